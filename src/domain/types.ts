@@ -1,0 +1,129 @@
+// The shapes the whole engine speaks. Imports nothing of ours.
+//
+// Quantities are integers of a product's base unit: pieces for `each`, grams for `kg`.
+// Money is integer minor units (cents); prices of `kg` products are per kilogram.
+
+export type Unit = 'each' | 'kg';
+
+export interface Product {
+  sku: string;
+  name: string;
+  category: string;
+  unit: Unit;
+  priceCents: number;
+  aliases: string[];
+  /** For `kg` products: the usual weight of one piece, so "2 apples" can be weighed out. */
+  pieceGrams?: number;
+}
+
+/** Stock counters of one SKU. Invariant: available + reserved + sold == received, none negative. */
+export interface StockLevel {
+  sku: string;
+  received: number;
+  available: number;
+  reserved: number;
+  sold: number;
+}
+
+export type ChannelName = 'web' | 'cli' | 'api' | 'telegram' | 'whatsapp' | 'sms' | 'voice';
+
+export interface InboundMessage {
+  channel: ChannelName;
+  /** E.164, already validated by the edge. */
+  phone: string;
+  text: string;
+  messageId?: string;
+}
+
+export interface Reply {
+  text: string;
+  options?: string[];
+}
+
+export interface Customer {
+  phone: string;
+  name?: string;
+  address?: string;
+  createdAt: number;
+  lastChannel?: ChannelName;
+}
+
+export type Stage =
+  | 'greeting'
+  | 'registration_name'
+  | 'registration_address'
+  | 'menu'
+  | 'ordering'
+  | 'checkout_method'
+  | 'checkout_confirm'
+  | 'placed'
+  | 'handoff';
+
+/** A question the bot asked that the next message may answer. */
+export type Pending =
+  | { kind: 'choose_product'; action: 'add' | 'remove' | 'set'; qty?: number; skus: string[] }
+  | { kind: 'confirm_cancel'; orderId: string }
+  | { kind: 'confirm_restart' };
+
+export type Fulfilment = 'delivery' | 'pickup';
+
+export interface Conversation {
+  phone: string;
+  stage: Stage;
+  pending?: Pending;
+  /** The options of the last reply, so "2" can answer the second one. */
+  options?: string[];
+  fulfilment?: Fulfilment;
+  /** The SKU the customer touched last, the target of "make it 3". */
+  lastSku?: string;
+  updatedAt: number;
+  /** Optimistic concurrency: a write succeeds only against the version it read. */
+  version: number;
+}
+
+export type HoldStatus = 'active' | 'released' | 'expired' | 'converted' | 'restocked';
+
+/** A reservation of stock for one cart line. A phone's active holds are its cart. */
+export interface Hold {
+  id: string;
+  phone: string;
+  sku: string;
+  qty: number;
+  status: HoldStatus;
+  createdAt: number;
+  expiresAt: number;
+  orderId?: string;
+}
+
+export type OrderStatus = 'placed' | 'preparing' | 'dispatched' | 'delivered' | 'cancelled';
+
+export interface OrderLine {
+  sku: string;
+  name: string;
+  unit: Unit;
+  qty: number;
+  unitPriceCents: number;
+  lineTotalCents: number;
+}
+
+export interface Order {
+  id: string;
+  phone: string;
+  status: OrderStatus;
+  lines: OrderLine[];
+  totalCents: number;
+  fulfilment: Fulfilment;
+  address?: string;
+  channel: ChannelName;
+  holdIds: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export interface Ids {
+  next(): string;
+}

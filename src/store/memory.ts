@@ -1,0 +1,161 @@
+import type {
+  Conversation, Customer, Hold, HoldStatus, Order, OrderStatus, Product, Reply, Stage, StockLevel,
+} from '../domain/types';
+import type { HoldFilter, OrderFilter, StockDelta, Store } from './store';
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+/**
+ * The zero-setup store: everything in this process's memory, gone on restart. Every method finishes its
+ * check-and-write synchronously, so each one is atomic with respect to the others.
+ */
+export class MemoryStore implements Store {
+  private products = new Map<string, Product>();
+  private stock = new Map<string, StockLevel>();
+  private holds = new Map<string, Hold>();
+  private customers = new Map<string, Customer>();
+  private conversations = new Map<string, Conversation>();
+  private orders = new Map<string, Order>();
+  private sequences = new Map<string, number>();
+  private messages = new Map<string, Reply[] | null>();
+
+  async upsertProduct(product: Product) {
+    this.products.set(product.sku, copy(product));
+  }
+  async getProduct(sku: string) {
+    const p = this.products.get(sku);
+    return p && copy(p);
+  }
+  async listProducts() {
+    return [...this.products.values()].map(copy);
+  }
+
+  async getStock(sku: string) {
+    const s = this.stock.get(sku);
+    return s && copy(s);
+  }
+  async listStock() {
+    return [...this.stock.values()].map(copy);
+  }
+  async receiveStock(sku: string, delta: number) {
+    const s = this.stock.get(sku) ?? { sku, received: 0, available: 0, reserved: 0, sold: 0 };
+    if (s.available + delta < 0) return false;
+    s.received += delta;
+    s.available += delta;
+    this.stock.set(sku, s);
+    return true;
+  }
+  async reserveStock(sku: string, qty: number) {
+    const s = this.stock.get(sku);
+    if (!s || s.available < qty) return false;
+    s.available -= qty;
+    s.reserved += qty;
+    return true;
+  }
+  async moveStock(sku: string, delta: StockDelta) {
+    const s = this.stock.get(sku);
+    if (!s) throw new Error(`no stock counters for ${sku}`);
+    s.available += delta.available ?? 0;
+    s.reserved += delta.reserved ?? 0;
+    s.sold += delta.sold ?? 0;
+  }
+
+  async insertHold(hold: Hold) {
+    if (this.holds.has(hold.id)) throw new Error(`duplicate hold id ${hold.id}`);
+    this.holds.set(hold.id, copy(hold));
+  }
+  async getHold(id: string) {
+    const h = this.holds.get(id);
+    return h && copy(h);
+  }
+  async listHolds(f: HoldFilter) {
+    return [...this.holds.values()]
+      .filter((h) => (f.phone === undefined || h.phone === f.phone)
+        && (f.status === undefined || h.status === f.status)
+        && (f.orderId === undefined || h.orderId === f.orderId)
+        && (f.expiresBefore === undefined || h.expiresAt <= f.expiresBefore))
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map(copy);
+  }
+  async transitionHold(id: string, from: HoldStatus, to: HoldStatus, orderId?: string) {
+    const h = this.holds.get(id);
+    if (!h || h.status !== from) return undefined;
+    h.status = to;
+    if (orderId !== undefined) h.orderId = orderId;
+    return copy(h);
+  }
+  async setHoldQty(id: string, from: number, to: number) {
+    const h = this.holds.get(id);
+    if (!h || h.status !== 'active' || h.qty !== from) return false;
+    h.qty = to;
+    return true;
+  }
+  async extendHolds(phone: string, expiresAt: number) {
+    for (const h of this.holds.values()) if (h.phone === phone && h.status === 'active') h.expiresAt = expiresAt;
+  }
+
+  async getCustomer(phone: string) {
+    const c = this.customers.get(phone);
+    return c && copy(c);
+  }
+  async putCustomer(customer: Customer) {
+    this.customers.set(customer.phone, copy(customer));
+  }
+
+  async getConversation(phone: string) {
+    const c = this.conversations.get(phone);
+    return c && copy(c);
+  }
+  async saveConversation(conv: Conversation) {
+    const current = this.conversations.get(conv.phone)?.version ?? 0;
+    if (current !== conv.version) return false;
+    this.conversations.set(conv.phone, { ...copy(conv), version: conv.version + 1 });
+    return true;
+  }
+  async listConversations(f: { stage?: Stage }) {
+    return [...this.conversations.values()].filter((c) => f.stage === undefined || c.stage === f.stage).map(copy);
+  }
+
+  async nextSequence(name: string) {
+    const n = (this.sequences.get(name) ?? 0) + 1;
+    this.sequences.set(name, n);
+    return n;
+  }
+  async insertOrder(order: Order) {
+    if (this.orders.has(order.id)) throw new Error(`duplicate order id ${order.id}`);
+    this.orders.set(order.id, copy(order));
+  }
+  async getOrder(id: string) {
+    const o = this.orders.get(id);
+    return o && copy(o);
+  }
+  async listOrders(f: OrderFilter) {
+    return [...this.orders.values()]
+      .filter((o) => (f.phone === undefined || o.phone === f.phone) && (f.status === undefined || o.status === f.status))
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map(copy);
+  }
+  async transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number) {
+    const o = this.orders.get(id);
+    if (!o || !from.includes(o.status)) return undefined;
+    o.status = to;
+    o.updatedAt = at;
+    return copy(o);
+  }
+
+  async claimMessage(key: string) {
+    if (this.messages.has(key)) return false;
+    this.messages.set(key, null);
+    return true;
+  }
+  async saveReplies(key: string, replies: Reply[]) {
+    this.messages.set(key, copy(replies));
+  }
+  async getReplies(key: string) {
+    const r = this.messages.get(key);
+    return r ? copy(r) : undefined;
+  }
+
+  async ping() {}
+  async close() {}
+}

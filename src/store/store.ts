@@ -1,0 +1,71 @@
+import type {
+  Conversation, Customer, Hold, HoldStatus, Order, OrderStatus, Product, Reply, Stage, StockLevel,
+} from '../domain/types';
+
+export interface HoldFilter {
+  phone?: string;
+  status?: HoldStatus;
+  /** Only holds whose expiresAt is at or before this instant. */
+  expiresBefore?: number;
+  orderId?: string;
+}
+
+export interface OrderFilter {
+  phone?: string;
+  status?: OrderStatus;
+}
+
+export type StockDelta = Partial<Record<'available' | 'reserved' | 'sold', number>>;
+
+/**
+ * The store port: the smallest set of operations the engine needs, each one atomic on a single record,
+ * so an adapter needs no multi-record transactions. Conditional operations return whether they won.
+ */
+export interface Store {
+  upsertProduct(product: Product): Promise<void>;
+  getProduct(sku: string): Promise<Product | undefined>;
+  listProducts(): Promise<Product[]>;
+
+  getStock(sku: string): Promise<StockLevel | undefined>;
+  listStock(): Promise<StockLevel[]>;
+  /** received and available grow by delta (which may be negative) iff available stays >= 0. Creates zeroed counters. */
+  receiveStock(sku: string, delta: number): Promise<boolean>;
+  /** available -= qty and reserved += qty iff available >= qty. */
+  reserveStock(sku: string, qty: number): Promise<boolean>;
+  /** Unconditional move between counters; only the winner of a hold transition calls it. Sum of delta must be 0. */
+  moveStock(sku: string, delta: StockDelta): Promise<void>;
+
+  insertHold(hold: Hold): Promise<void>;
+  getHold(id: string): Promise<Hold | undefined>;
+  listHolds(filter: HoldFilter): Promise<Hold[]>;
+  /** status from → to iff the hold is in `from`; returns the hold after the change to the caller that won. */
+  transitionHold(id: string, from: HoldStatus, to: HoldStatus, orderId?: string): Promise<Hold | undefined>;
+  /** qty from → to iff the hold is active with qty `from`. */
+  setHoldQty(id: string, from: number, to: number): Promise<boolean>;
+  /** Moves the expiry of every active hold of a phone. */
+  extendHolds(phone: string, expiresAt: number): Promise<void>;
+
+  getCustomer(phone: string): Promise<Customer | undefined>;
+  putCustomer(customer: Customer): Promise<void>;
+
+  getConversation(phone: string): Promise<Conversation | undefined>;
+  /** Writes iff the stored version equals conv.version (0 = must not exist yet); the stored copy gets version + 1. */
+  saveConversation(conv: Conversation): Promise<boolean>;
+  listConversations(filter: { stage?: Stage }): Promise<Conversation[]>;
+
+  /** A store-wide increasing sequence, for order numbers. */
+  nextSequence(name: string): Promise<number>;
+  insertOrder(order: Order): Promise<void>;
+  getOrder(id: string): Promise<Order | undefined>;
+  listOrders(filter: OrderFilter): Promise<Order[]>;
+  /** status → to iff the current status is one of `from`; returns the order after the change to the winner. */
+  transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number): Promise<Order | undefined>;
+
+  /** True the first time a key is claimed, false ever after. */
+  claimMessage(key: string): Promise<boolean>;
+  saveReplies(key: string, replies: Reply[]): Promise<void>;
+  getReplies(key: string): Promise<Reply[] | undefined>;
+
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

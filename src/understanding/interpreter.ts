@@ -1,0 +1,57 @@
+import type { Pending, Stage } from '../domain/types';
+
+/** A quantity as the customer said it, before it meets a product: a count, a weight, or nothing. */
+export type SaidQuantity = { kind: 'count'; value: number } | { kind: 'grams'; value: number } | { kind: 'none' };
+
+export type ProductMatch =
+  | { kind: 'product'; sku: string }
+  | { kind: 'ambiguous'; skus: string[] }
+  | { kind: 'none' };
+
+export interface ItemRequest {
+  /** The words that named the product, for replies like "I couldn't find 'kiwano'". */
+  query: string;
+  quantity: SaidQuantity;
+  match: ProductMatch;
+}
+
+export type FaqTopic = string;
+
+export type Intent =
+  | { type: 'greet' }
+  | { type: 'thanks' }
+  | { type: 'help' }
+  | { type: 'human' }
+  | { type: 'restart' }
+  | { type: 'menu' }
+  | { type: 'yes' }
+  | { type: 'no' }
+  | { type: 'choose'; index: number }
+  | { type: 'show_cart' }
+  | { type: 'checkout' }
+  | { type: 'status' }
+  | { type: 'cancel_order'; orderId?: string }
+  | { type: 'faq'; topic: FaqTopic }
+  | { type: 'browse'; category?: string }
+  | { type: 'search'; query: string; skus: string[] }
+  | { type: 'ask'; about: 'price' | 'stock'; items: ItemRequest[] }
+  | { type: 'add'; items: ItemRequest[] }
+  | { type: 'remove'; items: ItemRequest[] }
+  /** "make it 3" (no item: the last one touched) or "change the milk to 2". */
+  | { type: 'set_qty'; item?: ItemRequest; quantity: SaidQuantity }
+  | { type: 'delivery' }
+  | { type: 'pickup' }
+  | { type: 'unknown'; text: string };
+
+export interface InterpretContext {
+  stage: Stage;
+  pending?: Pending;
+}
+
+/**
+ * Turns a customer's words into one intent. The rules interpreter is the offline default; an LLM
+ * interpreter implements the same interface and drops in without the engine noticing.
+ */
+export interface Interpreter {
+  interpret(text: string, context: InterpretContext): Promise<Intent>;
+}

@@ -1,0 +1,62 @@
+import type { Product } from '../../domain/types';
+import type { Intent, InterpretContext, Interpreter } from '../interpreter';
+import { classify, type FaqEntry, type Vocabulary } from './intents';
+import { ProductMatcher, phraseTokens } from './matcher';
+import { normalize } from './text';
+
+/** Other words customers use for a category, by a word of its name. */
+const CATEGORY_SYNONYMS: Record<string, string[]> = {
+  vegetable: ['veg', 'veggie', 'greens', 'vegetable'],
+  fruit: ['fruit'],
+  drink: ['beverage', 'drink', 'soft drink'],
+  snack: ['snack', 'sweet', 'treat'],
+  household: ['cleaning', 'household', 'home'],
+  meat: ['meat', 'fish', 'butcher'],
+  pantry: ['pantry', 'grocery', 'dry goods', 'tin', 'canned'],
+  frozen: ['frozen', 'freezer'],
+  dairy: ['dairy'],
+  bakery: ['bakery', 'bread'],
+  breakfast: ['breakfast'],
+  personal: ['toiletry', 'personal care', 'hygiene'],
+  baby: ['baby'],
+  pet: ['pet'],
+};
+
+export function categoryVocabulary(products: Product[]): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const name of new Set(products.map((p) => p.category))) {
+    const own = phraseTokens(name);
+    const extra = own.flatMap((w) => (CATEGORY_SYNONYMS[w] ?? []).map(phraseTokens));
+    out.set(name, [own, ...extra]);
+  }
+  return out;
+}
+
+/** The offline interpreter: deterministic rules over the current catalog. */
+export class RulesInterpreter implements Interpreter {
+  private vocabulary: Vocabulary;
+
+  constructor(products: Product[], private faq: FaqEntry[]) {
+    this.vocabulary = this.build(products);
+  }
+
+  /** Called when the catalog changes, so new products and aliases are understood at once. */
+  setCatalog(products: Product[]): void {
+    this.vocabulary = this.build(products);
+  }
+
+  private build(products: Product[]): Vocabulary {
+    return { matcher: new ProductMatcher(products), categories: categoryVocabulary(products), faq: this.faq };
+  }
+
+  async interpret(text: string, context: InterpretContext): Promise<Intent> {
+    return classify(normalize(text), context, this.vocabulary);
+  }
+
+  /** Resolves free words to products among a few candidates, for "which milk?" answers. */
+  pick(text: string, skus: string[], products: Product[]): string | undefined {
+    const candidates = products.filter((p) => skus.includes(p.sku));
+    const m = new ProductMatcher(candidates).match(text);
+    return m.kind === 'product' ? m.sku : undefined;
+  }
+}

@@ -1,0 +1,107 @@
+import type { SaidQuantity } from '../interpreter';
+
+const UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19,
+};
+const TENS: Record<string, number> = {
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+/** Speech-to-text writes these where the caller said a number; read as numbers only where one fits. */
+const HOMOPHONES: Record<string, number> = { to: 2, too: 2, for: 4, fore: 4, won: 1 };
+
+const GRAMS_PER: Record<string, number> = {
+  kg: 1000, kgs: 1000, kilo: 1000, kilos: 1000, kilogram: 1000, kilograms: 1000, kilogramme: 1000, kilogrammes: 1000,
+  g: 1, gr: 1, gram: 1, grams: 1, gramme: 1, grammes: 1, grm: 1,
+  lb: 453.592, lbs: 453.592, pound: 453.592, pounds: 453.592,
+};
+
+export interface ParsedQuantity {
+  quantity: SaidQuantity;
+  /** Index of the first token after the quantity. */
+  next: number;
+}
+
+/** Splits glued forms so "1.5kg", "500g", "3x" and "x3" read as two tokens. */
+export function splitGlued(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    const m = /^(\d+(?:\.\d+)?)(kg|kgs|g|gr|lb|lbs|x)$/.exec(t) ?? /^(x)(\d+)$/.exec(t);
+    if (m) out.push(m[1]!, m[2]!);
+    else out.push(t);
+  }
+  return out;
+}
+
+export function isUnitWord(token: string): boolean {
+  return token in GRAMS_PER;
+}
+
+/** A plain number at tokens[i]: digits, or number words like "twenty five"; no articles, no homophones. */
+export function readNumber(tokens: string[], i: number): { value: number; next: number } | undefined {
+  const t = tokens[i];
+  if (t === undefined) return undefined;
+  if (/^\d+(\.\d+)?$/.test(t)) return { value: Number(t), next: i + 1 };
+  if (t in TENS) {
+    const unit = tokens[i + 1];
+    if (unit !== undefined && unit in UNITS && UNITS[unit]! > 0 && UNITS[unit]! < 10) {
+      return { value: TENS[t]! + UNITS[unit]!, next: i + 2 };
+    }
+    return { value: TENS[t]!, next: i + 1 };
+  }
+  if (t in UNITS) {
+    if (tokens[i + 1] === 'hundred') return { value: UNITS[t]! * 100, next: i + 2 };
+    return { value: UNITS[t]!, next: i + 1 };
+  }
+  if (t === 'hundred') return { value: 100, next: i + 1 };
+  return undefined;
+}
+
+function base(tokens: string[], i: number, homophones: boolean): { value: number; next: number; dozen?: boolean } | undefined {
+  const t = tokens[i];
+  const t1 = tokens[i + 1];
+  const t2 = tokens[i + 2];
+  if (t === undefined) return undefined;
+  if ((t === 'a' || t === 'an') && t1 === 'couple') return { value: 2, next: i + 2 };
+  if (t === 'couple') return { value: 2, next: i + 1 };
+  if ((t === 'a' || t === 'an') && t1 === 'pair') return { value: 2, next: i + 2 };
+  if (t === 'a' && t1 === 'few') return { value: 3, next: i + 2 };
+  if (t === 'half' && (t1 === 'a' || t1 === 'an') && t2 === 'dozen') return { value: 6, next: i + 3, dozen: true };
+  if (t === 'half') return { value: 0.5, next: (t1 === 'a' || t1 === 'an') ? i + 2 : i + 1 };
+  if ((t === 'a' || t === 'an') && t1 === 'half') return { value: 0.5, next: i + 2 };
+  if ((t === 'a' || t === 'an') && t1 === 'quarter') return { value: 0.25, next: (t2 === 'of' || t2 === 'a') ? i + 3 : i + 2 };
+  if ((t === 'a' || t === 'an') && t1 === 'dozen') return { value: 12, next: i + 2, dozen: true };
+  if (t === 'dozen') return { value: 12, next: i + 1, dozen: true };
+  if (t === 'a' || t === 'an') return { value: 1, next: i + 1 };
+  const n = readNumber(tokens, i) ?? (homophones && t in HOMOPHONES ? { value: HOMOPHONES[t]!, next: i + 1 } : undefined);
+  if (!n) return undefined;
+  // "one and a half", "2 and a half"
+  if (tokens[n.next] === 'and' && tokens[n.next + 1] === 'a' && tokens[n.next + 2] === 'half') {
+    return { value: n.value + 0.5, next: n.next + 3 };
+  }
+  if (tokens[n.next] === 'dozen') return { value: n.value * 12, next: n.next + 1, dozen: true };
+  return n;
+}
+
+/**
+ * Reads a quantity starting at tokens[i]: "2", "two", "a dozen", "half a kilo", "1.5 kg", "3 x", "a couple of".
+ * With `homophones`, "to"/"too" read as 2 and "for" as 4 (speech-to-text); the caller decides where that fits.
+ */
+export function parseQuantity(tokens: string[], i: number, homophones = false): ParsedQuantity | undefined {
+  const b = base(tokens, i, homophones);
+  if (!b) return undefined;
+  let next = b.next;
+  const unit = tokens[next];
+  let quantity: SaidQuantity;
+  if (unit !== undefined && unit in GRAMS_PER) {
+    quantity = { kind: 'grams', value: Math.round(b.value * GRAMS_PER[unit]!) };
+    next += 1;
+  } else {
+    quantity = { kind: 'count', value: b.value };
+    if (unit === 'x' || unit === 'times') next += 1;
+  }
+  if (tokens[next] === 'of') next += 1;
+  if (quantity.value <= 0) return undefined;
+  return { quantity, next };
+}
