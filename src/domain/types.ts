@@ -45,6 +45,8 @@ export interface Customer {
   name?: string;
   address?: string;
   createdAt: number;
+  /** Set once name and delivery preference are known; until then the bot is registering them. */
+  registeredAt?: number;
   lastChannel?: ChannelName;
 }
 
@@ -55,13 +57,18 @@ export type Stage =
   | 'menu'
   | 'ordering'
   | 'checkout_method'
+  | 'checkout_address'
   | 'checkout_confirm'
   | 'placed'
   | 'handoff';
 
+/** A quantity as the customer said it, before it meets a product: a count, a weight, or nothing. */
+export type SaidQuantity = { kind: 'count'; value: number } | { kind: 'grams'; value: number } | { kind: 'none' };
+
 /** A question the bot asked that the next message may answer. */
 export type Pending =
-  | { kind: 'choose_product'; action: 'add' | 'remove' | 'set'; qty?: number; skus: string[] }
+  | { kind: 'choose_product'; action: 'add' | 'remove' | 'set' | 'ask'; quantity: SaidQuantity; skus: string[] }
+  | { kind: 'how_many'; sku: string }
   | { kind: 'confirm_cancel'; orderId: string }
   | { kind: 'confirm_restart' };
 
@@ -111,6 +118,8 @@ export interface Order {
   phone: string;
   status: OrderStatus;
   lines: OrderLine[];
+  deliveryFeeCents: number;
+  /** Lines plus delivery fee. */
   totalCents: number;
   fulfilment: Fulfilment;
   address?: string;

@@ -1,7 +1,7 @@
 import type {
   Conversation, Customer, Hold, HoldStatus, Order, OrderStatus, Product, Reply, Stage, StockLevel,
 } from '../domain/types';
-import type { HoldFilter, OrderFilter, StockDelta, Store } from './store';
+import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from './store';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -71,17 +71,19 @@ export class MemoryStore implements Store {
   async listHolds(f: HoldFilter) {
     return [...this.holds.values()]
       .filter((h) => (f.phone === undefined || h.phone === f.phone)
+        && (f.sku === undefined || h.sku === f.sku)
         && (f.status === undefined || h.status === f.status)
         && (f.orderId === undefined || h.orderId === f.orderId)
         && (f.expiresBefore === undefined || h.expiresAt <= f.expiresBefore))
       .sort((a, b) => a.createdAt - b.createdAt)
       .map(copy);
   }
-  async transitionHold(id: string, from: HoldStatus, to: HoldStatus, orderId?: string) {
+  async transitionHold(id: string, from: HoldStatus, to: HoldStatus, opts: TransitionOptions = {}) {
     const h = this.holds.get(id);
     if (!h || h.status !== from) return undefined;
+    if (opts.ifExpiredBy !== undefined && h.expiresAt > opts.ifExpiredBy) return undefined;
     h.status = to;
-    if (orderId !== undefined) h.orderId = orderId;
+    if (opts.orderId !== undefined) h.orderId = opts.orderId;
     return copy(h);
   }
   async setHoldQty(id: string, from: number, to: number) {

@@ -4,6 +4,7 @@ import type {
 
 export interface HoldFilter {
   phone?: string;
+  sku?: string;
   status?: HoldStatus;
   /** Only holds whose expiresAt is at or before this instant. */
   expiresBefore?: number;
@@ -13,6 +14,11 @@ export interface HoldFilter {
 export interface OrderFilter {
   phone?: string;
   status?: OrderStatus;
+}
+
+export interface TransitionOptions {
+  orderId?: string;
+  ifExpiredBy?: number;
 }
 
 export type StockDelta = Partial<Record<'available' | 'reserved' | 'sold', number>>;
@@ -38,8 +44,11 @@ export interface Store {
   insertHold(hold: Hold): Promise<void>;
   getHold(id: string): Promise<Hold | undefined>;
   listHolds(filter: HoldFilter): Promise<Hold[]>;
-  /** status from → to iff the hold is in `from`; returns the hold after the change to the caller that won. */
-  transitionHold(id: string, from: HoldStatus, to: HoldStatus, orderId?: string): Promise<Hold | undefined>;
+  /**
+   * status from → to iff the hold is in `from` (and, with ifExpiredBy, its expiresAt is at or before that
+   * instant); returns the hold after the change to the one caller that won.
+   */
+  transitionHold(id: string, from: HoldStatus, to: HoldStatus, opts?: TransitionOptions): Promise<Hold | undefined>;
   /** qty from → to iff the hold is active with qty `from`. */
   setHoldQty(id: string, from: number, to: number): Promise<boolean>;
   /** Moves the expiry of every active hold of a phone. */

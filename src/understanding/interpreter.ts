@@ -1,12 +1,11 @@
-import type { Pending, Stage } from '../domain/types';
+import type { Pending, SaidQuantity, Stage } from '../domain/types';
 
-/** A quantity as the customer said it, before it meets a product: a count, a weight, or nothing. */
-export type SaidQuantity = { kind: 'count'; value: number } | { kind: 'grams'; value: number } | { kind: 'none' };
+export type { SaidQuantity };
 
 export type ProductMatch =
   | { kind: 'product'; sku: string }
   | { kind: 'ambiguous'; skus: string[] }
-  | { kind: 'none' };
+  | { kind: 'none'; suggestions?: string[] };
 
 export interface ItemRequest {
   /** The words that named the product, for replies like "I couldn't find 'kiwano'". */
@@ -27,6 +26,8 @@ export type Intent =
   | { type: 'yes' }
   | { type: 'no' }
   | { type: 'choose'; index: number }
+  /** Only an amount: "two", "a dozen", "500 g"; answers "how many?". */
+  | { type: 'quantity'; quantity: SaidQuantity }
   | { type: 'show_cart' }
   | { type: 'checkout' }
   | { type: 'status' }

@@ -73,10 +73,14 @@ function faq(text: string, v: Vocabulary): string | undefined {
 }
 
 /** Classifies one normalized message. Order matters: commands before questions before items. */
-export function classify(text: string, ctx: InterpretContext, v: Vocabulary): Intent {
-  if (!/[a-z0-9]/.test(text)) return { type: 'unknown', text };
+export function classify(raw: string, ctx: InterpretContext, v: Vocabulary): Intent {
+  if (!/[a-z0-9]/.test(raw)) return { type: 'unknown', text: raw };
+  // Commands are matched without punctuation: "Yes, place it" is "yes place it".
+  const text = raw.replace(/[,;!]+/g, ' ').replace(/\s+/g, ' ').trim();
   const chosen = R.choose.exec(text);
   if (chosen) return { type: 'choose', index: Number(chosen[1]) };
+  const amount = quantityOf(text);
+  if (amount) return { type: 'quantity', quantity: amount };
   if (R.help.test(text)) return { type: 'help' };
   if (R.human.test(text)) return { type: 'human' };
   if (R.restart.test(text)) return { type: 'restart' };
@@ -148,10 +152,10 @@ export function classify(text: string, ctx: InterpretContext, v: Vocabulary): In
     return { type: 'search', query, skus: v.matcher.search(query) };
   }
 
-  const body = text.replace(R.addPrefix, '').replace(R.addSuffix, '').replace(R.addSuffix, '').trim();
+  const body = raw.replace(R.addPrefix, '').replace(R.addSuffix, '').replace(R.addSuffix, '').trim();
   const { items } = parseItems(body, v.matcher, true);
   if (items.some((i) => i.match.kind !== 'none')) return { type: 'add', items };
-  if (body !== text && items.length > 0) return { type: 'add', items };
+  if (body !== raw && items.length > 0) return { type: 'add', items };
   void ctx;
   return { type: 'unknown', text };
 }

@@ -54,6 +54,7 @@ function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean
     const whole = tokens.join(' ');
     return { query: whole, quantity: NONE, match: matcher.match(whole) };
   }
+  if (match.kind === 'none' && query) return { query, quantity, match: { kind: 'none', suggestions: matcher.search(query, 3) } };
   return { query, quantity, match };
 }
 

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { getCountries, type CountryCode } from 'libphonenumber-js';
+
+const countries = new Set<string>(getCountries());
+const optionalText = z.string().trim().min(1).optional();
+
+/** Every setting, read from the environment. The only file that touches process.env. */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  CATALOG_FILE: optionalText,
+  FAQ_FILE: optionalText,
+  HOLD_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code like USD').default('USD'),
+  LOCALE: z.string().default('en-US').refine((l) => { try { new Intl.NumberFormat(l); return true; } catch { return false; } }, 'is not a locale this runtime knows'),
+  DEFAULT_COUNTRY: z.string().toUpperCase().refine((c) => countries.has(c), 'must be a two-letter country code like US').default('US'),
+  STORE_NAME: z.string().trim().min(1).max(60).default('Corner Grocer'),
+  DELIVERY_FEE: z.coerce.number().min(0).max(1000).default(3.99),
+  SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema> & { DEFAULT_COUNTRY: CountryCode };
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value throws one line naming the variable and what is wrong. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+    throw new ConfigError(`Bad configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data as Config;
+}

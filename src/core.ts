@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { CatalogService } from './catalog/catalog';
+import { BUNDLED_CATALOG, BUNDLED_FAQ, loadCatalog, loadFaq } from './catalog/load';
+import type { Config } from './config';
+import { formatMoney, toCents } from './domain/money';
+import type { Clock, Ids } from './domain/types';
+import { Engine } from './engine/engine';
+import { Inventory } from './inventory/inventory';
+import { Orders } from './orders/orders';
+import { MemoryStore } from './store/memory';
+import type { Store } from './store/store';
+import { RulesInterpreter } from './understanding/rules/index';
+
+export const systemClock: Clock = { now: () => Date.now() };
+export const uuidIds: Ids = { next: () => randomUUID() };
+
+export interface CoreOptions {
+  store?: Store;
+  clock?: Clock;
+  ids?: Ids;
+}
+
+export type Core = Awaited<ReturnType<typeof buildCore>>;
+
+/** Everything but the transport: store, inventory, orders, catalog, interpreter and engine, wired together. */
+export async function buildCore(config: Config, log: Logger, opts: CoreOptions = {}) {
+  const store = opts.store ?? new MemoryStore();
+  const clock = opts.clock ?? systemClock;
+  const ids = opts.ids ?? uuidIds;
+  const catalogInputs = loadCatalog(config.CATALOG_FILE ?? BUNDLED_CATALOG);
+  const faqEntries = loadFaq(config.FAQ_FILE ?? BUNDLED_FAQ);
+  const deliveryFeeCents = toCents(config.DELIVERY_FEE);
+  const fill = (s: string) => s
+    .replaceAll('{storeName}', config.STORE_NAME)
+    .replaceAll('{deliveryFee}', formatMoney(deliveryFeeCents, config.CURRENCY, config.LOCALE));
+  const faq = new Map(faqEntries.map((f) => [f.topic, fill(f.answer)]));
+
+  const interpreter = new RulesInterpreter([], faqEntries);
+  const inventory = new Inventory(store, clock, ids, config.HOLD_MINUTES * 60_000);
+  const orders = new Orders(store, inventory, clock);
+  const catalog = new CatalogService(store, inventory, (products) => interpreter.setCatalog(products));
+  await catalog.seed(catalogInputs);
+  const engine = new Engine({
+    store, inventory, orders, interpreter, clock, log, faq,
+    config: {
+      storeName: config.STORE_NAME, currency: config.CURRENCY, locale: config.LOCALE,
+      holdMinutes: config.HOLD_MINUTES, deliveryFeeCents,
+    },
+  });
+  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine };
+}

@@ -1,0 +1,78 @@
+import type { Fulfilment } from '../domain/types';
+import type { Intent } from '../understanding/interpreter';
+import { OPTION } from './copy';
+import { cleanAddress } from './registration';
+import type { Turn } from './turn';
+
+export async function startCheckout(turn: Turn): Promise<void> {
+  const { lines } = await turn.cart();
+  if (lines.length === 0) { turn.conv.stage = 'ordering'; turn.say(turn.copy.emptyCheckout, [OPTION.browse]); return; }
+  turn.conv.stage = 'checkout_method';
+  const address = turn.customer.address;
+  turn.say(turn.copy.askFulfilment(address, turn.deps.config.deliveryFeeCents),
+    address ? [OPTION.delivery, OPTION.pickup, OPTION.changeAddress] : [OPTION.pickup, OPTION.delivery]);
+}
+
+async function readBack(turn: Turn, fulfilment: Fulfilment): Promise<void> {
+  const { lines } = await turn.cart();
+  if (lines.length === 0) { turn.conv.stage = 'ordering'; turn.say(turn.copy.emptyCheckout, [OPTION.browse]); return; }
+  turn.conv.fulfilment = fulfilment;
+  turn.conv.stage = 'checkout_confirm';
+  turn.say(turn.copy.readBack(lines, fulfilment, turn.deps.config.deliveryFeeCents, turn.customer.address), [OPTION.placeIt, OPTION.keepShopping]);
+}
+
+async function askAddress(turn: Turn): Promise<void> {
+  turn.conv.stage = 'checkout_address';
+  turn.say(turn.copy.askNewAddress);
+}
+
+/** Handles the checkout stages; returns false when the message is something else, for the general handler. */
+export async function checkout(turn: Turn, intent: Intent): Promise<boolean> {
+  const stage = turn.conv.stage;
+  const text = turn.text.trim().toLowerCase();
+  if (stage === 'checkout_address') {
+    if (intent.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
+    const address = cleanAddress(turn.text);
+    if (!address) { turn.say(turn.copy.badAddress, [OPTION.pickup]); return true; }
+    turn.customer.address = address;
+    await readBack(turn, 'delivery');
+    return true;
+  }
+  if (stage === 'checkout_method') {
+    if (intent.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
+    if (intent.type === 'delivery' || intent.type === 'yes') {
+      if (turn.customer.address) await readBack(turn, 'delivery');
+      else await askAddress(turn);
+      return true;
+    }
+    if (text === OPTION.changeAddress.toLowerCase() || /\b(change|new|different) address\b/.test(text)) { await askAddress(turn); return true; }
+    return false;
+  }
+  if (stage === 'checkout_confirm') {
+    if (intent.type === 'yes') { await place(turn); return true; }
+    if (intent.type === 'no') { turn.conv.stage = 'ordering'; turn.say(turn.copy.keepShopping, [OPTION.checkout, OPTION.cart]); return true; }
+    return false;
+  }
+  return false;
+}
+
+async function place(turn: Turn): Promise<void> {
+  const fulfilment = turn.conv.fulfilment ?? 'pickup';
+  const result = await turn.deps.orders.place({
+    phone: turn.customer.phone,
+    fulfilment,
+    address: turn.customer.address,
+    channel: turn.msg.channel,
+    deliveryFeeCents: turn.deps.config.deliveryFeeCents,
+  });
+  if (result.ok) {
+    turn.conv.stage = 'placed';
+    turn.conv.lastSku = undefined;
+    turn.say(turn.copy.placed(result.order));
+    return;
+  }
+  turn.conv.stage = 'ordering';
+  if (result.reason === 'empty') { turn.say(turn.copy.emptyCheckout, [OPTION.browse]); return; }
+  const catalog = await turn.catalog();
+  turn.say(turn.copy.cartChanged(result.lost.map((h) => catalog.get(h.sku)?.name ?? h.sku)), [OPTION.cart]);
+}

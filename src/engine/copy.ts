@@ -1,0 +1,131 @@
+// Every sentence a customer sees, in one place, so it can be reviewed and translated together.
+import { formatMoney, formatQty } from '../domain/money';
+import type { Order, OrderLine, OrderStatus, Product, Unit } from '../domain/types';
+
+export interface CopyConfig {
+  storeName: string;
+  currency: string;
+  locale: string;
+}
+
+export const OPTION = {
+  checkout: 'Check out',
+  cart: 'View cart',
+  browse: 'Browse',
+  help: 'Help',
+  delivery: 'Delivery',
+  pickup: 'Pickup',
+  changeAddress: 'Change address',
+  placeIt: 'Yes, place it',
+  keepShopping: 'No, keep shopping',
+  yes: 'Yes',
+  no: 'No',
+  human: 'Talk to a person',
+} as const;
+
+export function createCopy(cfg: CopyConfig) {
+  const money = (cents: number) => formatMoney(cents, cfg.currency, cfg.locale);
+  const price = (p: Product) => (p.unit === 'kg' ? `${money(p.priceCents)}/kg` : `${money(p.priceCents)} each`);
+  const amount = (unit: Unit, qty: number, name: string) =>
+    unit === 'each' ? `${qty} × ${name}` : `${formatQty(unit, qty)} ${name}`;
+  const line = (l: OrderLine) => `${amount(l.unit, l.qty, l.name)} — ${money(l.lineTotalCents)}`;
+  const STATUS: Record<OrderStatus, string> = {
+    placed: 'placed — we’ll start on it shortly',
+    preparing: 'being prepared',
+    dispatched: 'on its way',
+    delivered: 'delivered',
+    cancelled: 'cancelled',
+  };
+
+  return {
+    money,
+    price,
+    amount,
+    line,
+    welcomeNew: `Hi! 👋 Welcome to ${cfg.storeName}. I can put together your grocery order for delivery or pickup. First, what’s your name?`,
+    askNameAgain: 'What name should I put on your orders?',
+    badName: 'Sorry, I didn’t get that as a name. What should I call you?',
+    askAddress: (name: string) => `Nice to meet you, ${name}! What’s your delivery address? (Or say “pickup” if you’ll collect from the store.)`,
+    badAddress: 'Could you give me the full street address, with the house number and street? Or say “pickup”.',
+    registeredDelivery: (address: string) => `Got it — we’ll deliver to ${address}.`,
+    registeredPickup: 'No problem — you can collect your orders from the store.',
+    menu: 'What would you like today? Tell me like “2 kg potatoes and a dozen eggs”, ask “do you have avocados?”, or browse the shelves.',
+    welcomeBack: (name: string) => `Welcome back, ${name}! 😊`,
+    cartStillThere: (count: number, total: number) => `Your cart still has ${count} item${count === 1 ? '' : 's'} (${money(total)}).`,
+    heldExpired: (names: string[]) => `Your hold on ${names.join(', ')} ran out, so I put ${names.length === 1 ? 'it' : 'them'} back on the shelf.`,
+    added: (l: OrderLine) => `Added ${line(l)}.`,
+    updated: (l: OrderLine) => `Updated: ${line(l)}.`,
+    removed: (name: string) => `Removed ${name}.`,
+    notInCart: (name: string) => `${name} isn’t in your cart.`,
+    nothingToChange: 'Which item should I change? Say something like “change the apples to 3”.',
+    anythingElse: (total: number) => `Cart total: ${money(total)}. Anything else, or shall I check out?`,
+    short: (p: Product, available: number, held: number) => available <= 0 && held === 0
+      ? `Sorry, ${p.name} is out of stock right now.`
+      : `Sorry, we only have ${formatQty(p.unit, available + held)}${p.unit === 'each' ? '' : ''} of ${p.name} left${held ? ` (${formatQty(p.unit, held)} already in your cart)` : ''}.`,
+    alternatives: (ps: Product[]) => `You might like: ${ps.map((p) => `${p.name} (${price(p)})`).join(', ')}.`,
+    notFound: (query: string, suggestions: Product[]) => suggestions.length
+      ? `I couldn’t find “${query}”. Did you mean ${suggestions.map((p) => p.name).join(', ')}?`
+      : `Sorry, we don’t carry “${query}”.`,
+    whichOne: (query: string) => `Which ${query} would you like?`,
+    soldByPiece: (p: Product) => `${p.name} is sold by the piece — how many would you like?`,
+    wholePieces: (p: Product) => `${p.name} comes in whole pieces — how many would you like?`,
+    needWeight: (p: Product) => `${p.name} is sold by weight (${price(p)}). How much would you like — for example “500 g” or “1 kg ${p.name.toLowerCase()}”?`,
+    productInfo: (p: Product, available: number) => available > 0
+      ? `Yes! ${p.name}: ${price(p)}, ${formatQty(p.unit, available)} in stock.`
+      : `${p.name} (${price(p)}) is sold out right now.`,
+    howMany: (p: Product) => `How ${p.unit === 'kg' ? 'much' : 'many'} would you like?`,
+    category: (name: string, items: { p: Product; available: number }[]) =>
+      [`${name}:`, ...items.map(({ p, available }) => `• ${p.name} — ${price(p)}${available > 0 ? '' : ' (sold out)'}`)].join('\n'),
+    categories: 'Here’s what we stock. Pick a shelf:',
+    searchResults: (query: string, ps: Product[]) => ps.length
+      ? [`Here’s what I found for “${query}”:`, ...ps.map((p) => `• ${p.name} — ${price(p)}`)].join('\n')
+      : `Sorry, I couldn’t find anything for “${query}”.`,
+    cart: (lines: OrderLine[], total: number, minutesLeft: number) => lines.length
+      ? ['Your cart:', ...lines.map((l) => `• ${line(l)}`), `Total: ${money(total)}`, `I’m holding these for you for ${minutesLeft} more minute${minutesLeft === 1 ? '' : 's'}.`].join('\n')
+      : 'Your cart is empty. What would you like?',
+    emptyCheckout: 'Your cart is empty, so there’s nothing to check out yet. What would you like?',
+    askFulfilment: (address: string | undefined, fee: number) => address
+      ? `Shall we deliver to ${address} (${money(fee)} delivery), or will you pick up from the store (free)?`
+      : `Will you pick up from the store (free), or shall we deliver (${money(fee)})? For delivery I’ll need your address.`,
+    askNewAddress: 'What address should we deliver to?',
+    readBack: (lines: OrderLine[], fulfilment: 'delivery' | 'pickup', fee: number, address?: string) => [
+      'Here’s your order:',
+      ...lines.map((l) => `• ${line(l)}`),
+      ...(fulfilment === 'delivery' ? [`Delivery to ${address}: ${money(fee)}`] : ['Pickup from the store: free']),
+      `Total: ${money(lines.reduce((s, l) => s + l.lineTotalCents, 0) + (fulfilment === 'delivery' ? fee : 0))}`,
+      'Shall I place it?',
+    ].join('\n'),
+    placed: (o: Order) => `🎉 Order ${o.id} is placed! Total ${money(o.totalCents)}, ${o.fulfilment === 'delivery' ? `delivered to ${o.address}` : 'ready for pickup at the store'}. Ask me “where is my order?” any time.`,
+    cartChanged: (names: string[]) => `Sorry — while we were talking, the hold on ${names.join(', ')} ran out and I couldn’t place the order. Please check your cart and try again.`,
+    keepShopping: 'No problem, your cart is still here. What else would you like?',
+    noOrders: 'You haven’t placed any orders yet.',
+    status: (orders: Order[]) => orders.map((o) => `${o.id} (${money(o.totalCents)}): ${STATUS[o.status]}.`).join('\n'),
+    noCancellable: 'You have no open order to cancel.',
+    confirmCancel: (o: Order) => `Cancel order ${o.id} (${money(o.totalCents)})?`,
+    cancelled: (o: Order) => `Order ${o.id} is cancelled, and nothing will be charged.`,
+    notCancellable: (o: Order) => `Order ${o.id} is already ${STATUS[o.status]}, so it can’t be cancelled here — orders can be cancelled until they leave the store. Say “human” and a team member will help.`,
+    notYours: (id: string) => `I couldn’t find an order ${id} on your account.`,
+    keptOrder: 'Okay, your order stays as it is.',
+    confirmRestart: 'Start over? That empties your cart.',
+    restarted: 'Fresh start — your cart is empty. What would you like?',
+    keptCart: 'Okay, your cart is unchanged.',
+    help: [
+      'Here’s what I can do:',
+      '• Order: “2 kg potatoes, a dozen eggs and 3 cokes”',
+      '• Ask: “do you have avocados?”, “how much is butter?”',
+      '• Change: “make it 3”, “remove the eggs”, “show my cart”',
+      '• Finish: “check out”',
+      '• After ordering: “where is my order?”, “cancel my order”',
+      '• “human” to talk to a person, “restart” to start over',
+    ].join('\n'),
+    handoff: 'I’ve asked a member of our team to take over — they’ll reply right here shortly.',
+    thanks: 'You’re welcome! Anything else I can get you?',
+    didntUnderstand: 'Sorry, I didn’t catch that. Try “2 apples and a milk”, “show my cart”, or “help”.',
+    noText: 'I can only read text messages for now — could you type what you need?',
+    tooLong: 'That’s a long message! Could you send it in shorter pieces — a few items at a time?',
+    trouble: 'Sorry, we’re having trouble on our side. Please try again in a minute.',
+    pickNumber: (n: number) => `Please pick a number from 1 to ${n}, or type your answer.`,
+  };
+}
+
+export type Copy = ReturnType<typeof createCopy>;

@@ -1,0 +1,229 @@
+import type { Conversation, Customer, InboundMessage, Pending, Reply, Stage } from '../domain/types';
+import type { Intent } from '../understanding/interpreter';
+import { checkout, startCheckout } from './checkout';
+import { createCopy, OPTION, type Copy } from './copy';
+import { register, startRegistration } from './registration';
+import { KeyedQueue } from './sequential';
+import {
+  askRestart, askCancel, browse, confirmCancel, greetBack, handOff, restart, showStatus,
+} from './service';
+import { addItems, answerAsk, changeLine, nextStep, removeItems, setQuantity } from './shopping';
+import { Turn, type EngineDeps } from './turn';
+
+const MAX_TEXT = 1000;
+const CHECKOUT: Stage[] = ['checkout_method', 'checkout_address', 'checkout_confirm'];
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g;
+
+/** Control characters out, whitespace tidied; what is left is what the customer wrote. */
+export function cleanText(text: string): string {
+  return text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The conversation engine: one InboundMessage in, the replies out. Messages of one phone are handled
+ * strictly one at a time in arrival order; a message id already handled is answered from memory.
+ */
+export class Engine {
+  private queue = new KeyedQueue();
+  readonly copy: Copy;
+
+  constructor(private deps: EngineDeps) {
+    this.copy = createCopy(deps.config);
+  }
+
+  handle(msg: InboundMessage): Promise<Reply[]> {
+    return this.queue.run(msg.phone, () => this.once(msg));
+  }
+
+  /** Waits for every message in flight, for graceful shutdown. */
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
+  private async once(msg: InboundMessage): Promise<Reply[]> {
+    const { store, log } = this.deps;
+    const key = msg.messageId ? `${msg.channel}:${msg.messageId}` : undefined;
+    try {
+      if (key && !(await store.claimMessage(key))) return (await store.getReplies(key)) ?? [];
+      const replies = await this.turn(msg);
+      if (key) await store.saveReplies(key, replies);
+      return replies;
+    } catch (err) {
+      log.error({ err, channel: msg.channel, messageId: msg.messageId }, 'message handling failed');
+      return [{ text: this.copy.trouble }];
+    }
+  }
+
+  private async turn(msg: InboundMessage): Promise<Reply[]> {
+    const { store, inventory, clock } = this.deps;
+    const now = clock.now();
+    const customer: Customer = (await store.getCustomer(msg.phone)) ?? { phone: msg.phone, createdAt: now };
+    const conv: Conversation = (await store.getConversation(msg.phone)) ?? { phone: msg.phone, stage: 'greeting', updatedAt: now, version: 0 };
+    customer.lastChannel = msg.channel;
+    if (conv.stage === 'handoff') {
+      await store.putCustomer(customer);
+      return [];
+    }
+    if (now - conv.updatedAt > this.deps.config.holdMinutes * 60_000 && CHECKOUT.includes(conv.stage)) {
+      conv.stage = 'ordering';
+      conv.pending = undefined;
+    }
+    const turn = new Turn(this.deps, this.copy, msg, customer, conv, cleanText(msg.text));
+    const { expired } = await inventory.cart(msg.phone);
+    if (expired.length) {
+      const catalog = await turn.catalog();
+      turn.say(this.copy.heldExpired(expired.map((h) => catalog.get(h.sku)?.name ?? h.sku)));
+    }
+    await this.route(turn);
+    if (customer.registeredAt) await inventory.touch(msg.phone);
+    await store.putCustomer(customer);
+    conv.options = turn.replies.at(-1)?.options;
+    conv.updatedAt = now;
+    if (!(await store.saveConversation(conv))) throw new Error('conversation was changed by another process');
+    return turn.replies;
+  }
+
+  private async route(turn: Turn): Promise<void> {
+    const { conv, customer } = turn;
+    if (!turn.text) { turn.say(this.copy.noText, [OPTION.help]); return; }
+    if (turn.text.length > MAX_TEXT) { turn.say(this.copy.tooLong); return; }
+    const picked = this.pickOption(turn);
+    if (picked === 'out_of_range') return;
+    const intent = await this.deps.interpreter.interpret(turn.text, { stage: conv.stage, pending: conv.pending });
+
+    if (intent.type === 'human') { handOff(turn); return; }
+    if (!customer.registeredAt) {
+      if (conv.stage !== 'registration_name' && conv.stage !== 'registration_address') { startRegistration(turn); return; }
+      if (intent.type === 'help') { turn.say(`${this.copy.help}\n\n${conv.stage === 'registration_name' ? this.copy.askNameAgain : this.copy.badAddress}`); return; }
+      if (intent.type === 'restart') { startRegistration(turn); return; }
+      await register(turn, intent);
+      return;
+    }
+    if (intent.type === 'help') { turn.say(this.copy.help, [OPTION.browse, OPTION.cart, OPTION.human]); return; }
+    const pending = conv.pending;
+    conv.pending = undefined;
+    if (pending && (await this.resolvePending(turn, pending, intent))) return;
+    if (CHECKOUT.includes(conv.stage)) {
+      if (await checkout(turn, intent)) return;
+      conv.stage = 'ordering';
+    }
+    if (conv.stage === 'greeting' || conv.stage === 'placed') conv.stage = 'menu';
+    await this.general(turn, intent);
+  }
+
+  /** A bare number answers the last reply's options; returns 'out_of_range' when it was answered already. */
+  private pickOption(turn: Turn): 'picked' | 'none' | 'out_of_range' {
+    const options = turn.conv.options;
+    const n = /^#?(\d{1,2})[.)]?$/.exec(turn.text);
+    if (!n || !options?.length) return 'none';
+    const index = Number(n[1]) - 1;
+    if (index >= 0 && index < options.length) { turn.text = options[index]!; return 'picked'; }
+    if (turn.conv.pending?.kind === 'how_many') return 'none';
+    turn.say(this.copy.pickNumber(options.length), options);
+    return 'out_of_range';
+  }
+
+  /** The answer to a question we asked, if it is one; false hands the message to the general handler. */
+  private async resolvePending(turn: Turn, pending: Pending, intent: Intent): Promise<boolean> {
+    switch (pending.kind) {
+      case 'confirm_cancel':
+        if (intent.type === 'yes') { await confirmCancel(turn, pending.orderId); return true; }
+        if (intent.type === 'no') { turn.say(this.copy.keptOrder); return true; }
+        return false;
+      case 'confirm_restart':
+        if (intent.type === 'yes') { await restart(turn); return true; }
+        if (intent.type === 'no') { turn.say(this.copy.keptCart, [OPTION.checkout, OPTION.cart]); return true; }
+        return false;
+      case 'how_many': {
+        const p = await turn.product(pending.sku);
+        const quantity = intent.type === 'quantity' ? intent.quantity
+          : intent.type === 'choose' ? { kind: 'count' as const, value: intent.index }
+            : intent.type === 'yes' ? { kind: 'none' as const } : undefined;
+        if (!p || !quantity) return false;
+        turn.conv.stage = 'ordering';
+        turn.say((await changeLine(turn, p, quantity, 'add')).join('\n'));
+        await nextStep(turn);
+        return true;
+      }
+      case 'choose_product': {
+        const sku = await this.chosenProduct(turn, pending.skus, intent);
+        if (!sku) {
+          if (intent.type !== 'unknown' && intent.type !== 'choose' && intent.type !== 'quantity' && intent.type !== 'yes') return false;
+          const names = (await Promise.all(pending.skus.map((s) => turn.product(s)))).flatMap((p) => (p ? [p.name] : []));
+          turn.conv.pending = pending;
+          turn.say(this.copy.pickNumber(names.length), names);
+          return true;
+        }
+        const p = (await turn.product(sku))!;
+        turn.conv.stage = 'ordering';
+        if (pending.action === 'ask') { await answerAsk(turn, 'stock', [{ query: p.name, quantity: { kind: 'none' }, match: { kind: 'product', sku } }]); return true; }
+        if (pending.action === 'remove') {
+          await removeItems(turn, [{ query: p.name, quantity: { kind: 'none' }, match: { kind: 'product', sku } }]);
+          return true;
+        }
+        turn.say((await changeLine(turn, p, pending.quantity, pending.action)).join('\n'));
+        await nextStep(turn);
+        return true;
+      }
+    }
+  }
+
+  /** Which of the offered products the answer names: the option's text, the parser's match, or a word of one name. */
+  private async chosenProduct(turn: Turn, skus: string[], intent: Intent): Promise<string | undefined> {
+    const products = (await Promise.all(skus.map((s) => turn.product(s)))).flatMap((p) => (p ? [p] : []));
+    const text = turn.text.toLowerCase();
+    const exact = products.find((p) => p.name.toLowerCase() === text);
+    if (exact) return exact.sku;
+    if (intent.type === 'add' || intent.type === 'ask' || intent.type === 'remove') {
+      const m = intent.items[0]?.match;
+      if (m?.kind === 'product' && skus.includes(m.sku)) return m.sku;
+      const both = m?.kind === 'ambiguous' ? m.skus.filter((s) => skus.includes(s)) : [];
+      if (both.length === 1) return both[0];
+    }
+    const said = text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
+    const fits = products.filter((p) => said.length > 0 && said.every((w) => p.name.toLowerCase().includes(w)));
+    return fits.length === 1 ? fits[0]!.sku : undefined;
+  }
+
+  private async general(turn: Turn, intent: Intent): Promise<void> {
+    const copy = this.copy;
+    switch (intent.type) {
+      case 'greet': return greetBack(turn);
+      case 'thanks': return turn.say(copy.thanks, [OPTION.checkout, OPTION.browse]);
+      case 'restart': return askRestart(turn);
+      case 'browse': return browse(turn, intent.category);
+      case 'search': {
+        const found = (await Promise.all(intent.skus.map((s) => turn.product(s)))).flatMap((p) => (p ? [p] : []));
+        return turn.say(copy.searchResults(intent.query, found), found.slice(0, 5).map((p) => `Add ${p.name}`));
+      }
+      case 'ask': return answerAsk(turn, intent.about, intent.items);
+      case 'add': turn.conv.stage = 'ordering'; return addItems(turn, intent.items);
+      case 'remove': return removeItems(turn, intent.items);
+      case 'set_qty': return setQuantity(turn, intent.item, intent.quantity);
+      case 'quantity':
+      case 'choose': {
+        const quantity = intent.type === 'quantity' ? intent.quantity : { kind: 'count' as const, value: intent.index };
+        if (turn.conv.lastSku) return setQuantity(turn, undefined, quantity);
+        return turn.say(copy.didntUnderstand, [OPTION.browse, OPTION.cart, OPTION.help]);
+      }
+      case 'show_cart': {
+        const { lines, total, holds } = await turn.cart();
+        const soonest = Math.min(...holds.map((h) => h.expiresAt));
+        const minutes = Math.max(1, Math.ceil((soonest - this.deps.clock.now()) / 60_000));
+        return turn.say(copy.cart(lines, total, minutes), lines.length ? [OPTION.checkout, OPTION.browse] : [OPTION.browse, OPTION.help]);
+      }
+      case 'checkout': return startCheckout(turn);
+      case 'status': return showStatus(turn);
+      case 'cancel_order': return askCancel(turn, intent.orderId);
+      case 'faq': return turn.say(this.deps.faq.get(intent.topic) ?? copy.didntUnderstand);
+      case 'delivery': return turn.say(this.deps.faq.get('delivery') ?? copy.didntUnderstand);
+      case 'pickup': return turn.say(this.deps.faq.get('location') ?? copy.didntUnderstand);
+      case 'yes': return (await turn.cart()).lines.length ? nextStep(turn) : turn.say(copy.menu, [OPTION.browse, OPTION.help]);
+      case 'no': return turn.say(copy.thanks, [OPTION.checkout, OPTION.browse]);
+      case 'human':
+      case 'help':
+      case 'unknown':
+        return turn.say(copy.didntUnderstand, [OPTION.browse, OPTION.cart, OPTION.help]);
+    }
+  }
+}

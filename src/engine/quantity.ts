@@ -1,0 +1,16 @@
+import type { Product, SaidQuantity } from '../domain/types';
+
+export type BaseQty = { ok: true; qty: number } | { ok: false; reason: 'sold_by_piece' | 'whole_pieces' | 'need_weight' | 'too_small' };
+
+/** What the customer said, in the product's base unit: pieces, or grams for products sold by weight. */
+export function toBaseQty(p: Product, said: SaidQuantity): BaseQty {
+  if (p.unit === 'each') {
+    if (said.kind === 'grams') return { ok: false, reason: 'sold_by_piece' };
+    const n = said.kind === 'count' ? said.value : 1;
+    return Number.isInteger(n) ? { ok: true, qty: n } : { ok: false, reason: 'whole_pieces' };
+  }
+  if (said.kind === 'grams') return said.value >= 50 ? { ok: true, qty: said.value } : { ok: false, reason: 'too_small' };
+  if (!p.pieceGrams) return { ok: false, reason: 'need_weight' };
+  const pieces = said.kind === 'count' ? said.value : 1;
+  return { ok: true, qty: Math.round(pieces * p.pieceGrams) };
+}
