@@ -35,6 +35,19 @@ export class Engine {
     return this.queue.run(msg.phone, () => this.once(msg));
   }
 
+  /** Gives a customer in human handoff back to the bot; their next message is answered again. */
+  release(phone: string): Promise<'released' | 'not_waiting'> {
+    return this.queue.run(phone, async () => {
+      const conv = await this.deps.store.getConversation(phone);
+      if (!conv || conv.stage !== 'handoff') return 'not_waiting';
+      conv.stage = 'menu';
+      conv.pending = undefined;
+      conv.options = undefined;
+      if (!(await this.deps.store.saveConversation(conv))) throw new Error('conversation was changed by another process');
+      return 'released';
+    });
+  }
+
   /** Waits for every message in flight, for graceful shutdown. */
   drain(): Promise<void> {
     return this.queue.drain();

@@ -1,0 +1,57 @@
+// Terminal chat for development: `npm run chat -- --phone +12025550123`.
+// Talks to a running server with --url, else runs its own in-memory store in this process.
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../src/config';
+import { buildCore } from '../src/core';
+import { toE164 } from '../src/domain/phone';
+import type { Reply } from '../src/domain/types';
+import { createLogger } from '../src/log';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { phone: { type: 'string', default: '+12025550123' }, url: { type: 'string' } } });
+  const config = loadConfig();
+  const phone = toE164(values.phone!, config.DEFAULT_COUNTRY);
+  if (!phone.ok) { console.error(`--phone ${values.phone} ${phone.reason}`); process.exit(2); }
+
+  let send: (text: string) => Promise<Reply[]>;
+  if (values.url) {
+    const url = new URL('/api/messages', values.url);
+    send = async (text) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(config.API_TOKEN ? { authorization: `Bearer ${config.API_TOKEN}` } : {}) },
+        body: JSON.stringify({ from: phone.phone, text, channel: 'cli' }),
+      });
+      const body = await res.json() as { replies?: Reply[]; error?: string };
+      if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
+      return body.replies ?? [];
+    };
+  } else {
+    const core = await buildCore(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL));
+    send = (text) => core.engine.handle({ channel: 'cli', phone: phone.phone, text });
+  }
+
+  console.log(`Chatting as ${phone.phone}${values.url ? ` with ${values.url}` : ' (in-memory store)'}. Ctrl+D to quit.\n`);
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'you> ' });
+  let options: string[] = [];
+  rl.prompt();
+  for await (const line of rl) {
+    const n = /^\s*(\d{1,2})\s*$/.exec(line);
+    const text = n && options[Number(n[1]) - 1] ? options[Number(n[1]) - 1]! : line;
+    try {
+      const replies = await send(text);
+      for (const r of replies) console.log(`bot> ${r.text.replace(/\n/g, '\n     ')}`);
+      options = replies.at(-1)?.options ?? [];
+      options.forEach((o, i) => console.log(`     ${i + 1}. ${o}`));
+    } catch (err) {
+      console.log(`(error: ${(err as Error).message})`);
+    }
+    rl.prompt();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : `chat failed: ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import type { Core } from '../core';
+import { toDisplayUnits } from '../domain/money';
+import { toE164 } from '../domain/phone';
+import type { Order } from '../domain/types';
+import { bearer } from './auth';
+import { badRequest, parseOr400 } from './errors';
+
+const STATUSES = ['placed', 'preparing', 'dispatched', 'delivered', 'cancelled'] as const;
+const major = (cents: number) => cents / 100;
+
+export function orderJson(o: Order) {
+  return {
+    id: o.id,
+    phone: o.phone,
+    status: o.status,
+    lines: o.lines.map((l) => ({ sku: l.sku, name: l.name, unit: l.unit, qty: toDisplayUnits(l.unit, l.qty), unitPrice: major(l.unitPriceCents) })),
+    deliveryFee: major(o.deliveryFeeCents),
+    total: major(o.totalCents),
+    fulfilment: o.fulfilment,
+    ...(o.address ? { address: o.address } : {}),
+    channel: o.channel,
+    createdAt: new Date(o.createdAt).toISOString(),
+    updatedAt: new Date(o.updatedAt).toISOString(),
+  };
+}
+
+function phoneOr400(core: Core, value: string, res: Response, field: string): string | undefined {
+  const p = toE164(value, core.config.DEFAULT_COUNTRY);
+  if (p.ok) return p.phone;
+  badRequest(res, `invalid ${field}`, [`${field}: ${p.reason}`]);
+  return undefined;
+}
+
+/** The store owner's API: products and stock, orders and their status, the human-handoff queue. */
+export function adminRoutes(core: Core, adminToken: string): Router {
+  const { store, catalog, orders, engine } = core;
+  const router = Router();
+  router.use('/admin', bearer(adminToken, 'admin'));
+
+  router.put('/admin/products', async (req, res) => {
+    const result = await catalog.upsert(req.body);
+    if (!result.ok) { badRequest(res, 'invalid products', result.errors); return; }
+    res.json({ upserted: result.count });
+  });
+
+  router.get('/admin/products', async (_req, res) => {
+    const stock = new Map((await store.listStock()).map((s) => [s.sku, s]));
+    const products = (await store.listProducts()).map((p) => {
+      const s = stock.get(p.sku);
+      return { sku: p.sku, name: p.name, category: p.category, unit: p.unit, price: major(p.priceCents), available: toDisplayUnits(p.unit, s?.available ?? 0) };
+    });
+    res.json({ products });
+  });
+
+  router.get('/admin/products/:sku', async (req, res) => {
+    const p = await store.getProduct(req.params.sku);
+    if (!p) { res.status(404).json({ error: `no product with sku ${req.params.sku}` }); return; }
+    const s = (await store.getStock(p.sku)) ?? { received: 0, available: 0, reserved: 0, sold: 0 };
+    const u = (n: number) => toDisplayUnits(p.unit, n);
+    res.json({
+      sku: p.sku, name: p.name, category: p.category, price: major(p.priceCents), unit: p.unit, aliases: p.aliases,
+      received: u(s.received), available: u(s.available), reserved: u(s.reserved), sold: u(s.sold),
+    });
+  });
+
+  const orderQuery = z.object({ phone: z.string().min(1).optional(), status: z.enum(STATUSES).optional() });
+  router.get('/admin/orders', async (req, res) => {
+    const q = parseOr400(orderQuery, req.query, res, 'query');
+    if (!q) return;
+    const phone = q.phone === undefined ? undefined : phoneOr400(core, q.phone, res, 'phone');
+    if (q.phone !== undefined && !phone) return;
+    const list = await store.listOrders({ phone, status: q.status });
+    res.json({ orders: list.reverse().map(orderJson) });
+  });
+
+  const statusBody = z.object({ status: z.enum(['preparing', 'dispatched', 'delivered', 'cancelled']) }).strict();
+  router.post('/admin/orders/:id/status', async (req, res) => {
+    const body = parseOr400(statusBody, req.body, res, 'status change');
+    if (!body) return;
+    const result = body.status === 'cancelled' ? await orders.cancel(req.params.id) : await orders.advance(req.params.id, body.status);
+    if (result.ok) { res.json({ order: orderJson(result.order) }); return; }
+    if (result.reason === 'not_found') { res.status(404).json({ error: `no order ${req.params.id}` }); return; }
+    const rule = body.status === 'cancelled'
+      ? 'orders can be cancelled only until they are dispatched'
+      : 'orders only move forward: placed → preparing → dispatched → delivered';
+    res.status(409).json({ error: `${req.params.id} is ${result.status}; ${rule}` });
+  });
+
+  router.get('/admin/handoffs', async (_req, res) => {
+    const waiting = await store.listConversations({ stage: 'handoff' });
+    res.json({ handoffs: waiting.map((c) => ({ phone: c.phone, since: new Date(c.updatedAt).toISOString() })) });
+  });
+
+  router.post('/admin/handoff/:phone/release', async (req, res) => {
+    const phone = phoneOr400(core, req.params.phone, res, 'phone');
+    if (!phone) return;
+    const released = await engine.release(phone);
+    if (released === 'not_waiting') { res.status(409).json({ error: 'that customer is not waiting for a human' }); return; }
+    res.json({ released: true, phone });
+  });
+
+  return router;
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { webChat } from '../channels/web/index';
+import { ConfigError, loadConfig } from './config';
+import { buildCore } from './core';
+import { createApp } from './http/app';
+import { sweepHolds } from './jobs/handlers';
+import { LocalScheduler } from './jobs/local';
+import { createLogger } from './log';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const core = await buildCore(config, log);
+  const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
+  const app = createApp(core, { adminToken, channels: [webChat(config.STORE_NAME, config.API_TOKEN).routes()] });
+  const jobs = new LocalScheduler(log);
+  jobs.every('sweep-holds', config.SWEEP_SECONDS * 1000, () => sweepHolds(core.inventory, log));
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s)).on('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const products = (await core.store.listProducts()).length;
+  console.log([
+    '',
+    `  ${config.STORE_NAME} is open — ${products} products, in-memory store (nothing is kept across restarts)`,
+    `  Web chat:     http://localhost:${port}/`,
+    `  Message API:  POST http://localhost:${port}/api/messages${config.API_TOKEN ? ' (Bearer API_TOKEN)' : ''}`,
+    `  Admin API:    http://localhost:${port}/admin/…  with  Authorization: Bearer ${config.ADMIN_TOKEN ? '<ADMIN_TOKEN>' : adminToken}`,
+    config.ADMIN_TOKEN ? '' : '  (the admin token was generated for this run; set ADMIN_TOKEN to keep one)\n',
+  ].join('\n'));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    server.close();
+    await jobs.stop();
+    await core.engine.drain();
+    await core.store.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(`Grocer could not start: ${(err as Error).message}`);
+  process.exit(1);
+});
