@@ -41,7 +41,7 @@ const R = {
   setBare: /^(?:actually|just|only) (.+)$/,
   remove: /^(?:please )?(?:remove|delete|take out|take off|take away|drop|cancel|get rid of|no more|i don'?t want(?: the| any)?|don'?t want(?: the| any)?|without|minus|scrap|forget)(?: the| my)? (.+?)(?: from (?:my |the )?(?:cart|basket|order))?(?: please)?$/,
   askStock: /^(?:do|does) (?:you|u|the store|you guys) (?:have|sell|stock|carry|got)(?: any)? (.+?)(?: in stock| today| at the moment| right now| left)?$|^(?:have you got|got|any|is there|are there)(?: any)? (.+?)(?: in stock| left| available| today)?$|^(?:is|are) (?:the |there )?(?:any )?(.+?) (?:in stock|available)$/,
-  askPrice: /^(?:how much (?:is|are|for|does|do|would)(?: an? | the | one )?|what(?:'s| is| are) the price (?:of|for) |(?:the )?price (?:of|for) |what does |what do |what(?:'s| is) |how much |cost of )(.+?)(?: cost| costs| go for| each| per kg| a kilo| a kg)?$/,
+  askPrice: /^(?:how much (?:is|are|for|does|do|would)(?: an? | the | one )?|what(?:'s|s| is| are) the price (?:of|for) |(?:the )?price (?:of|for) |what does |what do |how much |cost of )(.+?)(?: cost| costs| go for| each| per kg| a kilo| a kg)?$/,
   search: /^(?:search(?: for)?|find|look(?:ing)? for|i'?m looking for|show me|what kinds? of|what types? of|which)\s+(.+?)(?: do you have| have you got| are there)?$/,
   browse: /^(?:show(?: me)?|list|browse|see|view|what(?: is| are| do you have in)?)(?: me)?(?: the| your| all| all the| some)? (.+?)(?: do you have| have you got| section| category| aisle| items| products| range| please)?$/,
   addPrefix: /^(?:(?:hi|hello|hey|ok|okay|yes|yeah|so|and|also|oh|um|uh|please|great|thanks|cool)[ ,]+)*(?:(?:i(?:'d| would) like(?: to (?:order|get|have|buy|add))?|i want(?: to (?:order|get|have|buy|add))?|i need|i'?ll (?:take|have|get)|i will (?:take|have|get)|can i (?:get|have|order)|could i (?:get|have|order)|may i (?:get|have)|give me|get me|send me|let me (?:get|have)|gimme|add|put|order|buy|grab|throw in|include|and)\s+)+/,
@@ -155,7 +155,8 @@ export function classify(raw: string, ctx: InterpretContext, v: Vocabulary): Int
   const body = raw.replace(R.addPrefix, '').replace(R.addSuffix, '').replace(R.addSuffix, '').trim();
   const { items } = parseItems(body, v.matcher, true);
   if (items.some((i) => i.match.kind !== 'none')) return { type: 'add', items };
-  if (body !== raw && items.length > 0) return { type: 'add', items };
+  // "add flux capacitor" or "2 flux capacitors" is an order for something we lack: say so.
+  if (items.length > 0 && (R.addPrefix.test(raw) || items.some((i) => i.quantity.kind !== 'none'))) return { type: 'add', items };
   void ctx;
   return { type: 'unknown', text };
 }

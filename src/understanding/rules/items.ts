@@ -4,7 +4,8 @@ import { phraseTokens } from './matcher';
 import { parseQuantity, readNumber, splitGlued } from './numbers';
 import { words } from './text';
 
-const SEPARATOR = /\s*(?:,|;|&|\band\b|\bplus\b|\balso\b|\bthen\b|\bwith\b)\s*/;
+const SEPARATOR = /\s*(?:,|;|&|\band\b(?! a half)|\bplus\b|\balso\b|\bthen\b|\bwith\b)\s*/;
+const LEADING_FILLER = new Set(['some', 'the', 'of', 'any', 'more', 'a', 'an', 'my']);
 const NONE: SaidQuantity = { kind: 'none' };
 
 /** Where a new item starts inside a run of words with no separators ("2 kg apples a dozen eggs"). */
@@ -47,6 +48,7 @@ function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean
     if (marked) { quantity = { kind: 'count', value: marked.value }; rest = rest.slice(0, n - 2); }
     else if (bare) { quantity = { kind: 'count', value: bare.value }; rest = rest.slice(0, n - 1); }
   }
+  while (rest.length > 1 && LEADING_FILLER.has(rest[0]!)) rest = rest.slice(1);
   const query = rest.join(' ');
   const match = matcher.match(query);
   if (spoken && match.kind === 'none') {

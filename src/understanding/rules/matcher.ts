@@ -109,7 +109,7 @@ export class ProductMatcher {
     const bestWhole = Math.floor(scored[0]!.score + 0.05);
     let top = scored.filter((s) => Math.floor(s.score + 0.05) === bestWhole);
     // The head noun decides what a thing is: "milk" means Whole or Oat Milk, not a Milk Chocolate Bar.
-    const headed = top.filter((s) => tokens.some((t) => this.heads.get(s.sku)?.has(t)));
+    const headed = top.filter((s) => tokens.some((t) => tokenScore(t, this.heads.get(s.sku) ?? new Set()) > 0));
     if (headed.length > 0) top = headed;
     if (top.length === 1) return { kind: 'product', sku: top[0]!.sku };
     return { kind: 'ambiguous', skus: top.slice(0, 6).map((s) => s.sku) };
