@@ -32,7 +32,7 @@ export class CatalogService {
     const seen = new Set<string>();
     body.forEach((item, i) => {
       const parsed = productInputSchema.safeParse(item);
-      if (!parsed.success) { errors.push(...describeIssues(parsed.error).map((e) => `${i}.${e}`)); return; }
+      if (!parsed.success) { errors.push(...describeIssues(parsed.error, String(i))); return; }
       if (seen.has(parsed.data.sku)) errors.push(`${i}.sku: ${parsed.data.sku} appears twice`);
       seen.add(parsed.data.sku);
       inputs.push(parsed.data);

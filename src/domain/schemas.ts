@@ -29,6 +29,9 @@ export type ProductInput = z.infer<typeof productInputSchema>;
 export const catalogSchema = z.array(productInputSchema).min(1);
 
 /** Every issue of a failed parse as "path: message", for 400 answers and start-up errors. */
-export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+export function describeIssues(error: z.ZodError, prefix?: string): string[] {
+  return error.issues.map((i) => {
+    const path = [...(prefix !== undefined ? [prefix] : []), ...i.path.map(String)];
+    return `${path.length ? path.join('.') : '(root)'}: ${i.message}`;
+  });
 }

@@ -1,0 +1,51 @@
+// Prints speed and memory figures for the parser, the engine and reservations. Not a test: numbers vary
+// with the machine; compare runs on the same machine.
+import pino from 'pino';
+import { loadConfig } from '../src/config';
+import { buildCore } from '../src/core';
+
+const log = pino({ level: 'silent' });
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const ms = (n: number) => `${n.toFixed(3)} ms`;
+
+async function main() {
+  const core = await buildCore(loadConfig({}), log);
+  const phrases = ['2 kg apples, a dozen eggs and 3 bottles of milk', 'do you have avocados?', 'add to apples',
+    'make it 3', 'bananna', 'i like turtles', 'salt and vinegar crisps and 2 spuds', 'where is my order'];
+
+  let start = performance.now();
+  const N = 20_000;
+  for (let i = 0; i < N; i += 1) await core.interpreter.interpret(phrases[i % phrases.length]!, { stage: 'ordering' });
+  const parseMs = performance.now() - start;
+  console.log(`parser: ${N} messages in ${parseMs.toFixed(0)} ms → ${Math.round(N / (parseMs / 1000))} messages/s`);
+
+  const customers = 500;
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const latencies: number[] = [];
+  for (let c = 0; c < customers; c += 1) {
+    const phone = `+1202555${String(1000 + c).padStart(4, '0')}`;
+    for (const text of ['hi', 'Sam', '1 Main Street, Town', '2 limes and a dozen eggs', 'a coke']) {
+      const t = performance.now();
+      await core.engine.handle({ channel: 'api', phone, text });
+      latencies.push(performance.now() - t);
+    }
+  }
+  gc();
+  const heapAfter = process.memoryUsage().heapUsed;
+  console.log(`engine: ${latencies.length} turns, p50 ${ms(pct(latencies, 0.5))}, p95 ${ms(pct(latencies, 0.95))}, p99 ${ms(pct(latencies, 0.99))}`);
+  console.log(`memory: ~${((heapAfter - heapBefore) / customers / 1024).toFixed(1)} KiB of heap per customer with an open cart (${customers} customers)`);
+
+  await core.catalog.upsert([{ sku: 'BENCH-1', name: 'Bench Widget', price: 1, unit: 'each', stock: 1000, category: 'Bench' }]);
+  start = performance.now();
+  const racers = 2000;
+  const results = await Promise.all(Array.from({ length: racers }, (_, i) =>
+    core.inventory.setLine(`+1303555${String(1000 + (i % 9000)).padStart(4, '0')}`, 'BENCH-1', 1)));
+  const raceMs = performance.now() - start;
+  const won = results.filter((r) => r.ok).length;
+  const stock = await core.store.getStock('BENCH-1');
+  console.log(`reservations: ${racers} concurrent for 1000 units in ${raceMs.toFixed(0)} ms → ${won} won, available ${stock?.available}, reserved ${stock?.reserved}`);
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });

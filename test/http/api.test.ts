@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectInvariants } from '../helpers';
+import { startServer, type TestServer } from './server';
+
+let s: TestServer;
+afterEach(async () => { await s.close(); });
+
+async function stockSnapshot() {
+  return JSON.stringify(await s.core.store.listStock());
+}
+
+describe('POST /api/messages', () => {
+  beforeEach(async () => { s = await startServer(); });
+
+  it('answers a message with the engine’s replies, options included', async () => {
+    const r = await s.post('/api/messages', { from: '+1 (202) 555-0123', text: 'hi' });
+    expect(r.status).toBe(200);
+    expect(r.body.replies[0].text).toMatch(/Welcome to Corner Grocer/);
+    await s.post('/api/messages', { from: '2025550123', text: 'Ana' });
+    const r2 = await s.post('/api/messages', { from: '+12025550123', text: 'Ana' });
+    expect(r2.body.replies[0]).toMatchObject({ options: ['Pickup'] });
+    expect(await s.core.store.getCustomer('+12025550123')).toMatchObject({ name: 'Ana' });
+  });
+
+  it('refuses every kind of bad input with a 4xx that says what is wrong, and changes no stock', async () => {
+    const before = await stockSnapshot();
+    const cases: [unknown, number, RegExp][] = [
+      ['{"from": "+12025550123", "text": ', 400, /malformed JSON/],
+      [{ text: 'hi' }, 400, /from/],
+      [{ from: '+12025550123' }, 400, /text/],
+      [{ from: 12025550123, text: 'hi' }, 400, /from/],
+      [{ from: '+12025550123', text: ['2 limes'] }, 400, /text/],
+      [{ from: '+12025550123', text: 'hi', extra: 1 }, 400, /extra/],
+      [{ from: 'not a phone', text: 'hi' }, 400, /from: is not a phone number/],
+      [{ from: '+1555', text: 'hi' }, 400, /from: is not a valid phone number/],
+      [{ from: '+12025550123', text: 'hi', messageId: '' }, 400, /messageId/],
+      [[1, 2, 3], 400, /invalid message/],
+      ['null', 400, /invalid message|malformed/],
+      [{ from: '+12025550123', text: 'x'.repeat(70 * 1024) }, 413, /too large/],
+    ];
+    for (const [body, status, message] of cases) {
+      const r = await s.post('/api/messages', body);
+      expect(r.status, JSON.stringify(body).slice(0, 60)).toBe(status);
+      const said = `${r.body.error} ${(r.body.details ?? []).join(' ')}`;
+      expect(said, JSON.stringify(body).slice(0, 60)).toMatch(message);
+      expect(JSON.stringify(r.body)).not.toMatch(/at .*\.ts:\d+/);
+    }
+    const plain = await fetch(`${s.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    expect(plain.status).toBe(415);
+    expect(await stockSnapshot()).toBe(before);
+  });
+
+  it('answers odd but valid messages politely without changing stock', async () => {
+    const before = await stockSnapshot();
+    for (const text of ['hi', 'Ana', 'pickup']) await s.post('/api/messages', { from: '+12025550123', text });
+    const odd = ['\u0000\u0001\u0002', '🍎🍌🥑', 'a'.repeat(5000), '2 limes\u0000 please'.replace('2 limes', ''), '   '];
+    for (const text of odd) {
+      const r = await s.post('/api/messages', { from: '+12025550123', text });
+      expect(r.status, text.slice(0, 20)).toBe(200);
+      expect(r.body.replies[0].text.length).toBeGreaterThan(10);
+    }
+    expect(await stockSnapshot()).toBe(before);
+  });
+
+  it('keeps the control characters out of what it understands', async () => {
+    for (const text of ['hi', 'Ana', 'pickup']) await s.post('/api/messages', { from: '+12025550123', text });
+    const r = await s.post('/api/messages', { from: '+12025550123', text: '2\u0007 limes\u001b' });
+    expect(r.body.replies[0].text).toContain('Added 2 × Limes');
+    await expectInvariants(s.core.store);
+  });
+
+  it('serves the web chat page and a health check', async () => {
+    const page = await fetch(`${s.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Test Store — chat</title>');
+    expect((await s.get('/healthz')).body).toEqual({ ok: true });
+    expect((await s.get('/nope')).status).toBe(404);
+  });
+});
+
+describe('API_TOKEN', () => {
+  it('requires the bearer token on the message API when set', async () => {
+    s = await startServer({ API_TOKEN: 'api-token-for-tests-001' });
+    const body = { from: '+12025550123', text: 'hi' };
+    expect((await s.post('/api/messages', body)).status).toBe(401);
+    expect((await s.post('/api/messages', body, { authorization: 'Bearer wrong-token-xxxxxxxx' })).status).toBe(401);
+    expect((await s.post('/api/messages', body, { authorization: 'Bearer api-token-for-tests-001' })).status).toBe(200);
+    expect(await s.core.store.getConversation('+12025550123')).toMatchObject({ version: 1 });
+  });
+});
