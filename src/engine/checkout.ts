@@ -4,6 +4,9 @@ import { OPTION } from './copy';
 import { cleanAddress } from './registration';
 import type { Turn } from './turn';
 
+/** Things a customer may say instead of an address, which leave the address question. */
+const ADDRESS_ESCAPES = new Set(['show_cart', 'checkout', 'restart', 'status', 'cancel_order', 'no', 'browse', 'faq']);
+
 export async function startCheckout(turn: Turn): Promise<void> {
   const { lines } = await turn.cart();
   if (lines.length === 0) { turn.conv.stage = 'ordering'; turn.say(turn.copy.emptyCheckout, [OPTION.browse]); return; }
@@ -32,6 +35,7 @@ export async function checkout(turn: Turn, intent: Intent): Promise<boolean> {
   const text = turn.text.trim().toLowerCase();
   if (stage === 'checkout_address') {
     if (intent.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
+    if (ADDRESS_ESCAPES.has(intent.type)) return false;
     const address = cleanAddress(turn.text);
     if (!address) { turn.say(turn.copy.badAddress, [OPTION.pickup]); return true; }
     turn.customer.address = address;

@@ -54,6 +54,7 @@ export function createCopy(cfg: CopyConfig) {
     cartStillThere: (count: number, total: number) => `Your cart still has ${count} item${count === 1 ? '' : 's'} (${money(total)}).`,
     heldExpired: (names: string[]) => `Your hold on ${names.join(', ')} ran out, so I put ${names.length === 1 ? 'it' : 'them'} back on the shelf.`,
     added: (l: OrderLine) => `Added ${line(l)}.`,
+    addedPieces: (l: OrderLine, pieces: number) => `Added ${pieces} ${l.name} (about ${formatQty(l.unit, l.qty)}) — ${money(l.lineTotalCents)}.`,
     updated: (l: OrderLine) => `Updated: ${line(l)}.`,
     removed: (name: string) => `Removed ${name}.`,
     notInCart: (name: string) => `${name} isn’t in your cart.`,
@@ -70,8 +71,8 @@ export function createCopy(cfg: CopyConfig) {
     soldByPiece: (p: Product) => `${p.name} is sold by the piece — how many would you like?`,
     wholePieces: (p: Product) => `${p.name} comes in whole pieces — how many would you like?`,
     needWeight: (p: Product) => `${p.name} is sold by weight (${price(p)}). How much would you like — for example “500 g” or “1 kg ${p.name.toLowerCase()}”?`,
-    productInfo: (p: Product, available: number) => available > 0
-      ? `Yes! ${p.name}: ${price(p)}, ${formatQty(p.unit, available)} in stock.`
+    productInfo: (p: Product, available: number, about: 'price' | 'stock') => available > 0
+      ? `${about === 'stock' ? 'Yes! ' : ''}${p.name}: ${price(p)}, ${formatQty(p.unit, available)} in stock.`
       : `${p.name} (${price(p)}) is sold out right now.`,
     howMany: (p: Product) => `How ${p.unit === 'kg' ? 'much' : 'many'} would you like?`,
     category: (name: string, items: { p: Product; available: number }[]) =>

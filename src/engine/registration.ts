@@ -15,7 +15,9 @@ export function cleanName(text: string): string | undefined {
 
 export function cleanAddress(text: string): string | undefined {
   const address = text.trim().replace(/\s+/g, ' ').replace(/^(?:my address is|it's|its|address:?)\s+/i, '');
-  if (address.length < 6 || address.length > 200 || !/\p{L}/u.test(address) || address.split(' ').length < 2) return undefined;
+  if (address.length < 6 || address.length > 200 || !/\p{L}/u.test(address)) return undefined;
+  // A house number, or at least three words ("Rose Cottage, Little Hampton"): not a stray command.
+  if (!/\d/.test(address) && address.split(' ').length < 3) return undefined;
   return address;
 }
 

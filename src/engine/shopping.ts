@@ -31,6 +31,7 @@ export async function changeLine(turn: Turn, p: Product, said: SaidQuantity, mod
     const changed = mode === 'add' ? base.qty : target;
     const line = { sku: p.sku, name: p.name, unit: p.unit, qty: changed, unitPriceCents: p.priceCents, lineTotalCents: lineTotalCents(p, changed) };
     if (target === 0) return [turn.copy.removed(p.name)];
+    if (mode === 'add' && p.unit === 'kg' && said.kind === 'count' && current === 0) return [turn.copy.addedPieces(line, said.value)];
     if (mode === 'set' || current === 0) return [mode === 'set' ? turn.copy.updated(line) : turn.copy.added(line)];
     return [`${turn.copy.added(line)} (${turn.copy.amount(p.unit, target, 'in your cart now')})`];
   }
@@ -122,7 +123,7 @@ export async function answerAsk(turn: Turn, about: 'price' | 'stock', items: Ite
     const skus = item.match.kind === 'product' ? [item.match.sku] : item.match.skus;
     for (const p of await suggestions(turn, skus)) {
       const available = (await turn.deps.store.getStock(p.sku))?.available ?? 0;
-      said.push(turn.copy.productInfo(p, available));
+      said.push(turn.copy.productInfo(p, available, about));
       if (available > 0) options.push(`Add ${p.name}`);
       else {
         const alternatives = await turn.deps.inventory.alternatives(p);
@@ -131,7 +132,6 @@ export async function answerAsk(turn: Turn, about: 'price' | 'stock', items: Ite
     }
     if (skus.length === 1) turn.conv.lastSku = skus[0];
   }
-  void about;
   const single = options.length === 1 ? await turn.product(turn.conv.lastSku ?? '') : undefined;
   if (single) {
     said.push(turn.copy.howMany(single));

@@ -17,7 +17,7 @@ describe('admin API', () => {
     const routes: [string, string][] = [['GET', '/admin/products/FRU-LIM'], ['GET', '/admin/orders'], ['PUT', '/admin/products'],
       ['POST', '/admin/orders/ORD-1001/status'], ['POST', '/admin/handoff/+12025550123/release'], ['GET', '/admin/handoffs']];
     for (const [method, path] of routes) {
-      for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }]) {
+      for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }] as Record<string, string>[]) {
         const r = await fetch(s.url + path, { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'GET' ? undefined : '[]' });
         expect(r.status, `${method} ${path}`).toBe(401);
       }
