@@ -3,6 +3,7 @@ import type { Intent } from '../understanding/interpreter';
 import { checkout, startCheckout } from './checkout';
 import { createCopy, OPTION, type Copy } from './copy';
 import { register, startRegistration } from './registration';
+import { Leases } from './lease';
 import { KeyedQueue } from './sequential';
 import {
   askRestart, askCancel, browse, confirmCancel, greetBack, handOff, restart, showStatus,
@@ -25,19 +26,28 @@ export function cleanText(text: string): string {
  */
 export class Engine {
   private queue = new KeyedQueue();
+  private leases: Leases;
   readonly copy: Copy;
 
   constructor(private deps: EngineDeps) {
     this.copy = createCopy(deps.config);
+    this.leases = new Leases(deps.store, deps.clock);
   }
 
   handle(msg: InboundMessage): Promise<Reply[]> {
-    return this.queue.run(msg.phone, () => this.once(msg));
+    return this.serial(msg.phone, () => this.once(msg)).catch((err) => {
+      this.deps.log.error({ err, channel: msg.channel, messageId: msg.messageId }, 'message could not be handled');
+      return [{ text: this.copy.trouble }];
+    });
+  }
+
+  private serial<T>(phone: string, task: () => Promise<T>): Promise<T> {
+    return this.queue.run(phone, () => this.leases.run(`conversation:${phone}`, task));
   }
 
   /** Gives a customer in human handoff back to the bot; their next message is answered again. */
   release(phone: string): Promise<'released' | 'not_waiting'> {
-    return this.queue.run(phone, async () => {
+    return this.serial(phone, async () => {
       const conv = await this.deps.store.getConversation(phone);
       if (!conv || conv.stage !== 'handoff') return 'not_waiting';
       conv.stage = 'menu';

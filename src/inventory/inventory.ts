@@ -53,10 +53,13 @@ export class Inventory {
       if (!(await this.store.getProduct(sku))) return { ok: false, reason: 'unknown_product' };
       if (!(await this.store.reserveStock(sku, qty))) return this.short(sku, 0);
       const now = this.clock.now();
-      await this.store.insertHold({
+      const inserted = await this.store.insertHold({
         id: this.ids.next(), phone, sku, qty, status: 'active', createdAt: now, expiresAt: now + this.holdMs,
       });
-      return { ok: true, qty, previous: 0 };
+      if (inserted) return { ok: true, qty, previous: 0 };
+      // Another request opened this cart line first: give the stock back and adjust that line instead.
+      await this.store.moveStock(sku, { available: qty, reserved: -qty });
+      return 'retry';
     }
     if (qty > held) {
       const extra = qty - held;
@@ -128,7 +131,10 @@ export class Inventory {
     if (lost.length === 0) return { ok: true };
     for (const h of done) {
       const back = await this.store.transitionHold(h.id, 'converted', 'active');
-      if (back) await this.store.moveStock(back.sku, { reserved: back.qty, sold: -back.qty });
+      if (back) { await this.store.moveStock(back.sku, { reserved: back.qty, sold: -back.qty }); continue; }
+      // The line was re-opened meanwhile, so this hold cannot be active again: put its stock back on the shelf.
+      const released = await this.store.transitionHold(h.id, 'converted', 'released');
+      if (released) await this.store.moveStock(released.sku, { sold: -released.qty, available: released.qty });
     }
     return { ok: false, lost };
   }

@@ -18,6 +18,7 @@ export class MemoryStore implements Store {
   private orders = new Map<string, Order>();
   private sequences = new Map<string, number>();
   private messages = new Map<string, Reply[] | null>();
+  private leases = new Map<string, { owner: string; until: number }>();
 
   async upsertProduct(product: Product) {
     this.products.set(product.sku, copy(product));
@@ -60,9 +61,24 @@ export class MemoryStore implements Store {
     s.sold += delta.sold ?? 0;
   }
 
+  async replaceStock(expected: StockLevel, next: StockLevel) {
+    const s = this.stock.get(expected.sku);
+    if (!s || s.received !== expected.received || s.available !== expected.available
+      || s.reserved !== expected.reserved || s.sold !== expected.sold) return false;
+    this.stock.set(expected.sku, { ...next, sku: expected.sku });
+    return true;
+  }
+
   async insertHold(hold: Hold) {
     if (this.holds.has(hold.id)) throw new Error(`duplicate hold id ${hold.id}`);
+    if (hold.status === 'active' && this.activeLine(hold.phone, hold.sku)) return false;
     this.holds.set(hold.id, copy(hold));
+    return true;
+  }
+
+  private activeLine(phone: string, sku: string): Hold | undefined {
+    for (const h of this.holds.values()) if (h.status === 'active' && h.phone === phone && h.sku === sku) return h;
+    return undefined;
   }
   async getHold(id: string) {
     const h = this.holds.get(id);
@@ -82,6 +98,7 @@ export class MemoryStore implements Store {
     const h = this.holds.get(id);
     if (!h || h.status !== from) return undefined;
     if (opts.ifExpiredBy !== undefined && h.expiresAt > opts.ifExpiredBy) return undefined;
+    if (to === 'active' && this.activeLine(h.phone, h.sku)) return undefined;
     h.status = to;
     if (opts.orderId !== undefined) h.orderId = opts.orderId;
     return copy(h);
@@ -156,6 +173,16 @@ export class MemoryStore implements Store {
   async getReplies(key: string) {
     const r = this.messages.get(key);
     return r ? copy(r) : undefined;
+  }
+
+  async acquireLease(key: string, owner: string, now: number, ttlMs: number) {
+    const l = this.leases.get(key);
+    if (l && l.owner !== owner && l.until > now) return false;
+    this.leases.set(key, { owner, until: now + ttlMs });
+    return true;
+  }
+  async releaseLease(key: string, owner: string) {
+    if (this.leases.get(key)?.owner === owner) this.leases.delete(key);
   }
 
   async ping() {}

@@ -40,8 +40,14 @@ export interface Store {
   reserveStock(sku: string, qty: number): Promise<boolean>;
   /** Unconditional move between counters; only the winner of a hold transition calls it. Sum of delta must be 0. */
   moveStock(sku: string, delta: StockDelta): Promise<void>;
+  /** Replaces the counters iff they still equal `expected`; the reconciler's repair. */
+  replaceStock(expected: StockLevel, next: StockLevel): Promise<boolean>;
 
-  insertHold(hold: Hold): Promise<void>;
+  /**
+   * Inserts an active hold; false when the phone already has an active hold for that SKU (one per cart
+   * line). A duplicate id is a bug and throws.
+   */
+  insertHold(hold: Hold): Promise<boolean>;
   getHold(id: string): Promise<Hold | undefined>;
   listHolds(filter: HoldFilter): Promise<Hold[]>;
   /**
@@ -74,6 +80,13 @@ export interface Store {
   claimMessage(key: string): Promise<boolean>;
   saveReplies(key: string, replies: Reply[]): Promise<void>;
   getReplies(key: string): Promise<Reply[] | undefined>;
+
+  /**
+   * A lease on a key (one customer's conversation) across processes: taken iff free, expired, or already
+   * ours; released only by its owner.
+   */
+  acquireLease(key: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
+  releaseLease(key: string, owner: string): Promise<void>;
 
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -37,6 +37,24 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect(await store.receiveStock('A', 5)).toBe(true);
       expect(await store.receiveStock('A', -5)).toBe(true);
       expect(await store.listStock()).toHaveLength(1);
+      const now = (await store.getStock('A'))!;
+      expect(await store.replaceStock({ ...now, sold: 99 }, { ...now, sold: 0 })).toBe(false);
+      expect(await store.replaceStock(now, { ...now, reserved: 2, available: 4 })).toBe(true);
+      expect(await store.getStock('A')).toEqual({ sku: 'A', received: 10, available: 4, reserved: 2, sold: 4 });
+    });
+
+    it('leases a key to one owner at a time, until it expires', async () => {
+      const got = await Promise.all([store.acquireLease('k', 'p1', 1000, 500), store.acquireLease('k', 'p2', 1000, 500)]);
+      expect(got.filter(Boolean)).toHaveLength(1);
+      const [winner, loser] = got[0] ? ['p1', 'p2'] : ['p2', 'p1'];
+      expect(await store.acquireLease('k', winner, 1100, 500)).toBe(true);
+      expect(await store.acquireLease('k', loser, 1200, 500)).toBe(false);
+      await store.releaseLease('k', loser);
+      expect(await store.acquireLease('k', loser, 1300, 500)).toBe(false);
+      await store.releaseLease('k', winner);
+      expect(await store.acquireLease('k', loser, 1300, 500)).toBe(true);
+      expect(await store.acquireLease('k', winner, 1799, 500)).toBe(false);
+      expect(await store.acquireLease('k', winner, 1801, 500)).toBe(true);
     });
 
     it('only lets one of many concurrent reservations take the last units', async () => {
@@ -44,6 +62,17 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       const results = await Promise.all(Array.from({ length: 20 }, () => store.reserveStock('A', 1)));
       expect(results.filter(Boolean)).toHaveLength(5);
       expect(await store.getStock('A')).toMatchObject({ available: 0, reserved: 5 });
+    });
+
+    it('keeps one active hold per phone and SKU', async () => {
+      expect(await store.insertHold(hold({ id: 'h1' }))).toBe(true);
+      expect(await store.insertHold(hold({ id: 'h2' }))).toBe(false);
+      expect(await store.insertHold(hold({ id: 'h3', sku: 'B' }))).toBe(true);
+      expect(await store.insertHold(hold({ id: 'h4', phone: '+12025550999' }))).toBe(true);
+      await store.transitionHold('h1', 'active', 'released');
+      expect(await store.insertHold(hold({ id: 'h5' }))).toBe(true);
+      expect(await store.transitionHold('h1', 'released', 'active')).toBeUndefined();
+      expect((await store.listHolds({ phone: '+12025550123', status: 'active' })).map((h) => h.id)).toEqual(['h3', 'h5']);
     });
 
     it('transitions a hold once, and only when its condition holds', async () => {
