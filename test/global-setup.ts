@@ -1,0 +1,101 @@
+// Finds a real MongoDB-wire-protocol server for the MongoDB suites, in this order:
+//   1. MONGODB_URI (a local mongod, a replica set, Atlas, or the FerretDB that .ci/run starts);
+//   2. FerretDB from scripts/ferretdb, built with the machine's Go (no mongod can be had on our machines);
+//   3. mongodb-memory-server (it downloads mongod where the internet is reachable).
+// With none, the MongoDB suites are skipped, and REQUIRE_MONGO=1 (set in .ci/run) turns that into a failure.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MongoClient } from 'mongodb';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    mongoUri: string;
+    mongoSource: string;
+    ferretdbBinary: string;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+async function reachable(uri: string, timeoutMs: number): Promise<boolean> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs });
+  try {
+    await client.connect();
+    await client.db('admin').command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+export function buildFerretdb(): string | undefined {
+  const out = join(tmpdir(), 'grocer-ferretdb-bin');
+  const go = spawnSync('go', ['build', '-o', out, '.'], { cwd: 'scripts/ferretdb', stdio: 'pipe', timeout: 15 * 60_000 });
+  if (go.status !== 0) {
+    console.warn(`FerretDB could not be built: ${go.error?.message ?? go.stderr?.toString().trim().split('\n').slice(-3).join(' ')}`);
+    return undefined;
+  }
+  return out;
+}
+
+let child: ChildProcess | undefined;
+let dataDir: string | undefined;
+let memory: { stop(): Promise<unknown> } | undefined;
+
+export default async function setup(project: TestProject) {
+  let uri = process.env.MONGODB_URI ?? '';
+  let source = uri ? 'MONGODB_URI' : '';
+  let binary = process.env.FERRETDB_BIN ?? '';
+  if (uri && !(await reachable(uri, 5000))) throw new Error(`MONGODB_URI is set but the server does not answer: ${uri.replace(/\/\/[^@]*@/, '//***@')}`);
+
+  if (!uri) {
+    binary ||= buildFerretdb() ?? '';
+    if (binary) {
+      const port = await freePort();
+      dataDir = mkdtempSync(join(tmpdir(), 'grocer-ferretdb-'));
+      child = spawn(binary, ['-listen', `127.0.0.1:${port}`, '-dir', dataDir], { stdio: 'ignore' });
+      const candidate = `mongodb://127.0.0.1:${port}/`;
+      for (let i = 0; i < 50 && !uri; i += 1) {
+        if (await reachable(candidate, 500)) { uri = candidate; source = 'FerretDB (scripts/ferretdb)'; }
+        else await sleep(200);
+      }
+    }
+  }
+  if (!uri) {
+    try {
+      const { MongoMemoryServer } = await import('mongodb-memory-server');
+      const server = await MongoMemoryServer.create();
+      memory = server;
+      uri = server.getUri();
+      source = 'mongodb-memory-server';
+    } catch (err) {
+      console.warn(`mongodb-memory-server could not start: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  if (!uri && process.env.REQUIRE_MONGO === '1') throw new Error('REQUIRE_MONGO=1 but no MongoDB-protocol server could be found or started');
+  if (!uri) console.warn('No MongoDB-protocol server: the MongoDB suites will be skipped.');
+  else console.log(`MongoDB suites run on ${source}`);
+  project.provide('mongoUri', uri);
+  project.provide('mongoSource', source);
+  project.provide('ferretdbBinary', binary);
+
+  return async () => {
+    child?.kill('SIGTERM');
+    await memory?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+}
