@@ -19,6 +19,9 @@ export const configSchema = z.object({
   STORE_NAME: z.string().trim().min(1).max(60).default('Corner Grocer'),
   DELIVERY_FEE: z.coerce.number().min(0).max(1000).default(3.99),
   SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, - or _').optional(),
+  RECONCILE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

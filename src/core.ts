@@ -42,7 +42,7 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   const catalog = new CatalogService(store, inventory, (products) => interpreter.setCatalog(products));
   await catalog.seed(catalogInputs);
   const engine = new Engine({
-    store, inventory, orders, interpreter, clock, log, faq,
+    store, inventory, orders, interpreter, clock, log, faq, catalog,
     config: {
       storeName: config.STORE_NAME, currency: config.CURRENCY, locale: config.LOCALE,
       holdMinutes: config.HOLD_MINUTES, deliveryFeeCents,

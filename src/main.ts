@@ -7,15 +7,20 @@ import { createApp } from './http/app';
 import { sweepHolds } from './jobs/handlers';
 import { LocalScheduler } from './jobs/local';
 import { createLogger } from './log';
+import { openStore, redactUri, StoreUnavailableError } from './store/open';
+import { reconcile } from './inventory/reconcile';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
-  const core = await buildCore(config, log);
+  const store = await openStore(config);
+  const core = await buildCore(config, log, { store });
   const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
   const app = createApp(core, { adminToken, channels: [webChat(config.STORE_NAME, config.API_TOKEN).routes()] });
   const jobs = new LocalScheduler(log);
   jobs.every('sweep-holds', config.SWEEP_SECONDS * 1000, () => sweepHolds(core.inventory, log));
+  jobs.every('reconcile', config.RECONCILE_MINUTES * 60_000, () => reconcile(store, core.clock, log, { settleMs: 5000, orphanGraceMs: 15 * 60_000 }));
+  jobs.every('refresh-catalog', 60_000, () => core.catalog.refresh());
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s)).on('error', reject);
@@ -25,7 +30,7 @@ async function main(): Promise<void> {
   const products = (await core.store.listProducts()).length;
   console.log([
     '',
-    `  ${config.STORE_NAME} is open — ${products} products, in-memory store (nothing is kept across restarts)`,
+    `  ${config.STORE_NAME} is open — ${products} products, ${config.MONGODB_URI ? `MongoDB at ${redactUri(config.MONGODB_URI)}` : 'in-memory store (nothing is kept across restarts)'}`,
     `  Web chat:     http://localhost:${port}/`,
     `  Message API:  POST http://localhost:${port}/api/messages${config.API_TOKEN ? ' (Bearer API_TOKEN)' : ''}`,
     `  Admin API:    http://localhost:${port}/admin/…  with  Authorization: Bearer ${config.ADMIN_TOKEN ? '<ADMIN_TOKEN>' : adminToken}`,
@@ -50,7 +55,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof StoreUnavailableError) console.error(err.message);
   else console.error(`Grocer could not start: ${(err as Error).message}`);
   process.exit(1);
 });

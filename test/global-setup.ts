@@ -4,7 +4,7 @@
 //   3. mongodb-memory-server (it downloads mongod where the internet is reachable).
 // With none, the MongoDB suites are skipped, and REQUIRE_MONGO=1 (set in .ci/run) turns that into a failure.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,7 +66,8 @@ export default async function setup(project: TestProject) {
     binary ||= buildFerretdb() ?? '';
     if (binary) {
       const port = await freePort();
-      dataDir = mkdtempSync(join(tmpdir(), 'grocer-ferretdb-'));
+      // On tmpfs where there is one: the suites need a real server, not a durable disk.
+      dataDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'grocer-ferretdb-'));
       child = spawn(binary, ['-listen', `127.0.0.1:${port}`, '-dir', dataDir], { stdio: 'ignore' });
       const candidate = `mongodb://127.0.0.1:${port}/`;
       for (let i = 0; i < 50 && !uri; i += 1) {

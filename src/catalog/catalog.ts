@@ -8,18 +8,35 @@ export type UpsertResult = { ok: true; count: number } | { ok: false; errors: st
 
 /** The store's products and their received stock; tells the interpreter when names change. */
 export class CatalogService {
+  private cache = new Map<string, Product>();
+
   constructor(
     private store: Store,
     private inventory: Inventory,
     private onChange: (products: Product[]) => void,
   ) {}
 
+  /** The products by SKU, kept in memory: read on every message, changed rarely. */
+  products(): ReadonlyMap<string, Product> {
+    return this.cache;
+  }
+
+  private changed(products: Product[]): void {
+    this.cache = new Map(products.map((p) => [p.sku, p]));
+    this.onChange(products);
+  }
+
   /** Loads the catalog file into an empty store; a store that has products keeps them. */
   async seed(inputs: ProductInput[]): Promise<void> {
     if ((await this.store.listProducts()).length === 0) {
       const result = await this.upsert(inputs);
       if (!result.ok) throw new Error(`catalog could not be loaded: ${result.errors.join('; ')}`);
-    } else this.onChange(await this.store.listProducts());
+    } else this.changed(await this.store.listProducts());
+  }
+
+  /** Re-reads the products, so changes made by another process are understood here too. */
+  async refresh(): Promise<void> {
+    this.changed(await this.store.listProducts());
   }
 
   /** Validates every product, then writes them; stock is units received and may not drop below what is held or sold. */
@@ -37,21 +54,25 @@ export class CatalogService {
       seen.add(parsed.data.sku);
       inputs.push(parsed.data);
     });
+    const stocks = new Map((await this.store.listStock()).map((s) => [s.sku, s]));
     for (const [i, input] of inputs.entries()) {
-      const existing = await this.store.getProduct(input.sku);
+      const existing = this.cache.get(input.sku) ?? (this.cache.size ? undefined : await this.store.getProduct(input.sku));
       if (existing && existing.unit !== input.unit) errors.push(`${i}.unit: ${input.sku} is sold by ${existing.unit}; the unit of a product cannot change`);
-      const stock = await this.store.getStock(input.sku);
+      const stock = stocks.get(input.sku);
       if (stock && receivedOf(input) < stock.reserved + stock.sold) {
         errors.push(`${i}.stock: ${input.sku} already has ${stock.reserved + stock.sold} units held or sold; stock cannot be set lower`);
       }
     }
     if (errors.length) return { ok: false, errors };
-    for (const input of inputs) {
-      await this.store.upsertProduct(toProduct(input));
-      const set = await this.inventory.setReceived(input.sku, receivedOf(input));
-      if (!set.ok) errors.push(`${input.sku}.stock: ${set.committed} units are already held or sold`);
+    // A few at a time: a catalog of hundreds loads in a moment even on a slow store.
+    for (let i = 0; i < inputs.length; i += 16) {
+      await Promise.all(inputs.slice(i, i + 16).map(async (input) => {
+        await this.store.upsertProduct(toProduct(input));
+        const set = await this.inventory.setReceived(input.sku, receivedOf(input));
+        if (!set.ok) errors.push(`${input.sku}.stock: ${set.committed} units are already held or sold`);
+      }));
     }
-    this.onChange(await this.store.listProducts());
+    this.changed(await this.store.listProducts());
     return errors.length ? { ok: false, errors } : { ok: true, count: inputs.length };
   }
 }

@@ -69,6 +69,7 @@ async function place(turn: Turn): Promise<void> {
     channel: turn.msg.channel,
     deliveryFeeCents: turn.deps.config.deliveryFeeCents,
   });
+  turn.cartChanged();
   if (result.ok) {
     turn.conv.stage = 'placed';
     turn.conv.lastSku = undefined;

@@ -92,13 +92,13 @@ export class Engine {
       conv.pending = undefined;
     }
     const turn = new Turn(this.deps, this.copy, msg, customer, conv, cleanText(msg.text));
-    const { expired } = await inventory.cart(msg.phone);
-    if (expired.length) {
+    await turn.cart();
+    if (turn.expired.length) {
       const catalog = await turn.catalog();
-      turn.say(this.copy.heldExpired(expired.map((h) => catalog.get(h.sku)?.name ?? h.sku)));
+      turn.say(this.copy.heldExpired(turn.expired.map((h) => catalog.get(h.sku)?.name ?? h.sku)));
     }
     await this.route(turn);
-    if (customer.registeredAt) await inventory.touch(msg.phone);
+    if (customer.registeredAt) await inventory.touch(msg.phone, (await turn.cart()).holds);
     await store.putCustomer(customer);
     conv.options = turn.replies.at(-1)?.options;
     conv.updatedAt = now;

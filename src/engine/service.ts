@@ -43,6 +43,7 @@ export async function askRestart(turn: Turn): Promise<void> {
 
 export async function restart(turn: Turn): Promise<void> {
   await turn.deps.inventory.releaseAll(turn.customer.phone);
+  turn.cartChanged();
   turn.conv.stage = 'menu';
   turn.conv.lastSku = undefined;
   turn.conv.fulfilment = undefined;

@@ -26,6 +26,7 @@ export async function changeLine(turn: Turn, p: Product, said: SaidQuantity, mod
   const current = holds.find((h) => h.sku === p.sku)?.qty ?? 0;
   const target = mode === 'add' ? current + base.qty : base.qty;
   const result = await turn.deps.inventory.setLine(turn.customer.phone, p.sku, target);
+  turn.cartChanged();
   turn.conv.lastSku = p.sku;
   if (result.ok) {
     const changed = mode === 'add' ? base.qty : target;
@@ -94,6 +95,7 @@ export async function removeItems(turn: Turn, items: ItemRequest[]): Promise<voi
     const { holds } = await turn.cart();
     if (!holds.some((h) => h.sku === p.sku)) { said.push(turn.copy.notInCart(p.name)); continue; }
     await turn.deps.inventory.setLine(turn.customer.phone, p.sku, 0);
+    turn.cartChanged();
     said.push(turn.copy.removed(p.name));
   }
   turn.say(said.join('\n'));

@@ -24,6 +24,7 @@ export interface EngineDeps {
   config: EngineConfig;
   /** FAQ answers by topic, with {storeName} and {deliveryFee} already filled in. */
   faq: Map<string, string>;
+  catalog: { products(): ReadonlyMap<string, Product> };
 }
 
 export interface CartView {
@@ -35,7 +36,6 @@ export interface CartView {
 /** The state of one message's handling: who is talking, where the conversation is, what we will say. */
 export class Turn {
   readonly replies: Reply[] = [];
-  private products?: Map<string, Product>;
 
   constructor(
     readonly deps: EngineDeps,
@@ -51,18 +51,31 @@ export class Turn {
     this.replies.push(options && options.length ? { text, options: [...options] } : { text });
   }
 
-  async catalog(): Promise<Map<string, Product>> {
-    this.products ??= new Map((await this.deps.store.listProducts()).map((p) => [p.sku, p]));
-    return this.products;
+  async catalog(): Promise<ReadonlyMap<string, Product>> {
+    return this.deps.catalog.products();
   }
 
   async product(sku: string): Promise<Product | undefined> {
     return (await this.catalog()).get(sku);
   }
 
+  private cartView?: CartView;
+  /** Holds this turn found overdue and expired. */
+  expired: Hold[] = [];
+
+  /** The customer's cart, read once per turn until something changes it (see cartChanged). */
   async cart(): Promise<CartView> {
-    const { lines: holds } = await this.deps.inventory.cart(this.customer.phone);
-    const lines = priceLines(holds, await this.catalog());
-    return { holds, lines, total: lines.reduce((s, l) => s + l.lineTotalCents, 0) };
+    if (!this.cartView) {
+      const { lines: holds, expired } = await this.deps.inventory.cart(this.customer.phone);
+      this.expired.push(...expired);
+      const lines = priceLines(holds, await this.catalog());
+      this.cartView = { holds, lines, total: lines.reduce((s, l) => s + l.lineTotalCents, 0) };
+    }
+    return this.cartView;
+  }
+
+  /** Call after anything that changes the cart, so the next cart() reads it again. */
+  cartChanged(): void {
+    this.cartView = undefined;
   }
 }

@@ -92,9 +92,14 @@ export class Inventory {
     return released;
   }
 
-  /** Keeps a customer's holds while they are still talking to us. */
-  async touch(phone: string): Promise<void> {
-    await this.store.extendHolds(phone, this.clock.now() + this.holdMs);
+  /**
+   * Keeps a customer's holds while they are still talking to us: their expiry moves to a full hold from
+   * now. To spare a write per message, holds refreshed within the last minute (or tenth of the hold) are left.
+   */
+  async touch(phone: string, holds: Hold[]): Promise<void> {
+    const now = this.clock.now();
+    const slack = Math.min(60_000, this.holdMs / 10);
+    if (holds.some((h) => h.expiresAt < now + this.holdMs - slack)) await this.store.extendHolds(phone, now + this.holdMs);
   }
 
   private async expire(holdId: string, now: number): Promise<Hold | undefined> {

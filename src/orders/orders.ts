@@ -32,7 +32,7 @@ export interface PlaceRequest {
 }
 
 /** Priced lines of a cart, in the order they were added. */
-export function priceLines(holds: Hold[], products: Map<string, Product>): OrderLine[] {
+export function priceLines(holds: Hold[], products: ReadonlyMap<string, Product>): OrderLine[] {
   return holds.flatMap((h) => {
     const p = products.get(h.sku);
     if (!p) return [];

@@ -28,7 +28,7 @@ export class MemoryStore implements Store {
     return p && copy(p);
   }
   async listProducts() {
-    return [...this.products.values()].map(copy);
+    return [...this.products.values()].sort((a, b) => (a.sku < b.sku ? -1 : 1)).map(copy);
   }
 
   async getStock(sku: string) {
@@ -36,7 +36,7 @@ export class MemoryStore implements Store {
     return s && copy(s);
   }
   async listStock() {
-    return [...this.stock.values()].map(copy);
+    return [...this.stock.values()].sort((a, b) => (a.sku < b.sku ? -1 : 1)).map(copy);
   }
   async receiveStock(sku: string, delta: number) {
     const s = this.stock.get(sku) ?? { sku, received: 0, available: 0, reserved: 0, sold: 0 };

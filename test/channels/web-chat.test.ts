@@ -39,7 +39,7 @@ it('a person chats in the browser as a phone number, taps option buttons, and pl
   await send('Mia');
   await tap('Pickup');
   await send('3 cheese');
-  expect(await page.locator('.options button').allTextContents()).toEqual(['Mature Cheddar (400 g)', 'Mozzarella (125 g)', 'Feta (200 g)', 'Cream Cheese (200 g)']);
+  expect(await page.locator('.options button').allTextContents()).toEqual(['Cream Cheese (200 g)', 'Feta (200 g)', 'Mature Cheddar (400 g)', 'Mozzarella (125 g)']);
   await tap('Feta (200 g)');
   expect(await page.locator('.bot').allTextContents()).toContainEqual(expect.stringContaining('Added 3 × Feta (200 g) — $8.97.'));
   await tap('Check out');

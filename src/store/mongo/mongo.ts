@@ -72,11 +72,11 @@ export class MongoStore implements Store {
     await this.products.createIndex({ sku: 1 }, { unique: true, name: 'sku_unique' });
     await this.customers.createIndex({ phone: 1 }, { unique: true, name: 'phone_unique' });
     await this.stock.ensureIndexes();
-    await this.holds.ensureIndexes([{ 'd.phone': 1 }, { 'd.status': 1, 'd.expiresAt': 1 }, { 'd.orderId': 1 }]);
+    await this.holds.ensureIndexes([{ 'd.phone': 1, 'd.status': 1 }, { 'd.status': 1, 'd.expiresAt': 1 }, { 'd.orderId': 1 }]);
     await this.conversations.ensureIndexes([{ 'd.stage': 1 }]);
     await this.orders.ensureIndexes([{ 'd.phone': 1 }, { 'd.status': 1 }]);
-    // Order numbers are unique twice over: the key of the versioned record, and one first version each.
-    await this.orders.coll.createIndex({ 'd.id': 1, v: 1 }, { unique: true, name: 'order_number_unique' });
+    // The order number is the record's key, so the heads' _id; this says it in the schema too.
+    await this.orders.heads.createIndex({ 'd.id': 1 }, { unique: true, name: 'order_number_unique' });
     await this.sequences.ensureIndexes();
     await this.leases.ensureIndexes();
   }

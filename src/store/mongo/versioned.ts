@@ -1,21 +1,20 @@
 import { MongoServerError, type Collection, type Db, type Document, type Filter } from 'mongodb';
 
-/** One stored version of a record: `${key}#${v}`. The newest version of a key is the record. */
-export interface VersionDoc<T> {
+/** One version of a record, `${key}#${v}`: written once, by the one writer that won it, never changed. */
+interface VersionDoc<T> {
   _id: string;
   k: string;
   v: number;
-  /** True from insert until the next version's writer clears it; the newest version always has it. */
-  latest: boolean;
-  /** Wall-clock time of the write, for pruning superseded versions. */
+  /** Wall-clock time of the write, for pruning. */
   at: number;
   d: T;
 }
 
-export interface Current<T> {
-  key: string;
+/** Where a record stands: the newest version known, and its content. A hint for reads and the index for queries. */
+interface HeadDoc<T> {
+  _id: string;
   v: number;
-  doc: T;
+  d: T;
 }
 
 export const isDuplicateKey = (err: unknown) =>
@@ -23,39 +22,59 @@ export const isDuplicateKey = (err: unknown) =>
 
 /**
  * Records that change by compare-and-swap built from the one write every MongoDB-protocol server makes
- * atomic: inserting a unique _id. Writing version v+1 of a key is `insertOne({_id: key#v+1})`; of several
- * writers that read version v, exactly one insert succeeds and the rest get a duplicate-key error and
- * re-read. Conditional updates ("set status if status is active") are not enough: FerretDB v1 evaluates
- * update filters in its own process and rewrites the document afterwards, so two of them can both win.
+ * atomic: inserting a unique _id. Writing version v+1 of a key is `insertOne({_id: "key#v+1"})` in the
+ * versions collection; of several writers that read version v exactly one insert succeeds, the others
+ * get a duplicate-key error and read again. (Conditional updates are not enough: FerretDB v1 evaluates
+ * update filters in its own process and rewrites the document afterwards, so two of them can both win.)
+ *
+ * The versions are the truth. The heads collection holds each key's newest version as the winner wrote
+ * it; it serves queries, and reads walk forward from it through any newer versions, so a head that lags
+ * (a writer that died between its two writes, or two winners writing heads out of order) is only a hint
+ * that the next read repairs. Versions are found by _id only, which every server indexes.
  */
 export class Versioned<T extends object> {
-  readonly coll: Collection<VersionDoc<T>>;
+  readonly versions: Collection<VersionDoc<T>>;
+  readonly heads: Collection<HeadDoc<T>>;
 
   constructor(db: Db, name: string) {
-    this.coll = db.collection<VersionDoc<T>>(name);
+    this.versions = db.collection<VersionDoc<T>>(`${name}_versions`);
+    this.heads = db.collection<HeadDoc<T>>(name);
   }
 
   async ensureIndexes(extra: Document[] = []): Promise<void> {
-    await this.coll.createIndex({ k: 1, v: -1 }, { name: 'key_version' });
-    await this.coll.createIndex({ latest: 1, at: 1 }, { name: 'latest' });
-    for (const spec of extra) await this.coll.createIndex(spec);
+    await this.versions.createIndex({ at: 1 }, { name: 'by_time' });
+    for (const spec of extra) await this.heads.createIndex(spec);
   }
 
-  async get(key: string): Promise<Current<T> | undefined> {
-    const [doc] = await this.coll.find({ k: key } as Filter<VersionDoc<T>>).sort({ v: -1 }).limit(1).toArray();
-    return doc ? { key, v: doc.v, doc: doc.d } : undefined;
+  /** The newest version of a record, walking forward from its head. */
+  async get(key: string): Promise<{ v: number; doc: T } | undefined> {
+    const head = await this.heads.findOne({ _id: key } as Filter<HeadDoc<T>>);
+    let v = head?.v ?? 0;
+    let doc = head?.d;
+    for (;;) {
+      const next = await this.versions.findOne({ _id: `${key}#${v + 1}` } as Filter<VersionDoc<T>>);
+      if (!next) break;
+      v = next.v;
+      doc = next.d;
+    }
+    if (doc === undefined) return undefined;
+    if (!head || head.v < v) await this.writeHead(key, v, doc);
+    return { v, doc };
+  }
+
+  private async writeHead(key: string, v: number, doc: T): Promise<void> {
+    await this.heads.replaceOne({ _id: key } as Filter<HeadDoc<T>>, { v, d: doc } as HeadDoc<T>, { upsert: true });
   }
 
   /** Writes version v+1 iff nobody has; false when another writer got there first. */
   async swap(key: string, v: number, doc: T): Promise<boolean> {
     try {
-      await this.coll.insertOne({ _id: `${key}#${v + 1}`, k: key, v: v + 1, latest: true, at: Date.now(), d: doc } as VersionDoc<T>);
+      await this.versions.insertOne({ _id: `${key}#${v + 1}`, k: key, v: v + 1, at: Date.now(), d: doc } as VersionDoc<T>);
     } catch (err) {
       if (isDuplicateKey(err)) return false;
       throw err;
     }
-    // Only the writer of v+1 touches version v, so this plain update races with nobody.
-    if (v > 0) await this.coll.updateOne({ _id: `${key}#${v}` } as Filter<VersionDoc<T>>, { $set: { latest: false } } as never);
+    await this.writeHead(key, v + 1, doc);
     return true;
   }
 
@@ -69,36 +88,35 @@ export class Versioned<T extends object> {
       const next = change(current?.doc);
       if (next === undefined) return undefined;
       if (await this.swap(key, current?.v ?? 0, next)) return next;
-      if (attempt > 200) throw new Error(`record ${key} kept changing under us`);
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
+      if (attempt > 500) throw new Error(`record ${key} kept changing under us`);
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(20, 2 ** attempt)));
     }
   }
 
-  /**
-   * The current records whose newest version matches `filter` (fields under `d.`), then `keep`. Versions
-   * are re-checked so an old version that still matches never stands in for a newer one that does not.
-   */
-  async list(filter: Filter<VersionDoc<T>>, keep: (doc: T) => boolean = () => true, sort?: (a: T, b: T) => number): Promise<T[]> {
-    const found = await this.coll.find({ ...filter, latest: true } as Filter<VersionDoc<T>>).toArray();
-    const best = new Map<string, VersionDoc<T>>();
-    for (const d of found) if ((best.get(d.k)?.v ?? -1) < d.v) best.set(d.k, d);
-    if (best.size === 0) return [];
-    const newest = new Map<string, number>();
-    const keys = [...best.keys()];
-    for (let i = 0; i < keys.length; i += 500) {
-      const heads = await this.coll.find({ k: { $in: keys.slice(i, i + 500) }, latest: true } as Filter<VersionDoc<T>>, { projection: { k: 1, v: 1 } }).toArray();
-      for (const h of heads) newest.set(h.k, Math.max(newest.get(h.k) ?? 0, h.v));
+  /** Current records whose head matches `filter` (fields under `d.`), each re-read exactly, then `keep`. */
+  async list(filter: Filter<HeadDoc<T>>, keep: (doc: T) => boolean = () => true, sort?: (a: T, b: T) => number): Promise<T[]> {
+    const heads = await this.heads.find(filter, { projection: { _id: 1, v: 1, d: 1 } }).toArray();
+    const out: T[] = [];
+    for (const h of heads) {
+      const next = await this.versions.findOne({ _id: `${h._id}#${h.v + 1}` } as Filter<VersionDoc<T>>);
+      const doc = next ? (await this.get(h._id))?.doc : h.d;
+      if (doc !== undefined && keep(doc)) out.push(doc);
     }
-    const out = [...best.values()].filter((d) => d.v === newest.get(d.k)).map((d) => d.d).filter(keep);
     return sort ? out.sort(sort) : out;
   }
 
   /**
-   * Removes superseded versions written more than `olderThanMs` ago. A writer that read such an old
+   * Deletes versions older than `olderThanMs` that are behind their head. A writer that read such an old
    * version and only now tries to swap could then succeed by mistake, so keep this to hours, not seconds.
    */
   async prune(olderThanMs: number): Promise<number> {
-    const r = await this.coll.deleteMany({ latest: false, at: { $lt: Date.now() - olderThanMs } } as Filter<VersionDoc<T>>);
-    return r.deletedCount;
+    const old = await this.versions.find({ at: { $lt: Date.now() - olderThanMs } } as Filter<VersionDoc<T>>, { projection: { k: 1, v: 1 } }).toArray();
+    const heads = new Map<string, number>();
+    let deleted = 0;
+    for (const o of old) {
+      if (!heads.has(o.k)) heads.set(o.k, (await this.get(o.k))?.v ?? 0);
+      if (o.v < heads.get(o.k)!) deleted += (await this.versions.deleteOne({ _id: o._id } as Filter<VersionDoc<T>>)).deletedCount;
+    }
+    return deleted;
   }
 }

@@ -55,6 +55,7 @@ export class ProductMatcher {
   private exact = new Map<string, Set<string>>();
   /** The last word of each product's name and aliases: what the thing is. */
   private heads = new Map<string, Set<string>>();
+  private names = new Map<string, string>();
 
   constructor(products: Product[]) {
     this.entries = products.map((product) => {
@@ -67,6 +68,7 @@ export class ProductMatcher {
         set.add(product.sku);
         this.exact.set(p.key, set);
       }
+      this.names.set(product.sku, product.name);
       this.heads.set(product.sku, new Set(phrases.map((p) => p.tokens[p.tokens.length - 1]!)));
       return { product, phrases, vocabulary: new Set(phrases.flatMap((p) => p.tokens)) };
     });
@@ -102,7 +104,7 @@ export class ProductMatcher {
     if (tokens.length === 0) return { kind: 'none' };
     const exact = this.exact.get(tokens.join(' '));
     if (exact && exact.size === 1) return { kind: 'product', sku: [...exact][0]! };
-    if (exact && exact.size > 1) return { kind: 'ambiguous', skus: [...exact] };
+    if (exact && exact.size > 1) return { kind: 'ambiguous', skus: [...exact].sort((a, b) => (this.names.get(a) ?? a).localeCompare(this.names.get(b) ?? b)) };
     const scored = this.score(tokens);
     if (scored.length === 0) return { kind: 'none' };
     // Whole words beat typo matches: "milk" never resolves to "silk" if a milk exists.
@@ -112,6 +114,9 @@ export class ProductMatcher {
     const headed = top.filter((s) => tokens.some((t) => tokenScore(t, this.heads.get(s.sku) ?? new Set()) > 0));
     if (headed.length > 0) top = headed;
     if (top.length === 1) return { kind: 'product', sku: top[0]!.sku };
+    // Options in a stable order whatever order the store lists products in: best first, then by name.
+    const name = (sku: string) => this.names.get(sku) ?? sku;
+    top.sort((a, b) => b.score - a.score || name(a.sku).localeCompare(name(b.sku)));
     return { kind: 'ambiguous', skus: top.slice(0, 6).map((s) => s.sku) };
   }
 

@@ -1,0 +1,62 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import type { Clock, Hold, StockLevel } from '../domain/types';
+import type { Store } from '../store/store';
+
+export interface ReconcileOptions {
+  /** Drift must still be there, with the counters untouched, after this long: in-flight work finishes first. */
+  settleMs: number;
+  /** A converted hold with no order this long after its expiry was left by a checkout that died. */
+  orphanGraceMs: number;
+}
+
+export interface ReconcileReport {
+  repaired: { sku: string; before: StockLevel; after: StockLevel }[];
+  restocked: number;
+  orphans: number;
+  oversold: string[];
+}
+
+function expected(s: StockLevel, active: Hold[], converted: Hold[]): StockLevel {
+  const reserved = active.filter((h) => h.sku === s.sku).reduce((n, h) => n + h.qty, 0);
+  const sold = converted.filter((h) => h.sku === s.sku).reduce((n, h) => n + h.qty, 0);
+  return { sku: s.sku, received: s.received, reserved, sold, available: s.received - reserved - sold };
+}
+const same = (a: StockLevel, b: StockLevel) =>
+  a.received === b.received && a.available === b.available && a.reserved === b.reserved && a.sold === b.sold;
+
+/**
+ * Recomputes reserved and sold from the holds, which are the record of truth, and repairs counters that
+ * drifted (a process died between a hold's status change and its counter update). First it finishes what
+ * dead processes left half-done: restocks of cancelled orders, and conversions whose order was never written.
+ */
+export async function reconcile(store: Store, clock: Clock, log: Logger, opts: ReconcileOptions): Promise<ReconcileReport> {
+  const report: ReconcileReport = { repaired: [], restocked: 0, orphans: 0, oversold: [] };
+  const orders = new Map((await store.listOrders({})).map((o) => [o.id, o]));
+  for (const h of await store.listHolds({ status: 'converted' })) {
+    const order = h.orderId ? orders.get(h.orderId) : undefined;
+    if (order?.status === 'cancelled' && (await store.transitionHold(h.id, 'converted', 'restocked'))) report.restocked += 1;
+    if (!order && h.expiresAt < clock.now() - opts.orphanGraceMs && (await store.transitionHold(h.id, 'converted', 'released'))) report.orphans += 1;
+  }
+
+  const drifted = async () => {
+    const stock = await store.listStock();
+    const active = await store.listHolds({ status: 'active' });
+    const converted = await store.listHolds({ status: 'converted' });
+    return stock.map((s) => ({ s, want: expected(s, active, converted) })).filter(({ s, want }) => !same(s, want));
+  };
+  const first = await drifted();
+  if (first.length === 0) return report;
+  await sleep(opts.settleMs);
+  const second = new Map((await drifted()).map((d) => [d.s.sku, d]));
+  for (const { s, want } of first) {
+    const again = second.get(s.sku);
+    if (!again || !same(again.s, s) || !same(again.want, want)) continue;
+    if (want.available < 0) { report.oversold.push(s.sku); log.error({ sku: s.sku, counters: s, holds: want }, 'more stock held and sold than received'); continue; }
+    if (await store.replaceStock(s, want)) {
+      report.repaired.push({ sku: s.sku, before: s, after: want });
+      log.warn({ sku: s.sku, before: s, after: want }, 'repaired stock counters that drifted from the holds');
+    }
+  }
+  return report;
+}

@@ -1,0 +1,21 @@
+import type { Config } from '../config';
+import { MemoryStore } from './memory';
+import { MongoStore } from './mongo/mongo';
+import type { Store } from './store';
+
+/** mongodb://user:secret@host → mongodb://user:***@host, for messages and logs. */
+export function redactUri(uri: string): string {
+  return uri.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+export class StoreUnavailableError extends Error {}
+
+/** The store the configuration asks for: MongoDB when MONGODB_URI is set, else memory. */
+export async function openStore(config: Pick<Config, 'MONGODB_URI' | 'MONGODB_DB'>, timeoutMs = 5000): Promise<Store> {
+  if (!config.MONGODB_URI) return new MemoryStore();
+  try {
+    return await MongoStore.connect(config.MONGODB_URI, config.MONGODB_DB ?? 'grocer', timeoutMs);
+  } catch (err) {
+    throw new StoreUnavailableError(`Cannot reach MongoDB at ${redactUri(config.MONGODB_URI)}: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
