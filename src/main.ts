@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   jobs.every('sweep-holds', config.SWEEP_SECONDS * 1000, () => sweepHolds(core.inventory, log));
   jobs.every('reconcile', config.RECONCILE_MINUTES * 60_000, () => reconcile(store, core.clock, log, { settleMs: 5000, orphanGraceMs: 15 * 60_000 }));
   jobs.every('refresh-catalog', 60_000, () => core.catalog.refresh());
+  jobs.every('store-maintenance', 60 * 60_000, () => store.maintain(24 * 60 * 60_000));
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s)).on('error', reject);

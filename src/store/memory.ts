@@ -17,7 +17,7 @@ export class MemoryStore implements Store {
   private conversations = new Map<string, Conversation>();
   private orders = new Map<string, Order>();
   private sequences = new Map<string, number>();
-  private messages = new Map<string, Reply[] | null>();
+  private messages = new Map<string, { replies: Reply[] | null; at: number }>();
   private leases = new Map<string, { owner: string; until: number }>();
 
   async upsertProduct(product: Product) {
@@ -164,15 +164,20 @@ export class MemoryStore implements Store {
 
   async claimMessage(key: string) {
     if (this.messages.has(key)) return false;
-    this.messages.set(key, null);
+    this.messages.set(key, { replies: null, at: Date.now() });
     return true;
   }
   async saveReplies(key: string, replies: Reply[]) {
-    this.messages.set(key, copy(replies));
+    const m = this.messages.get(key);
+    if (m) m.replies = copy(replies);
   }
   async getReplies(key: string) {
-    const r = this.messages.get(key);
+    const r = this.messages.get(key)?.replies;
     return r ? copy(r) : undefined;
+  }
+  async maintain(olderThanMs: number) {
+    const cutoff = Date.now() - olderThanMs;
+    for (const [key, m] of this.messages) if (m.at < cutoff) this.messages.delete(key);
   }
 
   async acquireLease(key: string, owner: string, now: number, ttlMs: number) {

@@ -88,6 +88,9 @@ export interface Store {
   acquireLease(key: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
   releaseLease(key: string, owner: string): Promise<void>;
 
+  /** Housekeeping: forgets handled message ids older than `olderThanMs` and history no reader needs. */
+  maintain(olderThanMs: number): Promise<void>;
+
   ping(): Promise<void>;
   close(): Promise<void>;
 }

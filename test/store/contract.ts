@@ -152,6 +152,24 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect(await store.getReplies('web:1')).toBeUndefined();
       await store.saveReplies('web:1', [{ text: 'hi', options: ['a'] }]);
       expect(await store.getReplies('web:1')).toEqual([{ text: 'hi', options: ['a'] }]);
+      await store.maintain(60_000);
+      expect(await store.claimMessage('web:1')).toBe(false);
+      await new Promise((r) => setTimeout(r, 5));
+      await store.maintain(1);
+      expect(await store.claimMessage('web:1')).toBe(true);
+    });
+
+    it('keeps every record through housekeeping of old history', async () => {
+      await store.receiveStock('A', 10);
+      for (let i = 0; i < 5; i += 1) await store.reserveStock('A', 1);
+      await store.insertHold(hold());
+      await store.transitionHold('h1', 'active', 'released');
+      await new Promise((r) => setTimeout(r, 5));
+      await store.maintain(1);
+      expect(await store.getStock('A')).toEqual({ sku: 'A', received: 10, available: 5, reserved: 5, sold: 0 });
+      expect(await store.getHold('h1')).toMatchObject({ status: 'released' });
+      expect(await store.reserveStock('A', 5)).toBe(true);
+      expect(await store.getStock('A')).toMatchObject({ available: 0, reserved: 10 });
     });
 
     it('returns copies, so callers cannot change stored records by accident', async () => {

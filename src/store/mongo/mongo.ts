@@ -253,11 +253,9 @@ export class MongoStore implements Store {
     await this.leases.update(key, (l) => (l && l.owner === owner ? { owner: '', until: 0 } : undefined));
   }
 
-  /** Deletes superseded versions older than `olderThanMs`; returns how many. */
-  async prune(olderThanMs: number): Promise<number> {
-    const all = [this.stock, this.holds, this.conversations, this.orders, this.sequences, this.leases];
-    const counts = await Promise.all(all.map((v) => v.prune(olderThanMs)));
-    return counts.reduce((a, b) => a + b, 0);
+  async maintain(olderThanMs: number) {
+    await this.messages.deleteMany({ at: { $lt: Date.now() - olderThanMs } });
+    for (const v of [this.stock, this.holds, this.conversations, this.orders, this.sequences, this.leases]) await v.prune(olderThanMs);
   }
 
   async ping() {
