@@ -22,6 +22,19 @@ export const configSchema = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, - or _').optional(),
   RECONCILE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the public http(s) URL of this server, like https://shop.example.com' }).transform((u) => u.replace(/\/+$/, '')).optional(),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, 'is not a bot token from BotFather (123456:ABC…)').optional(),
+  TELEGRAM_MODE: z.enum(['webhook', 'polling']).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 letters, digits, _ or -').optional(),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+  TWILIO_SMS_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +12025550100').optional(),
+  TWILIO_WHATSAPP_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +14155238886').optional(),
+  TWILIO_WHATSAPP_TEMPLATE_SID: z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Content SID (HX followed by 32 hex digits)').optional(),
+  /** Where the twilio library sends REST calls; only for local fakes. */
+  TWILIO_API_BASE: z.url().optional(),
+  VOICE_LANGUAGE: z.string().regex(/^[a-z]{2,3}-[A-Z]{2}$/, 'must be a language tag like en-US').default('en-US'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

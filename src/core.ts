@@ -11,6 +11,8 @@ import { Orders } from './orders/orders';
 import { MemoryStore } from './store/memory';
 import type { Store } from './store/store';
 import { RulesInterpreter } from './understanding/rules/index';
+import { Notifier } from './notify/notifier';
+import { Outbox, type OutboxOptions } from './notify/outbox';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const uuidIds: Ids = { next: () => randomUUID() };
@@ -19,6 +21,7 @@ export interface CoreOptions {
   store?: Store;
   clock?: Clock;
   ids?: Ids;
+  outbox?: OutboxOptions;
 }
 
 export type Core = Awaited<ReturnType<typeof buildCore>>;
@@ -48,5 +51,7 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
       holdMinutes: config.HOLD_MINUTES, deliveryFeeCents,
     },
   });
-  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine };
+  const outbox = new Outbox(store, log, opts.outbox);
+  const notifier = new Notifier(outbox, engine.copy, inventory, () => catalog.products());
+  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier };
 }

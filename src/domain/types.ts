@@ -33,11 +33,18 @@ export interface InboundMessage {
   phone: string;
   text: string;
   messageId?: string;
+  /** Where this channel reaches the customer again (a Telegram chat id); kept for messages the store starts. */
+  replyTo?: string;
 }
 
 export interface Reply {
   text: string;
   options?: string[];
+}
+
+export interface ChannelContact {
+  address?: string;
+  lastInboundAt: number;
 }
 
 export interface Customer {
@@ -47,6 +54,8 @@ export interface Customer {
   createdAt: number;
   /** Set once name and delivery preference are known; until then the bot is registering them. */
   registeredAt?: number;
+  /** Per channel: how to reach the customer there and when they last wrote from it. */
+  channels?: Partial<Record<ChannelName, ChannelContact>>;
   lastChannel?: ChannelName;
 }
 

@@ -126,6 +126,36 @@ export function createCopy(cfg: CopyConfig) {
     tooLong: 'That’s a long message! Could you send it in shorter pieces — a few items at a time?',
     trouble: 'Sorry, we’re having trouble on our side. Please try again in a minute.',
     pickNumber: (n: number) => `Please pick a number from 1 to ${n}, or type your answer.`,
+
+    // Channels
+    shareContact: `Hi! 👋 I’m the ordering assistant of ${cfg.storeName}. To take orders I need your phone number — it’s how I find your cart and orders on every channel. Tap “Share my phone number” below.`,
+    shareButton: '📱 Share my phone number',
+    notOwnContact: 'Please share your own number with the button below — I can only take orders for the number you use.',
+    badContact: 'Sorry, I couldn’t read that phone number. Please try the button again.',
+    contactThanks: 'Thanks, got your number! ✅',
+    textOnly: 'I can read text messages and button taps — please type what you need.',
+    noMedia: 'I can only read text for now, so I can’t open pictures or voice notes. Please type your order, like “2 kg potatoes and a dozen eggs”.',
+    voiceHidden: `Sorry, I can only take orders from a phone number I can see. Please call ${cfg.storeName} again without hiding your number.`,
+    voiceStillThere: 'Are you still there? Tell me what you’d like, or say help.',
+    voiceOfferText: 'Shall I text you a summary of your order? Say yes or press 1.',
+    voiceTexted: `Done, I’ve texted it to you. Thanks for calling ${cfg.storeName}, goodbye!`,
+    voiceBye: `Thanks for calling ${cfg.storeName}, goodbye!`,
+    voiceMore: 'Say more to hear the rest.',
+    voiceNoMore: 'That’s everything on that list.',
+    voiceOption: (label: string, n: number) => `say ${label}, or press ${n}`,
+    cartSummary: (lines: OrderLine[], total: number) => lines.length
+      ? [`Your ${cfg.storeName} cart:`, ...lines.map((l) => `• ${line(l)}`), `Total: ${money(total)}`, 'Reply here or call us to finish your order.'].join('\n')
+      : `Your ${cfg.storeName} cart is empty.`,
+    orderUpdate: (o: Order) => {
+      const pickup = o.fulfilment === 'pickup';
+      switch (o.status) {
+        case 'preparing': return `Good news — we’re preparing your order ${o.id}.`;
+        case 'dispatched': return pickup ? `Your order ${o.id} is ready for pickup at the store. See you soon!` : `Your order ${o.id} is on its way! 🚚`;
+        case 'delivered': return pickup ? `Thanks for picking up order ${o.id}. Enjoy!` : `Your order ${o.id} has been delivered. Enjoy, and thanks for shopping with ${cfg.storeName}!`;
+        case 'cancelled': return `Sorry — the store had to cancel your order ${o.id}, and nothing will be charged. Say “human” if you have questions.`;
+        default: return `Your order ${o.id} is ${STATUS[o.status]}.`;
+      }
+    },
   };
 }
 

@@ -34,8 +34,13 @@ export class Engine {
     this.leases = new Leases(deps.store, deps.clock);
   }
 
-  handle(msg: InboundMessage): Promise<Reply[]> {
-    return this.serial(msg.phone, () => this.once(msg)).catch((err) => {
+  /**
+   * Handles one message. A message id seen before is not handled again: its replies are replayed (the
+   * API and phone calls, whose caller is waiting for an answer), or with `duplicates: 'silent'` nothing
+   * is returned (webhooks whose platform already delivered the first answer).
+   */
+  handle(msg: InboundMessage, opts: { duplicates?: 'replay' | 'silent' } = {}): Promise<Reply[]> {
+    return this.serial(msg.phone, () => this.once(msg, opts.duplicates ?? 'replay')).catch((err) => {
       this.deps.log.error({ err, channel: msg.channel, messageId: msg.messageId }, 'message could not be handled');
       return [{ text: this.copy.trouble }];
     });
@@ -63,11 +68,11 @@ export class Engine {
     return this.queue.drain();
   }
 
-  private async once(msg: InboundMessage): Promise<Reply[]> {
+  private async once(msg: InboundMessage, duplicates: 'replay' | 'silent'): Promise<Reply[]> {
     const { store, log } = this.deps;
     const key = msg.messageId ? `${msg.channel}:${msg.messageId}` : undefined;
     try {
-      if (key && !(await store.claimMessage(key))) return (await store.getReplies(key)) ?? [];
+      if (key && !(await store.claimMessage(key))) return duplicates === 'replay' ? (await store.getReplies(key)) ?? [] : [];
       const replies = await this.turn(msg);
       if (key) await store.saveReplies(key, replies);
       return replies;
@@ -83,6 +88,8 @@ export class Engine {
     const customer: Customer = (await store.getCustomer(msg.phone)) ?? { phone: msg.phone, createdAt: now };
     const conv: Conversation = (await store.getConversation(msg.phone)) ?? { phone: msg.phone, stage: 'greeting', updatedAt: now, version: 0 };
     customer.lastChannel = msg.channel;
+    const seen = customer.channels?.[msg.channel];
+    customer.channels = { ...customer.channels, [msg.channel]: { address: msg.replyTo ?? seen?.address, lastInboundAt: now } };
     if (conv.stage === 'handoff') {
       await store.putCustomer(customer);
       return [];

@@ -80,7 +80,11 @@ export function adminRoutes(core: Core, adminToken: string): Router {
     const body = parseOr400(statusBody, req.body, res, 'status change');
     if (!body) return;
     const result = body.status === 'cancelled' ? await orders.cancel(req.params.id) : await orders.advance(req.params.id, body.status);
-    if (result.ok) { res.json({ order: orderJson(result.order) }); return; }
+    if (result.ok) {
+      core.notifier.orderStatusChanged(result.order);
+      res.json({ order: orderJson(result.order) });
+      return;
+    }
     if (result.reason === 'not_found') { res.status(404).json({ error: `no order ${req.params.id}` }); return; }
     const rule = body.status === 'cancelled'
       ? 'orders can be cancelled only until they are dispatched'

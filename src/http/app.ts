@@ -15,7 +15,7 @@ export function createApp(core: Core, opts: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(requireJson);
+  app.use(['/api', '/admin'], requireJson);
   app.use(express.json({ limit: '64kb', strict: true }));
   app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
   app.use(apiRoutes(core));

@@ -14,6 +14,7 @@ export class MemoryStore implements Store {
   private stock = new Map<string, StockLevel>();
   private holds = new Map<string, Hold>();
   private customers = new Map<string, Customer>();
+  private identities = new Map<string, string>();
   private conversations = new Map<string, Conversation>();
   private orders = new Map<string, Order>();
   private sequences = new Map<string, number>();
@@ -111,6 +112,13 @@ export class MemoryStore implements Store {
   }
   async extendHolds(phone: string, expiresAt: number) {
     for (const h of this.holds.values()) if (h.phone === phone && h.status === 'active') h.expiresAt = expiresAt;
+  }
+
+  async getIdentity(key: string) {
+    return this.identities.get(key);
+  }
+  async putIdentity(key: string, phone: string) {
+    this.identities.set(key, phone);
   }
 
   async getCustomer(phone: string) {

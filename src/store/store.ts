@@ -60,6 +60,10 @@ export interface Store {
   /** Moves the expiry of every active hold of a phone. */
   extendHolds(phone: string, expiresAt: number): Promise<void>;
 
+  /** A platform identity (e.g. "telegram:12345") → the phone number it belongs to. */
+  getIdentity(key: string): Promise<string | undefined>;
+  putIdentity(key: string, phone: string): Promise<void>;
+
   getCustomer(phone: string): Promise<Customer | undefined>;
   putCustomer(customer: Customer): Promise<void>;
 

@@ -111,6 +111,13 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect((await store.listHolds({ expiresBefore: 499 })).map((h) => h.id)).toEqual(['h3', 'h4']);
     });
 
+    it('links platform identities to phone numbers', async () => {
+      expect(await store.getIdentity('telegram:42')).toBeUndefined();
+      await store.putIdentity('telegram:42', '+12025550123');
+      await store.putIdentity('telegram:42', '+12025550124');
+      expect(await store.getIdentity('telegram:42')).toBe('+12025550124');
+    });
+
     it('keeps customers', async () => {
       await store.putCustomer({ phone: '+12025550123', name: 'Ana', createdAt: 1 });
       expect(await store.getCustomer('+12025550123')).toEqual({ phone: '+12025550123', name: 'Ana', createdAt: 1 });

@@ -29,6 +29,7 @@ const sameCounters = (a: StockLevel, b: StockLevel) =>
 export class MongoStore implements Store {
   private products: Collection<Plain<Product>>;
   private customers: Collection<Plain<Customer>>;
+  private identities: Collection<{ _id: string; phone: string }>;
   private messages: Collection<{ _id: string; replies?: Reply[]; at: number }>;
   /** One document per active cart line (phone|sku): its unique _id allows one active hold per line. */
   private lines: Collection<{ _id: string; holdId: string }>;
@@ -42,6 +43,7 @@ export class MongoStore implements Store {
   private constructor(private client: MongoClient, private db: Db) {
     this.products = db.collection('products');
     this.customers = db.collection('customers');
+    this.identities = db.collection('identities');
     this.messages = db.collection('messages');
     this.lines = db.collection('cart_lines');
     this.stock = new Versioned(db, 'stock');
@@ -188,6 +190,13 @@ export class MongoStore implements Store {
     for (const h of await this.listHolds({ phone, status: 'active' })) {
       await this.holds.update(h.id, (cur) => (cur && cur.status === 'active' ? { ...cur, expiresAt } : undefined));
     }
+  }
+
+  async getIdentity(key: string) {
+    return (await this.identities.findOne({ _id: key }))?.phone;
+  }
+  async putIdentity(key: string, phone: string) {
+    await this.identities.replaceOne({ _id: key }, { phone }, { upsert: true });
   }
 
   async getCustomer(phone: string) {

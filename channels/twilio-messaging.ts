@@ -1,0 +1,66 @@
+import express, { Router } from 'express';
+import type { CountryCode } from 'libphonenumber-js';
+import twilio from 'twilio';
+import { z } from 'zod';
+import { toE164 } from '../src/domain/phone';
+import type { Reply } from '../src/domain/types';
+import type { Engine } from '../src/engine/engine';
+import type { ChannelAdapter } from './channel';
+import { numberedOptions, splitText } from './text';
+import { verifyTwilio } from './twilio-signature';
+
+export const MESSAGING_PATH = '/twilio/messages';
+const MAX = 1600;
+
+const inbound = z.object({
+  From: z.string().min(3),
+  Body: z.string().default(''),
+  MessageSid: z.string().min(10),
+  NumMedia: z.coerce.number().int().min(0).default(0),
+});
+
+export interface MessagingOptions {
+  authToken: string;
+  publicUrl: string;
+  defaultCountry: CountryCode;
+  engine: Engine;
+  noMedia: string;
+}
+
+/** Replies as SMS/WhatsApp texts: options become a numbered list, long texts are split at 1,600 characters. */
+export function toTexts(replies: Reply[]): string[] {
+  return replies.flatMap((r) => splitText(`${r.text}${numberedOptions(r.options)}`, MAX));
+}
+
+export function messagingTwiml(texts: string[]): string {
+  const response = new twilio.twiml.MessagingResponse();
+  for (const t of texts) response.message(t);
+  return response.toString();
+}
+
+/** WhatsApp and SMS through Twilio Messaging webhooks; `whatsapp:+1…` and `+1…` are the same customer. */
+export class TwilioMessagingChannel implements ChannelAdapter {
+  readonly name = 'twilio-messaging';
+
+  constructor(private o: MessagingOptions) {}
+
+  routes(): Router {
+    const router = Router();
+    router.post(MESSAGING_PATH, express.urlencoded({ extended: false, limit: '64kb' }), verifyTwilio(this.o.authToken, this.o.publicUrl), async (req, res) => {
+      const parsed = inbound.safeParse(req.body);
+      if (!parsed.success) { res.status(400).type('text/plain').send(`invalid webhook: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`); return; }
+      const { From, Body, MessageSid, NumMedia } = parsed.data;
+      const channel = From.startsWith('whatsapp:') ? 'whatsapp' : 'sms';
+      const phone = toE164(From, this.o.defaultCountry);
+      if (!phone.ok) { res.status(400).type('text/plain').send(`From ${phone.reason}`); return; }
+      let texts: string[];
+      if (NumMedia > 0 && !Body.trim()) texts = [this.o.noMedia];
+      else {
+        const replies = await this.o.engine.handle({ channel, phone: phone.phone, text: Body, messageId: MessageSid }, { duplicates: 'silent' });
+        texts = toTexts(replies);
+      }
+      res.type('text/xml').send(messagingTwiml(texts));
+    });
+    return router;
+  }
+}

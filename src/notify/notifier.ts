@@ -1,0 +1,25 @@
+import type { Order, Product } from '../domain/types';
+import type { Copy } from '../engine/copy';
+import type { Inventory } from '../inventory/inventory';
+import { priceLines } from '../orders/orders';
+import type { Outbox } from './outbox';
+
+/** What the store tells customers without being asked: order updates, and a cart summary on request. */
+export class Notifier {
+  constructor(
+    private outbox: Outbox,
+    private copy: Copy,
+    private inventory: Inventory,
+    private products: () => ReadonlyMap<string, Product>,
+  ) {}
+
+  orderStatusChanged(order: Order): void {
+    this.outbox.enqueue(order.phone, this.copy.orderUpdate(order));
+  }
+
+  async cartSummary(phone: string): Promise<void> {
+    const { lines: holds } = await this.inventory.cart(phone);
+    const lines = priceLines(holds, this.products());
+    this.outbox.enqueue(phone, this.copy.cartSummary(lines, lines.reduce((s, l) => s + l.lineTotalCents, 0)));
+  }
+}
