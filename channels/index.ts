@@ -70,7 +70,7 @@ export function setupChannels(core: Core, config: Config): LiveChannels {
       if (config.TWILIO_SMS_NUMBER) lines.push(`SMS:          ${config.TWILIO_SMS_NUMBER} → webhook ${publicUrl}${MESSAGING_PATH}`);
     }
     if (config.TWILIO_SMS_NUMBER) {
-      const hints = () => [...core.catalog.products().values()].flatMap((p) => [p.name.replace(/\s*\(.*\)$/, ''), ...p.aliases]).slice(0, 400);
+      const hints = () => [...core.catalog.products().values()].flatMap((p) => [p.name.replace(/\s*\(.*\)$/, ''), ...p.aliases]);
       routers.push(new TwilioVoiceChannel({
         ...common, language: config.VOICE_LANGUAGE, store, copy, hints,
         textSummary: (phone) => core.notifier.cartSummary(phone),

@@ -81,7 +81,7 @@ export class TwilioVoiceChannel implements ChannelAdapter {
       method: 'POST',
       speechTimeout: 'auto',
       language: this.o.language as never,
-      hints: this.o.hints().join(', ').slice(0, 4000),
+      hints: this.o.hints().slice(0, 500).join(', '),
       numDigits: 1,
       timeout: 6,
     });

@@ -62,7 +62,8 @@ export async function browse(turn: Turn, category?: string): Promise<void> {
     return;
   }
   const stock = new Map((await turn.deps.store.listStock()).map((s) => [s.sku, s.available]));
-  const items = catalog.filter((p) => p.category === category).map((p) => ({ p, available: stock.get(p.sku) ?? 0 }));
+  const items = catalog.filter((p) => p.category === category).sort((a, b) => a.name.localeCompare(b.name))
+    .map((p) => ({ p, available: stock.get(p.sku) ?? 0 }));
   turn.say(`${turn.copy.category(category, items)}\nWhat would you like?`);
 }
 

@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { forTheEar } from '../../channels/twilio-voice';
+import { createCopy } from '../../src/engine/copy';
+import { expectInvariants } from '../helpers';
+import { SMS_NUMBER, startChannels, type Harness } from './harness';
+
+let h: Harness;
+beforeEach(async () => { h = await startChannels(); });
+afterEach(async () => { await h.close(); });
+
+const CALL = `CA${'c3'.repeat(16)}`;
+const CALLER = '+12025550123';
+
+/** One call: each step posts what Twilio would, and returns what the caller hears and where the next step goes. */
+function call(callSid = CALL, from = CALLER) {
+  let next = '/twilio/voice';
+  const step = async (params: Record<string, string> = {}, path = next) => {
+    const r = await h.twilioPost(path, { CallSid: callSid, From: from, To: SMS_NUMBER, AccountSid: 'x', ...params });
+    expect(r.status).toBe(200);
+    const gather = r.twiml?.Gather?.[0];
+    const said = [...(gather?.Say ?? []), ...(r.twiml?.Say ?? [])].map((s: unknown) => (typeof s === 'string' ? s : (s as { '#text': string })['#text'])).join(' ');
+    if (gather?.action) next = gather.action;
+    return { said, gather, twiml: r.twiml, redirect: r.twiml?.Redirect?.['#text'] as string | undefined, hangup: r.twiml?.Hangup !== undefined };
+  };
+  return {
+    answer: () => step({}, '/twilio/voice'),
+    speak: (SpeechResult: string) => step({ SpeechResult, Confidence: '0.9' }),
+    press: (Digits: string) => step({ Digits }),
+    silence: (path: string) => step({}, path),
+  };
+}
+
+describe('phone calls', () => {
+  it('a new caller orders by speech and confirms with a key press', async () => {
+    const c = call();
+    const hello = await c.answer();
+    expect(hello.said).toMatch(/Welcome to Corner Grocer.*what’s your name/);
+    expect(hello.gather).toMatchObject({ input: 'speech dtmf', speechTimeout: 'auto', language: 'en-US', numDigits: '1', method: 'POST' });
+    expect(hello.gather.hints).toContain('Hass Avocados');
+    expect(hello.gather.hints).toContain('spuds');
+    expect(hello.redirect).toMatch(/^\/twilio\/voice\/silence\?turn=1&silent=0$/);
+
+    expect((await c.speak('my name is Vera')).said).toMatch(/Nice to meet you, Vera!.*say Pickup, or press 1/);
+    await c.press('1');
+    const added = await c.speak('add to apples and for avocados');
+    expect(added.said).toContain('Added 2 Gala Apples (about 360 g), $1.26.');
+    expect(added.said).toContain('Added 4 Hass Avocados, $5.96.');
+    await c.speak('check out');
+    const readBack = await c.speak('pickup');
+    expect(readBack.said).toMatch(/Here’s your order: 360 g Gala Apples, \$1\.26\. 4 Hass Avocados, \$5\.96\. Pickup from the store: free\. Total: \$7\.22\. Shall I place it\? You can say Yes, place it, or press 1/);
+    const placed = await c.press('1');
+    expect(placed.said).toMatch(/Order ORD-1001 is placed!/);
+    expect(await h.core.store.getStock('FRU-AVO')).toMatchObject({ available: 44, sold: 4 });
+    await expectInvariants(h.core.store);
+  });
+
+  it('greets a known caller by name, and the same phone sees the same cart as on WhatsApp', async () => {
+    for (const t of ['hi', 'Wanda', 'pickup', '3 lemons']) await h.messaging.send('whatsapp:+12025550123', t);
+    const c = call();
+    expect((await c.answer()).said).toMatch(/^Welcome back, Wanda! Your cart still has 1 item \(\$1\.77\)/);
+    expect((await c.speak('show my cart')).said).toMatch(/Your cart: 3 Lemons, \$1\.77/);
+  });
+
+  it('reads the top three of a long list and the rest on "more"', async () => {
+    const c = call();
+    for (const t of ['hi', 'Vera']) await (t === 'hi' ? c.answer() : c.speak(t));
+    await c.speak('pickup');
+    const list = await c.speak('fruit');
+    expect(list.said).toMatch(/^Fruit: Bananas, \$1\.29 per kilo\. Blueberries \(200 g punnet\), \$3\.49 each\. Cherries, \$9\.99 per kilo\. Say more to hear the rest\. What would you like\?$/);
+    expect(list.said).not.toContain('Watermelon');
+    const more = await c.speak('more');
+    expect(more.said).toMatch(/^Clementines, \$3\.49 per kilo\. Conference Pears/);
+    expect(more.said).toContain('Watermelon, $5.99 each');
+  });
+
+  it('handles a turn once when Twilio retries it', async () => {
+    const c = call();
+    await c.answer();
+    await c.speak('Vera');
+    await c.press('1');
+    const first = await h.twilioPost('/twilio/voice/gather?turn=4', { CallSid: CALL, From: CALLER, SpeechResult: 'two limes' });
+    const retry = await h.twilioPost('/twilio/voice/gather?turn=4', { CallSid: CALL, From: CALLER, SpeechResult: 'two limes' });
+    expect(retry.text).toBe(first.text);
+    expect(await h.core.store.getStock('FRU-LIM')).toMatchObject({ reserved: 2 });
+  });
+
+  it('two silences in a row: offers to text the order summary, then hangs up politely', async () => {
+    const c = call();
+    await c.answer();
+    await c.speak('Vera');
+    await c.press('1');
+    const added = await c.speak('a dozen eggs');
+    const first = await c.silence(added.redirect!);
+    expect(first.said).toMatch(/Are you still there\?/);
+    const second = await c.silence(first.redirect!);
+    expect(second.said).toMatch(/Shall I text you a summary of your order\? Say yes or press 1\. Thanks for calling Corner Grocer, goodbye!/);
+    expect(second.hangup).toBe(true);
+    const accepted = await h.twilioPost(second.gather.action, { CallSid: CALL, From: CALLER, Digits: '1' });
+    expect(accepted.twiml.Say[0]['#text'] ?? accepted.twiml.Say[0]).toMatch(/texted it to you/);
+    expect(accepted.twiml.Hangup).toBeDefined();
+    await h.core.outbox.drain();
+    expect(h.twilioApi.messages).toEqual([expect.objectContaining({ From: SMS_NUMBER, To: CALLER, Body: expect.stringMatching(/Your Corner Grocer cart:\n• 12 × Free-Range Eggs — \$5\.40\nTotal: \$5\.40/) })]);
+  });
+
+  it('refuses forged webhooks and hangs up on hidden numbers', async () => {
+    expect((await h.twilioPost('/twilio/voice', { CallSid: CALL, From: CALLER }, 'bad')).status).toBe(403);
+    expect((await h.twilioPost('/twilio/voice/gather?turn=1', { CallSid: CALL, From: CALLER, Digits: '1' }, 'none')).status).toBe(400);
+    const hidden = await h.twilioPost('/twilio/voice', { CallSid: CALL, From: 'anonymous' });
+    expect(hidden.twiml.Hangup).toBeDefined();
+    expect(await h.core.store.getConversation(CALLER)).toBeUndefined();
+  });
+});
+
+describe('speech rendering', () => {
+  const copy = createCopy({ storeName: 'S', currency: 'USD', locale: 'en-US' });
+  it('drops symbols and emoji and offers options by voice and key', () => {
+    expect(forTheEar([{ text: '🎉 Added 3 × Oat Milk — $7.47.', options: ['Check out', 'View cart'] }], copy).say)
+      .toBe('Added 3 Oat Milk, $7.47. You can say Check out, or press 1, say View cart, or press 2.');
+  });
+});
