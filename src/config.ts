@@ -35,6 +35,9 @@ export const configSchema = z.object({
   /** Where the twilio library sends REST calls; only for local fakes. */
   TWILIO_API_BASE: z.url().optional(),
   VOICE_LANGUAGE: z.string().regex(/^[a-z]{2,3}-[A-Z]{2}$/, 'must be a language tag like en-US').default('en-US'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  CONVERSATION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+  LOW_STOCK_THRESHOLD: z.coerce.number().min(0).max(100000).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -13,6 +13,7 @@ import type { Store } from './store/store';
 import { RulesInterpreter } from './understanding/rules/index';
 import { Notifier } from './notify/notifier';
 import { Outbox, type OutboxOptions } from './notify/outbox';
+import { noObserver, type Observer } from './observe';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const uuidIds: Ids = { next: () => randomUUID() };
@@ -22,6 +23,7 @@ export interface CoreOptions {
   clock?: Clock;
   ids?: Ids;
   outbox?: OutboxOptions;
+  observer?: Observer;
 }
 
 export type Core = Awaited<ReturnType<typeof buildCore>>;
@@ -40,12 +42,13 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   const faq = new Map(faqEntries.map((f) => [f.topic, fill(f.answer)]));
 
   const interpreter = new RulesInterpreter([], faqEntries);
-  const inventory = new Inventory(store, clock, ids, config.HOLD_MINUTES * 60_000);
-  const orders = new Orders(store, inventory, clock);
+  const observer = opts.observer ?? noObserver;
+  const inventory = new Inventory(store, clock, ids, config.HOLD_MINUTES * 60_000, observer);
+  const orders = new Orders(store, inventory, clock, observer);
   const catalog = new CatalogService(store, inventory, (products) => interpreter.setCatalog(products));
   await catalog.seed(catalogInputs);
   const engine = new Engine({
-    store, inventory, orders, interpreter, clock, log, faq, catalog,
+    store, inventory, orders, interpreter, clock, log, faq, catalog, observer,
     config: {
       storeName: config.STORE_NAME, currency: config.CURRENCY, locale: config.LOCALE,
       holdMinutes: config.HOLD_MINUTES, deliveryFeeCents,
@@ -53,5 +56,5 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   });
   const outbox = new Outbox(store, log, opts.outbox);
   const notifier = new Notifier(outbox, engine.copy, inventory, () => catalog.products());
-  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier };
+  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier, observer };
 }

@@ -93,6 +93,8 @@ export interface Conversation {
   /** The SKU the customer touched last, the target of "make it 3". */
   lastSku?: string;
   updatedAt: number;
+  /** When the idle-conversation job closed it (released the cart); a newer updatedAt reopens it. */
+  closedAt?: number;
   /** Optimistic concurrency: a write succeeds only against the version it read. */
   version: number;
 }
@@ -136,6 +138,13 @@ export interface Order {
   holdIds: string[];
   createdAt: number;
   updatedAt: number;
+}
+
+/** One day's figures, per channel, from the stats roll-up. `day` is YYYY-MM-DD in UTC. */
+export interface DailyStats {
+  day: string;
+  channels: Partial<Record<ChannelName, { messages: number; orders: number; revenueCents: number }>>;
+  newCustomers: number;
 }
 
 export interface Clock {

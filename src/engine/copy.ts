@@ -52,6 +52,7 @@ export function createCopy(cfg: CopyConfig) {
     menu: 'What would you like today? Tell me like “2 kg potatoes and a dozen eggs”, ask “do you have avocados?”, or browse the shelves.',
     welcomeBack: (name: string) => `Welcome back, ${name}! 😊`,
     cartStillThere: (count: number, total: number) => `Your cart still has ${count} item${count === 1 ? '' : 's'} (${money(total)}).`,
+    cartReleased: (names: string[]) => `We haven’t heard from you for a while, so I’ve put ${names.join(', ')} back on the shelf. Message me any time to start again!`,
     heldExpired: (names: string[]) => `Your hold on ${names.join(', ')} ran out, so I put ${names.length === 1 ? 'it' : 'them'} back on the shelf.`,
     added: (l: OrderLine) => `Added ${line(l)}.`,
     addedPieces: (l: OrderLine, pieces: number) => `Added ${pieces} ${l.name} (about ${formatQty(l.unit, l.qty)}) — ${money(l.lineTotalCents)}.`,

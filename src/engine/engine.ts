@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Conversation, Customer, InboundMessage, Pending, Reply, Stage } from '../domain/types';
 import type { Intent } from '../understanding/interpreter';
 import { checkout, startCheckout } from './checkout';
@@ -40,9 +41,14 @@ export class Engine {
    * is returned (webhooks whose platform already delivered the first answer).
    */
   handle(msg: InboundMessage, opts: { duplicates?: 'replay' | 'silent' } = {}): Promise<Reply[]> {
+    const started = performance.now();
     return this.serial(msg.phone, () => this.once(msg, opts.duplicates ?? 'replay')).catch((err) => {
       this.deps.log.error({ err, channel: msg.channel, messageId: msg.messageId }, 'message could not be handled');
+      this.deps.observer.error('engine');
       return [{ text: this.copy.trouble }];
+    }).then((replies) => {
+      this.deps.observer.message(msg.channel, (performance.now() - started) / 1000, replies.length);
+      return replies;
     });
   }
 
@@ -63,6 +69,31 @@ export class Engine {
     });
   }
 
+  /**
+   * Closes a conversation quiet for `idleMs`: its cart is released and the customer told once, on the
+   * channel they last used. Runs under the customer's lease, so it never races their next message.
+   */
+  closeIdle(phone: string, idleMs: number, tell: (text: string) => void): Promise<boolean> {
+    return this.serial(phone, async () => {
+      const { store, inventory, clock } = this.deps;
+      const conv = await store.getConversation(phone);
+      const now = clock.now();
+      if (!conv || conv.stage === 'handoff' || now - conv.updatedAt < idleMs || (conv.closedAt ?? 0) >= conv.updatedAt) return false;
+      const active = await store.listHolds({ phone, status: 'active' });
+      await inventory.releaseAll(phone);
+      // Holds the sweeper expired since the customer last wrote are part of the same cart.
+      const expired = (await store.listHolds({ phone, status: 'expired' })).filter((h) => h.expiresAt >= conv.updatedAt);
+      const names = [...new Set([...active, ...expired].map((h) => this.deps.catalog.products().get(h.sku)?.name ?? h.sku))];
+      conv.stage = conv.stage === 'greeting' || conv.stage.startsWith('registration') ? conv.stage : 'menu';
+      conv.pending = undefined;
+      conv.options = undefined;
+      conv.closedAt = now;
+      if (!(await store.saveConversation(conv))) throw new Error('conversation was changed by another process');
+      if (names.length) tell(this.copy.cartReleased(names));
+      return true;
+    });
+  }
+
   /** Waits for every message in flight, for graceful shutdown. */
   drain(): Promise<void> {
     return this.queue.drain();
@@ -70,14 +101,16 @@ export class Engine {
 
   private async once(msg: InboundMessage, duplicates: 'replay' | 'silent'): Promise<Reply[]> {
     const { store, log } = this.deps;
-    const key = msg.messageId ? `${msg.channel}:${msg.messageId}` : undefined;
+    // Every message is claimed (which also counts it for the stats); only a given id can repeat.
+    const key = `${msg.channel}:${msg.messageId ?? `auto:${randomUUID()}`}`;
     try {
-      if (key && !(await store.claimMessage(key))) return duplicates === 'replay' ? (await store.getReplies(key)) ?? [] : [];
+      if (!(await store.claimMessage(key, msg.channel))) return duplicates === 'replay' ? (await store.getReplies(key)) ?? [] : [];
       const replies = await this.turn(msg);
-      if (key) await store.saveReplies(key, replies);
+      if (msg.messageId) await store.saveReplies(key, replies);
       return replies;
     } catch (err) {
       log.error({ err, channel: msg.channel, messageId: msg.messageId }, 'message handling failed');
+      this.deps.observer.error('engine');
       return [{ text: this.copy.trouble }];
     }
   }

@@ -4,6 +4,7 @@ import type { Inventory } from '../inventory/inventory';
 import { priceLines, type Orders } from '../orders/orders';
 import type { Store } from '../store/store';
 import type { Interpreter } from '../understanding/interpreter';
+import type { Observer } from '../observe';
 import type { Copy } from './copy';
 
 export interface EngineConfig {
@@ -25,6 +26,7 @@ export interface EngineDeps {
   /** FAQ answers by topic, with {storeName} and {deliveryFee} already filled in. */
   faq: Map<string, string>;
   catalog: { products(): ReadonlyMap<string, Product> };
+  observer: Observer;
 }
 
 export interface CartView {

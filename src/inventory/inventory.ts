@@ -1,5 +1,6 @@
 import type { Clock, Hold, Ids, Product } from '../domain/types';
 import type { Store } from '../store/store';
+import { noObserver, type Observer } from '../observe';
 
 export type LineResult =
   | { ok: true; qty: number; previous: number }
@@ -17,6 +18,7 @@ export class Inventory {
     private clock: Clock,
     private ids: Ids,
     private holdMs: number,
+    private observer: Observer = noObserver,
   ) {}
 
   /** The phone's cart: its active holds. Overdue holds are expired first and returned separately. */
@@ -35,7 +37,9 @@ export class Inventory {
   async setLine(phone: string, sku: string, qty: number): Promise<LineResult> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const result = await this.trySetLine(phone, sku, qty);
-      if (result !== 'retry') return result;
+      if (result === 'retry') continue;
+      this.observer.reservation(!result.ok ? 'short' : result.qty < result.previous ? 'released' : 'reserved');
+      return result;
     }
     throw new Error(`cart line ${sku} kept changing under us`);
   }

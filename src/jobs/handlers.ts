@@ -1,9 +1,76 @@
-import type { Logger } from 'pino';
-import type { Inventory } from '../inventory/inventory';
+import type { Core } from '../core';
+import type { ChannelName, DailyStats } from '../domain/types';
+import { reconcile } from '../inventory/reconcile';
+import type { Notification } from '../notify/outbox';
 
-/** Expires overdue holds, returning their stock to the shelf. Safe to run from several places at once. */
-export async function sweepHolds(inventory: Inventory, log: Logger): Promise<number> {
-  const expired = await inventory.sweep();
-  if (expired.length) log.info({ expired: expired.length }, 'expired holds returned to stock');
-  return expired.length;
+/** The jobs Grocer runs: plain async functions of the core, the same under BullMQ and the local timer. */
+export type JobName = 'sweep-holds' | 'close-idle' | 'rollup-stats' | 'reconcile' | 'maintenance' | 'notify';
+
+export interface Schedule {
+  name: Exclude<JobName, 'notify'>;
+  everyMs: number;
+}
+
+export function schedules(core: Core): Schedule[] {
+  const c = core.config;
+  return [
+    { name: 'sweep-holds', everyMs: c.SWEEP_SECONDS * 1000 },
+    { name: 'close-idle', everyMs: 60_000 },
+    { name: 'rollup-stats', everyMs: 60_000 },
+    { name: 'reconcile', everyMs: c.RECONCILE_MINUTES * 60_000 },
+    { name: 'maintenance', everyMs: 60 * 60_000 },
+  ];
+}
+
+export const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+const DAY = 24 * 60 * 60_000;
+
+/** Rolls today's and yesterday's figures up, per channel: messages, orders, revenue, new customers. */
+export async function rollupStats(core: Core): Promise<DailyStats[]> {
+  const { store, clock } = core;
+  const today = Date.parse(`${dayOf(clock.now())}T00:00:00Z`);
+  const orders = await store.listOrders({});
+  const customers = await store.listCustomers();
+  const out: DailyStats[] = [];
+  for (const start of [today - DAY, today]) {
+    const end = start + DAY;
+    const stats: DailyStats = { day: dayOf(start), channels: {}, newCustomers: customers.filter((c) => c.createdAt >= start && c.createdAt < end).length };
+    const bump = (ch: ChannelName) => (stats.channels[ch] ??= { messages: 0, orders: 0, revenueCents: 0 });
+    for (const [ch, n] of Object.entries(await store.countMessages(start, end)) as [ChannelName, number][]) bump(ch).messages = n;
+    for (const o of orders.filter((x) => x.createdAt >= start && x.createdAt < end && x.status !== 'cancelled')) {
+      const b = bump(o.channel);
+      b.orders += 1;
+      b.revenueCents += o.totalCents;
+    }
+    await store.putDailyStats(stats);
+    out.push(stats);
+  }
+  return out;
+}
+
+/** Closes every conversation quiet for CONVERSATION_IDLE_MINUTES; returns how many it closed. */
+export async function closeIdleConversations(core: Core): Promise<number> {
+  const idleMs = core.config.CONVERSATION_IDLE_MINUTES * 60_000;
+  const now = core.clock.now();
+  let closed = 0;
+  for (const c of await core.store.listConversations({})) {
+    if (now - c.updatedAt < idleMs || (c.closedAt ?? 0) >= c.updatedAt || c.stage === 'handoff') continue;
+    if (await core.engine.closeIdle(c.phone, idleMs, (text) => core.outbox.enqueue(c.phone, text))) closed += 1;
+  }
+  return closed;
+}
+
+/** Runs one job by name. Throwing makes the runner retry it (BullMQ attempts, or the next tick). */
+export async function runJob(core: Core, name: JobName, data?: unknown): Promise<unknown> {
+  switch (name) {
+    case 'sweep-holds': return (await core.inventory.sweep()).length;
+    case 'close-idle': return closeIdleConversations(core);
+    case 'rollup-stats': return (await rollupStats(core)).length;
+    case 'reconcile': return reconcile(core.store, core.clock, core.log, { settleMs: 5000, orphanGraceMs: 15 * 60_000 });
+    case 'maintenance': return core.store.maintain(48 * 60 * 60_000);
+    case 'notify': {
+      const result = await core.outbox.deliver(data as Notification);
+      return result;
+    }
+  }
 }

@@ -1,24 +1,33 @@
 import type { Logger } from 'pino';
+import type { Core } from '../core';
+import { runJob, schedules } from './handlers';
 
 /** The in-process job runner: each job on its own timer, never overlapping itself. Used when no Redis is set. */
 export class LocalScheduler {
   private timers: NodeJS.Timeout[] = [];
   private running = new Set<Promise<unknown>>();
 
-  constructor(private log: Logger) {}
+  constructor(private log: Logger, private onRun: (name: string, seconds: number, ok: boolean) => void = () => {}) {}
 
   every(name: string, ms: number, job: () => Promise<unknown>): void {
     let busy = false;
     const timer = setInterval(() => {
       if (busy) return;
       busy = true;
+      const started = performance.now();
       const run = job()
-        .catch((err) => this.log.error({ err, job: name }, 'job failed'))
+        .then(() => this.onRun(name, (performance.now() - started) / 1000, true))
+        .catch((err) => { this.onRun(name, (performance.now() - started) / 1000, false); this.log.error({ err, job: name }, 'job failed'); })
         .finally(() => { busy = false; this.running.delete(run); });
       this.running.add(run);
     }, ms);
     timer.unref();
     this.timers.push(timer);
+  }
+
+  /** Every scheduled Grocer job, on this process's timers. */
+  runAll(core: Core): void {
+    for (const s of schedules(core)) this.every(s.name, s.everyMs, () => runJob(core, s.name));
   }
 
   /** Stops the timers and waits for runs in progress. */

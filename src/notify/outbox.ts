@@ -30,21 +30,20 @@ export interface OutboxOptions {
   baseDelayMs: number;
 }
 
-interface Job {
+export interface Notification {
   phone: string;
   text: string;
-  attempt: number;
 }
 
 /**
- * The outbound notification outbox, in process: each message is tried on the customer's channel, and
- * retried with exponential backoff when the platform fails, up to maxAttempts.
+ * The outbound notification outbox. `deliver` makes one attempt on the customer's channel and throws if
+ * the platform fails; `enqueue` hands the message to the queue, which retries with backoff: BullMQ when
+ * Redis is set (the worker process delivers), else an in-process loop.
  */
 export class Outbox {
   private pending = new Set<Promise<void>>();
-  readonly delivered: { phone: string; channel: PushChannel; text: string }[] = [];
-
   private senders: Senders = {};
+  private queue?: (n: Notification) => Promise<void>;
 
   constructor(
     private store: Store,
@@ -57,39 +56,47 @@ export class Outbox {
     this.senders[channel] = sender;
   }
 
-  enqueue(phone: string, text: string): void {
-    this.run({ phone, text, attempt: 1 });
+  /** Sends queued notifications through a job queue instead of the in-process loop. */
+  useQueue(queue: (n: Notification) => Promise<void>): void {
+    this.queue = queue;
   }
 
-  private run(job: Job): void {
-    const p = this.attempt(job).finally(() => this.pending.delete(p));
+  /** Queues a message; never throws and never waits for the platform (a request must not hang on it). */
+  enqueue(phone: string, text: string): void {
+    const p = (this.queue ? this.queue({ phone, text }) : this.retrying({ phone, text }, 1))
+      .catch((err) => this.log.error({ err }, 'notification could not be queued'))
+      .finally(() => this.pending.delete(p));
     this.pending.add(p);
   }
 
-  private async attempt(job: Job): Promise<void> {
-    const customer = await this.store.getCustomer(job.phone).catch(() => undefined);
+  /** One attempt. Returns 'unreachable' when no channel can reach the customer (no point retrying). */
+  async deliver(n: Notification): Promise<'sent' | 'unreachable'> {
+    const customer = await this.store.getCustomer(n.phone);
     const channel = customer && chooseChannel(customer, this.senders);
     if (!customer || !channel) {
-      this.log.warn({ phone: job.phone }, 'no channel can reach this customer; notification dropped');
-      return;
+      this.log.warn({ phone: n.phone }, 'no channel can reach this customer; notification dropped');
+      return 'unreachable';
     }
+    await this.senders[channel]!.send(n.phone, customer.channels?.[channel], n.text);
+    return 'sent';
+  }
+
+  private async retrying(n: Notification, attempt: number): Promise<void> {
     try {
-      await this.senders[channel]!.send(job.phone, customer.channels?.[channel], job.text);
-      this.delivered.push({ phone: job.phone, channel, text: job.text });
-      if (this.delivered.length > 1000) this.delivered.shift();
+      await this.deliver(n);
     } catch (err) {
-      if (job.attempt >= this.opts.maxAttempts) {
-        this.log.error({ err, channel, attempts: job.attempt }, 'notification failed for good');
+      if (attempt >= this.opts.maxAttempts) {
+        this.log.error({ err, attempts: attempt }, 'notification failed for good');
         return;
       }
-      const delay = this.opts.baseDelayMs * 2 ** (job.attempt - 1);
-      this.log.warn({ err, channel, attempt: job.attempt, retryInMs: delay }, 'notification failed; will retry');
+      const delay = this.opts.baseDelayMs * 2 ** (attempt - 1);
+      this.log.warn({ err, attempt, retryInMs: delay }, 'notification failed; will retry');
       await new Promise((r) => setTimeout(r, delay));
-      await this.attempt({ ...job, attempt: job.attempt + 1 });
+      await this.retrying(n, attempt + 1);
     }
   }
 
-  /** Resolves when everything queued has been delivered or given up on. */
+  /** Resolves when everything queued has been handed over, delivered or given up on. */
   async drain(): Promise<void> {
     while (this.pending.size) await Promise.all([...this.pending]);
   }

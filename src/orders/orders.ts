@@ -2,6 +2,7 @@ import { lineTotalCents } from '../domain/money';
 import type { ChannelName, Clock, Fulfilment, Hold, Order, OrderLine, OrderStatus, Product } from '../domain/types';
 import type { Inventory } from '../inventory/inventory';
 import type { Store } from '../store/store';
+import { noObserver, type Observer } from '../observe';
 
 /** The forward path of an order; cancelled sits outside it. */
 export const ORDER_FLOW: OrderStatus[] = ['placed', 'preparing', 'dispatched', 'delivered'];
@@ -41,7 +42,7 @@ export function priceLines(holds: Hold[], products: ReadonlyMap<string, Product>
 }
 
 export class Orders {
-  constructor(private store: Store, private inventory: Inventory, private clock: Clock) {}
+  constructor(private store: Store, private inventory: Inventory, private clock: Clock, private observer: Observer = noObserver) {}
 
   async place(req: PlaceRequest): Promise<PlaceResult> {
     const { lines: holds } = await this.inventory.cart(req.phone);
@@ -68,6 +69,7 @@ export class Orders {
       updatedAt: now,
     };
     await this.store.insertOrder(order);
+    this.observer.order('placed');
     return { ok: true, order };
   }
 
@@ -76,6 +78,7 @@ export class Orders {
     const won = await this.store.transitionOrder(orderId, CANCELLABLE, 'cancelled', this.clock.now());
     if (won) {
       await this.inventory.restock(orderId);
+      this.observer.order('cancelled');
       return { ok: true, order: won };
     }
     const order = await this.store.getOrder(orderId);
@@ -88,7 +91,7 @@ export class Orders {
     const target = ORDER_FLOW.indexOf(to);
     const from = target > 0 ? ORDER_FLOW.slice(0, target) : [];
     const won = from.length ? await this.store.transitionOrder(orderId, from, to, this.clock.now()) : undefined;
-    if (won) return { ok: true, order: won };
+    if (won) { this.observer.order('advanced'); return { ok: true, order: won }; }
     const order = await this.store.getOrder(orderId);
     if (!order) return { ok: false, reason: 'not_found' };
     return { ok: false, reason: 'not_forward', status: order.status };

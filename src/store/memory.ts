@@ -1,5 +1,5 @@
 import type {
-  Conversation, Customer, Hold, HoldStatus, Order, OrderStatus, Product, Reply, Stage, StockLevel,
+  ChannelName, Conversation, Customer, DailyStats, Hold, HoldStatus, Order, OrderStatus, Product, Reply, Stage, StockLevel,
 } from '../domain/types';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from './store';
 
@@ -18,7 +18,8 @@ export class MemoryStore implements Store {
   private conversations = new Map<string, Conversation>();
   private orders = new Map<string, Order>();
   private sequences = new Map<string, number>();
-  private messages = new Map<string, { replies: Reply[] | null; at: number }>();
+  private messages = new Map<string, { replies: Reply[] | null; at: number; channel?: ChannelName }>();
+  private stats = new Map<string, DailyStats>();
   private leases = new Map<string, { owner: string; until: number }>();
 
   async upsertProduct(product: Product) {
@@ -170,10 +171,24 @@ export class MemoryStore implements Store {
     return copy(o);
   }
 
-  async claimMessage(key: string) {
+  async claimMessage(key: string, channel?: ChannelName) {
     if (this.messages.has(key)) return false;
-    this.messages.set(key, { replies: null, at: Date.now() });
+    this.messages.set(key, { replies: null, at: Date.now(), ...(channel ? { channel } : {}) });
     return true;
+  }
+  async countMessages(from: number, to: number) {
+    const out: Partial<Record<ChannelName, number>> = {};
+    for (const m of this.messages.values()) if (m.channel && m.at >= from && m.at < to) out[m.channel] = (out[m.channel] ?? 0) + 1;
+    return out;
+  }
+  async listCustomers() {
+    return [...this.customers.values()].map(copy);
+  }
+  async putDailyStats(stats: DailyStats) {
+    this.stats.set(stats.day, copy(stats));
+  }
+  async getDailyStats(from: string, to: string) {
+    return [...this.stats.values()].filter((s) => s.day >= from && s.day <= to).sort((a, b) => (a.day < b.day ? -1 : 1)).map(copy);
   }
   async saveReplies(key: string, replies: Reply[]) {
     const m = this.messages.get(key);

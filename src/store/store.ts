@@ -1,5 +1,5 @@
 import type {
-  Conversation, Customer, Hold, HoldStatus, Order, OrderStatus, Product, Reply, Stage, StockLevel,
+  ChannelName, Conversation, Customer, DailyStats, Hold, HoldStatus, Order, OrderStatus, Product, Reply, Stage, StockLevel,
 } from '../domain/types';
 
 export interface HoldFilter {
@@ -80,8 +80,14 @@ export interface Store {
   /** status → to iff the current status is one of `from`; returns the order after the change to the winner. */
   transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number): Promise<Order | undefined>;
 
-  /** True the first time a key is claimed, false ever after. */
-  claimMessage(key: string): Promise<boolean>;
+  /** True the first time a key is claimed, false ever after. With a channel, the message counts in the stats. */
+  claimMessage(key: string, channel?: ChannelName): Promise<boolean>;
+  /** Messages claimed with a channel in [from, to), by channel. */
+  countMessages(from: number, to: number): Promise<Partial<Record<ChannelName, number>>>;
+  listCustomers(): Promise<Customer[]>;
+  putDailyStats(stats: DailyStats): Promise<void>;
+  /** Days from..to inclusive (YYYY-MM-DD), oldest first; days never rolled up are absent. */
+  getDailyStats(from: string, to: string): Promise<DailyStats[]>;
   saveReplies(key: string, replies: Reply[]): Promise<void>;
   getReplies(key: string): Promise<Reply[] | undefined>;
 

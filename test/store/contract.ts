@@ -179,6 +179,25 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect(await store.getStock('A')).toMatchObject({ available: 0, reserved: 10 });
     });
 
+    it('counts messages per channel in a time range, and keeps daily stats', async () => {
+      const before = Date.now() - 1;
+      await store.claimMessage('web:a', 'web');
+      await store.claimMessage('web:b', 'web');
+      await store.claimMessage('sms:c', 'sms');
+      await store.claimMessage('x:d');
+      expect(await store.countMessages(before, Date.now() + 1)).toEqual({ web: 2, sms: 1 });
+      expect(await store.countMessages(0, before)).toEqual({});
+      await store.putDailyStats({ day: '2026-11-01', channels: { web: { messages: 3, orders: 1, revenueCents: 500 } }, newCustomers: 1 });
+      await store.putDailyStats({ day: '2026-11-02', channels: {}, newCustomers: 0 });
+      await store.putDailyStats({ day: '2026-11-01', channels: { web: { messages: 4, orders: 1, revenueCents: 500 } }, newCustomers: 2 });
+      expect(await store.getDailyStats('2026-10-01', '2026-11-01')).toEqual([
+        { day: '2026-11-01', channels: { web: { messages: 4, orders: 1, revenueCents: 500 } }, newCustomers: 2 },
+      ]);
+      expect((await store.getDailyStats('2026-11-01', '2026-11-30')).map((s) => s.day)).toEqual(['2026-11-01', '2026-11-02']);
+      await store.putCustomer({ phone: '+12025550123', createdAt: 5 });
+      expect(await store.listCustomers()).toEqual([{ phone: '+12025550123', createdAt: 5 }]);
+    });
+
     it('returns copies, so callers cannot change stored records by accident', async () => {
       await store.insertHold(hold());
       const h = (await store.getHold('h1'))!;

@@ -1,6 +1,6 @@
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import type {
-  Conversation, Customer, Hold, HoldStatus, Order, OrderStatus, Product, Reply, Stage, StockLevel,
+  ChannelName, Conversation, Customer, DailyStats, Hold, HoldStatus, Order, OrderStatus, Product, Reply, Stage, StockLevel,
 } from '../../domain/types';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from '../store';
 import { isDuplicateKey, Versioned } from './versioned';
@@ -30,7 +30,8 @@ export class MongoStore implements Store {
   private products: Collection<Plain<Product>>;
   private customers: Collection<Plain<Customer>>;
   private identities: Collection<{ _id: string; phone: string }>;
-  private messages: Collection<{ _id: string; replies?: Reply[]; at: number }>;
+  private messages: Collection<{ _id: string; replies?: Reply[]; at: number; channel?: ChannelName }>;
+  private stats: Collection<Plain<DailyStats>>;
   /** One document per active cart line (phone|sku): its unique _id allows one active hold per line. */
   private lines: Collection<{ _id: string; holdId: string }>;
   private stock: Versioned<StockLevel>;
@@ -45,6 +46,7 @@ export class MongoStore implements Store {
     this.customers = db.collection('customers');
     this.identities = db.collection('identities');
     this.messages = db.collection('messages');
+    this.stats = db.collection('daily_stats');
     this.lines = db.collection('cart_lines');
     this.stock = new Versioned(db, 'stock');
     this.holds = new Versioned(db, 'holds');
@@ -238,15 +240,32 @@ export class MongoStore implements Store {
     return this.orders.update(id, (o) => (o && from.includes(o.status) ? { ...o, status: to, updatedAt: at } : undefined));
   }
 
-  async claimMessage(key: string) {
+  async claimMessage(key: string, channel?: ChannelName) {
     try {
-      await this.messages.insertOne({ _id: key, at: Date.now() });
+      await this.messages.insertOne({ _id: key, at: Date.now(), ...(channel ? { channel } : {}) });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
       throw err;
     }
   }
+  async countMessages(from: number, to: number) {
+    const rows = await this.messages.aggregate<{ _id: ChannelName; n: number }>([
+      { $match: { at: { $gte: from, $lt: to }, channel: { $exists: true } } },
+      { $group: { _id: '$channel', n: { $sum: 1 } } },
+    ]).toArray();
+    return Object.fromEntries(rows.map((r) => [r._id, r.n])) as Partial<Record<ChannelName, number>>;
+  }
+  async listCustomers() {
+    return (await this.customers.find().toArray()).map((d) => plain<Customer>(d)!);
+  }
+  async putDailyStats(stats: DailyStats) {
+    await this.stats.replaceOne({ _id: stats.day }, { ...stats } as Plain<DailyStats>, { upsert: true });
+  }
+  async getDailyStats(from: string, to: string) {
+    return (await this.stats.find({ _id: { $gte: from, $lte: to } }).sort({ _id: 1 }).toArray()).map((d) => plain<DailyStats>(d)!);
+  }
+
   async saveReplies(key: string, replies: Reply[]) {
     await this.messages.updateOne({ _id: key }, { $set: { replies } });
   }
