@@ -104,7 +104,7 @@ export class Engine {
     // Every message is claimed (which also counts it for the stats); only a given id can repeat.
     const key = `${msg.channel}:${msg.messageId ?? `auto:${randomUUID()}`}`;
     try {
-      if (!(await store.claimMessage(key, msg.channel))) return duplicates === 'replay' ? (await store.getReplies(key)) ?? [] : [];
+      if (!(await store.claimMessage(key, { channel: msg.channel, at: this.deps.clock.now() }))) return duplicates === 'replay' ? (await store.getReplies(key)) ?? [] : [];
       const replies = await this.turn(msg);
       if (msg.messageId) await store.saveReplies(key, replies);
       return replies;

@@ -171,9 +171,9 @@ export class MemoryStore implements Store {
     return copy(o);
   }
 
-  async claimMessage(key: string, channel?: ChannelName) {
+  async claimMessage(key: string, counted?: { channel: ChannelName; at: number }) {
     if (this.messages.has(key)) return false;
-    this.messages.set(key, { replies: null, at: Date.now(), ...(channel ? { channel } : {}) });
+    this.messages.set(key, { replies: null, at: counted?.at ?? Date.now(), ...(counted ? { channel: counted.channel } : {}) });
     return true;
   }
   async countMessages(from: number, to: number) {

@@ -81,7 +81,7 @@ export interface Store {
   transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number): Promise<Order | undefined>;
 
   /** True the first time a key is claimed, false ever after. With a channel, the message counts in the stats. */
-  claimMessage(key: string, channel?: ChannelName): Promise<boolean>;
+  claimMessage(key: string, counted?: { channel: ChannelName; at: number }): Promise<boolean>;
   /** Messages claimed with a channel in [from, to), by channel. */
   countMessages(from: number, to: number): Promise<Partial<Record<ChannelName, number>>>;
   listCustomers(): Promise<Customer[]>;

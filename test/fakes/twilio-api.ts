@@ -6,9 +6,11 @@ import type { Server } from 'node:http';
 export async function startFakeTwilio(accountSid: string) {
   const messages: Record<string, string>[] = [];
   let failNext = 0;
+  let delayMs = 0;
   const app = express();
   app.use(express.urlencoded({ extended: false }));
-  app.post('/2010-04-01/Accounts/:sid/Messages.json', (req, res) => {
+  app.post('/2010-04-01/Accounts/:sid/Messages.json', async (req, res) => {
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     if (req.params.sid !== accountSid || !req.get('authorization')?.startsWith('Basic ')) { res.status(401).json({ code: 20003, message: 'Authenticate', status: 401 }); return; }
     if (failNext > 0) { failNext -= 1; res.status(503).json({ code: 20500, message: 'Service Unavailable', status: 503 }); return; }
     const body = req.body as Record<string, string>;
@@ -20,6 +22,7 @@ export async function startFakeTwilio(accountSid: string) {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     messages,
     failNextRequests: (n: number) => { failNext = n; },
+    delay: (ms: number) => { delayMs = ms; },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

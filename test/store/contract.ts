@@ -180,13 +180,13 @@ export function storeContract(name: string, open: () => Promise<Store>) {
     });
 
     it('counts messages per channel in a time range, and keeps daily stats', async () => {
-      const before = Date.now() - 1;
-      await store.claimMessage('web:a', 'web');
-      await store.claimMessage('web:b', 'web');
-      await store.claimMessage('sms:c', 'sms');
+      await store.claimMessage('web:a', { channel: 'web', at: 1000 });
+      await store.claimMessage('web:b', { channel: 'web', at: 1500 });
+      await store.claimMessage('sms:c', { channel: 'sms', at: 1999 });
+      await store.claimMessage('web:e', { channel: 'web', at: 2000 });
       await store.claimMessage('x:d');
-      expect(await store.countMessages(before, Date.now() + 1)).toEqual({ web: 2, sms: 1 });
-      expect(await store.countMessages(0, before)).toEqual({});
+      expect(await store.countMessages(1000, 2000)).toEqual({ web: 2, sms: 1 });
+      expect(await store.countMessages(0, 1000)).toEqual({});
       await store.putDailyStats({ day: '2026-11-01', channels: { web: { messages: 3, orders: 1, revenueCents: 500 } }, newCustomers: 1 });
       await store.putDailyStats({ day: '2026-11-02', channels: {}, newCustomers: 0 });
       await store.putDailyStats({ day: '2026-11-01', channels: { web: { messages: 4, orders: 1, revenueCents: 500 } }, newCustomers: 2 });

@@ -240,9 +240,9 @@ export class MongoStore implements Store {
     return this.orders.update(id, (o) => (o && from.includes(o.status) ? { ...o, status: to, updatedAt: at } : undefined));
   }
 
-  async claimMessage(key: string, channel?: ChannelName) {
+  async claimMessage(key: string, counted?: { channel: ChannelName; at: number }) {
     try {
-      await this.messages.insertOne({ _id: key, at: Date.now(), ...(channel ? { channel } : {}) });
+      await this.messages.insertOne({ _id: key, at: counted?.at ?? Date.now(), ...(counted ? { channel: counted.channel } : {}) });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
