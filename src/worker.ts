@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const queue = new BullQueue(config.REDIS_URL, log);
   await queue.schedule(core);
   const worker = startWorker(core, config.REDIS_URL, metrics.observer);
-  log.info('worker started');
+  console.log(`  Grocer worker started: jobs from BullMQ on ${config.REDIS_URL.replace(/\/\/[^@]*@/, '//***@')}`);
 
   let stopping = false;
   const stop = async (signal: string) => {

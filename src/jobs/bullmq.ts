@@ -28,6 +28,7 @@ export class BullQueue {
     this.connection = connect(url);
     this.connection.on('error', (err) => this.log.warn({ err: err.message }, 'redis connection error'));
     this.queue = new Queue(QUEUE, { connection: this.connection });
+    this.queue.on('error', (err) => this.log.warn({ err: err.message }, 'job queue error'));
   }
 
   /** Creates or updates every recurring job; upserting by id means several processes never duplicate them. */
@@ -75,6 +76,7 @@ export function startWorker(core: Core, url: string, observer: Observer, concurr
       throw err;
     }
   }, { connection, concurrency });
+  worker.on('error', (err) => core.log.warn({ err: err.message }, 'worker error'));
   worker.on('failed', (job, err) => core.log.warn({ job: job?.name, attempt: job?.attemptsMade, err: err.message }, 'job failed'));
   return {
     worker,

@@ -50,6 +50,7 @@ export async function adminStats(core: Core, errors: number) {
 
   return {
     generatedAt: new Date(now).toISOString(),
+    currency: config.CURRENCY,
     conversations: { active: active.length, byStage },
     customers: { total: customers.length, newToday: customers.filter((c) => c.createdAt >= todayStart).length },
     orders: {
