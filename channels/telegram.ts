@@ -2,7 +2,7 @@ import { Bot, InlineKeyboard, Keyboard, webhookCallback, type Context } from 'gr
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Engine } from '../src/engine/engine';
-import { KeyedQueue } from '../src/engine/sequential';
+import { KeyedQueue } from '../src/lib/keyed-queue';
 import { toE164 } from '../src/domain/phone';
 import type { Reply } from '../src/domain/types';
 import type { Store } from '../src/store/store';

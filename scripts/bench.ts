@@ -3,6 +3,8 @@
 import pino from 'pino';
 import { loadConfig } from '../src/config';
 import { buildCore } from '../src/core';
+import { Inventory } from '../src/inventory/inventory';
+import { MongoStore } from '../src/store/mongo/mongo';
 
 const log = pino({ level: 'silent' });
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
@@ -46,6 +48,21 @@ async function main() {
   const won = results.filter((r) => r.ok).length;
   const stock = await core.store.getStock('BENCH-1');
   console.log(`reservations: ${racers} concurrent for 1000 units in ${raceMs.toFixed(0)} ms → ${won} won, available ${stock?.available}, reserved ${stock?.reserved}`);
+
+  if (process.env.MONGODB_URI) {
+    const store = await MongoStore.connect(process.env.MONGODB_URI, `grocer_bench_${Date.now()}`);
+    await store.upsertProduct({ sku: 'B', name: 'B', category: 'Bench', unit: 'each', priceCents: 100, aliases: [] });
+    await store.receiveStock('B', 50);
+    const inventory = new Inventory(store, { now: () => Date.now() }, { next: (() => { let n = 0; return () => `h${++n}`; })() }, 30 * 60_000);
+    start = performance.now();
+    const r = await Promise.all(Array.from({ length: 200 }, (_, i) => inventory.setLine(`+1303555${String(1000 + i)}`, 'B', 1)));
+    const ms2 = performance.now() - start;
+    console.log(`mongo reservations: 200 concurrent for 50 units in ${ms2.toFixed(0)} ms → ${r.filter((x) => x.ok).length} won, ${JSON.stringify(await store.getStock('B'))}`);
+    start = performance.now();
+    for (let i = 0; i < 100; i += 1) await store.getStock('B');
+    console.log(`mongo read of a versioned record: ${((performance.now() - start) / 100).toFixed(2)} ms`);
+    await store.close();
+  } else console.log('(set MONGODB_URI to measure the MongoDB store too)');
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

@@ -5,7 +5,7 @@ import { checkout, startCheckout } from './checkout';
 import { createCopy, OPTION, type Copy } from './copy';
 import { register, startRegistration } from './registration';
 import { Leases } from './lease';
-import { KeyedQueue } from './sequential';
+import { KeyedQueue } from '../lib/keyed-queue';
 import {
   askRestart, askCancel, browse, confirmCancel, greetBack, handOff, restart, showStatus,
 } from './service';

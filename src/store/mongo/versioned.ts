@@ -1,4 +1,5 @@
 import { MongoServerError, type Collection, type Db, type Document, type Filter } from 'mongodb';
+import { KeyedQueue } from '../../lib/keyed-queue';
 
 /** One version of a record, `${key}#${v}`: written once, by the one writer that won it, never changed. */
 interface VersionDoc<T> {
@@ -35,6 +36,8 @@ export const isDuplicateKey = (err: unknown) =>
 export class Versioned<T extends object> {
   readonly versions: Collection<VersionDoc<T>>;
   readonly heads: Collection<HeadDoc<T>>;
+  /** Updates of one key from this process take turns, so they never collide with each other. */
+  private local = new KeyedQueue();
 
   constructor(db: Db, name: string) {
     this.versions = db.collection<VersionDoc<T>>(`${name}_versions`);
@@ -82,7 +85,11 @@ export class Versioned<T extends object> {
    * Read, change, swap, and again on conflict. `change` returns the new record, or undefined to leave it
    * (its condition failed). Returns the record written by this call, or undefined.
    */
-  async update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+  update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+    return this.local.run(key, () => this.compareAndSwap(key, change));
+  }
+
+  private async compareAndSwap(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
     for (let attempt = 0; ; attempt += 1) {
       const current = await this.get(key);
       const next = change(current?.doc);
