@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     await local.stop();
     await core.engine.drain();
     await closed;
-    await core.outbox.drain();
+    await core.outbox.drain(3000);
     await queue?.close();
     await core.store.close();
     clearTimeout(force);

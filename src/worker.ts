@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'worker shutting down: finishing the jobs in progress');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     await worker.close();
-    await core.outbox.drain();
+    await core.outbox.drain(3000);
     await queue.close();
     await store.close();
     clearTimeout(force);

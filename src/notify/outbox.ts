@@ -96,8 +96,16 @@ export class Outbox {
     }
   }
 
-  /** Resolves when everything queued has been handed over, delivered or given up on. */
-  async drain(): Promise<void> {
-    while (this.pending.size) await Promise.all([...this.pending]);
+  /**
+   * Resolves when everything queued has been handed over, delivered or given up on, or after `maxMs`
+   * (shutdown must not wait out a long retry backoff; those messages are logged as not sent).
+   */
+  async drain(maxMs = Infinity): Promise<void> {
+    const deadline = Date.now() + maxMs;
+    while (this.pending.size && Date.now() < deadline) {
+      const left = deadline - Date.now();
+      await Promise.race([Promise.all([...this.pending]), ...(Number.isFinite(left) ? [new Promise((r) => setTimeout(r, left))] : [])]);
+    }
+    if (this.pending.size) this.log.warn({ unsent: this.pending.size }, 'stopping with notifications still being retried');
   }
 }
