@@ -7,6 +7,7 @@ import { buildCore } from '../src/core';
 import { toE164 } from '../src/domain/phone';
 import type { Reply } from '../src/domain/types';
 import { createLogger } from '../src/log';
+import { openStore, StoreUnavailableError } from '../src/store/open';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { phone: { type: 'string', default: '+12025550123' }, url: { type: 'string' } } });
@@ -28,11 +29,13 @@ async function main(): Promise<void> {
       return body.replies ?? [];
     };
   } else {
-    const core = await buildCore(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL));
+    const store = await openStore(config);
+    const core = await buildCore(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL), { store });
     send = (text) => core.engine.handle({ channel: 'cli', phone: phone.phone, text });
   }
 
-  console.log(`Chatting as ${phone.phone}${values.url ? ` with ${values.url}` : ' (in-memory store)'}. Ctrl+D to quit.\n`);
+  const where = values.url ? ` with ${values.url}` : config.MONGODB_URI ? ' (MongoDB store)' : ' (in-memory store)';
+  console.log(`Chatting as ${phone.phone}${where}. Ctrl+D to quit.\n`);
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'you> ' });
   let options: string[] = [];
   rl.prompt();
@@ -52,6 +55,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : `chat failed: ${(err as Error).message}`);
+  console.error(err instanceof ConfigError || err instanceof StoreUnavailableError ? err.message : `chat failed: ${(err as Error).message}`);
   process.exit(1);
 });

@@ -55,6 +55,7 @@ export function createCopy(cfg: CopyConfig) {
     cartReleased: (names: string[]) => `We haven’t heard from you for a while, so I’ve put ${names.join(', ')} back on the shelf. Message me any time to start again!`,
     heldExpired: (names: string[]) => `Your hold on ${names.join(', ')} ran out, so I put ${names.length === 1 ? 'it' : 'them'} back on the shelf.`,
     added: (l: OrderLine) => `Added ${line(l)}.`,
+    addedMore: (l: OrderLine, total: number) => `Added ${line(l)} (${formatQty(l.unit, total)} in your cart now).`,
     addedPieces: (l: OrderLine, pieces: number) => `Added ${pieces} ${l.name} (about ${formatQty(l.unit, l.qty)}) — ${money(l.lineTotalCents)}.`,
     updated: (l: OrderLine) => `Updated: ${line(l)}.`,
     removed: (name: string) => `Removed ${name}.`,

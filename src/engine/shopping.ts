@@ -8,8 +8,8 @@ import type { Turn } from './turn';
 /** The close of every reply that changed the cart: the total and the next step. */
 export async function nextStep(turn: Turn): Promise<void> {
   const { total, lines } = await turn.cart();
-  if (lines.length === 0) return;
-  turn.say(turn.copy.anythingElse(total), [OPTION.checkout, OPTION.cart, OPTION.browse]);
+  if (lines.length === 0) turn.say(turn.copy.cart([], 0, 0), [OPTION.browse, OPTION.help]);
+  else turn.say(turn.copy.anythingElse(total), [OPTION.checkout, OPTION.cart, OPTION.browse]);
 }
 
 function qtyProblem(turn: Turn, p: Product, reason: string): string {
@@ -34,7 +34,7 @@ export async function changeLine(turn: Turn, p: Product, said: SaidQuantity, mod
     if (target === 0) return [turn.copy.removed(p.name)];
     if (mode === 'add' && p.unit === 'kg' && said.kind === 'count' && current === 0) return [turn.copy.addedPieces(line, said.value)];
     if (mode === 'set' || current === 0) return [mode === 'set' ? turn.copy.updated(line) : turn.copy.added(line)];
-    return [`${turn.copy.added(line)} (${turn.copy.amount(p.unit, target, 'in your cart now')})`];
+    return [turn.copy.addedMore(line, target)];
   }
   if (result.reason === 'unknown_product') return [turn.copy.notFound(p.name, [])];
   const alternatives = await turn.deps.inventory.alternatives(p);
@@ -99,9 +99,7 @@ export async function removeItems(turn: Turn, items: ItemRequest[]): Promise<voi
     said.push(turn.copy.removed(p.name));
   }
   turn.say(said.join('\n'));
-  const { lines } = await turn.cart();
-  if (lines.length) await nextStep(turn);
-  else turn.say(turn.copy.cart([], 0, 0), [OPTION.browse, OPTION.help]);
+  await nextStep(turn);
 }
 
 export async function setQuantity(turn: Turn, item: ItemRequest | undefined, quantity: SaidQuantity): Promise<void> {

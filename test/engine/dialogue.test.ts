@@ -125,7 +125,7 @@ describe.each(STORES)('on the $name store', ({ open }) => {
       const c = await registered(core, PHONE);
       const reply = await c.say('5 mangoes');
       expect(reply).toContain('Sorry, we only have 2 of Mangoes left.');
-      const offered = /You might like: (.*)\.$/.exec(reply)![1]!.split(/\), /).map((s) => s.replace(/ \([^(]*$/, ''));
+      const offered = /You might like: (.*)\.$/m.exec(reply)![1]!.split(/\), /).map((s) => s.replace(/ \([^(]*$/, ''));
       expect(offered).toHaveLength(3);
       const fruit = (await core.store.listProducts()).filter((p) => p.category === 'Fruit');
       for (const name of offered) {

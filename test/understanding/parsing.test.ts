@@ -132,6 +132,7 @@ const cases: [string, string][] = [
   ['change the avocados to 5', 'set FRU-AVO x5'],
   ['change milk to 2', 'set ?4 x2'],
   ['just 2', 'set x2'],
+  ['make it 0', 'set x0'],
   ['remove the eggs', 'remove DAI-EGG'],
   ['take out the coke', 'remove DRI-COK'],
   ['no more bananas', 'remove FRU-BAN'],
@@ -196,6 +197,9 @@ const cases: [string, string][] = [
   ['the weather is nice', 'unknown'],
   ['I am looking forward to it', 'unknown'],
   ['2 flux capacitors', 'add !flux capacitors x2'],
+  ['-5 limes', 'unknown'],
+  ['0 limes', 'unknown'],
+  ['1e9 limes', 'unknown'],
 ];
 
 describe('the offline parser', () => {

@@ -62,7 +62,8 @@ function category(text: string, v: Vocabulary): string | undefined {
 
 function quantityOf(text: string): SaidQuantity | undefined {
   const tokens = splitGlued(words(text));
-  const q = parseQuantity(tokens, 0, true);
+  // Zero is a quantity here: "make it 0" takes the line out.
+  const q = parseQuantity(tokens, 0, true, true);
   if (!q) return undefined;
   const rest = tokens.slice(q.next).filter((w) => !['please', 'instead', 'then', 'pieces', 'items', 'of', 'them'].includes(w));
   return rest.length === 0 ? q.quantity : undefined;

@@ -88,7 +88,7 @@ function base(tokens: string[], i: number, homophones: boolean): { value: number
  * Reads a quantity starting at tokens[i]: "2", "two", "a dozen", "half a kilo", "1.5 kg", "3 x", "a couple of".
  * With `homophones`, "to"/"too" read as 2 and "for" as 4 (speech-to-text); the caller decides where that fits.
  */
-export function parseQuantity(tokens: string[], i: number, homophones = false): ParsedQuantity | undefined {
+export function parseQuantity(tokens: string[], i: number, homophones = false, allowZero = false): ParsedQuantity | undefined {
   const b = base(tokens, i, homophones);
   if (!b) return undefined;
   let next = b.next;
@@ -102,6 +102,6 @@ export function parseQuantity(tokens: string[], i: number, homophones = false): 
     if (unit === 'x' || unit === 'times') next += 1;
   }
   if (tokens[next] === 'of') next += 1;
-  if (quantity.value <= 0) return undefined;
+  if (quantity.value < 0 || (quantity.value === 0 && !allowZero)) return undefined;
   return { quantity, next };
 }

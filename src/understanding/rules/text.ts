@@ -7,7 +7,7 @@ export function normalize(text: string): string {
     .replace(/½/g, ' 0.5 ')
     .replace(/(\d),(\d)/g, '$1.$2')
     .replace(/[^a-z0-9.,;&'%#\-\s]/g, ' ')
-    .replace(/(^|\s)[.'-]+|[.'-]+(?=\s|$)/g, ' ')
+    .replace(/(^|\s)(?:[.']+|-+(?!\d))|[.'-]+(?=\s|$)/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
