@@ -33,6 +33,19 @@ describe('configuration', () => {
     expect(out.trim().split('\n')).toEqual([expect.stringMatching(/^Bad configuration: HOLD_MINUTES /)]);
   });
 
+  it('stops with one clear line when MongoDB cannot be reached at start-up', () => {
+    let out = '';
+    let status = 0;
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, MONGODB_URI: 'mongodb://user:pw@127.0.0.1:1/', PORT: '0' }, stdio: 'pipe', timeout: 30_000 });
+    } catch (err) {
+      status = (err as { status: number }).status;
+      out = (err as { stderr: Buffer }).stderr.toString();
+    }
+    expect(status).toBe(1);
+    expect(out.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot reach MongoDB at mongodb:\/\/user:\*\*\*@127\.0\.0\.1:1\/: /)]);
+  });
+
   it('refuses a catalog file that is not valid, naming the field', () => {
     let out = '';
     try {
