@@ -14,15 +14,12 @@ export interface ItemRequest {
   match: ProductMatch;
 }
 
-export type FaqTopic = string;
-
 export type Intent =
   | { type: 'greet' }
   | { type: 'thanks' }
   | { type: 'help' }
   | { type: 'human' }
   | { type: 'restart' }
-  | { type: 'menu' }
   | { type: 'yes' }
   | { type: 'no' }
   | { type: 'choose'; index: number }
@@ -32,7 +29,7 @@ export type Intent =
   | { type: 'checkout' }
   | { type: 'status' }
   | { type: 'cancel_order'; orderId?: string }
-  | { type: 'faq'; topic: FaqTopic }
+  | { type: 'faq'; topic: string }
   | { type: 'browse'; category?: string }
   | { type: 'search'; query: string; skus: string[] }
   | { type: 'ask'; about: 'price' | 'stock'; items: ItemRequest[] }

@@ -52,11 +52,4 @@ export class RulesInterpreter implements Interpreter {
   async interpret(text: string, context: InterpretContext): Promise<Intent> {
     return classify(normalize(text), context, this.vocabulary);
   }
-
-  /** Resolves free words to products among a few candidates, for "which milk?" answers. */
-  pick(text: string, skus: string[], products: Product[]): string | undefined {
-    const candidates = products.filter((p) => skus.includes(p.sku));
-    const m = new ProductMatcher(candidates).match(text);
-    return m.kind === 'product' ? m.sku : undefined;
-  }
 }

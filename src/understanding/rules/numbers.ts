@@ -34,10 +34,6 @@ export function splitGlued(tokens: string[]): string[] {
   return out;
 }
 
-export function isUnitWord(token: string): boolean {
-  return token in GRAMS_PER;
-}
-
 /** A plain number at tokens[i]: digits, or number words like "twenty five"; no articles, no homophones. */
 export function readNumber(tokens: string[], i: number): { value: number; next: number } | undefined {
   const t = tokens[i];
