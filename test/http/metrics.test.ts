@@ -44,6 +44,16 @@ describe('metrics and health', () => {
     expect(text).toContain('grocer_process_');
   });
 
+  it('the stats report the errors the metrics counted', async () => {
+    const { metrics, url } = await serve();
+    const errors = async () => (await (await fetch(`${url}/admin/stats`, { headers: { authorization: 'Bearer admin-token-for-tests-0001' } })).json()).errors;
+    expect(await errors()).toBe(0);
+    metrics.observer.error('engine');
+    metrics.observer.job('sweep-holds', 0.01, false);
+    metrics.observer.job('sweep-holds', 0.01, true);
+    expect(await errors()).toBe(2);
+  });
+
   it('/healthz is alive; /readyz checks the store and every dependency it is given', async () => {
     let redisUp = true;
     const { url } = await serve({ redis: async () => { if (!redisUp) throw new Error('connection refused'); } });
