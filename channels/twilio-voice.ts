@@ -92,7 +92,9 @@ export class TwilioVoiceChannel implements ChannelAdapter {
   private async remember(callSid: string, turn: number, rest: string | undefined): Promise<void> {
     if (!rest) return;
     const key = `voice-more:${callSid}:${turn}`;
-    if (await this.o.store.claimMessage(key)) await this.o.store.saveReplies(key, [{ text: rest }]);
+    // TODO(interim): a message record stands in for "the rest of the list"; it is counted in the stats.
+    const { created } = await this.o.store.startMessage({ key, phone: '', channel: 'voice', at: Date.now() });
+    if (created) await this.o.store.finishMessage(key, [{ text: rest }]);
   }
 
   private async respond(req: Request, res: express.Response, phone: string, text: string, turn: number): Promise<void> {
@@ -142,7 +144,8 @@ export class TwilioVoiceChannel implements ChannelAdapter {
       const body = req.body as Record<string, string | undefined>;
       const text = (body.Digits ?? body.SpeechResult ?? '').trim();
       if (MORE.test(text)) {
-        const rest = (await this.o.store.getReplies(`voice-more:${call.parse(req.body).CallSid}:${turn}`))?.[0]?.text;
+        const { record } = await this.o.store.startMessage({ key: `voice-more:${call.parse(req.body).CallSid}:${turn}`, phone: '', channel: 'voice', at: Date.now() });
+        const rest = record.replies?.[0]?.text;
         const vr = new twilio.twiml.VoiceResponse();
         this.gather(vr, rest ?? this.o.copy.voiceNoMore, turn, 0);
         res.type('text/xml').send(vr.toString());

@@ -10,6 +10,27 @@ export const configSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Bearer token of GET /metrics; the admin token when unset. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Signs the web chat's session cookies; generated at start-up when unset (sessions then end on restart). */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  NODE_ENV: z.string().default('development'),
+  /** Twilio Verify service that sends the web chat's one-time codes; else a code by the SMS sender. */
+  TWILIO_VERIFY_SERVICE_SID: z.string().regex(/^VA[0-9a-fA-F]{32}$/, 'must be VA followed by 32 hex digits').optional(),
+  /** Messages one phone may send a minute, across all channels. */
+  RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Most pieces one cart line may hold (a product's maxPerOrder overrides it). */
+  MAX_UNITS_PER_LINE: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Most kilograms one cart line of a product sold by weight may hold. */
+  MAX_KG_PER_LINE: z.coerce.number().min(0.001).max(10_000).default(10),
+  /** A hold renewed by messages still ends this long after it was made, unless checked out. */
+  HOLD_MAX_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
+  /** Speech recognised with less confidence than this never confirms or cancels an order. */
+  VOICE_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
+  /** How customers reach a person at the store (the answer to an SMS HELP); the SMS number when unset. */
+  STORE_CONTACT: z.string().trim().min(1).max(200).optional(),
+  /** Key of the short hashes that stand for phone numbers in logs; random per process when unset. */
+  LOG_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   CATALOG_FILE: optionalText,
   FAQ_FILE: optionalText,
   HOLD_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),

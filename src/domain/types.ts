@@ -14,6 +14,8 @@ export interface Product {
   aliases: string[];
   /** For `kg` products: the usual weight of one piece, so "2 apples" can be weighed out. */
   pieceGrams?: number;
+  /** Most of this product one cart line may hold, in its base unit (pieces, or grams); overrides the store's limit. */
+  maxPerOrder?: number;
 }
 
 /** Stock counters of one SKU. Invariant: available + reserved + sold == received, none negative. */
@@ -35,6 +37,13 @@ export interface InboundMessage {
   messageId?: string;
   /** Where this channel reaches the customer again (a Telegram chat id); kept for messages the store starts. */
   replyTo?: string;
+  /** Speech recognised with low confidence: it may not confirm or cancel an order. */
+  unsure?: boolean;
+  /**
+   * The channel could not prove the sender owns this phone (caller ID without STIR/SHAKEN A attestation):
+   * the bot may take an order but reads out no saved address or order history.
+   */
+  unverified?: boolean;
 }
 
 export interface Reply {
@@ -111,6 +120,8 @@ export interface Hold {
   createdAt: number;
   expiresAt: number;
   orderId?: string;
+  /** The message (its scoped key) that last set this line, so a retried message changes it only once. */
+  opKey?: string;
 }
 
 export type OrderStatus = 'placed' | 'preparing' | 'dispatched' | 'delivered' | 'cancelled';
@@ -138,6 +149,60 @@ export interface Order {
   holdIds: string[];
   createdAt: number;
   updatedAt: number;
+  /** The message (its scoped key) that placed the order, so a retried "yes" finds it instead of placing another. */
+  messageKey?: string;
+}
+
+/**
+ * One inbound message's record, keyed `${channel}:${phone}:${messageId}`. Written as pending before the
+ * turn runs and finished with its replies; a pending record found later is a turn that failed or died.
+ */
+export interface MessageRecord {
+  key: string;
+  phone: string;
+  channel: ChannelName;
+  at: number;
+  state: 'pending' | 'done';
+  replies?: Reply[];
+}
+
+/** What the store knows of one customer on one platform beyond their messages: opt-outs, blocks. */
+export interface ChannelState {
+  phone: string;
+  channel: ChannelName;
+  /** The customer texted STOP (or the platform said they opted out): nothing more is sent there. */
+  optedOutAt?: number;
+  /** The platform refused for good (blocked the bot, invalid number): nothing more is sent there. */
+  unreachable?: { reason: string; at: number };
+  updatedAt: number;
+}
+
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'skipped';
+
+/** One message the store sent (or tried to): its fate, as the platform last reported it. */
+export interface Delivery {
+  id: string;
+  phone: string;
+  channel: ChannelName;
+  status: DeliveryStatus;
+  /** The platform's id of the message (a Twilio Message SID, a Telegram message id). */
+  providerId?: string;
+  /** The platform's error code (Twilio 21610, 63016…) or a short reason. */
+  errorCode?: string;
+  detail?: string;
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A one-time code the web chat sent to verify that a browser speaks for a phone. */
+export interface Verification {
+  phone: string;
+  /** A keyed hash of the code, never the code itself. */
+  codeHash: string;
+  expiresAt: number;
+  attempts: number;
+  createdAt: number;
 }
 
 /** One day's figures, per channel, from the stats roll-up. `day` is YYYY-MM-DD in UTC. */

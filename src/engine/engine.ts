@@ -102,11 +102,12 @@ export class Engine {
   private async once(msg: InboundMessage, duplicates: 'replay' | 'silent'): Promise<Reply[]> {
     const { store, log } = this.deps;
     // Every message is claimed (which also counts it for the stats); only a given id can repeat.
-    const key = `${msg.channel}:${msg.messageId ?? `auto:${randomUUID()}`}`;
+    const key = `${msg.channel}:${msg.phone}:${msg.messageId ?? `auto:${randomUUID()}`}`;
     try {
-      if (!(await store.claimMessage(key, { channel: msg.channel, at: this.deps.clock.now() }))) return duplicates === 'replay' ? (await store.getReplies(key)) ?? [] : [];
+      const { record, created } = await store.startMessage({ key, phone: msg.phone, channel: msg.channel, at: this.deps.clock.now() });
+      if (!created && record.state === 'done') return duplicates === 'replay' ? record.replies ?? [] : [];
       const replies = await this.turn(msg);
-      if (msg.messageId) await store.saveReplies(key, replies);
+      await store.finishMessage(key, replies);
       return replies;
     } catch (err) {
       log.error({ err, channel: msg.channel, messageId: msg.messageId }, 'message handling failed');

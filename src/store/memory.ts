@@ -1,5 +1,6 @@
 import type {
-  ChannelName, Conversation, Customer, DailyStats, Hold, HoldStatus, Order, OrderStatus, Product, Reply, Stage, StockLevel,
+  ChannelName, ChannelState, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderStatus,
+  Product, Reply, Stage, StockLevel, Verification,
 } from '../domain/types';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from './store';
 
@@ -18,7 +19,10 @@ export class MemoryStore implements Store {
   private conversations = new Map<string, Conversation>();
   private orders = new Map<string, Order>();
   private sequences = new Map<string, number>();
-  private messages = new Map<string, { replies: Reply[] | null; at: number; channel?: ChannelName }>();
+  private messages = new Map<string, MessageRecord>();
+  private channelStates = new Map<string, ChannelState>();
+  private deliveries = new Map<string, Delivery>();
+  private verifications = new Map<string, Verification>();
   private stats = new Map<string, DailyStats>();
   private leases = new Map<string, { owner: string; until: number }>();
 
@@ -105,10 +109,11 @@ export class MemoryStore implements Store {
     if (opts.orderId !== undefined) h.orderId = opts.orderId;
     return copy(h);
   }
-  async setHoldQty(id: string, from: number, to: number) {
+  async setHoldQty(id: string, from: number, to: number, opKey?: string) {
     const h = this.holds.get(id);
     if (!h || h.status !== 'active' || h.qty !== from) return false;
     h.qty = to;
+    if (opKey !== undefined) h.opKey = opKey;
     return true;
   }
   async extendHolds(phone: string, expiresAt: number) {
@@ -171,10 +176,16 @@ export class MemoryStore implements Store {
     return copy(o);
   }
 
-  async claimMessage(key: string, counted?: { channel: ChannelName; at: number }) {
-    if (this.messages.has(key)) return false;
-    this.messages.set(key, { replies: null, at: counted?.at ?? Date.now(), ...(counted ? { channel: counted.channel } : {}) });
-    return true;
+  async startMessage(rec: Omit<MessageRecord, 'state' | 'replies'>) {
+    const existing = this.messages.get(rec.key);
+    if (existing) return { record: copy(existing), created: false };
+    const record: MessageRecord = { ...rec, state: 'pending' };
+    this.messages.set(rec.key, record);
+    return { record: copy(record), created: true };
+  }
+  async finishMessage(key: string, replies: Reply[]) {
+    const m = this.messages.get(key);
+    if (m && m.state === 'pending') { m.state = 'done'; m.replies = copy(replies); }
   }
   async countMessages(from: number, to: number) {
     const out: Partial<Record<ChannelName, number>> = {};
@@ -190,14 +201,42 @@ export class MemoryStore implements Store {
   async getDailyStats(from: string, to: string) {
     return [...this.stats.values()].filter((s) => s.day >= from && s.day <= to).sort((a, b) => (a.day < b.day ? -1 : 1)).map(copy);
   }
-  async saveReplies(key: string, replies: Reply[]) {
-    const m = this.messages.get(key);
-    if (m) m.replies = copy(replies);
+  async putChannelState(state: ChannelState) {
+    this.channelStates.set(`${state.phone}|${state.channel}`, copy(state));
   }
-  async getReplies(key: string) {
-    const r = this.messages.get(key)?.replies;
-    return r ? copy(r) : undefined;
+  async getChannelStates(phone: string) {
+    return [...this.channelStates.values()].filter((c) => c.phone === phone).map(copy);
   }
+
+  async putDelivery(delivery: Delivery) {
+    this.deliveries.set(delivery.id, copy(delivery));
+  }
+  async getDelivery(id: string) {
+    const d = this.deliveries.get(id);
+    return d && copy(d);
+  }
+  async listDeliveries(phone: string, limit = 50) {
+    return [...this.deliveries.values()].filter((d) => d.phone === phone)
+      .sort((a, b) => b.createdAt - a.createdAt).slice(0, limit).map(copy);
+  }
+
+  async putVerification(v: Verification) {
+    this.verifications.set(v.phone, copy(v));
+  }
+  async getVerification(phone: string) {
+    const v = this.verifications.get(phone);
+    return v && copy(v);
+  }
+  async countVerificationAttempt(phone: string, seen: number) {
+    const v = this.verifications.get(phone);
+    if (!v || v.attempts !== seen) return false;
+    v.attempts += 1;
+    return true;
+  }
+  async deleteVerification(phone: string) {
+    this.verifications.delete(phone);
+  }
+
   async maintain(olderThanMs: number) {
     const cutoff = Date.now() - olderThanMs;
     for (const [key, m] of this.messages) if (m.at < cutoff) this.messages.delete(key);

@@ -1,5 +1,6 @@
 import type {
-  ChannelName, Conversation, Customer, DailyStats, Hold, HoldStatus, Order, OrderStatus, Product, Reply, Stage, StockLevel,
+  ChannelName, ChannelState, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderStatus,
+  Product, Reply, Stage, StockLevel, Verification,
 } from '../domain/types';
 
 export interface HoldFilter {
@@ -26,6 +27,8 @@ export type StockDelta = Partial<Record<'available' | 'reserved' | 'sold', numbe
 /**
  * The store port: the smallest set of operations the engine needs, each one atomic on a single record,
  * so an adapter needs no multi-record transactions. Conditional operations return whether they won.
+ * Quantities (stock deltas, hold quantities) must be finite integers, and those that reserve or hold
+ * must be positive: an adapter throws a RangeError for anything else rather than store NaN.
  */
 export interface Store {
   upsertProduct(product: Product): Promise<void>;
@@ -55,8 +58,8 @@ export interface Store {
    * instant); returns the hold after the change to the one caller that won.
    */
   transitionHold(id: string, from: HoldStatus, to: HoldStatus, opts?: TransitionOptions): Promise<Hold | undefined>;
-  /** qty from → to iff the hold is active with qty `from`. */
-  setHoldQty(id: string, from: number, to: number): Promise<boolean>;
+  /** qty from → to iff the hold is active with qty `from`; records `opKey` (the message that made the change) when given. */
+  setHoldQty(id: string, from: number, to: number, opKey?: string): Promise<boolean>;
   /** Moves the expiry of every active hold of a phone. */
   extendHolds(phone: string, expiresAt: number): Promise<void>;
 
@@ -80,16 +83,36 @@ export interface Store {
   /** status → to iff the current status is one of `from`; returns the order after the change to the winner. */
   transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number): Promise<Order | undefined>;
 
-  /** True the first time a key is claimed, false ever after. With a channel, the message counts in the stats. */
-  claimMessage(key: string, counted?: { channel: ChannelName; at: number }): Promise<boolean>;
-  /** Messages claimed with a channel in [from, to), by channel. */
+  /**
+   * Inserts a pending record for `rec.key` unless one exists; returns the stored record and whether this
+   * call created it. A message counts in the stats once, when its record is created.
+   */
+  startMessage(rec: Omit<MessageRecord, 'state' | 'replies'>): Promise<{ record: MessageRecord; created: boolean }>;
+  /** pending → done with the replies (idempotent: finishing a done record keeps the first replies). */
+  finishMessage(key: string, replies: Reply[]): Promise<void>;
+  /** Messages recorded in [from, to), by channel. */
   countMessages(from: number, to: number): Promise<Partial<Record<ChannelName, number>>>;
   listCustomers(): Promise<Customer[]>;
   putDailyStats(stats: DailyStats): Promise<void>;
   /** Days from..to inclusive (YYYY-MM-DD), oldest first; days never rolled up are absent. */
   getDailyStats(from: string, to: string): Promise<DailyStats[]>;
-  saveReplies(key: string, replies: Reply[]): Promise<void>;
-  getReplies(key: string): Promise<Reply[] | undefined>;
+
+  /** One record per phone and channel (upsert). */
+  putChannelState(state: ChannelState): Promise<void>;
+  getChannelStates(phone: string): Promise<ChannelState[]>;
+
+  /** Outbound messages and their fate (upsert by id). */
+  putDelivery(delivery: Delivery): Promise<void>;
+  getDelivery(id: string): Promise<Delivery | undefined>;
+  /** A phone's deliveries, newest first, at most `limit` (default 50). */
+  listDeliveries(phone: string, limit?: number): Promise<Delivery[]>;
+
+  /** The web chat's pending one-time code of a phone; a new one replaces the old. */
+  putVerification(v: Verification): Promise<void>;
+  getVerification(phone: string): Promise<Verification | undefined>;
+  /** attempts += 1 iff it still equals `seen`; false when another check got there first. */
+  countVerificationAttempt(phone: string, seen: number): Promise<boolean>;
+  deleteVerification(phone: string): Promise<void>;
 
   /**
    * A lease on a key (one customer's conversation) across processes: taken iff free, expired, or already
