@@ -183,6 +183,10 @@ export class MemoryStore implements Store {
     this.messages.set(rec.key, record);
     return { record: copy(record), created: true };
   }
+  async getMessage(key: string) {
+    const m = this.messages.get(key);
+    return m && copy(m);
+  }
   async finishMessage(key: string, replies: Reply[]) {
     const m = this.messages.get(key);
     if (m && m.state === 'pending') { m.state = 'done'; m.replies = copy(replies); }

@@ -88,6 +88,7 @@ export interface Store {
    * call created it. A message counts in the stats once, when its record is created.
    */
   startMessage(rec: Omit<MessageRecord, 'state' | 'replies'>): Promise<{ record: MessageRecord; created: boolean }>;
+  getMessage(key: string): Promise<MessageRecord | undefined>;
   /** pending → done with the replies (idempotent: finishing a done record keeps the first replies). */
   finishMessage(key: string, replies: Reply[]): Promise<void>;
   /** Messages recorded in [from, to), by channel. */
