@@ -1,11 +1,102 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
-/** Personal data never reaches the logs: phone numbers, names, addresses, message texts and tokens. */
-export const REDACT = [
-  'phone', '*.phone', 'from', '*.from', 'name', '*.name', 'address', '*.address', 'text', '*.text',
-  'req.headers.authorization', 'headers.authorization',
-];
+/**
+ * Personal data and secrets never reach the logs. Every log object is walked (to a bounded depth) before
+ * it is written: phone numbers become a short keyed hash (the same phone gives the same hash within one
+ * key, so a customer's lines can still be followed), and names, addresses, message texts, codes, tokens,
+ * platform updates and request parameters are replaced by "[redacted]". Strings anywhere (error messages,
+ * stacks, the log message itself) are scrubbed of phone numbers and bot tokens too.
+ */
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { pid: process.pid } }, destination);
+/** Keys whose value is a phone number: replaced by its hash. */
+const PHONE_KEYS = new Set(['phone', 'from', 'to', 'caller', 'called', 'phone_number', 'phonenumber', 'msisdn', 'wa_id', 'waid', 'chat_id', 'chatid']);
+/** Keys whose value is personal or secret: replaced whole, whatever its shape. */
+const SECRET_KEYS = new Set([
+  'name', 'first_name', 'last_name', 'username', 'address', 'text', 'body', 'speechresult', 'caption', 'digits',
+  'code', 'token', 'authorization', 'cookie', 'set-cookie', 'password', 'secret', 'secrettoken', 'authtoken',
+  'contact', 'location', 'update', 'ctx', 'api', 'payload', 'params', 'parameters', 'contentvariables', 'replies',
+  'options', 'data', 'headers', 'config', 'request', 'response', 'x-twilio-signature', 'x-telegram-bot-api-secret-token',
+]);
+/** Error properties worth keeping (after scrubbing); everything else an error carries is dropped. */
+const ERROR_KEYS = ['code', 'status', 'statusCode', 'error_code', 'description', 'method', 'moreInfo', 'retryAfterMs', 'permanent'];
+
+const PHONE_IN_TEXT = /\+?\d[\d ().-]{6,18}\d/g;
+const BOT_TOKEN = /\d{5,}:[A-Za-z0-9_-]{25,}/g;
+const BEARER = /(bearer\s+)[^\s"',]+/gi;
+const HEX_SECRET = /\b[0-9a-f]{32}\b/gi;
+const MAX_DEPTH = 6;
+
+export const REDACTED = '[redacted]';
+
+export interface Redactor {
+  phone(value: string): string;
+  text(value: string): string;
+  value(value: unknown, key?: string, depth?: number, seen?: WeakSet<object>): unknown;
+}
+
+export function createRedactor(key: string | Buffer = randomBytes(32)): Redactor {
+  const phone = (value: string) => {
+    const digits = value.replace(/\D/g, '');
+    return `ph:${createHmac('sha256', key).update(digits).digest('base64url').slice(0, 10)}`;
+  };
+  const text = (value: string) => value
+    .replace(BOT_TOKEN, '[token]')
+    .replace(BEARER, `$1${REDACTED}`)
+    .replace(HEX_SECRET, '[hex]')
+    .replace(PHONE_IN_TEXT, (m) => (m.replace(/\D/g, '').length >= 7 ? phone(m) : m));
+
+  const value = (v: unknown, k?: string, depth = 0, seen = new WeakSet<object>()): unknown => {
+    const lower = k?.toLowerCase();
+    if (lower !== undefined && SECRET_KEYS.has(lower)) return v === undefined ? v : REDACTED;
+    if (lower !== undefined && PHONE_KEYS.has(lower) && (typeof v === 'string' || typeof v === 'number')) return phone(String(v));
+    if (typeof v === 'string') return text(v);
+    if (v === null || typeof v !== 'object') return v;
+    if (seen.has(v)) return '[circular]';
+    if (depth >= MAX_DEPTH) return '[deep]';
+    seen.add(v);
+    if (v instanceof Error) {
+      const out: Record<string, unknown> = { type: v.name, message: text(v.message), stack: v.stack && text(v.stack) };
+      const props = v as unknown as Record<string, unknown>;
+      for (const p of ERROR_KEYS) if (Object.hasOwn(props, p) && props[p] !== undefined) out[p] = value(props[p], undefined, depth + 1, seen);
+      if (v.cause !== undefined) out.cause = value(v.cause, 'cause', depth + 1, seen);
+      // grammY's HttpError and BotError wrap the real failure.
+      if (Object.hasOwn(props, 'error') && props.error instanceof Error) out.error = value(props.error, 'error', depth + 1, seen);
+      return out;
+    }
+    if (Array.isArray(v)) return v.map((x) => value(x, undefined, depth + 1, seen));
+    const out: Record<string, unknown> = {};
+    for (const [p, x] of Object.entries(v)) out[p] = value(x, p, depth + 1, seen);
+    return out;
+  };
+  return { phone, text, value };
+}
+
+export interface LoggerOptions {
+  /** Key of the phone hashes (LOG_HASH_KEY); random per process when unset. */
+  hashKey?: string;
+}
+
+export function createLogger(level: string, destination?: DestinationStream, opts: LoggerOptions = {}): Logger {
+  const redactor = createRedactor(opts.hashKey);
+  // pino applies formatters.log to log objects only; child bindings (log.child({ phone })) go through
+  // serializers, so the same keys are covered there. Values already hashed are left as they are.
+  const serializers: Record<string, (v: unknown) => unknown> = { err: (v) => v };
+  for (const k of PHONE_KEYS) serializers[k] = (v) => (typeof v === 'string' && v.startsWith('ph:') ? v : redactor.value(v, k));
+  for (const k of SECRET_KEYS) serializers[k] = (v) => redactor.value(v, k);
+  return pino({
+    level,
+    base: { pid: process.pid },
+    serializers,
+    formatters: {
+      log: (object) => redactor.value(object) as Record<string, unknown>,
+    },
+    hooks: {
+      // The message string (and printf-style arguments) are scrubbed like any other string.
+      logMethod(args, method) {
+        const cleaned = args.map((a) => (typeof a === 'string' ? redactor.text(a) : a));
+        return method.apply(this, cleaned as Parameters<typeof method>);
+      },
+    },
+  }, destination);
 }

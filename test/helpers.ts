@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { createLogger } from '../src/log';
 import { expect } from 'vitest';
 import { loadConfig } from '../src/config';
 import { buildCore, type Core } from '../src/core';
@@ -17,7 +18,14 @@ export function counterIds(prefix = 'id'): Ids {
   return { next: () => `${prefix}-${++n}` };
 }
 
-export const silentLog = pino({ level: 'silent' });
+/**
+ * The tests' logger: silent, unless LOG_LEVEL is set; with GROCER_LOG_FILE every line is appended there
+ * (test/log-audit.test.ts runs the dialogue and channel suites at trace level and reads it back).
+ */
+export const silentLog = createLogger(
+  process.env.LOG_LEVEL ?? 'silent',
+  process.env.GROCER_LOG_FILE ? pino.destination({ dest: process.env.GROCER_LOG_FILE, append: true, sync: true }) : undefined,
+);
 
 export interface TestCore extends Core {
   clock: ManualClock;

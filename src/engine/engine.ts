@@ -47,6 +47,7 @@ export class Engine {
       this.deps.observer.error('engine');
       return [{ text: this.copy.trouble }];
     }).then((replies) => {
+      this.deps.log.debug({ channel: msg.channel, phone: msg.phone, messageId: msg.messageId, text: msg.text, replies: replies.length }, 'message handled');
       this.deps.observer.message(msg.channel, (performance.now() - started) / 1000, replies.length);
       return replies;
     });
