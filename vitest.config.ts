@@ -4,7 +4,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 20_000,
+    // Generous: many suites talk to real servers (FerretDB, Redis, Chromium) on a shared 2-core machine, and
+    // no test may fail because the machine is slow; tests wait for outcomes, not clocks.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });
