@@ -19,13 +19,13 @@ async function main(): Promise<void> {
   const store = await openStore(config);
   const queue = config.REDIS_URL ? new BullQueue(config.REDIS_URL, log) : undefined;
   const metrics = createMetrics(queue && (() => queue.counts()));
+  // Rate limits shared by every web process; commands fail fast rather than queue while Redis is away.
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', () => { /* the limiters fall back to memory; /readyz reports Redis through the queue */ });
   const core = await buildCore(config, log, { store, observer: metrics.observer });
   const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
   const apiToken = config.API_TOKEN ?? randomBytes(18).toString('base64url');
   const sessionSecret = config.SESSION_SECRET ?? randomBytes(32).toString('base64url');
-  // Rate limits shared by every web process; commands fail fast rather than queue while Redis is away.
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
-  redis?.on('error', () => { /* the limiters fall back to memory; /readyz reports Redis through the queue */ });
   const channels = setupChannels(core, config);
   const codeSender = webChatCodeSender(config);
   const app = createApp(core, {

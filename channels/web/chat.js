@@ -102,7 +102,8 @@ $('codeForm').addEventListener('submit', async (e) => {
     const r = await call('/chat/verify/check', { phone: $('phone').value.trim(), code: $('code').value.trim() });
     if (r.ok) { startChat(r.data.phone); return; }
     $('verifyError').textContent = explain(r.data);
-    if (r.status === 429) { $('phoneForm').hidden = false; $('codeForm').hidden = true; }
+    // No tries left, expired, or no code: back to the number (still filled in) to ask for a new code.
+    if (r.status === 429 || (r.status === 401 && !r.data.attemptsLeft)) { $('phoneForm').hidden = false; $('codeForm').hidden = true; }
   } catch (err) { $('verifyError').textContent = 'Could not reach the store: ' + err.message; }
 });
 
