@@ -1,5 +1,6 @@
 // Terminal chat for development: `npm run chat -- --phone +12025550123`.
-// Talks to a running server with --url, else runs its own in-memory store in this process.
+// Talks to a running server with --url (and --token, or API_TOKEN: the message API's bearer token),
+// else runs its own in-memory store in this process.
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config';
@@ -10,18 +11,20 @@ import { createLogger } from '../src/log';
 import { openStore, StoreUnavailableError } from '../src/store/open';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { phone: { type: 'string', default: '+12025550123' }, url: { type: 'string' } } });
+  const { values } = parseArgs({ options: { phone: { type: 'string', default: '+12025550123' }, url: { type: 'string' }, token: { type: 'string' } } });
   const config = loadConfig();
   const phone = toE164(values.phone!, config.DEFAULT_COUNTRY);
   if (!phone.ok) { console.error(`--phone ${values.phone} ${phone.reason}`); process.exit(2); }
 
   let send: (text: string) => Promise<Reply[]>;
   if (values.url) {
+    const token = values.token ?? config.API_TOKEN;
+    if (!token) { console.error('--url needs the server\'s API token: --token <API_TOKEN>, or API_TOKEN in the environment (the server prints it at start-up)'); process.exit(2); }
     const url = new URL('/api/messages', values.url);
     send = async (text) => {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(config.API_TOKEN ? { authorization: `Bearer ${config.API_TOKEN}` } : {}) },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ from: phone.phone, text, channel: 'cli' }),
       });
       const body = await res.json() as { replies?: Reply[]; error?: string };

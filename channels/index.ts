@@ -23,7 +23,7 @@ export interface LiveChannels {
 export function setupChannels(core: Core, config: Config): LiveChannels {
   const { engine, store, log, outbox } = core;
   const copy = engine.copy;
-  const routers: Router[] = [webChat(config.STORE_NAME, config.API_TOKEN).routes()];
+  const routers: Router[] = [webChat(config.STORE_NAME).routes()];
   const lines: string[] = [];
   const starters: (() => Promise<void>)[] = [];
   const stoppers: (() => Promise<void>)[] = [];

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { Redis } from 'ioredis';
 import { setupChannels } from '../channels/index';
-import { ConfigError, loadConfig } from './config';
+import { webChatCodeSender } from '../channels/web/code-sender';
+import { ConfigError, loadConfig, type Config } from './config';
 import { buildCore } from './core';
 import { createApp } from './http/app';
 import { createMetrics } from './http/metrics';
@@ -17,12 +19,20 @@ async function main(): Promise<void> {
   const store = await openStore(config);
   const queue = config.REDIS_URL ? new BullQueue(config.REDIS_URL, log) : undefined;
   const metrics = createMetrics(queue && (() => queue.counts()));
+  // Rate limits shared by every web process; commands fail fast rather than queue while Redis is away.
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', () => { /* the limiters fall back to memory; /readyz reports Redis through the queue */ });
   const core = await buildCore(config, log, { store, observer: metrics.observer });
   const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
+  const apiToken = config.API_TOKEN ?? randomBytes(18).toString('base64url');
+  const sessionSecret = config.SESSION_SECRET ?? randomBytes(32).toString('base64url');
   const channels = setupChannels(core, config);
+  const codeSender = webChatCodeSender(config);
   const app = createApp(core, {
-    adminToken, channels: channels.routers, metrics,
+    adminToken, apiToken, sessionSecret, channels: channels.routers, metrics,
     readiness: queue ? { redis: () => queue.ping() } : {},
+    ...(codeSender ? { codeSender } : {}),
+    ...(redis ? { redis } : {}),
   });
 
   // With Redis the worker process runs the jobs and delivers notifications; this process only enqueues.
@@ -43,12 +53,15 @@ async function main(): Promise<void> {
     `  ${config.STORE_NAME} is open — ${products} products, ${config.MONGODB_URI ? `MongoDB at ${redactUri(config.MONGODB_URI)}` : 'in-memory store (nothing is kept across restarts)'}`,
     `  Web chat:     http://localhost:${port}/`,
     `  Dashboard:    http://localhost:${port}/admin`,
-    `  Message API:  POST http://localhost:${port}/api/messages${config.API_TOKEN ? ' (Bearer API_TOKEN)' : ''}`,
+    `  Chat codes:   ${codeDelivery(config, codeSender !== undefined)}`,
+    `  Message API:  POST http://localhost:${port}/api/messages  with  Authorization: Bearer ${config.API_TOKEN ? '<API_TOKEN>' : apiToken}`,
     `  Admin API:    http://localhost:${port}/admin/…  with  Authorization: Bearer ${config.ADMIN_TOKEN ? '<ADMIN_TOKEN>' : adminToken}`,
+    `  Metrics:      GET http://localhost:${port}/metrics  with  Authorization: Bearer ${config.METRICS_TOKEN ? '<METRICS_TOKEN>' : '<the admin token>'}`,
     `  Jobs:         ${queue ? 'BullMQ on Redis (run `npm run worker` too)' : 'in this process'}`,
     ...channels.lines.map((l) => `  ${l}`),
     channels.lines.length ? '' : '  Telegram, WhatsApp, SMS and phone calls switch on when their settings are present (see README).',
-    config.ADMIN_TOKEN ? '' : '  (the admin token was generated for this run; set ADMIN_TOKEN to keep one)\n',
+    ...generated(config).map((l) => `  ${l}`),
+    '',
   ].join('\n'));
 
   let stopping = false;
@@ -65,12 +78,30 @@ async function main(): Promise<void> {
     await closed;
     await core.outbox.drain(3000);
     await queue?.close();
+    redis?.disconnect();
     await core.store.close();
     clearTimeout(force);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Which secrets were made up for this run (they change at every start unless set). */
+function generated(config: Config): string[] {
+  const made = [
+    config.ADMIN_TOKEN ? '' : 'ADMIN_TOKEN',
+    config.API_TOKEN ? '' : 'API_TOKEN',
+    config.SESSION_SECRET ? '' : 'SESSION_SECRET (web chat sign-ins end at restart)',
+  ].filter(Boolean);
+  return made.length ? [`(generated for this run: ${made.join(', ')}; set them to keep them)`] : [];
+}
+
+function codeDelivery(config: Config, configured: boolean): string {
+  if (configured) return config.TWILIO_VERIFY_SERVICE_SID ? 'Twilio Verify' : `SMS from ${config.TWILIO_SMS_NUMBER}`;
+  return config.NODE_ENV === 'production'
+    ? 'none configured: the web chat says it is unavailable (set TWILIO_VERIFY_SERVICE_SID or TWILIO_SMS_NUMBER)'
+    : 'printed on this console (development only; set TWILIO_VERIFY_SERVICE_SID or TWILIO_SMS_NUMBER)';
 }
 
 main().catch((err) => {

@@ -9,13 +9,17 @@ const messageSchema = z.object({
   from: z.string().min(1).max(40),
   text: z.string().max(20_000),
   messageId: z.string().trim().min(1).max(200).optional(),
-  channel: z.enum(['web', 'api', 'cli']).default('api'),
+  // Not 'web': the web chat's channel is for browsers that verified their phone (POST /chat/messages).
+  channel: z.enum(['api', 'cli']).default('api'),
 }).strict();
 
-/** The local channel: a JSON message in, the engine's replies out. */
-export function apiRoutes(core: Core): Router {
+/**
+ * The message API for trusted integrations: a JSON message in, the engine's replies out, always behind
+ * `Authorization: Bearer <API_TOKEN>` (the caller vouches for the phone numbers it relays).
+ */
+export function apiRoutes(core: Core, apiToken: string | undefined): Router {
   const router = Router();
-  router.post('/api/messages', bearer(core.config.API_TOKEN, 'api'), async (req, res) => {
+  router.post('/api/messages', bearer(apiToken, 'api'), async (req, res) => {
     const body = parseOr400(messageSchema, req.body, res, 'message');
     if (!body) return;
     const phone = toE164(body.from, core.config.DEFAULT_COUNTRY);

@@ -1,23 +1,58 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import express, { type Express, type Router } from 'express';
+import type { Redis } from 'ioredis';
 import type { Metrics } from './metrics';
 import { adminStats } from '../stats/stats';
 import { bearer } from './auth';
 import type { Core } from '../core';
 import { adminRoutes } from './admin';
 import { apiRoutes } from './api';
+import { chatRoutes } from './chat';
 import { errorHandler, notFound, requireJson } from './errors';
+import { createLimiter } from './rate-limit';
+import { securityHeaders } from './security';
+import { ChatSessions } from './session';
+import { consoleCodes, PhoneVerification, type CodeSender } from './verification';
+
+/** The web chat's budgets; tests shrink them. */
+export interface ChatLimits {
+  /** Requests to /chat/* per client IP per minute. */
+  perIpPerMinute: number;
+  /** Verification codes sent per client IP per hour. */
+  codesPerIpPerHour: number;
+  /** Verification codes sent per phone number per hour. */
+  codesPerPhonePerHour: number;
+}
+
+export const DEFAULT_CHAT_LIMITS: ChatLimits = { perIpPerMinute: 60, codesPerIpPerHour: 10, codesPerPhonePerHour: 5 };
 
 export interface AppOptions {
   adminToken: string;
-  /** Extra routers from channel adapters (the web chat page, later webhooks). */
+  /** Bearer token of the message API; config.API_TOKEN when unset. Without any, the API refuses every call. */
+  apiToken?: string;
+  /** Bearer token of GET /metrics; config.METRICS_TOKEN, else the admin token. */
+  metricsToken?: string;
+  /** Extra routers from channel adapters (the web chat page, webhooks). */
   channels?: Router[];
   metrics?: Metrics;
   /** Dependencies /readyz checks, by name (the store is always checked). */
   readiness?: Record<string, () => Promise<void>>;
+  /**
+   * How the web chat sends one-time codes. Unset: printed on the console unless NODE_ENV is production, where
+   * the web chat then says it is unavailable.
+   */
+  codeSender?: CodeSender;
+  /** Signs the web chat's session cookies; config.SESSION_SECRET, else random (sessions end on restart). */
+  sessionSecret?: string;
+  /** Shares the web chat's rate limits between web processes; in memory without it. */
+  redis?: Redis;
+  chatLimits?: Partial<ChatLimits>;
 }
 
 const dashboard = readFileSync(new URL('./dashboard.html', import.meta.url), 'utf8');
+const dashboardJs = readFileSync(new URL('./dashboard.js', import.meta.url), 'utf8');
+const dashboardCss = readFileSync(new URL('./dashboard.css', import.meta.url), 'utf8');
 
 async function within<T>(ms: number, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -27,10 +62,12 @@ async function within<T>(ms: number, p: Promise<T>): Promise<T> {
 
 /** Builds the HTTP app; never listens, so tests drive it in-process and main.ts picks the port. */
 export function createApp(core: Core, opts: AppOptions): Express {
+  const { config } = core;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(['/api', '/admin'], requireJson);
+  app.use(securityHeaders());
+  app.use(['/api', '/admin', '/chat'], requireJson);
   app.use(express.json({ limit: '64kb', strict: true }));
   app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
   app.get('/readyz', async (_req, res) => {
@@ -44,16 +81,36 @@ export function createApp(core: Core, opts: AppOptions): Express {
   });
   if (opts.metrics) {
     const registry = opts.metrics.registry;
-    app.get('/metrics', async (_req, res) => { res.type(registry.contentType).send(await registry.metrics()); });
+    const token = opts.metricsToken ?? config.METRICS_TOKEN ?? opts.adminToken;
+    app.get('/metrics', bearer(token, 'metrics'), async (_req, res) => { res.type(registry.contentType).send(await registry.metrics()); });
   }
   app.get('/admin', (_req, res) => { res.type('html').send(dashboard); });
+  app.get('/assets/dashboard.js', (_req, res) => { res.type('js').send(dashboardJs); });
+  app.get('/assets/dashboard.css', (_req, res) => { res.type('css').send(dashboardCss); });
   app.get('/admin/stats', bearer(opts.adminToken, 'admin'), async (_req, res) => {
     res.json(await adminStats(core, opts.metrics?.errors() ?? 0));
   });
-  app.use(apiRoutes(core));
+  app.use(apiRoutes(core, opts.apiToken ?? config.API_TOKEN));
+  app.use(chatRoutes(core, chatOptions(core, opts)));
   app.use(adminRoutes(core, opts.adminToken));
   for (const router of opts.channels ?? []) app.use(router);
   app.use(notFound);
   app.use(errorHandler(core.log));
   return app;
+}
+
+function chatOptions(core: Core, opts: AppOptions) {
+  const { config } = core;
+  const secret = opts.sessionSecret ?? config.SESSION_SECRET ?? randomBytes(32).toString('base64url');
+  const sender = opts.codeSender ?? (config.NODE_ENV === 'production' ? undefined : consoleCodes());
+  const limits = { ...DEFAULT_CHAT_LIMITS, ...opts.chatLimits };
+  return {
+    sessions: new ChatSessions({ secret, secure: config.PUBLIC_URL?.startsWith('https:') ?? false, clock: core.clock }),
+    verification: new PhoneVerification({ store: core.store, clock: core.clock, secret, ...(sender ? { sender } : {}) }),
+    limits: {
+      perIp: createLimiter({ name: 'chat-ip', points: limits.perIpPerMinute, durationSeconds: 60 }, opts.redis),
+      codesPerIp: createLimiter({ name: 'chat-code-ip', points: limits.codesPerIpPerHour, durationSeconds: 3600 }, opts.redis),
+      codesPerPhone: createLimiter({ name: 'chat-code-phone', points: limits.codesPerPhonePerHour, durationSeconds: 3600 }, opts.redis),
+    },
+  };
 }

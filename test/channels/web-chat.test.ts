@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../http/server';
 
@@ -17,11 +17,45 @@ afterAll(async () => {
   await s?.close();
 });
 
-it('a person chats in the browser as a phone number, taps option buttons, and places an order', async () => {
+/** A new page that records every Content-Security-Policy violation the browser reports. */
+async function open(): Promise<{ page: Page; violations: string[] }> {
   const page = await browser.newPage();
+  const violations: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  page.on('pageerror', (e) => violations.push(e.message));
   await page.goto(s.url);
+  return { page, violations };
+}
+
+const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+it('an unverified browser cannot chat; a wrong code shows an error; the right code signs in and an order is placed', async () => {
+  const { page, violations } = await open();
+  // Nothing to chat with until the phone is verified; the page says codes are printed in development.
+  await page.waitForSelector('#phoneForm', { state: 'visible' });
+  expect(await page.isVisible('#text')).toBe(false);
+  expect(await page.textContent('#devNote')).toMatch(/printed on the server’s console/);
+  expect(await page.evaluate(async () => (await fetch('/chat/messages', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: 'hi' }),
+  })).status)).toBe(401);
+
   await page.fill('#phone', '+12025550188');
-  await page.dispatchEvent('#phone', 'change');
+  await page.click('#sendCode');
+  await page.waitForSelector('#codeForm', { state: 'visible' });
+  const code = s.codeFor('+12025550188')!;
+  await page.fill('#code', wrongCode(code));
+  await page.press('#code', 'Enter');
+  await expect.poll(() => page.textContent('#verifyError')).toMatch(/That code is not right\. 4 tries left/);
+  expect(await page.isVisible('#text')).toBe(false);
+
+  await page.fill('#code', code);
+  await page.press('#code', 'Enter');
+  await page.waitForSelector('#text', { state: 'visible' });
+  expect(await page.textContent('#who')).toMatch(/Signed in as \+12025550188/);
+  const cookies = await page.context().cookies();
+  expect(cookies.find((c) => c.name === 'grocer_chat')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+
   const send = async (text: string) => {
     const before = await page.locator('.bot').count();
     await page.fill('#text', text);
@@ -49,4 +83,28 @@ it('a person chats in the browser as a phone number, taps option buttons, and pl
   expect(await page.locator('.bot').last().textContent()).toMatch(/Order ORD-1001 is placed/);
   await page.screenshot({ path: 'test/channels/.web-chat.png' }).catch(() => undefined);
   expect(await s.core.store.getStock('DAI-CHE-FET')).toMatchObject({ available: 17, sold: 3 });
+  expect((await s.core.store.listOrders({ phone: '+12025550188' }))[0]).toMatchObject({ channel: 'web' });
+
+  // A reload keeps the session; signing out ends it.
+  await page.reload();
+  await page.waitForSelector('#text', { state: 'visible' });
+  await page.click('#logout');
+  await page.waitForSelector('#phoneForm', { state: 'visible' });
+  expect(await page.isVisible('#text')).toBe(false);
+  expect((await page.context().cookies()).find((c) => c.name === 'grocer_chat')).toBeUndefined();
+  expect(violations).toEqual([]);
+});
+
+it('in production with no way to send codes, the page says the web chat is unavailable', async () => {
+  const prod = await startServer({ NODE_ENV: 'production' }, { codeSender: undefined });
+  try {
+    const page = await browser.newPage();
+    await page.goto(prod.url);
+    await page.waitForSelector('#unavailable', { state: 'visible' });
+    expect(await page.textContent('#unavailable')).toMatch(/web chat is unavailable/);
+    expect(await page.isVisible('#phoneForm')).toBe(false);
+    expect(await page.isVisible('#text')).toBe(false);
+  } finally {
+    await prod.close();
+  }
 });

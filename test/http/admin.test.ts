@@ -8,7 +8,7 @@ afterEach(async () => { await s.close(); });
 
 async function order(phone: string, lines: string) {
   for (const text of ['hi', 'Ana', '12 Main Street, Springfield', lines, 'checkout', 'pickup', 'yes']) {
-    await s.post('/api/messages', { from: phone, text });
+    await s.post('/api/messages', { from: phone, text }, s.api);
   }
 }
 
@@ -40,8 +40,8 @@ describe('admin API', () => {
       received: 12, available: 12, reserved: 0, sold: 0,
     });
     // The new product and its alias are understood at once.
-    for (const text of ['hi', 'Ana', 'pickup']) await s.post('/api/messages', { from: '+12025550123', text });
-    const r = await s.post('/api/messages', { from: '+12025550123', text: '2 pitayas' });
+    for (const text of ['hi', 'Ana', 'pickup']) await s.post('/api/messages', { from: '+12025550123', text }, s.api);
+    const r = await s.post('/api/messages', { from: '+12025550123', text: '2 pitayas' }, s.api);
     expect(r.body.replies[0].text).toBe('Added 2 × Dragon Fruit — $4.98.');
     expect((await s.get('/admin/products/FRU-DRG', s.admin)).body).toMatchObject({ received: 12, available: 10, reserved: 2, sold: 0 });
     expect((await s.get('/admin/products/FRU-LIM', s.admin)).body).toMatchObject({ price: 0.55, received: 150, available: 150 });
@@ -112,12 +112,12 @@ describe('admin API', () => {
   });
 
   it('lists customers waiting for a human and hands them back', async () => {
-    for (const text of ['hi', 'Ana', 'pickup', 'talk to a human']) await s.post('/api/messages', { from: '+12025550123', text });
-    expect((await s.post('/api/messages', { from: '+12025550123', text: 'hello?' })).body).toEqual({ replies: [] });
+    for (const text of ['hi', 'Ana', 'pickup', 'talk to a human']) await s.post('/api/messages', { from: '+12025550123', text }, s.api);
+    expect((await s.post('/api/messages', { from: '+12025550123', text: 'hello?' }, s.api)).body).toEqual({ replies: [] });
     expect((await s.get('/admin/handoffs', s.admin)).body.handoffs).toEqual([{ phone: '+12025550123', since: expect.any(String) }]);
     expect((await s.post('/admin/handoff/not-a-phone/release', undefined, s.admin)).status).toBe(400);
     expect((await s.post('/admin/handoff/+12025550123/release', undefined, s.admin)).body).toEqual({ released: true, phone: '+12025550123' });
     expect((await s.post('/admin/handoff/+12025550123/release', undefined, s.admin)).status).toBe(409);
-    expect((await s.post('/api/messages', { from: '+12025550123', text: 'hi' })).body.replies[0].text).toMatch(/Welcome back, Ana/);
+    expect((await s.post('/api/messages', { from: '+12025550123', text: 'hi' }, s.api)).body.replies[0].text).toMatch(/Welcome back, Ana/);
   });
 });

@@ -13,11 +13,11 @@ describe('POST /api/messages', () => {
   beforeEach(async () => { s = await startServer(); });
 
   it('answers a message with the engine’s replies, options included', async () => {
-    const r = await s.post('/api/messages', { from: '+1 (202) 555-0123', text: 'hi' });
+    const r = await s.post('/api/messages', { from: '+1 (202) 555-0123', text: 'hi' }, s.api);
     expect(r.status).toBe(200);
     expect(r.body.replies[0].text).toMatch(/Welcome to Corner Grocer/);
-    await s.post('/api/messages', { from: '2025550123', text: 'Ana' });
-    const r2 = await s.post('/api/messages', { from: '+12025550123', text: 'Ana' });
+    await s.post('/api/messages', { from: '2025550123', text: 'Ana' }, s.api);
+    const r2 = await s.post('/api/messages', { from: '+12025550123', text: 'Ana' }, s.api);
     expect(r2.body.replies[0]).toMatchObject({ options: ['Pickup'] });
     expect(await s.core.store.getCustomer('+12025550123')).toMatchObject({ name: 'Ana' });
   });
@@ -39,7 +39,7 @@ describe('POST /api/messages', () => {
       [{ from: '+12025550123', text: 'x'.repeat(70 * 1024) }, 413, /too large/],
     ];
     for (const [body, status, message] of cases) {
-      const r = await s.post('/api/messages', body);
+      const r = await s.post('/api/messages', body, s.api);
       expect(r.status, JSON.stringify(body).slice(0, 60)).toBe(status);
       const said = `${r.body.error} ${(r.body.details ?? []).join(' ')}`;
       expect(said, JSON.stringify(body).slice(0, 60)).toMatch(message);
@@ -52,10 +52,10 @@ describe('POST /api/messages', () => {
 
   it('answers odd but valid messages politely without changing stock', async () => {
     const before = await stockSnapshot();
-    for (const text of ['hi', 'Ana', 'pickup']) await s.post('/api/messages', { from: '+12025550123', text });
+    for (const text of ['hi', 'Ana', 'pickup']) await s.post('/api/messages', { from: '+12025550123', text }, s.api);
     const odd = ['\u0000\u0001\u0002', '🍎🍌🥑', 'a'.repeat(5000), '2 limes\u0000 please'.replace('2 limes', ''), '   '];
     for (const text of odd) {
-      const r = await s.post('/api/messages', { from: '+12025550123', text });
+      const r = await s.post('/api/messages', { from: '+12025550123', text }, s.api);
       expect(r.status, text.slice(0, 20)).toBe(200);
       expect(r.body.replies[0].text.length).toBeGreaterThan(10);
     }
@@ -63,8 +63,8 @@ describe('POST /api/messages', () => {
   });
 
   it('keeps the control characters out of what it understands', async () => {
-    for (const text of ['hi', 'Ana', 'pickup']) await s.post('/api/messages', { from: '+12025550123', text });
-    const r = await s.post('/api/messages', { from: '+12025550123', text: '2\u0007 limes\u001b' });
+    for (const text of ['hi', 'Ana', 'pickup']) await s.post('/api/messages', { from: '+12025550123', text }, s.api);
+    const r = await s.post('/api/messages', { from: '+12025550123', text: '2\u0007 limes\u001b' }, s.api);
     expect(r.body.replies[0].text).toContain('Added 2 × Limes');
     await expectInvariants(s.core.store);
   });
@@ -79,12 +79,38 @@ describe('POST /api/messages', () => {
 });
 
 describe('API_TOKEN', () => {
-  it('requires the bearer token on the message API when set', async () => {
-    s = await startServer({ API_TOKEN: 'api-token-for-tests-001' });
+  it('the message API always needs the bearer token: no token, a wrong one, or none configured is a 401', async () => {
+    s = await startServer();
     const body = { from: '+12025550123', text: 'hi' };
-    expect((await s.post('/api/messages', body)).status).toBe(401);
+    const missing = await s.post('/api/messages', body);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="api"');
     expect((await s.post('/api/messages', body, { authorization: 'Bearer wrong-token-xxxxxxxx' })).status).toBe(401);
-    expect((await s.post('/api/messages', body, { authorization: 'Bearer api-token-for-tests-001' })).status).toBe(200);
+    expect(await s.core.store.getConversation('+12025550123')).toBeUndefined();
+    expect((await s.post('/api/messages', body, s.api)).status).toBe(200);
     expect(await s.core.store.getConversation('+12025550123')).toMatchObject({ version: 1 });
+    await s.close();
+
+    // A server started without any API token refuses every call rather than opening up.
+    s = await startServer({}, { apiToken: undefined });
+    expect((await s.post('/api/messages', body)).status).toBe(401);
+    expect((await s.post('/api/messages', body, { authorization: 'Bearer ' })).status).toBe(401);
+    expect(await s.core.store.getConversation('+12025550123')).toBeUndefined();
+  });
+
+  it('takes API_TOKEN from the settings', async () => {
+    s = await startServer({ API_TOKEN: 'api-token-from-settings-01' }, { apiToken: undefined });
+    const body = { from: '+12025550123', text: 'hi' };
+    expect((await s.post('/api/messages', body, s.api)).status).toBe(401);
+    expect((await s.post('/api/messages', body, { authorization: 'Bearer api-token-from-settings-01' })).status).toBe(200);
+  });
+
+  it('may not speak as the web chat, whose customers proved their phone: only api or cli', async () => {
+    s = await startServer();
+    const r = await s.post('/api/messages', { from: '+12025550123', text: 'hi', channel: 'web' }, s.api);
+    expect(r.status).toBe(400);
+    expect(r.body.details.join(' ')).toMatch(/channel/);
+    expect((await s.post('/api/messages', { from: '+12025550123', text: 'hi', channel: 'cli' }, s.api)).status).toBe(200);
+    expect((await s.core.store.getCustomer('+12025550123'))?.channels?.web).toBeUndefined();
   });
 });

@@ -26,6 +26,9 @@ it('the store owner logs in with the token and sees the figures, the orders char
   await rollupStats(s.core);
 
   const page = await browser.newPage();
+  const violations: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  page.on('pageerror', (e) => violations.push(e.message));
   await page.goto(`${s.url}/admin`);
   await page.fill('#token', 'wrong-token');
   await page.press('#token', 'Enter');
@@ -50,4 +53,5 @@ it('the store owner logs in with the token and sees the figures, the orders char
   await page.reload();
   await page.waitForSelector('[data-card="Orders today"]');
   expect(await page.isHidden('#login')).toBe(true);
+  expect(violations).toEqual([]);
 });

@@ -33,7 +33,7 @@ describe('metrics and health', () => {
 
     const c = await registered(observed, '+12025550123');
     for (const t of ['2 limes', '500 mangoes', 'checkout', 'pickup', 'yes']) await c.say(t);
-    const res = await fetch(`${url}/metrics`);
+    const res = await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer admin-token-for-tests-0001' } });
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toMatch(/grocer_messages_in_total\{channel="web"\} 8/);
@@ -75,7 +75,7 @@ describe('metrics and health', () => {
     await queue.enqueueNotification({ phone: '+12025550123', text: 'x' });
     const { url } = await serve({ redis: () => queue.ping() }, () => queue.counts());
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
-    expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/grocer_queue_jobs\{state="wait"\} 1/);
+    expect(await (await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer admin-token-for-tests-0001' } })).text()).toMatch(/grocer_queue_jobs\{state="wait"\} 1/);
     await redis.kill();
     const down = await fetch(`${url}/readyz`);
     expect(down.status).toBe(503);

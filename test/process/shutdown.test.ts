@@ -25,10 +25,10 @@ async function launch(script: string, env: Record<string, string>, ready: RegExp
 
 describe.skipIf(!hasMongo)('graceful shutdown', () => {
   it('SIGTERM: stops taking requests, answers every message in flight, and exits 0 within 10 s', async () => {
-    const web = await launch('src/main.ts', { PORT: '0', HOST: '127.0.0.1', MONGODB_URI: MONGO_URI, MONGODB_DB: `grocer_shutdown_${Date.now()}` }, /Web chat:\s+http:\/\/localhost:(\d+)\//);
+    const web = await launch('src/main.ts', { PORT: '0', HOST: '127.0.0.1', API_TOKEN: 'api-token-for-tests-0001', MONGODB_URI: MONGO_URI, MONGODB_DB: `grocer_shutdown_${Date.now()}` }, /Web chat:\s+http:\/\/localhost:(\d+)\//);
     const port = /Web chat:\s+http:\/\/localhost:(\d+)\//.exec(web.output())![1];
     const send = (text: string, i: number) => fetch(`http://127.0.0.1:${port}/api/messages`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: '+12025550123', text, messageId: `m${i}` }),
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer api-token-for-tests-0001' }, body: JSON.stringify({ from: '+12025550123', text, messageId: `m${i}` }),
     }).then(async (r) => ({ status: r.status, body: await r.json() as { replies: { text: string }[] } }));
     for (const [i, t] of ['hi', 'Ann', 'pickup'].entries()) await send(t, i);
 

@@ -1,0 +1,131 @@
+const $ = (id) => document.getElementById(id);
+let phone = '';
+
+async function call(path, body) {
+  const res = await fetch(path, {
+    method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body || {}),
+  });
+  const data = res.status === 204 ? {} : await res.json().catch(() => ({}));
+  return { status: res.status, ok: res.ok, data };
+}
+
+function explain(data) {
+  return (data.error || 'Something went wrong.') + (data.details ? ': ' + data.details.join('; ') : '');
+}
+
+function show(view) {
+  $('verify').hidden = view !== 'verify';
+  $('unavailable').hidden = view !== 'unavailable';
+  $('log').hidden = view !== 'chat';
+  $('form').hidden = view !== 'chat';
+  $('who').hidden = view !== 'chat';
+}
+
+function askPhone(message) {
+  show('verify');
+  $('phoneForm').hidden = false;
+  $('codeForm').hidden = true;
+  $('verifyError').textContent = message || '';
+  $('phone').focus();
+}
+
+function startChat(verified) {
+  phone = verified;
+  $('me').textContent = verified;
+  $('log').innerHTML = '';
+  show('chat');
+  $('text').focus();
+}
+
+function add(cls, text) {
+  const div = document.createElement('div');
+  div.className = 'msg ' + cls;
+  div.textContent = text;
+  $('log').appendChild(div);
+  $('log').scrollTop = $('log').scrollHeight;
+}
+
+function options(list) {
+  document.querySelectorAll('.options').forEach((o) => o.remove());
+  if (!list || !list.length) return;
+  const box = document.createElement('div');
+  box.className = 'options';
+  list.forEach((label) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.addEventListener('click', () => send(label));
+    box.appendChild(b);
+  });
+  $('log').appendChild(box);
+  $('log').scrollTop = $('log').scrollHeight;
+}
+
+let queue = Promise.resolve();
+function send(text) {
+  if (!text.trim()) return;
+  add('me', text);
+  const body = { text, messageId: crypto.randomUUID() };
+  queue = queue.then(async () => {
+    try {
+      const r = await call('/chat/messages', body);
+      if (r.status === 401) { askPhone('Please confirm your phone number again.'); return; }
+      if (!r.ok) { add('error', explain(r.data)); return; }
+      r.data.replies.forEach((reply) => add('bot', reply.text));
+      options(r.data.replies.length ? r.data.replies[r.data.replies.length - 1].options : []);
+    } catch (e) { add('error', 'Could not reach the store: ' + e.message); }
+  });
+}
+
+$('phoneForm').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  $('verifyError').textContent = '';
+  const typed = $('phone').value.trim();
+  try {
+    const r = await call('/chat/verify', { phone: typed });
+    if (r.status === 503 && /unavailable/.test(r.data.error || '')) { show('unavailable'); return; }
+    if (!r.ok) { $('verifyError').textContent = explain(r.data); return; }
+    $('codeFor').textContent = typed;
+    $('phoneForm').hidden = true;
+    $('codeForm').hidden = false;
+    $('code').value = '';
+    $('code').focus();
+  } catch (err) { $('verifyError').textContent = 'Could not reach the store: ' + err.message; }
+});
+
+$('codeForm').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  $('verifyError').textContent = '';
+  try {
+    const r = await call('/chat/verify/check', { phone: $('phone').value.trim(), code: $('code').value.trim() });
+    if (r.ok) { startChat(r.data.phone); return; }
+    $('verifyError').textContent = explain(r.data);
+    // No tries left, expired, or no code: back to the number (still filled in) to ask for a new code.
+    if (r.status === 429 || (r.status === 401 && !r.data.attemptsLeft)) { $('phoneForm').hidden = false; $('codeForm').hidden = true; }
+  } catch (err) { $('verifyError').textContent = 'Could not reach the store: ' + err.message; }
+});
+
+$('otherNumber').addEventListener('click', () => askPhone());
+
+$('logout').addEventListener('click', async () => {
+  await call('/chat/logout').catch(() => undefined);
+  phone = '';
+  askPhone();
+});
+
+$('form').addEventListener('submit', (e) => { e.preventDefault(); send($('text').value); $('text').value = ''; });
+
+(async () => {
+  try {
+    const res = await fetch('/chat/session', { credentials: 'same-origin' });
+    const s = await res.json();
+    $('devNote').hidden = s.codes !== 'console';
+    if (s.phone) startChat(s.phone);
+    else if (s.codes === 'unavailable') show('unavailable');
+    else askPhone();
+  } catch (err) {
+    askPhone('Could not reach the store: ' + err.message);
+  }
+})();

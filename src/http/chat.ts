@@ -1,0 +1,117 @@
+import { Router, type Response } from 'express';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { z } from 'zod';
+import type { Core } from '../core';
+import { toE164 } from '../domain/phone';
+import { parseOr400 } from './errors';
+import { consume, perIp, tooMany } from './rate-limit';
+import type { ChatSessions } from './session';
+import type { PhoneVerification } from './verification';
+
+/** What the chat page shows when a request is refused (the page prints `error` as it is). */
+export const CHAT_ERRORS = {
+  unavailable: 'The web chat is unavailable: this store has no way to send verification codes. Please reach us on another channel.',
+  rejected: 'We could not send a code to that number. Check it, or use a number that can receive text messages.',
+  failed: 'We could not send the code just now. Please try again in a minute.',
+  tooManyCodes: 'Too many codes asked for that number. Please wait before asking for another',
+  tooManyFromHere: 'Too many requests from this address. Please slow down',
+  no_code: 'There is no code waiting for that number: ask for a new one.',
+  expired: 'That code has expired: ask for a new one.',
+  too_many: 'Too many wrong codes: ask for a new one.',
+  wrong: 'That code is not right.',
+  signIn: 'Verify your phone number first.',
+} as const;
+
+const phoneSchema = z.object({ phone: z.string().min(1).max(40) }).strict();
+const checkSchema = z.object({ phone: z.string().min(1).max(40), code: z.string().trim().regex(/^\d{4,10}$/, 'must be the digits of the code') }).strict();
+const messageSchema = z.object({
+  text: z.string().max(20_000),
+  messageId: z.string().trim().min(1).max(200).optional(),
+}).strict();
+
+export interface ChatRouteOptions {
+  sessions: ChatSessions;
+  verification: PhoneVerification;
+  limits: {
+    /** Every /chat request, per client IP. */
+    perIp: RateLimiterAbstract;
+    /** Code sends, per client IP (each one may cost an SMS). */
+    codesPerIp: RateLimiterAbstract;
+    /** Code sends, per phone number. */
+    codesPerPhone: RateLimiterAbstract;
+  };
+}
+
+/**
+ * The public web chat: verify a phone with a one-time code, then chat as that phone with a signed session
+ * cookie. Every route is limited per client IP.
+ */
+export function chatRoutes(core: Core, o: ChatRouteOptions): Router {
+  const router = Router();
+  router.use('/chat', perIp(o.limits.perIp, CHAT_ERRORS.tooManyFromHere));
+
+  const phoneOr400 = (value: string, res: Response) => {
+    const p = toE164(value, core.config.DEFAULT_COUNTRY);
+    if (p.ok) return p.phone;
+    res.status(400).json({ error: 'invalid phone', details: [`phone: ${p.reason}`] });
+    return undefined;
+  };
+
+  router.get('/chat/session', (req, res) => {
+    res.set('Cache-Control', 'no-store').json({ phone: o.sessions.phone(req) ?? null, codes: o.verification.delivery });
+  });
+
+  router.post('/chat/verify', async (req, res) => {
+    const body = parseOr400(phoneSchema, req.body, res, 'request');
+    if (!body) return;
+    const phone = phoneOr400(body.phone, res);
+    if (!phone) return;
+    if (o.verification.delivery === 'unavailable') { res.status(503).json({ error: CHAT_ERRORS.unavailable }); return; }
+    for (const [limiter, key] of [[o.limits.codesPerIp, req.ip ?? ''], [o.limits.codesPerPhone, phone]] as const) {
+      const r = await consume(limiter, key);
+      if (!r.ok) { tooMany(res, r.retryAfterSeconds, `${CHAT_ERRORS.tooManyCodes}: try again in ${r.retryAfterSeconds} s.`); return; }
+    }
+    const started = await o.verification.start(phone);
+    if (started.ok) { res.status(202).json({ sent: true, via: started.via }); return; }
+    if (started.reason === 'rejected') { res.status(400).json({ error: CHAT_ERRORS.rejected }); return; }
+    if (started.reason === 'unavailable') { res.status(503).json({ error: CHAT_ERRORS.unavailable }); return; }
+    core.log.warn({ route: '/chat/verify' }, 'could not send a web chat code');
+    res.status(503).set('Retry-After', '60').json({ error: CHAT_ERRORS.failed });
+  });
+
+  router.post('/chat/verify/check', async (req, res) => {
+    const body = parseOr400(checkSchema, req.body, res, 'request');
+    if (!body) return;
+    const phone = phoneOr400(body.phone, res);
+    if (!phone) return;
+    const checked = await o.verification.check(phone, body.code);
+    if (checked.ok) {
+      o.sessions.issue(res, phone);
+      res.json({ phone });
+      return;
+    }
+    if (checked.reason === 'too_many') { res.status(429).json({ error: CHAT_ERRORS.too_many }); return; }
+    if (checked.reason === 'failed') { res.status(503).set('Retry-After', '60').json({ error: CHAT_ERRORS.failed }); return; }
+    const left = checked.attemptsLeft;
+    const hint = checked.reason === 'wrong' && left !== undefined
+      ? (left > 0 ? ` ${left} ${left === 1 ? 'try' : 'tries'} left.` : ' Ask for a new one.')
+      : '';
+    res.status(401).json({ error: CHAT_ERRORS[checked.reason] + hint, ...(left !== undefined ? { attemptsLeft: left } : {}) });
+  });
+
+  router.post('/chat/messages', async (req, res) => {
+    const phone = o.sessions.phone(req);
+    if (!phone) { res.status(401).json({ error: CHAT_ERRORS.signIn }); return; }
+    const body = parseOr400(messageSchema, req.body, res, 'message');
+    if (!body) return;
+    const replies = await core.engine.handle({ channel: 'web', phone, text: body.text, messageId: body.messageId });
+    res.json({ replies });
+  });
+
+  router.post('/chat/logout', (_req, res) => {
+    o.sessions.clear(res);
+    res.status(204).end();
+  });
+
+  return router;
+}
