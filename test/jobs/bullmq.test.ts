@@ -101,7 +101,7 @@ describe.skipIf(!hasRedis)('jobs on BullMQ with a real Redis', () => {
     for (const t of ['hi', 'Sam', 'pickup']) await h.messaging.send('+12025550123', t);
     h.twilioApi.delay(800);
     worker();
-    await queue.enqueueNotification({ phone: '+12025550123', text: 'slow one' });
+    await queue.enqueueNotification({ id: 'slow', phone: '+12025550123', replies: [{ text: 'slow one' }] });
     await until(async () => (await queue.queue.getJobCounts('active')).active === 1);
     await workers[0]!.close();
     expect(h.twilioApi.messages.map((m) => m.Body)).toEqual(['slow one']);

@@ -1,0 +1,72 @@
+import express, { Router } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Clock, DeliveryStatus } from '../src/domain/types';
+import { recordRefusal } from '../src/notify/channel-states';
+import type { Store } from '../src/store/store';
+import type { ChannelAdapter } from './channel';
+import { verifyTwilio } from './twilio-signature';
+
+export const STATUS_PATH = '/twilio/status';
+
+const callback = z.object({
+  MessageSid: z.string().min(10).max(64),
+  MessageStatus: z.string().min(1).max(40),
+  ErrorCode: z.string().regex(/^\d{1,8}$/).optional().or(z.literal('').transform(() => undefined)),
+});
+const query = z.object({ delivery: z.string().min(1).max(200).regex(/^[\w.-]+$/) });
+
+/** Twilio's message statuses, as far as a Delivery follows them; the others (sending, accepted…) change nothing. */
+const MEANS: ReadonlyMap<string, DeliveryStatus> = new Map([
+  ['sent', 'sent'], ['delivered', 'delivered'], ['read', 'delivered'], ['undelivered', 'undelivered'], ['failed', 'failed'],
+]);
+/** Callbacks can arrive out of order: a status never moves back. */
+const RANK: ReadonlyMap<DeliveryStatus, number> = new Map([['queued', 0], ['sent', 1], ['delivered', 2], ['undelivered', 2], ['failed', 2], ['skipped', 2]]);
+
+export interface StatusOptions {
+  authToken: string;
+  publicUrl: string;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+}
+
+/**
+ * `POST /twilio/status?delivery=<our id>`: Twilio reports what became of each message we sent (the URL is
+ * the StatusCallback given when sending). Signed like every Twilio webhook.
+ */
+export class TwilioStatusCallbacks implements ChannelAdapter {
+  readonly name = 'twilio-status';
+
+  constructor(private o: StatusOptions) {}
+
+  routes(): Router {
+    const router = Router();
+    router.post(STATUS_PATH, express.urlencoded({ extended: false, limit: '64kb' }), verifyTwilio(this.o.authToken, this.o.publicUrl), async (req, res) => {
+      const q = query.safeParse(req.query);
+      const body = callback.safeParse(req.body);
+      if (!q.success || !body.success) { res.status(400).type('text/plain').send('invalid status callback: delivery, MessageSid and MessageStatus are required'); return; }
+      const { store, clock, log } = this.o;
+      const id = q.data.delivery;
+      const { MessageSid, MessageStatus, ErrorCode } = body.data;
+      const d = await store.getDelivery(id);
+      if (!d) { log.warn({ deliveryId: id }, 'status callback for an unknown delivery'); res.status(204).end(); return; }
+      const status = MEANS.get(MessageStatus);
+      const moves = status !== undefined && (RANK.get(status) ?? 0) > (RANK.get(d.status) ?? 0);
+      if (moves || (!d.providerId && status !== undefined)) {
+        await store.putDelivery({
+          ...d,
+          ...(moves ? { status, errorCode: ErrorCode } : {}),
+          ...(moves && status === 'delivered' ? { detail: undefined } : {}),
+          providerId: d.providerId ?? MessageSid,
+          updatedAt: clock.now(),
+        });
+        log.info({ deliveryId: id, status: moves ? status : d.status, errorCode: ErrorCode }, 'delivery status');
+      }
+      // Twilio's word that the customer opted out (21610) or the number is invalid holds for later messages too.
+      if (ErrorCode) await recordRefusal(store, clock, d.phone, d.channel, ErrorCode);
+      res.status(204).end();
+    });
+    return router;
+  }
+}
