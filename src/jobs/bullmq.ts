@@ -98,7 +98,8 @@ export function startWorker(core: Core, url: string, observer: Observer, concurr
     },
   });
   worker.on('error', (err) => core.log.warn({ err: err.message }, 'worker error'));
-  worker.on('failed', (job, err) => core.log.warn({ job: job?.name, attempt: job?.attemptsMade, err: err.message }, 'job failed'));
+  // A platform's refusal may quote the customer's number: only its code is logged.
+  worker.on('failed', (job, err) => core.log.warn({ job: job?.name, attempt: job?.attemptsMade, err: err instanceof SendError ? `send failed (${err.code ?? 'no code'})` : err.message }, 'job failed'));
   return {
     worker,
     async close() {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ChannelContact, Clock, Delivery, Reply } from '../domain/types';
+import { KeyedQueue } from '../lib/keyed-queue';
 import type { Store } from '../store/store';
 import { recordRefusal } from './channel-states';
 import { SendError, SendOutcomeUnknown } from './errors';
@@ -51,6 +52,8 @@ type Outcome = 'settled' | 'failed';
 
 const isTransient = (err: unknown) => !(err instanceof SendError) || !err.permanent;
 const codeOf = (err: unknown) => (err instanceof SendError ? err.code ?? (err.permanent ? 'permanent' : 'transient') : 'error');
+/** What is logged of a send failure: a platform's message may quote the number, so only its code and kind. */
+const failure = (err: unknown) => (err instanceof SendError ? { code: codeOf(err), permanent: err.permanent } : { err });
 
 /**
  * The outbound outbox. `enqueue` hands replies to the queue, which delivers them in order and retries
@@ -61,6 +64,8 @@ const codeOf = (err: unknown) => (err instanceof SendError ? err.code ?? (err.pe
 export class Outbox {
   private pending = new Set<Promise<void>>();
   private senders = new Map<PushChannel, Sender>();
+  /** In this process, one customer's notifications go one after another, in the order they were queued. */
+  private perPhone = new KeyedQueue();
   private queue?: (n: Notification) => Promise<void>;
   private readonly retry: OutboxOptions;
 
@@ -86,7 +91,7 @@ export class Outbox {
     const replies = typeof text === 'string' ? [{ text }] : text;
     if (!replies.length) return;
     const n: Notification = { id: randomUUID(), phone, replies, ...(opts.channel ? { channel: opts.channel } : {}) };
-    const p = (this.queue ? this.queue(n) : this.retrying(n, 1))
+    const p = (this.queue ? this.queue(n) : this.perPhone.run(phone, () => this.retrying(n, 1)))
       .catch((err) => this.deps.log.error({ err }, 'notification could not be queued'))
       .finally(() => this.pending.delete(p));
     this.pending.add(p);
@@ -176,11 +181,11 @@ export class Outbox {
         return 'failed';
       }
       if (final) {
-        log.error({ err, deliveryId: d.id, channel: d.channel, attempts }, 'message failed for good after retries');
+        log.error({ ...failure(err), deliveryId: d.id, channel: d.channel, attempts }, 'message failed for good after retries');
         await put({ status: 'failed', attempts, errorCode: code, detail: 'gave up after retries' });
         return 'failed';
       }
-      log.warn({ err, deliveryId: d.id, channel: d.channel, attempts }, 'message failed; will retry');
+      log.warn({ ...failure(err), deliveryId: d.id, channel: d.channel, attempts }, 'message failed; will retry');
       await put({ status: 'queued', attempts, errorCode: code });
       throw err instanceof SendError ? err : new SendError((err as Error).message ?? 'send failed', false);
     }
@@ -197,7 +202,7 @@ export class Outbox {
     try {
       await this.deliver(n, { final });
     } catch (err) {
-      if (final) { this.deps.log.error({ err, attempts: attempt }, 'notification failed for good'); return; }
+      if (final) { this.deps.log.error({ ...failure(err), attempts: attempt }, 'notification failed for good'); return; }
       const delay = this.backoffMs(attempt, err);
       await new Promise((r) => setTimeout(r, delay));
       await this.retrying(n, attempt + 1);
