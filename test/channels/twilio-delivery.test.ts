@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SendError } from '../../src/notify/errors';
+import { createTwilioClient } from '../../channels/twilio-client';
+import { twilioSenders } from '../../channels/twilio-outbound';
+import { SendError, SendOutcomeUnknown } from '../../src/notify/errors';
 import { registered } from '../helpers';
-import { SMS_NUMBER, WHATSAPP_NUMBER, startChannels, type Harness } from './harness';
+import { ACCOUNT_SID, AUTH_TOKEN, PUBLIC_URL, SMS_NUMBER, WHATSAPP_NUMBER, startChannels, type Harness } from './harness';
 
 const TEMPLATE = `HX${'b2'.repeat(16)}`;
 let h: Harness;
@@ -75,6 +77,15 @@ describe('outbound failures are classified', () => {
     expect(r.status).toBe(204);
     expect(await deliveries()).toEqual([expect.objectContaining({ status: 'delivered', providerId: h.twilioApi.sidOf(0) })]);
     expect(h.twilioApi.requests).toHaveLength(1);
+  });
+
+  it('a real client timeout is an unknown outcome, never a transient failure to retry', async () => {
+    const client = createTwilioClient(ACCOUNT_SID, AUTH_TOKEN, h.twilioApi.url, { timeoutMs: 300 });
+    const { sms } = twilioSenders(client, { smsFrom: SMS_NUMBER, clock: h.clock, publicUrl: PUBLIC_URL });
+    h.twilioApi.plan('stall');
+    const sent = sms!.send({ phone: PHONE, channel: 'sms', text: 'Your order is ready', deliveryId: 'd-1' });
+    await expect(sent).rejects.toBeInstanceOf(SendOutcomeUnknown);
+    expect(h.twilioApi.messages.map((m) => m.Body)).toEqual(['Your order is ready']);
   });
 
   it('replies of one call go in order, and a retry resumes at the first one not yet taken', async () => {
@@ -217,6 +228,16 @@ describe('status callbacks and the deliveries route', () => {
 });
 
 describe('the messaging webhook', () => {
+  // Needs the engine's side of issue 8 point 7 (it records STOP and adds no reply of its own).
+  it('STOP gets an empty <Response/>, and what the store starts afterwards is skipped there', async () => {
+    await registerBy(PHONE);
+    const stop = await h.messaging.send(PHONE, 'STOP');
+    expect(stop.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    await tell(PHONE, 'Your order is ready');
+    expect(h.twilioApi.requests).toEqual([]);
+    expect(await deliveries()).toEqual([expect.objectContaining({ channel: 'sms', status: 'skipped', errorCode: 'opted_out' })]);
+  });
+
   it('renders an empty <Response/> when the engine has nothing to say (a repeated MessageSid)', async () => {
     await registerBy(PHONE);
     const params = { MessageSid: `SM${'7'.repeat(32)}` };

@@ -5,9 +5,10 @@ import type { Server } from 'node:http';
 /**
  * How the next request goes: 'ok', a Twilio error code it answers with (21610 opted out, 21211 invalid
  * number, 21614 not a mobile, 63016 outside the WhatsApp window), an HTTP failure (500, 503, 429), or
- * 'hang': Twilio takes the message but the answer never comes (the connection drops unanswered).
+ * 'hang': Twilio takes the message but the answer never comes (the connection drops unanswered);
+ * 'stall': Twilio takes it and the connection stays open, silent, until the client gives up.
  */
-export type Outcome = 'ok' | 'hang' | 21610 | 21211 | 21614 | 63016 | 500 | 503 | 429;
+export type Outcome = 'ok' | 'hang' | 'stall' | 21610 | 21211 | 21614 | 63016 | 500 | 503 | 429;
 
 const REFUSALS: ReadonlyMap<Outcome, { status: number; code: number; message: string }> = new Map<Outcome, { status: number; code: number; message: string }>([
   [21610, { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' }],
@@ -44,6 +45,7 @@ export async function startFakeTwilio(accountSid: string) {
     messages.push(body);
     const sid = `SM${String(messages.length).padStart(32, '0')}`;
     if (outcome === 'hang') { req.socket.destroy(); return; }
+    if (outcome === 'stall') return;
     res.status(201).json({ sid, account_sid: accountSid, status: 'queued', from: body.From, to: body.To, body: body.Body ?? null, date_created: new Date().toUTCString() });
   });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
