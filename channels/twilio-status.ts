@@ -54,10 +54,13 @@ export class TwilioStatusCallbacks implements ChannelAdapter {
       const status = MEANS.get(MessageStatus);
       const moves = status !== undefined && (RANK.get(status) ?? 0) > (RANK.get(d.status) ?? 0);
       if (moves || (!d.providerId && status !== undefined)) {
+        const { errorCode: _code, detail: _detail, ...rest } = d;
         await store.putDelivery({
-          ...d,
-          ...(moves ? { status, errorCode: ErrorCode } : {}),
-          ...(moves && status === 'delivered' ? { detail: undefined } : {}),
+          ...rest,
+          // A move replaces the error code; "delivered" also clears the note of an unknown outcome.
+          ...(moves ? (ErrorCode ? { errorCode: ErrorCode } : {}) : (_code ? { errorCode: _code } : {})),
+          ...((moves && status === 'delivered') || !_detail ? {} : { detail: _detail }),
+          ...(moves ? { status } : {}),
           providerId: d.providerId ?? MessageSid,
           updatedAt: clock.now(),
         });

@@ -52,6 +52,8 @@ type Outcome = 'settled' | 'failed';
 
 const isTransient = (err: unknown) => !(err instanceof SendError) || !err.permanent;
 const codeOf = (err: unknown) => (err instanceof SendError ? err.code ?? (err.permanent ? 'permanent' : 'transient') : 'error');
+/** Cleared fields are left out, not stored as undefined (an adapter may keep those as null). */
+const withoutUndefined = (d: Delivery): Delivery => Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) as unknown as Delivery;
 /** What is logged of a send failure: a platform's message may quote the number, so only its code and kind. */
 const failure = (err: unknown) => (err instanceof SendError ? { code: codeOf(err), permanent: err.permanent } : { err });
 
@@ -142,10 +144,10 @@ export class Outbox {
   /** Sends one delivery unless its fate is already known; records what happened. */
   private async attempt(d: Delivery, n: Notification, reply: Reply, final: boolean): Promise<Outcome> {
     const { store, clock, log } = this.deps;
-    const put = (patch: Partial<Delivery>) => store.putDelivery({ ...d, ...patch, updatedAt: clock.now() });
+    const put = (patch: Partial<Delivery>) => store.putDelivery(withoutUndefined({ ...d, ...patch, updatedAt: clock.now() }));
     if (d.status === 'failed') return 'failed';
     if (d.status !== 'queued') return 'settled';
-    if (d.attempts > 0 && d.errorCode === undefined) {
+    if (d.attempts > 0 && !d.errorCode) {
       // An earlier attempt started and never recorded its end (the process died mid-send): the platform
       // may have taken it, so it is not sent again.
       log.warn({ deliveryId: d.id, channel: d.channel }, 'outcome of an interrupted send unknown; not resending');

@@ -88,6 +88,17 @@ describe('outbound failures are classified', () => {
     expect(h.twilioApi.messages.map((m) => m.Body)).toEqual(['Your order is ready']);
   });
 
+  it('a send a crashed process started and never finished is not sent again on retry', async () => {
+    await registerBy(PHONE);
+    const now = h.clock.now();
+    // What a worker killed mid-send leaves: the attempt was recorded as started, its end never was.
+    await h.core.store.putDelivery({ id: 'n1-0', phone: PHONE, channel: 'sms', status: 'queued', attempts: 1, createdAt: now, updatedAt: now });
+    await h.core.outbox.deliver({ id: 'n1', phone: PHONE, replies: [{ text: 'one' }, { text: 'two' }] });
+    expect(h.twilioApi.requests.map((m) => m.Body)).toEqual(['two']);
+    expect(await h.core.store.getDelivery('n1-0')).toMatchObject({ status: 'sent', errorCode: 'unknown' });
+    expect(await h.core.store.getDelivery('n1-1')).toMatchObject({ status: 'sent', providerId: h.twilioApi.sidOf(0) });
+  });
+
   it('replies of one call go in order, and a retry resumes at the first one not yet taken', async () => {
     await registerBy(PHONE);
     h.twilioApi.plan('ok', 500);
