@@ -7,6 +7,7 @@ import { STATUS_PATH } from './twilio-status';
 
 const WINDOW_MS = 24 * 60 * 60_000;
 const MAX = 1600;
+const VARIABLE_MAX = 900;
 /** Twilio: a WhatsApp message outside the 24-hour customer service window needs an approved template. */
 export const OUTSIDE_WINDOW = '63016';
 
@@ -44,11 +45,13 @@ export function classifyTwilioError(err: unknown): SendError {
 
 /**
  * A template variable as WhatsApp accepts it (error 21656 otherwise): no newlines or tabs, no runs of more
- * than three spaces, not empty.
+ * than three spaces, not empty, and short enough for the template.
  */
 export function cleanVariable(text: string): string {
   const clean = text.replace(/[\r\n\t]+/g, ' ').replace(/ {4,}/g, '   ').trim();
-  return clean || '…';
+  // A template's whole body may be at most 1,024 characters; the fixed words around the variable need room.
+  const short = clean.length > VARIABLE_MAX ? `${clean.slice(0, VARIABLE_MAX - 1).trimEnd()}…` : clean;
+  return short || '…';
 }
 
 /** SMS and WhatsApp senders over Twilio's Messages API. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTwilioClient } from '../../channels/twilio-client';
-import { twilioSenders } from '../../channels/twilio-outbound';
+import { cleanVariable, twilioSenders } from '../../channels/twilio-outbound';
 import { SendError, SendOutcomeUnknown } from '../../src/notify/errors';
 import { registered } from '../helpers';
 import { ACCOUNT_SID, AUTH_TOKEN, PUBLIC_URL, SMS_NUMBER, WHATSAPP_NUMBER, startChannels, type Harness } from './harness';
@@ -123,6 +123,12 @@ describe('WhatsApp outside the 24-hour window', () => {
     expect(variable).toMatch(/Lemons.*Limes.*Total/);
     expect(variable).not.toMatch(/[\n\t]| {4}/);
     expect(await deliveries()).toEqual([expect.objectContaining({ channel: 'whatsapp', status: 'sent', providerId: h.twilioApi.sidOf(0) })]);
+  });
+
+  it('template variables: no newlines, tabs or runs of more than three spaces, never empty, short enough', () => {
+    expect(cleanVariable('Your cart:\n• 2 × Limes\tnow\r\nTotal:      $0.98  ')).toBe('Your cart: • 2 × Limes now Total:   $0.98');
+    expect(cleanVariable(' \n\t ')).toBe('…');
+    expect(cleanVariable('x'.repeat(5000))).toHaveLength(900);
   });
 
   it('63016 and the template refused too: SMS, to a number that wrote from it', async () => {
