@@ -69,7 +69,14 @@ export function setupChannels(core: Core, config: Config): LiveChannels {
     });
     if (senders.sms) outbox.use('sms', senders.sms);
     if (senders.whatsapp) outbox.use('whatsapp', senders.whatsapp);
-    routers.push(new TwilioStatusCallbacks({ authToken: config.TWILIO_AUTH_TOKEN, publicUrl, store, clock: core.clock, log: log.child({ channel: 'twilio-status' }) }).routes());
+    routers.push(new TwilioStatusCallbacks({
+      authToken: config.TWILIO_AUTH_TOKEN, publicUrl, store, clock: core.clock, log: log.child({ channel: 'twilio-status' }),
+      // Twilio keeps what it was asked to send; the template carries the same text.
+      outsideWindow: async (delivery, sid) => {
+        const { body } = await client.messages(sid).fetch();
+        if (body) outbox.enqueue(delivery.phone, body, { channel: 'whatsapp', outsideWindow: true });
+      },
+    }).routes());
     const common = { authToken: config.TWILIO_AUTH_TOKEN, publicUrl, defaultCountry: config.DEFAULT_COUNTRY, engine };
     if (config.TWILIO_SMS_NUMBER || config.TWILIO_WHATSAPP_NUMBER) {
       routers.push(new TwilioMessagingChannel({ ...common, noMedia: copy.noMedia }).routes());

@@ -3,13 +3,11 @@ import { SendError, SendOutcomeUnknown } from '../src/notify/errors';
 import type { OutboundMessage, Sender } from '../src/notify/outbox';
 import type { TwilioClient } from './twilio-client';
 import { numberedOptions, splitText } from './text';
-import { STATUS_PATH } from './twilio-status';
+import { OUTSIDE_WINDOW, STATUS_PATH } from './twilio-status';
 
 const WINDOW_MS = 24 * 60 * 60_000;
 const MAX = 1600;
 const VARIABLE_MAX = 900;
-/** Twilio: a WhatsApp message outside the 24-hour customer service window needs an approved template. */
-export const OUTSIDE_WINDOW = '63016';
 
 export interface TwilioOutboundOptions {
   smsFrom?: string;
@@ -81,7 +79,7 @@ export function twilioSenders(client: TwilioClient, o: TwilioOutboundOptions): {
       const from = `whatsapp:${o.whatsappFrom}`;
       const to = `whatsapp:${msg.phone}`;
       // WhatsApp lets a business write freely only within 24 hours of the customer's last message.
-      if (msg.contact && o.clock.now() - msg.contact.lastInboundAt < WINDOW_MS) {
+      if (!msg.outsideWindow && msg.contact && o.clock.now() - msg.contact.lastInboundAt < WINDOW_MS) {
         try {
           let last: { providerId?: string } = {};
           for (const body of texts(msg)) last = await create(msg, { from, to, body });

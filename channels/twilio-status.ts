@@ -1,13 +1,15 @@
 import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Clock, DeliveryStatus } from '../src/domain/types';
+import type { Clock, Delivery, DeliveryStatus } from '../src/domain/types';
 import { recordRefusal } from '../src/notify/channel-states';
 import type { Store } from '../src/store/store';
 import type { ChannelAdapter } from './channel';
 import { verifyTwilio } from './twilio-signature';
 
 export const STATUS_PATH = '/twilio/status';
+/** Twilio: a WhatsApp message outside the 24-hour customer service window needs an approved template. */
+export const OUTSIDE_WINDOW = '63016';
 
 const callback = z.object({
   MessageSid: z.string().min(10).max(64),
@@ -29,6 +31,11 @@ export interface StatusOptions {
   store: Store;
   clock: Clock;
   log: Logger;
+  /**
+   * A WhatsApp message Twilio took was then refused as outside the 24-hour window (63016): send it again
+   * through the template (then SMS). Given the delivery and Twilio's id of the refused message.
+   */
+  outsideWindow?: (delivery: Delivery, messageSid: string) => Promise<void>;
 }
 
 /**
@@ -68,6 +75,14 @@ export class TwilioStatusCallbacks implements ChannelAdapter {
       }
       // Twilio's word that the customer opted out (21610) or the number is invalid holds for later messages too.
       if (ErrorCode) await recordRefusal(store, clock, d.phone, d.channel, ErrorCode);
+      // Only the callback that moved it to its end resends, so a repeated callback resends nothing.
+      if (moves && ErrorCode === OUTSIDE_WINDOW && d.channel === 'whatsapp' && (status === 'undelivered' || status === 'failed') && this.o.outsideWindow) {
+        try {
+          await this.o.outsideWindow(d, MessageSid);
+        } catch (err) {
+          log.warn({ deliveryId: id, err: (err as Error).name }, 'could not resend a message refused outside the WhatsApp window');
+        }
+      }
       res.status(204).end();
     });
     return router;

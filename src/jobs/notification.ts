@@ -7,6 +7,7 @@ export const notificationSchema: z.ZodType<Notification> = z.object({
   phone: z.string().min(3).max(32),
   replies: z.array(z.object({ text: z.string(), options: z.array(z.string()).optional() })),
   channel: z.enum(['telegram', 'whatsapp', 'sms']).optional(),
+  outsideWindow: z.boolean().optional(),
 });
 
 /** Jobs queued before notifications carried replies held one text. */

@@ -20,6 +20,8 @@ export interface OutboundMessage {
   options?: string[];
   /** Our id of this outbound message (Delivery.id); Twilio senders pass it in the status callback URL. */
   deliveryId: string;
+  /** WhatsApp reported its 24-hour window closed (63016): only the approved template may go. */
+  outsideWindow?: boolean;
 }
 
 export interface Sender {
@@ -33,6 +35,7 @@ export interface Notification {
   phone: string;
   replies: Reply[];
   channel?: PushChannel;
+  outsideWindow?: boolean;
 }
 
 export interface OutboxOptions {
@@ -89,10 +92,12 @@ export class Outbox {
    * Queues replies for one customer; never throws, never waits for the platform. With `channel` they go
    * there (a reply to a message that came in on it), else on the customer's last channel that can push.
    */
-  enqueue(phone: string, text: string | Reply[], opts: { channel?: PushChannel } = {}): void {
+  enqueue(phone: string, text: string | Reply[], opts: { channel?: PushChannel; outsideWindow?: boolean } = {}): void {
     const replies = typeof text === 'string' ? [{ text }] : text;
     if (!replies.length) return;
-    const n: Notification = { id: randomUUID(), phone, replies, ...(opts.channel ? { channel: opts.channel } : {}) };
+    const n: Notification = {
+      id: randomUUID(), phone, replies, ...(opts.channel ? { channel: opts.channel } : {}), ...(opts.outsideWindow ? { outsideWindow: true } : {}),
+    };
     const p = (this.queue ? this.queue(n) : this.perPhone.run(phone, () => this.retrying(n, 1)))
       .catch((err) => this.deps.log.error({ err }, 'notification could not be queued'))
       .finally(() => this.pending.delete(p));
@@ -162,7 +167,7 @@ export class Outbox {
     try {
       const { providerId } = await sender.send({
         phone: n.phone, channel: d.channel as PushChannel, ...(contact ? { contact } : {}), text: reply.text,
-        ...(reply.options?.length ? { options: reply.options } : {}), deliveryId: d.id,
+        ...(reply.options?.length ? { options: reply.options } : {}), deliveryId: d.id, ...(n.outsideWindow ? { outsideWindow: true } : {}),
       });
       // A status callback may already have moved it on; keep its word and only add the provider's id.
       const now = await store.getDelivery(d.id);

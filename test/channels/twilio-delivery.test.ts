@@ -125,6 +125,24 @@ describe('WhatsApp outside the 24-hour window', () => {
     expect(await deliveries()).toEqual([expect.objectContaining({ channel: 'whatsapp', status: 'sent', providerId: h.twilioApi.sidOf(0) })]);
   });
 
+  it('63016 reported later by status callback: the same text goes again through the template, once', async () => {
+    await registerBy(WA);
+    await tell(PHONE, 'Your order is ready');
+    const [freeform] = h.twilioApi.messages;
+    expect(freeform).toMatchObject({ To: WA, Body: 'Your order is ready' });
+    const refused = { MessageSid: h.twilioApi.sidOf(0), MessageStatus: 'undelivered', ErrorCode: '63016' };
+    expect((await h.statusCallback(freeform!, refused)).status).toBe(204);
+    await h.statusCallback(freeform!, { ...refused, MessageStatus: 'failed' });
+    await h.core.outbox.drain();
+    expect(h.twilioApi.messages).toHaveLength(2);
+    expect(h.twilioApi.messages[1]).toMatchObject({ To: WA, ContentSid: TEMPLATE, ContentVariables: JSON.stringify({ 1: 'Your order is ready' }) });
+    const all = await deliveries();
+    expect(all).toEqual(expect.arrayContaining([
+      expect.objectContaining({ channel: 'whatsapp', status: 'undelivered', errorCode: '63016' }),
+      expect.objectContaining({ channel: 'whatsapp', status: 'sent', providerId: h.twilioApi.sidOf(1) }),
+    ]));
+  });
+
   it('template variables: no newlines, tabs or runs of more than three spaces, never empty, short enough', () => {
     expect(cleanVariable('Your cart:\n• 2 × Limes\tnow\r\nTotal:      $0.98  ')).toBe('Your cart: • 2 × Limes now Total:   $0.98');
     expect(cleanVariable(' \n\t ')).toBe('…');

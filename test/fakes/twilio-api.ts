@@ -48,6 +48,12 @@ export async function startFakeTwilio(accountSid: string) {
     if (outcome === 'stall') return;
     res.status(201).json({ sid, account_sid: accountSid, status: 'queued', from: body.From, to: body.To, body: body.Body ?? null, date_created: new Date().toUTCString() });
   });
+  app.get('/2010-04-01/Accounts/:sid/Messages/:messageSid.json', (req, res) => {
+    const n = Number(req.params.messageSid.slice(2)) - 1;
+    const m = messages[n];
+    if (req.params.sid !== accountSid || !m) { res.status(404).json({ code: 20404, message: 'The requested resource was not found', status: 404 }); return; }
+    res.json({ sid: req.params.messageSid, account_sid: accountSid, status: 'undelivered', from: m.From, to: m.To, body: m.Body ?? null });
+  });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
