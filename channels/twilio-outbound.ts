@@ -29,11 +29,12 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
  */
 export function classifyTwilioError(err: unknown): SendError {
   if (err instanceof SendError) return err;
-  const e = err as { status?: unknown; code?: unknown; message?: unknown };
+  const e = err as { status?: unknown; code?: unknown; message?: unknown; retryAfterMs?: unknown };
   const message = typeof e.message === 'string' ? e.message : 'Twilio request failed';
   if (typeof e.status === 'number') {
     const code = e.code !== undefined && e.code !== 0 ? String(e.code) : String(e.status);
-    if (e.status === 429 || e.status >= 500) return new SendError(message, false, code);
+    if (e.status === 429) return new SendError(message, false, code, typeof e.retryAfterMs === 'number' ? e.retryAfterMs : undefined);
+    if (e.status >= 500) return new SendError(message, false, code);
     return new SendError(message, true, code);
   }
   if (typeof e.code === 'string' && NOT_SENT.has(e.code)) return new SendError(message, false, 'network');

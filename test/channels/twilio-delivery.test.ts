@@ -79,6 +79,14 @@ describe('outbound failures are classified', () => {
     expect(h.twilioApi.requests).toHaveLength(1);
   });
 
+  it('a 429 keeps Twilio\'s Retry-After, so the retry waits at least that long', async () => {
+    const { sms } = twilioSenders(createTwilioClient(ACCOUNT_SID, AUTH_TOKEN, h.twilioApi.url), { smsFrom: SMS_NUMBER, clock: h.clock });
+    h.twilioApi.plan(429);
+    await expect(sms!.send({ phone: PHONE, channel: 'sms', text: 'hi', deliveryId: 'd-2' })).rejects.toMatchObject({ permanent: false, code: '20429', retryAfterMs: 1000 });
+    expect(h.core.outbox.backoffMs(1, new SendError('Too Many Requests', false, '20429', 1000))).toBe(1000);
+    expect(h.twilioApi.messages).toEqual([]);
+  });
+
   it('a real client timeout is an unknown outcome, never a transient failure to retry', async () => {
     const client = createTwilioClient(ACCOUNT_SID, AUTH_TOKEN, h.twilioApi.url, { timeoutMs: 300 });
     const { sms } = twilioSenders(client, { smsFrom: SMS_NUMBER, clock: h.clock, publicUrl: PUBLIC_URL });
