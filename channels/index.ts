@@ -3,12 +3,17 @@ import type { Router } from 'express';
 import type { Config } from '../src/config';
 import { ConfigError } from '../src/config';
 import type { Core } from '../src/core';
+import { SendError } from '../src/notify/errors';
 import { TELEGRAM_WEBHOOK_PATH, TelegramChannel } from './telegram';
 import { createTwilioClient } from './twilio-client';
 import { MESSAGING_PATH, TwilioMessagingChannel } from './twilio-messaging';
 import { twilioSenders } from './twilio-outbound';
+import { TwilioStatusCallbacks } from './twilio-status';
 import { TwilioVoiceChannel, VOICE_PATH } from './twilio-voice';
 import { webChat } from './web/index';
+
+/** How long to wait for Twilio's answer when sending; past it the outcome is unknown and not resent. */
+const TWILIO_TIMEOUT_MS = 15_000;
 
 export interface LiveChannels {
   routers: Router[];
@@ -39,9 +44,10 @@ export function setupChannels(core: Core, config: Config): LiveChannels {
       engine, store, log: log.child({ channel: 'telegram' }), copy,
     });
     telegram = tg;
-    outbox.use('telegram', { send: async (_phone, contact, text) => {
-      if (!contact?.address) throw new Error('no Telegram chat for this customer');
-      await tg.send(contact.address, [{ text }]);
+    outbox.use('telegram', { send: async (msg) => {
+      if (!msg.contact?.address) throw new SendError('no Telegram chat for this customer', true, 'no_chat');
+      await tg.send(msg.contact.address, [{ text: msg.text, ...(msg.options ? { options: msg.options } : {}) }]);
+      return {};
     } });
     if (mode === 'webhook') {
       routers.push(tg.routes());
@@ -56,13 +62,21 @@ export function setupChannels(core: Core, config: Config): LiveChannels {
 
   if (config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN) {
     if (!publicUrl) throw new ConfigError('Bad configuration: Twilio webhooks need PUBLIC_URL (the https address Twilio calls, used to check signatures)');
-    const client = createTwilioClient(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_API_BASE);
+    const client = createTwilioClient(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_API_BASE, { timeoutMs: TWILIO_TIMEOUT_MS });
     const senders = twilioSenders(client, {
       smsFrom: config.TWILIO_SMS_NUMBER, whatsappFrom: config.TWILIO_WHATSAPP_NUMBER,
-      whatsappTemplateSid: config.TWILIO_WHATSAPP_TEMPLATE_SID, clock: core.clock,
+      whatsappTemplateSid: config.TWILIO_WHATSAPP_TEMPLATE_SID, clock: core.clock, publicUrl,
     });
     if (senders.sms) outbox.use('sms', senders.sms);
     if (senders.whatsapp) outbox.use('whatsapp', senders.whatsapp);
+    routers.push(new TwilioStatusCallbacks({
+      authToken: config.TWILIO_AUTH_TOKEN, publicUrl, store, clock: core.clock, log: log.child({ channel: 'twilio-status' }),
+      // Twilio keeps what it was asked to send; the template carries the same text.
+      outsideWindow: async (delivery, sid) => {
+        const { body } = await client.messages(sid).fetch();
+        if (body) outbox.enqueue(delivery.phone, body, { channel: 'whatsapp', outsideWindow: true });
+      },
+    }).routes());
     const common = { authToken: config.TWILIO_AUTH_TOKEN, publicUrl, defaultCountry: config.DEFAULT_COUNTRY, engine };
     if (config.TWILIO_SMS_NUMBER || config.TWILIO_WHATSAPP_NUMBER) {
       routers.push(new TwilioMessagingChannel({ ...common, noMedia: copy.noMedia }).routes());
@@ -72,8 +86,8 @@ export function setupChannels(core: Core, config: Config): LiveChannels {
     if (config.TWILIO_SMS_NUMBER) {
       const hints = () => [...core.catalog.products().values()].flatMap((p) => [p.name.replace(/\s*\(.*\)$/, ''), ...p.aliases]);
       routers.push(new TwilioVoiceChannel({
-        ...common, language: config.VOICE_LANGUAGE, store, copy, hints,
-        textSummary: (phone) => core.notifier.cartSummary(phone),
+        ...common, language: config.VOICE_LANGUAGE, store, copy, hints, minConfidence: config.VOICE_MIN_CONFIDENCE,
+        textSummary: (phone) => core.notifier.cartSummary(phone, 'sms'),
       }).routes());
       lines.push(`Phone calls:  ${config.TWILIO_SMS_NUMBER} → voice webhook ${publicUrl}${VOICE_PATH}`);
     }

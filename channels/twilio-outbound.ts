@@ -1,38 +1,98 @@
-import type { ChannelContact, Clock } from '../src/domain/types';
-import type { Sender, Senders } from '../src/notify/outbox';
+import type { Clock } from '../src/domain/types';
+import { SendError, SendOutcomeUnknown } from '../src/notify/errors';
+import type { OutboundMessage, Sender } from '../src/notify/outbox';
 import type { TwilioClient } from './twilio-client';
+import { numberedOptions, splitText } from './text';
+import { OUTSIDE_WINDOW, STATUS_PATH } from './twilio-status';
 
 const WINDOW_MS = 24 * 60 * 60_000;
+const MAX = 1600;
+const VARIABLE_MAX = 900;
 
 export interface TwilioOutboundOptions {
   smsFrom?: string;
   whatsappFrom?: string;
   /** Content template for WhatsApp messages outside the 24-hour window; its variable {{1}} is the text. */
   whatsappTemplateSid?: string;
+  /** PUBLIC_URL: where Twilio reports each message's fate (POST /twilio/status?delivery=…). */
+  publicUrl?: string;
   clock: Clock;
 }
 
+/** Network errors where the request never reached Twilio: safe to send again. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+/**
+ * What a failed Messages API call means for the outbox. An HTTP answer is definite: 429 and 5xx are worth
+ * retrying, any other refusal is permanent. No answer at all (a timeout, a connection cut after the request
+ * went out) is unknown: Twilio may have taken the message, so it must not be sent again blindly.
+ */
+export function classifyTwilioError(err: unknown): SendError {
+  if (err instanceof SendError) return err;
+  const e = err as { status?: unknown; code?: unknown; message?: unknown; retryAfterMs?: unknown };
+  const message = typeof e.message === 'string' ? e.message : 'Twilio request failed';
+  if (typeof e.status === 'number') {
+    const code = e.code !== undefined && e.code !== 0 ? String(e.code) : String(e.status);
+    if (e.status === 429) return new SendError(message, false, code, typeof e.retryAfterMs === 'number' ? e.retryAfterMs : undefined);
+    if (e.status >= 500) return new SendError(message, false, code);
+    return new SendError(message, true, code);
+  }
+  if (typeof e.code === 'string' && NOT_SENT.has(e.code)) return new SendError(message, false, 'network');
+  if (typeof e.code === 'string' || /timeout|socket hang up|aborted/i.test(message)) return new SendOutcomeUnknown(`no answer from Twilio (${typeof e.code === 'string' ? e.code : 'timeout'})`);
+  return new SendError(message, false, 'network');
+}
+
+/**
+ * A template variable as WhatsApp accepts it (error 21656 otherwise): no newlines or tabs, no runs of more
+ * than three spaces, not empty, and short enough for the template.
+ */
+export function cleanVariable(text: string): string {
+  const clean = text.replace(/[\r\n\t]+/g, ' ').replace(/ {4,}/g, '   ').trim();
+  // A template's whole body may be at most 1,024 characters; the fixed words around the variable need room.
+  const short = clean.length > VARIABLE_MAX ? `${clean.slice(0, VARIABLE_MAX - 1).trimEnd()}…` : clean;
+  return short || '…';
+}
+
 /** SMS and WhatsApp senders over Twilio's Messages API. */
-export function twilioSenders(client: TwilioClient, o: TwilioOutboundOptions): Senders {
+export function twilioSenders(client: TwilioClient, o: TwilioOutboundOptions): { sms?: Sender; whatsapp?: Sender } {
+  const statusCallback = (deliveryId: string) => (o.publicUrl ? { statusCallback: `${o.publicUrl}${STATUS_PATH}?delivery=${encodeURIComponent(deliveryId)}` } : {});
+  const create = async (msg: OutboundMessage, params: { from: string; to: string; body?: string; contentSid?: string; contentVariables?: string }) => {
+    try {
+      const m = await client.messages.create({ ...params, ...statusCallback(msg.deliveryId) });
+      return { providerId: m.sid };
+    } catch (err) {
+      throw classifyTwilioError(err);
+    }
+  };
+  const texts = (msg: OutboundMessage) => splitText(`${msg.text}${numberedOptions(msg.options)}`, MAX);
+
   const sms: Sender | undefined = o.smsFrom ? {
-    async send(phone, _contact, text) {
-      await client.messages.create({ from: o.smsFrom, to: phone, body: text });
+    async send(msg) {
+      let last: { providerId?: string } = {};
+      // Longer than one message can carry (rare for what the store starts): the parts go in order.
+      for (const body of texts(msg)) last = await create(msg, { from: o.smsFrom!, to: msg.phone, body });
+      return last;
     },
   } : undefined;
+
   const whatsapp: Sender | undefined = o.whatsappFrom ? {
-    async send(phone: string, contact: ChannelContact | undefined, text: string) {
+    async send(msg) {
       const from = `whatsapp:${o.whatsappFrom}`;
-      const to = `whatsapp:${phone}`;
+      const to = `whatsapp:${msg.phone}`;
       // WhatsApp lets a business write freely only within 24 hours of the customer's last message.
-      if (contact && o.clock.now() - contact.lastInboundAt < WINDOW_MS) {
-        await client.messages.create({ from, to, body: text });
-      } else if (o.whatsappTemplateSid) {
-        await client.messages.create({ from, to, contentSid: o.whatsappTemplateSid, contentVariables: JSON.stringify({ 1: text }) });
-      } else if (sms) {
-        await sms.send(phone, undefined, text);
-      } else {
-        throw new Error('outside the WhatsApp 24-hour window, with no template and no SMS number');
+      if (!msg.outsideWindow && msg.contact && o.clock.now() - msg.contact.lastInboundAt < WINDOW_MS) {
+        try {
+          let last: { providerId?: string } = {};
+          for (const body of texts(msg)) last = await create(msg, { from, to, body });
+          return last;
+        } catch (err) {
+          // Our clock and WhatsApp's window disagree: the template is the way in, as below.
+          if (!(err instanceof SendError && err.code === OUTSIDE_WINDOW)) throw err;
+        }
       }
+      if (!o.whatsappTemplateSid) throw new SendError('outside the WhatsApp 24-hour window, and no template is set', true, OUTSIDE_WINDOW);
+      const text = cleanVariable(`${msg.text}${msg.options?.length ? ` (${msg.options.join(' / ')})` : ''}`);
+      return create(msg, { from, to, contentSid: o.whatsappTemplateSid, contentVariables: JSON.stringify({ 1: text }) });
     },
   } : undefined;
   return { ...(sms ? { sms } : {}), ...(whatsapp ? { whatsapp } : {}) };

@@ -16,7 +16,20 @@ const LIST_LIMIT = 3;
 const OPTION_LIMIT = 5;
 
 const call = z.object({ CallSid: z.string().min(10), From: z.string().default('') });
-const turnQuery = z.object({ turn: z.coerce.number().int().min(0).max(10_000).default(0), silent: z.coerce.number().int().min(0).max(5).default(0) });
+const turnQuery = z.object({
+  turn: z.coerce.number().int().min(0).max(10_000).default(0),
+  silent: z.coerce.number().int().min(0).max(5).default(0),
+  /** 1 when the call's caller ID was attested (carried in the URLs we give Twilio, which it signs back). */
+  v: z.coerce.number().int().min(0).max(1).default(0),
+});
+const gathered = z.object({
+  Digits: z.string().max(20).optional(),
+  SpeechResult: z.string().max(2000).optional(),
+  Confidence: z.coerce.number().min(0).max(1).optional().catch(undefined),
+  StirVerstat: z.string().max(100).optional(),
+});
+/** STIR/SHAKEN full attestation: the carrier vouches the caller owns the number they call from. */
+const ATTESTED = 'TN-Validation-Passed-A';
 const YES = /^(yes|yeah|yep|sure|ok|okay|please|yes please|1)\b/i;
 const MORE = /^(more|say more|tell me more|the rest|rest|continue|go on)\b/i;
 
@@ -30,6 +43,8 @@ export interface VoiceOptions {
   copy: Copy;
   /** Product names and aliases: speech-recognition hints. */
   hints: () => string[];
+  /** Speech recognised with less confidence than this is marked unsure (it never confirms or cancels). */
+  minConfidence: number;
   /** Sends the customer their cart by text, when they accept that at the end of a silent call. */
   textSummary: (phone: string) => Promise<void>;
 }
@@ -74,10 +89,10 @@ export class TwilioVoiceChannel implements ChannelAdapter {
     return `${VOICE_PATH}${path}?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`;
   }
 
-  private gather(vr: VoiceResponse, say: string, turn: number, silent: number): void {
+  private gather(vr: VoiceResponse, say: string, turn: number, silent: number, v: number): void {
     const g = vr.gather({
       input: ['speech', 'dtmf'],
-      action: this.url('/gather', { turn }),
+      action: this.url('/gather', { turn, ...(v ? { v } : {}) }),
       method: 'POST',
       speechTimeout: 'auto',
       language: this.o.language as never,
@@ -86,25 +101,35 @@ export class TwilioVoiceChannel implements ChannelAdapter {
       timeout: 6,
     });
     g.say({ language: this.o.language as never }, say);
-    vr.redirect({ method: 'POST' }, this.url('/silence', { turn, silent }));
+    vr.redirect({ method: 'POST' }, this.url('/silence', { turn, silent, ...(v ? { v } : {}) }));
   }
 
-  private async remember(callSid: string, turn: number, rest: string | undefined): Promise<void> {
-    if (!rest) return;
-    const key = `voice-more:${callSid}:${turn}`;
-    // TODO(interim): a message record stands in for "the rest of the list"; it is counted in the stats.
-    const { created } = await this.o.store.startMessage({ key, phone: '', channel: 'voice', at: Date.now() });
-    if (created) await this.o.store.finishMessage(key, [{ text: rest }]);
+  /**
+   * The rest of the list the previous turn cut short: the engine keeps each turn's replies in that
+   * message's own record (keyed `${channel}:${phone}:${messageId}`), so it is read back from there.
+   */
+  private async restOfList(phone: string, callSid: string, turn: number): Promise<string | undefined> {
+    if (turn < 1) return undefined;
+    const record = await this.o.store.getMessage(`voice:${phone}:${callSid}:${turn - 1}`);
+    return record?.replies ? forTheEar(record.replies, this.o.copy).rest : undefined;
   }
 
-  private async respond(req: Request, res: express.Response, phone: string, text: string, turn: number): Promise<void> {
+  private async respond(req: Request, res: express.Response, phone: string, text: string, turn: number, flags: { unsure: boolean; verified: boolean }): Promise<void> {
     const { CallSid } = call.parse(req.body);
-    const replies = await this.o.engine.handle({ channel: 'voice', phone, text, messageId: `${CallSid}:${turn}` });
-    const { say, rest } = forTheEar(replies, this.o.copy);
-    await this.remember(CallSid, turn + 1, rest);
+    const replies = await this.o.engine.handle({
+      channel: 'voice', phone, text, messageId: `${CallSid}:${turn}`,
+      ...(flags.unsure ? { unsure: true } : {}), ...(flags.verified ? {} : { unverified: true }),
+    });
+    const { say } = forTheEar(replies, this.o.copy);
     const vr = new twilio.twiml.VoiceResponse();
-    this.gather(vr, say || this.o.copy.voiceStillThere, turn + 1, 0);
+    this.gather(vr, say || this.o.copy.voiceStillThere, turn + 1, 0, flags.verified ? 1 : 0);
     res.type('text/xml').send(vr.toString());
+  }
+
+  /** Attested on this request, or on the call's first one (carried in our signed URLs). */
+  private verified(req: Request): boolean {
+    const g = gathered.safeParse(req.body);
+    return (g.success && g.data.StirVerstat === ATTESTED) || turnQuery.parse(req.query).v === 1;
   }
 
   private caller(req: Request): string | undefined {
@@ -133,7 +158,7 @@ export class TwilioVoiceChannel implements ChannelAdapter {
       if (!valid(req, res)) return;
       const phone = this.caller(req);
       if (!phone) { this.hangup(res, this.o.copy.voiceHidden); return; }
-      await this.respond(req, res, phone, 'hi', 0);
+      await this.respond(req, res, phone, 'hi', 0, { unsure: false, verified: this.verified(req) });
     });
 
     router.post(`${VOICE_PATH}/gather`, parse, verify, async (req, res) => {
@@ -141,25 +166,29 @@ export class TwilioVoiceChannel implements ChannelAdapter {
       const phone = this.caller(req);
       if (!phone) { this.hangup(res, this.o.copy.voiceHidden); return; }
       const { turn } = turnQuery.parse(req.query);
-      const body = req.body as Record<string, string | undefined>;
-      const text = (body.Digits ?? body.SpeechResult ?? '').trim();
+      const verified = this.verified(req);
+      const g = gathered.safeParse(req.body);
+      const { Digits, SpeechResult, Confidence } = g.success ? g.data : {};
+      const keyed = Digits !== undefined && Digits.trim() !== '';
+      const text = (keyed ? Digits : SpeechResult ?? '').trim();
+      // A key press is never in doubt; speech is, below the threshold (or when Twilio gave no confidence).
+      const unsure = !keyed && text !== '' && !(Confidence !== undefined && Confidence >= this.o.minConfidence);
       if (MORE.test(text)) {
-        const { record } = await this.o.store.startMessage({ key: `voice-more:${call.parse(req.body).CallSid}:${turn}`, phone: '', channel: 'voice', at: Date.now() });
-        const rest = record.replies?.[0]?.text;
+        const rest = await this.restOfList(phone, call.parse(req.body).CallSid, turn);
         const vr = new twilio.twiml.VoiceResponse();
-        this.gather(vr, rest ?? this.o.copy.voiceNoMore, turn, 0);
+        this.gather(vr, rest ?? this.o.copy.voiceNoMore, turn, 0, verified ? 1 : 0);
         res.type('text/xml').send(vr.toString());
         return;
       }
-      await this.respond(req, res, phone, text, turn);
+      await this.respond(req, res, phone, text, turn, { unsure, verified });
     });
 
     router.post(`${VOICE_PATH}/silence`, parse, verify, async (req, res) => {
       if (!valid(req, res)) return;
-      const { turn, silent } = turnQuery.parse(req.query);
+      const { turn, silent, v } = turnQuery.parse(req.query);
       const vr = new twilio.twiml.VoiceResponse();
       if (silent === 0) {
-        this.gather(vr, this.o.copy.voiceStillThere, turn, 1);
+        this.gather(vr, this.o.copy.voiceStillThere, turn, 1, v);
       } else {
         // Second silence in a row: offer the order summary by text, then say goodbye either way.
         const g = vr.gather({ input: ['speech', 'dtmf'], action: this.url('/offer', { turn }), method: 'POST', speechTimeout: 'auto', numDigits: 1, timeout: 5, language: this.o.language as never });

@@ -54,7 +54,7 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
       holdMinutes: config.HOLD_MINUTES, deliveryFeeCents,
     },
   });
-  const outbox = new Outbox(store, log, opts.outbox);
+  const outbox = new Outbox({ store, log, clock, ...(opts.outbox ? { retry: opts.outbox } : {}) });
   const notifier = new Notifier(outbox, engine.copy, inventory, () => catalog.products());
   return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier, observer };
 }

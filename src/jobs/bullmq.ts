@@ -3,10 +3,18 @@ import IORedis from 'ioredis';
 import type { Logger } from 'pino';
 import type { Core } from '../core';
 import type { Notification } from '../notify/outbox';
+import { SendError } from '../notify/errors';
 import type { Observer } from '../observe';
 import { runJob, schedules, type JobName } from './handlers';
 
 export const QUEUE = 'grocer';
+const NOTIFY_BACKOFF = 'notify';
+
+/** Exponential from the job's delay, and never sooner than the platform asked (429 retry_after). */
+export function notifyBackoff(attemptsMade: number, delay: number, err: unknown): number {
+  const exp = delay * 2 ** Math.max(0, attemptsMade - 1);
+  return Math.max(exp, err instanceof SendError ? err.retryAfterMs ?? 0 : 0);
+}
 
 export interface BullOptions {
   /** Retries of a notification that fails, with exponential backoff from `backoffMs`. */
@@ -39,9 +47,11 @@ export class BullQueue {
   }
 
   async enqueueNotification(n: Notification): Promise<void> {
+    // The job id is the notification's: queuing the same one twice (a retried enqueue) adds it once.
     await this.queue.add('notify', n, {
+      ...(n.id ? { jobId: `notify-${n.id}` } : {}),
       attempts: this.opts.attempts ?? 6,
-      backoff: { type: 'exponential', delay: this.opts.backoffMs ?? 2000 },
+      backoff: { type: NOTIFY_BACKOFF, delay: this.opts.backoffMs ?? 2000 },
       removeOnComplete: 1000,
       removeOnFail: 5000,
     });
@@ -68,16 +78,28 @@ export function startWorker(core: Core, url: string, observer: Observer, concurr
   const worker = new Worker(QUEUE, async (job: Job) => {
     const started = performance.now();
     try {
-      const result = await runJob(core, job.name as JobName, job.data);
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const result = await runJob(core, job.name as JobName, job.data, { ...(job.id ? { id: job.id } : {}), final });
       observer.job(job.name, (performance.now() - started) / 1000, true);
       return result;
     } catch (err) {
       observer.job(job.name, (performance.now() - started) / 1000, false);
       throw err;
     }
-  }, { connection, concurrency });
+  }, {
+    connection,
+    concurrency,
+    settings: {
+      backoffStrategy: (attemptsMade, type, err, job) => {
+        if (type !== NOTIFY_BACKOFF) return 0;
+        const backoff = job?.opts.backoff;
+        return notifyBackoff(attemptsMade, typeof backoff === 'object' ? backoff.delay ?? 2000 : 2000, err);
+      },
+    },
+  });
   worker.on('error', (err) => core.log.warn({ err: err.message }, 'worker error'));
-  worker.on('failed', (job, err) => core.log.warn({ job: job?.name, attempt: job?.attemptsMade, err: err.message }, 'job failed'));
+  // A platform's refusal may quote the customer's number: only its code is logged.
+  worker.on('failed', (job, err) => core.log.warn({ job: job?.name, attempt: job?.attemptsMade, err: err instanceof SendError ? `send failed (${err.code ?? 'no code'})` : err.message }, 'job failed'));
   return {
     worker,
     async close() {

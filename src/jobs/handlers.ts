@@ -1,7 +1,7 @@
 import type { Core } from '../core';
 import type { ChannelName, DailyStats } from '../domain/types';
 import { reconcile } from '../inventory/reconcile';
-import type { Notification } from '../notify/outbox';
+import { parseNotification } from './notification';
 
 /** The jobs Grocer runs: plain async functions of the core, the same under BullMQ and the local timer. */
 export type JobName = 'sweep-holds' | 'close-idle' | 'rollup-stats' | 'reconcile' | 'maintenance' | 'notify';
@@ -60,8 +60,14 @@ export async function closeIdleConversations(core: Core): Promise<number> {
   return closed;
 }
 
+/** How the runner runs this attempt: its job id, and whether it is the last one (failures are then recorded). */
+export interface JobRun {
+  id?: string;
+  final?: boolean;
+}
+
 /** Runs one job by name. Throwing makes the runner retry it (BullMQ attempts, or the next tick). */
-export async function runJob(core: Core, name: JobName, data?: unknown): Promise<unknown> {
+export async function runJob(core: Core, name: JobName, data?: unknown, run: JobRun = {}): Promise<unknown> {
   switch (name) {
     case 'sweep-holds': return (await core.inventory.sweep()).length;
     case 'close-idle': return closeIdleConversations(core);
@@ -69,8 +75,9 @@ export async function runJob(core: Core, name: JobName, data?: unknown): Promise
     case 'reconcile': return reconcile(core.store, core.clock, core.log, { settleMs: 5000, orphanGraceMs: 15 * 60_000 });
     case 'maintenance': return core.store.maintain(48 * 60 * 60_000);
     case 'notify': {
-      const result = await core.outbox.deliver(data as Notification);
-      return result;
+      const n = parseNotification(data, run.id);
+      await core.outbox.deliver(n, { final: run.final ?? true });
+      return n.replies.length;
     }
   }
 }

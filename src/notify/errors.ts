@@ -16,3 +16,15 @@ export class SendError extends Error {
     this.name = 'SendError';
   }
 }
+
+/**
+ * The platform never answered (a timeout, a connection cut after the request went out): the message may
+ * or may not have been accepted. Resending could deliver it twice, so the outbox records the outcome as
+ * unknown and does not resend; a Twilio status callback settles it later when the message did go out.
+ */
+export class SendOutcomeUnknown extends SendError {
+  constructor(message: string) {
+    super(message, true, 'timeout');
+    this.name = 'SendOutcomeUnknown';
+  }
+}

@@ -2,7 +2,7 @@ import type { Order, Product } from '../domain/types';
 import type { Copy } from '../engine/copy';
 import type { Inventory } from '../inventory/inventory';
 import { priceLines } from '../orders/orders';
-import type { Outbox } from './outbox';
+import type { Outbox, PushChannel } from './outbox';
 
 /** What the store tells customers without being asked: order updates, and a cart summary on request. */
 export class Notifier {
@@ -17,9 +17,10 @@ export class Notifier {
     this.outbox.enqueue(order.phone, this.copy.orderUpdate(order));
   }
 
-  async cartSummary(phone: string): Promise<void> {
+  /** The cart by text, by SMS unless another channel is asked for (a caller accepted "text me a summary"). */
+  async cartSummary(phone: string, channel: PushChannel = 'sms'): Promise<void> {
     const { lines: holds } = await this.inventory.cart(phone);
     const lines = priceLines(holds, this.products());
-    this.outbox.enqueue(phone, this.copy.cartSummary(lines, lines.reduce((s, l) => s + l.lineTotalCents, 0)));
+    this.outbox.enqueue(phone, this.copy.cartSummary(lines, lines.reduce((s, l) => s + l.lineTotalCents, 0)), { channel });
   }
 }

@@ -1,28 +1,41 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ChannelContact, ChannelName, Customer } from '../domain/types';
+import type { ChannelContact, Clock, Delivery, Reply } from '../domain/types';
+import { KeyedQueue } from '../lib/keyed-queue';
 import type { Store } from '../store/store';
-
-/** Delivers one text to a customer on one platform. Throws when the platform refuses or is unreachable. */
-export interface Sender {
-  send(phone: string, contact: ChannelContact | undefined, text: string): Promise<void>;
-}
+import { recordRefusal } from './channel-states';
+import { SendError, SendOutcomeUnknown } from './errors';
+import { route, unusable } from './routing';
 
 export type PushChannel = 'telegram' | 'whatsapp' | 'sms';
-export type Senders = Partial<Record<PushChannel, Sender>>;
 
-/** The channel a message the store starts goes out on: the one the customer last wrote from, if it can push. */
-export function chooseChannel(customer: Customer, senders: Senders): PushChannel | undefined {
-  const has = (c: PushChannel) => senders[c] !== undefined && (c !== 'telegram' || customer.channels?.telegram?.address !== undefined);
-  const last = customer.lastChannel;
-  const preferred: Partial<Record<ChannelName, PushChannel>> = { telegram: 'telegram', whatsapp: 'whatsapp', sms: 'sms', voice: 'sms' };
-  const first = last ? preferred[last] : undefined;
-  if (first && has(first)) return first;
-  // Last seen on the web chat or the API, or that platform is not set up: the most recent channel that can push.
-  const seen = (Object.entries(customer.channels ?? {}) as [ChannelName, ChannelContact][])
-    .sort((a, b) => b[1].lastInboundAt - a[1].lastInboundAt)
-    .map(([c]) => preferred[c])
-    .filter((c): c is PushChannel => c !== undefined && has(c));
-  return seen[0] ?? (has('sms') ? 'sms' : undefined);
+/** One message to send on one platform, one reply at a time. */
+export interface OutboundMessage {
+  phone: string;
+  channel: PushChannel;
+  /** customer.channels[channel] (the Telegram chat id in contact.address). */
+  contact?: ChannelContact;
+  text: string;
+  /** Quick replies: Telegram renders buttons; Twilio senders append a numbered list. */
+  options?: string[];
+  /** Our id of this outbound message (Delivery.id); Twilio senders pass it in the status callback URL. */
+  deliveryId: string;
+  /** WhatsApp reported its 24-hour window closed (63016): only the approved template may go. */
+  outsideWindow?: boolean;
+}
+
+export interface Sender {
+  /** Resolves when the platform accepted it; throws SendError: permanent or transient. */
+  send(msg: OutboundMessage): Promise<{ providerId?: string }>;
+}
+
+/** What one enqueue call asked for; `id` names its deliveries (`${id}-${index}`) so a retry resumes. */
+export interface Notification {
+  id?: string;
+  phone: string;
+  replies: Reply[];
+  channel?: PushChannel;
+  outsideWindow?: boolean;
 }
 
 export interface OutboxOptions {
@@ -30,30 +43,44 @@ export interface OutboxOptions {
   baseDelayMs: number;
 }
 
-export interface Notification {
-  phone: string;
-  text: string;
+export interface OutboxDeps {
+  store: Store;
+  log: Logger;
+  clock: Clock;
+  retry?: OutboxOptions;
 }
 
+/** Settled: nothing more to do for this reply. Failed: it could not go on its channel (try SMS instead). */
+type Outcome = 'settled' | 'failed';
+
+const isTransient = (err: unknown) => !(err instanceof SendError) || !err.permanent;
+const codeOf = (err: unknown) => (err instanceof SendError ? err.code ?? (err.permanent ? 'permanent' : 'transient') : 'error');
+/** Cleared fields are left out, not stored as undefined (an adapter may keep those as null). */
+const withoutUndefined = (d: Delivery): Delivery => Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) as unknown as Delivery;
+/** What is logged of a send failure: a platform's message may quote the number, so only its code and kind. */
+const failure = (err: unknown) => (err instanceof SendError ? { code: codeOf(err), permanent: err.permanent } : { err });
+
 /**
- * The outbound notification outbox. `deliver` makes one attempt on the customer's channel and throws if
- * the platform fails; `enqueue` hands the message to the queue, which retries with backoff: BullMQ when
- * Redis is set (the worker process delivers), else an in-process loop.
+ * The outbound outbox. `enqueue` hands replies to the queue, which delivers them in order and retries
+ * transient failures with backoff: BullMQ when Redis is set (the worker process delivers), else an
+ * in-process loop. Every message gets a Delivery record: queued → sent → delivered/undelivered/failed, or
+ * skipped with a reason; the records are also what lets a retry resume at the first reply not yet sent.
  */
 export class Outbox {
   private pending = new Set<Promise<void>>();
-  private senders: Senders = {};
+  private senders = new Map<PushChannel, Sender>();
+  /** In this process, one customer's notifications go one after another, in the order they were queued. */
+  private perPhone = new KeyedQueue();
   private queue?: (n: Notification) => Promise<void>;
+  private readonly retry: OutboxOptions;
 
-  constructor(
-    private store: Store,
-    private log: Logger,
-    private opts: OutboxOptions = { maxAttempts: 5, baseDelayMs: 2000 },
-  ) {}
+  constructor(private deps: OutboxDeps) {
+    this.retry = deps.retry ?? { maxAttempts: 5, baseDelayMs: 2000 };
+  }
 
   /** Channels register how they send when they start. */
   use(channel: PushChannel, sender: Sender): void {
-    this.senders[channel] = sender;
+    this.senders.set(channel, sender);
   }
 
   /** Sends queued notifications through a job queue instead of the in-process loop. */
@@ -61,36 +88,129 @@ export class Outbox {
     this.queue = queue;
   }
 
-  /** Queues a message; never throws and never waits for the platform (a request must not hang on it). */
-  enqueue(phone: string, text: string): void {
-    const p = (this.queue ? this.queue({ phone, text }) : this.retrying({ phone, text }, 1))
-      .catch((err) => this.log.error({ err }, 'notification could not be queued'))
+  /**
+   * Queues replies for one customer; never throws, never waits for the platform. With `channel` they go
+   * there (a reply to a message that came in on it), else on the customer's last channel that can push.
+   */
+  enqueue(phone: string, text: string | Reply[], opts: { channel?: PushChannel; outsideWindow?: boolean } = {}): void {
+    const replies = typeof text === 'string' ? [{ text }] : text;
+    if (!replies.length) return;
+    const n: Notification = {
+      id: randomUUID(), phone, replies, ...(opts.channel ? { channel: opts.channel } : {}), ...(opts.outsideWindow ? { outsideWindow: true } : {}),
+    };
+    const p = (this.queue ? this.queue(n) : this.perPhone.run(phone, () => this.retrying(n, 1)))
+      .catch((err) => this.deps.log.error({ err }, 'notification could not be queued'))
       .finally(() => this.pending.delete(p));
     this.pending.add(p);
   }
 
-  /** One attempt. Returns 'unreachable' when no channel can reach the customer (no point retrying). */
-  async deliver(n: Notification): Promise<'sent' | 'unreachable'> {
-    const customer = await this.store.getCustomer(n.phone);
-    const channel = customer && chooseChannel(customer, this.senders);
-    if (!customer || !channel) {
-      this.log.warn({ phone: n.phone }, 'no channel can reach this customer; notification dropped');
-      return 'unreachable';
+  /**
+   * One attempt at every reply not yet settled, in order. Throws the SendError of a transient failure, so
+   * the runner retries it after a backoff (later replies wait for it); on the `final` attempt that failure
+   * is recorded instead and the rest go on.
+   */
+  async deliver(n: Notification, opts: { final?: boolean } = {}): Promise<void> {
+    const id = n.id ?? randomUUID();
+    for (const [i, reply] of n.replies.entries()) await this.deliverReply({ ...n, id }, i, reply, opts.final ?? true);
+  }
+
+  private async deliverReply(n: Notification & { id: string }, i: number, reply: Reply, final: boolean): Promise<void> {
+    const { store, clock, log } = this.deps;
+    const id = `${n.id}-${i}`;
+    const customer = await store.getCustomer(n.phone);
+    const states = await store.getChannelStates(n.phone);
+    let d = await store.getDelivery(id);
+    if (!d) {
+      const r = route({
+        customer, states, senders: new Set(this.senders.keys()), ...(n.channel ? { wanted: n.channel } : {}),
+        passOver: (channel, reason) => log.info({ channel, reason, deliveryId: id }, 'not sending on this channel'),
+      });
+      const now = clock.now();
+      d = { id, phone: n.phone, channel: r.channel, status: 'queued', attempts: 0, createdAt: now, updatedAt: now };
+      if ('skip' in r) {
+        log.warn({ channel: r.channel, reason: r.skip, deliveryId: id }, 'message skipped: no channel may carry it');
+        await store.putDelivery({ ...d, status: 'skipped', errorCode: r.skip });
+        return;
+      }
     }
-    await this.senders[channel]!.send(n.phone, customer.channels?.[channel], n.text);
-    return 'sent';
+    if ((await this.attempt(d, n, reply, final)) !== 'failed' || d.channel === 'sms') return;
+    // It could not go on its channel: SMS, when the number may receive it.
+    const fallbackId = `${id}-sms`;
+    let f = await store.getDelivery(fallbackId);
+    if (!f) {
+      const why = unusable('sms', { customer, states: await store.getChannelStates(n.phone), senders: new Set(this.senders.keys()) });
+      if (why) { log.warn({ reason: why, deliveryId: id }, 'no SMS fallback for a failed message'); return; }
+      const now = clock.now();
+      f = { id: fallbackId, phone: n.phone, channel: 'sms', status: 'queued', attempts: 0, createdAt: now, updatedAt: now };
+    }
+    await this.attempt(f, n, reply, final);
+  }
+
+  /** Sends one delivery unless its fate is already known; records what happened. */
+  private async attempt(d: Delivery, n: Notification, reply: Reply, final: boolean): Promise<Outcome> {
+    const { store, clock, log } = this.deps;
+    const put = (patch: Partial<Delivery>) => store.putDelivery(withoutUndefined({ ...d, ...patch, updatedAt: clock.now() }));
+    if (d.status === 'failed') return 'failed';
+    if (d.status !== 'queued') return 'settled';
+    if (d.attempts > 0 && !d.errorCode) {
+      // An earlier attempt started and never recorded its end (the process died mid-send): the platform
+      // may have taken it, so it is not sent again.
+      log.warn({ deliveryId: d.id, channel: d.channel }, 'outcome of an interrupted send unknown; not resending');
+      await put({ status: 'sent', errorCode: 'unknown', detail: 'interrupted mid-send; not resent' });
+      return 'settled';
+    }
+    const sender = this.senders.get(d.channel as PushChannel);
+    if (!sender) { await put({ status: 'skipped', errorCode: 'channel_not_configured' }); return 'failed'; }
+    const attempts = d.attempts + 1;
+    await put({ attempts, errorCode: undefined, detail: undefined });
+    const contact = (await store.getCustomer(n.phone))?.channels?.[d.channel];
+    try {
+      const { providerId } = await sender.send({
+        phone: n.phone, channel: d.channel as PushChannel, ...(contact ? { contact } : {}), text: reply.text,
+        ...(reply.options?.length ? { options: reply.options } : {}), deliveryId: d.id, ...(n.outsideWindow ? { outsideWindow: true } : {}),
+      });
+      // A status callback may already have moved it on; keep its word and only add the provider's id.
+      const now = await store.getDelivery(d.id);
+      if (now && now.status !== 'queued') await store.putDelivery({ ...now, providerId: now.providerId ?? providerId, attempts });
+      else await put({ status: 'sent', attempts, ...(providerId ? { providerId } : {}) });
+      return 'settled';
+    } catch (err) {
+      const code = codeOf(err);
+      if (err instanceof SendOutcomeUnknown) {
+        log.warn({ deliveryId: d.id, channel: d.channel }, 'platform did not answer; outcome unknown, not resending');
+        await put({ status: 'sent', attempts, errorCode: code, detail: 'no answer from the platform; not resent (a status callback settles it)' });
+        return 'settled';
+      }
+      if (!isTransient(err)) {
+        log.warn({ deliveryId: d.id, channel: d.channel, code }, 'platform refused the message for good');
+        await put({ status: 'failed', attempts, errorCode: code });
+        await recordRefusal(store, clock, n.phone, d.channel, code);
+        return 'failed';
+      }
+      if (final) {
+        log.error({ ...failure(err), deliveryId: d.id, channel: d.channel, attempts }, 'message failed for good after retries');
+        await put({ status: 'failed', attempts, errorCode: code, detail: 'gave up after retries' });
+        return 'failed';
+      }
+      log.warn({ ...failure(err), deliveryId: d.id, channel: d.channel, attempts }, 'message failed; will retry');
+      await put({ status: 'queued', attempts, errorCode: code });
+      throw err instanceof SendError ? err : new SendError((err as Error).message ?? 'send failed', false);
+    }
+  }
+
+  /** The backoff before attempt `attempt + 1`: exponential, and at least what the platform asked for. */
+  backoffMs(attempt: number, err: unknown): number {
+    const exp = this.retry.baseDelayMs * 2 ** (attempt - 1);
+    return Math.max(exp, err instanceof SendError ? err.retryAfterMs ?? 0 : 0);
   }
 
   private async retrying(n: Notification, attempt: number): Promise<void> {
+    const final = attempt >= this.retry.maxAttempts;
     try {
-      await this.deliver(n);
+      await this.deliver(n, { final });
     } catch (err) {
-      if (attempt >= this.opts.maxAttempts) {
-        this.log.error({ err, attempts: attempt }, 'notification failed for good');
-        return;
-      }
-      const delay = this.opts.baseDelayMs * 2 ** (attempt - 1);
-      this.log.warn({ err, attempt, retryInMs: delay }, 'notification failed; will retry');
+      if (final) { this.deps.log.error({ ...failure(err), attempts: attempt }, 'notification failed for good'); return; }
+      const delay = this.backoffMs(attempt, err);
       await new Promise((r) => setTimeout(r, delay));
       await this.retrying(n, attempt + 1);
     }
@@ -106,6 +226,6 @@ export class Outbox {
       const left = deadline - Date.now();
       await Promise.race([Promise.all([...this.pending]), ...(Number.isFinite(left) ? [new Promise((r) => setTimeout(r, left))] : [])]);
     }
-    if (this.pending.size) this.log.warn({ unsent: this.pending.size }, 'stopping with notifications still being retried');
+    if (this.pending.size) this.deps.log.warn({ unsent: this.pending.size }, 'stopping with notifications still being retried');
   }
 }

@@ -6,6 +6,7 @@ import { setupChannels, type LiveChannels } from '../../channels/index';
 import { loadConfig } from '../../src/config';
 import { buildCore } from '../../src/core';
 import { createApp } from '../../src/http/app';
+import { deliveriesRouter } from '../../src/notify/deliveries-route';
 import type { Store } from '../../src/store/store';
 import { MemoryStore } from '../../src/store/memory';
 import { startFakeTelegram } from '../fakes/telegram-api';
@@ -35,7 +36,8 @@ export async function startChannels(env: Record<string, string> = {}, store: Sto
   const core = await buildCore(config, silentLog, { store, clock, ids: counterIds(), outbox: { maxAttempts: 4, baseDelayMs: 10 } });
   const channels: LiveChannels = setupChannels(core, config);
   await channels.start();
-  const app = createApp(core, { adminToken: ADMIN, channels: channels.routers });
+  // The coordinator mounts the deliveries route in main.ts; here it sits beside the channels' routes.
+  const app = createApp(core, { adminToken: ADMIN, channels: [...channels.routers, deliveriesRouter(core.store, ADMIN)] });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -83,8 +85,21 @@ export async function startChannels(env: Record<string, string> = {}, store: Sto
     },
   };
 
+  /** Reports a message's fate as Twilio would: a signed POST to the StatusCallback the message was sent with. */
+  async function statusCallback(message: Record<string, string>, params: Record<string, string>, sign: 'good' | 'bad' | 'none' = 'good') {
+    const callback = message.StatusCallback;
+    if (!callback?.startsWith(PUBLIC_URL)) throw new Error('the message was sent without a status callback');
+    return twilioPost(callback.slice(PUBLIC_URL.length), { AccountSid: ACCOUNT_SID, ...params }, sign);
+  }
+
+  /** GET /admin/customers/:phone/deliveries. */
+  async function deliveries(phone: string, token = ADMIN) {
+    const res = await fetch(`${url}/admin/customers/${encodeURIComponent(phone)}/deliveries`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    return { status: res.status, body: await res.json() as { deliveries: Record<string, unknown>[]; error?: string } };
+  }
+
   return {
-    core, config, clock, url, telegramApi, twilioApi, telegram, messaging, twilioPost, channels,
+    core, config, clock, url, telegramApi, twilioApi, telegram, messaging, twilioPost, statusCallback, deliveries, channels,
     async close() {
       await channels.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BullQueue, startWorker } from '../../src/jobs/bullmq';
+import { BullQueue, notifyBackoff, startWorker } from '../../src/jobs/bullmq';
+import { SendError } from '../../src/notify/errors';
 import { noObserver } from '../../src/observe';
 import { expectInvariants, registered } from '../helpers';
 import { ADMIN, startChannels, type Harness } from '../channels/harness';
@@ -33,6 +34,13 @@ const until = async (check: () => Promise<boolean> | boolean, ms = 10_000) => {
   while (Date.now() < end) { if (await check()) return; await new Promise((r) => setTimeout(r, 50)); }
   throw new Error('timed out waiting');
 };
+
+describe('notification backoff', () => {
+  it('is exponential, and never sooner than the platform asked (429 retry_after)', () => {
+    expect([1, 2, 3].map((n) => notifyBackoff(n, 100, new Error('x')))).toEqual([100, 200, 400]);
+    expect(notifyBackoff(1, 100, new SendError('Too Many Requests', false, '429', 5000))).toBe(5000);
+  });
+});
 
 describe.skipIf(!hasRedis)('jobs on BullMQ with a real Redis', () => {
   it('job schedulers are created once however many processes upsert them, and they fire and do their work', async () => {
@@ -78,6 +86,35 @@ describe.skipIf(!hasRedis)('jobs on BullMQ with a real Redis', () => {
     expect(h.twilioApi.messages.map((m) => m.Body)).toEqual(['Good news — we’re preparing your order ORD-1001.']);
   });
 
+  it('a notification job carries its replies: a retry resumes at the first one Twilio has not taken, each goes once, in order', async () => {
+    const { h, worker } = await setup();
+    for (const t of ['hi', 'Sam', 'pickup']) await h.messaging.send('+12025550123', t);
+    h.twilioApi.plan('ok', 500);
+    const w = worker();
+    const attempts: number[] = [];
+    w.on('completed', (job: Job) => { if (job.name === 'notify') attempts.push(job.attemptsMade); });
+    h.core.outbox.enqueue('+12025550123', [{ text: 'one' }, { text: 'two' }, { text: 'three' }]);
+    await until(() => attempts.length === 1);
+    expect(attempts[0]).toBe(2);
+    expect(h.twilioApi.requests.map((m) => m.Body)).toEqual(['one', 'two', 'two', 'three']);
+    expect(h.twilioApi.messages.map((m) => m.Body)).toEqual(['one', 'two', 'three']);
+    expect((await h.core.store.listDeliveries('+12025550123')).map((d) => d.status)).toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it('a permanent refusal completes the job at once: recorded, never retried', async () => {
+    const { h, worker } = await setup();
+    for (const t of ['hi', 'Sam', 'pickup']) await h.messaging.send('+12025550123', t);
+    h.twilioApi.plan(21610);
+    const w = worker();
+    const attempts: number[] = [];
+    w.on('completed', (job: Job) => { if (job.name === 'notify') attempts.push(job.attemptsMade); });
+    h.core.outbox.enqueue('+12025550123', 'Your order is ready');
+    await until(() => attempts.length === 1);
+    expect(attempts[0]).toBe(1);
+    expect(h.twilioApi.requests).toHaveLength(1);
+    expect(await h.core.store.listDeliveries('+12025550123')).toEqual([expect.objectContaining({ status: 'failed', errorCode: '21610' })]);
+  });
+
   it('with Redis killed, customers are still answered; queued work goes out when Redis is back', async () => {
     const { h, redis, worker } = await setup();
     worker();
@@ -101,7 +138,7 @@ describe.skipIf(!hasRedis)('jobs on BullMQ with a real Redis', () => {
     for (const t of ['hi', 'Sam', 'pickup']) await h.messaging.send('+12025550123', t);
     h.twilioApi.delay(800);
     worker();
-    await queue.enqueueNotification({ phone: '+12025550123', text: 'slow one' });
+    await queue.enqueueNotification({ id: 'slow', phone: '+12025550123', replies: [{ text: 'slow one' }] });
     await until(async () => (await queue.queue.getJobCounts('active')).active === 1);
     await workers[0]!.close();
     expect(h.twilioApi.messages.map((m) => m.Body)).toEqual(['slow one']);
