@@ -36,20 +36,18 @@ export function setupChannels(core: Core, config: Config): LiveChannels {
     const secretToken = config.TELEGRAM_WEBHOOK_SECRET ?? createHash('sha256').update(`grocer:${config.TELEGRAM_BOT_TOKEN}`).digest('hex').slice(0, 48);
     const tg = new TelegramChannel({
       token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, secretToken, defaultCountry: config.DEFAULT_COUNTRY,
-      engine, store, log: log.child({ channel: 'telegram' }), copy,
+      engine, store, outbox, log: log.child({ channel: 'telegram' }), copy,
     });
     telegram = tg;
-    outbox.use('telegram', { send: async (_phone, contact, text) => {
-      if (!contact?.address) throw new Error('no Telegram chat for this customer');
-      await tg.send(contact.address, [{ text }]);
-    } });
+    outbox.use('telegram', tg.sender);
+    starters.push(() => tg.registerCommands());
     if (mode === 'webhook') {
       routers.push(tg.routes());
       starters.push(() => tg.setWebhook(publicUrl!));
-      lines.push(`Telegram:     webhook ${publicUrl}${TELEGRAM_WEBHOOK_PATH}`);
+      lines.push(`Telegram:     webhook ${publicUrl}${TELEGRAM_WEBHOOK_PATH} (private chats only)`);
     } else {
       starters.push(async () => tg.startPolling());
-      lines.push('Telegram:     long polling');
+      lines.push('Telegram:     long polling (private chats only)');
     }
     stoppers.push(() => tg.stop());
   }
