@@ -1,8 +1,17 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setupChannels } from '../../channels/index';
+import { loadConfig } from '../../src/config';
+import { buildCore } from '../../src/core';
+import { createApp } from '../../src/http/app';
+import { createLogger } from '../../src/log';
 import { SendError } from '../../src/notify/errors';
-import { FAILURES } from '../fakes/telegram-api';
-import { expectInvariants } from '../helpers';
-import { startChannels, type Harness } from './harness';
+import { MemoryStore } from '../../src/store/memory';
+import { FAILURES, startFakeTelegram } from '../fakes/telegram-api';
+import { counterIds, expectInvariants, ManualClock } from '../helpers';
+import { ADMIN, BOT_TOKEN, PUBLIC_URL, startChannels, type Harness } from './harness';
 
 let h: Harness;
 beforeEach(async () => { h = await startChannels(); });
@@ -193,6 +202,24 @@ describe('Telegram', () => {
     expect(await h.core.store.getStock('DAI-CHE-FET')).toMatchObject({ reserved: 2 });
   });
 
+  it('marks a customer who blocked the bot unreachable on Telegram, tries once, and falls back to SMS their number proved', async () => {
+    await h.messaging.send(PHONE, 'hi');
+    await registered();
+    const calls = () => h.telegramApi.calls.filter((c) => c.method === 'sendMessage').length;
+    const before = calls();
+    const sms = h.twilioApi.messages.length;
+    h.telegramApi.fail('sendMessage', FAILURES.blocked, { times: 10 });
+    h.core.outbox.enqueue(PHONE, 'Your order is on its way.');
+    await settle();
+    expect(calls()).toBe(before + 1);
+    expect((await h.core.store.getChannelStates(PHONE)).find((s) => s.channel === 'telegram')?.unreachable).toMatchObject({ reason: '403' });
+    expect(h.twilioApi.messages.slice(sms)).toEqual([expect.objectContaining({ To: PHONE, Body: expect.stringContaining('Your order is on its way.') })]);
+    // Nothing more is tried on Telegram until the customer writes there again.
+    h.core.outbox.enqueue(PHONE, 'Your order was delivered.');
+    await settle();
+    expect(calls()).toBe(before + 1);
+  });
+
   it('tells the outbox which failures to retry: 403 blocked and 400 are permanent, 429 and 500 transient', async () => {
     const sender = h.channels.telegram!.sender;
     const msg = { contact: { address: String(USER), lastInboundAt: 0 }, text: 'Your order is ready', deliveryId: 'd1' };
@@ -246,5 +273,50 @@ describe('Telegram long polling', () => {
     expect(h.telegramApi.calls.some((c) => c.method === 'deleteWebhook')).toBe(true);
     expect(h.telegramApi.calls.some((c) => c.method === 'setWebhook')).toBe(false);
     expect(h.telegramApi.calls.some((c) => c.method === 'setMyCommands')).toBe(true);
+  });
+});
+
+describe('Telegram logs', () => {
+  it('log what they skip and why, and never the token, phone numbers, names or message texts', async () => {
+    let out = '';
+    const log = createLogger('trace', new Writable({ write(chunk, _enc, done) { out += chunk; done(); } }));
+    const api = await startFakeTelegram(BOT_TOKEN);
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ROOT: api.url, TELEGRAM_WEBHOOK_SECRET: 'telegram-secret-for-tests', PUBLIC_URL });
+    const core = await buildCore(config, log, { store: new MemoryStore(), clock: new ManualClock(), ids: counterIds(), outbox: { maxAttempts: 2, baseDelayMs: 10 } });
+    const channels = setupChannels(core, config);
+    await channels.start();
+    const server: Server = await new Promise((resolve) => { const s = createApp(core, { adminToken: ADMIN, channels: channels.routers }).listen(0, '127.0.0.1', () => resolve(s)); });
+    let updateId = 1;
+    const post = async (update: Record<string, unknown>) => {
+      await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/telegram/webhook`, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'telegram-secret-for-tests' },
+        body: JSON.stringify({ update_id: updateId++, ...update }),
+      });
+      await core.outbox.drain();
+    };
+    const from = { id: USER, is_bot: false, first_name: 'Tess' };
+    const chat = { id: USER, type: 'private' };
+    const message = (text: string) => post({ message: { message_id: updateId, date: 1, chat, from, text } });
+    const tap = (data: string) => post({ callback_query: { id: `cb${updateId}`, chat_instance: 'x', from, data, message: { message_id: 1, date: 1, chat, text: 'x' } } });
+    try {
+      await message('/start secret-payload');
+      await post({ message: { message_id: updateId, date: 1, chat, from, contact: { phone_number: PHONE, first_name: 'Tess', user_id: USER } } });
+      await message('Tess Tester');
+      api.fail('sendMessage', FAILURES.internal);
+      await tap('t:Pickup');
+      api.fail('answerCallbackQuery', FAILURES.queryTooOld);
+      await tap('t:Browse');
+      await until(() => out.includes('could not answer a button tap'));
+      api.fail('sendMessage', FAILURES.blocked);
+      await message('2 feta and my door code 4711');
+      await post({ message: { message_id: 2, date: 1, chat, from, contact: { phone_number: { n: PHONE }, user_id: USER } } });
+      await post({ message: { message_id: 3, date: 1, chat: { id: -5, type: 'group' }, from, text: 'group secret words' } });
+    } finally {
+      await channels.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await api.close();
+    }
+    for (const line of ['malformed telegram update ignored', 'outside a private chat', 'could not answer a button tap', 'telegram send failed']) expect(out).toContain(line);
+    for (const secret of [BOT_TOKEN, PHONE, PHONE.slice(1), 'Tess Tester', 'secret-payload', 'door code 4711', 'group secret words']) expect(out).not.toContain(secret);
   });
 });
