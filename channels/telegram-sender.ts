@@ -1,6 +1,7 @@
 import { GrammyError, HttpError, InlineKeyboard, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { ChannelContact } from '../src/domain/types';
+import { KeyedQueue } from '../src/lib/keyed-queue';
 import { SendError } from '../src/notify/errors';
 import { splitText } from './text';
 
@@ -61,12 +62,18 @@ export function toSendError(err: unknown): SendError {
 export class TelegramSender {
   /** Pieces of a split reply Telegram already took, so a retry of that reply resumes after them. */
   private progress = new Map<string, number>();
+  /** One send at a time per chat, so a reply waiting out a 429 is not overtaken by the next one. */
+  private chats = new KeyedQueue();
 
   constructor(private api: Api, private log: Logger) {}
 
-  async send(msg: TelegramOutbound): Promise<{ providerId?: string }> {
+  send(msg: TelegramOutbound): Promise<{ providerId?: string }> {
     const chatId = msg.contact?.address;
-    if (!chatId) throw new SendError('no Telegram chat known for this customer', true, 'no_chat');
+    if (!chatId) return Promise.reject(new SendError('no Telegram chat known for this customer', true, 'no_chat'));
+    return this.chats.run(chatId, () => this.sendPieces(chatId, msg));
+  }
+
+  private async sendPieces(chatId: string, msg: TelegramOutbound): Promise<{ providerId?: string }> {
     const pieces = splitText(msg.text, TELEGRAM_MAX_TEXT);
     let providerId: string | undefined;
     for (let i = this.progress.get(msg.deliveryId) ?? 0; i < pieces.length; i += 1) {

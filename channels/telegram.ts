@@ -1,5 +1,5 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Bot, Keyboard, type Context } from 'grammy';
+import { Api, Bot, Keyboard, type Context } from 'grammy';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { CountryCode } from 'libphonenumber-js';
@@ -47,7 +47,7 @@ export interface TelegramOptions {
   outbox: TelegramReplyOutbox;
   log: Logger;
   copy: { shareContact: string; notOwnContact: string; contactThanks: string; textOnly: string; shareButton: string; badContact: string };
-  /** How long the bot waits out Telegram's retry_after itself before leaving the retry to the outbox. */
+  /** How often, and how long at most, the sender waits out Telegram's retry_after before leaving it to the outbox. */
   retry?: { maxRetryAttempts: number; maxDelaySeconds: number };
 }
 
@@ -66,13 +66,16 @@ export class TelegramChannel implements ChannelAdapter {
 
   constructor(private o: TelegramOptions) {
     this.bot = new Bot(o.token, { client: { apiRoot: o.apiRoot } });
-    // Waits out a 429's retry_after a bounded number of times; 5xx and network errors are thrown at once
-    // (the outbox backs off, and the webhook lets Telegram deliver the update again).
-    this.bot.api.config.use(autoRetry({
-      maxRetryAttempts: o.retry?.maxRetryAttempts ?? 3, maxDelaySeconds: o.retry?.maxDelaySeconds ?? 10,
+    // Both wait out a 429's retry_after a bounded number of times; 5xx and network errors are thrown at
+    // once. The bot's own calls run while Telegram waits for the webhook's answer, so they wait briefly
+    // (a failure lets Telegram deliver the update again later); the outbox's sends run in the background.
+    this.bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 5, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
+    const senderApi = new Api(o.token, { apiRoot: o.apiRoot });
+    senderApi.config.use(autoRetry({
+      maxRetryAttempts: o.retry?.maxRetryAttempts ?? 3, maxDelaySeconds: o.retry?.maxDelaySeconds ?? 30,
       rethrowInternalServerErrors: true, rethrowHttpErrors: true,
     }));
-    this.sender = new TelegramSender(this.bot.api, o.log);
+    this.sender = new TelegramSender(senderApi, o.log);
     this.bot.use((ctx, next) => this.screen(ctx, next));
     this.bot.on('message:contact', (ctx) => this.onContact(ctx));
     this.bot.on('message:text', (ctx) => this.onText(ctx, commandText(ctx.message.text), `${ctx.chat.id}:${ctx.message.message_id}`));

@@ -202,6 +202,17 @@ describe('Telegram', () => {
     expect(await h.core.store.getStock('DAI-CHE-FET')).toMatchObject({ reserved: 2 });
   });
 
+  it('does not let the next message to a chat overtake one waiting out a 429', async () => {
+    const sender = h.channels.telegram!.sender;
+    const to = { address: String(USER), lastInboundAt: 0 };
+    h.telegramApi.fail('sendMessage', FAILURES.tooManyRequests(1));
+    await Promise.all([
+      sender.send({ contact: to, text: 'Your order is placed.', deliveryId: 'a' }),
+      sender.send({ contact: to, text: 'We are preparing it.', deliveryId: 'b' }),
+    ]);
+    expect(h.telegramApi.sent().map((p) => p.text)).toEqual(['Your order is placed.', 'We are preparing it.']);
+  });
+
   it('marks a customer who blocked the bot unreachable on Telegram, tries once, and falls back to SMS their number proved', async () => {
     await h.messaging.send(PHONE, 'hi');
     await registered();
