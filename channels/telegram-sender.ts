@@ -70,6 +70,9 @@ export class TelegramSender {
   send(msg: TelegramOutbound): Promise<{ providerId?: string }> {
     const chatId = msg.contact?.address;
     if (!chatId) return Promise.reject(new SendError('no Telegram chat known for this customer', true, 'no_chat'));
+    // Users' private chats have positive ids; groups and channels negative ones. An address stored before
+    // the bot kept to private chats may be a group's: nothing of a customer's goes there.
+    if (!/^\d+$/.test(chatId)) return Promise.reject(new SendError('the Telegram address is not a private chat', true, 'not_private_chat'));
     return this.chats.run(chatId, () => this.sendPieces(chatId, msg));
   }
 

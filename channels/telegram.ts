@@ -108,7 +108,7 @@ export class TelegramChannel implements ChannelAdapter {
     if (!chat) { this.o.log.info({ updateId, kind: updateKind(ctx.update) }, 'telegram update without a chat ignored'); return; }
     // Groups, supergroups and channels: silent, and their ids are never stored as anyone's address.
     if (chat.type !== 'private' || ctx.from?.id !== chat.id) {
-      this.o.log.info({ updateId, kind: updateKind(ctx.update), chatType: chat.type }, 'telegram update outside a private chat ignored');
+      this.o.log.debug({ updateId, kind: updateKind(ctx.update), chatType: chat.type }, 'telegram update outside a private chat ignored');
       return;
     }
     await this.chats.run(String(chat.id), next);

@@ -161,6 +161,11 @@ describe('Telegram', () => {
     await send(h.telegram.message(USER, '/start promo-spring'));
     expect(h.telegramApi.sent().at(-1)).toEqual(plain);
     expect(lastText()).toMatch(/Welcome back/i);
+    // The other menu commands, also as sent with the bot's name, mean their words.
+    await send(h.telegram.message(USER, 'help'));
+    const help = h.telegramApi.sent().at(-1);
+    await send(h.telegram.message(USER, '/help@grocer_test_bot'));
+    expect(h.telegramApi.sent().at(-1)).toEqual(help);
   });
 
   it('keeps a tap whose answerCallbackQuery fails ("query is too old")', async () => {
@@ -248,6 +253,8 @@ describe('Telegram', () => {
     expect(tooMany).toBeInstanceOf(SendError);
     expect(tooMany).toMatchObject({ permanent: false, code: '429', retryAfterMs: 3_600_000 });
     expect(await sender.send({ ...msg, contact: undefined }).catch((e: unknown) => e)).toMatchObject({ permanent: true, code: 'no_chat' });
+    // A group's id kept from before the bot stuck to private chats is never written to.
+    expect(await sender.send({ ...msg, contact: { address: '-100123', lastInboundAt: 0 } }).catch((e: unknown) => e)).toMatchObject({ permanent: true, code: 'not_private_chat' });
     expect(h.telegramApi.sent()).toHaveLength(0);
     expect(await sender.send(msg)).toEqual({ providerId: expect.any(String) });
   });
