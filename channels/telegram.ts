@@ -1,5 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Api, Bot, Keyboard, type Context } from 'grammy';
+import { Api, Bot, BotError, Keyboard, type Context } from 'grammy';
+import type { Update } from 'grammy/types';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { CountryCode } from 'libphonenumber-js';
@@ -14,6 +15,9 @@ import { COMMAND_WORDS, commandText, updateKind, updateSchema } from './telegram
 import { telegramWebhook, TELEGRAM_WEBHOOK_PATH } from './telegram-webhook';
 
 export { TELEGRAM_WEBHOOK_PATH } from './telegram-webhook';
+
+/** How often a polled update whose handling failed is tried again (0.5 s, 1 s, 2 s later). */
+const POLLED_RETRIES = 3;
 
 /** The updates the bot asks Telegram for; everything else is never sent to it. */
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
@@ -89,8 +93,8 @@ export class TelegramChannel implements ChannelAdapter {
       const phone = await this.phoneOf(ctx);
       await this.prompt(ctx, phone ? o.copy.textOnly : o.copy.shareContact, !phone);
     });
-    // Long polling only (the webhook route handles its own errors): the update is logged, not retried.
-    this.bot.catch((err) => o.log.error({ updateId: err.ctx.update.update_id, ...describeTelegramError(err.error) }, 'telegram update failed'));
+    // Long polling only (the webhook route answers 500 and Telegram delivers the update again).
+    this.bot.catch((err) => this.retryPolled(err.ctx.update, err.error));
   }
 
   /**
@@ -112,6 +116,24 @@ export class TelegramChannel implements ChannelAdapter {
       return;
     }
     await this.chats.run(String(chat.id), next);
+  }
+
+  /**
+   * Long polling has no redelivery: once getUpdates moved past an update it is gone. A failed one is
+   * tried again a few times, before the next (polling waits), then given up with a log line.
+   */
+  private async retryPolled(update: Update, error: unknown): Promise<void> {
+    for (let attempt = 1; attempt <= POLLED_RETRIES; attempt += 1) {
+      this.o.log.warn({ updateId: update.update_id, attempt, ...describeTelegramError(error) }, 'telegram update failed; trying it again');
+      await new Promise((r) => setTimeout(r, 500 * 2 ** (attempt - 1)));
+      try {
+        await this.bot.handleUpdate(update);
+        return;
+      } catch (err) {
+        error = err instanceof BotError ? err.error : err;
+      }
+    }
+    this.o.log.error({ updateId: update.update_id, ...describeTelegramError(error) }, 'telegram update failed for good');
   }
 
   private contactKeyboard() {

@@ -292,6 +292,16 @@ describe('Telegram long polling', () => {
     expect(h.telegramApi.calls.some((c) => c.method === 'setWebhook')).toBe(false);
     expect(h.telegramApi.calls.some((c) => c.method === 'setMyCommands')).toBe(true);
   });
+
+  it('tries a polled update again when handling it failed, since Telegram will not send it again', async () => {
+    await h.close();
+    h = await startChannels({ TELEGRAM_MODE: 'polling' });
+    h.telegramApi.fail('sendMessage', FAILURES.internal);
+    h.telegramApi.queue({ update_id: 1, message: { message_id: 1, date: 1, chat: { id: 5, type: 'private' }, from: { id: 5, is_bot: false, first_name: 'P' }, text: 'hi' } });
+    await until(() => h.telegramApi.sent().length > 0);
+    expect(h.telegramApi.calls.filter((c) => c.method === 'sendMessage').map((c) => c.ok)).toEqual([false, true]);
+    expect(h.telegramApi.sent()[0]).toMatchObject({ chat_id: 5, text: expect.stringMatching(/I need your phone number/) });
+  });
 });
 
 describe('Telegram logs', () => {
