@@ -3,7 +3,6 @@ import type { Router } from 'express';
 import type { Config } from '../src/config';
 import { ConfigError } from '../src/config';
 import type { Core } from '../src/core';
-import { SendError } from '../src/notify/errors';
 import { TELEGRAM_WEBHOOK_PATH, TelegramChannel } from './telegram';
 import { createTwilioClient } from './twilio-client';
 import { MESSAGING_PATH, TwilioMessagingChannel } from './twilio-messaging';
@@ -41,21 +40,18 @@ export function setupChannels(core: Core, config: Config): LiveChannels {
     const secretToken = config.TELEGRAM_WEBHOOK_SECRET ?? createHash('sha256').update(`grocer:${config.TELEGRAM_BOT_TOKEN}`).digest('hex').slice(0, 48);
     const tg = new TelegramChannel({
       token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, secretToken, defaultCountry: config.DEFAULT_COUNTRY,
-      engine, store, log: log.child({ channel: 'telegram' }), copy,
+      engine, store, outbox, log: log.child({ channel: 'telegram' }), copy,
     });
     telegram = tg;
-    outbox.use('telegram', { send: async (msg) => {
-      if (!msg.contact?.address) throw new SendError('no Telegram chat for this customer', true, 'no_chat');
-      await tg.send(msg.contact.address, [{ text: msg.text, ...(msg.options ? { options: msg.options } : {}) }]);
-      return {};
-    } });
+    outbox.use('telegram', tg.sender);
+    starters.push(() => tg.registerCommands());
     if (mode === 'webhook') {
       routers.push(tg.routes());
       starters.push(() => tg.setWebhook(publicUrl!));
-      lines.push(`Telegram:     webhook ${publicUrl}${TELEGRAM_WEBHOOK_PATH}`);
+      lines.push(`Telegram:     webhook ${publicUrl}${TELEGRAM_WEBHOOK_PATH} (private chats only)`);
     } else {
       starters.push(async () => tg.startPolling());
-      lines.push('Telegram:     long polling');
+      lines.push('Telegram:     long polling (private chats only)');
     }
     stoppers.push(() => tg.stop());
   }
