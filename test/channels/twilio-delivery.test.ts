@@ -218,7 +218,7 @@ describe('who may get an SMS the store starts', () => {
     h.core.outbox.use('telegram', { async send() { throw new SendError('Forbidden: bot was blocked by the user', true, '403'); } });
     await tell('+12025550124', 'Your order is ready');
     expect(h.twilioApi.requests).toEqual([]);
-    expect((await deliveries('+12025550124')).filter((d: { status: string }) => d.status !== 'sent')).toEqual([expect.objectContaining({ channel: 'telegram', status: 'failed', errorCode: '403' })]);
+    expect((await deliveries('+12025550124')).filter((d) => d.status !== 'sent')).toEqual([expect.objectContaining({ channel: 'telegram', status: 'failed', errorCode: '403' })]);
   });
 });
 
