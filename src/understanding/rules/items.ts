@@ -1,7 +1,7 @@
 import type { ItemRequest, SaidQuantity } from '../interpreter';
 import type { ProductMatcher } from './matcher';
 import { phraseTokens } from './matcher';
-import { parseQuantity, readNumber, splitGlued } from './numbers';
+import { parseQuantity, readNumber, sane, splitGlued } from './numbers';
 import { words } from './text';
 
 const SEPARATOR = /\s*(?:,|;|&|\band\b(?! a half)|\bplus\b|\balso\b|\bthen\b|\bwith\b)\s*/;
@@ -54,9 +54,10 @@ function itemWords(tokens: string[], homophones: boolean): ItemWords {
     const n = rest.length;
     const marked = n >= 2 && (rest[n - 2] === 'x' || rest[n - 2] === 'times') ? readNumber(rest, n - 1) : undefined;
     const bare = n >= 2 && /^\d+$/.test(rest[n - 1]!) ? readNumber(rest, n - 1) : undefined;
-    // "limes 0" is not an amount to add.
-    if (marked && marked.value > 0) { quantity = { kind: 'count', value: marked.value }; rest = rest.slice(0, n - 2); }
-    else if (bare && bare.value > 0) { quantity = { kind: 'count', value: bare.value }; rest = rest.slice(0, n - 1); }
+    // "limes 0" and "limes x 0.001" are not amounts to add.
+    const trailing = marked ?? bare;
+    const said: SaidQuantity | undefined = trailing && { kind: 'count', value: trailing.value };
+    if (said && sane(said)) { quantity = said; rest = rest.slice(0, marked ? n - 2 : n - 1); }
   }
   let from = 0;
   while (rest.length - from > 1 && LEADING_FILLER.has(rest[from]!)) from += 1;

@@ -94,15 +94,16 @@ function base(tokens: string[], i: number, homophones: boolean): { value: number
 }
 
 /**
- * Whether an amount can be handed on: finite and in range; grams whole. Pieces may be a fraction ("half",
- * "1.5"): the engine weighs those out for produce sold by weight, and asks for whole pieces otherwise.
+ * Whether an amount can be handed on: finite and in range; grams whole. Pieces are whole, or halves and
+ * quarters ("half a melon", "1.5"): the engine weighs those out for produce sold by weight and asks for
+ * whole pieces otherwise. "1.37 limes" is not an amount anyone means.
  */
-function sane(q: SaidQuantity, allowZero: boolean): boolean {
+export function sane(q: SaidQuantity, allowZero = false): boolean {
   if (q.kind === 'none') return true;
   const max = q.kind === 'grams' ? MAX_GRAMS : MAX_COUNT;
   if (!Number.isFinite(q.value) || q.value < 0 || q.value > max) return false;
   if (q.value === 0) return allowZero;
-  return q.kind === 'count' || Number.isSafeInteger(q.value);
+  return Number.isSafeInteger(q.kind === 'count' ? q.value * 4 : q.value);
 }
 
 /**
