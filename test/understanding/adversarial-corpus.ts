@@ -71,4 +71,11 @@ export const ADVERSARIAL: { name: string; text: string }[] = [
   { name: '1,000 chars of random words (3)', text: randomWords(3, MAX_TEXT) },
   { name: '"constructor" words', text: repeat('constructor __proto__ toString hasOwnProperty valueOf ') },
   { name: 'digits with glued units', text: repeat('1kg 2x x3 ') },
+  { name: 'politeness prefixes', text: `${repeat('ok, hi, ', 120)}zzz` },
+  { name: '"i would like " run', text: `${repeat('i would like ', 75)}zzz` },
+  { name: '"actually make " run', text: `${repeat('actually make ', 70)}it` },
+  { name: '"where is my order" run', text: repeat('where is my order ') },
+  { name: 'FAQ keywords run', text: repeat('how long to deliver ') },
+  { name: 'long run of one word', text: repeat('milk ') },
+  { name: 'apostrophes and dashes', text: repeat("'-.'-' ") },
 ];
