@@ -119,7 +119,7 @@ export interface ParsedItems {
 
 /**
  * Reads a list of items: "2 kg apples, a dozen eggs and 3 bottles of milk". Separators split items unless
- * the joined words name one product ("salt and vinegar crisps"). Pieces that are only filler are dropped.
+ * the joined words name one product ("salt and vinegar crisps"). Pieces that name nothing are dropped.
  */
 export function parseItems(text: string, matcher: ProductMatcher, homophones = true): ParsedItems {
   const chunks = text.split(SEPARATOR).map((c) => splitGlued(words(c))).filter((c) => c.length > 0);
@@ -144,8 +144,9 @@ export function parseItems(text: string, matcher: ProductMatcher, homophones = t
     }
     if (taken === 1) {
       const item = readItem(pieces[i]!, matcher, homophones);
-      const meaningful = item.quantity.kind !== 'none' || phraseTokens(item.query).length > 0;
-      if (meaningful) items.push(item);
+      // A piece that names nothing ("1" in "1 1 1", the filler in "the, the") is no item: an amount on its
+      // own is read before lists are ("three" answers "how many?"), and "we don't carry ''" helps nobody.
+      if (phraseTokens(item.query).length > 0) items.push(item);
     }
     i += taken;
   }
