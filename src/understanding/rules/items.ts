@@ -94,7 +94,7 @@ const WINDOW_SLACK = 8;
 /**
  * How far a run of pieces starting at `i` may reach and still be one product's name: at most the longest
  * name plus slack in words, and the pieces strictly inside it (past the one a split quantity may spill
- * into, before the one a trailing "x 3" may end) made of catalog words, at most the longest name of them.
+ * into, before the one a trailing "x 3" may end) each adding catalog words, at most the longest name of them.
  */
 function reach(pieces: string[][], i: number, matcher: ProductMatcher, nameWords: (k: number) => number | undefined): number {
   const maxWords = matcher.longestName + WINDOW_SLACK;
@@ -104,6 +104,7 @@ function reach(pieces: string[][], i: number, matcher: ProductMatcher, nameWords
   while (end < pieces.length && wordsIn + pieces[end]!.length <= maxWords) {
     if (end - 1 >= i + 2) {
       const added = nameWords(end - 1);
+      // No catalog word (undefined), or no word at all (0: only filler, "a a a"): no name continues through it.
       if (!added) break;
       inside += added;
       if (inside > matcher.longestName) break;

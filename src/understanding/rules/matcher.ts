@@ -42,6 +42,8 @@ function allowedEdits(word: string): number {
 
 /** Near-miss lookups remembered per word; cleared when full, so memory stays bounded whatever customers type. */
 const NEAR_MEMO_LIMIT = 10_000;
+/** Longer words are read afresh each time rather than kept: a 1,000-letter word is not worth remembering. */
+const MEMO_WORD_CHARS = 40;
 
 /**
  * Resolves product names as customers write them: exact names and aliases first, then every word
@@ -63,6 +65,7 @@ export class ProductMatcher {
   private content = new Map<string, string[]>();
   /** Most words in any one product's name or alias: a phrase longer than this names no product exactly. */
   readonly longestName: number;
+  private longestWord = 0;
 
   constructor(products: Product[]) {
     this.entries = products.map((product) => {
@@ -87,6 +90,7 @@ export class ProductMatcher {
       }
     });
     for (const word of this.byWord.keys()) {
+      this.longestWord = Math.max(this.longestWord, word.length);
       if (word.length < 4) continue;
       const same = this.wordsByLength.get(word.length) ?? [];
       same.push(word);
@@ -101,6 +105,8 @@ export class ProductMatcher {
     const known = this.near.get(q);
     if (known) return known;
     const allowed = allowedEdits(q);
+    // Longer than any catalog word by more than the edits allowed: a typo of nothing, and not worth remembering.
+    if (q.length > this.longestWord + allowed) return [];
     const found: string[] = [];
     for (let len = q.length - allowed; allowed > 0 && len <= q.length + allowed; len += 1) {
       for (const v of this.wordsByLength.get(len) ?? []) if (distance(q, v) <= allowed) found.push(v);
@@ -166,7 +172,7 @@ export class ProductMatcher {
       if (!words) {
         words = phraseTokens(t);
         if (this.content.size >= NEAR_MEMO_LIMIT) this.content.clear();
-        this.content.set(t, words);
+        if (t.length <= MEMO_WORD_CHARS) this.content.set(t, words);
       }
       out.push(...words);
     }
