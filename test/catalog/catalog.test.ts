@@ -1,7 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../src/store/memory';
 import { expectInvariants, makeCore, registered } from '../helpers';
 import { startServer, type TestServer } from '../http/server';
+import { STORES } from '../stores';
+
+/** A catalog file of one product with a limit, so stores seed in a moment. */
+const ONE_PRODUCT = fileURLToPath(new URL('./fixtures/one-product.json', import.meta.url));
 
 const put = (s: TestServer, body: unknown) => fetch(`${s.url}/admin/products`, {
   method: 'PUT',
@@ -31,15 +35,30 @@ describe('the catalog, with names that are also JavaScript words', () => {
     expect(await s.core.store.getStock('PRO-TO')).toMatchObject({ available: 8, reserved: 2 });
     await expectInvariants(s.core.store);
   });
+});
 
-  it('starts on a store that already holds such a category (as a restarted server on MongoDB does)', async () => {
-    const store = new MemoryStore();
+describe.each(STORES)('on the $name store, a catalog with a Constructor category', ({ open }) => {
+  it('starts, as a restarted server does, and the bot understands it', async () => {
+    const store = await open();
     await store.upsertProduct({ sku: 'CON-1', name: 'Bricks', category: 'Constructor', unit: 'each', priceCents: 100, aliases: ['constructor'] });
     await store.upsertProduct({ sku: 'CON-2', name: 'Valueof Mortar', category: 'hasOwnProperty', unit: 'each', priceCents: 100, aliases: [] });
     await store.receiveStock('CON-1', 5);
     const core = await makeCore({}, store);
     expect(core.catalog.products().get('CON-1')?.category).toBe('Constructor');
-    expect(await core.interpreter.interpret('constructor', { stage: 'ordering' })).toMatchObject({ type: 'add', items: [{ match: { kind: 'product', sku: 'CON-1' } }] });
+    expect(await core.interpreter.interpret('2 constructor', { stage: 'ordering' })).toMatchObject({
+      type: 'add', items: [{ quantity: { kind: 'count', value: 2 }, match: { kind: 'product', sku: 'CON-1' } }],
+    });
+  });
+
+  it('keeps a product limit in base units across a restart', async () => {
+    const store = await open();
+    const first = await makeCore({ CATALOG_FILE: ONE_PRODUCT }, store);
+    expect(first.catalog.products().get('FRU-LIM')?.maxPerOrder).toBe(24);
+    expect(await first.catalog.upsert([
+      { sku: 'CHE-MAX', name: 'Bing Cherries', price: 9.99, unit: 'kg', stock: 20, category: 'Fruit', maxPerOrder: 1.5 },
+    ])).toEqual({ ok: true, count: 1 });
+    const second = await makeCore({ CATALOG_FILE: ONE_PRODUCT }, store);
+    expect(second.catalog.products().get('CHE-MAX')?.maxPerOrder).toBe(1500);
   });
 });
 
