@@ -18,6 +18,7 @@ export function toProduct(input: ProductInput): Product {
     priceCents: toCents(input.price),
     aliases: input.aliases ?? [],
     ...(input.pieceGrams !== undefined ? { pieceGrams: input.pieceGrams } : {}),
+    ...(input.maxPerOrder !== undefined ? { maxPerOrder: fromDisplayUnits(input.unit, input.maxPerOrder) } : {}),
   };
 }
 

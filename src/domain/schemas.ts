@@ -13,11 +13,17 @@ export const productInputSchema = z
     category: z.string().trim().min(1).max(40),
     aliases: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
     pieceGrams: z.number().int().positive().max(100000).optional(),
+    /** Most of this product one cart line may hold, in its unit: pieces, or kilograms (grams precision). */
+    maxPerOrder: z.number().positive().max(1_000_000).optional(),
   })
   .strict()
   .refine((p) => p.unit === 'kg' || Number.isInteger(p.stock), {
     message: 'must be a whole number for products sold by the piece',
     path: ['stock'],
+  })
+  .refine((p) => p.maxPerOrder === undefined || (p.unit === 'kg' ? Math.round(p.maxPerOrder * 1000) >= 1 : Number.isInteger(p.maxPerOrder)), {
+    message: 'must be a whole number of pieces, or at least 1 g for products sold by weight',
+    path: ['maxPerOrder'],
   })
   .refine((p) => p.unit === 'kg' || p.pieceGrams === undefined, {
     message: 'only products sold by weight (unit kg) have a piece weight',

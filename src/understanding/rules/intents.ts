@@ -69,8 +69,16 @@ function quantityOf(text: string): SaidQuantity | undefined {
   return rest.length === 0 ? q.quantity : undefined;
 }
 
+/** One pattern per FAQ topic, compiled once per FAQ list rather than once per keyword per message. */
+const faqPatterns = new WeakMap<FaqEntry[], { topic: string; pattern: RegExp }[]>();
+
 function faq(text: string, v: Vocabulary): string | undefined {
-  return v.faq.find((f) => f.keywords.some((k) => new RegExp(`\\b${k}\\b`).test(text)))?.topic;
+  let patterns = faqPatterns.get(v.faq);
+  if (!patterns) {
+    patterns = v.faq.map((f) => ({ topic: f.topic, pattern: new RegExp(f.keywords.map((k) => `\\b(?:${k})\\b`).join('|')) }));
+    faqPatterns.set(v.faq, patterns);
+  }
+  return patterns.find((p) => p.pattern.test(text))?.topic;
 }
 
 /** Classifies one normalized message. Order matters: commands before questions before items. */

@@ -1,7 +1,7 @@
 import type { ItemRequest, SaidQuantity } from '../interpreter';
 import type { ProductMatcher } from './matcher';
 import { phraseTokens } from './matcher';
-import { parseQuantity, readNumber, splitGlued } from './numbers';
+import { parseQuantity, readNumber, sane, splitGlued } from './numbers';
 import { words } from './text';
 
 const SEPARATOR = /\s*(?:,|;|&|\band\b(?! a half)|\bplus\b|\balso\b|\bthen\b|\bwith\b)\s*/;
@@ -34,8 +34,17 @@ function isLeadOnly(tokens: string[], i: number): boolean {
   return (tokens[i] === 'a' || tokens[i] === 'an') && tokens[i + 1] === undefined;
 }
 
+interface ItemWords {
+  quantity: SaidQuantity;
+  /** The words left once the quantity and leading filler are taken off: what names the product. */
+  query: string;
+  queryWords: string[];
+  /** The quantity was a speech-to-text homophone ("to apples"), which may turn out to be a plain word. */
+  spoken: boolean;
+}
+
 /** The quantity of one item's words, leading ("3 x apples") or trailing ("apples x3"), and what is left. */
-function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean): ItemRequest {
+function itemWords(tokens: string[], homophones: boolean): ItemWords {
   const plain = parseQuantity(tokens, 0, false);
   const spoken = homophones && !plain ? parseQuantity(tokens, 0, true) : undefined;
   const lead = plain ?? spoken;
@@ -45,11 +54,19 @@ function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean
     const n = rest.length;
     const marked = n >= 2 && (rest[n - 2] === 'x' || rest[n - 2] === 'times') ? readNumber(rest, n - 1) : undefined;
     const bare = n >= 2 && /^\d+$/.test(rest[n - 1]!) ? readNumber(rest, n - 1) : undefined;
-    if (marked) { quantity = { kind: 'count', value: marked.value }; rest = rest.slice(0, n - 2); }
-    else if (bare) { quantity = { kind: 'count', value: bare.value }; rest = rest.slice(0, n - 1); }
+    // "limes 0" and "limes x 0.001" are not amounts to add.
+    const trailing = marked ?? bare;
+    const said: SaidQuantity | undefined = trailing && { kind: 'count', value: trailing.value };
+    if (said && sane(said)) { quantity = said; rest = rest.slice(0, marked ? n - 2 : n - 1); }
   }
-  while (rest.length > 1 && LEADING_FILLER.has(rest[0]!)) rest = rest.slice(1);
-  const query = rest.join(' ');
+  let from = 0;
+  while (rest.length - from > 1 && LEADING_FILLER.has(rest[from]!)) from += 1;
+  const queryWords = rest.slice(from);
+  return { quantity, query: queryWords.join(' '), queryWords, spoken: spoken !== undefined };
+}
+
+function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean): ItemRequest {
+  const { quantity, query, spoken } = itemWords(tokens, homophones);
   const match = matcher.match(query);
   if (spoken && match.kind === 'none') {
     // "to"/"for" did not turn out to be a number: read the words as they were.
@@ -60,34 +77,77 @@ function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean
   return { query, quantity, match };
 }
 
+/** Whether words read as one item name exactly one product, as readItem would read them. */
+function namesOneProduct(tokens: string[], matcher: ProductMatcher, homophones: boolean): boolean {
+  const { query, queryWords, spoken } = itemWords(tokens, homophones);
+  if (matcher.isExactWords(queryWords)) return true;
+  return spoken && matcher.isExactWords(tokens) && matcher.match(query).kind === 'none';
+}
+
+/**
+ * Words a customer may add around a product's name and still name it: a quantity ("one and a half kilos
+ * of", six words at most), a trailing "x 3", filler. Runs of pieces longer than the longest name plus
+ * this are never tried, which keeps reading a message linear in its length.
+ */
+const WINDOW_SLACK = 8;
+
+/**
+ * How far a run of pieces starting at `i` may reach and still be one product's name: at most the longest
+ * name plus slack in words, and the pieces strictly inside it (past the one a split quantity may spill
+ * into, before the one a trailing "x 3" may end) each adding catalog words, at most the longest name of them.
+ */
+function reach(pieces: string[][], i: number, matcher: ProductMatcher, nameWords: (k: number) => number | undefined): number {
+  const maxWords = matcher.longestName + WINDOW_SLACK;
+  let end = i + 1;
+  let wordsIn = pieces[i]!.length;
+  let inside = 0;
+  while (end < pieces.length && wordsIn + pieces[end]!.length <= maxWords) {
+    if (end - 1 >= i + 2) {
+      const added = nameWords(end - 1);
+      // No catalog word (undefined), or no word at all (0: only filler, "a a a"): no name continues through it.
+      if (!added) break;
+      inside += added;
+      if (inside > matcher.longestName) break;
+    }
+    wordsIn += pieces[end++]!.length;
+  }
+  return end;
+}
+
 export interface ParsedItems {
   items: ItemRequest[];
 }
 
 /**
  * Reads a list of items: "2 kg apples, a dozen eggs and 3 bottles of milk". Separators split items unless
- * the joined words name one product ("salt and vinegar crisps"). Pieces that are only filler are dropped.
+ * the joined words name one product ("salt and vinegar crisps"). Pieces that name nothing are dropped.
  */
 export function parseItems(text: string, matcher: ProductMatcher, homophones = true): ParsedItems {
   const chunks = text.split(SEPARATOR).map((c) => splitGlued(words(c))).filter((c) => c.length > 0);
   const pieces = chunks.flatMap(splitAtQuantities);
+  const known = new Map<number, number | undefined>();
+  const nameWords = (k: number) => {
+    if (!known.has(k)) known.set(k, matcher.nameWords(pieces[k]!));
+    return known.get(k);
+  };
   const items: ItemRequest[] = [];
   let i = 0;
   while (i < pieces.length) {
+    const end = reach(pieces, i, matcher, nameWords);
     let taken = 1;
-    for (let j = pieces.length; j > i + 1; j -= 1) {
+    for (let j = end; j > i + 1; j -= 1) {
       const joined = pieces.slice(i, j).flat();
-      const item = readItem(joined, matcher, homophones);
-      if (item.match.kind === 'product' && matcher.isExactName(item.query)) {
-        items.push(item);
+      if (namesOneProduct(joined, matcher, homophones)) {
+        items.push(readItem(joined, matcher, homophones));
         taken = j - i;
         break;
       }
     }
     if (taken === 1) {
       const item = readItem(pieces[i]!, matcher, homophones);
-      const meaningful = item.quantity.kind !== 'none' || phraseTokens(item.query).length > 0;
-      if (meaningful) items.push(item);
+      // A piece that names nothing ("1" in "1 1 1", the filler in "the, the") is no item: an amount on its
+      // own is read before lists are ("three" answers "how many?"), and "we don't carry ''" helps nobody.
+      if (phraseTokens(item.query).length > 0) items.push(item);
     }
     i += taken;
   }

@@ -34,17 +34,16 @@ export function phraseTokens(text: string): string[] {
   return splitGlued(words(bare)).map(stem).filter((t) => !FILLER.has(t) && !FILLER.has(stem(t)));
 }
 
-function tokenScore(q: string, vocabulary: Set<string>): number {
-  if (vocabulary.has(q)) return 1;
-  if (q.length < 4) return 0;
-  const allowed = q.length >= 7 ? 2 : 1;
-  let best = 0;
-  for (const v of vocabulary) {
-    if (v.length < 4 || Math.abs(v.length - q.length) > allowed) continue;
-    if (distance(q, v) <= allowed) best = Math.max(best, 0.8);
-  }
-  return best;
+/** How many letters a word may be off and still match: none for short words, one, or two for long ones. */
+function allowedEdits(word: string): number {
+  if (word.length < 4) return 0;
+  return word.length >= 7 ? 2 : 1;
 }
+
+/** Near-miss lookups remembered per word; cleared when full, so memory stays bounded whatever customers type. */
+const NEAR_MEMO_LIMIT = 10_000;
+/** Longer words are read afresh each time rather than kept: a 1,000-letter word is not worth remembering. */
+const MEMO_WORD_CHARS = 40;
 
 /**
  * Resolves product names as customers write them: exact names and aliases first, then every word
@@ -56,6 +55,17 @@ export class ProductMatcher {
   /** The last word of each product's name and aliases: what the thing is. */
   private heads = new Map<string, Set<string>>();
   private names = new Map<string, string>();
+  /** Catalog words of four letters or more, by length: typo candidates for a word are only those within two letters. */
+  private wordsByLength = new Map<number, string[]>();
+  /** Catalog word → the entries (by index, ascending) whose name or aliases use it. */
+  private byWord = new Map<string, number[]>();
+  /** Word a customer typed → the catalog words it is a typo of. */
+  private near = new Map<string, string[]>();
+  /** A word the parser split off → its content words (stemmed, filler dropped); remembered like `near`. */
+  private content = new Map<string, string[]>();
+  /** Most words in any one product's name or alias: a phrase longer than this names no product exactly. */
+  readonly longestName: number;
+  private longestWord = 0;
 
   constructor(products: Product[]) {
     this.entries = products.map((product) => {
@@ -72,17 +82,69 @@ export class ProductMatcher {
       this.heads.set(product.sku, new Set(phrases.map((p) => p.tokens[p.tokens.length - 1]!)));
       return { product, phrases, vocabulary: new Set(phrases.flatMap((p) => p.tokens)) };
     });
+    this.entries.forEach((e, index) => {
+      for (const word of e.vocabulary) {
+        const list = this.byWord.get(word) ?? [];
+        list.push(index);
+        this.byWord.set(word, list);
+      }
+    });
+    for (const word of this.byWord.keys()) {
+      this.longestWord = Math.max(this.longestWord, word.length);
+      if (word.length < 4) continue;
+      const same = this.wordsByLength.get(word.length) ?? [];
+      same.push(word);
+      this.wordsByLength.set(word.length, same);
+    }
+    this.longestName = products.reduce((most, p) =>
+      [p.name, ...p.aliases].reduce((m, text) => Math.max(m, words(normalize(text)).length), most), 0);
+  }
+
+  /** The catalog words `q` is a typo of (within an edit, or two for long words); computed once per word. */
+  private typoOf(q: string): string[] {
+    const known = this.near.get(q);
+    if (known) return known;
+    const allowed = allowedEdits(q);
+    // Longer than any catalog word by more than the edits allowed: a typo of nothing, and not worth remembering.
+    if (q.length > this.longestWord + allowed) return [];
+    const found: string[] = [];
+    for (let len = q.length - allowed; allowed > 0 && len <= q.length + allowed; len += 1) {
+      for (const v of this.wordsByLength.get(len) ?? []) if (distance(q, v) <= allowed) found.push(v);
+    }
+    if (this.near.size >= NEAR_MEMO_LIMIT) this.near.clear();
+    this.near.set(q, found);
+    return found;
+  }
+
+  /** 1 for a word of the vocabulary, 0.8 for a typo of one, else 0. */
+  private tokenScore(q: string, vocabulary: Set<string>): number {
+    if (vocabulary.has(q)) return 1;
+    return this.typoOf(q).some((v) => vocabulary.has(v)) ? 0.8 : 0;
+  }
+
+  /** The entries a word matches (as itself or as a typo), in catalog order: a lookup, not a pass over the catalog. */
+  private entriesWith(q: string): number[] {
+    const lists = [q, ...this.typoOf(q)].map((w) => this.byWord.get(w) ?? []);
+    if (lists.length === 1) return lists[0]!;
+    return [...new Set(lists.flat())].sort((a, b) => a - b);
   }
 
   /** Products whose every word is matched by the query, best first. */
   score(queryTokens: string[]): Scored[] {
     if (queryTokens.length === 0) return [];
+    let candidates: number[] = [];
+    for (const [n, q] of [...new Set(queryTokens)].entries()) {
+      const matching = this.entriesWith(q);
+      if (n === 0) candidates = matching;
+      else { const has = new Set(matching); candidates = candidates.filter((i) => has.has(i)); }
+      if (candidates.length === 0) return [];
+    }
     const out: Scored[] = [];
-    for (const e of this.entries) {
+    for (const e of candidates.map((i) => this.entries[i]!)) {
       let total = 0;
       let allMatched = true;
       for (const q of queryTokens) {
-        const s = tokenScore(q, e.vocabulary);
+        const s = this.tokenScore(q, e.vocabulary);
         if (s === 0) { allMatched = false; break; }
         total += s;
       }
@@ -99,6 +161,38 @@ export class ProductMatcher {
     return this.exact.get(phraseTokens(query).join(' '))?.size === 1;
   }
 
+  /**
+   * The content words of words the parser already split, as phraseTokens would read them joined: each
+   * word's reading is computed once, so trying many runs of the same words costs lookups, not re-parsing.
+   */
+  contentWords(tokens: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const t of tokens) {
+      let words = this.content.get(t);
+      if (!words) {
+        words = phraseTokens(t);
+        if (this.content.size >= NEAR_MEMO_LIMIT) this.content.clear();
+        if (t.length <= MEMO_WORD_CHARS) this.content.set(t, words);
+      }
+      out.push(...words);
+    }
+    return out;
+  }
+
+  /** isExactName for words the parser already split. */
+  isExactWords(tokens: readonly string[]): boolean {
+    return this.exact.get(this.contentWords(tokens).join(' '))?.size === 1;
+  }
+
+  /**
+   * How many content words these words add to a product's name: undefined when one of them is no word of
+   * any name or alias, so the words cannot sit inside a name.
+   */
+  nameWords(tokens: readonly string[]): number | undefined {
+    const content = this.contentWords(tokens);
+    return content.every((w) => this.byWord.has(w)) ? content.length : undefined;
+  }
+
   match(query: string): ProductMatch {
     const tokens = phraseTokens(query);
     if (tokens.length === 0) return { kind: 'none' };
@@ -111,7 +205,7 @@ export class ProductMatcher {
     const bestWhole = Math.floor(scored[0]!.score + 0.05);
     let top = scored.filter((s) => Math.floor(s.score + 0.05) === bestWhole);
     // The head noun decides what a thing is: "milk" means Whole or Oat Milk, not a Milk Chocolate Bar.
-    const headed = top.filter((s) => tokens.some((t) => tokenScore(t, this.heads.get(s.sku) ?? new Set()) > 0));
+    const headed = top.filter((s) => tokens.some((t) => this.tokenScore(t, this.heads.get(s.sku) ?? new Set()) > 0));
     if (headed.length > 0) top = headed;
     if (top.length === 1) return { kind: 'product', sku: top[0]!.sku };
     // Options in a stable order whatever order the store lists products in: best first, then by name.
@@ -124,8 +218,9 @@ export class ProductMatcher {
   search(query: string, limit = 6): string[] {
     const tokens = phraseTokens(query);
     const hits: Scored[] = [];
-    for (const e of this.entries) {
-      const s = tokens.reduce((sum, q) => sum + tokenScore(q, e.vocabulary), 0);
+    const candidates = [...new Set(tokens.flatMap((q) => this.entriesWith(q)))].sort((a, b) => a - b);
+    for (const e of candidates.map((i) => this.entries[i]!)) {
+      const s = tokens.reduce((sum, q) => sum + this.tokenScore(q, e.vocabulary), 0);
       if (s > 0) hits.push({ sku: e.product.sku, score: s });
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, limit).map((h) => h.sku);

@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_CATALOG, BUNDLED_FAQ, loadCatalog, loadFaq, toProduct } from '../../src/catalog/load';
+import type { Stage } from '../../src/domain/types';
+import type { Intent } from '../../src/understanding/interpreter';
+import { MAX_COUNT, MAX_GRAMS } from '../../src/understanding/rules/numbers';
+import { RulesInterpreter } from '../../src/understanding/rules/index';
+import { ADVERSARIAL } from './adversarial-corpus';
+
+const products = loadCatalog(BUNDLED_CATALOG).map(toProduct);
+const interpreter = new RulesInterpreter(products, loadFaq(BUNDLED_FAQ));
+
+/** Generous on purpose: the worst inputs take milliseconds; this only catches a return of the quadratic cost. */
+const BOUND_MS = 500;
+
+const STAGES: Stage[] = ['greeting', 'registration_name', 'registration_address', 'menu', 'ordering', 'checkout_method',
+  'checkout_address', 'checkout_confirm', 'placed', 'handoff'];
+
+const catalogWords = [...new Set(products.flatMap((p) => [p.name, ...p.aliases, p.category]).flatMap((s) => s.toLowerCase().split(/\s+/)))];
+const WORDS = [
+  ...catalogWords,
+  'one', 'two', 'ten', 'twelve', 'twenty', 'ninety', 'hundred', 'half', 'quarter', 'dozen', 'couple', 'pair', 'few',
+  'a', 'an', 'and', 'of', 'x', 'times', 'to', 'too', 'for', 'won', 'make', 'it', 'change', 'remove', 'add', 'please',
+  'kg', 'kilos', 'g', 'grams', 'lb', 'pounds', '0', '1', '2', '3x', 'x3', '1.5kg', '500g', '99', '1000000', '1000001',
+  '99999999', '1e9', '-5', '0.001', '1.37', '½', 'Infinity', 'NaN',
+  'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', '__defineGetter__', 'isPrototypeOf',
+];
+const JOINERS = [' ', ' ', ' ', ', ', ' and ', '; ', ' & ', '', '!', '?', '.', ' x ', ' - '];
+
+/** Messages a shop hears, and messages built to hurt: catalog words, numbers, units, punctuation, prototype names. */
+const mixed = fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...JOINERS)), { maxLength: 120 })
+  .map((parts) => parts.map(([w, j]) => w + j).join('').slice(0, 1000));
+const anyText = fc.oneof(
+  fc.string({ maxLength: 1000 }),
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  mixed,
+);
+const stage = fc.constantFrom(...STAGES);
+
+/** Every number anywhere in the intent, with the path to it. */
+function numbers(value: unknown, path = '$'): [string, number][] {
+  if (typeof value === 'number') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => numbers(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => numbers(v, `${path}.${k}`));
+  return [];
+}
+
+/** Every quantity anywhere in the intent, and whether it may be zero ("make it 0" takes a line out). */
+function quantities(intent: Intent): { kind: string; value?: number; zeroAllowed: boolean }[] {
+  const zeroAllowed = intent.type === 'set_qty' || intent.type === 'quantity';
+  const out: { kind: string; value?: number; zeroAllowed: boolean }[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o.kind === 'count' || o.kind === 'grams') out.push({ kind: o.kind, value: o.value as number, zeroAllowed });
+      Object.values(o).forEach(visit);
+    }
+  };
+  visit(intent);
+  return out;
+}
+
+async function interpretChecked(text: string, s: Stage): Promise<Intent> {
+  const started = performance.now();
+  const intent = await interpreter.interpret(text, { stage: s });
+  const took = performance.now() - started;
+  expect(took, `${JSON.stringify(text.slice(0, 60))} took ${took.toFixed(0)} ms`).toBeLessThan(BOUND_MS);
+  for (const [path, n] of numbers(intent)) expect(Number.isFinite(n), `${path} = ${n}`).toBe(true);
+  for (const q of quantities(intent)) {
+    const v = q.value!;
+    expect(typeof v).toBe('number');
+    if (q.kind === 'grams') expect(Number.isSafeInteger(v) && v <= MAX_GRAMS, `grams ${v}`).toBe(true);
+    // Pieces are whole, or halves and quarters the engine weighs out or asks about.
+    else expect(Number.isSafeInteger(v * 4) && v <= MAX_COUNT, `count ${v}`).toBe(true);
+    expect(q.zeroAllowed ? v >= 0 : v > 0, `${q.kind} ${v} in ${intent.type}`).toBe(true);
+  }
+  if (intent.type === 'choose') expect(Number.isSafeInteger(intent.index) && intent.index >= 0).toBe(true);
+  return intent;
+}
+
+describe('the interpreter, for any text', () => {
+  it('never throws, returns only finite numbers and sane quantities, within the bound', async () => {
+    await fc.assert(fc.asyncProperty(anyText, stage, async (text, s) => { await interpretChecked(text, s); }), { numRuns: 300 });
+  });
+
+  it('reads prototype names as words, never as numbers, units or categories', async () => {
+    for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const intent = await interpretChecked(`${word} bananas`, 'ordering');
+      expect(JSON.stringify(intent)).not.toMatch(/function|native code|NaN/);
+      if (intent.type === 'add') expect(intent.items.every((i) => i.quantity.kind === 'none')).toBe(true);
+      for (const text of [`${word} limes`, `2 ${word}`, `${word} kg apples`, `show me ${word}`, `do you have ${word}`]) {
+        await interpretChecked(text, 'ordering');
+      }
+    }
+  });
+
+  it('turns amounts nobody means into no amount at all', async () => {
+    for (const text of ['99999999 limes', '1e9 limes', 'limes 0', 'limes x 0.001', '1.37 limes', `${'9'.repeat(400)} limes`]) {
+      const intent = await interpretChecked(text, 'ordering');
+      expect(intent.type === 'add' ? intent.items.map((i) => i.quantity.kind) : [], text).not.toContain('count');
+    }
+  });
+
+  it.each(ADVERSARIAL.map((a) => [a.name, a.text] as const))('answers the adversarial message %s within the bound', async (_name, text) => {
+    await interpretChecked(text, 'ordering');
+  });
+});
