@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { buildCore } from './core';
 import { createApp } from './http/app';
 import { createMetrics } from './http/metrics';
+import { deliveriesRouter } from './notify/deliveries-route';
 import { BullQueue } from './jobs/bullmq';
 import { LocalScheduler } from './jobs/local';
 import { createLogger } from './log';
@@ -15,7 +16,7 @@ import { openStore, redactUri, StoreUnavailableError } from './store/open';
 /** The web process: config → store → core → jobs → http + channels. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, undefined, { hashKey: config.LOG_HASH_KEY });
   const store = await openStore(config);
   const queue = config.REDIS_URL ? new BullQueue(config.REDIS_URL, log) : undefined;
   const metrics = createMetrics(queue && (() => queue.counts()));
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const channels = setupChannels(core, config);
   const codeSender = webChatCodeSender(config);
   const app = createApp(core, {
-    adminToken, apiToken, sessionSecret, channels: channels.routers, metrics,
+    adminToken, apiToken, sessionSecret, channels: [...channels.routers, deliveriesRouter(core.store, adminToken)], metrics,
     readiness: queue ? { redis: () => queue.ping() } : {},
     ...(codeSender ? { codeSender } : {}),
     ...(redis ? { redis } : {}),

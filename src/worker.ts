@@ -10,7 +10,7 @@ import { openStore, StoreUnavailableError } from './store/open';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.REDIS_URL) throw new ConfigError('npm run worker needs REDIS_URL; without Redis the web process runs the jobs itself');
-  const log = createLogger(config.LOG_LEVEL).child({ process: 'worker' });
+  const log = createLogger(config.LOG_LEVEL, undefined, { hashKey: config.LOG_HASH_KEY }).child({ process: 'worker' });
   if (!config.MONGODB_URI) log.warn('no MONGODB_URI: this worker has a store of its own, separate from the web process');
   const store = await openStore(config);
   const metrics = createMetrics();

@@ -122,7 +122,7 @@ describe.skipIf(!hasRedis)('jobs on BullMQ with a real Redis', () => {
     await redis.kill();
     const reply = await h.messaging.send('+12025550123', 'where is my order');
     expect(reply.messages[0]).toMatch(/ORD-1001 \(\$0\.98\): placed/);
-    const api = await fetch(`${h.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: '+12025550124', text: 'hi' }) });
+    const api = await fetch(`${h.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer api-token-for-tests-0001' }, body: JSON.stringify({ from: '+12025550124', text: 'hi' }) });
     expect(api.status).toBe(200);
     const started = Date.now();
     const res = await fetch(`${h.url}/admin/orders/ORD-1001/status`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, body: '{"status":"dispatched"}' });
