@@ -116,7 +116,7 @@ describe.skipIf(!hasRedis)('jobs on BullMQ with a real Redis', () => {
   });
 
   it('with Redis killed, customers are still answered; queued work goes out when Redis is back', async () => {
-    const { h, redis, worker } = await setup();
+    const { h, redis, worker } = await setup({ API_TOKEN: 'api-token-for-tests-0001' });
     worker();
     for (const t of ['hi', 'Sam', 'pickup', '2 limes', 'checkout', 'pickup', 'yes']) await h.messaging.send('+12025550123', t);
     await redis.kill();
