@@ -126,7 +126,9 @@ export class Engine {
       const { record, created } = await store.startMessage({ key, phone: msg.phone, channel: msg.channel, at: this.deps.clock.now() });
       if (!created && record.state === 'done') return duplicates === 'replay' ? record.replies ?? [] : [];
       const replies = keyword ? await this.keyword(msg, keyword) : await this.turn(msg, key, !created);
-      await store.finishMessage(key, replies);
+      // The turn is committed (its conversation saved): if the record cannot be finished now, the customer
+      // still gets the answer, and a redelivery replays it from the conversation.
+      await store.finishMessage(key, replies).catch((err: unknown) => log.error({ err, channel: msg.channel }, 'message record could not be finished'));
       return replies;
     } catch (err) {
       // The record stays pending: the same message id, sent again, runs the turn again.
@@ -156,6 +158,8 @@ export class Engine {
     const now = clock.now();
     const customer: Customer = (await store.getCustomer(msg.phone)) ?? { phone: msg.phone, createdAt: now };
     const conv: Conversation = (await store.getConversation(msg.phone)) ?? { phone: msg.phone, stage: 'greeting', updatedAt: now, version: 0 };
+    // An earlier attempt of this message got as far as saving the conversation: it is done, say it again.
+    if (retry && conv.lastTurn?.key === key) return conv.lastTurn.replies;
     customer.lastChannel = msg.channel;
     const seen = customer.channels?.[msg.channel];
     customer.channels = { ...customer.channels, [msg.channel]: { address: msg.replyTo ?? seen?.address, lastInboundAt: now } };
@@ -181,6 +185,7 @@ export class Engine {
     await store.putCustomer(customer);
     conv.options = turn.replies.at(-1)?.options;
     conv.updatedAt = now;
+    conv.lastTurn = { key, replies: turn.replies };
     if (!(await store.saveConversation(conv))) throw new Error('conversation was changed by another process');
     return turn.replies;
   }

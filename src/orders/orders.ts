@@ -110,6 +110,8 @@ export class Orders {
     }
     const order = await this.store.getOrder(orderId);
     if (!order) return { ok: false, reason: 'not_found' };
+    // A cancel that died before its restock finished is finished here (restock moves each hold once).
+    if (order.status === 'cancelled') await this.inventory.restock(orderId);
     return { ok: false, reason: 'not_cancellable', status: order.status };
   }
 
