@@ -7,6 +7,7 @@ import type { Config } from './config';
 import { formatMoney, toCents } from './domain/money';
 import type { Clock, Ids } from './domain/types';
 import { Engine } from './engine/engine';
+import type { LeaseOptions } from './engine/lease';
 import { Inventory } from './inventory/inventory';
 import { Orders } from './orders/orders';
 import { MemoryStore } from './store/memory';
@@ -28,6 +29,8 @@ export interface CoreOptions {
   observer?: Observer;
   /** Shares the per-phone rate limit across processes (main and worker pass their client); in memory without it. */
   redis?: Redis;
+  /** Lease timings of the engine (tests shorten the renewal period). */
+  lease?: Partial<LeaseOptions>;
 }
 
 export type Core = Awaited<ReturnType<typeof buildCore>>;
@@ -62,6 +65,7 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
       storeName: config.STORE_NAME, currency: config.CURRENCY, locale: config.LOCALE,
       holdMinutes: config.HOLD_MINUTES, deliveryFeeCents,
       storeContact: config.STORE_CONTACT ?? config.TWILIO_SMS_NUMBER,
+      ...(opts.lease ? { lease: opts.lease } : {}),
     },
   });
   const outbox = new Outbox(store, log, opts.outbox);
