@@ -55,11 +55,12 @@ describe('messages per phone, across all channels', () => {
     });
 
     it('several processes share one count per phone, and a Redis outage lets messages through', async () => {
-      redis = await startRedis();
+      const server = await startRedis();
+      redis = server;
       const store = new MemoryStore();
       const clock = new ManualClock();
       const processes = await Promise.all([0, 1].map(async (i) => {
-        const client = new Redis(redis.url, { maxRetriesPerRequest: 1, lazyConnect: false });
+        const client = new Redis(server.url, { maxRetriesPerRequest: 1, lazyConnect: false });
         clients.push(client);
         return buildCore(loadConfig({ RATE_PER_MINUTE: '4' }), silentLog, { store, clock, ids: counterIds(`p${i}`), redis: client });
       }));
@@ -74,7 +75,6 @@ describe('messages per phone, across all channels', () => {
       expect(await send(b, phone, '2 limes')).toEqual([]);
       expect(await store.getStock('FRU-LIM')).toMatchObject({ reserved: 2 });
 
-      const server = redis;
       redis = undefined;
       await server.kill();
       await new Promise<void>((r) => (clients[0]!.status !== 'ready' ? r() : clients[0]!.once('close', () => r())));
