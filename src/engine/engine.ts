@@ -143,14 +143,13 @@ export class Engine {
     const { store, clock } = this.deps;
     if (keyword === 'help') return [{ text: `${this.copy.smsHelp}\n\n${this.copy.help}` }];
     const now = clock.now();
-    const existing = (await store.getChannelStates(msg.phone)).find((s) => s.channel === msg.channel);
-    const { optedOutAt: _was, ...rest } = existing ?? { phone: msg.phone, channel: msg.channel, updatedAt: now };
-    if (keyword === 'stop') {
-      await store.putChannelState({ ...rest, optedOutAt: now, updatedAt: now });
-      return [];
-    }
-    await store.putChannelState({ ...rest, updatedAt: now });
-    return [{ text: this.copy.optedBackIn }];
+    const unreachable = (await store.getChannelStates(msg.phone)).find((s) => s.channel === msg.channel)?.unreachable;
+    await store.putChannelState({
+      phone: msg.phone, channel: msg.channel, updatedAt: now,
+      ...(unreachable ? { unreachable } : {}),
+      ...(keyword === 'stop' ? { optedOutAt: now } : {}),
+    });
+    return keyword === 'stop' ? [] : [{ text: this.copy.optedBackIn }];
   }
 
   private async turn(msg: InboundMessage, key: string, retry: boolean): Promise<Reply[]> {

@@ -129,7 +129,7 @@ describe.each(STORES)('on the $name store', ({ name, open }) => {
       expect(report.oversold).toEqual([]);
       for (const r of report.repaired) expect(r.after.available, r.sku).toBeGreaterThanOrEqual(r.before.available);
       await expectInvariants(core.store);
-    });
+    }, 180_000);
   });
 
   describe('message ids belong to one channel and one phone', () => {
@@ -149,7 +149,7 @@ describe.each(STORES)('on the $name store', ({ name, open }) => {
       expect(await core.engine.handle({ channel: 'api', phone: ana.phone, text: 'delivery', messageId: 'same-id' })).toEqual(anas);
     });
 
-    it('a message whose turn failed is not answered from memory: its retry runs', async () => {
+    it('a message whose turn failed is not answered from its record: its retry runs', async () => {
       const faulty = new FaultyStore(await open());
       const core = await makeCore({}, faulty.store);
       const c = await registered(core, '+12025550103');
