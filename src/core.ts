@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { CatalogService } from './catalog/catalog';
 import { BUNDLED_CATALOG, BUNDLED_FAQ, loadCatalog, loadFaq } from './catalog/load';
@@ -6,6 +7,7 @@ import type { Config } from './config';
 import { formatMoney, toCents } from './domain/money';
 import type { Clock, Ids } from './domain/types';
 import { Engine } from './engine/engine';
+import type { LeaseOptions } from './engine/lease';
 import { Inventory } from './inventory/inventory';
 import { Orders } from './orders/orders';
 import { MemoryStore } from './store/memory';
@@ -14,6 +16,7 @@ import { RulesInterpreter } from './understanding/rules/index';
 import { Notifier } from './notify/notifier';
 import { Outbox, type OutboxOptions } from './notify/outbox';
 import { noObserver, type Observer } from './observe';
+import { PhoneLimiter } from './limits/phone-limiter';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const uuidIds: Ids = { next: () => randomUUID() };
@@ -24,6 +27,10 @@ export interface CoreOptions {
   ids?: Ids;
   outbox?: OutboxOptions;
   observer?: Observer;
+  /** Shares the per-phone rate limit across processes (main and worker pass their client); in memory without it. */
+  redis?: Redis;
+  /** Lease timings of the engine (tests shorten the renewal period). */
+  lease?: Partial<LeaseOptions>;
 }
 
 export type Core = Awaited<ReturnType<typeof buildCore>>;
@@ -43,18 +50,25 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
 
   const interpreter = new RulesInterpreter([], faqEntries);
   const observer = opts.observer ?? noObserver;
-  const inventory = new Inventory(store, clock, ids, config.HOLD_MINUTES * 60_000, observer);
+  const inventory = new Inventory(store, clock, ids, config.HOLD_MINUTES * 60_000, observer, {
+    maxUnitsPerLine: config.MAX_UNITS_PER_LINE,
+    maxGramsPerLine: Math.round(config.MAX_KG_PER_LINE * 1000),
+    holdMaxMs: config.HOLD_MAX_MINUTES * 60_000,
+  });
+  const limiter = new PhoneLimiter({ points: config.RATE_PER_MINUTE, redis: opts.redis });
   const orders = new Orders(store, inventory, clock, observer);
   const catalog = new CatalogService(store, inventory, (products) => interpreter.setCatalog(products));
   await catalog.seed(catalogInputs);
   const engine = new Engine({
-    store, inventory, orders, interpreter, clock, log, faq, catalog, observer,
+    store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter,
     config: {
       storeName: config.STORE_NAME, currency: config.CURRENCY, locale: config.LOCALE,
       holdMinutes: config.HOLD_MINUTES, deliveryFeeCents,
+      storeContact: config.STORE_CONTACT ?? config.TWILIO_SMS_NUMBER,
+      ...(opts.lease ? { lease: opts.lease } : {}),
     },
   });
   const outbox = new Outbox({ store, log, clock, ...(opts.outbox ? { retry: opts.outbox } : {}) });
   const notifier = new Notifier(outbox, engine.copy, inventory, () => catalog.products());
-  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier, observer };
+  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier, observer, limiter };
 }

@@ -104,6 +104,11 @@ export interface Conversation {
   updatedAt: number;
   /** When the idle-conversation job closed it (released the cart); a newer updatedAt reopens it. */
   closedAt?: number;
+  /**
+   * The message this conversation last answered (its scoped key) and the replies. Saving the conversation
+   * commits a turn, so a retry of a message whose turn was saved replays these instead of running again.
+   */
+  lastTurn?: { key: string; replies: Reply[] };
   /** Optimistic concurrency: a write succeeds only against the version it read. */
   version: number;
 }

@@ -1,4 +1,4 @@
-import type { Fulfilment } from '../domain/types';
+import type { Fulfilment, Order } from '../domain/types';
 import type { Intent } from '../understanding/interpreter';
 import { OPTION } from './copy';
 import { cleanAddress } from './registration';
@@ -11,7 +11,7 @@ export async function startCheckout(turn: Turn): Promise<void> {
   const { lines } = await turn.cart();
   if (lines.length === 0) { turn.conv.stage = 'ordering'; turn.say(turn.copy.emptyCheckout, [OPTION.browse]); return; }
   turn.conv.stage = 'checkout_method';
-  const address = turn.customer.address;
+  const address = turn.address;
   turn.say(turn.copy.askFulfilment(address, turn.deps.config.deliveryFeeCents),
     address ? [OPTION.delivery, OPTION.pickup, OPTION.changeAddress] : [OPTION.pickup, OPTION.delivery]);
 }
@@ -21,7 +21,7 @@ async function readBack(turn: Turn, fulfilment: Fulfilment): Promise<void> {
   if (lines.length === 0) { turn.conv.stage = 'ordering'; turn.say(turn.copy.emptyCheckout, [OPTION.browse]); return; }
   turn.conv.fulfilment = fulfilment;
   turn.conv.stage = 'checkout_confirm';
-  turn.say(turn.copy.readBack(lines, fulfilment, turn.deps.config.deliveryFeeCents, turn.customer.address), [OPTION.placeIt, OPTION.keepShopping]);
+  turn.say(turn.copy.readBack(lines, fulfilment, turn.deps.config.deliveryFeeCents, turn.address), [OPTION.placeIt, OPTION.keepShopping]);
 }
 
 async function askAddress(turn: Turn): Promise<void> {
@@ -53,11 +53,20 @@ export async function checkout(turn: Turn, intent: Intent): Promise<boolean> {
     return false;
   }
   if (stage === 'checkout_confirm') {
+    if (intent.type === 'yes' && turn.msg.unsure) { turn.say(turn.copy.unsureAgain, [OPTION.placeIt, OPTION.keepShopping]); return true; }
     if (intent.type === 'yes') { await place(turn); return true; }
     if (intent.type === 'no') { turn.conv.stage = 'ordering'; turn.say(turn.copy.keepShopping, [OPTION.checkout, OPTION.cart]); return true; }
     return false;
   }
   return false;
+}
+
+/** The end of a checkout: the order's confirmation (the same one when a retried "yes" finds the order it placed). */
+export function placed(turn: Turn, order: Order): void {
+  turn.conv.stage = 'placed';
+  turn.conv.pending = undefined;
+  turn.conv.lastSku = undefined;
+  turn.say(turn.copy.placed(order, turn.msg.unverified));
 }
 
 async function place(turn: Turn): Promise<void> {
@@ -68,14 +77,10 @@ async function place(turn: Turn): Promise<void> {
     address: turn.customer.address,
     channel: turn.msg.channel,
     deliveryFeeCents: turn.deps.config.deliveryFeeCents,
+    messageKey: turn.key,
   });
   turn.cartChanged();
-  if (result.ok) {
-    turn.conv.stage = 'placed';
-    turn.conv.lastSku = undefined;
-    turn.say(turn.copy.placed(result.order));
-    return;
-  }
+  if (result.ok) { placed(turn, result.order); return; }
   turn.conv.stage = 'ordering';
   if (result.reason === 'empty') { turn.say(turn.copy.emptyCheckout, [OPTION.browse]); return; }
   const catalog = await turn.catalog();

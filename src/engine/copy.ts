@@ -6,7 +6,12 @@ export interface CopyConfig {
   storeName: string;
   currency: string;
   locale: string;
+  /** How customers reach a person at the store (STORE_CONTACT, else the SMS number); the answer to an SMS HELP. */
+  storeContact?: string;
 }
+
+/** Stands for the customer's saved address where it may not be read out (an unverified caller). */
+export const SAVED_ADDRESS = 'your saved address';
 
 export const OPTION = {
   checkout: 'Check out',
@@ -98,7 +103,7 @@ export function createCopy(cfg: CopyConfig) {
       `Total: ${money(lines.reduce((s, l) => s + l.lineTotalCents, 0) + (fulfilment === 'delivery' ? fee : 0))}`,
       'Shall I place it?',
     ].join('\n'),
-    placed: (o: Order) => `🎉 Order ${o.id} is placed! Total ${money(o.totalCents)}, ${o.fulfilment === 'delivery' ? `delivered to ${o.address}` : 'ready for pickup at the store'}. Ask me “where is my order?” any time.`,
+    placed: (o: Order, hideAddress = false) => `🎉 Order ${o.id} is placed! Total ${money(o.totalCents)}, ${o.fulfilment === 'delivery' ? `delivered to ${hideAddress ? SAVED_ADDRESS : o.address}` : 'ready for pickup at the store'}. Ask me “where is my order?” any time.`,
     cartChanged: (names: string[]) => `Sorry — while we were talking, the hold on ${names.join(', ')} ran out and I couldn’t place the order. Please check your cart and try again.`,
     keepShopping: 'No problem, your cart is still here. What else would you like?',
     noOrders: 'You haven’t placed any orders yet.',
@@ -118,7 +123,7 @@ export function createCopy(cfg: CopyConfig) {
       '• Ask: “do you have avocados?”, “how much is butter?”',
       '• Change: “make it 3”, “remove the eggs”, “show my cart”',
       '• Finish: “check out”',
-      '• After ordering: “where is my order?”, “cancel my order”',
+      '• After ordering: “where is my order?”, “cancel order”',
       '• “human” to talk to a person, “restart” to start over',
     ].join('\n'),
     handoff: 'I’ve asked a member of our team to take over — they’ll reply right here shortly.',
@@ -128,6 +133,24 @@ export function createCopy(cfg: CopyConfig) {
     tooLong: 'That’s a long message! Could you send it in shorter pieces — a few items at a time?',
     trouble: 'Sorry, we’re having trouble on our side. Please try again in a minute.',
     pickNumber: (n: number) => `Please pick a number from 1 to ${n}, or type your answer.`,
+
+    // Limits
+    oneMoment: 'One moment, please — that’s a lot of messages at once. I’ll be ready for more in a minute.',
+    lineLimit: (p: Product, limit: number) => `One order can have at most ${formatQty(p.unit, limit)} of ${p.name}, so I’ve capped it there.`,
+    atLineLimit: (p: Product, limit: number) => `You already have ${formatQty(p.unit, limit)} of ${p.name}, the most one order can have.`,
+    badQuantity: 'Sorry, I can’t use that amount. Try a whole number, like “3 apples” or “500 g carrots”.',
+
+    // SMS and WhatsApp keywords (STOP itself gets no reply: the platform confirms the opt-out)
+    optedBackIn: `Welcome back! You’ll get messages from ${cfg.storeName} here again. What would you like today?`,
+    smsHelp: [
+      `${cfg.storeName} ordering assistant.`,
+      cfg.storeContact ? `To reach a person: ${cfg.storeContact}, or say “human”.` : 'To reach a person, say “human”.',
+      'Reply STOP to stop messages, START to get them again.',
+    ].join(' '),
+
+    // Phone calls whose speech or caller ID we cannot be sure of
+    unsureAgain: 'Sorry, I didn’t catch that for sure — say yes again or press 1.',
+    needsVerifiedCaller: 'For your privacy I can’t read out or change your orders on this call, because I can’t confirm the number you’re calling from. Text or chat with us from your phone and I’ll help right away. I can still take a new order!',
 
     // Channels
     shareContact: `Hi! 👋 I’m the ordering assistant of ${cfg.storeName}. To take orders I need your phone number — it’s how I find your cart and orders on every channel. Tap “Share my phone number” below.`,

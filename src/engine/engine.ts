@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation, Customer, InboundMessage, Pending, Reply, Stage } from '../domain/types';
 import type { Intent } from '../understanding/interpreter';
-import { checkout, startCheckout } from './checkout';
+import { checkout, placed, startCheckout } from './checkout';
+import { smsKeyword, type SmsKeyword } from './keywords';
 import { createCopy, OPTION, type Copy } from './copy';
 import { register, startRegistration } from './registration';
 import { Leases } from './lease';
@@ -23,7 +24,10 @@ export function cleanText(text: string): string {
 
 /**
  * The conversation engine: one InboundMessage in, the replies out. Messages of one phone are handled
- * strictly one at a time in arrival order; a message id already handled is answered from memory.
+ * strictly one at a time in arrival order. A message is recorded as pending before its turn runs and done
+ * with its replies after, so a message id handled before is answered from that record, and one whose turn
+ * failed is run again when it comes back (what a failed attempt changed is keyed by the message, so a
+ * retry changes it once).
  */
 export class Engine {
   private queue = new KeyedQueue();
@@ -32,25 +36,40 @@ export class Engine {
 
   constructor(private deps: EngineDeps) {
     this.copy = createCopy(deps.config);
-    this.leases = new Leases(deps.store, deps.clock);
+    this.leases = new Leases(deps.store, deps.clock, deps.config.lease);
   }
 
   /**
    * Handles one message. A message id seen before is not handled again: its replies are replayed (the
    * API and phone calls, whose caller is waiting for an answer), or with `duplicates: 'silent'` nothing
-   * is returned (webhooks whose platform already delivered the first answer).
+   * is returned (webhooks whose platform already delivered the first answer). A phone over its rate limit
+   * gets one "one moment" and then nothing until the window passes; its messages change nothing.
    */
   handle(msg: InboundMessage, opts: { duplicates?: 'replay' | 'silent' } = {}): Promise<Reply[]> {
     const started = performance.now();
-    return this.serial(msg.phone, () => this.once(msg, opts.duplicates ?? 'replay')).catch((err) => {
-      this.deps.log.error({ err, channel: msg.channel, messageId: msg.messageId }, 'message could not be handled');
-      this.deps.observer.error('engine');
-      return [{ text: this.copy.trouble }];
-    }).then((replies) => {
-      this.deps.log.debug({ channel: msg.channel, phone: msg.phone, messageId: msg.messageId, text: msg.text, replies: replies.length }, 'message handled');
-      this.deps.observer.message(msg.channel, (performance.now() - started) / 1000, replies.length);
-      return replies;
+    const keyword = smsKeyword(msg);
+    return this.admit(msg, keyword).then((limited) => limited ?? this.serial(msg.phone, () => this.once(msg, opts.duplicates ?? 'replay', keyword)))
+      .catch((err) => {
+        this.deps.log.error({ err, channel: msg.channel }, 'message could not be handled');
+        this.deps.observer.error('engine');
+        return [{ text: this.copy.trouble }];
+      }).then((replies) => {
+        this.deps.log.debug({ channel: msg.channel, phone: msg.phone, messageId: msg.messageId, text: msg.text, replies: replies.length }, 'message handled');
+        this.deps.observer.message(msg.channel, (performance.now() - started) / 1000, replies.length);
+        return replies;
+      });
+  }
+
+  /** The rate limit: undefined lets the message in, else the replies it gets instead. STOP is never held back. */
+  private async admit(msg: InboundMessage, keyword: SmsKeyword | undefined): Promise<Reply[] | undefined> {
+    if (!this.deps.limiter || keyword === 'stop') return undefined;
+    const verdict = await this.deps.limiter.take(msg.phone).catch((err: unknown) => {
+      // A limiter that cannot be asked (Redis down) lets messages through rather than drop them.
+      this.deps.log.warn({ err, channel: msg.channel }, 'rate limiter unavailable; message let through');
+      return 'ok' as const;
     });
+    if (verdict === 'ok') return undefined;
+    return verdict === 'first_over' ? [{ text: this.copy.oneMoment }] : [];
   }
 
   private serial<T>(phone: string, task: () => Promise<T>): Promise<T> {
@@ -100,28 +119,47 @@ export class Engine {
     return this.queue.drain();
   }
 
-  private async once(msg: InboundMessage, duplicates: 'replay' | 'silent'): Promise<Reply[]> {
+  private async once(msg: InboundMessage, duplicates: 'replay' | 'silent', keyword: SmsKeyword | undefined): Promise<Reply[]> {
     const { store, log } = this.deps;
-    // Every message is claimed (which also counts it for the stats); only a given id can repeat.
+    // Every message gets a record (which also counts it for the stats); only a given id can repeat.
     const key = `${msg.channel}:${msg.phone}:${msg.messageId ?? `auto:${randomUUID()}`}`;
     try {
       const { record, created } = await store.startMessage({ key, phone: msg.phone, channel: msg.channel, at: this.deps.clock.now() });
       if (!created && record.state === 'done') return duplicates === 'replay' ? record.replies ?? [] : [];
-      const replies = await this.turn(msg);
-      await store.finishMessage(key, replies);
+      const replies = keyword ? await this.keyword(msg, keyword) : await this.turn(msg, key, !created);
+      // The turn is committed (its conversation saved): if the record cannot be finished now, the customer
+      // still gets the answer, and a redelivery replays it from the conversation.
+      await store.finishMessage(key, replies).catch((err: unknown) => log.error({ err, channel: msg.channel }, 'message record could not be finished'));
       return replies;
     } catch (err) {
-      log.error({ err, channel: msg.channel, messageId: msg.messageId }, 'message handling failed');
+      // The record stays pending: the same message id, sent again, runs the turn again.
+      log.error({ err, channel: msg.channel }, 'message handling failed');
       this.deps.observer.error('engine');
       return [{ text: this.copy.trouble }];
     }
   }
 
-  private async turn(msg: InboundMessage): Promise<Reply[]> {
+  /** SMS and WhatsApp keywords: STOP records the opt-out (no reply: the platform confirms it), START undoes it, HELP says who to ask. */
+  private async keyword(msg: InboundMessage, keyword: SmsKeyword): Promise<Reply[]> {
+    const { store, clock } = this.deps;
+    if (keyword === 'help') return [{ text: `${this.copy.smsHelp}\n\n${this.copy.help}` }];
+    const now = clock.now();
+    const unreachable = (await store.getChannelStates(msg.phone)).find((s) => s.channel === msg.channel)?.unreachable;
+    await store.putChannelState({
+      phone: msg.phone, channel: msg.channel, updatedAt: now,
+      ...(unreachable ? { unreachable } : {}),
+      ...(keyword === 'stop' ? { optedOutAt: now } : {}),
+    });
+    return keyword === 'stop' ? [] : [{ text: this.copy.optedBackIn }];
+  }
+
+  private async turn(msg: InboundMessage, key: string, retry: boolean): Promise<Reply[]> {
     const { store, inventory, clock } = this.deps;
     const now = clock.now();
     const customer: Customer = (await store.getCustomer(msg.phone)) ?? { phone: msg.phone, createdAt: now };
     const conv: Conversation = (await store.getConversation(msg.phone)) ?? { phone: msg.phone, stage: 'greeting', updatedAt: now, version: 0 };
+    // An earlier attempt of this message got as far as saving the conversation: it is done, say it again.
+    if (retry && conv.lastTurn?.key === key) return conv.lastTurn.replies;
     customer.lastChannel = msg.channel;
     const seen = customer.channels?.[msg.channel];
     customer.channels = { ...customer.channels, [msg.channel]: { address: msg.replyTo ?? seen?.address, lastInboundAt: now } };
@@ -133,17 +171,21 @@ export class Engine {
       conv.stage = 'ordering';
       conv.pending = undefined;
     }
-    const turn = new Turn(this.deps, this.copy, msg, customer, conv, cleanText(msg.text));
+    const turn = new Turn(this.deps, this.copy, msg, customer, conv, cleanText(msg.text), key, retry);
     await turn.cart();
     if (turn.expired.length) {
       const catalog = await turn.catalog();
       turn.say(this.copy.heldExpired(turn.expired.map((h) => catalog.get(h.sku)?.name ?? h.sku)));
     }
-    await this.route(turn);
+    const order = retry ? await this.deps.orders.placedBy(msg.phone, key) : undefined;
+    // A retried "yes" whose first attempt placed the order: the same confirmation, not a second order.
+    if (order) placed(turn, order);
+    else await this.route(turn);
     if (customer.registeredAt) await inventory.touch(msg.phone, (await turn.cart()).holds);
     await store.putCustomer(customer);
     conv.options = turn.replies.at(-1)?.options;
     conv.updatedAt = now;
+    conv.lastTurn = { key, replies: turn.replies };
     if (!(await store.saveConversation(conv))) throw new Error('conversation was changed by another process');
     return turn.replies;
   }
@@ -192,10 +234,13 @@ export class Engine {
   private async resolvePending(turn: Turn, pending: Pending, intent: Intent): Promise<boolean> {
     switch (pending.kind) {
       case 'confirm_cancel':
+        if (intent.type === 'yes' && turn.msg.unverified) { turn.say(this.copy.needsVerifiedCaller); return true; }
+        if (intent.type === 'yes' && turn.msg.unsure) { turn.conv.pending = pending; turn.say(this.copy.unsureAgain, [OPTION.yes, OPTION.no]); return true; }
         if (intent.type === 'yes') { await confirmCancel(turn, pending.orderId); return true; }
         if (intent.type === 'no') { turn.say(this.copy.keptOrder); return true; }
         return false;
       case 'confirm_restart':
+        if (intent.type === 'yes' && turn.msg.unsure) { turn.conv.pending = pending; turn.say(this.copy.unsureAgain, [OPTION.yes, OPTION.no]); return true; }
         if (intent.type === 'yes') { await restart(turn); return true; }
         if (intent.type === 'no') { turn.say(this.copy.keptCart, [OPTION.checkout, OPTION.cart]); return true; }
         return false;

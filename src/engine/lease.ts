@@ -3,30 +3,58 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../domain/types';
 import type { Store } from '../store/store';
 
-const TTL_MS = 30_000;
-const WAIT_MS = 15_000;
+export interface LeaseOptions {
+  /** How long a lease lasts unless renewed: after a crash, the customer's next message waits at most this long. */
+  ttlMs: number;
+  /** How often a running turn renews its lease (well inside the TTL). */
+  renewEveryMs: number;
+  /** How long a message waits for a busy lease before it gives up with "trouble" (wall time). */
+  waitMs: number;
+}
+
+export const DEFAULT_LEASE: LeaseOptions = { ttlMs: 5_000, renewEveryMs: 1_500, waitMs: 15_000 };
 
 /**
  * Runs `task` while holding the store lease on `key`, so two processes never handle the same customer's
- * messages at once. Inside one process the KeyedQueue already orders them; this covers the rest.
+ * messages at once. Inside one process the KeyedQueue already orders them; this covers the rest. The lease
+ * is short and renewed while the task runs, so a process that dies holds a customer up for one TTL at most.
  */
 export class Leases {
-  private owner = `${process.pid}-${randomUUID()}`;
+  readonly owner = `${process.pid}-${randomUUID()}`;
+  private o: LeaseOptions;
 
-  constructor(private store: Store, private clock: Clock) {}
+  constructor(private store: Store, private clock: Clock, opts: Partial<LeaseOptions> = {}) {
+    this.o = { ...DEFAULT_LEASE, ...opts };
+  }
 
   async run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const started = Date.now();
     let pause = 5;
-    while (!(await this.store.acquireLease(key, this.owner, this.clock.now(), TTL_MS))) {
-      if (Date.now() - started > WAIT_MS) throw new Error(`lease ${key} stayed busy for ${WAIT_MS} ms`);
+    while (!(await this.store.acquireLease(key, this.owner, this.clock.now(), this.o.ttlMs))) {
+      if (Date.now() - started > this.o.waitMs) throw new Error(`a lease stayed busy for ${this.o.waitMs} ms`);
       await sleep(pause);
       pause = Math.min(pause * 2, 100);
     }
+    const stop = this.keepRenewed(key);
     try {
       return await task();
     } finally {
+      stop();
       await this.store.releaseLease(key, this.owner).catch(() => undefined);
     }
+  }
+
+  /** Renews the lease every renewEveryMs until stopped; one renewal at a time, failures left to the next. */
+  private keepRenewed(key: string): () => void {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      this.store.acquireLease(key, this.owner, this.clock.now(), this.o.ttlMs)
+        .catch(() => false)
+        .finally(() => { busy = false; });
+    }, this.o.renewEveryMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 }

@@ -1,9 +1,15 @@
 import type { Product, SaidQuantity } from '../domain/types';
 
-export type BaseQty = { ok: true; qty: number } | { ok: false; reason: 'sold_by_piece' | 'whole_pieces' | 'need_weight' | 'too_small' };
+export type BaseQty = { ok: true; qty: number } | { ok: false; reason: 'sold_by_piece' | 'whole_pieces' | 'need_weight' | 'too_small' | 'bad_quantity' };
 
 /** What the customer said, in the product's base unit: pieces, or grams for products sold by weight. */
 export function toBaseQty(p: Product, said: SaidQuantity): BaseQty {
+  const base = convert(p, said);
+  return base.ok && !(Number.isSafeInteger(base.qty) && base.qty >= 0) ? { ok: false, reason: 'bad_quantity' } : base;
+}
+
+function convert(p: Product, said: SaidQuantity): BaseQty {
+  if (said.kind !== 'none' && !(Number.isFinite(said.value) && said.value >= 0)) return { ok: false, reason: 'bad_quantity' };
   if (p.unit === 'each') {
     if (said.kind === 'grams') return { ok: false, reason: 'sold_by_piece' };
     const n = said.kind === 'count' ? said.value : 1;

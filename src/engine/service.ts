@@ -4,12 +4,14 @@ import { OPTION } from './copy';
 import type { Turn } from './turn';
 
 export async function showStatus(turn: Turn): Promise<void> {
+  if (turn.msg.unverified) { turn.say(turn.copy.needsVerifiedCaller); return; }
   const orders = (await turn.deps.orders.ofCustomer(turn.customer.phone)).slice(0, 3);
   turn.say(orders.length ? turn.copy.status(orders) : turn.copy.noOrders);
 }
 
 /** Finds the order to cancel (the one named, else the newest open one) and asks before cancelling. */
 export async function askCancel(turn: Turn, orderId?: string): Promise<void> {
+  if (turn.msg.unverified) { turn.say(turn.copy.needsVerifiedCaller); return; }
   const mine = await turn.deps.orders.ofCustomer(turn.customer.phone);
   let order: Order | undefined;
   if (orderId) {

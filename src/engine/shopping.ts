@@ -15,6 +15,7 @@ export async function nextStep(turn: Turn): Promise<void> {
 function qtyProblem(turn: Turn, p: Product, reason: string): string {
   if (reason === 'sold_by_piece') return turn.copy.soldByPiece(p);
   if (reason === 'whole_pieces') return turn.copy.wholePieces(p);
+  if (reason === 'bad_quantity') return turn.copy.badQuantity;
   return turn.copy.needWeight(p);
 }
 
@@ -23,22 +24,40 @@ export async function changeLine(turn: Turn, p: Product, said: SaidQuantity, mod
   const base = toBaseQty(p, said);
   if (!base.ok) return [qtyProblem(turn, p, base.reason)];
   const { holds } = await turn.cart();
-  const current = holds.find((h) => h.sku === p.sku)?.qty ?? 0;
-  const target = mode === 'add' ? current + base.qty : base.qty;
-  const result = await turn.deps.inventory.setLine(turn.customer.phone, p.sku, target);
-  turn.cartChanged();
+  const held = holds.find((h) => h.sku === p.sku);
+  const limit = turn.deps.inventory.lineLimit(p);
   turn.conv.lastSku = p.sku;
+  if (mode === 'add' && held?.opKey === turn.key && !turn.touched.has(p.sku)) {
+    // An earlier attempt of this very message already added this line before it failed: say so, add nothing.
+    turn.touched.add(p.sku);
+    const qty = Math.min(base.qty, held.qty);
+    return [qty === held.qty ? turn.copy.added(lineOf(p, qty)) : turn.copy.addedMore(lineOf(p, qty), held.qty)];
+  }
+  const current = held?.qty ?? 0;
+  const wanted = mode === 'add' ? current + base.qty : base.qty;
+  if (wanted > limit && (mode === 'add' ? current >= limit : current === limit)) return [turn.copy.atLineLimit(p, current)];
+  const target = Math.min(wanted, limit);
+  const result = await turn.deps.inventory.setLine(turn.customer.phone, p.sku, target, turn.key);
+  turn.touched.add(p.sku);
+  turn.cartChanged();
   if (result.ok) {
-    const changed = mode === 'add' ? base.qty : target;
-    const line = { sku: p.sku, name: p.name, unit: p.unit, qty: changed, unitPriceCents: p.priceCents, lineTotalCents: lineTotalCents(p, changed) };
+    const changed = mode === 'add' ? target - current : target;
+    const capped = wanted > target ? [turn.copy.lineLimit(p, limit)] : [];
+    const line = lineOf(p, changed);
     if (target === 0) return [turn.copy.removed(p.name)];
-    if (mode === 'add' && p.unit === 'kg' && said.kind === 'count' && current === 0) return [turn.copy.addedPieces(line, said.value)];
-    if (mode === 'set' || current === 0) return [mode === 'set' ? turn.copy.updated(line) : turn.copy.added(line)];
-    return [turn.copy.addedMore(line, target)];
+    if (mode === 'add' && p.unit === 'kg' && said.kind === 'count' && current === 0 && !capped.length) return [turn.copy.addedPieces(line, said.value)];
+    if (mode === 'set' || current === 0) return [mode === 'set' ? turn.copy.updated(line) : turn.copy.added(line), ...capped];
+    return [turn.copy.addedMore(line, target), ...capped];
   }
   if (result.reason === 'unknown_product') return [turn.copy.notFound(p.name, [])];
+  if (result.reason === 'bad_quantity') return [turn.copy.badQuantity];
+  if (result.reason === 'over_limit') return [turn.copy.lineLimit(p, result.limit)];
   const alternatives = await turn.deps.inventory.alternatives(p);
   return [turn.copy.short(p, result.available, result.held), ...(alternatives.length ? [turn.copy.alternatives(alternatives)] : [])];
+}
+
+function lineOf(p: Product, qty: number) {
+  return { sku: p.sku, name: p.name, unit: p.unit, qty, unitPriceCents: p.priceCents, lineTotalCents: lineTotalCents(p, qty) };
 }
 
 async function suggestions(turn: Turn, skus: string[] = []): Promise<Product[]> {
@@ -94,7 +113,7 @@ export async function removeItems(turn: Turn, items: ItemRequest[]): Promise<voi
     if (!p) continue;
     const { holds } = await turn.cart();
     if (!holds.some((h) => h.sku === p.sku)) { said.push(turn.copy.notInCart(p.name)); continue; }
-    await turn.deps.inventory.setLine(turn.customer.phone, p.sku, 0);
+    await turn.deps.inventory.setLine(turn.customer.phone, p.sku, 0, turn.key);
     turn.cartChanged();
     said.push(turn.copy.removed(p.name));
   }

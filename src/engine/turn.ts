@@ -5,7 +5,9 @@ import { priceLines, type Orders } from '../orders/orders';
 import type { Store } from '../store/store';
 import type { Interpreter } from '../understanding/interpreter';
 import type { Observer } from '../observe';
-import type { Copy } from './copy';
+import type { PhoneLimiter } from '../limits/phone-limiter';
+import { SAVED_ADDRESS, type Copy } from './copy';
+import type { LeaseOptions } from './lease';
 
 export interface EngineConfig {
   storeName: string;
@@ -13,6 +15,10 @@ export interface EngineConfig {
   locale: string;
   holdMinutes: number;
   deliveryFeeCents: number;
+  /** How customers reach a person at the store: the answer to an SMS HELP. */
+  storeContact?: string;
+  /** Lease timings; the defaults suit production (5 s, renewed every 1.5 s). */
+  lease?: Partial<LeaseOptions>;
 }
 
 export interface EngineDeps {
@@ -27,6 +33,8 @@ export interface EngineDeps {
   faq: Map<string, string>;
   catalog: { products(): ReadonlyMap<string, Product> };
   observer: Observer;
+  /** Messages per phone across all channels; none means unlimited. */
+  limiter?: PhoneLimiter;
 }
 
 export interface CartView {
@@ -47,7 +55,20 @@ export class Turn {
     readonly conv: Conversation,
     /** What the customer meant: their text, or the option a number picked. */
     public text: string,
+    /** The message's scoped key (`channel:phone:id`), recorded on what this turn changes so a retry changes it once. */
+    readonly key: string,
+    /** True when an earlier attempt of this same message failed part-way. */
+    readonly retry = false,
   ) {}
+
+  /** Cart lines this attempt has changed (a retry skips lines an earlier attempt already changed, once each). */
+  readonly touched = new Set<string>();
+
+  /** The saved address as it may be spoken: a caller we cannot verify hears only "your saved address". */
+  get address(): string | undefined {
+    const a = this.customer.address;
+    return a && this.msg.unverified ? SAVED_ADDRESS : a;
+  }
 
   say(text: string, options?: readonly string[]): void {
     this.replies.push(options && options.length ? { text, options: [...options] } : { text });

@@ -5,7 +5,31 @@ import { noObserver, type Observer } from '../observe';
 export type LineResult =
   | { ok: true; qty: number; previous: number }
   | { ok: false; reason: 'short'; available: number; held: number }
-  | { ok: false; reason: 'unknown_product' };
+  | { ok: false; reason: 'unknown_product' }
+  /** Not a whole, finite, non-negative number of base units: nothing was changed. */
+  | { ok: false; reason: 'bad_quantity' }
+  /** More than one cart line may hold (the product's maxPerOrder, else the store's limit): nothing was changed. */
+  | { ok: false; reason: 'over_limit'; limit: number };
+
+export interface InventoryLimits {
+  /** Most pieces one cart line may hold. */
+  maxUnitsPerLine: number;
+  /** Most grams one cart line of a product sold by weight may hold. */
+  maxGramsPerLine: number;
+  /** A hold renewed by messages still ends this long after it was made (the cart's oldest line sets it for the cart). */
+  holdMaxMs: number;
+}
+
+export const DEFAULT_LIMITS: InventoryLimits = { maxUnitsPerLine: 30, maxGramsPerLine: 10_000, holdMaxMs: 120 * 60_000 };
+
+/** A quantity fit to meet the stock counters: a whole, finite, non-negative number within safe integers. */
+export const isQuantity = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+
+/** The most of a product one cart line may hold, in its base unit. */
+export function lineLimit(p: Product, limits: Pick<InventoryLimits, 'maxUnitsPerLine' | 'maxGramsPerLine'>): number {
+  if (p.maxPerOrder !== undefined && isQuantity(p.maxPerOrder) && p.maxPerOrder > 0) return p.maxPerOrder;
+  return p.unit === 'kg' ? limits.maxGramsPerLine : limits.maxUnitsPerLine;
+}
 
 /**
  * Stock reservations as expiring holds (the Saleor/Medusa pattern): a hold changes state by a conditional
@@ -19,7 +43,13 @@ export class Inventory {
     private ids: Ids,
     private holdMs: number,
     private observer: Observer = noObserver,
+    readonly limits: InventoryLimits = DEFAULT_LIMITS,
   ) {}
+
+  /** The most of a product one cart line may hold, in its base unit. */
+  lineLimit(p: Product): number {
+    return lineLimit(p, this.limits);
+  }
 
   /** The phone's cart: its active holds. Overdue holds are expired first and returned separately. */
   async cart(phone: string): Promise<{ lines: Hold[]; expired: Hold[] }> {
@@ -33,18 +63,24 @@ export class Inventory {
     return { lines: active.filter((h) => !expired.some((e) => e.id === h.id) && h.expiresAt > now), expired };
   }
 
-  /** Sets the total quantity of one product in the cart; 0 removes the line. Reserves or releases the difference. */
-  async setLine(phone: string, sku: string, qty: number): Promise<LineResult> {
+  /**
+   * Sets the total quantity of one product in the cart; 0 removes the line. Reserves or releases the
+   * difference. `opKey` (the scoped key of the message asking) is recorded on the line, so a retry of that
+   * message can see that it was already applied.
+   */
+  async setLine(phone: string, sku: string, qty: number, opKey?: string): Promise<LineResult> {
+    if (!isQuantity(qty)) return { ok: false, reason: 'bad_quantity' };
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const result = await this.trySetLine(phone, sku, qty);
+      const result = await this.trySetLine(phone, sku, qty, opKey);
       if (result === 'retry') continue;
-      this.observer.reservation(!result.ok ? 'short' : result.qty < result.previous ? 'released' : 'reserved');
+      if (result.ok) this.observer.reservation(result.qty < result.previous ? 'released' : 'reserved');
+      else if (result.reason === 'short') this.observer.reservation('short');
       return result;
     }
     throw new Error(`cart line ${sku} kept changing under us`);
   }
 
-  private async trySetLine(phone: string, sku: string, qty: number): Promise<LineResult | 'retry'> {
+  private async trySetLine(phone: string, sku: string, qty: number, opKey?: string): Promise<LineResult | 'retry'> {
     const [existing] = await this.store.listHolds({ phone, sku, status: 'active' });
     const held = existing?.qty ?? 0;
     if (qty === held) return { ok: true, qty, previous: held };
@@ -53,13 +89,21 @@ export class Inventory {
       const won = await this.release(existing.id);
       return won ? { ok: true, qty: 0, previous: held } : 'retry';
     }
+    const product = await this.store.getProduct(sku);
+    if (!product) return { ok: false, reason: 'unknown_product' };
+    const limit = this.lineLimit(product);
+    if (qty > limit && qty > held) return { ok: false, reason: 'over_limit', limit };
     if (!existing) {
-      if (!(await this.store.getProduct(sku))) return { ok: false, reason: 'unknown_product' };
       if (!(await this.store.reserveStock(sku, qty))) return this.short(sku, 0);
       const now = this.clock.now();
-      const inserted = await this.store.insertHold({
-        id: this.ids.next(), phone, sku, qty, status: 'active', createdAt: now, expiresAt: now + this.holdMs,
-      });
+      const id = this.ids.next();
+      const inserted = await this.undoOnError(
+        () => this.store.insertHold({
+          id, phone, sku, qty, status: 'active', createdAt: now, expiresAt: now + Math.min(this.holdMs, this.limits.holdMaxMs), ...(opKey ? { opKey } : {}),
+        }),
+        async () => !(await this.store.getHold(id)),
+        () => this.store.moveStock(sku, { available: qty, reserved: -qty }),
+      );
       if (inserted) return { ok: true, qty, previous: 0 };
       // Another request opened this cart line first: give the stock back and adjust that line instead.
       await this.store.moveStock(sku, { available: qty, reserved: -qty });
@@ -68,13 +112,35 @@ export class Inventory {
     if (qty > held) {
       const extra = qty - held;
       if (!(await this.store.reserveStock(sku, extra))) return this.short(sku, held);
-      if (await this.store.setHoldQty(existing.id, held, qty)) return { ok: true, qty, previous: held };
+      const set = await this.undoOnError(
+        () => this.store.setHoldQty(existing.id, held, qty, opKey),
+        async () => (await this.store.getHold(existing.id))?.qty !== qty,
+        () => this.store.moveStock(sku, { available: extra, reserved: -extra }),
+      );
+      if (set) return { ok: true, qty, previous: held };
       await this.store.moveStock(sku, { available: extra, reserved: -extra });
       return 'retry';
     }
-    if (!(await this.store.setHoldQty(existing.id, held, qty))) return 'retry';
+    if (!(await this.store.setHoldQty(existing.id, held, qty, opKey))) return 'retry';
+    // A failure here leaves more reserved than held, which the reconciler gives back; never the reverse.
     await this.store.moveStock(sku, { available: held - qty, reserved: qty - held });
     return { ok: true, qty, previous: held };
+  }
+
+  /**
+   * Runs a write that follows a reservation. If it fails (the store errs, or its answer is lost), the
+   * reservation is given back, but only once the store confirms the write did not happen; if that cannot
+   * be confirmed, the stock stays reserved (the safe side) for the reconciler. The error goes on up.
+   */
+  private async undoOnError<T>(write: () => Promise<T>, notApplied: () => Promise<boolean>, undo: () => Promise<void>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      try {
+        if (await notApplied()) await undo();
+      } catch { /* the reconciler repairs what is left */ }
+      throw err;
+    }
   }
 
   private async short(sku: string, held: number): Promise<LineResult> {
@@ -101,9 +167,12 @@ export class Inventory {
    * now. To spare a write per message, holds refreshed within the last minute (or tenth of the hold) are left.
    */
   async touch(phone: string, holds: Hold[]): Promise<void> {
+    if (holds.length === 0) return;
     const now = this.clock.now();
     const slack = Math.min(60_000, this.holdMs / 10);
-    if (holds.some((h) => h.expiresAt < now + this.holdMs - slack)) await this.store.extendHolds(phone, now + this.holdMs);
+    // The cart's lines are renewed together, and never past HOLD_MAX after its oldest line was made.
+    const until = Math.min(now + this.holdMs, Math.min(...holds.map((h) => h.createdAt)) + this.limits.holdMaxMs);
+    if (holds.some((h) => h.expiresAt < until - slack || h.expiresAt > until)) await this.store.extendHolds(phone, until);
   }
 
   private async expire(holdId: string, now: number): Promise<Hold | undefined> {
@@ -157,7 +226,8 @@ export class Inventory {
   }
 
   /** Sets units received; refused when that would leave fewer than are already held or sold. */
-  async setReceived(sku: string, received: number): Promise<{ ok: true } | { ok: false; committed: number }> {
+  async setReceived(sku: string, received: number): Promise<{ ok: true } | { ok: false; committed: number } | { ok: false; reason: 'bad_quantity'; committed?: undefined }> {
+    if (!isQuantity(received)) return { ok: false, reason: 'bad_quantity' };
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const s = await this.store.getStock(sku);
       const delta = received - (s?.received ?? 0);

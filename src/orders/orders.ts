@@ -30,6 +30,8 @@ export interface PlaceRequest {
   address?: string;
   channel: ChannelName;
   deliveryFeeCents: number;
+  /** The scoped key of the message placing it: a retry of that message finds this order instead of placing another. */
+  messageKey?: string;
 }
 
 /** Priced lines of a cart, in the order they were added. */
@@ -44,14 +46,29 @@ export function priceLines(holds: Hold[], products: ReadonlyMap<string, Product>
 export class Orders {
   constructor(private store: Store, private inventory: Inventory, private clock: Clock, private observer: Observer = noObserver) {}
 
+  /** The order a message placed, if it placed one. */
+  async placedBy(phone: string, messageKey: string): Promise<Order | undefined> {
+    return (await this.store.listOrders({ phone })).find((o) => o.messageKey === messageKey);
+  }
+
+  /**
+   * Places the phone's cart as an order. Safe to repeat after a failure part-way: an order the same
+   * message already placed is returned as it is, and a checkout that died after converting holds but
+   * before writing its order is finished (under its order id) rather than lost.
+   */
   async place(req: PlaceRequest): Promise<PlaceResult> {
-    const { lines: holds } = await this.inventory.cart(req.phone);
-    if (holds.length === 0) return { ok: false, reason: 'empty' };
+    const theirs = await this.store.listOrders({ phone: req.phone });
+    const done = req.messageKey ? theirs.find((o) => o.messageKey === req.messageKey) : undefined;
+    if (done) return { ok: true, order: done };
+    const interrupted = await this.interrupted(req.phone, new Set(theirs.map((o) => o.id)));
+    const { lines: active } = await this.inventory.cart(req.phone);
+    if (active.length === 0 && interrupted.holds.length === 0) return { ok: false, reason: 'empty' };
+    const id = interrupted.orderId ?? `ORD-${1000 + (await this.store.nextSequence('order'))}`;
+    const converted = await this.inventory.convert(active, id);
+    if (!converted.ok) return { ok: false, reason: 'cart_changed', lost: converted.lost };
+    const holds = [...interrupted.holds, ...active];
     const products = new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
     const lines = priceLines(holds, products);
-    const id = `ORD-${1000 + (await this.store.nextSequence('order'))}`;
-    const converted = await this.inventory.convert(holds, id);
-    if (!converted.ok) return { ok: false, reason: 'cart_changed', lost: converted.lost };
     const fee = req.fulfilment === 'delivery' ? req.deliveryFeeCents : 0;
     const now = this.clock.now();
     const order: Order = {
@@ -67,10 +84,20 @@ export class Orders {
       holdIds: holds.map((h) => h.id),
       createdAt: now,
       updatedAt: now,
+      ...(req.messageKey ? { messageKey: req.messageKey } : {}),
     };
     await this.store.insertOrder(order);
     this.observer.order('placed');
     return { ok: true, order };
+  }
+
+  /** Holds of this phone converted for an order that was never written: a checkout that died part-way. */
+  private async interrupted(phone: string, written: Set<string>): Promise<{ orderId?: string; holds: Hold[] }> {
+    const converted = await this.store.listHolds({ phone, status: 'converted' });
+    const orphan = converted.find((h) => h.orderId && !written.has(h.orderId));
+    // Read again: the order may have been written since the list was read.
+    if (!orphan?.orderId || (await this.store.getOrder(orphan.orderId))) return { holds: [] };
+    return { orderId: orphan.orderId, holds: converted.filter((x) => x.orderId === orphan.orderId) };
   }
 
   /** Cancels and restocks exactly once, however many times and from wherever it is asked. */
@@ -83,6 +110,8 @@ export class Orders {
     }
     const order = await this.store.getOrder(orderId);
     if (!order) return { ok: false, reason: 'not_found' };
+    // A cancel that died before its restock finished is finished here (restock moves each hold once).
+    if (order.status === 'cancelled') await this.inventory.restock(orderId);
     return { ok: false, reason: 'not_cancellable', status: order.status };
   }
 

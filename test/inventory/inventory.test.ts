@@ -84,6 +84,41 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     });
   });
 
+  describe('limits', () => {
+    it('a cart line never holds more than its limit, and amounts that are not whole finite numbers change nothing', async () => {
+      const core = await mk({ MAX_UNITS_PER_LINE: '30', MAX_KG_PER_LINE: '10' });
+      const phone = '+12025550123';
+      expect(await core.inventory.setLine(phone, 'FRU-LIM', 31)).toEqual({ ok: false, reason: 'over_limit', limit: 30 });
+      expect(await core.inventory.setLine(phone, 'VEG-POT', 10_001)).toEqual({ ok: false, reason: 'over_limit', limit: 10_000 });
+      expect(await core.inventory.setLine(phone, 'FRU-LIM', 30)).toMatchObject({ ok: true, qty: 30 });
+      for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1, 2.5, 2 ** 53, Number.MAX_VALUE]) {
+        expect(await core.inventory.setLine(phone, 'FRU-LIM', bad), String(bad)).toEqual({ ok: false, reason: 'bad_quantity' });
+        expect(await core.inventory.setReceived('FRU-LIM', bad), String(bad)).toEqual({ ok: false, reason: 'bad_quantity' });
+      }
+      expect(await core.store.getStock('FRU-LIM')).toEqual({ sku: 'FRU-LIM', received: 100, available: 70, reserved: 30, sold: 0 });
+      // A line already over a limit that was lowered may still shrink.
+      const lime = (await core.store.getProduct('FRU-LIM'))!;
+      await core.store.upsertProduct({ ...lime, maxPerOrder: 10 });
+      expect(await core.inventory.setLine(phone, 'FRU-LIM', 31)).toEqual({ ok: false, reason: 'over_limit', limit: 10 });
+      expect(await core.inventory.setLine(phone, 'FRU-LIM', 20)).toMatchObject({ ok: true, qty: 20 });
+      await expectInvariants(core.store);
+    });
+
+    it('renewing holds never moves their expiry past HOLD_MAX_MINUTES after the cart’s oldest line was made', async () => {
+      const core = await mk({ HOLD_MINUTES: '30', HOLD_MAX_MINUTES: '45' });
+      const phone = '+12025550123';
+      await core.inventory.setLine(phone, 'FRU-LIM', 2);
+      const made = core.clock.now();
+      core.clock.advance(20);
+      await core.inventory.setLine(phone, 'FRU-LEM', 1);
+      await core.inventory.touch(phone, (await core.inventory.cart(phone)).lines);
+      for (const h of await core.store.listHolds({ phone, status: 'active' })) expect(h.expiresAt, h.sku).toBe(made + 45 * 60_000);
+      core.clock.advance(25);
+      expect((await core.inventory.sweep()).map((h) => h.sku).sort()).toEqual(['FRU-LEM', 'FRU-LIM']);
+      await expectInvariants(core.store);
+    });
+  });
+
   describe('races', () => {
     it('50 customers at once racing for the last 10 units: exactly 10 reserved, never oversold', async () => {
       const core = await mk();
@@ -104,7 +139,7 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     });
 
     it('one phone sending 20 messages at once loses no cart line, in arrival order', async () => {
-      const core = await mk();
+      const core = await mk({ RATE_PER_MINUTE: '100' });
       const c = await registered(core, '+12025550123');
       const items = ['limes', 'lemons', 'avocado', 'coke', 'sprite', 'garlic', 'broccoli', 'cucumber', 'kiwi', 'mango',
         'pineapple', 'celery', 'zucchini', 'baguette', 'croissants', 'butter', 'bacon', 'ham', 'tuna', 'honey'];
