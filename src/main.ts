@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   // Rate limits shared by every web process; commands fail fast rather than queue while Redis is away.
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', () => { /* the limiters fall back to memory; /readyz reports Redis through the queue */ });
-  const core = await buildCore(config, log, { store, observer: metrics.observer });
+  const core = await buildCore(config, log, { store, observer: metrics.observer, ...(redis ? { redis } : {}) });
   const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
   const apiToken = config.API_TOKEN ?? randomBytes(18).toString('base64url');
   const sessionSecret = config.SESSION_SECRET ?? randomBytes(32).toString('base64url');

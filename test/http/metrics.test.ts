@@ -32,7 +32,7 @@ describe('metrics and health', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
     const c = await registered(observed, '+12025550123');
-    for (const t of ['2 limes', '500 mangoes', 'checkout', 'pickup', 'yes']) await c.say(t);
+    for (const t of ['2 limes', '25 watermelons', 'checkout', 'pickup', 'yes']) await c.say(t);
     const res = await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer admin-token-for-tests-0001' } });
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
