@@ -15,6 +15,8 @@ export interface ReconcileReport {
   restocked: number;
   orphans: number;
   oversold: string[];
+  /** Cart-line claims freed because their hold was missing or no longer active. */
+  freedLines: number;
 }
 
 function expected(s: StockLevel, active: Hold[], converted: Hold[]): StockLevel {
@@ -28,16 +30,20 @@ const same = (a: StockLevel, b: StockLevel) =>
 /**
  * Recomputes reserved and sold from the holds, which are the record of truth, and repairs counters that
  * drifted (a process died between a hold's status change and its counter update). First it finishes what
- * dead processes left half-done: restocks of cancelled orders, and conversions whose order was never written.
+ * dead processes left half-done: restocks of cancelled orders, conversions whose order was never written,
+ * and cart-line claims whose hold is gone or finished (the next change of that line would take such a
+ * claim over anyway; freeing it here keeps the store tidy and the figure visible).
  */
 export async function reconcile(store: Store, clock: Clock, log: Logger, opts: ReconcileOptions): Promise<ReconcileReport> {
-  const report: ReconcileReport = { repaired: [], restocked: 0, orphans: 0, oversold: [] };
+  const report: ReconcileReport = { repaired: [], restocked: 0, orphans: 0, oversold: [], freedLines: 0 };
   const orders = new Map((await store.listOrders({})).map((o) => [o.id, o]));
   for (const h of await store.listHolds({ status: 'converted' })) {
     const order = h.orderId ? orders.get(h.orderId) : undefined;
     if (order?.status === 'cancelled' && (await store.transitionHold(h.id, 'converted', 'restocked'))) report.restocked += 1;
     if (!order && h.expiresAt < clock.now() - opts.orphanGraceMs && (await store.transitionHold(h.id, 'converted', 'released'))) report.orphans += 1;
   }
+  report.freedLines = await store.repairCartLines();
+  if (report.freedLines > 0) log.warn({ freed: report.freedLines }, 'freed cart-line claims left without an active hold');
 
   const drifted = async () => {
     const stock = await store.listStock();

@@ -109,7 +109,7 @@ export class MongoStore implements Store {
     await this.orders.heads.createIndex({ 'd.id': 1 }, { unique: true, name: 'order_number_unique' });
     await this.sequences.ensureIndexes();
     await this.leases.ensureIndexes();
-    await this.lines.ensureIndexes([{ 'd.holdId': 1 }]);
+    await this.lines.ensureIndexes();
     await this.verifications.ensureIndexes();
     await this.messages.createIndex({ at: 1 }, { name: 'by_time' });
     await this.deliveries.createIndex({ phone: 1, createdAt: -1 }, { name: 'by_phone' });
@@ -262,11 +262,15 @@ export class MongoStore implements Store {
     }
   }
   async repairCartLines() {
+    // Heads and versions both: a writer that died between its two writes left a version with no head.
+    const keys = new Set<string>();
+    for (const h of await this.lines.heads.find({}, { projection: { _id: 1 } }).toArray()) keys.add(h._id);
+    for (const v of await this.lines.versions.find({}, { projection: { k: 1 } }).toArray()) keys.add(v.k);
     let freed = 0;
-    for (const claimed of await this.lines.heads.find({ 'd.holdId': { $nin: ['', null] } }, { projection: { _id: 1, d: 1 } }).toArray()) {
-      const holdId = claimed.d?.holdId;
+    for (const key of keys) {
+      const holdId = (await this.lines.get(key))?.doc.holdId;
       if (!holdId || (await this.holds.get(holdId))?.doc.status === 'active') continue;
-      const written = await this.lines.update(claimed._id, (c) => (c?.holdId === holdId ? { holdId: '' } : undefined));
+      const written = await this.lines.update(key, (c) => (c?.holdId === holdId ? { holdId: '' } : undefined));
       if (written) freed += 1;
     }
     return freed;
