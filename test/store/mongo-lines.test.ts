@@ -119,3 +119,20 @@ describe.skipIf(!hasMongo)('MongoDB database name', () => {
     await client.db('grocer').collection('products').deleteOne({ _id: `P4_${tag}` } as never);
   });
 });
+
+describe.skipIf(!hasMongo)('MongoDB cart lines written by an older Grocer', () => {
+  it('keeps holding a line claimed in the old one-document form', async () => {
+    const { store, db } = await fresh();
+    await store.insertHold(hold({ id: 'old' }));
+    const name = db.databaseName;
+    // What the previous version left: the hold, and a plain claim document with no versions.
+    await db.collection('cart_lines').deleteMany({});
+    await db.collection('cart_lines_versions').deleteMany({});
+    await db.collection('cart_lines').insertOne({ _id: `${PHONE}|A`, holdId: 'old' } as never);
+    const upgraded = await MongoStore.connect(MONGO_URI, name);
+    closers.push(() => upgraded.close());
+    expect(await upgraded.insertHold(hold({ id: 'new' }))).toBe(false);
+    await upgraded.transitionHold('old', 'active', 'released');
+    expect(await upgraded.insertHold(hold({ id: 'new' }))).toBe(true);
+  });
+});

@@ -110,10 +110,19 @@ export class MongoStore implements Store {
     await this.sequences.ensureIndexes();
     await this.leases.ensureIndexes();
     await this.lines.ensureIndexes();
+    await this.upgradeLineClaims();
     await this.verifications.ensureIndexes();
     await this.messages.createIndex({ at: 1 }, { name: 'by_time' });
     await this.deliveries.createIndex({ phone: 1, createdAt: -1 }, { name: 'by_phone' });
     await this.deliveries.createIndex({ updatedAt: 1 }, { name: 'by_update' });
+  }
+
+  /** Claims written before cart lines were versioned (`{_id, holdId}`) become their line's first version. */
+  private async upgradeLineClaims(): Promise<void> {
+    const raw = this.lines.heads as unknown as Collection<{ _id: string; holdId?: string }>;
+    for (const old of await raw.find({ v: { $exists: false } } as Document).toArray()) {
+      if (old.holdId) await this.lines.swap(old._id, 0, { holdId: old.holdId });
+    }
   }
 
   async upsertProduct(product: Product) {
