@@ -31,13 +31,13 @@ const sameCounters = (a: StockLevel, b: StockLevel) =>
   a.received === b.received && a.available === b.available && a.reserved === b.reserved && a.sold === b.sold;
 
 /**
- * The MongoDB adapter. Records that change concurrently (stock counters, holds, conversations, orders,
- * sequences, leases) are versioned and change only by a unique-_id insert (see versioned.ts), so every
- * conditional operation of the port is atomic on a standalone server, a replica set, Atlas and on
- * MongoDB-compatible servers such as FerretDB, without transactions, change streams or TTL indexes.
- * Records with one writer at a time (products, customers, message records) are plain documents, and
- * everything on a message's path is found by _id: FerretDB on SQLite scans the collection for any
- * other filter.
+ * The MongoDB adapter. Records that change concurrently (stock counters, holds, cart-line claims,
+ * conversations, orders, sequences, leases, verification codes) are versioned and change only by a
+ * unique-_id insert (see versioned.ts), so every conditional operation of the port is atomic on a
+ * standalone server, a replica set, Atlas and on MongoDB-compatible servers such as FerretDB, without
+ * transactions, change streams or TTL indexes. Records with one writer at a time (products, customers,
+ * message records, channel states, deliveries) are plain documents. Message records and channel states,
+ * read on every message, are found by _id: FerretDB on SQLite scans the collection for other filters.
  */
 export class MongoStore implements Store {
   private products: Collection<Plain<Product>>;
