@@ -23,7 +23,7 @@ export interface SoakOptions {
   print?: (line: string) => void;
 }
 
-export interface SoakSample { messages: number; simulatedHours: number; rssMiB: number; heapMiB: number }
+export interface SoakSample { messages: number; simulatedHours: number; rssMiB: number; heapMiB: number; heapTotalMiB: number }
 
 export interface SoakResult {
   samples: SoakSample[];
@@ -83,9 +83,9 @@ export async function soak(opts: SoakOptions = {}): Promise<SoakResult> {
     if ((m + 1) % sampleEvery === 0) {
       gc?.();
       const mem = process.memoryUsage();
-      const sample = { messages: m + 1, simulatedHours: (clock.t - start) / 3_600_000, rssMiB: mib(mem.rss), heapMiB: mib(mem.heapUsed) };
+      const sample = { messages: m + 1, simulatedHours: (clock.t - start) / 3_600_000, rssMiB: mib(mem.rss), heapMiB: mib(mem.heapUsed), heapTotalMiB: mib(mem.heapTotal) };
       samples.push(sample);
-      print(`soak: ${String(sample.messages).padStart(7)} messages, ${sample.simulatedHours.toFixed(0).padStart(4)} h simulated: RSS ${sample.rssMiB.toFixed(1)} MiB, heap ${sample.heapMiB.toFixed(1)} MiB`);
+      print(`soak: ${String(sample.messages).padStart(7)} messages, ${sample.simulatedHours.toFixed(0).padStart(4)} h simulated: RSS ${sample.rssMiB.toFixed(1)} MiB, heap ${sample.heapMiB.toFixed(1)} MiB used of ${sample.heapTotalMiB.toFixed(1)}`);
     }
   }
 
@@ -97,9 +97,10 @@ export async function soak(opts: SoakOptions = {}): Promise<SoakResult> {
   const rssRange = range(after.map((s) => s.rssMiB));
   const heapRange = range(after.map((s) => s.heapMiB));
   const flat = rssRange.min >= -0.1 && rssRange.max <= 0.1;
+  const drift = after.length > 1 ? after.at(-1)!.rssMiB / after[0]!.rssMiB - 1 : 0;
   const seconds = (performance.now() - began) / 1000;
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
-  print(`soak: ${messages} messages from ${phones} phones in ${seconds.toFixed(0)} s; after warm-up (${Math.round(warmup * 100)} %) RSS ${rssRange.meanMiB.toFixed(1)} MiB ${pct(rssRange.min)}…${pct(rssRange.max)}, heap ${heapRange.meanMiB.toFixed(1)} MiB ${pct(heapRange.min)}…${pct(heapRange.max)}: ${flat ? 'flat (within ±10 %)' : 'NOT flat'}`);
+  print(`soak: ${messages} messages from ${phones} phones in ${seconds.toFixed(0)} s; after warm-up (${Math.round(warmup * 100)} %) RSS ${rssRange.meanMiB.toFixed(1)} MiB ${pct(rssRange.min)}…${pct(rssRange.max)}, heap ${heapRange.meanMiB.toFixed(1)} MiB ${pct(heapRange.min)}…${pct(heapRange.max)}: ${flat ? 'flat (within ±10 %)' : 'NOT flat'}; RSS from first to last sample after warm-up ${pct(drift)}`);
   return { samples, rssRange, heapRange, flat, seconds };
 }
 
