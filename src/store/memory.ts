@@ -2,11 +2,11 @@ import type {
   ChannelName, ChannelState, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderStatus,
   Product, Reply, Stage, StockLevel, Verification,
 } from '../domain/types';
+import { CHANNELS } from './channels';
 import { checkDelta, checkLevel, positiveQuantity, wholeQuantity } from './quantities';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from './store';
 
 const copy = <T>(value: T): T => structuredClone(value);
-const CHANNELS: ChannelName[] = ['web', 'cli', 'api', 'telegram', 'whatsapp', 'sms', 'voice'];
 const FINISHED: HoldStatus[] = ['released', 'expired', 'restocked'];
 
 /** A Map of Sets: the ids under each key, with empty sets dropped so the index never outgrows its records. */

@@ -3,6 +3,7 @@ import type {
   ChannelName, ChannelState, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderStatus,
   Product, Reply, Stage, StockLevel, Verification,
 } from '../../domain/types';
+import { CHANNELS } from '../channels';
 import { checkDelta, checkLevel, positiveQuantity, wholeQuantity } from '../quantities';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from '../store';
 import { databaseName } from './uri';
@@ -16,7 +17,6 @@ interface LineClaim { holdId: string }
 interface VerificationSlot { code?: Verification }
 type MessageDoc = Omit<MessageRecord, 'key'> & { _id: string };
 
-const CHANNELS: ChannelName[] = ['web', 'cli', 'api', 'telegram', 'whatsapp', 'sms', 'voice'];
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(20, 2 ** attempt)));
 
 function plain<T>(doc: Document | null): T | undefined {
