@@ -17,6 +17,8 @@ export interface ReconcileReport {
   oversold: string[];
   /** Cart-line claims freed because their hold was missing or no longer active. */
   freedLines: number;
+  /** SKUs whose counters or holds hold something other than whole numbers (written before the store refused them). */
+  corrupt: string[];
 }
 
 function expected(s: StockLevel, active: Hold[], converted: Hold[]): StockLevel {
@@ -24,6 +26,7 @@ function expected(s: StockLevel, active: Hold[], converted: Hold[]): StockLevel 
   const sold = converted.filter((h) => h.sku === s.sku).reduce((n, h) => n + h.qty, 0);
   return { sku: s.sku, received: s.received, reserved, sold, available: s.received - reserved - sold };
 }
+const whole = (s: StockLevel) => [s.received, s.available, s.reserved, s.sold].every(Number.isSafeInteger);
 const same = (a: StockLevel, b: StockLevel) =>
   a.received === b.received && a.available === b.available && a.reserved === b.reserved && a.sold === b.sold;
 
@@ -35,7 +38,7 @@ const same = (a: StockLevel, b: StockLevel) =>
  * claim over anyway; freeing it here keeps the store tidy and the figure visible).
  */
 export async function reconcile(store: Store, clock: Clock, log: Logger, opts: ReconcileOptions): Promise<ReconcileReport> {
-  const report: ReconcileReport = { repaired: [], restocked: 0, orphans: 0, oversold: [], freedLines: 0 };
+  const report: ReconcileReport = { repaired: [], restocked: 0, orphans: 0, oversold: [], freedLines: 0, corrupt: [] };
   const orders = new Map((await store.listOrders({})).map((o) => [o.id, o]));
   for (const h of await store.listHolds({ status: 'converted' })) {
     const order = h.orderId ? orders.get(h.orderId) : undefined;
@@ -56,6 +59,7 @@ export async function reconcile(store: Store, clock: Clock, log: Logger, opts: R
   await sleep(opts.settleMs);
   const second = new Map((await drifted()).map((d) => [d.s.sku, d]));
   for (const { s, want } of first) {
+    if (!whole(s) || !whole(want)) { report.corrupt.push(s.sku); log.error({ sku: s.sku }, 'stock counters or holds are not whole numbers: left for a person to repair'); continue; }
     const again = second.get(s.sku);
     if (!again || !same(again.s, s) || !same(again.want, want)) continue;
     if (want.available < 0) { report.oversold.push(s.sku); log.error({ sku: s.sku, counters: s, holds: want }, 'more stock held and sold than received'); continue; }

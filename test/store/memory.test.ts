@@ -58,3 +58,21 @@ describe('in-memory store housekeeping', () => {
     expect(await store.saveConversation({ phone: '+12025550001', stage: 'menu', updatedAt: clock.now(), version: 0 })).toBe(true);
   });
 });
+
+describe('the reconciler on counters written before the store refused bad numbers', () => {
+  it('reports a SKU whose counters are not whole numbers, and still repairs the others', async () => {
+    const { reconcile } = await import('../../src/inventory/reconcile');
+    const { silentLog } = await import('../helpers');
+    const store = new MemoryStore();
+    await store.receiveStock('GOOD', 10);
+    await store.reserveStock('GOOD', 3); // reserved with no hold: drift
+    await store.receiveStock('BAD', 10);
+    // What an older version could store: NaN counters.
+    const bad = (await store.getStock('BAD'))!;
+    (store as unknown as { stock: Map<string, unknown> }).stock.set('BAD', { ...bad, available: Number.NaN, reserved: Number.NaN });
+    const report = await reconcile(store, new ManualClock(), silentLog, { settleMs: 1, orphanGraceMs: 60_000 });
+    expect(report.corrupt).toEqual(['BAD']);
+    expect(report.repaired.map((r) => r.sku)).toEqual(['GOOD']);
+    expect(await store.getStock('GOOD')).toEqual({ sku: 'GOOD', received: 10, available: 10, reserved: 0, sold: 0 });
+  });
+});
