@@ -2,18 +2,46 @@ import type {
   ChannelName, ChannelState, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderStatus,
   Product, Reply, Stage, StockLevel, Verification,
 } from '../domain/types';
+import { CHANNELS } from './channels';
+import { checkDelta, checkLevel, positiveQuantity, wholeQuantity } from './quantities';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from './store';
 
 const copy = <T>(value: T): T => structuredClone(value);
+const FINISHED: HoldStatus[] = ['released', 'expired', 'restocked'];
+
+/** A Map of Sets: the ids under each key, with empty sets dropped so the index never outgrows its records. */
+class Index<K> {
+  private sets = new Map<K, Set<string>>();
+  add(key: K, id: string) {
+    let set = this.sets.get(key);
+    if (!set) this.sets.set(key, (set = new Set()));
+    set.add(id);
+  }
+  delete(key: K, id: string) {
+    const set = this.sets.get(key);
+    if (set?.delete(id) && set.size === 0) this.sets.delete(key);
+  }
+  get(key: K): ReadonlySet<string> {
+    return this.sets.get(key) ?? new Set();
+  }
+}
 
 /**
  * The zero-setup store: everything in this process's memory, gone on restart. Every method finishes its
- * check-and-write synchronously, so each one is atomic with respect to the others.
+ * check-and-write synchronously, so each one is atomic with respect to the others. Holds are indexed by
+ * phone, status, order and cart line, so no lookup on a message's path scans every hold ever made, and
+ * maintain() forgets what no reader needs any more, so memory stays flat however long it runs.
  */
 export class MemoryStore implements Store {
   private products = new Map<string, Product>();
   private stock = new Map<string, StockLevel>();
   private holds = new Map<string, Hold>();
+  private holdsByPhone = new Index<string>();
+  private holdsByStatus = new Index<HoldStatus>();
+  private holdsByOrder = new Index<string>();
+  /** `phone|sku` → the id of that cart line's active hold. */
+  private activeLines = new Map<string, string>();
+  private ordersByPhone = new Index<string>();
   private customers = new Map<string, Customer>();
   private identities = new Map<string, string>();
   private conversations = new Map<string, Conversation>();
@@ -22,9 +50,13 @@ export class MemoryStore implements Store {
   private messages = new Map<string, MessageRecord>();
   private channelStates = new Map<string, ChannelState>();
   private deliveries = new Map<string, Delivery>();
+  private deliveriesByPhone = new Index<string>();
   private verifications = new Map<string, Verification>();
   private stats = new Map<string, DailyStats>();
   private leases = new Map<string, { owner: string; until: number }>();
+
+  /** `clock` is what maintain() measures age against: the same clock that stamps the records. */
+  constructor(private clock: { now(): number } = Date) {}
 
   async upsertProduct(product: Product) {
     this.products.set(product.sku, copy(product));
@@ -45,6 +77,7 @@ export class MemoryStore implements Store {
     return [...this.stock.values()].sort((a, b) => (a.sku < b.sku ? -1 : 1)).map(copy);
   }
   async receiveStock(sku: string, delta: number) {
+    wholeQuantity('received change', delta);
     const s = this.stock.get(sku) ?? { sku, received: 0, available: 0, reserved: 0, sold: 0 };
     if (s.available + delta < 0) return false;
     s.received += delta;
@@ -53,6 +86,7 @@ export class MemoryStore implements Store {
     return true;
   }
   async reserveStock(sku: string, qty: number) {
+    positiveQuantity('reserved quantity', qty);
     const s = this.stock.get(sku);
     if (!s || s.available < qty) return false;
     s.available -= qty;
@@ -60,6 +94,7 @@ export class MemoryStore implements Store {
     return true;
   }
   async moveStock(sku: string, delta: StockDelta) {
+    checkDelta(sku, delta);
     const s = this.stock.get(sku);
     if (!s) throw new Error(`no stock counters for ${sku}`);
     s.available += delta.available ?? 0;
@@ -68,6 +103,7 @@ export class MemoryStore implements Store {
   }
 
   async replaceStock(expected: StockLevel, next: StockLevel) {
+    checkLevel({ ...next, sku: expected.sku });
     const s = this.stock.get(expected.sku);
     if (!s || s.received !== expected.received || s.available !== expected.available
       || s.reserved !== expected.reserved || s.sold !== expected.sold) return false;
@@ -76,40 +112,79 @@ export class MemoryStore implements Store {
   }
 
   async insertHold(hold: Hold) {
+    positiveQuantity('held quantity', hold.qty);
     if (this.holds.has(hold.id)) throw new Error(`duplicate hold id ${hold.id}`);
     if (hold.status === 'active' && this.activeLine(hold.phone, hold.sku)) return false;
-    this.holds.set(hold.id, copy(hold));
+    const h = copy(hold);
+    this.holds.set(h.id, h);
+    this.holdsByPhone.add(h.phone, h.id);
+    this.holdsByStatus.add(h.status, h.id);
+    if (h.orderId !== undefined) this.holdsByOrder.add(h.orderId, h.id);
+    if (h.status === 'active') this.activeLines.set(`${h.phone}|${h.sku}`, h.id);
     return true;
   }
 
   private activeLine(phone: string, sku: string): Hold | undefined {
-    for (const h of this.holds.values()) if (h.status === 'active' && h.phone === phone && h.sku === sku) return h;
-    return undefined;
+    const id = this.activeLines.get(`${phone}|${sku}`);
+    return id === undefined ? undefined : this.holds.get(id);
+  }
+  /** Moves a stored hold to a new status (and order), keeping every index in step. */
+  private setStatus(h: Hold, to: HoldStatus, orderId?: string) {
+    if (h.status === 'active') this.activeLines.delete(`${h.phone}|${h.sku}`);
+    this.holdsByStatus.delete(h.status, h.id);
+    h.status = to;
+    this.holdsByStatus.add(to, h.id);
+    if (to === 'active') this.activeLines.set(`${h.phone}|${h.sku}`, h.id);
+    if (orderId !== undefined && orderId !== h.orderId) {
+      if (h.orderId !== undefined) this.holdsByOrder.delete(h.orderId, h.id);
+      h.orderId = orderId;
+      this.holdsByOrder.add(orderId, h.id);
+    }
+  }
+  private forgetHold(h: Hold) {
+    this.holds.delete(h.id);
+    this.holdsByPhone.delete(h.phone, h.id);
+    this.holdsByStatus.delete(h.status, h.id);
+    if (h.orderId !== undefined) this.holdsByOrder.delete(h.orderId, h.id);
+    if (this.activeLines.get(`${h.phone}|${h.sku}`) === h.id) this.activeLines.delete(`${h.phone}|${h.sku}`);
+  }
+  /** The smallest indexed set of ids that can hold every match of the filter. */
+  private candidates(f: HoldFilter): Iterable<string> {
+    if (f.orderId !== undefined) return this.holdsByOrder.get(f.orderId);
+    if (f.phone !== undefined && f.sku !== undefined && f.status === 'active') {
+      const id = this.activeLines.get(`${f.phone}|${f.sku}`);
+      return id === undefined ? [] : [id];
+    }
+    if (f.phone !== undefined) return this.holdsByPhone.get(f.phone);
+    if (f.status !== undefined) return this.holdsByStatus.get(f.status);
+    return this.holds.keys();
   }
   async getHold(id: string) {
     const h = this.holds.get(id);
     return h && copy(h);
   }
   async listHolds(f: HoldFilter) {
-    return [...this.holds.values()]
-      .filter((h) => (f.phone === undefined || h.phone === f.phone)
+    const out: Hold[] = [];
+    for (const id of this.candidates(f)) {
+      const h = this.holds.get(id)!;
+      if ((f.phone === undefined || h.phone === f.phone)
         && (f.sku === undefined || h.sku === f.sku)
         && (f.status === undefined || h.status === f.status)
         && (f.orderId === undefined || h.orderId === f.orderId)
-        && (f.expiresBefore === undefined || h.expiresAt <= f.expiresBefore))
-      .sort((a, b) => a.createdAt - b.createdAt)
-      .map(copy);
+        && (f.expiresBefore === undefined || h.expiresAt <= f.expiresBefore)) out.push(copy(h));
+    }
+    return out.sort((a, b) => a.createdAt - b.createdAt);
   }
   async transitionHold(id: string, from: HoldStatus, to: HoldStatus, opts: TransitionOptions = {}) {
     const h = this.holds.get(id);
     if (!h || h.status !== from) return undefined;
     if (opts.ifExpiredBy !== undefined && h.expiresAt > opts.ifExpiredBy) return undefined;
-    if (to === 'active' && this.activeLine(h.phone, h.sku)) return undefined;
-    h.status = to;
-    if (opts.orderId !== undefined) h.orderId = opts.orderId;
+    if (to === 'active' && from !== 'active' && this.activeLine(h.phone, h.sku)) return undefined;
+    this.setStatus(h, to, opts.orderId);
     return copy(h);
   }
   async setHoldQty(id: string, from: number, to: number, opKey?: string) {
+    positiveQuantity('held quantity', to);
     const h = this.holds.get(id);
     if (!h || h.status !== 'active' || h.qty !== from) return false;
     h.qty = to;
@@ -117,7 +192,13 @@ export class MemoryStore implements Store {
     return true;
   }
   async extendHolds(phone: string, expiresAt: number) {
-    for (const h of this.holds.values()) if (h.phone === phone && h.status === 'active') h.expiresAt = expiresAt;
+    for (const id of this.holdsByPhone.get(phone)) {
+      const h = this.holds.get(id)!;
+      if (h.status === 'active') h.expiresAt = expiresAt;
+    }
+  }
+  async repairCartLines() {
+    return 0;
   }
 
   async getIdentity(key: string) {
@@ -157,13 +238,15 @@ export class MemoryStore implements Store {
   async insertOrder(order: Order) {
     if (this.orders.has(order.id)) throw new Error(`duplicate order id ${order.id}`);
     this.orders.set(order.id, copy(order));
+    this.ordersByPhone.add(order.phone, order.id);
   }
   async getOrder(id: string) {
     const o = this.orders.get(id);
     return o && copy(o);
   }
   async listOrders(f: OrderFilter) {
-    return [...this.orders.values()]
+    const ids = f.phone !== undefined ? this.ordersByPhone.get(f.phone) : this.orders.keys();
+    return [...ids].map((id) => this.orders.get(id)!)
       .filter((o) => (f.phone === undefined || o.phone === f.phone) && (f.status === undefined || o.status === f.status))
       .sort((a, b) => a.createdAt - b.createdAt)
       .map(copy);
@@ -209,18 +292,26 @@ export class MemoryStore implements Store {
     this.channelStates.set(`${state.phone}|${state.channel}`, copy(state));
   }
   async getChannelStates(phone: string) {
-    return [...this.channelStates.values()].filter((c) => c.phone === phone).map(copy);
+    const out: ChannelState[] = [];
+    for (const channel of CHANNELS) {
+      const c = this.channelStates.get(`${phone}|${channel}`);
+      if (c) out.push(copy(c));
+    }
+    return out;
   }
 
   async putDelivery(delivery: Delivery) {
+    const before = this.deliveries.get(delivery.id);
+    if (before && before.phone !== delivery.phone) this.deliveriesByPhone.delete(before.phone, before.id);
     this.deliveries.set(delivery.id, copy(delivery));
+    this.deliveriesByPhone.add(delivery.phone, delivery.id);
   }
   async getDelivery(id: string) {
     const d = this.deliveries.get(id);
     return d && copy(d);
   }
   async listDeliveries(phone: string, limit = 50) {
-    return [...this.deliveries.values()].filter((d) => d.phone === phone)
+    return [...this.deliveriesByPhone.get(phone)].map((id) => this.deliveries.get(id)!)
       .sort((a, b) => b.createdAt - a.createdAt).slice(0, limit).map(copy);
   }
 
@@ -241,9 +332,27 @@ export class MemoryStore implements Store {
     this.verifications.delete(phone);
   }
 
+  /**
+   * Forgets, once older than the cutoff: message records, finished holds (released, expired, restocked:
+   * no counter depends on them), conversations closed and idle since (the next message starts afresh;
+   * a customer waiting for a human is kept), deliveries and verification codes. Converted holds stay:
+   * the reconciler recomputes sold from them. So do customers, orders and stock.
+   */
   async maintain(olderThanMs: number) {
-    const cutoff = Date.now() - olderThanMs;
+    const cutoff = this.clock.now() - olderThanMs;
     for (const [key, m] of this.messages) if (m.at < cutoff) this.messages.delete(key);
+    for (const status of FINISHED) {
+      for (const id of [...this.holdsByStatus.get(status)]) {
+        const h = this.holds.get(id)!;
+        if (Math.max(h.createdAt, h.expiresAt) < cutoff) this.forgetHold(h);
+      }
+    }
+    for (const [phone, c] of this.conversations) {
+      if (c.stage !== 'handoff' && c.closedAt !== undefined && c.closedAt >= c.updatedAt && c.closedAt < cutoff) this.conversations.delete(phone);
+    }
+    for (const [id, d] of this.deliveries) if (d.updatedAt < cutoff) { this.deliveries.delete(id); this.deliveriesByPhone.delete(d.phone, id); }
+    for (const [phone, v] of this.verifications) if (v.expiresAt < cutoff) this.verifications.delete(phone);
+    for (const [key, l] of this.leases) if (l.until < cutoff) this.leases.delete(key);
   }
 
   async acquireLease(key: string, owner: string, now: number, ttlMs: number) {

@@ -62,6 +62,12 @@ export interface Store {
   setHoldQty(id: string, from: number, to: number, opKey?: string): Promise<boolean>;
   /** Moves the expiry of every active hold of a phone. */
   extendHolds(phone: string, expiresAt: number): Promise<void>;
+  /**
+   * The reconciler's repair of cart-line claims: an adapter that keeps one record per cart line beside the
+   * holds (MongoDB's `cart_lines`) frees those whose hold is missing or no longer active, left by a crash
+   * between the two writes; returns how many it freed. An adapter without such records returns 0.
+   */
+  repairCartLines(): Promise<number>;
 
   /** A platform identity (e.g. "telegram:12345") → the phone number it belongs to. */
   getIdentity(key: string): Promise<string | undefined>;

@@ -38,7 +38,7 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect(await store.receiveStock('A', -5)).toBe(true);
       expect(await store.listStock()).toHaveLength(1);
       const now = (await store.getStock('A'))!;
-      expect(await store.replaceStock({ ...now, sold: 99 }, { ...now, sold: 0 })).toBe(false);
+      expect(await store.replaceStock({ ...now, sold: 99 }, { ...now, reserved: 2, available: 4 })).toBe(false);
       expect(await store.replaceStock(now, { ...now, reserved: 2, available: 4 })).toBe(true);
       expect(await store.getStock('A')).toEqual({ sku: 'A', received: 10, available: 4, reserved: 2, sold: 4 });
     });
@@ -153,26 +153,162 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect((await store.listOrders({})).map((o) => o.id)).toEqual(['ORD-1001', 'ORD-1002']);
     });
 
-    it('claims a message id once and remembers its replies', async () => {
-      const claims = await Promise.all([store.claimMessage('web:1'), store.claimMessage('web:1')]);
-      expect(claims.filter(Boolean)).toHaveLength(1);
-      expect(await store.getReplies('web:1')).toBeUndefined();
-      await store.saveReplies('web:1', [{ text: 'hi', options: ['a'] }]);
-      expect(await store.getReplies('web:1')).toEqual([{ text: 'hi', options: ['a'] }]);
+    it('starts a message record once, pending, and finishes it once with its replies', async () => {
+      const rec = { key: 'web:+12025550123:m1', phone: '+12025550123', channel: 'web' as const, at: 1000 };
+      expect(await store.getMessage(rec.key)).toBeUndefined();
+      expect(await store.startMessage(rec)).toEqual({ record: { ...rec, state: 'pending' }, created: true });
+      expect(await store.startMessage({ ...rec, at: 2000 })).toEqual({ record: { ...rec, state: 'pending' }, created: false });
+      await store.finishMessage(rec.key, [{ text: 'hi', options: ['a'] }]);
+      await store.finishMessage(rec.key, [{ text: 'a second finish changes nothing' }]);
+      const done = { ...rec, state: 'done', replies: [{ text: 'hi', options: ['a'] }] };
+      expect(await store.getMessage(rec.key)).toEqual(done);
+      expect(await store.startMessage(rec)).toEqual({ record: done, created: false });
+      await store.finishMessage('web:+12025550123:never-started', []);
+      expect(await store.getMessage('web:+12025550123:never-started')).toBeUndefined();
+    });
+
+    it('creates a message record exactly once when many start it at the same moment', async () => {
+      const rec = { key: 'sms:+12025550123:race', phone: '+12025550123', channel: 'sms' as const, at: 1000 };
+      const results = await Promise.all(Array.from({ length: 12 }, () => store.startMessage(rec)));
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      results.forEach((r) => expect(r.record).toEqual({ ...rec, state: 'pending' }));
+      expect(await store.countMessages(0, 2000)).toEqual({ sms: 1 });
+    });
+
+    it('forgets message records older than the housekeeping cutoff', async () => {
+      const rec = { key: 'web:+12025550123:old', phone: '+12025550123', channel: 'web' as const, at: Date.now() - 10_000 };
+      await store.startMessage(rec);
       await store.maintain(60_000);
-      expect(await store.claimMessage('web:1')).toBe(false);
-      await new Promise((r) => setTimeout(r, 5));
-      await store.maintain(1);
-      expect(await store.claimMessage('web:1')).toBe(true);
+      expect((await store.startMessage(rec)).created).toBe(false);
+      await store.maintain(5_000);
+      expect(await store.getMessage(rec.key)).toBeUndefined();
+      expect((await store.startMessage(rec)).created).toBe(true);
+    });
+
+    it('keeps one state per phone and channel', async () => {
+      expect(await store.getChannelStates('+12025550123')).toEqual([]);
+      await store.putChannelState({ phone: '+12025550123', channel: 'sms', optedOutAt: 5, updatedAt: 5 });
+      await store.putChannelState({ phone: '+12025550123', channel: 'telegram', unreachable: { reason: 'blocked', at: 6 }, updatedAt: 6 });
+      await store.putChannelState({ phone: '+12025550999', channel: 'sms', optedOutAt: 7, updatedAt: 7 });
+      await store.putChannelState({ phone: '+12025550123', channel: 'sms', updatedAt: 8 });
+      const states = await store.getChannelStates('+12025550123');
+      expect(states.sort((a, b) => a.updatedAt - b.updatedAt)).toEqual([
+        { phone: '+12025550123', channel: 'telegram', unreachable: { reason: 'blocked', at: 6 }, updatedAt: 6 },
+        { phone: '+12025550123', channel: 'sms', updatedAt: 8 },
+      ]);
+    });
+
+    it('keeps deliveries by id and lists a phone’s newest first', async () => {
+      const d = (id: string, createdAt: number, phone = '+12025550123') => ({
+        id, phone, channel: 'sms' as const, status: 'queued' as const, attempts: 0, createdAt, updatedAt: createdAt,
+      });
+      expect(await store.getDelivery('d1')).toBeUndefined();
+      await store.putDelivery(d('d1', 10));
+      await store.putDelivery(d('d2', 30));
+      await store.putDelivery(d('d3', 20));
+      await store.putDelivery(d('d4', 40, '+12025550999'));
+      await store.putDelivery({ ...d('d1', 10), status: 'failed', errorCode: '21610', attempts: 1, updatedAt: 50 });
+      expect(await store.getDelivery('d1')).toEqual({ ...d('d1', 10), status: 'failed', errorCode: '21610', attempts: 1, updatedAt: 50 });
+      expect((await store.listDeliveries('+12025550123')).map((x) => x.id)).toEqual(['d2', 'd3', 'd1']);
+      expect((await store.listDeliveries('+12025550123', 2)).map((x) => x.id)).toEqual(['d2', 'd3']);
+      expect(await store.listDeliveries('+12025550000')).toEqual([]);
+    });
+
+    it('keeps one verification code per phone and counts each attempt once, however many race', async () => {
+      const v = { phone: '+12025550123', codeHash: 'h1', expiresAt: 600_000, attempts: 0, createdAt: 1 };
+      expect(await store.getVerification(v.phone)).toBeUndefined();
+      expect(await store.countVerificationAttempt(v.phone, 0)).toBe(false);
+      await store.putVerification(v);
+      expect(await store.getVerification(v.phone)).toEqual(v);
+      const raced = await Promise.all(Array.from({ length: 8 }, () => store.countVerificationAttempt(v.phone, 0)));
+      expect(raced.filter(Boolean)).toHaveLength(1);
+      expect(await store.countVerificationAttempt(v.phone, 0)).toBe(false);
+      expect(await store.countVerificationAttempt(v.phone, 1)).toBe(true);
+      expect(await store.getVerification(v.phone)).toEqual({ ...v, attempts: 2 });
+      await store.putVerification({ ...v, codeHash: 'h2', createdAt: 2 });
+      expect(await store.getVerification(v.phone)).toEqual({ ...v, codeHash: 'h2', createdAt: 2 });
+      expect(await store.countVerificationAttempt(v.phone, 0)).toBe(true);
+      await store.deleteVerification(v.phone);
+      expect(await store.getVerification(v.phone)).toBeUndefined();
+      expect(await store.countVerificationAttempt(v.phone, 1)).toBe(false);
+      await store.deleteVerification(v.phone);
+      await store.putVerification(v);
+      expect(await store.getVerification(v.phone)).toEqual(v);
+    });
+
+    it('records the message that last set a cart line, and the message that placed an order', async () => {
+      await store.insertHold(hold({ opKey: 'web:+12025550123:m1' }));
+      expect(await store.getHold('h1')).toMatchObject({ opKey: 'web:+12025550123:m1' });
+      expect(await store.setHoldQty('h1', 2, 3)).toBe(true);
+      expect(await store.getHold('h1')).toMatchObject({ qty: 3, opKey: 'web:+12025550123:m1' });
+      expect(await store.setHoldQty('h1', 3, 4, 'web:+12025550123:m2')).toBe(true);
+      expect(await store.getHold('h1')).toMatchObject({ qty: 4, opKey: 'web:+12025550123:m2' });
+      expect(await store.setHoldQty('h1', 3, 5, 'web:+12025550123:m3')).toBe(false);
+      expect((await store.getHold('h1'))!.opKey).toBe('web:+12025550123:m2');
+      await store.insertOrder(order({ messageKey: 'web:+12025550123:yes' }));
+      expect(await store.getOrder('ORD-1001')).toMatchObject({ messageKey: 'web:+12025550123:yes' });
+      expect((await store.listOrders({ phone: '+12025550123' }))[0]!.messageKey).toBe('web:+12025550123:yes');
+    });
+
+    it('refuses quantities that are not whole numbers, and holds or reservations that are not positive', async () => {
+      await store.receiveStock('A', 10);
+      await store.insertHold(hold({ qty: 2 }));
+      for (const bad of [Number.NaN, Infinity, -Infinity, 1.5, 2 ** 60]) {
+        await expect(store.receiveStock('A', bad)).rejects.toThrow(RangeError);
+        await expect(store.reserveStock('A', bad)).rejects.toThrow(RangeError);
+        await expect(store.moveStock('A', { available: bad, reserved: -bad })).rejects.toThrow(RangeError);
+        await expect(store.insertHold(hold({ id: `bad-${bad}`, sku: 'B', qty: bad }))).rejects.toThrow(RangeError);
+        await expect(store.setHoldQty('h1', 2, bad)).rejects.toThrow(RangeError);
+        await expect(store.replaceStock({ sku: 'A', received: 10, available: 8, reserved: 2, sold: 0 },
+          { sku: 'A', received: 10, available: bad, reserved: 2, sold: 0 })).rejects.toThrow(RangeError);
+      }
+      for (const notPositive of [0, -3]) {
+        await expect(store.reserveStock('A', notPositive)).rejects.toThrow(RangeError);
+        await expect(store.insertHold(hold({ id: `np-${notPositive}`, sku: 'B', qty: notPositive }))).rejects.toThrow(RangeError);
+        await expect(store.setHoldQty('h1', 2, notPositive)).rejects.toThrow(RangeError);
+      }
+      await expect(store.moveStock('A', { available: 1 })).rejects.toThrow(RangeError);
+      await expect(store.replaceStock({ sku: 'A', received: 10, available: 8, reserved: 2, sold: 0 },
+        { sku: 'A', received: 10, available: 12, reserved: -2, sold: 0 })).rejects.toThrow(RangeError);
+      expect(await store.getStock('A')).toEqual({ sku: 'A', received: 10, available: 10, reserved: 0, sold: 0 });
+      expect(await store.getHold('h1')).toMatchObject({ qty: 2, status: 'active' });
+      expect(await store.listHolds({ sku: 'B' })).toEqual([]);
+      expect(await store.receiveStock('A', -4)).toBe(true);
+      expect(await store.receiveStock('A', 0)).toBe(true);
+    });
+
+    it('lets one of many concurrent holds for the same cart line in', async () => {
+      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => store.insertHold(hold({ id: `c${i}` }))));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store.listHolds({ phone: '+12025550123', sku: 'A', status: 'active' })).toHaveLength(1);
+      expect(await store.repairCartLines()).toBe(0);
+    });
+
+    it('finds holds by order, and holds of any status by phone', async () => {
+      await store.insertHold(hold({ id: 'h1' }));
+      await store.insertHold(hold({ id: 'h2', sku: 'B', createdAt: 2 }));
+      await store.transitionHold('h1', 'active', 'converted', { orderId: 'ORD-1' });
+      await store.transitionHold('h2', 'active', 'expired');
+      expect((await store.listHolds({ orderId: 'ORD-1' })).map((h) => h.id)).toEqual(['h1']);
+      expect((await store.listHolds({ orderId: 'ORD-1', status: 'converted' })).map((h) => h.id)).toEqual(['h1']);
+      expect((await store.listHolds({ phone: '+12025550123' })).map((h) => h.id)).toEqual(['h1', 'h2']);
+      expect((await store.listHolds({ phone: '+12025550123', status: 'expired' })).map((h) => h.id)).toEqual(['h2']);
+      expect(await store.transitionHold('h1', 'converted', 'active')).toMatchObject({ status: 'active', orderId: 'ORD-1' });
+      expect((await store.listHolds({ phone: '+12025550123', sku: 'A', status: 'active' })).map((h) => h.id)).toEqual(['h1']);
+      expect(await store.insertHold(hold({ id: 'h3' }))).toBe(false);
     });
 
     it('keeps every record through housekeeping of old history', async () => {
       await store.receiveStock('A', 10);
       for (let i = 0; i < 5; i += 1) await store.reserveStock('A', 1);
-      await store.insertHold(hold());
+      // Finished this minute: younger than any cutoff, so every adapter keeps it.
+      await store.insertHold(hold({ createdAt: Date.now(), expiresAt: Date.now() + 60_000 }));
       await store.transitionHold('h1', 'active', 'released');
+      await store.insertHold(hold({ id: 'h2', sku: 'B', createdAt: 1, expiresAt: 100 }));
+      await store.transitionHold('h2', 'active', 'converted', { orderId: 'ORD-1' });
       await new Promise((r) => setTimeout(r, 5));
       await store.maintain(1);
+      expect(await store.getHold('h2')).toMatchObject({ status: 'converted', orderId: 'ORD-1' });
       expect(await store.getStock('A')).toEqual({ sku: 'A', received: 10, available: 5, reserved: 5, sold: 0 });
       expect(await store.getHold('h1')).toMatchObject({ status: 'released' });
       expect(await store.reserveStock('A', 5)).toBe(true);
@@ -180,11 +316,12 @@ export function storeContract(name: string, open: () => Promise<Store>) {
     });
 
     it('counts messages per channel in a time range, and keeps daily stats', async () => {
-      await store.claimMessage('web:a', { channel: 'web', at: 1000 });
-      await store.claimMessage('web:b', { channel: 'web', at: 1500 });
-      await store.claimMessage('sms:c', { channel: 'sms', at: 1999 });
-      await store.claimMessage('web:e', { channel: 'web', at: 2000 });
-      await store.claimMessage('x:d');
+      const start = (key: string, channel: 'web' | 'sms', at: number) => store.startMessage({ key, phone: '+12025550123', channel, at });
+      await start('web:a', 'web', 1000);
+      await start('web:b', 'web', 1500);
+      await start('sms:c', 'sms', 1999);
+      await start('web:e', 'web', 2000);
+      await start('web:a', 'web', 1001);
       expect(await store.countMessages(1000, 2000)).toEqual({ web: 2, sms: 1 });
       expect(await store.countMessages(0, 1000)).toEqual({});
       await store.putDailyStats({ day: '2026-11-01', channels: { web: { messages: 3, orders: 1, revenueCents: 500 } }, newCustomers: 1 });

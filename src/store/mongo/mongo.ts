@@ -1,12 +1,23 @@
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import type {
-  ChannelName, Conversation, Customer, DailyStats, Hold, HoldStatus, Order, OrderStatus, Product, Reply, Stage, StockLevel,
+  ChannelName, ChannelState, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderStatus,
+  Product, Reply, Stage, StockLevel, Verification,
 } from '../../domain/types';
+import { CHANNELS } from '../channels';
+import { checkDelta, checkLevel, positiveQuantity, wholeQuantity } from '../quantities';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from '../store';
+import { databaseName } from './uri';
 import { isDuplicateKey, Versioned } from './versioned';
 
 type Plain<T> = T & { _id: string };
 interface Lease { owner: string; until: number }
+/** A cart line's claim: the id of the hold that has it, '' when free. */
+interface LineClaim { holdId: string }
+/** The web chat's code of one phone; a deleted one is a version without `code`. */
+interface VerificationSlot { code?: Verification }
+type MessageDoc = Omit<MessageRecord, 'key'> & { _id: string };
+
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(20, 2 ** attempt)));
 
 function plain<T>(doc: Document | null): T | undefined {
   if (!doc) return undefined;
@@ -20,20 +31,29 @@ const sameCounters = (a: StockLevel, b: StockLevel) =>
   a.received === b.received && a.available === b.available && a.reserved === b.reserved && a.sold === b.sold;
 
 /**
- * The MongoDB adapter. Records that change concurrently (stock counters, holds, conversations, orders,
- * sequences, leases) are versioned and change only by a unique-_id insert (see versioned.ts), so every
- * conditional operation of the port is atomic on a standalone server, a replica set, Atlas and on
- * MongoDB-compatible servers such as FerretDB, without transactions, change streams or TTL indexes.
- * Records with one writer at a time (products, customers, message replies) are plain documents.
+ * The MongoDB adapter. Records that change concurrently (stock counters, holds, cart-line claims,
+ * conversations, orders, sequences, leases, verification codes) are versioned and change only by a
+ * unique-_id insert (see versioned.ts), so every conditional operation of the port is atomic on a
+ * standalone server, a replica set, Atlas and on MongoDB-compatible servers such as FerretDB, without
+ * transactions, change streams or TTL indexes. Records with one writer at a time (products, customers,
+ * message records, channel states, deliveries) are plain documents. Message records and channel states,
+ * read on every message, are found by _id: FerretDB on SQLite scans the collection for other filters.
  */
 export class MongoStore implements Store {
   private products: Collection<Plain<Product>>;
   private customers: Collection<Plain<Customer>>;
   private identities: Collection<{ _id: string; phone: string }>;
-  private messages: Collection<{ _id: string; replies?: Reply[]; at: number; channel?: ChannelName }>;
+  private messages: Collection<MessageDoc>;
   private stats: Collection<Plain<DailyStats>>;
-  /** One document per active cart line (phone|sku): its unique _id allows one active hold per line. */
-  private lines: Collection<{ _id: string; holdId: string }>;
+  /** `phone|channel` → that customer's state on that platform. */
+  private channelStates: Collection<Plain<ChannelState>>;
+  private deliveries: Collection<Plain<Delivery>>;
+  /**
+   * One claim per cart line (phone|sku), naming the hold that has it: how one active hold per line is
+   * kept without transactions. See claimLine.
+   */
+  private lines: Versioned<LineClaim>;
+  private verifications: Versioned<VerificationSlot>;
   private stock: Versioned<StockLevel>;
   private holds: Versioned<Hold>;
   private conversations: Versioned<Conversation>;
@@ -47,7 +67,10 @@ export class MongoStore implements Store {
     this.identities = db.collection('identities');
     this.messages = db.collection('messages');
     this.stats = db.collection('daily_stats');
-    this.lines = db.collection('cart_lines');
+    this.channelStates = db.collection('channel_states');
+    this.deliveries = db.collection('deliveries');
+    this.lines = new Versioned(db, 'cart_lines');
+    this.verifications = new Versioned(db, 'verifications');
     this.stock = new Versioned(db, 'stock');
     this.holds = new Versioned(db, 'holds');
     this.conversations = new Versioned(db, 'conversations');
@@ -56,8 +79,11 @@ export class MongoStore implements Store {
     this.leases = new Versioned(db, 'leases');
   }
 
-  /** Connects, checks the server answers, and creates collections and indexes (idempotently). */
-  static async connect(uri: string, dbName?: string, timeoutMs = 5000): Promise<MongoStore> {
+  /**
+   * Connects, checks the server answers, and creates collections and indexes (idempotently). The database
+   * is `dbName`, else the one the URI names, else `grocer`.
+   */
+  static async connect(uri: string, dbName: string = databaseName(uri), timeoutMs = 5000): Promise<MongoStore> {
     const client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs, ignoreUndefined: true });
     try {
       await client.connect();
@@ -83,6 +109,20 @@ export class MongoStore implements Store {
     await this.orders.heads.createIndex({ 'd.id': 1 }, { unique: true, name: 'order_number_unique' });
     await this.sequences.ensureIndexes();
     await this.leases.ensureIndexes();
+    await this.lines.ensureIndexes();
+    await this.upgradeLineClaims();
+    await this.verifications.ensureIndexes();
+    await this.messages.createIndex({ at: 1 }, { name: 'by_time' });
+    await this.deliveries.createIndex({ phone: 1, createdAt: -1 }, { name: 'by_phone' });
+    await this.deliveries.createIndex({ updatedAt: 1 }, { name: 'by_update' });
+  }
+
+  /** Claims written before cart lines were versioned (`{_id, holdId}`) become their line's first version. */
+  private async upgradeLineClaims(): Promise<void> {
+    const raw = this.lines.heads as unknown as Collection<{ _id: string; holdId?: string }>;
+    for (const old of await raw.find({ v: { $exists: false } } as Document).toArray()) {
+      if (old.holdId) await this.lines.swap(old._id, 0, { holdId: old.holdId });
+    }
   }
 
   async upsertProduct(product: Product) {
@@ -102,6 +142,7 @@ export class MongoStore implements Store {
     return this.stock.list({}, () => true, (a, b) => (a.sku < b.sku ? -1 : 1));
   }
   async receiveStock(sku: string, delta: number) {
+    wholeQuantity('received change', delta);
     const written = await this.stock.update(sku, (s) => {
       const cur = s ?? { sku, received: 0, available: 0, reserved: 0, sold: 0 };
       if (cur.available + delta < 0) return undefined;
@@ -110,11 +151,13 @@ export class MongoStore implements Store {
     return written !== undefined;
   }
   async reserveStock(sku: string, qty: number) {
+    positiveQuantity('reserved quantity', qty);
     const written = await this.stock.update(sku, (s) => (s && s.available >= qty
       ? { ...s, available: s.available - qty, reserved: s.reserved + qty } : undefined));
     return written !== undefined;
   }
   async moveStock(sku: string, delta: StockDelta) {
+    checkDelta(sku, delta);
     const written = await this.stock.update(sku, (s) => s && {
       ...s,
       available: s.available + (delta.available ?? 0),
@@ -124,6 +167,7 @@ export class MongoStore implements Store {
     if (!written) throw new Error(`no stock counters for ${sku}`);
   }
   async replaceStock(expected: StockLevel, next: StockLevel) {
+    checkLevel({ ...next, sku: expected.sku });
     const written = await this.stock.update(expected.sku, (s) => (s && sameCounters(s, expected) ? { ...next, sku: expected.sku } : undefined));
     return written !== undefined;
   }
@@ -131,25 +175,52 @@ export class MongoStore implements Store {
   private lineKey(h: Pick<Hold, 'phone' | 'sku'>) {
     return `${h.phone}|${h.sku}`;
   }
+
+  /**
+   * Makes `h` the holder of its cart line; false when another active hold has it. A claim whose hold is
+   * missing or no longer active was left by a crash between the claim and the hold's write (or by one
+   * before the line was freed): it is taken over, so a crash never wedges a line. Every claim, a re-claim
+   * by the same hold too, writes a new version of the line, so of two claimers that read the same version
+   * one wins. Who takes a line over looks again, after winning, at the hold it displaced: if that one has
+   * become active meanwhile (its own claim came first), it gives the line back. The holder-to-be checks
+   * after its own write that the line is still its (see ownsLine): between them, one of two never wins.
+   */
   private async claimLine(h: Hold): Promise<boolean> {
-    try {
-      await this.lines.insertOne({ _id: this.lineKey(h), holdId: h.id });
+    const key = this.lineKey(h);
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      const current = await this.lines.get(key);
+      const owner = current?.doc.holdId || undefined;
+      const displaced = owner !== undefined && owner !== h.id ? owner : undefined;
+      if (displaced && (await this.holds.get(displaced))?.doc.status === 'active') return false;
+      if (!(await this.lines.swap(key, current?.v ?? 0, { holdId: h.id }))) { await pause(attempt); continue; }
+      if (displaced && (await this.holds.get(displaced))?.doc.status === 'active') {
+        await this.lines.update(key, (c) => (c?.holdId === h.id ? { holdId: displaced } : undefined));
+        return false;
+      }
       return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
     }
+    throw new Error(`cart line ${key} kept changing under us`);
+  }
+  private async ownsLine(h: Hold): Promise<boolean> {
+    return (await this.lines.get(this.lineKey(h)))?.doc.holdId === h.id;
   }
   private async freeLine(h: Hold): Promise<void> {
-    await this.lines.deleteOne({ _id: this.lineKey(h), holdId: h.id });
+    await this.lines.update(this.lineKey(h), (c) => (c?.holdId === h.id ? { holdId: '' } : undefined));
   }
 
   async insertHold(hold: Hold) {
+    positiveQuantity('held quantity', hold.qty);
     if (await this.holds.get(hold.id)) throw new Error(`duplicate hold id ${hold.id}`);
-    if (hold.status === 'active' && !(await this.claimLine(hold))) return false;
+    const active = hold.status === 'active';
+    if (active && !(await this.claimLine(hold))) return false;
     if (!(await this.holds.swap(hold.id, 0, hold))) {
-      if (hold.status === 'active') await this.freeLine(hold);
+      if (active) await this.freeLine(hold);
       throw new Error(`duplicate hold id ${hold.id}`);
+    }
+    // Taken over between our claim and our write (we looked dead): this hold never was the line's.
+    if (active && !(await this.ownsLine(hold))) {
+      await this.holds.update(hold.id, (h) => (h?.status === 'active' ? { ...h, status: 'released' } : undefined));
+      return false;
     }
     return true;
   }
@@ -169,7 +240,7 @@ export class MongoStore implements Store {
   async transitionHold(id: string, from: HoldStatus, to: HoldStatus, opts: TransitionOptions = {}) {
     const current = await this.holds.get(id);
     if (!current || current.doc.status !== from) return undefined;
-    // Back to active needs its cart line free; claim it first, and give it back if the swap is lost.
+    // Back to active needs its cart line; claim it first, and give it back if the change is lost.
     const reclaim = to === 'active' && from !== 'active';
     if (reclaim && !(await this.claimLine(current.doc))) return undefined;
     const written = await this.holds.update(id, (h) => {
@@ -181,17 +252,37 @@ export class MongoStore implements Store {
       if (reclaim) await this.freeLine(current.doc);
       return undefined;
     }
+    if (reclaim && !(await this.ownsLine(written))) {
+      await this.holds.update(id, (h) => (h?.status === 'active' ? { ...h, status: from } : undefined));
+      return undefined;
+    }
     if (from === 'active' && to !== 'active') await this.freeLine(written);
     return written;
   }
-  async setHoldQty(id: string, from: number, to: number) {
-    const written = await this.holds.update(id, (h) => (h && h.status === 'active' && h.qty === from ? { ...h, qty: to } : undefined));
+  async setHoldQty(id: string, from: number, to: number, opKey?: string) {
+    positiveQuantity('held quantity', to);
+    const written = await this.holds.update(id, (h) => (h && h.status === 'active' && h.qty === from
+      ? { ...h, qty: to, ...(opKey !== undefined ? { opKey } : {}) } : undefined));
     return written !== undefined;
   }
   async extendHolds(phone: string, expiresAt: number) {
     for (const h of await this.listHolds({ phone, status: 'active' })) {
       await this.holds.update(h.id, (cur) => (cur && cur.status === 'active' ? { ...cur, expiresAt } : undefined));
     }
+  }
+  async repairCartLines() {
+    // Heads and versions both: a writer that died between its two writes left a version with no head.
+    const keys = new Set<string>();
+    for (const h of await this.lines.heads.find({}, { projection: { _id: 1 } }).toArray()) keys.add(h._id);
+    for (const v of await this.lines.versions.find({}, { projection: { k: 1 } }).toArray()) keys.add(v.k);
+    let freed = 0;
+    for (const key of keys) {
+      const holdId = (await this.lines.get(key))?.doc.holdId;
+      if (!holdId || (await this.holds.get(holdId))?.doc.status === 'active') continue;
+      const written = await this.lines.update(key, (c) => (c?.holdId === holdId ? { holdId: '' } : undefined));
+      if (written) freed += 1;
+    }
+    return freed;
   }
 
   async getIdentity(key: string) {
@@ -240,14 +331,28 @@ export class MongoStore implements Store {
     return this.orders.update(id, (o) => (o && from.includes(o.status) ? { ...o, status: to, updatedAt: at } : undefined));
   }
 
-  async claimMessage(key: string, counted?: { channel: ChannelName; at: number }) {
+  async startMessage(rec: Omit<MessageRecord, 'state' | 'replies'>) {
+    const { key, ...rest } = rec;
+    const doc: MessageDoc = { _id: key, ...rest, state: 'pending' };
     try {
-      await this.messages.insertOne({ _id: key, at: counted?.at ?? Date.now(), ...(counted ? { channel: counted.channel } : {}) });
-      return true;
+      await this.messages.insertOne(doc);
+      return { record: { key, ...rest, state: 'pending' as const }, created: true };
     } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
+    const existing = await this.getMessage(key);
+    if (!existing) throw new Error('message record vanished while being read');
+    return { record: existing, created: false };
+  }
+  async getMessage(key: string) {
+    const doc = await this.messages.findOne({ _id: key });
+    if (!doc) return undefined;
+    const { _id, ...rest } = doc;
+    return { key: _id, ...rest } as MessageRecord;
+  }
+  /** One turn of a message runs at a time (the customer's lease), so this has no competing writer. */
+  async finishMessage(key: string, replies: Reply[]) {
+    await this.messages.updateOne({ _id: key, state: 'pending' }, { $set: { state: 'done', replies } });
   }
   async countMessages(from: number, to: number) {
     const rows = await this.messages.aggregate<{ _id: ChannelName; n: number }>([
@@ -266,11 +371,40 @@ export class MongoStore implements Store {
     return (await this.stats.find({ _id: { $gte: from, $lte: to } }).sort({ _id: 1 }).toArray()).map((d) => plain<DailyStats>(d)!);
   }
 
-  async saveReplies(key: string, replies: Reply[]) {
-    await this.messages.updateOne({ _id: key }, { $set: { replies } });
+  async putChannelState(state: ChannelState) {
+    await this.channelStates.replaceOne({ _id: `${state.phone}|${state.channel}` }, { ...state } as Plain<ChannelState>, { upsert: true });
   }
-  async getReplies(key: string) {
-    return (await this.messages.findOne({ _id: key }))?.replies ?? undefined;
+  /** One lookup by _id per channel: on the path of every message sent. */
+  async getChannelStates(phone: string) {
+    const found = await Promise.all(CHANNELS.map((c) => this.channelStates.findOne({ _id: `${phone}|${c}` })));
+    return found.flatMap((d) => (d ? [plain<ChannelState>(d)!] : []));
+  }
+
+  async putDelivery(delivery: Delivery) {
+    await this.deliveries.replaceOne({ _id: delivery.id }, { ...delivery } as Plain<Delivery>, { upsert: true });
+  }
+  async getDelivery(id: string) {
+    return plain<Delivery>(await this.deliveries.findOne({ _id: id }));
+  }
+  async listDeliveries(phone: string, limit = 50) {
+    const docs = await this.deliveries.find({ phone }).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray();
+    return docs.map((d) => plain<Delivery>(d)!);
+  }
+
+  async putVerification(v: Verification) {
+    await this.verifications.update(v.phone, () => ({ code: v }));
+  }
+  async getVerification(phone: string) {
+    return (await this.verifications.get(phone))?.doc.code;
+  }
+  /** A versioned record, so of several checks that read the same count exactly one counts. */
+  async countVerificationAttempt(phone: string, seen: number) {
+    const written = await this.verifications.update(phone, (slot) => (slot?.code && slot.code.attempts === seen
+      ? { code: { ...slot.code, attempts: seen + 1 } } : undefined));
+    return written !== undefined;
+  }
+  async deleteVerification(phone: string) {
+    await this.verifications.update(phone, (slot) => (slot?.code ? {} : undefined));
   }
 
   async acquireLease(key: string, owner: string, now: number, ttlMs: number) {
@@ -283,7 +417,8 @@ export class MongoStore implements Store {
 
   async maintain(olderThanMs: number) {
     await this.messages.deleteMany({ at: { $lt: Date.now() - olderThanMs } });
-    for (const v of [this.stock, this.holds, this.conversations, this.orders, this.sequences, this.leases]) await v.prune(olderThanMs);
+    const versioned = [this.stock, this.holds, this.conversations, this.orders, this.sequences, this.leases, this.lines, this.verifications];
+    for (const v of versioned) await (v as { prune(ms: number): Promise<number> }).prune(olderThanMs);
   }
 
   async ping() {

@@ -1,0 +1,32 @@
+import type { StockDelta } from './store';
+import type { StockLevel } from '../domain/types';
+
+/**
+ * Where a quantity meets the stock counters or a hold, both adapters refuse anything but a safe integer
+ * (and a positive one where it reserves or holds): a NaN stored once poisons every later comparison.
+ * A RangeError, not a result value: a caller passing one is a bug upstream.
+ */
+export function wholeQuantity(what: string, n: number): number {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${what} must be a whole number, got ${String(n)}`);
+  return n;
+}
+
+export function positiveQuantity(what: string, n: number): number {
+  if (wholeQuantity(what, n) <= 0) throw new RangeError(`${what} must be positive, got ${n}`);
+  return n;
+}
+
+/** A move between counters: whole numbers that sum to zero (stock changes place, it is never made or lost). */
+export function checkDelta(sku: string, delta: StockDelta): void {
+  let sum = 0;
+  for (const k of ['available', 'reserved', 'sold'] as const) sum += wholeQuantity(`${sku} ${k} change`, delta[k] ?? 0);
+  if (sum !== 0) throw new RangeError(`a stock move of ${sku} must sum to zero, got ${sum}`);
+}
+
+/** Counters a repair may write: whole, none negative, and adding up to what was received. */
+export function checkLevel(level: StockLevel): void {
+  for (const k of ['received', 'available', 'reserved', 'sold'] as const) {
+    if (wholeQuantity(`${level.sku} ${k}`, level[k]) < 0) throw new RangeError(`${level.sku} ${k} must not be negative, got ${level[k]}`);
+  }
+  if (level.available + level.reserved + level.sold !== level.received) throw new RangeError(`${level.sku} counters do not add up to received`);
+}

@@ -1,0 +1,138 @@
+import { MongoClient } from 'mongodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Hold } from '../../src/domain/types';
+import { Inventory } from '../../src/inventory/inventory';
+import { reconcile } from '../../src/inventory/reconcile';
+import { MongoStore } from '../../src/store/mongo/mongo';
+import { openStore } from '../../src/store/open';
+import { counterIds, expectInvariants, ManualClock, silentLog } from '../helpers';
+import { hasMongo, MONGO_URI } from './mongo-server';
+
+const closers: (() => Promise<unknown>)[] = [];
+afterAll(async () => { for (const c of closers.reverse()) await c(); });
+
+const PHONE = '+12025550123';
+const hold = (over: Partial<Hold> = {}): Hold => ({
+  id: 'h1', phone: PHONE, sku: 'A', qty: 2, status: 'active', createdAt: 1, expiresAt: Date.now() + 3_600_000, ...over,
+});
+
+let n = 0;
+/** A store on a fresh database, and a raw client on the same database to leave what a crash leaves. */
+async function fresh() {
+  n += 1;
+  const name = `grocer_lines_${process.pid}_${n}_${Date.now() % 100000}`;
+  const store = await MongoStore.connect(MONGO_URI, name);
+  const client = await MongoClient.connect(MONGO_URI);
+  closers.push(() => store.close(), () => client.close());
+  const db = client.db(name);
+  return {
+    store,
+    db,
+    /** The claim a process writes first, before dying ahead of the hold's own write. */
+    orphanClaim: (sku: string, holdId: string) => db.collection('cart_lines_versions').insertOne(
+      { _id: `${PHONE}|${sku}#1`, k: `${PHONE}|${sku}`, v: 1, at: Date.now(), d: { holdId } } as never),
+  };
+}
+
+function withDatabase(uri: string, name: string): string {
+  const url = new URL(uri);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+describe.skipIf(!hasMongo)('MongoDB cart lines after a crash', () => {
+  it('a claim whose hold was never written is taken over: the line can be changed again', async () => {
+    const { store, orphanClaim } = await fresh();
+    await store.upsertProduct({ sku: 'A', name: 'Apple', category: 'Fruit', unit: 'each', priceCents: 50, aliases: [] });
+    await store.receiveStock('A', 10);
+    await orphanClaim('A', 'never-written');
+    const inventory = new Inventory(store, new ManualClock(Date.now()), counterIds('x'), 30 * 60_000);
+    expect(await inventory.setLine(PHONE, 'A', 3)).toEqual({ ok: true, qty: 3, previous: 0 });
+    expect(await inventory.setLine(PHONE, 'A', 5)).toEqual({ ok: true, qty: 5, previous: 3 });
+    expect(await store.listHolds({ phone: PHONE, status: 'active' })).toMatchObject([{ sku: 'A', qty: 5 }]);
+    await expectInvariants(store);
+  });
+
+  it('a claim whose hold was released without freeing the line is taken over', async () => {
+    const { store, db } = await fresh();
+    expect(await store.insertHold(hold())).toBe(true);
+    // The release was written, and the process died before freeing the line.
+    await db.collection('holds_versions').insertOne({ _id: 'h1#2', k: 'h1', v: 2, at: Date.now(), d: { ...hold(), status: 'released' } } as never);
+    expect(await store.insertHold(hold({ id: 'h2' }))).toBe(true);
+    expect(await store.insertHold(hold({ id: 'h3' }))).toBe(false);
+    expect((await store.listHolds({ phone: PHONE, status: 'active' })).map((h) => h.id)).toEqual(['h2']);
+  });
+
+  it('of many racing for a line with a dead claim, exactly one gets it', async () => {
+    const { store, orphanClaim } = await fresh();
+    await orphanClaim('A', 'never-written');
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => store.insertHold(hold({ id: `r${i}` }))));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await store.listHolds({ phone: PHONE, sku: 'A', status: 'active' })).toHaveLength(1);
+  });
+
+  it('a converted hold going back to active cannot share its line with a newer hold', async () => {
+    const { store } = await fresh();
+    await store.insertHold(hold());
+    await store.transitionHold('h1', 'active', 'converted', { orderId: 'ORD-1' });
+    const [back, fresher] = await Promise.all([store.transitionHold('h1', 'converted', 'active'), store.insertHold(hold({ id: 'h2' }))]);
+    expect([back !== undefined, fresher].filter(Boolean).length).toBeLessThanOrEqual(1);
+    expect((await store.listHolds({ phone: PHONE, sku: 'A', status: 'active' })).length).toBeLessThanOrEqual(1);
+  });
+
+  it('the reconciler frees claims left without an active hold, and only those', async () => {
+    const { store, orphanClaim } = await fresh();
+    await store.insertHold(hold({ id: 'live', sku: 'B' }));
+    await orphanClaim('A', 'never-written');
+    const report = await reconcile(store, new ManualClock(), silentLog, { settleMs: 10, orphanGraceMs: 60_000 });
+    expect(report.freedLines).toBe(1);
+    expect((await reconcile(store, new ManualClock(), silentLog, { settleMs: 10, orphanGraceMs: 60_000 })).freedLines).toBe(0);
+    expect(await store.insertHold(hold({ id: 'other', sku: 'B' }))).toBe(false);
+    expect(await store.insertHold(hold({ id: 'a1', sku: 'A' }))).toBe(true);
+  });
+});
+
+describe.skipIf(!hasMongo)('MongoDB database name', () => {
+  it('writes to the database MONGODB_URI names, or MONGODB_DB, or grocer when neither names one', async () => {
+    const tag = `${process.pid}_${Date.now() % 100000}`;
+    const client = await MongoClient.connect(MONGO_URI);
+    closers.push(() => client.close());
+    const skuIn = async (db: string, sku: string) => (await client.db(db).collection('products').countDocuments({ _id: sku } as never)) > 0;
+    const put = async (config: { MONGODB_URI: string; MONGODB_DB?: string }, sku: string) => {
+      const store = await openStore(config);
+      await store.upsertProduct({ sku, name: sku, category: 'Test', unit: 'each', priceCents: 1, aliases: [] });
+      await store.close();
+    };
+
+    await put({ MONGODB_URI: withDatabase(MONGO_URI, `probe_${tag}`) }, `P1_${tag}`);
+    await put({ MONGODB_URI: withDatabase(MONGO_URI, `probe2_${tag}`) }, `P2_${tag}`);
+    await put({ MONGODB_URI: withDatabase(MONGO_URI, `probe2_${tag}`), MONGODB_DB: `override_${tag}` }, `P3_${tag}`);
+    await put({ MONGODB_URI: withDatabase(MONGO_URI, '') }, `P4_${tag}`);
+
+    expect(await skuIn(`probe_${tag}`, `P1_${tag}`)).toBe(true);
+    expect(await skuIn(`probe2_${tag}`, `P2_${tag}`)).toBe(true);
+    expect(await skuIn(`probe_${tag}`, `P2_${tag}`)).toBe(false);
+    expect(await skuIn(`override_${tag}`, `P3_${tag}`)).toBe(true);
+    expect(await skuIn(`probe2_${tag}`, `P3_${tag}`)).toBe(false);
+    expect(await skuIn('grocer', `P4_${tag}`)).toBe(true);
+    for (const sku of [`P1_${tag}`, `P2_${tag}`, `P3_${tag}`]) expect(await skuIn('grocer', sku)).toBe(false);
+    await client.db('grocer').collection('products').deleteOne({ _id: `P4_${tag}` } as never);
+  });
+});
+
+describe.skipIf(!hasMongo)('MongoDB cart lines written by an older Grocer', () => {
+  it('keeps holding a line claimed in the old one-document form', async () => {
+    const { store, db } = await fresh();
+    await store.insertHold(hold({ id: 'old' }));
+    const name = db.databaseName;
+    // What the previous version left: the hold, and a plain claim document with no versions.
+    await db.collection('cart_lines').deleteMany({});
+    await db.collection('cart_lines_versions').deleteMany({});
+    await db.collection('cart_lines').insertOne({ _id: `${PHONE}|A`, holdId: 'old' } as never);
+    const upgraded = await MongoStore.connect(MONGO_URI, name);
+    closers.push(() => upgraded.close());
+    expect(await upgraded.insertHold(hold({ id: 'new' }))).toBe(false);
+    await upgraded.transitionHold('old', 'active', 'released');
+    expect(await upgraded.insertHold(hold({ id: 'new' }))).toBe(true);
+  });
+});
