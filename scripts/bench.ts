@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config';
 import { buildCore } from '../src/core';
 import { Inventory } from '../src/inventory/inventory';
 import { MongoStore } from '../src/store/mongo/mongo';
+import { soak } from './soak';
 import { ADVERSARIAL } from '../test/understanding/adversarial-corpus';
 
 const log = pino({ level: 'silent' });
@@ -81,6 +82,10 @@ async function main() {
     console.log(`mongo read of a versioned record: ${((performance.now() - start) / 100).toFixed(2)} ms`);
     await store.close();
   } else console.log('(set MONGODB_URI to measure the MongoDB store too)');
+
+  // Memory over a long run: 100,000 messages from 10,000 phones (BENCH_SOAK_MESSAGES to shorten it).
+  const messages = Number(process.env.BENCH_SOAK_MESSAGES ?? 100_000);
+  await soak({ messages, phones: Math.max(1, Math.round(messages / 10)) });
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

@@ -37,7 +37,7 @@ export type Core = Awaited<ReturnType<typeof buildCore>>;
 
 /** Everything but the transport: store, inventory, orders, catalog, interpreter and engine, wired together. */
 export async function buildCore(config: Config, log: Logger, opts: CoreOptions = {}) {
-  const store = opts.store ?? new MemoryStore();
+  const store = opts.store ?? new MemoryStore(opts.clock ?? systemClock);
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? uuidIds;
   const catalogInputs = loadCatalog(config.CATALOG_FILE ?? BUNDLED_CATALOG);

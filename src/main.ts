@@ -11,7 +11,7 @@ import { deliveriesRouter } from './notify/deliveries-route';
 import { BullQueue } from './jobs/bullmq';
 import { LocalScheduler } from './jobs/local';
 import { createLogger } from './log';
-import { openStore, redactUri, StoreUnavailableError } from './store/open';
+import { databaseName, openStore, redactUri, StoreUnavailableError } from './store/open';
 
 /** The web process: config → store → core → jobs → http + channels. */
 async function main(): Promise<void> {
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   await channels.start();
   console.log([
     '',
-    `  ${config.STORE_NAME} is open — ${products} products, ${config.MONGODB_URI ? `MongoDB at ${redactUri(config.MONGODB_URI)}` : 'in-memory store (nothing is kept across restarts)'}`,
+    `  ${config.STORE_NAME} is open — ${products} products, ${config.MONGODB_URI ? `MongoDB at ${redactUri(config.MONGODB_URI)}, database ${databaseName(config.MONGODB_URI, config.MONGODB_DB)}` : 'in-memory store (nothing is kept across restarts)'}`,
     `  Web chat:     http://localhost:${port}/`,
     `  Dashboard:    http://localhost:${port}/admin`,
     `  Chat codes:   ${codeDelivery(config, codeSender !== undefined)}`,
