@@ -61,12 +61,15 @@ export class Orders {
     const done = req.messageKey ? theirs.find((o) => o.messageKey === req.messageKey) : undefined;
     if (done) return { ok: true, order: done };
     const interrupted = await this.interrupted(req.phone, new Set(theirs.map((o) => o.id)));
+    // This message's order was written, but a crash kept it out of the listing (see interrupted()).
+    if (interrupted.written && req.messageKey && interrupted.written.messageKey === req.messageKey) return { ok: true, order: interrupted.written };
     const { lines: active } = await this.inventory.cart(req.phone);
     if (active.length === 0 && interrupted.holds.length === 0) return { ok: false, reason: 'empty' };
     const id = interrupted.orderId ?? `ORD-${1000 + (await this.store.nextSequence('order'))}`;
     const converted = await this.inventory.convert(active, id);
     if (!converted.ok) return { ok: false, reason: 'cart_changed', lost: converted.lost };
-    const holds = [...interrupted.holds, ...active];
+    // In the order they were added, also when a checkout interrupted part-way is finished.
+    const holds = [...interrupted.holds, ...active].sort((a, b) => a.createdAt - b.createdAt);
     const products = new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
     const lines = priceLines(holds, products);
     const fee = req.fulfilment === 'delivery' ? req.deliveryFeeCents : 0;
@@ -91,12 +94,19 @@ export class Orders {
     return { ok: true, order };
   }
 
-  /** Holds of this phone converted for an order that was never written: a checkout that died part-way. */
-  private async interrupted(phone: string, written: Set<string>): Promise<{ orderId?: string; holds: Hold[] }> {
+  /**
+   * Holds of this phone converted for an order missing from its listing: a checkout that died part-way.
+   * Either the order was never written (its holds are returned, to finish it under its id), or it was
+   * written but is not listed yet (a store may list a record only once a crashed write is read back by
+   * id, as the MongoDB adapter's versioned records do): then it is returned as `written`.
+   */
+  private async interrupted(phone: string, listed: Set<string>): Promise<{ orderId?: string; holds: Hold[]; written?: Order }> {
     const converted = await this.store.listHolds({ phone, status: 'converted' });
-    const orphan = converted.find((h) => h.orderId && !written.has(h.orderId));
-    // Read again: the order may have been written since the list was read.
-    if (!orphan?.orderId || (await this.store.getOrder(orphan.orderId))) return { holds: [] };
+    const orphan = converted.find((h) => h.orderId && !listed.has(h.orderId));
+    if (!orphan?.orderId) return { holds: [] };
+    // Read by id: the order may have been written since the list was read, or be missing from it.
+    const written = await this.store.getOrder(orphan.orderId);
+    if (written) return { holds: [], written };
     return { orderId: orphan.orderId, holds: converted.filter((x) => x.orderId === orphan.orderId) };
   }
 
