@@ -170,9 +170,10 @@ export class Inventory {
     if (holds.length === 0) return;
     const now = this.clock.now();
     const slack = Math.min(60_000, this.holdMs / 10);
-    // The cart's lines are renewed together, and never past HOLD_MAX after its oldest line was made.
-    const until = Math.min(now + this.holdMs, Math.min(...holds.map((h) => h.createdAt)) + this.limits.holdMaxMs);
-    if (holds.some((h) => h.expiresAt < until - slack || h.expiresAt > until)) await this.store.extendHolds(phone, until);
+    // Every line is renewed, but never past HOLD_MAX after that line was made.
+    const until = now + this.holdMs;
+    const due = (h: Hold) => Math.min(until, h.createdAt + this.limits.holdMaxMs);
+    if (holds.some((h) => h.expiresAt < due(h) - slack || h.expiresAt > due(h))) await this.store.extendHolds(phone, until, this.limits.holdMaxMs);
   }
 
   private async expire(holdId: string, now: number): Promise<Hold | undefined> {

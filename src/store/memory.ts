@@ -191,10 +191,10 @@ export class MemoryStore implements Store {
     if (opKey !== undefined) h.opKey = opKey;
     return true;
   }
-  async extendHolds(phone: string, expiresAt: number) {
+  async extendHolds(phone: string, expiresAt: number, maxAgeMs = Infinity) {
     for (const id of this.holdsByPhone.get(phone)) {
       const h = this.holds.get(id)!;
-      if (h.status === 'active') h.expiresAt = expiresAt;
+      if (h.status === 'active') h.expiresAt = Math.min(expiresAt, h.createdAt + maxAgeMs);
     }
   }
   async repairCartLines() {

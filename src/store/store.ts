@@ -60,8 +60,11 @@ export interface Store {
   transitionHold(id: string, from: HoldStatus, to: HoldStatus, opts?: TransitionOptions): Promise<Hold | undefined>;
   /** qty from → to iff the hold is active with qty `from`; records `opKey` (the message that made the change) when given. */
   setHoldQty(id: string, from: number, to: number, opKey?: string): Promise<boolean>;
-  /** Moves the expiry of every active hold of a phone. */
-  extendHolds(phone: string, expiresAt: number): Promise<void>;
+  /**
+   * Moves the expiry of every active hold of a phone to `expiresAt`, but never past `maxAgeMs` after the
+   * hold was made (each hold by its own createdAt).
+   */
+  extendHolds(phone: string, expiresAt: number, maxAgeMs?: number): Promise<void>;
   /**
    * The reconciler's repair of cart-line claims: an adapter that keeps one record per cart line beside the
    * holds (MongoDB's `cart_lines`) frees those whose hold is missing or no longer active, left by a crash

@@ -174,6 +174,29 @@ describe.each(STORES)('on the $name store', ({ open }) => {
       await expectInvariants(core.store);
     });
 
+    it('each line keeps its own HOLD_MAX_MINUTES: a line added later outlives the first one', async () => {
+      const core = await mk({ HOLD_MINUTES: '30', HOLD_MAX_MINUTES: '60' });
+      const c = await registered(core, PHONE);
+      await c.say('5 limes');
+      core.clock.advance(25);
+      await c.say('2 lemons');
+      core.clock.advance(20);
+      await c.say('show my cart');
+      // 65 minutes in: the limes (made at 0) ran out at 60; the lemons (made at 25) are still held.
+      core.clock.advance(20);
+      const reply = await c.say('show my cart');
+      expect(reply).toMatch(/hold on Limes ran out/);
+      expect(reply).toMatch(/Lemons/);
+      expect((await core.store.listHolds({ phone: PHONE, status: 'active' })).map((h) => h.sku)).toEqual(['FRU-LEM']);
+      expect(await core.store.getStock('FRU-LIM')).toMatchObject({ reserved: 0 });
+      core.clock.advance(19);
+      await c.say('show my cart');
+      expect(await core.store.getStock('FRU-LEM')).toMatchObject({ reserved: 2 });
+      core.clock.advance(2);
+      expect(await c.say('hi')).toMatch(/hold on Lemons ran out/);
+      await expectInvariants(core.store);
+    });
+
     it('refuses amounts that are not whole finite numbers, politely, changing nothing', async () => {
       const core = await mk();
       const c = await registered(core, PHONE);

@@ -109,6 +109,9 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect((await store.listHolds({ status: 'active', expiresBefore: 60 })).map((h) => h.id)).toEqual(['h2']);
       await store.extendHolds('+12025550123', 500);
       expect((await store.listHolds({ expiresBefore: 499 })).map((h) => h.id)).toEqual(['h3', 'h4']);
+      // With a maximum age, each hold stops at its own createdAt + maxAgeMs.
+      await store.extendHolds('+12025550123', 900, 300);
+      expect(Object.fromEntries((await store.listHolds({ phone: '+12025550123', status: 'active' })).map((h) => [h.id, h.expiresAt]))).toEqual({ h1: 301, h2: 302 });
     });
 
     it('links platform identities to phone numbers', async () => {

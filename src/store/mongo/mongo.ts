@@ -265,9 +265,9 @@ export class MongoStore implements Store {
       ? { ...h, qty: to, ...(opKey !== undefined ? { opKey } : {}) } : undefined));
     return written !== undefined;
   }
-  async extendHolds(phone: string, expiresAt: number) {
+  async extendHolds(phone: string, expiresAt: number, maxAgeMs = Infinity) {
     for (const h of await this.listHolds({ phone, status: 'active' })) {
-      await this.holds.update(h.id, (cur) => (cur && cur.status === 'active' ? { ...cur, expiresAt } : undefined));
+      await this.holds.update(h.id, (cur) => (cur && cur.status === 'active' ? { ...cur, expiresAt: Math.min(expiresAt, cur.createdAt + maxAgeMs) } : undefined));
     }
   }
   async repairCartLines() {
