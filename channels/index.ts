@@ -83,7 +83,8 @@ export function setupChannels(core: Core, config: Config): LiveChannels {
       const hints = () => [...core.catalog.products().values()].flatMap((p) => [p.name.replace(/\s*\(.*\)$/, ''), ...p.aliases]);
       routers.push(new TwilioVoiceChannel({
         ...common, language: config.VOICE_LANGUAGE, store, copy, hints, minConfidence: config.VOICE_MIN_CONFIDENCE,
-        textSummary: (phone) => core.notifier.cartSummary(phone, 'sms'),
+        // Only a known customer with something in the cart is offered (and sent) a summary.
+        textSummary: async (phone) => (await core.store.getCustomer(phone)) !== undefined && core.notifier.cartSummary(phone, 'sms'),
       }).routes());
       lines.push(`Phone calls:  ${config.TWILIO_SMS_NUMBER} → voice webhook ${publicUrl}${VOICE_PATH}`);
     }

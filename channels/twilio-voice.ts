@@ -46,7 +46,8 @@ export interface VoiceOptions {
   /** Speech recognised with less confidence than this is marked unsure (it never confirms or cancels). */
   minConfidence: number;
   /** Sends the customer their cart by text, when they accept that at the end of a silent call. */
-  textSummary: (phone: string) => Promise<void>;
+  /** Queues the cart's summary by SMS; false when there is nothing to send (no cart, unknown caller). */
+  textSummary: (phone: string) => Promise<boolean>;
 }
 
 /**
@@ -204,10 +205,8 @@ export class TwilioVoiceChannel implements ChannelAdapter {
       const phone = this.caller(req);
       const body = req.body as Record<string, string | undefined>;
       const yes = YES.test((body.Digits ?? body.SpeechResult ?? '').trim());
-      if (yes && phone) {
-        await this.o.textSummary(phone);
-        this.hangup(res, this.o.copy.voiceTexted);
-      } else this.hangup(res, this.o.copy.voiceBye);
+      if (yes && phone) this.hangup(res, (await this.o.textSummary(phone)) ? this.o.copy.voiceTexted : this.o.copy.voiceNothingToText);
+      else this.hangup(res, this.o.copy.voiceBye);
     });
     return router;
   }

@@ -179,6 +179,8 @@ export interface ChannelState {
   optedOutAt?: number;
   /** The platform refused for good (blocked the bot, invalid number): nothing more is sent there. */
   unreachable?: { reason: string; at: number };
+  /** Web chat only: the customer signed out; sessions issued before this instant are no longer accepted. */
+  signedOutAt?: number;
   updatedAt: number;
 }
 

@@ -14,6 +14,8 @@ import { addItems, answerAsk, changeLine, nextStep, removeItems, setQuantity } f
 import { Turn, type EngineDeps } from './turn';
 
 const MAX_TEXT = 1000;
+/** Option numbers as a caller says them. */
+const OPTION_WORDS = new Map(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].map((w, i) => [w, i + 1]));
 const CHECKOUT: Stage[] = ['checkout_method', 'checkout_address', 'checkout_confirm'];
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g;
 
@@ -48,7 +50,11 @@ export class Engine {
   handle(msg: InboundMessage, opts: { duplicates?: 'replay' | 'silent' } = {}): Promise<Reply[]> {
     const started = performance.now();
     const keyword = smsKeyword(msg);
-    return this.admit(msg, keyword).then((limited) => limited ?? this.serial(msg.phone, () => this.once(msg, opts.duplicates ?? 'replay', keyword)))
+    const duplicates = opts.duplicates ?? 'replay';
+    // Every message gets a record (which also counts it for the stats); only a given id can repeat.
+    const key = `${msg.channel}:${msg.phone}:${msg.messageId ?? `auto:${randomUUID()}`}`;
+    return this.answered(msg, key, duplicates)
+      .then(async (done) => done ?? (await this.admit(msg, keyword)) ?? this.serial(msg.phone, () => this.once(msg, key, duplicates, keyword)))
       .catch((err) => {
         this.deps.log.error({ err, channel: msg.channel }, 'message could not be handled');
         this.deps.observer.error('engine');
@@ -58,6 +64,14 @@ export class Engine {
         this.deps.observer.message(msg.channel, (performance.now() - started) / 1000, replies.length);
         return replies;
       });
+  }
+
+  /** A redelivery of a message already answered: its replies again (or none), without spending the rate limit. */
+  private async answered(msg: InboundMessage, key: string, duplicates: 'replay' | 'silent'): Promise<Reply[] | undefined> {
+    if (!msg.messageId) return undefined;
+    const record = await this.deps.store.getMessage(key);
+    if (record?.state !== 'done') return undefined;
+    return duplicates === 'replay' ? record.replies ?? [] : [];
   }
 
   /** The rate limit: undefined lets the message in, else the replies it gets instead. STOP is never held back. */
@@ -119,14 +133,13 @@ export class Engine {
     return this.queue.drain();
   }
 
-  private async once(msg: InboundMessage, duplicates: 'replay' | 'silent', keyword: SmsKeyword | undefined): Promise<Reply[]> {
+  private async once(msg: InboundMessage, key: string, duplicates: 'replay' | 'silent', keyword: SmsKeyword | undefined): Promise<Reply[]> {
     const { store, log } = this.deps;
-    // Every message gets a record (which also counts it for the stats); only a given id can repeat.
-    const key = `${msg.channel}:${msg.phone}:${msg.messageId ?? `auto:${randomUUID()}`}`;
     try {
       const { record, created } = await store.startMessage({ key, phone: msg.phone, channel: msg.channel, at: this.deps.clock.now() });
       if (!created && record.state === 'done') return duplicates === 'replay' ? record.replies ?? [] : [];
-      const replies = keyword ? await this.keyword(msg, keyword) : await this.turn(msg, key, !created);
+      const replies = keyword ? await this.keyword(msg, keyword)
+        : (await this.optedOut(msg)) ? [] : await this.turn(msg, key, !created);
       // The turn is committed (its conversation saved): if the record cannot be finished now, the customer
       // still gets the answer, and a redelivery replays it from the conversation.
       await store.finishMessage(key, replies).catch((err: unknown) => log.error({ err, channel: msg.channel }, 'message record could not be finished'));
@@ -144,13 +157,26 @@ export class Engine {
     const { store, clock } = this.deps;
     if (keyword === 'help') return [{ text: `${this.copy.smsHelp}\n\n${this.copy.help}` }];
     const now = clock.now();
-    const unreachable = (await store.getChannelStates(msg.phone)).find((s) => s.channel === msg.channel)?.unreachable;
+    const unreachable = (await store.getChannelState(msg.phone, msg.channel))?.unreachable;
     await store.putChannelState({
       phone: msg.phone, channel: msg.channel, updatedAt: now,
       ...(unreachable ? { unreachable } : {}),
       ...(keyword === 'stop' ? { optedOutAt: now } : {}),
     });
-    return keyword === 'stop' ? [] : [{ text: this.copy.optedBackIn }];
+    // On SMS the carrier (Twilio's Advanced Opt-Out) confirms STOP and START itself; WhatsApp does not.
+    return keyword === 'start' && msg.channel === 'whatsapp' ? [{ text: this.copy.optedBackIn }] : [];
+  }
+
+  /**
+   * A customer who sent STOP on SMS or WhatsApp is not handled there until START: anything we answered
+   * would be sent to someone who asked for silence (and Twilio refuses it with 21610).
+   */
+  private async optedOut(msg: InboundMessage): Promise<boolean> {
+    if (msg.channel !== 'sms' && msg.channel !== 'whatsapp') return false;
+    const state = await this.deps.store.getChannelState(msg.phone, msg.channel);
+    if (!state?.optedOutAt) return false;
+    this.deps.log.info({ channel: msg.channel }, 'message from a customer who opted out on this channel: not handled, not answered');
+    return true;
   }
 
   private async turn(msg: InboundMessage, key: string, retry: boolean): Promise<Reply[]> {
@@ -221,9 +247,13 @@ export class Engine {
   /** A bare number answers the last reply's options; returns 'out_of_range' when it was answered already. */
   private pickOption(turn: Turn): 'picked' | 'none' | 'out_of_range' {
     const options = turn.conv.options;
+    if (!options?.length) return 'none';
     const n = /^#?(\d{1,2})[.)]?$/.exec(turn.text);
-    if (!n || !options?.length) return 'none';
-    const index = Number(n[1]) - 1;
+    // Said rather than typed ("one", "number two", "option 3"): the same choice, unless we asked how many.
+    const said = n ? undefined : /^(?:(?:number|option|press)\s+)?([a-z]+|\d{1,2})[.!]?$/i.exec(turn.text)?.[1]?.toLowerCase();
+    const spoken = said === undefined ? undefined : /^\d+$/.test(said) ? Number(said) : OPTION_WORDS.get(said);
+    if (!n && (spoken === undefined || turn.conv.pending?.kind === 'how_many')) return 'none';
+    const index = (n ? Number(n[1]) : spoken!) - 1;
     if (index >= 0 && index < options.length) { turn.text = options[index]!; return 'picked'; }
     if (turn.conv.pending?.kind === 'how_many') return 'none';
     turn.say(this.copy.pickNumber(options.length), options);

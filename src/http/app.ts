@@ -68,7 +68,9 @@ export function createApp(core: Core, opts: AppOptions): Express {
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
   app.use(['/api', '/admin', '/chat'], requireJson);
-  app.use(express.json({ limit: '64kb', strict: true }));
+  // Telegram's webhook reads its own body, after checking the secret: a bad body must not answer 400 first.
+  const json = express.json({ limit: '64kb', strict: true });
+  app.use((req, res, next) => (req.path.startsWith('/telegram/') ? next() : json(req, res, next)));
   app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
   app.get('/readyz', async (_req, res) => {
     const checks: Record<string, () => Promise<void>> = { store: () => core.store.ping(), ...opts.readiness };
@@ -105,7 +107,7 @@ function chatOptions(core: Core, opts: AppOptions) {
   const sender = opts.codeSender ?? (config.NODE_ENV === 'production' ? undefined : consoleCodes());
   const limits = { ...DEFAULT_CHAT_LIMITS, ...opts.chatLimits };
   return {
-    sessions: new ChatSessions({ secret, secure: config.PUBLIC_URL?.startsWith('https:') ?? false, clock: core.clock }),
+    sessions: new ChatSessions({ secret, secure: config.PUBLIC_URL?.startsWith('https:') ?? false, clock: core.clock, store: core.store }),
     verification: new PhoneVerification({ store: core.store, clock: core.clock, secret, ...(sender ? { sender } : {}) }),
     limits: {
       perIp: createLimiter({ name: 'chat-ip', points: limits.perIpPerMinute, durationSeconds: 60 }, opts.redis),

@@ -57,8 +57,8 @@ export function chatRoutes(core: Core, o: ChatRouteOptions): Router {
     return undefined;
   };
 
-  router.get('/chat/session', (req, res) => {
-    res.set('Cache-Control', 'no-store').json({ phone: o.sessions.phone(req) ?? null, codes: o.verification.delivery });
+  router.get('/chat/session', async (req, res) => {
+    res.set('Cache-Control', 'no-store').json({ phone: (await o.sessions.phone(req)) ?? null, codes: o.verification.delivery });
   });
 
   router.post('/chat/verify', async (req, res) => {
@@ -86,7 +86,7 @@ export function chatRoutes(core: Core, o: ChatRouteOptions): Router {
     if (!phone) return;
     const checked = await o.verification.check(phone, body.code);
     if (checked.ok) {
-      o.sessions.issue(res, phone);
+      await o.sessions.issue(res, phone);
       res.json({ phone });
       return;
     }
@@ -100,7 +100,7 @@ export function chatRoutes(core: Core, o: ChatRouteOptions): Router {
   });
 
   router.post('/chat/messages', async (req, res) => {
-    const phone = o.sessions.phone(req);
+    const phone = await o.sessions.phone(req);
     if (!phone) { res.status(401).json({ error: CHAT_ERRORS.signIn }); return; }
     const body = parseOr400(messageSchema, req.body, res, 'message');
     if (!body) return;
@@ -108,8 +108,8 @@ export function chatRoutes(core: Core, o: ChatRouteOptions): Router {
     res.json({ replies });
   });
 
-  router.post('/chat/logout', (_req, res) => {
-    o.sessions.clear(res);
+  router.post('/chat/logout', async (req, res) => {
+    await o.sessions.end(req, res);
     res.status(204).end();
   });
 

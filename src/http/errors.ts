@@ -17,7 +17,9 @@ export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, res: 
 
 /** JSON bodies only, on the methods that carry one. */
 export const requireJson: RequestHandler = (req, res, next) => {
-  if (['POST', 'PUT', 'PATCH'].includes(req.method) && req.headers['content-length'] !== '0' && !req.is('application/json')) {
+  // A request without a body (no Content-Length, or 0, and not chunked) needs no content type.
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json')) {
     res.status(415).json({ error: 'send the body as JSON with Content-Type: application/json' });
     return;
   }

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Clock } from '../domain/types';
+import type { Store } from '../store/store';
 
 export const SESSION_COOKIE = 'grocer_chat';
 export const SESSION_DAYS = 30;
@@ -11,6 +12,8 @@ export interface SessionOptions {
   /** Sent only over https (PUBLIC_URL is https). */
   secure: boolean;
   clock: Clock;
+  /** Where a sign-out is kept (the phone's web ChannelState), so it ends the session in every process. */
+  store: Store;
 }
 
 function readCookie(req: Request, name: string): string | undefined {
@@ -23,8 +26,9 @@ function readCookie(req: Request, name: string): string | undefined {
 
 /**
  * The web chat's session: a cookie `<phone>.<expiresAt>.<HMAC-SHA256>` proving this browser verified the
- * phone. Stateless, so every web process sharing SESSION_SECRET accepts it; the expiry is inside the signed
- * value, so an old cookie replayed after its Max-Age is still refused.
+ * phone. Every web process sharing SESSION_SECRET accepts it; the expiry is inside the signed value, so an
+ * old cookie replayed after its Max-Age is still refused. Signing out records the instant in the store:
+ * sessions of that phone issued before it (in any browser, a copied cookie too) are refused from then on.
  */
 export class ChatSessions {
   constructor(private readonly o: SessionOptions) {}
@@ -33,19 +37,35 @@ export class ChatSessions {
     return createHmac('sha256', this.o.secret).update(`web-chat-session:${payload}`).digest('base64url');
   }
 
-  issue(res: Response, phone: string): void {
-    const payload = `${phone}.${this.o.clock.now() + SESSION_MS}`;
+  async issue(res: Response, phone: string): Promise<void> {
+    // Issued after any sign-out, even one in the same millisecond.
+    const signedOutAt = (await this.o.store.getChannelState(phone, 'web'))?.signedOutAt ?? -Infinity;
+    const payload = `${phone}.${Math.max(this.o.clock.now(), signedOutAt + 1) + SESSION_MS}`;
     res.cookie(SESSION_COOKIE, `${payload}.${this.sign(payload)}`, {
       httpOnly: true, sameSite: 'lax', secure: this.o.secure, path: '/', maxAge: SESSION_MS, encode: String,
     });
   }
 
-  clear(res: Response): void {
+  /** Signs out: this browser's cookie is cleared, and every session of the phone issued until now ends. */
+  async end(req: Request, res: Response): Promise<void> {
+    const phone = await this.phone(req);
+    if (phone) {
+      const state = await this.o.store.getChannelState(phone, 'web');
+      const now = this.o.clock.now();
+      await this.o.store.putChannelState({ ...state, phone, channel: 'web', signedOutAt: now, updatedAt: now });
+    }
     res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: this.o.secure, path: '/' });
   }
 
-  /** The verified phone of this request, or undefined (no cookie, forged, or expired). */
-  phone(req: Request): string | undefined {
+  /** The verified phone of this request, or undefined (no cookie, forged, expired, or signed out since). */
+  async phone(req: Request): Promise<string | undefined> {
+    const phone = this.signed(req);
+    if (!phone) return undefined;
+    const signedOutAt = (await this.o.store.getChannelState(phone.phone, 'web'))?.signedOutAt;
+    return signedOutAt !== undefined && phone.expires - SESSION_MS <= signedOutAt ? undefined : phone.phone;
+  }
+
+  private signed(req: Request): { phone: string; expires: number } | undefined {
     const value = readCookie(req, SESSION_COOKIE);
     const m = value && /^(\+[1-9]\d{6,14})\.(\d{1,16})\.([\w-]{43})$/.exec(value);
     if (!m) return undefined;
@@ -53,6 +73,6 @@ export class ChatSessions {
     const expected = Buffer.from(this.sign(`${phone}.${expires}`));
     const given = Buffer.from(mac);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-    return Number(expires) > this.o.clock.now() ? phone : undefined;
+    return Number(expires) > this.o.clock.now() ? { phone, expires: Number(expires) } : undefined;
   }
 }

@@ -18,9 +18,12 @@ export class Notifier {
   }
 
   /** The cart by text, by SMS unless another channel is asked for (a caller accepted "text me a summary"). */
-  async cartSummary(phone: string, channel: PushChannel = 'sms'): Promise<void> {
+  /** Queues a summary of the phone's cart; false (nothing queued) when the cart is empty. */
+  async cartSummary(phone: string, channel: PushChannel = 'sms'): Promise<boolean> {
     const { lines: holds } = await this.inventory.cart(phone);
     const lines = priceLines(holds, this.products());
+    if (lines.length === 0) return false;
     this.outbox.enqueue(phone, this.copy.cartSummary(lines, lines.reduce((s, l) => s + l.lineTotalCents, 0)), { channel });
+    return true;
   }
 }

@@ -291,6 +291,10 @@ export class MemoryStore implements Store {
   async putChannelState(state: ChannelState) {
     this.channelStates.set(`${state.phone}|${state.channel}`, copy(state));
   }
+  async getChannelState(phone: string, channel: ChannelName) {
+    const c = this.channelStates.get(`${phone}|${channel}`);
+    return c && copy(c);
+  }
   async getChannelStates(phone: string) {
     const out: ChannelState[] = [];
     for (const channel of CHANNELS) {

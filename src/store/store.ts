@@ -110,6 +110,7 @@ export interface Store {
   /** One record per phone and channel (upsert). */
   putChannelState(state: ChannelState): Promise<void>;
   getChannelStates(phone: string): Promise<ChannelState[]>;
+  getChannelState(phone: string, channel: ChannelName): Promise<ChannelState | undefined>;
 
   /** Outbound messages and their fate (upsert by id). */
   putDelivery(delivery: Delivery): Promise<void>;

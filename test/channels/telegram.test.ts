@@ -144,7 +144,10 @@ describe('Telegram', () => {
     expect(await send(raw('this is not JSON', 'text/plain'))).toBe(200);
     expect(await send(raw('[1, 2, 3]', 'application/octet-stream'))).toBe(200);
     expect(await send(raw('', 'application/x-www-form-urlencoded'))).toBe(200);
+    expect(await send(raw('{bad json', 'application/json'))).toBe(200);
     expect(h.telegramApi.sent()).toHaveLength(0);
+    // The secret is checked before the body is read: a bad body with a wrong secret is 401, not 400.
+    expect(await fetch(`${h.url}/telegram/webhook`, { method: 'POST', headers: { 'x-telegram-bot-api-secret-token': 'wrong', 'content-type': 'application/json' }, body: '{bad json' }).then((r) => r.status)).toBe(401);
     expect(await h.core.store.getIdentity(`telegram:${USER}`)).toBeUndefined();
 
     // An update sent with a non-JSON content type is still read and answered.

@@ -99,10 +99,18 @@ describe('phone calls', () => {
     expect(second.said).toMatch(/Shall I text you a summary of your order\? Say yes or press 1\. Thanks for calling Corner Grocer, goodbye!/);
     expect(second.hangup).toBe(true);
     const accepted = await h.twilioPost(second.gather.action, { CallSid: CALL, From: CALLER, Digits: '1' });
-    expect(accepted.twiml.Say[0]['#text'] ?? accepted.twiml.Say[0]).toMatch(/texted it to you/);
+    expect(accepted.twiml.Say[0]['#text'] ?? accepted.twiml.Say[0]).toMatch(/texting it to you now/);
     expect(accepted.twiml.Hangup).toBeDefined();
     await h.core.outbox.drain();
     expect(h.twilioApi.messages).toEqual([expect.objectContaining({ From: SMS_NUMBER, To: CALLER, Body: expect.stringMatching(/Your Corner Grocer cart:\n• 12 × Free-Range Eggs — \$5\.40\nTotal: \$5\.40/) })]);
+  });
+
+  it('never claims to text a summary when there is nothing to send', async () => {
+    const stranger = '+12025550177';
+    const said = await h.twilioPost('/twilio/voice/offer?turn=1', { CallSid: 'CA00000000000000000000000000000077', From: stranger, Digits: '1' });
+    expect(said.twiml.Say[0]['#text'] ?? said.twiml.Say[0]).toMatch(/nothing in your cart to text you yet/);
+    await h.core.outbox.drain();
+    expect(h.twilioApi.messages.filter((m: { To?: string }) => m.To === stranger)).toEqual([]);
   });
 
   it('refuses forged webhooks and hangs up on hidden numbers', async () => {

@@ -19,12 +19,13 @@ describe.each(STORES)('SMS and WhatsApp keywords, on the $name store', ({ open }
       expect(states).toEqual([expect.objectContaining({ phone: PHONE, channel: 'sms', optedOutAt: core.clock.now() })]);
       expect((await core.store.listOrders({ phone: PHONE })).map((o) => o.status)).toEqual(['placed']);
       expect(await core.store.getStock('FRU-LEM')).toMatchObject({ reserved: 3 });
-      // A bare "cancel" elsewhere is still just words, and "cancel order" on SMS still cancels.
-      expect(await sms.say('cancel order')).toMatch(/Cancel order ORD-1001/);
+      // Opted out on SMS: nothing there is handled or answered; on the web chat "cancel order" still works.
+      expect(await sms.say('cancel order')).toBe('');
+      expect(await web.say('cancel order')).toMatch(/Cancel order ORD-1001/);
     },
   );
 
-  it('on WhatsApp too; START or UNSTOP opts back in with a short welcome; other channels read the words as usual', async () => {
+  it('on WhatsApp too; START or UNSTOP opts back in (a short welcome on WhatsApp; on SMS the carrier confirms); other channels read the words as usual', async () => {
     const core = await mk();
     await registered(core, PHONE);
     expect(await core.engine.handle({ channel: 'whatsapp', phone: PHONE, text: 'stop' })).toEqual([]);
@@ -35,7 +36,8 @@ describe.each(STORES)('SMS and WhatsApp keywords, on the $name store', ({ open }
     expect(state!.channel).toBe('whatsapp');
     expect(state!.optedOutAt).toBeUndefined();
     await core.engine.handle({ channel: 'sms', phone: PHONE, text: 'quit' });
-    expect((await core.engine.handle({ channel: 'sms', phone: PHONE, text: 'unstop' }))[0]!.text).toMatch(/Welcome back/);
+    expect(await core.engine.handle({ channel: 'sms', phone: PHONE, text: 'unstop' })).toEqual([]);
+    expect((await core.store.getChannelStates(PHONE)).find((s) => s.channel === 'sms')?.optedOutAt).toBeUndefined();
     // On the web chat "stop" is just a word: no opt-out is recorded there.
     expect(await customer(core, PHONE, 'web').say('stop')).not.toBe('');
     expect((await core.store.getChannelStates(PHONE)).filter((s) => s.optedOutAt)).toEqual([]);
@@ -69,5 +71,18 @@ describe.each(STORES)('SMS and WhatsApp keywords, on the $name store', ({ open }
     expect(said.join('\n')).toMatch(/“cancel order”/);
     for (const s of said) expect(s).not.toMatch(/[“"']cancel[”"']|\bsay cancel\b|\btype cancel\b/i);
     for (const s of said) expect(s.trim().toLowerCase()).not.toBe('cancel');
+  });
+
+  it('after STOP, messages on that channel are neither handled nor answered until START; other channels carry on', async () => {
+    const core = await mk();
+    await registered(core, PHONE);
+    const sms = customer(core, PHONE, 'sms');
+    expect(await sms.say('STOP')).toBe('');
+    expect(await sms.say('2 limes')).toBe('');
+    expect(await core.store.getStock('FRU-LIM')).toMatchObject({ reserved: 0 });
+    // The web chat is another channel: the customer can still order there.
+    expect(await customer(core, PHONE, 'web').say('2 limes')).toMatch(/Added 2 × Limes/);
+    expect(await sms.say('START')).toBe('');
+    expect(await sms.say('show my cart')).toMatch(/2 × Limes/);
   });
 });

@@ -34,6 +34,19 @@ describe('messages per phone, across all channels', () => {
     expect(await other.say('3 limes')).toContain('Added 3 × Limes');
   });
 
+  it('a redelivery of a message already answered replays its answer, even over the limit, and spends nothing', async () => {
+    const core = await makeCore({ RATE_PER_MINUTE: '5' });
+    const c = await registered(core, '+12025550123'); // three messages
+    const first = await core.engine.handle({ channel: 'sms', phone: c.phone, text: '2 limes', messageId: 'SM-1' });
+    expect(texts(first)).toContain('Added 2 × Limes');
+    // Redeliveries do not count: the fifth message of the minute is still answered.
+    for (let i = 0; i < 3; i += 1) expect(await core.engine.handle({ channel: 'sms', phone: c.phone, text: '2 limes', messageId: 'SM-1' })).toEqual(first);
+    expect(texts(await send(core, c.phone, 'show my cart'))).toContain('2 × Limes');
+    expect(texts(await send(core, c.phone, 'show my cart'))).toMatch(ONE_MOMENT);
+    expect(await core.engine.handle({ channel: 'sms', phone: c.phone, text: '2 limes', messageId: 'SM-1' })).toEqual(first);
+    expect(await core.store.getStock('FRU-LIM')).toMatchObject({ reserved: 2 });
+  });
+
   it('the window passes and the phone is answered again', async () => {
     const limiter = new PhoneLimiter({ points: 2, durationSeconds: 1 });
     expect([await limiter.take('+1'), await limiter.take('+1'), await limiter.take('+1'), await limiter.take('+1')])

@@ -33,6 +33,19 @@ describe.each(STORES)('phone calls we cannot be sure of, on the $name store', ({
     expect(await say('1')).toMatch(/Order ORD-1001 is placed/);
   });
 
+  it('"one" said at the read-back is the first option, never a new quantity', async () => {
+    const core = await mk();
+    await registered(core, PHONE, 'Ana', ADDRESS);
+    const say = caller(core);
+    await say('three limes');
+    await say('check out');
+    await say('pickup');
+    expect(await say('one', { unsure: true })).toBe('Sorry, I didn’t catch that for sure — say yes again or press 1.');
+    expect(await core.store.getStock('FRU-LIM')).toMatchObject({ reserved: 3 });
+    expect(await say('number one')).toMatch(/Order ORD-1001 is placed/);
+    expect((await core.store.listOrders({}))[0]!.lines.map((l) => l.qty)).toEqual([3]);
+  });
+
   it('an unsure "yes" never cancels an order', async () => {
     const core = await mk();
     const c = await registered(core, PHONE, 'Ana', ADDRESS);

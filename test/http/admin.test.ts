@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectInvariants } from '../helpers';
 import { startServer, type TestServer } from './server';
@@ -22,6 +23,21 @@ describe('admin API', () => {
         expect(r.status, `${method} ${path}`).toBe(401);
       }
     }
+  });
+
+  it('takes a POST with no body at all (no Content-Length, as curl -X POST sends) without asking for a content type', async () => {
+    const { port } = new URL(s.url);
+    const status = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.end(`POST /admin/handoff/+12025550123/release HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${s.admin.authorization}\r\nConnection: close\r\n\r\n`);
+      });
+      let data = '';
+      socket.on('data', (d) => { data += d; }).on('end', () => resolve(data.split('\r\n')[0]!)).on('error', reject);
+    });
+    expect(status).toMatch(/^HTTP\/1\.1 (200|404|409)/);
+    // A body in another format is still refused with 415.
+    const form = await fetch(`${s.url}/admin/handoff/+12025550123/release`, { method: 'POST', headers: { ...s.admin, 'content-type': 'text/plain' }, body: 'x' });
+    expect(form.status).toBe(415);
   });
 
   it('upserts products, and reports their stock counters', async () => {

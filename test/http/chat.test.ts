@@ -143,11 +143,21 @@ describe('web chat identity', () => {
     expect((await s.post('/chat/messages', { text: 'hi' }, { cookie })).status).toBe(401);
 
     await b.signIn(PHONE);
+    const copied = b.cookie()!;
+    const other = s.browser('10.0.0.9');
+    await other.signIn(PHONE);
     const out = await b.post('/chat/logout', {});
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/grocer_chat=;.*Expires=Thu, 01 Jan 1970/);
     expect(b.cookie()).toBeUndefined();
     expect((await b.post('/chat/messages', { text: 'hi' })).status).toBe(401);
+    // The signed-out cookie, copied before, no longer works anywhere; nor do other browsers' sessions of that phone.
+    expect((await s.post('/chat/messages', { text: 'hi' }, { cookie: copied })).status).toBe(401);
+    expect((await other.post('/chat/messages', { text: 'hi' })).status).toBe(401);
+    expect((await s.get('/chat/session', { cookie: copied })).body).toMatchObject({ phone: null });
+    // Signing in again, even in the same millisecond, starts a session that works.
+    await b.signIn(PHONE);
+    expect((await b.post('/chat/messages', { text: 'hi' })).status).toBe(200);
   });
 
   it('refuses bad input with a 4xx that says what is wrong', async () => {

@@ -199,6 +199,10 @@ export function storeContract(name: string, open: () => Promise<Store>) {
         { phone: '+12025550123', channel: 'telegram', unreachable: { reason: 'blocked', at: 6 }, updatedAt: 6 },
         { phone: '+12025550123', channel: 'sms', updatedAt: 8 },
       ]);
+      expect(await store.getChannelState('+12025550999', 'sms')).toEqual({ phone: '+12025550999', channel: 'sms', optedOutAt: 7, updatedAt: 7 });
+      expect(await store.getChannelState('+12025550999', 'whatsapp')).toBeUndefined();
+      await store.putChannelState({ phone: '+12025550999', channel: 'web', signedOutAt: 9, updatedAt: 9 });
+      expect(await store.getChannelState('+12025550999', 'web')).toMatchObject({ signedOutAt: 9 });
     });
 
     it('keeps deliveries by id and lists a phone’s newest first', async () => {

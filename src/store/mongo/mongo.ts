@@ -374,6 +374,9 @@ export class MongoStore implements Store {
   async putChannelState(state: ChannelState) {
     await this.channelStates.replaceOne({ _id: `${state.phone}|${state.channel}` }, { ...state } as Plain<ChannelState>, { upsert: true });
   }
+  async getChannelState(phone: string, channel: ChannelName) {
+    return plain<ChannelState>(await this.channelStates.findOne({ _id: `${phone}|${channel}` }));
+  }
   /** One lookup by _id per channel: on the path of every message sent. */
   async getChannelStates(phone: string) {
     const found = await Promise.all(CHANNELS.map((c) => this.channelStates.findOne({ _id: `${phone}|${c}` })));
