@@ -12,7 +12,7 @@ import { verifyTwilio } from './twilio-signature';
 export const MESSAGING_PATH = '/twilio/messages';
 const MAX = 1600;
 
-const inbound = z.object({
+export const inbound = z.object({
   From: z.string().min(3),
   Body: z.string().default(''),
   MessageSid: z.string().min(10),

@@ -11,12 +11,12 @@ export const STATUS_PATH = '/twilio/status';
 /** Twilio: a WhatsApp message outside the 24-hour customer service window needs an approved template. */
 export const OUTSIDE_WINDOW = '63016';
 
-const callback = z.object({
+export const callback = z.object({
   MessageSid: z.string().min(10).max(64),
   MessageStatus: z.string().min(1).max(40),
   ErrorCode: z.string().regex(/^\d{1,8}$/).optional().or(z.literal('').transform(() => undefined)),
 });
-const query = z.object({ delivery: z.string().min(1).max(200).regex(/^[\w.-]+$/) });
+export const query = z.object({ delivery: z.string().min(1).max(200).regex(/^[\w.-]+$/) });
 
 /** Twilio's message statuses, as far as a Delivery follows them; the others (sending, accepted…) change nothing. */
 const MEANS: ReadonlyMap<string, DeliveryStatus> = new Map([

@@ -15,14 +15,14 @@ export const VOICE_PATH = '/twilio/voice';
 const LIST_LIMIT = 3;
 const OPTION_LIMIT = 5;
 
-const call = z.object({ CallSid: z.string().min(10), From: z.string().default('') });
-const turnQuery = z.object({
+export const call = z.object({ CallSid: z.string().min(10), From: z.string().default('') });
+export const turnQuery = z.object({
   turn: z.coerce.number().int().min(0).max(10_000).default(0),
   silent: z.coerce.number().int().min(0).max(5).default(0),
   /** 1 when the call's caller ID was attested (carried in the URLs we give Twilio, which it signs back). */
   v: z.coerce.number().int().min(0).max(1).default(0),
 });
-const gathered = z.object({
+export const gathered = z.object({
   Digits: z.string().max(20).optional(),
   SpeechResult: z.string().max(2000).optional(),
   Confidence: z.coerce.number().min(0).max(1).optional().catch(undefined),

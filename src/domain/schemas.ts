@@ -7,7 +7,8 @@ export const productInputSchema = z
   .object({
     sku: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'letters, digits, - or _, at most 40'),
     name: z.string().trim().min(1).max(80),
-    price: z.number().positive().max(100000).refine(twoDecimals, 'at most two decimals'),
+    // At least one cent: a positive price below half a cent would be stored as 0 cents (a free product).
+    price: z.number().min(0.01).max(100000).refine(twoDecimals, 'at most two decimals'),
     unit: z.enum(['each', 'kg']),
     stock: z.number().min(0).max(1_000_000),
     category: z.string().trim().min(1).max(40),

@@ -1,13 +1,12 @@
-import { Router, type Response } from 'express';
-import { z } from 'zod';
+import express, { Router, type Request, type Response } from 'express';
 import type { Core } from '../core';
 import { toDisplayUnits } from '../domain/money';
 import { toE164 } from '../domain/phone';
 import type { Order } from '../domain/types';
 import { bearer } from './auth';
-import { badRequest, parseOr400 } from './errors';
+import { badRequest, CATALOG_BODY_LIMIT, parseOr400 } from './errors';
+import { orderQuery, orderStatusBody } from './schemas';
 
-const STATUSES = ['placed', 'preparing', 'dispatched', 'delivered', 'cancelled'] as const;
 const major = (cents: number) => cents / 100;
 
 export function orderJson(o: Order) {
@@ -33,13 +32,15 @@ function phoneOr400(core: Core, value: string, res: Response, field: string): st
   return undefined;
 }
 
+export const isCatalogUpload = (req: Request) => req.method === 'PUT' && /^\/admin\/products\/?$/i.test(req.path);
+
 /** The store owner's API: products and stock, orders and their status, the human-handoff queue. */
 export function adminRoutes(core: Core, adminToken: string): Router {
   const { store, catalog, orders, engine } = core;
   const router = Router();
   router.use('/admin', bearer(adminToken, 'admin'));
 
-  router.put('/admin/products', async (req, res) => {
+  router.put('/admin/products', express.json({ limit: CATALOG_BODY_LIMIT, strict: true }), async (req, res) => {
     const result = await catalog.upsert(req.body);
     if (!result.ok) { badRequest(res, 'invalid products', result.errors); return; }
     res.json({ upserted: result.count });
@@ -65,7 +66,6 @@ export function adminRoutes(core: Core, adminToken: string): Router {
     });
   });
 
-  const orderQuery = z.object({ phone: z.string().min(1).optional(), status: z.enum(STATUSES).optional() });
   router.get('/admin/orders', async (req, res) => {
     const q = parseOr400(orderQuery, req.query, res, 'query');
     if (!q) return;
@@ -75,9 +75,8 @@ export function adminRoutes(core: Core, adminToken: string): Router {
     res.json({ orders: list.reverse().map(orderJson) });
   });
 
-  const statusBody = z.object({ status: z.enum(['preparing', 'dispatched', 'delivered', 'cancelled']) }).strict();
   router.post('/admin/orders/:id/status', async (req, res) => {
-    const body = parseOr400(statusBody, req.body, res, 'status change');
+    const body = parseOr400(orderStatusBody, req.body, res, 'status change');
     if (!body) return;
     const result = body.status === 'cancelled' ? await orders.cancel(req.params.id) : await orders.advance(req.params.id, body.status);
     if (result.ok) {

@@ -1,17 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Core } from '../core';
 import { toE164 } from '../domain/phone';
 import { bearer } from './auth';
 import { parseOr400 } from './errors';
-
-const messageSchema = z.object({
-  from: z.string().min(1).max(40),
-  text: z.string().max(20_000),
-  messageId: z.string().trim().min(1).max(200).optional(),
-  // Not 'web': the web chat's channel is for browsers that verified their phone (POST /chat/messages).
-  channel: z.enum(['api', 'cli']).default('api'),
-}).strict();
+import { apiMessageBody } from './schemas';
 
 /**
  * The message API for trusted integrations: a JSON message in, the engine's replies out, always behind
@@ -20,7 +12,7 @@ const messageSchema = z.object({
 export function apiRoutes(core: Core, apiToken: string | undefined): Router {
   const router = Router();
   router.post('/api/messages', bearer(apiToken, 'api'), async (req, res) => {
-    const body = parseOr400(messageSchema, req.body, res, 'message');
+    const body = parseOr400(apiMessageBody, req.body, res, 'message');
     if (!body) return;
     const phone = toE164(body.from, core.config.DEFAULT_COUNTRY);
     if (!phone.ok) { res.status(400).json({ error: 'invalid message', details: [`from: ${phone.reason}`] }); return; }

@@ -6,11 +6,14 @@ import type { Metrics } from './metrics';
 import { adminStats } from '../stats/stats';
 import { bearer } from './auth';
 import type { Core } from '../core';
-import { adminRoutes } from './admin';
+import { adminRoutes, isCatalogUpload } from './admin';
 import { apiRoutes } from './api';
 import { chatRoutes } from './chat';
-import { errorHandler, notFound, requireJson } from './errors';
+import { docsRoutes } from './docs';
+import { openapiDocument } from './openapi';
+import { BODY_LIMIT, errorHandler, notFound, requireJson } from './errors';
 import { createLimiter } from './rate-limit';
+import { methodNotAllowed } from './routes';
 import { securityHeaders } from './security';
 import { ChatSessions } from './session';
 import { consoleCodes, PhoneVerification, type CodeSender } from './verification';
@@ -53,6 +56,7 @@ export interface AppOptions {
 const dashboard = readFileSync(new URL('./dashboard.html', import.meta.url), 'utf8');
 const dashboardJs = readFileSync(new URL('./dashboard.js', import.meta.url), 'utf8');
 const dashboardCss = readFileSync(new URL('./dashboard.css', import.meta.url), 'utf8');
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 async function within<T>(ms: number, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -67,10 +71,12 @@ export function createApp(core: Core, opts: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
+  app.use(methodNotAllowed(app));
   app.use(['/api', '/admin', '/chat'], requireJson);
-  // Telegram's webhook reads its own body, after checking the secret: a bad body must not answer 400 first.
-  const json = express.json({ limit: '64kb', strict: true });
-  app.use((req, res, next) => (req.path.startsWith('/telegram/') ? next() : json(req, res, next)));
+  const json = express.json({ limit: BODY_LIMIT, strict: true });
+  // The catalog upload reads its own, larger body, after the admin token was checked (src/http/admin.ts);
+  // Telegram's webhook reads its own after checking the secret, so a bad body never answers 400 first.
+  app.use((req, res, next) => (isCatalogUpload(req) || req.path.startsWith('/telegram/') ? next() : json(req, res, next)));
   app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
   app.get('/readyz', async (_req, res) => {
     const checks: Record<string, () => Promise<void>> = { store: () => core.store.ping(), ...opts.readiness };
@@ -86,6 +92,7 @@ export function createApp(core: Core, opts: AppOptions): Express {
     const token = opts.metricsToken ?? config.METRICS_TOKEN ?? opts.adminToken;
     app.get('/metrics', bearer(token, 'metrics'), async (_req, res) => { res.type(registry.contentType).send(await registry.metrics()); });
   }
+  app.use(docsRoutes(() => openapiDocument({ title: config.STORE_NAME, version }), config.STORE_NAME));
   app.get('/admin', (_req, res) => { res.type('html').send(dashboard); });
   app.get('/assets/dashboard.js', (_req, res) => { res.type('js').send(dashboardJs); });
   app.get('/assets/dashboard.css', (_req, res) => { res.type('css').send(dashboardCss); });

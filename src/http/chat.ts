@@ -1,10 +1,10 @@
 import { Router, type Response } from 'express';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { z } from 'zod';
 import type { Core } from '../core';
 import { toE164 } from '../domain/phone';
 import { parseOr400 } from './errors';
 import { consume, perIp, tooMany } from './rate-limit';
+import { chatCheckBody, chatMessageBody, chatVerifyBody } from './schemas';
 import type { ChatSessions } from './session';
 import type { PhoneVerification } from './verification';
 
@@ -21,13 +21,6 @@ export const CHAT_ERRORS = {
   wrong: 'That code is not right.',
   signIn: 'Verify your phone number first.',
 } as const;
-
-const phoneSchema = z.object({ phone: z.string().min(1).max(40) }).strict();
-const checkSchema = z.object({ phone: z.string().min(1).max(40), code: z.string().trim().regex(/^\d{4,10}$/, 'must be the digits of the code') }).strict();
-const messageSchema = z.object({
-  text: z.string().max(20_000),
-  messageId: z.string().trim().min(1).max(200).optional(),
-}).strict();
 
 export interface ChatRouteOptions {
   sessions: ChatSessions;
@@ -62,7 +55,7 @@ export function chatRoutes(core: Core, o: ChatRouteOptions): Router {
   });
 
   router.post('/chat/verify', async (req, res) => {
-    const body = parseOr400(phoneSchema, req.body, res, 'request');
+    const body = parseOr400(chatVerifyBody, req.body, res, 'request');
     if (!body) return;
     const phone = phoneOr400(body.phone, res);
     if (!phone) return;
@@ -80,7 +73,7 @@ export function chatRoutes(core: Core, o: ChatRouteOptions): Router {
   });
 
   router.post('/chat/verify/check', async (req, res) => {
-    const body = parseOr400(checkSchema, req.body, res, 'request');
+    const body = parseOr400(chatCheckBody, req.body, res, 'request');
     if (!body) return;
     const phone = phoneOr400(body.phone, res);
     if (!phone) return;
@@ -102,7 +95,7 @@ export function chatRoutes(core: Core, o: ChatRouteOptions): Router {
   router.post('/chat/messages', async (req, res) => {
     const phone = await o.sessions.phone(req);
     if (!phone) { res.status(401).json({ error: CHAT_ERRORS.signIn }); return; }
-    const body = parseOr400(messageSchema, req.body, res, 'message');
+    const body = parseOr400(chatMessageBody, req.body, res, 'message');
     if (!body) return;
     const replies = await core.engine.handle({ channel: 'web', phone, text: body.text, messageId: body.messageId });
     res.json({ replies });

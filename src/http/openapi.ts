@@ -1,0 +1,321 @@
+import { z } from 'zod';
+import { callback as twilioStatusForm, query as twilioStatusQuery } from '../../channels/twilio-status';
+import { updateSchema as telegramUpdate } from '../../channels/telegram-update';
+import { inbound as twilioMessageForm } from '../../channels/twilio-messaging';
+import { call as twilioCall, gathered as twilioGathered, turnQuery as twilioTurnQuery } from '../../channels/twilio-voice';
+import { productInputSchema } from '../domain/schemas';
+import * as s from './schemas';
+
+/**
+ * The HTTP API as an OpenAPI 3.1 document, built from the zod schemas the routes parse with (src/http/schemas.ts
+ * and the webhooks' own, in channels/). Every route the app can serve is listed in ROUTES;
+ * test/http/openapi.test.ts fails when express and this list disagree.
+ */
+
+type Security = 'adminToken' | 'apiToken' | 'metricsToken' | 'chatSession' | 'twilioSignature' | 'telegramSecret';
+interface Body { schema: z.ZodType; type: string }
+
+interface Answer {
+  description: string;
+  /** The JSON body's schema; `text` names the types of a body of another kind; neither: no body. */
+  json?: z.ZodType;
+  text?: string | string[];
+  headers?: Record<string, string>;
+  /** Some JSON object (this document itself). */
+  anyJson?: true;
+  /** OpenAPI links: which operation this answer leads to, with which parameters (runtime expressions). */
+  links?: Record<string, { operationId: string; parameters: Record<string, string> }>;
+}
+
+export interface RouteDoc {
+  method: 'get' | 'post' | 'put';
+  /** Express form, `:name` for parameters. */
+  path: string;
+  summary: string;
+  tag: string;
+  security?: Security[];
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: Body;
+  responses: Record<number, Answer>;
+  operationId: string;
+}
+
+const error = (description: string): Answer => ({ description, json: s.errorBody });
+const tooMany = (description: string): Answer => ({ description, json: s.tooManyBody, headers: { 'Retry-After': 'Seconds to wait before asking again' } });
+const unauthorized = error('Missing or wrong `Authorization: Bearer <token>`');
+/** What every JSON route with a body may answer before its handler runs. */
+const jsonBodyErrors: Record<number, Answer> = {
+  400: error('Malformed JSON, or a body, query or parameter that does not match the schema (`details` names each bad field)'),
+  413: error('Body over 64 KB'),
+  415: error('The body is not JSON (Content-Type must be application/json, in UTF-8)'),
+};
+const chatLimit = tooMany('Too many requests from this address (every /chat route is limited per client IP)');
+const page = (type: string, description: string): Answer => ({ description, text: type });
+const xml = { description: 'TwiML for Twilio', text: 'text/xml' } as const;
+const twilioRefusals: Record<number, Answer> = {
+  400: { description: 'Missing X-Twilio-Signature, a form without the fields Twilio always sends, or malformed JSON', text: ['text/plain', 'application/json'] },
+  403: { description: 'X-Twilio-Signature does not sign this request with the account\'s auth token', text: 'text/plain' },
+  413: error('Body over 64 KB'),
+};
+const form = (schema: z.ZodType): Body => ({ schema, type: 'application/x-www-form-urlencoded' });
+const json = (schema: z.ZodType): Body => ({ schema, type: 'application/json' });
+
+export const ROUTES: RouteDoc[] = [
+  // ---- health and metrics ----
+  { method: 'get', path: '/healthz', operationId: 'health', tag: 'Operations', summary: 'Liveness: the process answers', responses: { 200: { description: 'Alive', json: s.healthBody } } },
+  {
+    method: 'get', path: '/readyz', operationId: 'readiness', tag: 'Operations', summary: 'Readiness: the store (and Redis, when used) answer within 2 s',
+    responses: { 200: { description: 'Ready', json: s.readyBody }, 503: { description: 'A dependency is not answering', json: s.readyBody } },
+  },
+  {
+    method: 'get', path: '/metrics', operationId: 'metrics', tag: 'Operations', summary: 'Prometheus metrics', security: ['metricsToken', 'adminToken'],
+    responses: { 200: page('text/plain', 'Prometheus text exposition format'), 401: unauthorized },
+  },
+  // ---- documentation ----
+  { method: 'get', path: '/openapi.json', operationId: 'openapiDocument', tag: 'Documentation', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', anyJson: true } } },
+  { method: 'get', path: '/docs', operationId: 'docsPage', tag: 'Documentation', summary: 'This document, rendered (Swagger UI)', responses: { 200: page('text/html', 'HTML page') } },
+  { method: 'get', path: '/docs/swagger-ui.css', operationId: 'docsCss', tag: 'Documentation', summary: 'Swagger UI styles', responses: { 200: page('text/css', 'Stylesheet') } },
+  { method: 'get', path: '/docs/swagger-ui-bundle.js', operationId: 'docsBundle', tag: 'Documentation', summary: 'Swagger UI', responses: { 200: page('text/javascript', 'Script') } },
+  { method: 'get', path: '/docs/init.js', operationId: 'docsInit', tag: 'Documentation', summary: 'Starts Swagger UI on /openapi.json', responses: { 200: page('text/javascript', 'Script') } },
+  // ---- pages ----
+  { method: 'get', path: '/', operationId: 'chatPage', tag: 'Pages', summary: 'The web chat page', responses: { 200: page('text/html', 'HTML page') } },
+  { method: 'get', path: '/assets/chat.js', operationId: 'chatScript', tag: 'Pages', summary: 'The web chat\'s script', responses: { 200: page('text/javascript', 'Script') } },
+  { method: 'get', path: '/assets/chat.css', operationId: 'chatStyles', tag: 'Pages', summary: 'The web chat\'s styles', responses: { 200: page('text/css', 'Stylesheet') } },
+  { method: 'get', path: '/admin', operationId: 'dashboardPage', tag: 'Pages', summary: 'The store owner\'s dashboard (asks for the admin token in the page)', responses: { 200: page('text/html', 'HTML page') } },
+  { method: 'get', path: '/assets/dashboard.js', operationId: 'dashboardScript', tag: 'Pages', summary: 'The dashboard\'s script', responses: { 200: page('text/javascript', 'Script') } },
+  { method: 'get', path: '/assets/dashboard.css', operationId: 'dashboardStyles', tag: 'Pages', summary: 'The dashboard\'s styles', responses: { 200: page('text/css', 'Stylesheet') } },
+  // ---- message API ----
+  {
+    method: 'post', path: '/api/messages', operationId: 'postMessage', tag: 'Message API', security: ['apiToken'],
+    summary: 'A customer\'s message in, the assistant\'s replies out (the caller vouches for the phone number)',
+    body: json(s.apiMessageBody),
+    responses: { 200: { description: 'The replies, in order', json: s.repliesBody }, ...jsonBodyErrors, 401: unauthorized },
+  },
+  // ---- web chat ----
+  {
+    method: 'get', path: '/chat/session', operationId: 'chatSession', tag: 'Web chat', summary: 'Which phone this browser verified, and how codes are sent',
+    responses: { 200: { description: 'The session', json: s.sessionBody }, 429: chatLimit },
+  },
+  {
+    method: 'post', path: '/chat/verify', operationId: 'chatVerify', tag: 'Web chat', summary: 'Send a one-time code to a phone number',
+    body: json(s.chatVerifyBody),
+    responses: {
+      202: { description: 'The code is on its way', json: s.codeSentBody }, ...jsonBodyErrors,
+      429: tooMany('Too many requests or codes from this address, or too many codes for this number'),
+      503: { description: 'No way to send codes is configured, or sending failed just now', json: s.errorBody, headers: { 'Retry-After': 'Seconds to wait' } },
+    },
+  },
+  {
+    method: 'post', path: '/chat/verify/check', operationId: 'chatVerifyCheck', tag: 'Web chat', summary: 'Check the code; on success the session cookie is set',
+    body: json(s.chatCheckBody),
+    responses: {
+      200: { description: 'Verified: the session cookie is set', json: s.verifiedBody, headers: { 'Set-Cookie': 'The session cookie, grocer_chat, HttpOnly' } },
+      ...jsonBodyErrors,
+      401: { description: 'No code waiting, expired, or wrong (`attemptsLeft` says how many tries remain)', json: s.wrongCodeBody },
+      429: { description: 'Too many wrong codes, or too many requests from this address', json: z.union([s.tooManyBody, s.errorBody]) },
+      503: { description: 'The code could not be checked just now', json: s.errorBody, headers: { 'Retry-After': 'Seconds to wait' } },
+    },
+  },
+  {
+    method: 'post', path: '/chat/messages', operationId: 'chatMessage', tag: 'Web chat', summary: 'A message from the verified browser, the replies out',
+    security: ['chatSession'], body: json(s.chatMessageBody),
+    responses: { 200: { description: 'The replies, in order', json: s.repliesBody }, ...jsonBodyErrors, 401: error('No valid session: verify the phone first'), 429: chatLimit },
+  },
+  {
+    method: 'post', path: '/chat/logout', operationId: 'chatLogout', tag: 'Web chat', summary: 'End the session (clears the cookie)',
+    responses: { 204: { description: 'Signed out' }, 413: jsonBodyErrors[413]!, 415: jsonBodyErrors[415]!, 400: jsonBodyErrors[400]!, 429: chatLimit },
+  },
+  // ---- admin ----
+  {
+    method: 'get', path: '/admin/stats', operationId: 'adminStats', tag: 'Admin', security: ['adminToken'], summary: 'The dashboard\'s figures',
+    responses: { 200: { description: 'Figures', json: s.statsBody }, 401: unauthorized },
+  },
+  {
+    method: 'put', path: '/admin/products', operationId: 'upsertProducts', tag: 'Admin', security: ['adminToken'], summary: 'Create or update products and their stock',
+    body: json(s.productsBody),
+    responses: {
+      ...jsonBodyErrors,
+      413: error('Body over 1 MB (some 5,000 products of usual length)'),
+      200: {
+        description: 'How many were written', json: s.upsertedBody,
+        links: { readProduct: { operationId: 'getProduct', parameters: { sku: '$request.body#/0/sku' } } },
+      },
+      401: unauthorized,
+    },
+  },
+  {
+    method: 'get', path: '/admin/products', operationId: 'listProducts', tag: 'Admin', security: ['adminToken'], summary: 'Every product with its available stock',
+    responses: {
+      200: {
+        description: 'Products', json: s.productListBody,
+        links: { readProduct: { operationId: 'getProduct', parameters: { sku: '$response.body#/products/0/sku' } } },
+      },
+      401: unauthorized,
+    },
+  },
+  {
+    method: 'get', path: '/admin/products/:sku', operationId: 'getProduct', tag: 'Admin', security: ['adminToken'], summary: 'One product and its stock counters',
+    params: s.skuParams,
+    responses: { 200: { description: 'The product', json: s.productBody }, 401: unauthorized, 404: error('No product with that sku') },
+  },
+  {
+    method: 'get', path: '/admin/orders', operationId: 'listOrders', tag: 'Admin', security: ['adminToken'], summary: 'Orders, newest first',
+    query: s.orderQuery,
+    responses: {
+      200: {
+        description: 'Orders', json: z.object({ orders: z.array(s.orderBody) }),
+        links: { changeStatus: { operationId: 'changeOrderStatus', parameters: { id: '$response.body#/orders/0/id' } } },
+      },
+      400: jsonBodyErrors[400]!, 401: unauthorized,
+    },
+  },
+  {
+    method: 'post', path: '/admin/orders/:id/status', operationId: 'changeOrderStatus', tag: 'Admin', security: ['adminToken'],
+    summary: 'Move an order forward (placed → preparing → dispatched → delivered), or cancel it until it is dispatched',
+    params: s.orderIdParams, body: json(s.orderStatusBody),
+    responses: {
+      200: { description: 'The order after the change', json: z.object({ order: s.orderBody }) }, ...jsonBodyErrors, 401: unauthorized,
+      404: error('No such order'), 409: error('The order is past that status, or already dispatched (cannot be cancelled)'),
+    },
+  },
+  {
+    method: 'get', path: '/admin/handoffs', operationId: 'listHandoffs', tag: 'Admin', security: ['adminToken'], summary: 'Customers waiting for a person',
+    responses: { 200: { description: 'Waiting customers', json: z.object({ handoffs: z.array(z.object({ phone: z.string(), since: z.string() })) }) }, 401: unauthorized },
+  },
+  {
+    method: 'post', path: '/admin/handoff/:phone/release', operationId: 'releaseHandoff', tag: 'Admin', security: ['adminToken'],
+    summary: 'Hand a waiting customer back to the assistant', params: s.phoneParams,
+    responses: {
+      200: { description: 'Released', json: s.releasedBody }, ...jsonBodyErrors, 401: unauthorized,
+      409: error('That customer is not waiting for a person'),
+    },
+  },
+  {
+    method: 'get', path: '/admin/customers/:phone/deliveries', operationId: 'listDeliveries', tag: 'Admin', security: ['adminToken'],
+    summary: 'What became of each message sent to a customer, newest first', params: s.e164Params,
+    responses: { 200: { description: 'Deliveries', json: s.deliveriesBody }, 400: error('The phone is not in E.164 form'), 401: unauthorized },
+  },
+  // ---- webhooks (present only when their channel is configured) ----
+  {
+    method: 'post', path: '/telegram/webhook', operationId: 'telegramWebhook', tag: 'Webhooks', security: ['telegramSecret'],
+    summary: 'Telegram updates (TELEGRAM_MODE=webhook). An update the bot cannot use is acknowledged and ignored',
+    body: json(telegramUpdate),
+    responses: {
+      200: { description: 'Handled, or ignored' }, 400: error('Malformed JSON'), 401: { description: 'Missing or wrong X-Telegram-Bot-Api-Secret-Token' },
+      413: error('Body over 64 KB'), 500: { description: 'Handling failed (store or Telegram unreachable): Telegram delivers the update again' },
+    },
+  },
+  {
+    method: 'post', path: '/twilio/messages', operationId: 'twilioMessage', tag: 'Webhooks', security: ['twilioSignature'],
+    summary: 'An SMS or WhatsApp message, from Twilio Messaging', body: form(twilioMessageForm), responses: { 200: xml, ...twilioRefusals },
+  },
+  ...(['', '/gather', '/silence', '/offer'] as const).map((sub): RouteDoc => ({
+    method: 'post', path: `/twilio/voice${sub}`, operationId: `twilioVoice${sub.slice(1, 2).toUpperCase()}${sub.slice(2)}`, tag: 'Webhooks', security: ['twilioSignature'],
+    summary: sub ? `A phone call's next step (${sub.slice(1)}), from Twilio Voice` : 'A phone call starts, from Twilio Voice',
+    query: twilioTurnQuery, body: form(twilioCall.extend(twilioGathered.shape)), responses: { 200: xml, ...twilioRefusals },
+  })),
+  {
+    method: 'post', path: '/twilio/status', operationId: 'twilioStatus', tag: 'Webhooks', security: ['twilioSignature'],
+    summary: 'What became of a message we sent (Twilio StatusCallback)', query: twilioStatusQuery, body: form(twilioStatusForm),
+    responses: { 204: { description: 'Recorded (or an unknown delivery, ignored)' }, ...twilioRefusals },
+  },
+];
+
+type Json = Record<string, unknown>;
+
+/**
+ * The product's refinements are code, which JSON Schema cannot read: they are spelled out here (two decimals
+ * of price; whole pieces, and no piece weight, for products sold by the piece; at least 1 g for kg).
+ */
+function productRules(ctx: { zodSchema: unknown; jsonSchema: Json }): void {
+  if (ctx.zodSchema !== productInputSchema) return;
+  const props = ctx.jsonSchema.properties as Record<string, Json>;
+  props.price = { ...props.price, multipleOf: 0.01 };
+  // Trimmed before their length is checked: blank is empty.
+  for (const key of ['name', 'category']) props[key] = { ...props[key], pattern: '\\S' };
+  props.aliases = { ...props.aliases, items: { ...(props.aliases!.items as Json), pattern: '\\S' } };
+  ctx.jsonSchema.allOf = [
+    {
+      if: { properties: { unit: { const: 'each' } } },
+      then: { properties: { stock: { type: 'integer' }, maxPerOrder: { type: 'integer' } }, not: { required: ['pieceGrams'] } },
+      else: { properties: { maxPerOrder: { minimum: 0.001 } } },
+    },
+  ];
+}
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Json {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', override: productRules as never }) as Json;
+  return rest;
+}
+
+function parameters(where: 'path' | 'query', shape: z.ZodObject | undefined): Json[] {
+  if (!shape) return [];
+  return Object.entries(shape.shape).map(([name, field]) => {
+    const schema = schemaOf(field as z.ZodType, 'input');
+    const { description, ...rest } = schema;
+    return {
+      name, in: where, required: where === 'path' || !(field as z.ZodType).safeParse(undefined).success,
+      schema: rest, ...(description ? { description } : {}),
+    };
+  });
+}
+
+function response(a: Answer): Json {
+  const types = a.text === undefined ? [] : Array.isArray(a.text) ? a.text : [a.text];
+  const content: Json = {};
+  // A text type named beside no zod schema: JSON there is an error body (body-parser's), anything else a string.
+  for (const t of types) content[t] = { schema: t === 'application/json' ? schemaOf(s.errorBody, 'output') : { type: 'string' } };
+  if (a.json) content['application/json'] = { schema: schemaOf(a.json, 'output') };
+  if (a.anyJson) content['application/json'] = { schema: { type: 'object' } };
+  return {
+    description: a.description,
+    ...(Object.keys(content).length ? { content } : {}),
+    ...(a.links ? { links: a.links } : {}),
+    ...(a.headers ? { headers: Object.fromEntries(Object.entries(a.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) } : {}),
+  };
+}
+
+/** `:name` → `{name}`. */
+export const openapiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+export function openapiDocument(o: { title: string; version: string }): Json {
+  const paths: Record<string, Json> = {};
+  for (const r of ROUTES) {
+    const op: Json = {
+      operationId: r.operationId,
+      summary: r.summary,
+      tags: [r.tag],
+      ...(r.security ? { security: r.security.map((k) => ({ [k]: [] })) } : { security: [] }),
+      parameters: [...parameters('path', r.params), ...parameters('query', r.query)],
+      ...(r.body ? { requestBody: { required: true, content: { [r.body.type]: { schema: schemaOf(r.body.schema, 'input') } } } } : {}),
+      responses: Object.fromEntries(Object.entries(r.responses).map(([status, a]) => [status, response(a)])),
+    };
+    (paths[openapiPath(r.path)] ??= {})[r.method] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: `${o.title} API`,
+      version: o.version,
+      description: [
+        'The message API for integrations, the web chat\'s routes, the store owner\'s admin API, health and metrics, and the channels\' webhooks.',
+        'Bodies are JSON (at most 64 KB) except the Twilio webhooks (form-encoded). Errors answer `{ "error": "…", "details": ["field: problem"] }`.',
+        'A method a path does not serve answers 405 with an `Allow` header; a path that does not exist, 404.',
+        'Tokens: `Authorization: Bearer <ADMIN_TOKEN>` for /admin/*, `<API_TOKEN>` for /api/messages, `<METRICS_TOKEN>` (or the admin token) for /metrics. The web chat uses a session cookie set by /chat/verify/check.',
+      ].join('\n\n'),
+    },
+    tags: [...new Set(ROUTES.map((r) => r.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
+        apiToken: { type: 'http', scheme: 'bearer', description: 'API_TOKEN' },
+        metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN (the admin token when unset)' },
+        chatSession: { type: 'apiKey', in: 'cookie', name: 'grocer_chat', description: 'Set by POST /chat/verify/check' },
+        twilioSignature: { type: 'apiKey', in: 'header', name: 'X-Twilio-Signature', description: 'Twilio\'s signature of the request with the account\'s auth token' },
+        telegramSecret: { type: 'apiKey', in: 'header', name: 'X-Telegram-Bot-Api-Secret-Token', description: 'The secret_token given to setWebhook' },
+      },
+    },
+  };
+}

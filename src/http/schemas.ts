@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { productInputSchema } from '../domain/schemas';
+
+/**
+ * Every body, query and path parameter the HTTP API reads, and the shapes it answers with. The routes parse
+ * with these schemas and src/http/openapi.ts publishes them, so the document cannot drift from the checks.
+ */
+
+export const ORDER_STATUSES = ['placed', 'preparing', 'dispatched', 'delivered', 'cancelled'] as const;
+const CHANNELS = ['web', 'cli', 'api', 'telegram', 'whatsapp', 'sms', 'voice'] as const;
+const STAGES = [
+  'greeting', 'registration_name', 'registration_address', 'menu', 'ordering',
+  'checkout_method', 'checkout_address', 'checkout_confirm', 'placed', 'handoff',
+] as const;
+
+const phone = (what: string) => z.string().min(1).max(40).meta({
+  description: `${what}: a phone number, in international form (+12025550123) or national form for the store's DEFAULT_COUNTRY.`,
+  examples: ['+12025550123'],
+});
+const isoTime = z.string().meta({ format: 'date-time' });
+
+// ---- requests ----
+
+export const apiMessageBody = z.object({
+  from: phone('The customer'),
+  text: z.string().max(20_000),
+  messageId: z.string().trim().min(1).max(200).regex(/\S/, 'must not be blank').optional()
+    .meta({ description: 'Your id of the message: a message sent again with the same id is answered with the first replies and not handled twice.' }),
+  // Not 'web': the web chat's channel is for browsers that verified their phone (POST /chat/messages).
+  channel: z.enum(['api', 'cli']).default('api'),
+}).strict();
+
+export const chatVerifyBody = z.object({ phone: phone('The number to send a code to') }).strict();
+export const chatCheckBody = z.object({
+  phone: phone('The number the code was sent to'),
+  code: z.string().trim().regex(/^\d{4,10}$/, 'must be the digits of the code'),
+}).strict();
+export const chatMessageBody = z.object({
+  text: z.string().max(20_000),
+  messageId: z.string().trim().min(1).max(200).regex(/\S/, 'must not be blank').optional(),
+}).strict();
+
+export const productsBody = z.array(productInputSchema).min(1).max(5000)
+  .meta({ description: 'Products to create or update, by sku. Stock is the units received in total; it cannot drop below what is held or sold, and a product\'s unit cannot change.' });
+export const orderQuery = z.object({ phone: phone('Only the orders of this customer').optional(), status: z.enum(ORDER_STATUSES).optional() });
+export const orderStatusBody = z.object({ status: z.enum(['preparing', 'dispatched', 'delivered', 'cancelled']) }).strict();
+
+export const skuParams = z.object({ sku: z.string().min(1).max(200) });
+export const orderIdParams = z.object({ id: z.string().min(1).max(200) });
+export const phoneParams = z.object({ phone: phone('The customer') });
+export const e164Params = z.object({ phone: z.string().regex(/^\+[1-9]\d{6,14}$/).meta({ examples: ['+12025550123'] }) });
+
+// ---- responses ----
+
+export const errorBody = z.object({
+  error: z.string(),
+  details: z.array(z.string()).optional(),
+});
+export const tooManyBody = z.object({ error: z.string(), retryAfterSeconds: z.number().int().min(1) });
+export const wrongCodeBody = z.object({ error: z.string(), attemptsLeft: z.number().int().min(0).optional() });
+
+const reply = z.object({ text: z.string(), options: z.array(z.string()).optional() });
+export const repliesBody = z.object({ replies: z.array(reply) });
+
+export const orderBody = z.object({
+  id: z.string(),
+  phone: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  lines: z.array(z.object({ sku: z.string(), name: z.string(), unit: z.enum(['each', 'kg']), qty: z.number(), unitPrice: z.number() })),
+  deliveryFee: z.number(),
+  total: z.number(),
+  fulfilment: z.enum(['delivery', 'pickup']),
+  address: z.string().optional(),
+  channel: z.enum(CHANNELS),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
+export const productListBody = z.object({
+  products: z.array(z.object({
+    sku: z.string(), name: z.string(), category: z.string(), unit: z.enum(['each', 'kg']), price: z.number(), available: z.number(),
+  })),
+});
+export const productBody = z.object({
+  sku: z.string(), name: z.string(), category: z.string(), price: z.number(), unit: z.enum(['each', 'kg']), aliases: z.array(z.string()),
+  received: z.number(), available: z.number(), reserved: z.number(), sold: z.number(),
+});
+
+const handoff = z.object({ phone: z.string(), since: isoTime });
+const perChannel = z.partialRecord(z.enum(CHANNELS), z.number()).meta({ description: 'Messages, by channel' });
+const countRevenue = z.object({ count: z.number().int(), revenue: z.number() });
+export const statsBody = z.object({
+  generatedAt: isoTime,
+  currency: z.string(),
+  conversations: z.object({ active: z.number().int(), byStage: z.partialRecord(z.enum(STAGES), z.number().int()) }),
+  customers: z.object({ total: z.number().int(), newToday: z.number().int() }),
+  orders: z.object({
+    today: countRevenue,
+    last7Days: countRevenue,
+    perDay: z.array(z.object({ day: z.string(), orders: z.number().int(), revenue: z.number() })),
+  }),
+  conversion: z.object({ conversations: z.number().int(), withOrder: z.number().int(), rate: z.number() }),
+  averageOrderValue: z.number(),
+  messagesPerChannel: z.object({ today: perChannel, last7Days: perChannel }),
+  activeHolds: z.number().int(),
+  lowStock: z.array(z.object({ sku: z.string(), name: z.string(), unit: z.enum(['each', 'kg']), available: z.number() })),
+  handoffs: z.array(handoff),
+  errors: z.number().int(),
+});
+
+export const deliveriesBody = z.object({
+  deliveries: z.array(z.object({
+    id: z.string(),
+    phone: z.string(),
+    channel: z.enum(CHANNELS),
+    status: z.enum(['queued', 'sent', 'delivered', 'undelivered', 'failed', 'skipped']),
+    providerId: z.string().optional(),
+    errorCode: z.string().optional(),
+    detail: z.string().optional(),
+    attempts: z.number().int(),
+    createdAt: z.number().meta({ description: 'Milliseconds since the epoch' }),
+    updatedAt: z.number(),
+  })),
+});
+
+export const healthBody = z.object({ ok: z.literal(true) });
+export const readyBody = z.object({ ready: z.boolean(), checks: z.record(z.string(), z.string()).meta({ description: '"ok", or what went wrong, by dependency' }) });
+export const sessionBody = z.object({
+  phone: z.string().nullable().meta({ description: 'The verified phone of this browser, or null' }),
+  codes: z.enum(['sms', 'console', 'verify', 'unavailable']).meta({ description: 'How verification codes are sent' }),
+});
+export const codeSentBody = z.object({ sent: z.literal(true), via: z.enum(['sms', 'console', 'verify']) });
+export const verifiedBody = z.object({ phone: z.string() });
+export const upsertedBody = z.object({ upserted: z.number().int() });
+export const releasedBody = z.object({ released: z.literal(true), phone: z.string() });
