@@ -1,23 +1,15 @@
 import { GrammyError, HttpError, InlineKeyboard, type Api } from 'grammy';
 import type { Logger } from 'pino';
-import type { ChannelContact } from '../src/domain/types';
 import { KeyedQueue } from '../src/lib/keyed-queue';
 import { SendError } from '../src/notify/errors';
+import type { OutboundMessage } from '../src/notify/outbox';
 import { splitText } from './text';
 
 /** Telegram's limit on one message's text. */
 export const TELEGRAM_MAX_TEXT = 4096;
 
-/**
- * The part of the outbox contract's OutboundMessage (src/notify/outbox.ts) this sender reads. Declared
- * here so the sender compiles before and after the outbox change; the contract's type is assignable to it.
- */
-export interface TelegramOutbound {
-  contact?: ChannelContact;
-  text: string;
-  options?: string[];
-  deliveryId: string;
-}
+/** The part of the outbox's OutboundMessage this sender reads. */
+type TelegramOutbound = Pick<OutboundMessage, 'contact' | 'text' | 'options' | 'deliveryId'>;
 
 /** Options as buttons: the label itself when it fits Telegram's 64-byte callback data, else its number. */
 export function keyboard(options: string[]): InlineKeyboard {

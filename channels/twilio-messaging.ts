@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { CountryCode } from 'libphonenumber-js';
 import twilio from 'twilio';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import type { Reply } from '../src/domain/types';
 import type { Engine } from '../src/engine/engine';
 import type { ChannelAdapter } from './channel';
 import { numberedOptions, splitText } from './text';
-import { verifyTwilio } from './twilio-signature';
+import { signedTwilioForm } from './twilio-signature';
 
 export const MESSAGING_PATH = '/twilio/messages';
 const MAX = 1600;
@@ -46,7 +46,7 @@ export class TwilioMessagingChannel implements ChannelAdapter {
 
   routes(): Router {
     const router = Router();
-    router.post(MESSAGING_PATH, express.urlencoded({ extended: false, limit: '64kb' }), verifyTwilio(this.o.authToken, this.o.publicUrl), async (req, res) => {
+    router.post(MESSAGING_PATH, ...signedTwilioForm(this.o.authToken, this.o.publicUrl), async (req, res) => {
       const parsed = inbound.safeParse(req.body);
       if (!parsed.success) { res.status(400).type('text/plain').send(`invalid webhook: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`); return; }
       const { From, Body, MessageSid, NumMedia } = parsed.data;

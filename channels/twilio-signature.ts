@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import twilio from 'twilio';
 
 /**
@@ -14,4 +14,9 @@ export function verifyTwilio(authToken: string, publicUrl: string): RequestHandl
     if (!twilio.validateRequest(authToken, signature, url, params)) { res.status(403).type('text/plain').send('invalid X-Twilio-Signature'); return; }
     next();
   };
+}
+
+/** What every Twilio webhook route starts with: its form body read, then its signature checked. */
+export function signedTwilioForm(authToken: string, publicUrl: string): RequestHandler[] {
+  return [express.urlencoded({ extended: false, limit: '64kb' }), verifyTwilio(authToken, publicUrl)];
 }

@@ -1,11 +1,11 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock, Delivery, DeliveryStatus } from '../src/domain/types';
 import { recordRefusal } from '../src/notify/channel-states';
 import type { Store } from '../src/store/store';
 import type { ChannelAdapter } from './channel';
-import { verifyTwilio } from './twilio-signature';
+import { signedTwilioForm } from './twilio-signature';
 
 export const STATUS_PATH = '/twilio/status';
 /** Twilio: a WhatsApp message outside the 24-hour customer service window needs an approved template. */
@@ -49,7 +49,7 @@ export class TwilioStatusCallbacks implements ChannelAdapter {
 
   routes(): Router {
     const router = Router();
-    router.post(STATUS_PATH, express.urlencoded({ extended: false, limit: '64kb' }), verifyTwilio(this.o.authToken, this.o.publicUrl), async (req, res) => {
+    router.post(STATUS_PATH, ...signedTwilioForm(this.o.authToken, this.o.publicUrl), async (req, res) => {
       const q = query.safeParse(req.query);
       const body = callback.safeParse(req.body);
       if (!q.success || !body.success) { res.status(400).type('text/plain').send('invalid status callback: delivery, MessageSid and MessageStatus are required'); return; }

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { toE164 } from '../src/domain/phone';
 import type { Reply } from '../src/domain/types';
 import type { Copy } from '../src/engine/copy';
-import type { Engine } from '../src/engine/engine';
+import { messageKey, type Engine } from '../src/engine/engine';
 import type { Store } from '../src/store/store';
 import type { ChannelAdapter } from './channel';
-import { verifyTwilio } from './twilio-signature';
+import { signedTwilioForm } from './twilio-signature';
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 export const VOICE_PATH = '/twilio/voice';
@@ -107,11 +107,11 @@ export class TwilioVoiceChannel implements ChannelAdapter {
 
   /**
    * The rest of the list the previous turn cut short: the engine keeps each turn's replies in that
-   * message's own record (keyed `${channel}:${phone}:${messageId}`), so it is read back from there.
+   * message's own record, so it is read back from there.
    */
   private async restOfList(phone: string, callSid: string, turn: number): Promise<string | undefined> {
     if (turn < 1) return undefined;
-    const record = await this.o.store.getMessage(`voice:${phone}:${callSid}:${turn - 1}`);
+    const record = await this.o.store.getMessage(messageKey('voice', phone, `${callSid}:${turn - 1}`));
     return record?.replies ? forTheEar(record.replies, this.o.copy).rest : undefined;
   }
 
@@ -147,22 +147,21 @@ export class TwilioVoiceChannel implements ChannelAdapter {
 
   routes(): Router {
     const router = Router();
-    const parse = express.urlencoded({ extended: false, limit: '64kb' });
-    const verify = verifyTwilio(this.o.authToken, this.o.publicUrl);
+    const signed = signedTwilioForm(this.o.authToken, this.o.publicUrl);
     const valid = (req: Request, res: express.Response) => {
       const ok = call.safeParse(req.body).success && turnQuery.safeParse(req.query).success;
       if (!ok) res.status(400).type('text/plain').send('invalid webhook: CallSid, From and turn are required');
       return ok;
     };
 
-    router.post(VOICE_PATH, parse, verify, async (req, res) => {
+    router.post(VOICE_PATH, ...signed, async (req, res) => {
       if (!valid(req, res)) return;
       const phone = this.caller(req);
       if (!phone) { this.hangup(res, this.o.copy.voiceHidden); return; }
       await this.respond(req, res, phone, 'hi', 0, { unsure: false, verified: this.verified(req) });
     });
 
-    router.post(`${VOICE_PATH}/gather`, parse, verify, async (req, res) => {
+    router.post(`${VOICE_PATH}/gather`, ...signed, async (req, res) => {
       if (!valid(req, res)) return;
       const phone = this.caller(req);
       if (!phone) { this.hangup(res, this.o.copy.voiceHidden); return; }
@@ -184,7 +183,7 @@ export class TwilioVoiceChannel implements ChannelAdapter {
       await this.respond(req, res, phone, text, turn, { unsure, verified });
     });
 
-    router.post(`${VOICE_PATH}/silence`, parse, verify, async (req, res) => {
+    router.post(`${VOICE_PATH}/silence`, ...signed, async (req, res) => {
       if (!valid(req, res)) return;
       const { turn, silent, v } = turnQuery.parse(req.query);
       const vr = new twilio.twiml.VoiceResponse();
@@ -200,7 +199,7 @@ export class TwilioVoiceChannel implements ChannelAdapter {
       res.type('text/xml').send(vr.toString());
     });
 
-    router.post(`${VOICE_PATH}/offer`, parse, verify, async (req, res) => {
+    router.post(`${VOICE_PATH}/offer`, ...signed, async (req, res) => {
       if (!valid(req, res)) return;
       const phone = this.caller(req);
       const body = req.body as Record<string, string | undefined>;

@@ -11,7 +11,6 @@ import { createApp } from '../src/http/app';
 import { createMetrics } from '../src/http/metrics';
 import { consoleCodes } from '../src/http/verification';
 import { createLogger } from '../src/log';
-import { deliveriesRouter } from '../src/notify/deliveries-route';
 import { MemoryStore } from '../src/store/memory';
 import { startFakeTelegram } from '../test/fakes/telegram-api';
 
@@ -47,7 +46,7 @@ const orders = await core.store.listOrders({});
 if (orders.length === 0) throw new Error('the fuzzing target could not place its sample orders');
 const channels = setupChannels(core, config);
 const app = createApp(core, {
-  adminToken, channels: [...channels.routers, deliveriesRouter(core.store, adminToken)], metrics, codeSender: consoleCodes(),
+  adminToken, channels: channels.routers, metrics, codeSender: consoleCodes(),
   // All requests come from one address: at the production budgets most would be answered 429 (documented, and
   // tested in test/http/security.test.ts), leaving the routes behind the limiter unfuzzed.
   chatLimits: { perIpPerMinute: 100_000, codesPerIpPerHour: 100_000, codesPerPhonePerHour: 100_000 },

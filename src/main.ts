@@ -7,7 +7,6 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { buildCore } from './core';
 import { createApp } from './http/app';
 import { createMetrics } from './http/metrics';
-import { deliveriesRouter } from './notify/deliveries-route';
 import { BullQueue } from './jobs/bullmq';
 import { LocalScheduler } from './jobs/local';
 import { createLogger } from './log';
@@ -30,7 +29,7 @@ async function main(): Promise<void> {
   const channels = setupChannels(core, config);
   const codeSender = webChatCodeSender(config);
   const app = createApp(core, {
-    adminToken, apiToken, sessionSecret, channels: [...channels.routers, deliveriesRouter(core.store, adminToken)], metrics,
+    adminToken, apiToken, sessionSecret, channels: channels.routers, metrics,
     readiness: queue ? { redis: () => queue.ping() } : {},
     ...(codeSender ? { codeSender } : {}),
     ...(redis ? { redis } : {}),

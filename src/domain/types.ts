@@ -27,7 +27,11 @@ export interface StockLevel {
   sold: number;
 }
 
-export type ChannelName = 'web' | 'cli' | 'api' | 'telegram' | 'whatsapp' | 'sms' | 'voice';
+/** The longest message the assistant reads (characters, after tidying); longer ones get a polite note. */
+export const MAX_MESSAGE_CHARS = 1000;
+
+export const CHANNEL_NAMES = ['web', 'cli', 'api', 'telegram', 'whatsapp', 'sms', 'voice'] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 export interface InboundMessage {
   channel: ChannelName;
@@ -68,17 +72,11 @@ export interface Customer {
   lastChannel?: ChannelName;
 }
 
-export type Stage =
-  | 'greeting'
-  | 'registration_name'
-  | 'registration_address'
-  | 'menu'
-  | 'ordering'
-  | 'checkout_method'
-  | 'checkout_address'
-  | 'checkout_confirm'
-  | 'placed'
-  | 'handoff';
+export const STAGES = [
+  'greeting', 'registration_name', 'registration_address', 'menu', 'ordering',
+  'checkout_method', 'checkout_address', 'checkout_confirm', 'placed', 'handoff',
+] as const;
+export type Stage = (typeof STAGES)[number];
 
 /** A quantity as the customer said it, before it meets a product: a count, a weight, or nothing. */
 export type SaidQuantity = { kind: 'count'; value: number } | { kind: 'grams'; value: number } | { kind: 'none' };
@@ -129,7 +127,8 @@ export interface Hold {
   opKey?: string;
 }
 
-export type OrderStatus = 'placed' | 'preparing' | 'dispatched' | 'delivered' | 'cancelled';
+export const ORDER_STATUSES = ['placed', 'preparing', 'dispatched', 'delivered', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export interface OrderLine {
   sku: string;

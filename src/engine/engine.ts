@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Conversation, Customer, InboundMessage, Pending, Reply, Stage } from '../domain/types';
+import { MAX_MESSAGE_CHARS, type ChannelName, type Conversation, type Customer, type InboundMessage, type Pending, type Reply, type Stage } from '../domain/types';
 import type { Intent } from '../understanding/interpreter';
 import { checkout, placed, startCheckout } from './checkout';
 import { smsKeyword, type SmsKeyword } from './keywords';
@@ -13,7 +13,6 @@ import {
 import { addItems, answerAsk, changeLine, nextStep, removeItems, setQuantity } from './shopping';
 import { Turn, type EngineDeps } from './turn';
 
-const MAX_TEXT = 1000;
 /** Option numbers as a caller says them. */
 const OPTION_WORDS = new Map(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].map((w, i) => [w, i + 1]));
 const CHECKOUT: Stage[] = ['checkout_method', 'checkout_address', 'checkout_confirm'];
@@ -22,6 +21,11 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u20
 /** Control characters out, whitespace tidied; what is left is what the customer wrote. */
 export function cleanText(text: string): string {
   return text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+}
+
+/** The key of a message's record: its id is scoped to its channel and phone. */
+export function messageKey(channel: ChannelName, phone: string, messageId: string): string {
+  return `${channel}:${phone}:${messageId}`;
 }
 
 /**
@@ -52,7 +56,7 @@ export class Engine {
     const keyword = smsKeyword(msg);
     const duplicates = opts.duplicates ?? 'replay';
     // Every message gets a record (which also counts it for the stats); only a given id can repeat.
-    const key = `${msg.channel}:${msg.phone}:${msg.messageId ?? `auto:${randomUUID()}`}`;
+    const key = messageKey(msg.channel, msg.phone, msg.messageId ?? `auto:${randomUUID()}`);
     return this.answered(msg, key, duplicates)
       .then(async (done) => done ?? (await this.admit(msg, keyword)) ?? this.serial(msg.phone, () => this.once(msg, key, duplicates, keyword)))
       .catch((err) => {
@@ -197,7 +201,7 @@ export class Engine {
       conv.stage = 'ordering';
       conv.pending = undefined;
     }
-    const turn = new Turn(this.deps, this.copy, msg, customer, conv, cleanText(msg.text), key, retry);
+    const turn = new Turn(this.deps, this.copy, msg, customer, conv, cleanText(msg.text), key);
     await turn.cart();
     if (turn.expired.length) {
       const catalog = await turn.catalog();
@@ -219,7 +223,7 @@ export class Engine {
   private async route(turn: Turn): Promise<void> {
     const { conv, customer } = turn;
     if (!turn.text) { turn.say(this.copy.noText, [OPTION.help]); return; }
-    if (turn.text.length > MAX_TEXT) { turn.say(this.copy.tooLong); return; }
+    if (turn.text.length > MAX_MESSAGE_CHARS) { turn.say(this.copy.tooLong); return; }
     const picked = this.pickOption(turn);
     if (picked === 'out_of_range') return;
     const intent = await this.deps.interpreter.interpret(turn.text, { stage: conv.stage, pending: conv.pending });

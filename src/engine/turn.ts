@@ -57,8 +57,6 @@ export class Turn {
     public text: string,
     /** The message's scoped key (`channel:phone:id`), recorded on what this turn changes so a retry changes it once. */
     readonly key: string,
-    /** True when an earlier attempt of this same message failed part-way. */
-    readonly retry = false,
   ) {}
 
   /** Cart lines this attempt has changed (a retry skips lines an earlier attempt already changed, once each). */

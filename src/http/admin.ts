@@ -5,7 +5,7 @@ import { toE164 } from '../domain/phone';
 import type { Order } from '../domain/types';
 import { bearer } from './auth';
 import { badRequest, CATALOG_BODY_LIMIT, parseOr400 } from './errors';
-import { orderQuery, orderStatusBody } from './schemas';
+import { e164Params, orderQuery, orderStatusBody } from './schemas';
 
 const major = (cents: number) => cents / 100;
 
@@ -102,6 +102,13 @@ export function adminRoutes(core: Core, adminToken: string): Router {
     const released = await engine.release(phone);
     if (released === 'not_waiting') { res.status(409).json({ error: 'that customer is not waiting for a human' }); return; }
     res.json({ released: true, phone });
+  });
+
+  // What became of each message the store sent a customer, newest first (statuses and error codes).
+  router.get('/admin/customers/:phone/deliveries', async (req, res) => {
+    const params = parseOr400(e164Params, req.params, res, 'path');
+    if (!params) return;
+    res.json({ deliveries: await store.listDeliveries(params.phone) });
   });
 
   return router;

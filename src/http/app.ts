@@ -34,8 +34,6 @@ export interface AppOptions {
   adminToken: string;
   /** Bearer token of the message API; config.API_TOKEN when unset. Without any, the API refuses every call. */
   apiToken?: string;
-  /** Bearer token of GET /metrics; config.METRICS_TOKEN, else the admin token. */
-  metricsToken?: string;
   /** Extra routers from channel adapters (the web chat page, webhooks). */
   channels?: Router[];
   metrics?: Metrics;
@@ -89,7 +87,7 @@ export function createApp(core: Core, opts: AppOptions): Express {
   });
   if (opts.metrics) {
     const registry = opts.metrics.registry;
-    const token = opts.metricsToken ?? config.METRICS_TOKEN ?? opts.adminToken;
+    const token = config.METRICS_TOKEN ?? opts.adminToken;
     app.get('/metrics', bearer(token, 'metrics'), async (_req, res) => { res.type(registry.contentType).send(await registry.metrics()); });
   }
   app.use(docsRoutes(() => openapiDocument({ title: config.STORE_NAME, version }), config.STORE_NAME));

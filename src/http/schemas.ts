@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { productInputSchema } from '../domain/schemas';
+import { CHANNEL_NAMES as CHANNELS, ORDER_STATUSES, STAGES, type OrderStatus } from '../domain/types';
 
 /**
  * Every body, query and path parameter the HTTP API reads, and the shapes it answers with. The routes parse
  * with these schemas and src/http/openapi.ts publishes them, so the document cannot drift from the checks.
  */
 
-export const ORDER_STATUSES = ['placed', 'preparing', 'dispatched', 'delivered', 'cancelled'] as const;
-const CHANNELS = ['web', 'cli', 'api', 'telegram', 'whatsapp', 'sms', 'voice'] as const;
-const STAGES = [
-  'greeting', 'registration_name', 'registration_address', 'menu', 'ordering',
-  'checkout_method', 'checkout_address', 'checkout_confirm', 'placed', 'handoff',
-] as const;
 
 const phone = (what: string) => z.string().min(1).max(40).meta({
   description: `${what}: a phone number, in international form (+12025550123) or national form for the store's DEFAULT_COUNTRY.`,
@@ -43,7 +38,8 @@ export const chatMessageBody = z.object({
 export const productsBody = z.array(productInputSchema).min(1).max(5000)
   .meta({ description: 'Products to create or update, by sku. Stock is the units received in total; it cannot drop below what is held or sold, and a product\'s unit cannot change.' });
 export const orderQuery = z.object({ phone: phone('Only the orders of this customer').optional(), status: z.enum(ORDER_STATUSES).optional() });
-export const orderStatusBody = z.object({ status: z.enum(['preparing', 'dispatched', 'delivered', 'cancelled']) }).strict();
+/** Where the store may move an order: any status but the one every order starts in. */
+export const orderStatusBody = z.object({ status: z.enum(ORDER_STATUSES.filter((s) => s !== 'placed') as [OrderStatus, ...OrderStatus[]]) }).strict();
 
 export const skuParams = z.object({ sku: z.string().min(1).max(200) });
 export const orderIdParams = z.object({ id: z.string().min(1).max(200) });

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Clock } from '../domain/types';
+import type { ChannelState, Clock } from '../domain/types';
 import type { Store } from '../store/store';
 
 export const SESSION_COOKIE = 'grocer_chat';
@@ -48,21 +48,26 @@ export class ChatSessions {
 
   /** Signs out: this browser's cookie is cleared, and every session of the phone issued until now ends. */
   async end(req: Request, res: Response): Promise<void> {
-    const phone = await this.phone(req);
-    if (phone) {
-      const state = await this.o.store.getChannelState(phone, 'web');
+    const session = await this.current(req);
+    if (session) {
       const now = this.o.clock.now();
-      await this.o.store.putChannelState({ ...state, phone, channel: 'web', signedOutAt: now, updatedAt: now });
+      await this.o.store.putChannelState({ ...session.state, phone: session.phone, channel: 'web', signedOutAt: now, updatedAt: now });
     }
     res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: this.o.secure, path: '/' });
   }
 
   /** The verified phone of this request, or undefined (no cookie, forged, expired, or signed out since). */
   async phone(req: Request): Promise<string | undefined> {
-    const phone = this.signed(req);
-    if (!phone) return undefined;
-    const signedOutAt = (await this.o.store.getChannelState(phone.phone, 'web'))?.signedOutAt;
-    return signedOutAt !== undefined && phone.expires - SESSION_MS <= signedOutAt ? undefined : phone.phone;
+    return (await this.current(req))?.phone;
+  }
+
+  /** A signed, unexpired session not ended by a sign-out since, with the phone's web channel state. */
+  private async current(req: Request): Promise<{ phone: string; state?: ChannelState } | undefined> {
+    const signed = this.signed(req);
+    if (!signed) return undefined;
+    const state = await this.o.store.getChannelState(signed.phone, 'web');
+    if (state?.signedOutAt !== undefined && signed.expires - SESSION_MS <= state.signedOutAt) return undefined;
+    return { phone: signed.phone, ...(state ? { state } : {}) };
   }
 
   private signed(req: Request): { phone: string; expires: number } | undefined {

@@ -3,18 +3,12 @@ import IORedis from 'ioredis';
 import type { Logger } from 'pino';
 import type { Core } from '../core';
 import type { Notification } from '../notify/outbox';
-import { SendError } from '../notify/errors';
+import { retryDelayMs, SendError } from '../notify/errors';
 import type { Observer } from '../observe';
 import { runJob, schedules, type JobName } from './handlers';
 
 export const QUEUE = 'grocer';
 const NOTIFY_BACKOFF = 'notify';
-
-/** Exponential from the job's delay, and never sooner than the platform asked (429 retry_after). */
-export function notifyBackoff(attemptsMade: number, delay: number, err: unknown): number {
-  const exp = delay * 2 ** Math.max(0, attemptsMade - 1);
-  return Math.max(exp, err instanceof SendError ? err.retryAfterMs ?? 0 : 0);
-}
 
 export interface BullOptions {
   /** Retries of a notification that fails, with exponential backoff from `backoffMs`. */
@@ -93,7 +87,7 @@ export function startWorker(core: Core, url: string, observer: Observer, concurr
       backoffStrategy: (attemptsMade, type, err, job) => {
         if (type !== NOTIFY_BACKOFF) return 0;
         const backoff = job?.opts.backoff;
-        return notifyBackoff(attemptsMade, typeof backoff === 'object' ? backoff.delay ?? 2000 : 2000, err);
+        return retryDelayMs(typeof backoff === 'object' ? backoff.delay ?? 2000 : 2000, attemptsMade, err);
       },
     },
   });

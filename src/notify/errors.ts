@@ -28,3 +28,9 @@ export class SendOutcomeUnknown extends SendError {
     this.name = 'SendOutcomeUnknown';
   }
 }
+
+/** The wait before the next attempt: exponential from `baseMs`, and never sooner than the platform asked. */
+export function retryDelayMs(baseMs: number, attempt: number, err: unknown): number {
+  const exp = baseMs * 2 ** Math.max(0, attempt - 1);
+  return Math.max(exp, err instanceof SendError ? err.retryAfterMs ?? 0 : 0);
+}

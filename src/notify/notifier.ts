@@ -17,8 +17,10 @@ export class Notifier {
     this.outbox.enqueue(order.phone, this.copy.orderUpdate(order));
   }
 
-  /** The cart by text, by SMS unless another channel is asked for (a caller accepted "text me a summary"). */
-  /** Queues a summary of the phone's cart; false (nothing queued) when the cart is empty. */
+  /**
+   * Queues a summary of the phone's cart, by SMS unless another channel is asked for (a caller accepted
+   * "text me a summary"); false (nothing queued) when the cart is empty.
+   */
   async cartSummary(phone: string, channel: PushChannel = 'sms'): Promise<boolean> {
     const { lines: holds } = await this.inventory.cart(phone);
     const lines = priceLines(holds, this.products());

@@ -4,7 +4,7 @@ import type { ChannelContact, Clock, Delivery, Reply } from '../domain/types';
 import { KeyedQueue } from '../lib/keyed-queue';
 import type { Store } from '../store/store';
 import { recordRefusal } from './channel-states';
-import { SendError, SendOutcomeUnknown } from './errors';
+import { retryDelayMs, SendError, SendOutcomeUnknown } from './errors';
 import { route, unusable } from './routing';
 
 export type PushChannel = 'telegram' | 'whatsapp' | 'sms';
@@ -200,8 +200,7 @@ export class Outbox {
 
   /** The backoff before attempt `attempt + 1`: exponential, and at least what the platform asked for. */
   backoffMs(attempt: number, err: unknown): number {
-    const exp = this.retry.baseDelayMs * 2 ** (attempt - 1);
-    return Math.max(exp, err instanceof SendError ? err.retryAfterMs ?? 0 : 0);
+    return retryDelayMs(this.retry.baseDelayMs, attempt, err);
   }
 
   private async retrying(n: Notification, attempt: number): Promise<void> {

@@ -2,7 +2,7 @@ import type {
   ChannelName, ChannelState, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderStatus,
   Product, Reply, Stage, StockLevel, Verification,
 } from '../domain/types';
-import { CHANNELS } from './channels';
+import { CHANNEL_NAMES as CHANNELS } from '../domain/types';
 import { checkDelta, checkLevel, positiveQuantity, wholeQuantity } from './quantities';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from './store';
 

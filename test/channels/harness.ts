@@ -6,7 +6,6 @@ import { setupChannels, type LiveChannels } from '../../channels/index';
 import { loadConfig } from '../../src/config';
 import { buildCore } from '../../src/core';
 import { createApp } from '../../src/http/app';
-import { deliveriesRouter } from '../../src/notify/deliveries-route';
 import type { Store } from '../../src/store/store';
 import { MemoryStore } from '../../src/store/memory';
 import { startFakeTelegram } from '../fakes/telegram-api';
@@ -36,8 +35,7 @@ export async function startChannels(env: Record<string, string> = {}, store: Sto
   const core = await buildCore(config, silentLog, { store, clock, ids: counterIds(), outbox: { maxAttempts: 4, baseDelayMs: 10 } });
   const channels: LiveChannels = setupChannels(core, config);
   await channels.start();
-  // The coordinator mounts the deliveries route in main.ts; here it sits beside the channels' routes.
-  const app = createApp(core, { adminToken: ADMIN, channels: [...channels.routers, deliveriesRouter(core.store, ADMIN)] });
+  const app = createApp(core, { adminToken: ADMIN, channels: channels.routers });
   const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

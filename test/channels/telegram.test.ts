@@ -105,7 +105,10 @@ describe('Telegram', () => {
     expect(await send(post())).toBe(200);
     const answer = h.telegramApi.sent().slice(-2).map((p) => p.text);
     expect(answer[0]).toMatch(/Added 2 × Feta/);
+    const before = h.telegramApi.sent().length;
     expect(await send(post())).toBe(200);
+    // Sent again (two more messages), the same two.
+    expect(h.telegramApi.sent()).toHaveLength(before + 2);
     expect(h.telegramApi.sent().slice(-2).map((p) => p.text)).toEqual(answer);
     expect(await h.core.store.getStock('DAI-CHE-FET')).toMatchObject({ available: 18, reserved: 2 });
     await expectInvariants(h.core.store);
@@ -161,13 +164,17 @@ describe('Telegram', () => {
     await registered();
     await send(h.telegram.message(USER, '/start'));
     const plain = h.telegramApi.sent().at(-1);
+    let count = h.telegramApi.sent().length;
     await send(h.telegram.message(USER, '/start promo-spring'));
+    expect(h.telegramApi.sent()).toHaveLength(count + 1);
     expect(h.telegramApi.sent().at(-1)).toEqual(plain);
     expect(lastText()).toMatch(/Welcome back/i);
     // The other menu commands, also as sent with the bot's name, mean their words.
     await send(h.telegram.message(USER, 'help'));
     const help = h.telegramApi.sent().at(-1);
+    count = h.telegramApi.sent().length;
     await send(h.telegram.message(USER, '/help@grocer_test_bot'));
+    expect(h.telegramApi.sent()).toHaveLength(count + 1);
     expect(h.telegramApi.sent().at(-1)).toEqual(help);
   });
 

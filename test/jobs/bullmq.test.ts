@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BullQueue, notifyBackoff, startWorker } from '../../src/jobs/bullmq';
-import { SendError } from '../../src/notify/errors';
+import { BullQueue, startWorker } from '../../src/jobs/bullmq';
+import { retryDelayMs, SendError } from '../../src/notify/errors';
 import { noObserver } from '../../src/observe';
 import { expectInvariants, registered } from '../helpers';
 import { ADMIN, startChannels, type Harness } from '../channels/harness';
@@ -37,8 +37,8 @@ const until = async (check: () => Promise<boolean> | boolean, ms = 10_000) => {
 
 describe('notification backoff', () => {
   it('is exponential, and never sooner than the platform asked (429 retry_after)', () => {
-    expect([1, 2, 3].map((n) => notifyBackoff(n, 100, new Error('x')))).toEqual([100, 200, 400]);
-    expect(notifyBackoff(1, 100, new SendError('Too Many Requests', false, '429', 5000))).toBe(5000);
+    expect([1, 2, 3].map((n) => retryDelayMs(100, n, new Error('x')))).toEqual([100, 200, 400]);
+    expect(retryDelayMs(100, 1, new SendError('Too Many Requests', false, '429', 5000))).toBe(5000);
   });
 });
 

@@ -2,7 +2,7 @@
 // product names and random words, each within the 1,000-character message limit. Shared by the property tests
 // and `npm run bench`, so the figures and the bound are about the same inputs.
 
-const MAX_TEXT = 1000;
+import { MAX_MESSAGE_CHARS as MAX_TEXT } from '../../src/domain/types';
 
 /** A small deterministic generator, so every run measures the same "random" words. */
 function seeded(seed: number): () => number {

@@ -1,4 +1,4 @@
-import type { Product } from '../../domain/types';
+import { MAX_MESSAGE_CHARS, type Product } from '../../domain/types';
 import type { Intent, InterpretContext, Interpreter } from '../interpreter';
 import { classify, type FaqEntry, type Vocabulary } from './intents';
 import { ProductMatcher, phraseTokens } from './matcher';
@@ -21,12 +21,6 @@ const CATEGORY_SYNONYMS = new Map<string, string[]>([
   ['baby', ['baby']],
   ['pet', ['pet']],
 ]);
-
-/**
- * The longest message the interpreter reads (the engine refuses longer ones first); a caller that forgets
- * to check still gets an answer in bounded time.
- */
-export const MAX_INTERPRETED_CHARS = 1000;
 
 export function categoryVocabulary(products: Product[]): Map<string, string[][]> {
   const out = new Map<string, string[][]>();
@@ -56,6 +50,7 @@ export class RulesInterpreter implements Interpreter {
   }
 
   async interpret(text: string, context: InterpretContext): Promise<Intent> {
-    return classify(normalize(text.slice(0, MAX_INTERPRETED_CHARS)), context, this.vocabulary);
+    // Read at most the message limit (the engine refuses longer ones first), so any caller's cost is bounded.
+    return classify(normalize(text.slice(0, MAX_MESSAGE_CHARS)), context, this.vocabulary);
   }
 }
