@@ -59,6 +59,10 @@ export const configSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   CONVERSATION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   LOW_STOCK_THRESHOLD: z.coerce.number().min(0).max(100000).default(5),
+  /** Where the owner is told of low stock (E.164): through the outbox on the channel they last used. */
+  OWNER_PHONE: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +12025550100').optional(),
+  /** Days every message in and out of a conversation is kept for the human inbox. */
+  TRANSCRIPT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -17,6 +17,7 @@ import { Notifier } from './notify/notifier';
 import { Outbox, type OutboxOptions } from './notify/outbox';
 import { noObserver, type Observer } from './observe';
 import { PhoneLimiter } from './limits/phone-limiter';
+import { ConsoleEvents } from './events/console-events';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const uuidIds: Ids = { next: () => randomUUID() };
@@ -49,6 +50,7 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   const faq = new Map(faqEntries.map((f) => [f.topic, fill(f.answer)]));
 
   const interpreter = new RulesInterpreter([], faqEntries);
+  const events = new ConsoleEvents();
   const observer = opts.observer ?? noObserver;
   const inventory = new Inventory(store, clock, ids, config.HOLD_MINUTES * 60_000, observer, {
     maxUnitsPerLine: config.MAX_UNITS_PER_LINE,
@@ -70,5 +72,5 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   });
   const outbox = new Outbox({ store, log, clock, ...(opts.outbox ? { retry: opts.outbox } : {}) });
   const notifier = new Notifier(outbox, engine.copy, inventory, () => catalog.products());
-  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier, observer, limiter };
+  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier, observer, limiter, events };
 }

@@ -1,9 +1,10 @@
 // The shapes the whole engine speaks. Imports nothing of ours.
 //
-// Quantities are integers of a product's base unit: pieces for `each`, grams for `kg`.
-// Money is integer minor units (cents); prices of `kg` products are per kilogram.
+// Quantities are integers of a product's base unit: pieces for units of count, grams for weights.
+// Money is integer minor units (cents); prices of products sold by weight are per their unit (kg, lb…).
 
-export type Unit = 'each' | 'kg';
+import type { Unit } from './units';
+export type { Unit } from './units';
 
 export interface Product {
   sku: string;

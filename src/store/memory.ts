@@ -3,6 +3,7 @@ import type {
   Product, Reply, Stage, StockLevel, Verification,
 } from '../domain/types';
 import { CHANNEL_NAMES as CHANNELS } from '../domain/types';
+import type { AuditEntry, Promotion, TranscriptEntry } from '../domain/owner';
 import { checkDelta, checkLevel, positiveQuantity, wholeQuantity } from './quantities';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from './store';
 
@@ -54,6 +55,10 @@ export class MemoryStore implements Store {
   private verifications = new Map<string, Verification>();
   private stats = new Map<string, DailyStats>();
   private leases = new Map<string, { owner: string; until: number }>();
+  private transcripts = new Map<string, TranscriptEntry[]>();
+  private promotions: Promotion[] = [];
+  private audit: AuditEntry[] = [];
+  private flags = new Map<string, number>();
 
   /** `clock` is what maintain() measures age against: the same clock that stamps the records. */
   constructor(private clock: { now(): number } = Date) {}
@@ -357,6 +362,52 @@ export class MemoryStore implements Store {
     for (const [id, d] of this.deliveries) if (d.updatedAt < cutoff) { this.deliveries.delete(id); this.deliveriesByPhone.delete(d.phone, id); }
     for (const [phone, v] of this.verifications) if (v.expiresAt < cutoff) this.verifications.delete(phone);
     for (const [key, l] of this.leases) if (l.until < cutoff) this.leases.delete(key);
+  }
+
+  async appendTranscript(entry: TranscriptEntry) {
+    const list = this.transcripts.get(entry.phone) ?? [];
+    list.push(structuredClone(entry));
+    this.transcripts.set(entry.phone, list);
+  }
+  async listTranscript(phone: string, limit = 200) {
+    return structuredClone((this.transcripts.get(phone) ?? []).slice(-limit));
+  }
+  async pruneTranscripts(before: number) {
+    let n = 0;
+    for (const [phone, list] of this.transcripts) {
+      const kept = list.filter((e) => e.at >= before);
+      n += list.length - kept.length;
+      if (kept.length) this.transcripts.set(phone, kept); else this.transcripts.delete(phone);
+    }
+    return n;
+  }
+
+  async putPromotions(promotions: Promotion[]) {
+    this.promotions = structuredClone(promotions);
+  }
+  async listPromotions() {
+    return structuredClone(this.promotions);
+  }
+
+  async appendAudit(entry: AuditEntry) {
+    this.audit.push(structuredClone(entry));
+  }
+  async listAudit(filter: { sku?: string; limit?: number }) {
+    const limit = filter.limit ?? 100;
+    const out: AuditEntry[] = [];
+    for (let i = this.audit.length - 1; i >= 0 && out.length < limit; i--) {
+      if (filter.sku === undefined || this.audit[i]!.sku === filter.sku) out.push(structuredClone(this.audit[i]!));
+    }
+    return out;
+  }
+
+  async claimFlag(key: string, at: number) {
+    if (this.flags.has(key)) return false;
+    this.flags.set(key, at);
+    return true;
+  }
+  async clearFlag(key: string) {
+    this.flags.delete(key);
   }
 
   async acquireLease(key: string, owner: string, now: number, ttlMs: number) {

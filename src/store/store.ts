@@ -2,6 +2,7 @@ import type {
   ChannelName, ChannelState, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderStatus,
   Product, Reply, Stage, StockLevel, Verification,
 } from '../domain/types';
+import type { AuditEntry, Promotion, TranscriptEntry } from '../domain/owner';
 
 export interface HoldFilter {
   phone?: string;
@@ -131,6 +132,25 @@ export interface Store {
    */
   acquireLease(key: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
   releaseLease(key: string, owner: string): Promise<void>;
+
+  /** The human inbox: every message in and out of a customer's conversation. */
+  appendTranscript(entry: TranscriptEntry): Promise<void>;
+  /** A phone's transcript, oldest first: the last `limit` entries (default 200). */
+  listTranscript(phone: string, limit?: number): Promise<TranscriptEntry[]>;
+  /** Forgets transcript entries older than `before`; returns how many. */
+  pruneTranscripts(before: number): Promise<number>;
+
+  /** Replaces the whole set of promotions. */
+  putPromotions(promotions: Promotion[]): Promise<void>;
+  listPromotions(): Promise<Promotion[]>;
+
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first, at most `limit` (default 100), of one SKU or all. */
+  listAudit(filter: { sku?: string; limit?: number }): Promise<AuditEntry[]>;
+
+  /** A flag set once (e.g. "low-stock:SKU" after the owner was told): true iff this call set it. */
+  claimFlag(key: string, at: number): Promise<boolean>;
+  clearFlag(key: string): Promise<void>;
 
   /** Housekeeping: forgets handled message ids older than `olderThanMs` and history no reader needs. */
   maintain(olderThanMs: number): Promise<void>;

@@ -5,7 +5,9 @@ import type {
 } from '../../domain/types';
 import { CHANNEL_NAMES as CHANNELS } from '../../domain/types';
 import { checkDelta, checkLevel, positiveQuantity, wholeQuantity } from '../quantities';
+import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from '../store';
+import { OwnerRecords } from './owner';
 import { databaseName } from './uri';
 import { isDuplicateKey, Versioned } from './versioned';
 
@@ -60,6 +62,7 @@ export class MongoStore implements Store {
   private orders: Versioned<Order>;
   private sequences: Versioned<{ seq: number }>;
   private leases: Versioned<Lease>;
+  private owner: OwnerRecords;
 
   private constructor(private client: MongoClient, private db: Db) {
     this.products = db.collection('products');
@@ -77,6 +80,7 @@ export class MongoStore implements Store {
     this.orders = new Versioned(db, 'orders');
     this.sequences = new Versioned(db, 'sequences');
     this.leases = new Versioned(db, 'leases');
+    this.owner = new OwnerRecords(db);
   }
 
   /**
@@ -115,6 +119,7 @@ export class MongoStore implements Store {
     await this.messages.createIndex({ at: 1 }, { name: 'by_time' });
     await this.deliveries.createIndex({ phone: 1, createdAt: -1 }, { name: 'by_phone' });
     await this.deliveries.createIndex({ updatedAt: 1 }, { name: 'by_update' });
+    await this.owner.ensureIndexes();
   }
 
   /** Claims written before cart lines were versioned (`{_id, holdId}`) become their line's first version. */
@@ -409,6 +414,16 @@ export class MongoStore implements Store {
   async deleteVerification(phone: string) {
     await this.verifications.update(phone, (slot) => (slot?.code ? {} : undefined));
   }
+
+  appendTranscript(entry: TranscriptEntry) { return this.owner.appendTranscript(entry); }
+  listTranscript(phone: string, limit?: number) { return this.owner.listTranscript(phone, limit); }
+  pruneTranscripts(before: number) { return this.owner.pruneTranscripts(before); }
+  putPromotions(list: Promotion[]) { return this.owner.putPromotions(list); }
+  listPromotions() { return this.owner.listPromotions(); }
+  appendAudit(entry: AuditEntry) { return this.owner.appendAudit(entry); }
+  listAudit(filter: { sku?: string; limit?: number }) { return this.owner.listAudit(filter); }
+  claimFlag(key: string, at: number) { return this.owner.claimFlag(key, at); }
+  clearFlag(key: string) { return this.owner.clearFlag(key); }
 
   async acquireLease(key: string, owner: string, now: number, ttlMs: number) {
     const written = await this.leases.update(key, (l) => (!l || l.owner === owner || l.until <= now ? { owner, until: now + ttlMs } : undefined));

@@ -1,0 +1,55 @@
+// What the store owner's console keeps beside the shop itself: the transcript of every conversation,
+// promotions, and the audit trail of stock and price changes.
+import type { ChannelName } from './types';
+
+/** One message in or out of a customer's conversation, kept TRANSCRIPT_DAYS for the human inbox. */
+export interface TranscriptEntry {
+  id: string;
+  phone: string;
+  at: number;
+  from: 'customer' | 'bot' | 'staff';
+  channel: ChannelName;
+  text: string;
+}
+
+export const PROMOTION_KINDS = ['percent', 'multibuy'] as const;
+export type PromotionKind = (typeof PROMOTION_KINDS)[number];
+
+/**
+ * A discount on a SKU or a whole category: `percent` off, or `multibuy` (buy `buy`, pay for `pay`).
+ * Active from startsAt (inclusive) to endsAt (exclusive), epoch ms; unset means open-ended.
+ */
+export interface Promotion {
+  id: string;
+  kind: PromotionKind;
+  sku?: string;
+  category?: string;
+  percent?: number;
+  buy?: number;
+  pay?: number;
+  startsAt?: number;
+  endsAt?: number;
+}
+
+/** Who changed stock or a price. */
+export type AuditActor =
+  | { kind: 'admin' }
+  | { kind: 'order'; orderId: string }
+  | { kind: 'sweeper' }
+  | { kind: 'reconciler' };
+
+/**
+ * One change of a product's stock counters or price: who, what, before and after. Stock figures are in the
+ * product's base unit (pieces, or grams), prices in cents.
+ */
+export interface AuditEntry {
+  id: string;
+  at: number;
+  sku: string;
+  by: AuditActor;
+  what: 'stock' | 'price';
+  /** A short word on the change: "restock", "checkout", "cancelled", "expired", "repair", "price". */
+  reason: string;
+  before: Record<string, number>;
+  after: Record<string, number>;
+}

@@ -1,0 +1,71 @@
+import type { Collection, Db } from 'mongodb';
+import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
+import { isDuplicateKey } from './versioned';
+
+type Doc<T> = T & { _id: string };
+const strip = <T>({ _id, ...rest }: Doc<T>): T => { void _id; return rest as T; };
+
+/**
+ * The owner's console records on MongoDB: transcripts and audit entries are append-only documents, the
+ * promotions one document replaced whole, and flags documents that exist or not (inserted by _id, so of two
+ * processes claiming one flag exactly one wins).
+ */
+export class OwnerRecords {
+  private transcripts: Collection<Doc<TranscriptEntry>>;
+  private audit: Collection<Doc<AuditEntry>>;
+  private promotions: Collection<{ _id: string; list: Promotion[] }>;
+  private flags: Collection<{ _id: string; at: number }>;
+
+  constructor(db: Db) {
+    this.transcripts = db.collection('transcripts');
+    this.audit = db.collection('audit');
+    this.promotions = db.collection('promotions');
+    this.flags = db.collection('flags');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.transcripts.createIndex({ phone: 1, at: -1 }, { name: 'by_phone' });
+    await this.transcripts.createIndex({ at: 1 }, { name: 'by_time' });
+    await this.audit.createIndex({ sku: 1, at: -1 }, { name: 'by_sku' });
+    await this.audit.createIndex({ at: -1 }, { name: 'by_time' });
+  }
+
+  async appendTranscript(entry: TranscriptEntry) {
+    await this.transcripts.insertOne({ ...entry, _id: entry.id });
+  }
+  async listTranscript(phone: string, limit = 200) {
+    const docs = await this.transcripts.find({ phone }).sort({ at: -1, _id: -1 }).limit(limit).toArray();
+    return docs.reverse().map((d) => strip<TranscriptEntry>(d));
+  }
+  async pruneTranscripts(before: number) {
+    return (await this.transcripts.deleteMany({ at: { $lt: before } })).deletedCount;
+  }
+
+  async putPromotions(list: Promotion[]) {
+    await this.promotions.replaceOne({ _id: 'current' }, { list }, { upsert: true });
+  }
+  async listPromotions() {
+    return (await this.promotions.findOne({ _id: 'current' }))?.list ?? [];
+  }
+
+  async appendAudit(entry: AuditEntry) {
+    await this.audit.insertOne({ ...entry, _id: entry.id });
+  }
+  async listAudit(filter: { sku?: string; limit?: number }) {
+    const docs = await this.audit.find(filter.sku === undefined ? {} : { sku: filter.sku }).sort({ at: -1, _id: -1 }).limit(filter.limit ?? 100).toArray();
+    return docs.map((d) => strip<AuditEntry>(d));
+  }
+
+  async claimFlag(key: string, at: number) {
+    try {
+      await this.flags.insertOne({ _id: key, at });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+  async clearFlag(key: string) {
+    await this.flags.deleteOne({ _id: key });
+  }
+}
