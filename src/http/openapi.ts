@@ -5,61 +5,17 @@ import { inbound as twilioMessageForm } from '../../channels/twilio-messaging';
 import { call as twilioCall, gathered as twilioGathered, turnQuery as twilioTurnQuery } from '../../channels/twilio-voice';
 import { productInputSchema } from '../domain/schemas';
 import * as s from './schemas';
+import {
+  chatLimit, error, form, json, jsonBodyErrors, page, tooMany, twilioRefusals, unauthorized, xml, type Answer, type RouteDoc,
+} from './openapi-parts';
+
+export type { RouteDoc } from './openapi-parts';
 
 /**
  * The HTTP API as an OpenAPI 3.1 document, built from the zod schemas the routes parse with (src/http/schemas.ts
  * and the webhooks' own, in channels/). Every route the app can serve is listed in ROUTES;
  * test/http/openapi.test.ts fails when express and this list disagree.
  */
-
-type Security = 'adminToken' | 'apiToken' | 'metricsToken' | 'chatSession' | 'twilioSignature' | 'telegramSecret';
-interface Body { schema: z.ZodType; type: string }
-
-interface Answer {
-  description: string;
-  /** The JSON body's schema; `text` names the types of a body of another kind; neither: no body. */
-  json?: z.ZodType;
-  text?: string | string[];
-  headers?: Record<string, string>;
-  /** Some JSON object (this document itself). */
-  anyJson?: true;
-  /** OpenAPI links: which operation this answer leads to, with which parameters (runtime expressions). */
-  links?: Record<string, { operationId: string; parameters: Record<string, string> }>;
-}
-
-export interface RouteDoc {
-  method: 'get' | 'post' | 'put';
-  /** Express form, `:name` for parameters. */
-  path: string;
-  summary: string;
-  tag: string;
-  security?: Security[];
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: Body;
-  responses: Record<number, Answer>;
-  operationId: string;
-}
-
-const error = (description: string): Answer => ({ description, json: s.errorBody });
-const tooMany = (description: string): Answer => ({ description, json: s.tooManyBody, headers: { 'Retry-After': 'Seconds to wait before asking again' } });
-const unauthorized = error('Missing or wrong `Authorization: Bearer <token>`');
-/** What every JSON route with a body may answer before its handler runs. */
-const jsonBodyErrors: Record<number, Answer> = {
-  400: error('Malformed JSON, or a body, query or parameter that does not match the schema (`details` names each bad field)'),
-  413: error('Body over 64 KB'),
-  415: error('The body is not JSON (Content-Type must be application/json, in UTF-8)'),
-};
-const chatLimit = tooMany('Too many requests from this address (every /chat route is limited per client IP)');
-const page = (type: string, description: string): Answer => ({ description, text: type });
-const xml = { description: 'TwiML for Twilio', text: 'text/xml' } as const;
-const twilioRefusals: Record<number, Answer> = {
-  400: { description: 'Missing X-Twilio-Signature, a form without the fields Twilio always sends, or malformed JSON', text: ['text/plain', 'application/json'] },
-  403: { description: 'X-Twilio-Signature does not sign this request with the account\'s auth token', text: 'text/plain' },
-  413: error('Body over 64 KB'),
-};
-const form = (schema: z.ZodType): Body => ({ schema, type: 'application/x-www-form-urlencoded' });
-const json = (schema: z.ZodType): Body => ({ schema, type: 'application/json' });
 
 export const ROUTES: RouteDoc[] = [
   // ---- health and metrics ----
