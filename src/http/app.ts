@@ -9,6 +9,7 @@ import type { Core } from '../core';
 import { adminRoutes, isCatalogUpload } from './admin';
 import { apiRoutes } from './api';
 import { chatRoutes } from './chat';
+import { dashboardRoutes } from './dashboard/assets';
 import { docsRoutes } from './docs';
 import { openapiDocument } from './openapi';
 import { BODY_LIMIT, errorHandler, notFound, requireJson } from './errors';
@@ -51,9 +52,6 @@ export interface AppOptions {
   chatLimits?: Partial<ChatLimits>;
 }
 
-const dashboard = readFileSync(new URL('./dashboard.html', import.meta.url), 'utf8');
-const dashboardJs = readFileSync(new URL('./dashboard.js', import.meta.url), 'utf8');
-const dashboardCss = readFileSync(new URL('./dashboard.css', import.meta.url), 'utf8');
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 async function within<T>(ms: number, p: Promise<T>): Promise<T> {
@@ -91,9 +89,7 @@ export function createApp(core: Core, opts: AppOptions): Express {
     app.get('/metrics', bearer(token, 'metrics'), async (_req, res) => { res.type(registry.contentType).send(await registry.metrics()); });
   }
   app.use(docsRoutes(() => openapiDocument({ title: config.STORE_NAME, version }), config.STORE_NAME));
-  app.get('/admin', (_req, res) => { res.type('html').send(dashboard); });
-  app.get('/assets/dashboard.js', (_req, res) => { res.type('js').send(dashboardJs); });
-  app.get('/assets/dashboard.css', (_req, res) => { res.type('css').send(dashboardCss); });
+  app.use(dashboardRoutes());
   app.get('/admin/stats', bearer(opts.adminToken, 'admin'), async (_req, res) => {
     res.json(await adminStats(core, opts.metrics?.errors() ?? 0));
   });

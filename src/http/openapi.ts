@@ -4,6 +4,7 @@ import { updateSchema as telegramUpdate } from '../../channels/telegram-update';
 import { inbound as twilioMessageForm } from '../../channels/twilio-messaging';
 import { call as twilioCall, gathered as twilioGathered, turnQuery as twilioTurnQuery } from '../../channels/twilio-voice';
 import { productInputSchema } from '../domain/schemas';
+import { DASHBOARD_ROUTE_DOCS } from './dashboard/assets';
 import * as s from './schemas';
 import {
   chatLimit, error, form, json, jsonBodyErrors, page, tooMany, twilioRefusals, unauthorized, xml, type Answer, type RouteDoc,
@@ -38,9 +39,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/', operationId: 'chatPage', tag: 'Pages', summary: 'The web chat page', responses: { 200: page('text/html', 'HTML page') } },
   { method: 'get', path: '/assets/chat.js', operationId: 'chatScript', tag: 'Pages', summary: 'The web chat\'s script', responses: { 200: page('text/javascript', 'Script') } },
   { method: 'get', path: '/assets/chat.css', operationId: 'chatStyles', tag: 'Pages', summary: 'The web chat\'s styles', responses: { 200: page('text/css', 'Stylesheet') } },
-  { method: 'get', path: '/admin', operationId: 'dashboardPage', tag: 'Pages', summary: 'The store owner\'s dashboard (asks for the admin token in the page)', responses: { 200: page('text/html', 'HTML page') } },
-  { method: 'get', path: '/assets/dashboard.js', operationId: 'dashboardScript', tag: 'Pages', summary: 'The dashboard\'s script', responses: { 200: page('text/javascript', 'Script') } },
-  { method: 'get', path: '/assets/dashboard.css', operationId: 'dashboardStyles', tag: 'Pages', summary: 'The dashboard\'s styles', responses: { 200: page('text/css', 'Stylesheet') } },
+  ...DASHBOARD_ROUTE_DOCS,
   // ---- message API ----
   {
     method: 'post', path: '/api/messages', operationId: 'postMessage', tag: 'Message API', security: ['apiToken'],

@@ -1,0 +1,65 @@
+// What every page of the console shares: the admin token, calls to the admin API, escaping and formatting.
+
+export const $ = (id) => document.getElementById(id);
+
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Everything the console renders from data goes through here. */
+export const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+
+let currency = 'USD';
+export const setCurrency = (c) => { currency = c; };
+export const money = (n) => new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(n);
+export const time = (iso) => new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
+const KEY = 'grocer.admin';
+export const session = {
+  token: sessionStorage.getItem(KEY) || '',
+  set(token) { this.token = token; sessionStorage.setItem(KEY, token); },
+  clear() { this.token = ''; sessionStorage.removeItem(KEY); },
+  /** Called when the API refuses the token (main.js shows the login form). */
+  onRefused: () => {},
+};
+
+export const authHeader = () => ({ Authorization: 'Bearer ' + session.token });
+
+/**
+ * One call to the admin API: `{ status, ok, body }`, the body parsed when JSON. Expected refusals (400, 404, 409)
+ * are values for the page to show; only a refused token ends the session.
+ */
+export async function request(path, { method = 'GET', json, text, type } = {}) {
+  const headers = authHeader();
+  let body;
+  if (json !== undefined) { headers['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
+  if (text !== undefined) { headers['Content-Type'] = type || 'text/plain'; body = text; }
+  const res = await fetch(path, { method, headers, body });
+  const raw = await res.text();
+  let parsed = raw;
+  if ((res.headers.get('content-type') || '').includes('json')) { try { parsed = JSON.parse(raw); } catch { /* keep the text */ } }
+  if (res.status === 401) { session.onRefused('That token was not accepted.'); }
+  return { status: res.status, ok: res.ok, body: parsed };
+}
+
+/** The readable reason of a refusal: the API's `error` and each of its `details`. */
+export function reasonOf(r) {
+  const b = r.body;
+  if (b && typeof b === 'object') return [b.error, ...(Array.isArray(b.details) ? b.details : [])].filter(Boolean).join(' — ');
+  return typeof b === 'string' && b ? b : `HTTP ${r.status}`;
+}
+
+/** A GET whose failure is shown where the data would be (the caller catches). */
+export async function getJson(path) {
+  const r = await request(path);
+  if (!r.ok) throw new Error(reasonOf(r));
+  return r.body;
+}
+
+/** A short message in the live region at the top of the page (screen readers announce it). */
+export function notice(text, kind = 'info') {
+  const box = $('notices');
+  const item = document.createElement('p');
+  item.className = 'notice ' + kind;
+  item.textContent = text;
+  box.prepend(item);
+  while (box.children.length > 4) box.lastElementChild.remove();
+  setTimeout(() => item.remove(), 15000);
+}

@@ -1,0 +1,108 @@
+// Orders board: newest first, filter by status, open one, move it. New orders arrive on the live feed.
+
+import { onEvent } from './events.js';
+import { $, esc, getJson, money, reasonOf, request, time } from './lib.js';
+
+const MOVES = [['preparing', 'Preparing'], ['dispatched', 'Dispatched'], ['delivered', 'Delivered'], ['cancelled', 'Cancel order']];
+let seen = new Set();
+let openId;
+let firstLoad = true;
+
+const qtyText = (l) => `${l.qty} ${l.unit}`;
+
+function row(o, fresh) {
+  return `<tr data-order="${esc(o.id)}" class="${fresh ? 'new' : ''}">`
+    + `<td><button type="button" class="link" data-open="${esc(o.id)}" aria-label="Open order ${esc(o.id)}">${esc(o.id)}</button>${fresh ? ' <span class="badge">new</span>' : ''}</td>`
+    + `<td>${esc(time(o.createdAt))}</td><td>${esc(o.phone)}</td><td>${esc(o.channel)}</td>`
+    + `<td><span class="status status-${esc(o.status)}">${esc(o.status)}</span></td><td class="num">${esc(money(o.total))}</td></tr>`;
+}
+
+export async function refreshOrders() {
+  const status = $('orderStatus').value;
+  let list;
+  try { list = (await getJson('/admin/orders' + (status ? '?status=' + encodeURIComponent(status) : ''))).orders; } catch (e) {
+    $('ordersInfo').textContent = 'Could not load the orders: ' + e.message;
+    return;
+  }
+  const fresh = new Set(firstLoad ? [] : list.filter((o) => !seen.has(o.id)).map((o) => o.id));
+  for (const o of list) seen.add(o.id);
+  firstLoad = false;
+  $('orders').innerHTML = list.length
+    ? '<thead><tr><th>Order</th><th>Placed</th><th>Customer</th><th>Channel</th><th>Status</th><th class="num">Total</th></tr></thead><tbody>'
+      + list.map((o) => row(o, fresh.has(o.id))).join('') + '</tbody>'
+    : '<tbody><tr><td>No orders' + (status ? ' with that status' : ' yet') + '.</td></tr></tbody>';
+  $('ordersInfo').textContent = `${list.length} order${list.length === 1 ? '' : 's'}`;
+}
+
+function discounts(o) {
+  const items = [];
+  for (const d of Array.isArray(o.discounts) ? o.discounts : []) {
+    items.push(`<tr class="discount"><td colspan="3">${esc(d.label || d.description || d.name || d.promotionId || 'Discount')}</td><td class="num">−${esc(money(Math.abs(d.amount ?? d.discount ?? 0)))}</td></tr>`);
+  }
+  if (!items.length && typeof o.discount === 'number' && o.discount) items.push(`<tr class="discount"><td colspan="3">Discount</td><td class="num">−${esc(money(Math.abs(o.discount)))}</td></tr>`);
+  return items.join('');
+}
+
+function lineRow(l) {
+  const total = typeof l.lineTotal === 'number' ? l.lineTotal : Math.round(l.qty * l.unitPrice * 100) / 100;
+  const off = typeof l.discount === 'number' && l.discount ? ` <span class="muted">(−${esc(money(Math.abs(l.discount)))}${l.promotion ? ' ' + esc(l.promotion) : ''})</span>` : '';
+  return `<tr><td>${esc(l.name)} <span class="muted">${esc(l.sku)}</span></td><td>${esc(qtyText(l))}</td><td class="num">${esc(money(l.unitPrice))}</td><td class="num">${esc(money(total))}${off}</td></tr>`;
+}
+
+function renderDetail(o, customer, error) {
+  const name = customer && customer.name ? customer.name : '';
+  const el = $('orderDetail');
+  el.hidden = false;
+  el.innerHTML = `<h2>Order ${esc(o.id)} <span class="status status-${esc(o.status)}">${esc(o.status)}</span></h2>`
+    + '<dl class="facts">'
+    + `<dt>Customer</dt><dd id="orderCustomer">${esc(name)}${name ? ' · ' : ''}<a href="tel:${esc(o.phone)}">${esc(o.phone)}</a></dd>`
+    + `<dt>Channel</dt><dd>${esc(o.channel)}</dd>`
+    + `<dt>${o.fulfilment === 'delivery' ? 'Deliver to' : 'Fulfilment'}</dt><dd>${esc(o.address || o.fulfilment)}</dd>`
+    + `<dt>Placed</dt><dd>${esc(time(o.createdAt))}</dd></dl>`
+    + '<div class="scroll"><table class="lines"><thead><tr><th>Item</th><th>Qty</th><th class="num">Price</th><th class="num">Line</th></tr></thead><tbody>'
+    + o.lines.map(lineRow).join('') + discounts(o)
+    + (o.deliveryFee ? `<tr><td colspan="3">Delivery</td><td class="num">${esc(money(o.deliveryFee))}</td></tr>` : '')
+    + `<tr class="total"><td colspan="3">Total</td><td class="num">${esc(money(o.total))}</td></tr></tbody></table></div>`
+    + '<div class="toolbar" role="group" aria-label="Move the order">'
+    + MOVES.map(([status, label]) => `<button type="button" data-move="${status}" class="${status === 'cancelled' ? 'danger' : ''}" ${status === o.status ? 'disabled' : ''}>${label}</button>`).join('')
+    + '</div>'
+    + `<p id="orderError" class="error" role="alert">${esc(error || '')}</p>`;
+}
+
+async function openOrder(id, error) {
+  openId = id;
+  const r = await request('/admin/orders/' + encodeURIComponent(id));
+  if (r.ok) { renderDetail(r.body.order, r.body.customer, error); return; }
+  // Not found (or the detail route is missing): show what the list knows.
+  const list = (await getJson('/admin/orders')).orders;
+  const o = list.find((x) => x.id === id);
+  if (o) renderDetail(o, undefined, error); else { $('orderDetail').hidden = false; $('orderDetail').textContent = reasonOf(r); }
+}
+
+async function move(status) {
+  const r = await request('/admin/orders/' + encodeURIComponent(openId) + '/status', { method: 'POST', json: { status } });
+  if (r.ok) {
+    await openOrder(openId);
+    $('orderError').textContent = '';
+    refreshOrders();
+    return;
+  }
+  $('orderError').textContent = reasonOf(r);
+}
+
+export function setupOrders({ isShowing }) {
+  $('orderStatus').addEventListener('change', refreshOrders);
+  $('orders').addEventListener('click', (e) => {
+    const id = e.target.closest('[data-open]')?.dataset.open;
+    if (id) openOrder(id);
+  });
+  $('orderDetail').addEventListener('click', (e) => {
+    const status = e.target.closest('[data-move]')?.dataset.move;
+    if (status) move(status);
+  });
+  onEvent('order', (d) => {
+    if (!isShowing('orders')) return;
+    refreshOrders();
+    if (d && d.orderId === openId) openOrder(openId);
+  });
+}
