@@ -1,7 +1,7 @@
 // The human inbox: customers waiting for a person, live; their transcript; answer them; hand them back.
 
 import { onEvent } from './events.js';
-import { $, esc, getJson, notice, reasonOf, request, time } from './lib.js';
+import { $, channelName, esc, getJson, notice, reasonOf, request, time } from './lib.js';
 
 const WHO = new Map([['customer', 'Customer'], ['bot', 'Bot'], ['staff', 'Staff']]);
 let openPhone;
@@ -37,7 +37,7 @@ async function loadTranscript() {
   const list = $('transcript');
   list.innerHTML = r.body.messages.length
     ? r.body.messages.map((m) => `<li class="msg from-${esc(m.from)}"><span class="who">${esc(WHO.get(m.from) || m.from)}</span>`
-      + `<span class="meta">${esc(time(m.at))} · ${esc(m.channel)}</span><p>${esc(m.text)}</p></li>`).join('')
+      + `<span class="meta">${esc(time(m.at))} · ${esc(channelName(m.channel))}</span><p>${esc(m.text)}</p></li>`).join('')
     : '<li class="muted">No messages kept for this customer yet.</li>';
   list.scrollTop = list.scrollHeight;
 }
@@ -67,7 +67,7 @@ export function setupInbox({ isShowing }) {
     if (!r.ok) { $('replyError').textContent = reasonOf(r); return; }
     $('replyError').textContent = '';
     $('replyText').value = '';
-    notice(`Sent by ${r.body.channel || 'the customer\'s channel'}.`);
+    notice(`Sent to the customer by ${channelName(r.body.channel) || 'their last channel'}.`);
     loadTranscript();
   });
   $('release').addEventListener('click', async () => {

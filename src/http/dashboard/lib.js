@@ -9,6 +9,9 @@ export const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]
 let currency = 'USD';
 export const setCurrency = (c) => { currency = c; };
 export const money = (n) => new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(n);
+const CHANNELS = new Map([['sms', 'SMS'], ['whatsapp', 'WhatsApp'], ['telegram', 'Telegram'], ['web', 'web chat'], ['voice', 'phone call'], ['api', 'API'], ['cli', 'terminal']]);
+/** A channel's name as the owner says it. */
+export const channelName = (c) => CHANNELS.get(c) || String(c ?? '');
 export const time = (iso) => new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 const KEY = 'grocer.admin';

@@ -1,7 +1,7 @@
 // Orders board: newest first, filter by status, open one, move it. New orders arrive on the live feed.
 
 import { onEvent } from './events.js';
-import { $, esc, getJson, money, reasonOf, request, time } from './lib.js';
+import { $, channelName, esc, getJson, money, reasonOf, request, time } from './lib.js';
 
 const MOVES = [['preparing', 'Preparing'], ['dispatched', 'Dispatched'], ['delivered', 'Delivered'], ['cancelled', 'Cancel order']];
 let seen = new Set();
@@ -13,7 +13,7 @@ const qtyText = (l) => `${l.qty} ${l.unit}`;
 function row(o, fresh) {
   return `<tr data-order="${esc(o.id)}" class="${fresh ? 'new' : ''}">`
     + `<td><button type="button" class="link" data-open="${esc(o.id)}" aria-label="Open order ${esc(o.id)}">${esc(o.id)}</button>${fresh ? ' <span class="badge">new</span>' : ''}</td>`
-    + `<td>${esc(time(o.createdAt))}</td><td>${esc(o.phone)}</td><td>${esc(o.channel)}</td>`
+    + `<td>${esc(time(o.createdAt))}</td><td>${esc(o.phone)}</td><td>${esc(channelName(o.channel))}</td>`
     + `<td><span class="status status-${esc(o.status)}">${esc(o.status)}</span></td><td class="num">${esc(money(o.total))}</td></tr>`;
 }
 
@@ -56,7 +56,7 @@ function renderDetail(o, customer, error) {
   el.innerHTML = `<h2>Order ${esc(o.id)} <span class="status status-${esc(o.status)}">${esc(o.status)}</span></h2>`
     + '<dl class="facts">'
     + `<dt>Customer</dt><dd id="orderCustomer">${esc(name)}${name ? ' · ' : ''}<a href="tel:${esc(o.phone)}">${esc(o.phone)}</a></dd>`
-    + `<dt>Channel</dt><dd>${esc(o.channel)}</dd>`
+    + `<dt>Channel</dt><dd>${esc(channelName(o.channel))}</dd>`
     + `<dt>${o.fulfilment === 'delivery' ? 'Deliver to' : 'Fulfilment'}</dt><dd>${esc(o.address || o.fulfilment)}</dd>`
     + `<dt>Placed</dt><dd>${esc(time(o.createdAt))}</dd></dl>`
     + '<div class="scroll"><table class="lines"><thead><tr><th>Item</th><th>Qty</th><th class="num">Price</th><th class="num">Line</th></tr></thead><tbody>'

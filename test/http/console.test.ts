@@ -1,0 +1,185 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN, startChannels, type Harness } from '../channels/harness';
+
+// The owner's console through clicks in headless Chromium, against the whole web process: the real admin
+// routes, the engine, and SMS customers through the twilio library and a local fake of Twilio's API.
+
+let h: Harness;
+let browser: Browser;
+let page: Page;
+/** Console errors, CSP violations and uncaught exceptions of the page: each test ends with none. */
+let problems: string[];
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+afterAll(async () => { await browser?.close(); });
+
+beforeEach(async () => {
+  h = await startChannels({ LOW_STOCK_THRESHOLD: '3' });
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  problems = [];
+  page.on('console', (m) => {
+    // Chromium logs every 4xx answer of fetch(); the refusals these tests provoke on purpose are expected.
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|409)/.test(m.text())) problems.push(m.text());
+    else if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+});
+afterEach(async () => {
+  await page?.close();
+  await h?.close();
+  expect(problems).toEqual([]);
+});
+
+async function logIn() {
+  await page.goto(`${h.url}/admin`);
+  await page.fill('#token', ADMIN);
+  await page.press('#token', 'Enter');
+  await page.waitForSelector('[data-card="Orders today"]');
+}
+
+async function say(phone: string, ...texts: string[]) {
+  for (const t of texts) await h.messaging.send(phone, t);
+}
+
+const placeOrder = (phone: string, name: string) => say(phone, 'hi', name, '12 Main Street, Springfield', '2 limes', 'checkout', 'delivery', 'yes');
+
+describe('the owner\'s console', () => {
+  it('imports a CSV: a bad row is named and nothing saved; fixed, it applies and the new stock shows; edits and the audit trail', async () => {
+    await logIn();
+    await page.click('nav a[data-page="products"]');
+    await page.waitForSelector('#products tr[data-sku="FRU-LIM"]');
+    expect(await page.getAttribute('nav a[data-page="products"]', 'aria-current')).toBe('page');
+
+    const csv = (price: string) => [
+      'sku,name,price,unit,stock,category,aliases',
+      'FRU-LIM,Limes,0.49,each,140,Fruit,lime',
+      `PAN-HON-WF,Wildflower Honey,${price},jar,12,Pantry,honey|jar of honey`,
+    ].join('\n');
+    await page.setInputFiles('#csvFile', { name: 'catalog.csv', mimeType: 'text/csv', buffer: Buffer.from(csv('a lot')) });
+    await expect.poll(() => page.textContent('#csvResult')).toMatch(/row 3, price/);
+    expect(await page.isDisabled('#csvApply')).toBe(true);
+    expect(await h.core.store.getProduct('PAN-HON-WF')).toBeUndefined();
+    expect((await h.core.store.getStock('FRU-LIM'))?.received).toBe(100);
+
+    await page.setInputFiles('#csvFile', { name: 'catalog.csv', mimeType: 'text/csv', buffer: Buffer.from(csv('6.50')) });
+    await expect.poll(() => page.textContent('#csvResult')).toContain('1 new · 1 changed');
+    expect(await page.textContent('#csvChanges tr[data-sku="FRU-LIM"]')).toContain('stock');
+    expect((await h.core.store.getStock('FRU-LIM'))?.received).toBe(100);
+    await page.click('#csvApply');
+    await expect.poll(() => page.textContent('#csvResult')).toContain('Saved 2 products');
+    await page.waitForSelector('#products tr[data-sku="PAN-HON-WF"]');
+    expect(await page.inputValue('#products tr[data-sku="FRU-LIM"] [data-field="stock"]')).toBe('140');
+    expect(await page.inputValue('#products tr[data-sku="PAN-HON-WF"] [data-field="stock"]')).toBe('12');
+    expect((await h.core.store.getStock('PAN-HON-WF'))?.available).toBe(12);
+
+    // Search, then an inline edit the API refuses, shown at the field; then one it takes.
+    await page.fill('#productSearch', 'honey');
+    expect(await page.isHidden('#products tr[data-sku="FRU-LIM"]')).toBe(true);
+    const honey = '#products tr[data-sku="PAN-HON-WF"]';
+    await page.fill(`${honey} [data-field="price"]`, '-2');
+    await page.click(`${honey} [data-act="save"]`);
+    await expect.poll(() => page.textContent(`${honey} [data-error-for="price"]`)).toMatch(/price/);
+    expect((await h.core.store.getProduct('PAN-HON-WF'))?.priceCents).toBe(650);
+    await page.fill(`${honey} [data-field="price"]`, '7.25');
+    await page.click(`${honey} [data-act="save"]`);
+    await expect.poll(async () => (await h.core.store.getProduct('PAN-HON-WF'))?.priceCents).toBe(725);
+    await page.fill(`${honey} [data-field="quantity"]`, '6');
+    await page.click(`${honey} [data-act="restock"]`);
+    await expect.poll(() => page.inputValue(`${honey} [data-field="stock"]`)).toBe('18');
+
+    await page.click(`${honey} [data-act="audit"]`);
+    const audit = 'tr[data-audit-for="PAN-HON-WF"]';
+    await expect.poll(() => page.textContent(audit)).toContain('admin');
+    expect(await page.textContent(audit)).toMatch(/price/);
+    expect(await page.textContent(audit)).toMatch(/stock/);
+
+    // The export, fetched with the token and saved from a blob URL.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csvDownload')]);
+    expect(download.suggestedFilename()).toBe('products.csv');
+    const exported = readFileSync((await download.path())!, 'utf8');
+    expect(exported.split(/\r?\n/)[0]).toBe('sku,name,price,unit,stock,category,aliases');
+    expect(exported).toContain('PAN-HON-WF,Wildflower Honey,7.25,jar,18,Pantry,honey|jar of honey');
+  });
+
+  it('a new order appears on the board without a reload; moved to preparing, the SMS customer is told; a refused move says why', async () => {
+    await placeOrder('+12025550123', 'Wanda');
+    await logIn();
+    await page.click('nav a[data-page="orders"]');
+    await page.waitForSelector('#orders tr[data-order="ORD-1001"]');
+    // Live feed up before the next order is placed.
+    await expect.poll(() => page.textContent('#live')).toContain('live');
+
+    await placeOrder('+12025550124', 'Tess');
+    await page.waitForSelector('#orders tr[data-order="ORD-1002"].new');
+    expect(await page.locator('#orders tbody tr').first().getAttribute('data-order')).toBe('ORD-1002');
+
+    await page.click('[data-open="ORD-1002"]');
+    await page.waitForSelector('#orderDetail [data-move="preparing"]');
+    const detail = await page.textContent('#orderDetail');
+    expect(detail).toContain('Tess');
+    expect(detail).toContain('+12025550124');
+    expect(detail).toContain('12 Main Street, Springfield');
+    expect(detail).toContain('SMS');
+    expect(detail).toContain('Limes');
+    await page.click('[data-move="preparing"]');
+    await expect.poll(() => page.textContent('#orderDetail .status')).toBe('preparing');
+    await h.core.outbox.drain();
+    expect(h.twilioApi.messages.filter((m) => m.To === '+12025550124').map((m) => m.Body)).toContain('Good news — we’re preparing your order ORD-1002.');
+    expect(await page.textContent('#orders tr[data-order="ORD-1002"]')).toContain('preparing');
+
+    await page.click('[data-move="delivered"]');
+    await expect.poll(() => page.textContent('#orderDetail .status')).toBe('delivered');
+    await page.click('[data-move="cancelled"]');
+    await expect.poll(() => page.textContent('#orderError')).toContain('cancelled only until they are dispatched');
+    expect((await h.core.store.getOrder('ORD-1002'))?.status).toBe('delivered');
+
+    await page.selectOption('#orderStatus', 'placed');
+    await expect.poll(() => page.locator('#orders tbody tr').count()).toBe(1);
+    expect(await page.getAttribute('#orders tbody tr', 'data-order')).toBe('ORD-1001');
+  });
+
+  it('a customer asks for a human: the owner sees them and their messages live, answers, the customer gets it by SMS; then hands back', async () => {
+    const phone = '+12025550125';
+    await say(phone, 'hi', 'Ana', '12 Main Street, Springfield');
+    await logIn();
+    await page.click('nav a[data-page="inbox"]');
+    await expect.poll(() => page.textContent('#inboxList')).toContain('Nobody is waiting');
+    await expect.poll(() => page.textContent('#live')).toContain('live');
+
+    await say(phone, 'talk to a human');
+    await page.waitForSelector(`#inboxList [data-open="${phone}"]`);
+    expect(await page.textContent('#inboxCount')).toBe('1');
+    await page.click(`#inboxList [data-open="${phone}"]`);
+    await expect.poll(() => page.textContent('#transcript')).toContain('talk to a human');
+
+    // Shown as the customer wrote it: markup in a message is text, never HTML.
+    await say(phone, 'Do you have <b>gluten-free</b> bread today?');
+    await expect.poll(() => page.textContent('#transcript .from-customer:last-child')).toContain('Do you have <b>gluten-free</b> bread today?');
+    expect(await page.locator('#transcript b').count()).toBe(0);
+
+    await page.fill('#replyText', 'Yes — two loaves left, I can put one aside for you.');
+    await page.click('#replySend');
+    await expect.poll(() => page.textContent('#transcript')).toContain('put one aside');
+    expect(await page.textContent('#transcript .from-staff')).toContain('Staff');
+    await h.core.outbox.drain();
+    expect(h.twilioApi.messages.filter((m) => m.To === phone).map((m) => m.Body)).toContain('Yes — two loaves left, I can put one aside for you.');
+
+    mkdirSync('docs', { recursive: true });
+    await page.screenshot({ path: 'docs/console.png' });
+
+    // On a phone-sized screen nothing spills sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+
+    await page.click('#release');
+    await expect.poll(() => page.textContent('#inboxList')).toContain('Nobody is waiting');
+    expect((await h.core.store.getConversation(phone))?.stage).toBe('menu');
+  });
+});
