@@ -58,7 +58,10 @@ window.addEventListener('hashchange', () => { if (session.token) showPage(pageFr
 
 onEvent('open', () => { $('live').textContent = '● live'; $('live').className = 'live on'; PAGES.get(current).refresh(); });
 onEvent('down', () => { $('live').textContent = '○ reconnecting…'; $('live').className = 'live off'; });
-onEvent('low_stock', (d) => notice(`Running low: ${d.sku}`, 'warn'));
+onEvent('low_stock', async (d) => {
+  const r = await request('/admin/products/' + encodeURIComponent(d.sku));
+  notice(r.ok ? `Running low: ${r.body.name} — ${r.body.available} ${r.body.unit} left.` : `Running low: ${d.sku}.`, 'warn');
+});
 
 setupOverview();
 setupOrders({ isShowing });

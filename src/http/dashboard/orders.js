@@ -34,19 +34,17 @@ export async function refreshOrders() {
   $('ordersInfo').textContent = `${list.length} order${list.length === 1 ? '' : 's'}`;
 }
 
-function discounts(o) {
-  const items = [];
-  for (const d of Array.isArray(o.discounts) ? o.discounts : []) {
-    items.push(`<tr class="discount"><td colspan="3">${esc(d.label || d.description || d.name || d.promotionId || 'Discount')}</td><td class="num">−${esc(money(Math.abs(d.amount ?? d.discount ?? 0)))}</td></tr>`);
-  }
-  if (!items.length && typeof o.discount === 'number' && o.discount) items.push(`<tr class="discount"><td colspan="3">Discount</td><td class="num">−${esc(money(Math.abs(o.discount)))}</td></tr>`);
-  return items.join('');
-}
-
+/** Lines keep the price paid: `lineTotal` is after the line's discount, shown beside it with its promotion. */
 function lineRow(l) {
   const total = typeof l.lineTotal === 'number' ? l.lineTotal : Math.round(l.qty * l.unitPrice * 100) / 100;
-  const off = typeof l.discount === 'number' && l.discount ? ` <span class="muted">(−${esc(money(Math.abs(l.discount)))}${l.promotion ? ' ' + esc(l.promotion) : ''})</span>` : '';
+  const off = typeof l.discount === 'number' && l.discount > 0
+    ? `<br><span class="saving">−${esc(money(l.discount))}${l.promotionId ? ' · ' + esc(l.promotionId) : ''}</span>` : '';
   return `<tr><td>${esc(l.name)} <span class="muted">${esc(l.sku)}</span></td><td>${esc(qtyText(l))}</td><td class="num">${esc(money(l.unitPrice))}</td><td class="num">${esc(money(total))}${off}</td></tr>`;
+}
+
+function savings(o) {
+  const cents = o.lines.reduce((n, l) => n + (typeof l.discount === 'number' ? Math.round(l.discount * 100) : 0), 0);
+  return cents > 0 ? `<tr class="discount"><td colspan="3">Discounts (included above)</td><td class="num">−${esc(money(cents / 100))}</td></tr>` : '';
 }
 
 function renderDetail(o, customer, error) {
@@ -60,7 +58,7 @@ function renderDetail(o, customer, error) {
     + `<dt>${o.fulfilment === 'delivery' ? 'Deliver to' : 'Fulfilment'}</dt><dd>${esc(o.address || o.fulfilment)}</dd>`
     + `<dt>Placed</dt><dd>${esc(time(o.createdAt))}</dd></dl>`
     + '<div class="scroll"><table class="lines"><thead><tr><th>Item</th><th>Qty</th><th class="num">Price</th><th class="num">Line</th></tr></thead><tbody>'
-    + o.lines.map(lineRow).join('') + discounts(o)
+    + o.lines.map(lineRow).join('') + savings(o)
     + (o.deliveryFee ? `<tr><td colspan="3">Delivery</td><td class="num">${esc(money(o.deliveryFee))}</td></tr>` : '')
     + `<tr class="total"><td colspan="3">Total</td><td class="num">${esc(money(o.total))}</td></tr></tbody></table></div>`
     + '<div class="toolbar" role="group" aria-label="Move the order">'
