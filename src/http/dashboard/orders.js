@@ -8,13 +8,15 @@ let seen = new Set();
 let openId;
 let firstLoad = true;
 
-const qtyText = (l) => `${l.qty} ${l.unit}`;
+const WEIGHTS = new Set(['kg', 'g', 'lb', 'oz']);
+/** "2", "1.5 kg", "2 × jar": a count of pieces needs no unit, a weight does, a shelf label names the pack. */
+const qtyText = (l) => (l.unit === 'each' ? String(l.qty) : WEIGHTS.has(l.unit) ? `${l.qty} ${l.unit}` : `${l.qty} × ${l.unit}`);
 
 function row(o, fresh) {
   return `<tr data-order="${esc(o.id)}" class="${fresh ? 'new' : ''}">`
     + `<td><button type="button" class="link" data-open="${esc(o.id)}" aria-label="Open order ${esc(o.id)}">${esc(o.id)}</button>${fresh ? ' <span class="badge">new</span>' : ''}</td>`
-    + `<td>${esc(time(o.createdAt))}</td><td>${esc(o.phone)}</td><td>${esc(channelName(o.channel))}</td>`
-    + `<td><span class="status status-${esc(o.status)}">${esc(o.status)}</span></td><td class="num">${esc(money(o.total))}</td></tr>`;
+    + `<td data-label="Placed">${esc(time(o.createdAt))}</td><td data-label="Customer">${esc(o.phone)}</td><td data-label="Channel">${esc(channelName(o.channel))}</td>`
+    + `<td data-label="Status"><span class="status status-${esc(o.status)}">${esc(o.status)}</span></td><td class="num" data-label="Total">${esc(money(o.total))}</td></tr>`;
 }
 
 export async function refreshOrders() {
@@ -27,6 +29,7 @@ export async function refreshOrders() {
   const fresh = new Set(firstLoad ? [] : list.filter((o) => !seen.has(o.id)).map((o) => o.id));
   for (const o of list) seen.add(o.id);
   firstLoad = false;
+  $('orders').classList.add('stack');
   $('orders').innerHTML = list.length
     ? '<thead><tr><th>Order</th><th>Placed</th><th>Customer</th><th>Channel</th><th>Status</th><th class="num">Total</th></tr></thead><tbody>'
       + list.map((o) => row(o, fresh.has(o.id))).join('') + '</tbody>'
@@ -92,7 +95,8 @@ export function setupOrders({ isShowing }) {
   $('orderStatus').addEventListener('change', refreshOrders);
   $('orders').addEventListener('click', (e) => {
     const id = e.target.closest('[data-open]')?.dataset.open;
-    if (id) openOrder(id);
+    // On a phone the detail sits below the list: bring it into view.
+    if (id) openOrder(id).then(() => $('orderDetail').scrollIntoView({ block: 'nearest' }));
   });
   $('orderDetail').addEventListener('click', (e) => {
     const status = e.target.closest('[data-move]')?.dataset.move;

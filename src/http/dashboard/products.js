@@ -15,11 +15,11 @@ const rowId = (sku) => 'p-' + sku.replace(/[^A-Za-z0-9_-]/g, '_');
 function row(p) {
   const label = (what) => esc(`${what} of ${p.name}`);
   return `<tr id="${esc(rowId(p.sku))}" data-sku="${esc(p.sku)}" class="product${p.low ? ' low' : ''}">`
-    + `<td><strong>${esc(p.name)}</strong>${p.low ? ' <span class="badge warn">low stock</span>' : ''}<br><span class="muted">${esc(p.sku)} · ${esc(p.category)} · per ${esc(p.unit)}</span></td>`
-    + `<td><input data-field="price" inputmode="decimal" size="6" value="${esc(p.price)}" aria-label="${label('Price')}"><span class="field-error" data-error-for="price" role="alert"></span></td>`
-    + `<td><input data-field="stock" inputmode="decimal" size="6" value="${esc(stockOf(p))}" aria-label="${label('Stock')}"><span class="field-error" data-error-for="stock" role="alert"></span></td>`
-    + `<td class="num" data-col="available">${esc(p.available)}${typeof p.reserved === 'number' ? `<br><span class="muted">${esc(p.reserved)} held · ${esc(p.sold)} sold</span>` : ''}</td>`
-    + `<td><input data-field="aliases" size="14" value="${esc(aliasesOf(p).join(', '))}" aria-label="${label('Aliases (comma-separated)')}"><span class="field-error" data-error-for="aliases" role="alert"></span></td>`
+    + `<td><strong>${esc(p.name)}</strong>${p.low ? ' <span class="badge warn">low stock</span>' : ''}<br><span class="muted">${esc(p.sku)} · ${esc(p.category)} · ${p.unit === 'each' ? 'by the piece' : 'per ' + esc(p.unit)}</span></td>`
+    + `<td data-label="Price"><input data-field="price" inputmode="decimal" size="6" value="${esc(p.price)}" aria-label="${label('Price')}"><span class="field-error" data-error-for="price" role="alert"></span></td>`
+    + `<td data-label="Stock"><input data-field="stock" inputmode="decimal" size="6" value="${esc(stockOf(p))}" aria-label="${label('Stock')}"><span class="field-error" data-error-for="stock" role="alert"></span></td>`
+    + `<td class="num" data-label="Available" data-col="available">${esc(p.available)}${typeof p.reserved === 'number' ? `<br><span class="muted">${esc(p.reserved)} held · ${esc(p.sold)} sold</span>` : ''}</td>`
+    + `<td data-label="Aliases"><input data-field="aliases" size="14" value="${esc(aliasesOf(p).join(', '))}" aria-label="${label('Aliases (comma-separated)')}"><span class="field-error" data-error-for="aliases" role="alert"></span></td>`
     + '<td class="actions"><button type="button" data-act="save">Save</button>'
     + `<span class="restock"><input data-field="quantity" inputmode="decimal" size="4" placeholder="+qty" aria-label="${label('Quantity to restock')}"><button type="button" data-act="restock" class="secondary">Restock</button></span>`
     + '<button type="button" data-act="audit" class="secondary" aria-expanded="false">History</button>'
@@ -49,6 +49,7 @@ export async function refreshProducts() {
   try { list = (await getJson('/admin/products')).products; } catch (e) { $('productsInfo').textContent = 'Could not load the products: ' + e.message; return; }
   products.clear();
   for (const p of list) products.set(p.sku, p);
+  $('products').classList.add('stack');
   $('products').innerHTML = HEAD + '<tbody>' + list.map(row).join('') + '</tbody>';
   applySearch();
 }
