@@ -37,6 +37,9 @@ afterEach(async () => {
   expect(problems).toEqual([]);
 });
 
+/** Waits for an outcome in the page; generous, as the machine may be busy (never a timing assertion). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
+
 async function logIn() {
   await page.goto(`${h.url}/admin`);
   await page.fill('#token', ADMIN);
@@ -63,17 +66,17 @@ describe('the owner\'s console', () => {
       `PAN-HON-WF,Wildflower Honey,${price},jar,12,Pantry,honey|jar of honey`,
     ].join('\n');
     await page.setInputFiles('#csvFile', { name: 'catalog.csv', mimeType: 'text/csv', buffer: Buffer.from(csv('a lot')) });
-    await expect.poll(() => page.textContent('#csvResult')).toMatch(/row 3, price/);
+    await poll(() => page.textContent('#csvResult')).toMatch(/row 3, price/);
     expect(await page.isDisabled('#csvApply')).toBe(true);
     expect(await h.core.store.getProduct('PAN-HON-WF')).toBeUndefined();
     expect((await h.core.store.getStock('FRU-LIM'))?.received).toBe(100);
 
     await page.setInputFiles('#csvFile', { name: 'catalog.csv', mimeType: 'text/csv', buffer: Buffer.from(csv('6.50')) });
-    await expect.poll(() => page.textContent('#csvResult')).toContain('1 new · 1 changed');
+    await poll(() => page.textContent('#csvResult')).toContain('1 new · 1 changed');
     expect(await page.textContent('#csvChanges tr[data-sku="FRU-LIM"]')).toContain('stock');
     expect((await h.core.store.getStock('FRU-LIM'))?.received).toBe(100);
     await page.click('#csvApply');
-    await expect.poll(() => page.textContent('#csvResult')).toContain('Saved 2 products');
+    await poll(() => page.textContent('#csvResult')).toContain('Saved 2 products');
     await page.waitForSelector('#products tr[data-sku="PAN-HON-WF"]');
     expect(await page.inputValue('#products tr[data-sku="FRU-LIM"] [data-field="stock"]')).toBe('140');
     expect(await page.inputValue('#products tr[data-sku="PAN-HON-WF"] [data-field="stock"]')).toBe('12');
@@ -85,18 +88,18 @@ describe('the owner\'s console', () => {
     const honey = '#products tr[data-sku="PAN-HON-WF"]';
     await page.fill(`${honey} [data-field="price"]`, '-2');
     await page.click(`${honey} [data-act="save"]`);
-    await expect.poll(() => page.textContent(`${honey} [data-error-for="price"]`)).toMatch(/price/);
+    await poll(() => page.textContent(`${honey} [data-error-for="price"]`)).toMatch(/price/);
     expect((await h.core.store.getProduct('PAN-HON-WF'))?.priceCents).toBe(650);
     await page.fill(`${honey} [data-field="price"]`, '7.25');
     await page.click(`${honey} [data-act="save"]`);
-    await expect.poll(async () => (await h.core.store.getProduct('PAN-HON-WF'))?.priceCents).toBe(725);
+    await poll(async () => (await h.core.store.getProduct('PAN-HON-WF'))?.priceCents).toBe(725);
     await page.fill(`${honey} [data-field="quantity"]`, '6');
     await page.click(`${honey} [data-act="restock"]`);
-    await expect.poll(() => page.inputValue(`${honey} [data-field="stock"]`)).toBe('18');
+    await poll(() => page.inputValue(`${honey} [data-field="stock"]`)).toBe('18');
 
     await page.click(`${honey} [data-act="audit"]`);
     const audit = 'tr[data-audit-for="PAN-HON-WF"]';
-    await expect.poll(() => page.textContent(audit)).toContain('admin');
+    await poll(() => page.textContent(audit)).toContain('admin');
     expect(await page.textContent(audit)).toMatch(/price/);
     expect(await page.textContent(audit)).toMatch(/stock/);
 
@@ -114,7 +117,7 @@ describe('the owner\'s console', () => {
     await page.click('nav a[data-page="orders"]');
     await page.waitForSelector('#orders tr[data-order="ORD-1001"]');
     // Live feed up before the next order is placed.
-    await expect.poll(() => page.textContent('#live')).toContain('live');
+    await poll(() => page.textContent('#live')).toContain('live');
 
     await placeOrder('+12025550124', 'Tess');
     await page.waitForSelector('#orders tr[data-order="ORD-1002"].new');
@@ -129,20 +132,36 @@ describe('the owner\'s console', () => {
     expect(detail).toContain('SMS');
     expect(detail).toContain('Limes');
     await page.click('[data-move="preparing"]');
-    await expect.poll(() => page.textContent('#orderDetail .status')).toBe('preparing');
+    await poll(() => page.textContent('#orderDetail .status')).toBe('preparing');
     await h.core.outbox.drain();
     expect(h.twilioApi.messages.filter((m) => m.To === '+12025550124').map((m) => m.Body)).toContain('Good news — we’re preparing your order ORD-1002.');
     expect(await page.textContent('#orders tr[data-order="ORD-1002"]')).toContain('preparing');
 
     await page.click('[data-move="delivered"]');
-    await expect.poll(() => page.textContent('#orderDetail .status')).toBe('delivered');
+    await poll(() => page.textContent('#orderDetail .status')).toBe('delivered');
     await page.click('[data-move="cancelled"]');
-    await expect.poll(() => page.textContent('#orderError')).toContain('cancelled only until they are dispatched');
+    await poll(() => page.textContent('#orderError')).toContain('cancelled only until they are dispatched');
     expect((await h.core.store.getOrder('ORD-1002'))?.status).toBe('delivered');
 
     await page.selectOption('#orderStatus', 'placed');
-    await expect.poll(() => page.locator('#orders tbody tr').count()).toBe(1);
+    await poll(() => page.locator('#orders tbody tr').count()).toBe(1);
     expect(await page.getAttribute('#orders tbody tr', 'data-order')).toBe('ORD-1001');
+  });
+
+  it('the live feed comes back after the stream drops, and the board catches up', async () => {
+    let drops = 2;
+    // The first two streams end at once, as a proxy cutting idle connections would; then the real one.
+    await page.route('**/admin/events', async (route) => {
+      if (drops-- > 0) await route.fulfill({ status: 200, contentType: 'text/event-stream', body: ': connected\n\n' });
+      else await route.continue();
+    });
+    await logIn();
+    await page.click('nav a[data-page="orders"]');
+    await poll(() => page.textContent('#live')).toContain('reconnecting');
+    await poll(() => page.textContent('#live')).toContain('live');
+    expect(drops).toBeLessThan(0);
+    await placeOrder('+12025550126', 'Rae');
+    await page.waitForSelector('#orders tr[data-order="ORD-1001"].new');
   });
 
   it('a customer asks for a human: the owner sees them and their messages live, answers, the customer gets it by SMS; then hands back', async () => {
@@ -150,23 +169,23 @@ describe('the owner\'s console', () => {
     await say(phone, 'hi', 'Ana', '12 Main Street, Springfield');
     await logIn();
     await page.click('nav a[data-page="inbox"]');
-    await expect.poll(() => page.textContent('#inboxList')).toContain('Nobody is waiting');
-    await expect.poll(() => page.textContent('#live')).toContain('live');
+    await poll(() => page.textContent('#inboxList')).toContain('Nobody is waiting');
+    await poll(() => page.textContent('#live')).toContain('live');
 
     await say(phone, 'talk to a human');
     await page.waitForSelector(`#inboxList [data-open="${phone}"]`);
     expect(await page.textContent('#inboxCount')).toBe('1');
     await page.click(`#inboxList [data-open="${phone}"]`);
-    await expect.poll(() => page.textContent('#transcript')).toContain('talk to a human');
+    await poll(() => page.textContent('#transcript')).toContain('talk to a human');
 
     // Shown as the customer wrote it: markup in a message is text, never HTML.
     await say(phone, 'Do you have <b>gluten-free</b> bread today?');
-    await expect.poll(() => page.textContent('#transcript .from-customer:last-child')).toContain('Do you have <b>gluten-free</b> bread today?');
+    await poll(() => page.textContent('#transcript .from-customer:last-child')).toContain('Do you have <b>gluten-free</b> bread today?');
     expect(await page.locator('#transcript b').count()).toBe(0);
 
     await page.fill('#replyText', 'Yes — two loaves left, I can put one aside for you.');
     await page.click('#replySend');
-    await expect.poll(() => page.textContent('#transcript')).toContain('put one aside');
+    await poll(() => page.textContent('#transcript')).toContain('put one aside');
     expect(await page.textContent('#transcript .from-staff')).toContain('Staff');
     await h.core.outbox.drain();
     expect(h.twilioApi.messages.filter((m) => m.To === phone).map((m) => m.Body)).toContain('Yes — two loaves left, I can put one aside for you.');
@@ -179,7 +198,7 @@ describe('the owner\'s console', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
 
     await page.click('#release');
-    await expect.poll(() => page.textContent('#inboxList')).toContain('Nobody is waiting');
+    await poll(() => page.textContent('#inboxList')).toContain('Nobody is waiting');
     expect((await h.core.store.getConversation(phone))?.stage).toBe('menu');
   });
 });
