@@ -146,6 +146,11 @@ describe('the owner\'s console', () => {
     await page.selectOption('#orderStatus', 'placed');
     await poll(() => page.locator('#orders tbody tr').count()).toBe(1);
     expect(await page.getAttribute('#orders tbody tr', 'data-order')).toBe('ORD-1001');
+    await page.selectOption('#orderStatus', '');
+    await page.fill('#orderPhone', '+12025550124');
+    await page.press('#orderPhone', 'Enter');
+    await poll(() => page.locator('#orders tbody tr').count()).toBe(1);
+    expect(await page.getAttribute('#orders tbody tr', 'data-order')).toBe('ORD-1002');
   });
 
   it('the live feed comes back after the stream drops, and the board catches up', async () => {

@@ -12,6 +12,8 @@ export const money = (n) => new Intl.NumberFormat(undefined, { style: 'currency'
 const CHANNELS = new Map([['sms', 'SMS'], ['whatsapp', 'WhatsApp'], ['telegram', 'Telegram'], ['web', 'web chat'], ['voice', 'phone call'], ['api', 'API'], ['cli', 'terminal']]);
 /** A channel's name as the owner says it. */
 export const channelName = (c) => CHANNELS.get(c) || String(c ?? '');
+/** A quantity in a product's unit: "3", "1.5 kg", "3 × jar". */
+export const amount = (n, unit) => (unit === 'each' ? String(n) : ['kg', 'g', 'lb', 'oz'].includes(unit) ? `${n} ${unit}` : `${n} × ${unit}`);
 export const time = (iso) => new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 const KEY = 'grocer.admin';

@@ -2,7 +2,7 @@
 // #fragment, and the live feed that keeps them current.
 
 import { startEvents, stopEvents, onEvent } from './events.js';
-import { $, notice, request, session } from './lib.js';
+import { $, amount, notice, request, session } from './lib.js';
 import { refreshInbox, setupInbox } from './inbox.js';
 import { refreshOrders, setupOrders } from './orders.js';
 import { refreshOverview, setupOverview } from './overview.js';
@@ -57,10 +57,11 @@ $('logout').addEventListener('click', () => logout());
 window.addEventListener('hashchange', () => { if (session.token) showPage(pageFromHash()); });
 
 onEvent('open', () => { $('live').textContent = '● live'; $('live').className = 'live on'; PAGES.get(current).refresh(); });
+onEvent('order', () => { if (current === 'overview') refreshOverview(); });
 onEvent('down', () => { $('live').textContent = '○ reconnecting…'; $('live').className = 'live off'; });
 onEvent('low_stock', async (d) => {
   const r = await request('/admin/products/' + encodeURIComponent(d.sku));
-  notice(r.ok ? `Running low: ${r.body.name} — ${r.body.available} ${r.body.unit} left.` : `Running low: ${d.sku}.`, 'warn');
+  notice(r.ok ? `Running low: ${r.body.name} — ${amount(r.body.available, r.body.unit)} left.` : `Running low: ${d.sku}.`, 'warn');
 });
 
 setupOverview();

@@ -1,16 +1,14 @@
 // Orders board: newest first, filter by status, open one, move it. New orders arrive on the live feed.
 
 import { onEvent } from './events.js';
-import { $, channelName, esc, getJson, money, reasonOf, request, time } from './lib.js';
+import { $, amount, channelName, esc, getJson, money, reasonOf, request, time } from './lib.js';
 
 const MOVES = [['preparing', 'Preparing'], ['dispatched', 'Dispatched'], ['delivered', 'Delivered'], ['cancelled', 'Cancel order']];
 let seen = new Set();
 let openId;
 let firstLoad = true;
 
-const WEIGHTS = new Set(['kg', 'g', 'lb', 'oz']);
-/** "2", "1.5 kg", "2 × jar": a count of pieces needs no unit, a weight does, a shelf label names the pack. */
-const qtyText = (l) => (l.unit === 'each' ? String(l.qty) : WEIGHTS.has(l.unit) ? `${l.qty} ${l.unit}` : `${l.qty} × ${l.unit}`);
+const qtyText = (l) => amount(l.qty, l.unit);
 
 function row(o, fresh) {
   return `<tr data-order="${esc(o.id)}" class="${fresh ? 'new' : ''}">`
@@ -21,8 +19,13 @@ function row(o, fresh) {
 
 export async function refreshOrders() {
   const status = $('orderStatus').value;
+  const phone = $('orderPhone').value.trim();
+  const query = new URLSearchParams();
+  if (status) query.set('status', status);
+  if (phone) query.set('phone', phone);
   let list;
-  try { list = (await getJson('/admin/orders' + (status ? '?status=' + encodeURIComponent(status) : ''))).orders; } catch (e) {
+  const qs = query.toString();
+  try { list = (await getJson('/admin/orders' + (qs ? '?' + qs : ''))).orders; } catch (e) {
     $('ordersInfo').textContent = 'Could not load the orders: ' + e.message;
     return;
   }
@@ -33,7 +36,7 @@ export async function refreshOrders() {
   $('orders').innerHTML = list.length
     ? '<thead><tr><th>Order</th><th>Placed</th><th>Customer</th><th>Channel</th><th>Status</th><th class="num">Total</th></tr></thead><tbody>'
       + list.map((o) => row(o, fresh.has(o.id))).join('') + '</tbody>'
-    : '<tbody><tr><td>No orders' + (status ? ' with that status' : ' yet') + '.</td></tr></tbody>';
+    : '<tbody><tr><td>No orders' + (status || phone ? ' match' : ' yet') + '.</td></tr></tbody>';
   $('ordersInfo').textContent = `${list.length} order${list.length === 1 ? '' : 's'}`;
 }
 
@@ -93,6 +96,7 @@ async function move(status) {
 
 export function setupOrders({ isShowing }) {
   $('orderStatus').addEventListener('change', refreshOrders);
+  $('orderPhone').addEventListener('change', refreshOrders);
   $('orders').addEventListener('click', (e) => {
     const id = e.target.closest('[data-open]')?.dataset.open;
     // On a phone the detail sits below the list: bring it into view.

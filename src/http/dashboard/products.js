@@ -2,7 +2,7 @@
 // audit trail; CSV import (dry-run preview, then apply) and export.
 
 import { onEvent } from './events.js';
-import { $, authHeader, esc, getJson, notice, reasonOf, request, time } from './lib.js';
+import { $, amount, authHeader, esc, getJson, notice, reasonOf, request, time } from './lib.js';
 
 const products = new Map();
 const FIELDS = ['price', 'stock', 'aliases'];
@@ -10,11 +10,11 @@ let csvText;
 
 const aliasesOf = (p) => (Array.isArray(p.aliases) ? p.aliases : []);
 const stockOf = (p) => (typeof p.stock === 'number' ? p.stock : p.available);
-const rowId = (sku) => 'p-' + sku.replace(/[^A-Za-z0-9_-]/g, '_');
+const rowOf = (sku) => $('products').querySelector(`tr.product[data-sku="${CSS.escape(sku)}"]`);
 
 function row(p) {
   const label = (what) => esc(`${what} of ${p.name}`);
-  return `<tr id="${esc(rowId(p.sku))}" data-sku="${esc(p.sku)}" class="product${p.low ? ' low' : ''}">`
+  return `<tr data-sku="${esc(p.sku)}" class="product${p.low ? ' low' : ''}">`
     + `<td><strong>${esc(p.name)}</strong>${p.low ? ' <span class="badge warn">low stock</span>' : ''}<br><span class="muted">${esc(p.sku)} · ${esc(p.category)} · ${p.unit === 'each' ? 'by the piece' : 'per ' + esc(p.unit)}</span></td>`
     + `<td data-label="Price"><input data-field="price" inputmode="decimal" size="6" value="${esc(p.price)}" aria-label="${label('Price')}"><span class="field-error" data-error-for="price" role="alert"></span></td>`
     + `<td data-label="Stock"><input data-field="stock" inputmode="decimal" size="6" value="${esc(stockOf(p))}" aria-label="${label('Stock')}"><span class="field-error" data-error-for="stock" role="alert"></span></td>`
@@ -56,10 +56,10 @@ export async function refreshProducts() {
 
 function replaceRow(p) {
   products.set(p.sku, p);
-  const tr = $(rowId(p.sku));
+  const tr = rowOf(p.sku);
   const audit = tr.nextElementSibling && tr.nextElementSibling.classList.contains('audit') ? tr.nextElementSibling : undefined;
   tr.outerHTML = row(p);
-  if (audit) { audit.remove(); showAudit($(rowId(p.sku))); }
+  if (audit) { audit.remove(); showAudit(rowOf(p.sku)); }
 }
 
 function clearErrors(tr) { for (const e of tr.querySelectorAll('.field-error')) e.textContent = ''; }
@@ -102,7 +102,7 @@ async function restock(tr) {
   const r = await request('/admin/products/' + encodeURIComponent(sku) + '/restock', { method: 'POST', json: { quantity } });
   if (!r.ok) { showErrors(tr, r, 'quantity'); return; }
   replaceRow(r.body);
-  notice(`Restocked ${r.body.name}: ${r.body.available} ${r.body.unit} available.`);
+  notice(`Restocked ${r.body.name}: ${amount(r.body.available, r.body.unit)} available.`);
 }
 
 const who = (by) => (by.kind === 'order' ? `order ${by.orderId || ''}` : by.kind);
