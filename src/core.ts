@@ -18,6 +18,7 @@ import { Outbox, type OutboxOptions } from './notify/outbox';
 import { noObserver, type Observer } from './observe';
 import { PhoneLimiter } from './limits/phone-limiter';
 import { ConsoleEvents } from './events/console-events';
+import { AuditTrail } from './audit/audit-trail';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const uuidIds: Ids = { next: () => randomUUID() };
@@ -56,7 +57,7 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
     maxUnitsPerLine: config.MAX_UNITS_PER_LINE,
     maxGramsPerLine: Math.round(config.MAX_KG_PER_LINE * 1000),
     holdMaxMs: config.HOLD_MAX_MINUTES * 60_000,
-  });
+  }, new AuditTrail({ store, clock, log }));
   const limiter = new PhoneLimiter({ points: config.RATE_PER_MINUTE, redis: opts.redis });
   const orders = new Orders(store, inventory, clock, observer);
   const catalog = new CatalogService(store, inventory, (products) => interpreter.setCatalog(products));

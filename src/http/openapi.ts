@@ -5,6 +5,7 @@ import { inbound as twilioMessageForm } from '../../channels/twilio-messaging';
 import { call as twilioCall, gathered as twilioGathered, turnQuery as twilioTurnQuery } from '../../channels/twilio-voice';
 import { productInputSchema } from '../domain/schemas';
 import * as s from './schemas';
+import { CATALOG_ROUTES } from './catalog-docs';
 import {
   chatLimit, error, form, json, jsonBodyErrors, page, tooMany, twilioRefusals, unauthorized, xml, type Answer, type RouteDoc,
 } from './openapi-parts';
@@ -87,34 +88,7 @@ export const ROUTES: RouteDoc[] = [
     method: 'get', path: '/admin/stats', operationId: 'adminStats', tag: 'Admin', security: ['adminToken'], summary: 'The dashboard\'s figures',
     responses: { 200: { description: 'Figures', json: s.statsBody }, 401: unauthorized },
   },
-  {
-    method: 'put', path: '/admin/products', operationId: 'upsertProducts', tag: 'Admin', security: ['adminToken'], summary: 'Create or update products and their stock',
-    body: json(s.productsBody),
-    responses: {
-      ...jsonBodyErrors,
-      413: error('Body over 1 MB (some 5,000 products of usual length)'),
-      200: {
-        description: 'How many were written', json: s.upsertedBody,
-        links: { readProduct: { operationId: 'getProduct', parameters: { sku: '$request.body#/0/sku' } } },
-      },
-      401: unauthorized,
-    },
-  },
-  {
-    method: 'get', path: '/admin/products', operationId: 'listProducts', tag: 'Admin', security: ['adminToken'], summary: 'Every product with its available stock',
-    responses: {
-      200: {
-        description: 'Products', json: s.productListBody,
-        links: { readProduct: { operationId: 'getProduct', parameters: { sku: '$response.body#/products/0/sku' } } },
-      },
-      401: unauthorized,
-    },
-  },
-  {
-    method: 'get', path: '/admin/products/:sku', operationId: 'getProduct', tag: 'Admin', security: ['adminToken'], summary: 'One product and its stock counters',
-    params: s.skuParams,
-    responses: { 200: { description: 'The product', json: s.productBody }, 401: unauthorized, 404: error('No product with that sku') },
-  },
+  ...CATALOG_ROUTES,
   {
     method: 'get', path: '/admin/orders', operationId: 'listOrders', tag: 'Admin', security: ['adminToken'], summary: 'Orders, newest first',
     query: s.orderQuery,

@@ -72,7 +72,7 @@ export async function runJob(core: Core, name: JobName, data?: unknown, run: Job
     case 'sweep-holds': return (await core.inventory.sweep()).length;
     case 'close-idle': return closeIdleConversations(core);
     case 'rollup-stats': return (await rollupStats(core)).length;
-    case 'reconcile': return reconcile(core.store, core.clock, core.log, { settleMs: 5000, orphanGraceMs: 15 * 60_000 });
+    case 'reconcile': return reconcile(core.store, core.clock, core.log, { settleMs: 5000, orphanGraceMs: 15 * 60_000, audit: core.inventory.audit });
     case 'maintenance': return core.store.maintain(48 * 60 * 60_000);
     case 'notify': {
       const n = parseNotification(data, run.id);
