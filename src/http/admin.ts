@@ -5,6 +5,8 @@ import { toE164 } from '../domain/phone';
 import type { Order } from '../domain/types';
 import { catalogRoutes } from './admin-catalog';
 import { bearer } from './auth';
+import { adminEventsRoutes } from './admin-events';
+import { adminInboxRoutes } from './admin-inbox';
 import { badRequest, parseOr400 } from './errors';
 import { e164Params, orderQuery, orderStatusBody } from './schemas';
 
@@ -40,6 +42,7 @@ export function adminRoutes(core: Core, adminToken: string): Router {
   const { store, orders, engine } = core;
   const router = Router();
   router.use('/admin', bearer(adminToken, 'admin'));
+  router.use(adminInboxRoutes(core), adminEventsRoutes(core.events));
 
   router.use(catalogRoutes(core));
 
@@ -66,11 +69,6 @@ export function adminRoutes(core: Core, adminToken: string): Router {
       ? 'orders can be cancelled only until they are dispatched'
       : 'orders only move forward: placed → preparing → dispatched → delivered';
     res.status(409).json({ error: `${req.params.id} is ${result.status}; ${rule}` });
-  });
-
-  router.get('/admin/handoffs', async (_req, res) => {
-    const waiting = await store.listConversations({ stage: 'handoff' });
-    res.json({ handoffs: waiting.map((c) => ({ phone: c.phone, since: new Date(c.updatedAt).toISOString() })) });
   });
 
   router.post('/admin/handoff/:phone/release', async (req, res) => {

@@ -10,6 +10,8 @@ import {
   chatLimit, error, form, json, jsonBodyErrors, page, tooMany, twilioRefusals, unauthorized, xml, type Answer, type RouteDoc,
 } from './openapi-parts';
 
+import { INBOX_ROUTES } from './admin-inbox-docs';
+
 export type { RouteDoc } from './openapi-parts';
 
 /**
@@ -110,10 +112,6 @@ export const ROUTES: RouteDoc[] = [
     },
   },
   {
-    method: 'get', path: '/admin/handoffs', operationId: 'listHandoffs', tag: 'Admin', security: ['adminToken'], summary: 'Customers waiting for a person',
-    responses: { 200: { description: 'Waiting customers', json: z.object({ handoffs: z.array(z.object({ phone: z.string(), since: z.string() })) }) }, 401: unauthorized },
-  },
-  {
     method: 'post', path: '/admin/handoff/:phone/release', operationId: 'releaseHandoff', tag: 'Admin', security: ['adminToken'],
     summary: 'Hand a waiting customer back to the assistant', params: s.phoneParams,
     responses: {
@@ -150,6 +148,7 @@ export const ROUTES: RouteDoc[] = [
     summary: 'What became of a message we sent (Twilio StatusCallback)', query: twilioStatusQuery, body: form(twilioStatusForm),
     responses: { 204: { description: 'Recorded (or an unknown delivery, ignored)' }, ...twilioRefusals },
   },
+  ...INBOX_ROUTES,
 ];
 
 type Json = Record<string, unknown>;
