@@ -38,7 +38,7 @@ export const TELEGRAM_COMMAND_DESCRIPTIONS = new Map<string, string>([
  * that came in on Telegram go back out there, with retries, after the webhook has been answered.
  */
 export interface TelegramReplyOutbox {
-  enqueue(phone: string, replies: Reply[], opts: { channel: 'telegram' }): void;
+  enqueue(phone: string, replies: Reply[], opts: { channel: 'telegram'; record: false }): void;
 }
 
 export interface TelegramOptions {
@@ -185,7 +185,8 @@ export class TelegramChannel implements ChannelAdapter {
    */
   private async converse(ctx: Context, phone: string, text: string, messageId: string) {
     const replies = await this.o.engine.handle({ channel: 'telegram', phone, text, messageId, replyTo: String(ctx.chat!.id) }, { duplicates: 'replay' });
-    if (replies.length) this.o.outbox.enqueue(phone, replies, { channel: 'telegram' });
+    // The engine kept these replies in the transcript already.
+    if (replies.length) this.o.outbox.enqueue(phone, replies, { channel: 'telegram', record: false });
   }
 
   /** The webhook route: checks the secret token, then hands each update to the bot. */

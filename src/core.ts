@@ -18,6 +18,8 @@ import { Outbox, type OutboxOptions } from './notify/outbox';
 import { noObserver, type Observer } from './observe';
 import { PhoneLimiter } from './limits/phone-limiter';
 import { ConsoleEvents } from './events/console-events';
+import { AuditTrail } from './audit/audit-trail';
+import { TranscriptRecorder } from './transcript/recorder';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const uuidIds: Ids = { next: () => randomUUID() };
@@ -56,13 +58,14 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
     maxUnitsPerLine: config.MAX_UNITS_PER_LINE,
     maxGramsPerLine: Math.round(config.MAX_KG_PER_LINE * 1000),
     holdMaxMs: config.HOLD_MAX_MINUTES * 60_000,
-  });
+  }, new AuditTrail({ store, clock, log }));
   const limiter = new PhoneLimiter({ points: config.RATE_PER_MINUTE, redis: opts.redis });
-  const orders = new Orders(store, inventory, clock, observer);
+  const transcript = new TranscriptRecorder({ store, events, clock, log });
+  const orders = new Orders(store, inventory, clock, observer, events);
   const catalog = new CatalogService(store, inventory, (products) => interpreter.setCatalog(products));
   await catalog.seed(catalogInputs);
   const engine = new Engine({
-    store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter,
+    store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter, transcript, events,
     config: {
       storeName: config.STORE_NAME, currency: config.CURRENCY, locale: config.LOCALE,
       holdMinutes: config.HOLD_MINUTES, deliveryFeeCents,
@@ -70,7 +73,7 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
       ...(opts.lease ? { lease: opts.lease } : {}),
     },
   });
-  const outbox = new Outbox({ store, log, clock, ...(opts.outbox ? { retry: opts.outbox } : {}) });
+  const outbox = new Outbox({ store, log, clock, transcript, ...(opts.outbox ? { retry: opts.outbox } : {}) });
   const notifier = new Notifier(outbox, engine.copy, inventory, () => catalog.products());
-  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier, observer, limiter, events };
+  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier, observer, limiter, events, transcript };
 }

@@ -10,6 +10,7 @@ import { createMetrics } from './http/metrics';
 import { BullQueue } from './jobs/bullmq';
 import { LocalScheduler } from './jobs/local';
 import { createLogger } from './log';
+import { relayConsoleEvents } from './events/redis-relay';
 import { databaseName, openStore, redactUri, StoreUnavailableError } from './store/open';
 
 /** The web process: config → store → core → jobs → http + channels. */
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', () => { /* the limiters fall back to memory; /readyz reports Redis through the queue */ });
   const core = await buildCore(config, log, { store, observer: metrics.observer, ...(redis ? { redis } : {}) });
+  // Console events (GET /admin/events) reach every web process's consoles, whichever process they happened in.
+  const relay = redis ? relayConsoleEvents(core.events, redis, log) : undefined;
   const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
   const apiToken = config.API_TOKEN ?? randomBytes(18).toString('base64url');
   const sessionSecret = config.SESSION_SECRET ?? randomBytes(32).toString('base64url');
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
     await closed;
     await core.outbox.drain(3000);
     await queue?.close();
+    await relay?.close();
     redis?.disconnect();
     await core.store.close();
     clearTimeout(force);

@@ -1,9 +1,11 @@
+import { Redis } from 'ioredis';
 import { setupChannels } from '../channels/index';
 import { ConfigError, loadConfig } from './config';
 import { buildCore } from './core';
 import { createMetrics } from './http/metrics';
 import { BullQueue, startWorker } from './jobs/bullmq';
 import { createLogger } from './log';
+import { relayConsoleEvents } from './events/redis-relay';
 import { openStore, StoreUnavailableError } from './store/open';
 
 /** The worker process: runs the scheduled jobs and delivers notifications, from the BullMQ queue. */
@@ -16,6 +18,10 @@ async function main(): Promise<void> {
   const metrics = createMetrics();
   const core = await buildCore(config, log, { store, observer: metrics.observer });
   setupChannels(core, config); // registers the senders notifications go out through; serves no routes here
+  // What this worker sends lands in transcripts: the consoles, connected to web processes, hear of it.
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+  redis.on('error', () => { /* the relay logs what it could not publish */ });
+  const relay = relayConsoleEvents(core.events, redis, log);
   const queue = new BullQueue(config.REDIS_URL, log);
   await queue.schedule(core);
   const worker = startWorker(core, config.REDIS_URL, metrics.observer);
@@ -30,6 +36,8 @@ async function main(): Promise<void> {
     await worker.close();
     await core.outbox.drain(3000);
     await queue.close();
+    await relay.close();
+    redis.disconnect();
     await store.close();
     clearTimeout(force);
     process.exit(0);

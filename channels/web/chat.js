@@ -24,6 +24,7 @@ function show(view) {
 }
 
 function askPhone(message) {
+  stopWatching();
   show('verify');
   $('phoneForm').hidden = false;
   $('codeForm').hidden = true;
@@ -37,6 +38,33 @@ function startChat(verified) {
   $('log').innerHTML = '';
   show('chat');
   $('text').focus();
+  watchStaff();
+}
+
+// Messages the store's staff write arrive through a poll: `until` is the server's mark of what was seen.
+const POLL_MS = 3000;
+let poll = { timer: 0, generation: 0 };
+function watchStaff() {
+  clearTimeout(poll.timer);
+  const generation = ++poll.generation;
+  let until = '';
+  const tick = async () => {
+    if (generation !== poll.generation || !phone) return;
+    try {
+      const res = await fetch('/chat/updates' + (until ? '?after=' + encodeURIComponent(until) : ''), { credentials: 'same-origin' });
+      if (res.ok && generation === poll.generation) {
+        const data = await res.json();
+        (data.messages || []).forEach((m) => add('staff', m.text));
+        until = data.until || until;
+      }
+    } catch (e) { /* offline for a moment: the next tick asks again */ }
+    if (generation === poll.generation) poll.timer = setTimeout(tick, POLL_MS);
+  };
+  tick();
+}
+function stopWatching() {
+  poll.generation += 1;
+  clearTimeout(poll.timer);
 }
 
 function add(cls, text) {

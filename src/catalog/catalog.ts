@@ -1,10 +1,43 @@
-import { describeIssues, productInputSchema, type ProductInput } from '../domain/schemas';
-import type { Product } from '../domain/types';
+import type { z } from 'zod';
+import { productInputSchema, type ProductInput } from '../domain/schemas';
+import { fromDisplayUnits, toCents, toDisplayUnits } from '../domain/money';
+import type { Product, StockLevel } from '../domain/types';
 import type { Inventory } from '../inventory/inventory';
 import type { Store } from '../store/store';
+import { parseCatalogCsv } from './csv';
+import { diffProduct, type ProductChange } from './diff';
 import { receivedOf, toProduct } from './load';
 
-export type UpsertResult = { ok: true; count: number } | { ok: false; errors: string[] };
+export type UpsertResult =
+  | { ok: true; count: number }
+  | { ok: true; dryRun: true; changes: ProductChange[] }
+  | { ok: false; errors: string[] };
+
+export type PatchResult =
+  | { ok: true; product: Product }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'invalid'; errors: string[] }
+  /** Stock would drop below what is already held in carts or sold. */
+  | { ok: false; reason: 'committed'; committed: number };
+
+export interface ProductEdit {
+  price?: number;
+  /** Units received in total, in the product's unit. */
+  stock?: number;
+  aliases?: string[];
+}
+
+/** Names where an error is: "3.price" for the 4th JSON item, "row 5, price" for a CSV row. */
+type Where = (index: number, field: string) => string;
+const jsonWhere: Where = (i, field) => (field ? `${i}.${field}` : String(i));
+
+interface Candidate {
+  /** Cell errors found before the schema (a CSV cell that is not a number), by field. */
+  known?: Map<string, string>;
+  value: unknown;
+}
+
+const EMPTY_STOCK = { received: 0, available: 0, reserved: 0, sold: 0 };
 
 /** The store's products and their received stock; tells the interpreter when names change. */
 export class CatalogService {
@@ -39,40 +72,139 @@ export class CatalogService {
     this.changed(await this.store.listProducts());
   }
 
-  /** Validates every product, then writes them; stock is units received and may not drop below what is held or sold. */
-  async upsert(body: unknown): Promise<UpsertResult> {
+  /** Validates every product, then writes them (or, with dryRun, tells what would change and writes nothing). */
+  async upsert(body: unknown, opts: { dryRun?: boolean } = {}): Promise<UpsertResult> {
     if (!Array.isArray(body)) return { ok: false, errors: ['(root): expected a JSON array of products'] };
-    if (body.length === 0) return { ok: false, errors: ['(root): the array is empty'] };
-    if (body.length > 5000) return { ok: false, errors: ['(root): at most 5000 products at once'] };
-    const errors: string[] = [];
-    const inputs: ProductInput[] = [];
-    const seen = new Set<string>();
-    body.forEach((item, i) => {
-      const parsed = productInputSchema.safeParse(item);
-      if (!parsed.success) { errors.push(...describeIssues(parsed.error, String(i))); return; }
-      if (seen.has(parsed.data.sku)) errors.push(`${i}.sku: ${parsed.data.sku} appears twice`);
-      seen.add(parsed.data.sku);
-      inputs.push(parsed.data);
+    return this.apply(body.map((value) => ({ value })), jsonWhere, opts);
+  }
+
+  /**
+   * The same from a CSV sheet. A row's cells replace the product's fields; a piece weight or order limit the
+   * sheet has no column for is kept as it was.
+   */
+  async upsertCsv(text: string, opts: { dryRun?: boolean } = {}): Promise<UpsertResult> {
+    const parsed = parseCatalogCsv(text);
+    if (!parsed.ok) return parsed;
+    const rows = parsed.rows.map((r) => r.row);
+    const where: Where = (i, field) => `row ${rows[i]}${field ? `, ${field}` : ''}`;
+    const products = await this.known();
+    const candidates = parsed.rows.map((r): Candidate => {
+      const existing = typeof r.input.sku === 'string' ? products.get(r.input.sku.trim()) : undefined;
+      return { known: r.errors, value: { ...(existing ? kept(existing) : {}), ...r.input } };
     });
+    return this.apply(candidates, where, opts);
+  }
+
+  private async known(): Promise<ReadonlyMap<string, Product>> {
+    return this.cache.size ? this.cache : new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
+  }
+
+  private async apply(candidates: Candidate[], where: Where, opts: { dryRun?: boolean }): Promise<UpsertResult> {
+    if (candidates.length === 0) return { ok: false, errors: ['(root): the list of products is empty'] };
+    if (candidates.length > 5000) return { ok: false, errors: ['(root): at most 5000 products at once'] };
+    const errors: string[] = [];
+    const inputs: { i: number; input: ProductInput }[] = [];
+    const seen = new Set<string>();
+    candidates.forEach(({ value, known }, i) => {
+      for (const [field, message] of known ?? []) errors.push(`${where(i, field)}: ${message}`);
+      const parsed = productInputSchema.safeParse(value);
+      if (!parsed.success) {
+        errors.push(...describe(parsed.error, i, where, known));
+        return;
+      }
+      if (known?.size) return;
+      if (seen.has(parsed.data.sku)) errors.push(`${where(i, 'sku')}: ${parsed.data.sku} appears twice`);
+      seen.add(parsed.data.sku);
+      inputs.push({ i, input: parsed.data });
+    });
+    const products = await this.known();
     const stocks = new Map((await this.store.listStock()).map((s) => [s.sku, s]));
-    for (const [i, input] of inputs.entries()) {
-      const existing = this.cache.get(input.sku) ?? (this.cache.size ? undefined : await this.store.getProduct(input.sku));
-      if (existing && existing.unit !== input.unit) errors.push(`${i}.unit: ${input.sku} is sold by ${existing.unit}; the unit of a product cannot change`);
+    for (const { i, input } of inputs) {
+      const existing = products.get(input.sku);
+      if (existing && existing.unit !== input.unit) errors.push(`${where(i, 'unit')}: ${input.sku} is sold by ${existing.unit}; the unit of a product cannot change`);
       const stock = stocks.get(input.sku);
       if (stock && receivedOf(input) < stock.reserved + stock.sold) {
-        errors.push(`${i}.stock: ${input.sku} already has ${stock.reserved + stock.sold} units held or sold; stock cannot be set lower`);
+        errors.push(`${where(i, 'stock')}: ${input.sku} already has ${toDisplayUnits(input.unit, stock.reserved + stock.sold)} held or sold; stock cannot be set lower`);
       }
     }
     if (errors.length) return { ok: false, errors };
+    if (opts.dryRun) {
+      return { ok: true, dryRun: true, changes: inputs.map(({ input }) => diffProduct(input, products.get(input.sku), stocks.get(input.sku))) };
+    }
     // A few at a time: a catalog of hundreds loads in a moment even on a slow store.
-    for (let i = 0; i < inputs.length; i += 16) {
-      await Promise.all(inputs.slice(i, i + 16).map(async (input) => {
-        await this.store.upsertProduct(toProduct(input));
-        const set = await this.inventory.setReceived(input.sku, receivedOf(input));
+    for (let k = 0; k < inputs.length; k += 16) {
+      await Promise.all(inputs.slice(k, k + 16).map(async ({ input }) => {
+        const before = products.get(input.sku);
+        const product = toProduct(input);
+        await this.store.upsertProduct(product);
+        if (before) await this.inventory.audit.price(input.sku, { kind: 'admin' }, before.priceCents, product.priceCents);
+        const set = await this.inventory.setReceived(input.sku, receivedOf(input), 'catalog');
         if (!set.ok) errors.push(`${input.sku}.stock: ${set.committed} units are already held or sold`);
       }));
     }
     this.changed(await this.store.listProducts());
     return errors.length ? { ok: false, errors } : { ok: true, count: inputs.length };
   }
+
+  /** Changes one product's price, stock received or aliases; stock first, so a refused stock changes nothing. */
+  async patch(sku: string, edit: ProductEdit): Promise<PatchResult> {
+    const product = (await this.known()).get(sku) ?? (await this.store.getProduct(sku));
+    if (!product) return { ok: false, reason: 'not_found' };
+    const next: ProductInput = {
+      ...kept(product), sku: product.sku, name: product.name, unit: product.unit as ProductInput['unit'], category: product.category,
+      price: edit.price ?? product.priceCents / 100,
+      aliases: edit.aliases ?? product.aliases,
+      stock: edit.stock ?? 0,
+    };
+    const parsed = productInputSchema.safeParse(next);
+    if (!parsed.success) {
+      const relevant = parsed.error.issues.filter((i) => Object.hasOwn(edit, String(i.path[0])));
+      return { ok: false, reason: 'invalid', errors: relevant.map((i) => `${i.path.join('.')}: ${i.message}`) };
+    }
+    if (edit.stock !== undefined) {
+      const set = await this.inventory.setReceived(sku, fromDisplayUnits(product.unit, edit.stock), 'edit');
+      if (!set.ok) {
+        return 'reason' in set ? { ok: false, reason: 'invalid', errors: ['stock: must be a whole number of units'] } : { ok: false, reason: 'committed', committed: set.committed };
+      }
+    }
+    if (edit.price !== undefined || edit.aliases !== undefined) {
+      const updated: Product = { ...product, priceCents: toCents(parsed.data.price), aliases: parsed.data.aliases ?? [] };
+      await this.store.upsertProduct(updated);
+      await this.inventory.audit.price(sku, { kind: 'admin' }, product.priceCents, updated.priceCents);
+      this.changed(await this.store.listProducts());
+      return { ok: true, product: updated };
+    }
+    return { ok: true, product };
+  }
+
+  /** Adds a delivery to the stock received, in the product's unit. */
+  async restock(sku: string, quantity: number): Promise<PatchResult> {
+    const product = (await this.known()).get(sku) ?? (await this.store.getProduct(sku));
+    if (!product) return { ok: false, reason: 'not_found' };
+    const base = fromDisplayUnits(product.unit, quantity);
+    if (!Number.isSafeInteger(base) || base <= 0) {
+      return { ok: false, reason: 'invalid', errors: [`quantity: must be a whole number of ${product.unit} above 0`] };
+    }
+    if (!(await this.inventory.receive(sku, base))) return { ok: false, reason: 'invalid', errors: ['quantity: could not be added'] };
+    return { ok: true, product };
+  }
+
+  /** A product's counters, zero when it never had stock. */
+  async stockOf(sku: string): Promise<StockLevel> {
+    return (await this.store.getStock(sku)) ?? { sku, ...EMPTY_STOCK };
+  }
+}
+
+/** What a product keeps when a sheet or an edit does not mention it: its piece weight and order limit. */
+function kept(p: Product): Partial<ProductInput> {
+  return {
+    ...(p.pieceGrams !== undefined ? { pieceGrams: p.pieceGrams } : {}),
+    ...(p.maxPerOrder !== undefined ? { maxPerOrder: toDisplayUnits(p.unit, p.maxPerOrder) } : {}),
+  };
+}
+
+function describe(error: z.ZodError, i: number, where: Where, known?: Map<string, string>): string[] {
+  return error.issues
+    .filter((issue) => !known?.has(String(issue.path[0] ?? '')))
+    .map((issue) => `${where(i, issue.path.map(String).join('.'))}: ${issue.message}`);
 }

@@ -12,6 +12,7 @@ import {
 } from './service';
 import { addItems, answerAsk, changeLine, nextStep, removeItems, setQuantity } from './shopping';
 import { Turn, type EngineDeps } from './turn';
+import { replyText } from '../transcript/recorder';
 
 /** Option numbers as a caller says them. */
 const OPTION_WORDS = new Map(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].map((w, i) => [w, i + 1]));
@@ -142,8 +143,12 @@ export class Engine {
     try {
       const { record, created } = await store.startMessage({ key, phone: msg.phone, channel: msg.channel, at: this.deps.clock.now() });
       if (!created && record.state === 'done') return duplicates === 'replay' ? record.replies ?? [] : [];
+      // Kept while the turn runs; a retry of this message (not created) was kept by its first attempt.
+      const kept = created ? this.keep(msg, key, 'in', [{ text: msg.text }]) : undefined;
       const replies = keyword ? await this.keyword(msg, keyword)
         : (await this.optedOut(msg)) ? [] : await this.turn(msg, key, !created);
+      if (keyword) await this.keep(msg, key, 'out', replies);
+      await kept;
       // The turn is committed (its conversation saved): if the record cannot be finished now, the customer
       // still gets the answer, and a redelivery replays it from the conversation.
       await store.finishMessage(key, replies).catch((err: unknown) => log.error({ err, channel: msg.channel }, 'message record could not be finished'));
@@ -217,7 +222,22 @@ export class Engine {
     conv.updatedAt = now;
     conv.lastTurn = { key, replies: turn.replies };
     if (!(await store.saveConversation(conv))) throw new Error('conversation was changed by another process');
+    if ((conv.stage as Stage) === 'handoff') this.deps.events?.emit({ type: 'handoff', phone: msg.phone });
+    await this.keep(msg, key, 'out', turn.replies);
     return turn.replies;
+  }
+
+  /**
+   * The transcript of a message: what the customer wrote, or what the bot answered. Ids come from the
+   * message's key, so an entry written again by a retry is the same entry. Never throws.
+   */
+  private keep(msg: InboundMessage, key: string, way: 'in' | 'out', replies: Reply[]): Promise<void> {
+    const t = this.deps.transcript;
+    if (!t || !replies.length) return Promise.resolve();
+    return t.recordAll(replies.map((r, i) => ({
+      id: `${key}#${way}${String(i).padStart(2, '0')}`, phone: msg.phone, channel: msg.channel,
+      from: way === 'in' ? 'customer' as const : 'bot' as const, text: way === 'in' ? r.text : replyText(r),
+    })));
   }
 
   private async route(turn: Turn): Promise<void> {

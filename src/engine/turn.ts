@@ -6,6 +6,8 @@ import type { Store } from '../store/store';
 import type { Interpreter } from '../understanding/interpreter';
 import type { Observer } from '../observe';
 import type { PhoneLimiter } from '../limits/phone-limiter';
+import type { ConsoleEvents } from '../events/console-events';
+import type { TranscriptRecorder } from '../transcript/recorder';
 import { SAVED_ADDRESS, type Copy } from './copy';
 import type { LeaseOptions } from './lease';
 
@@ -35,6 +37,10 @@ export interface EngineDeps {
   observer: Observer;
   /** Messages per phone across all channels; none means unlimited. */
   limiter?: PhoneLimiter;
+  /** Keeps every message in and out for the human inbox; none keeps nothing. */
+  transcript?: TranscriptRecorder;
+  /** Tells the owner's console about handoffs; none tells no one. */
+  events?: ConsoleEvents;
 }
 
 export interface CartView {

@@ -1,10 +1,13 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Core } from '../core';
 import { toDisplayUnits } from '../domain/money';
 import { toE164 } from '../domain/phone';
 import type { Order } from '../domain/types';
+import { catalogRoutes } from './admin-catalog';
 import { bearer } from './auth';
-import { badRequest, CATALOG_BODY_LIMIT, parseOr400 } from './errors';
+import { adminEventsRoutes } from './admin-events';
+import { adminInboxRoutes } from './admin-inbox';
+import { badRequest, parseOr400 } from './errors';
 import { e164Params, orderQuery, orderStatusBody } from './schemas';
 
 const major = (cents: number) => cents / 100;
@@ -32,39 +35,16 @@ function phoneOr400(core: Core, value: string, res: Response, field: string): st
   return undefined;
 }
 
-export const isCatalogUpload = (req: Request) => req.method === 'PUT' && /^\/admin\/products\/?$/i.test(req.path);
+export { isCatalogUpload } from './admin-catalog';
 
 /** The store owner's API: products and stock, orders and their status, the human-handoff queue. */
 export function adminRoutes(core: Core, adminToken: string): Router {
-  const { store, catalog, orders, engine } = core;
+  const { store, orders, engine } = core;
   const router = Router();
   router.use('/admin', bearer(adminToken, 'admin'));
+  router.use(adminInboxRoutes(core), adminEventsRoutes(core.events));
 
-  router.put('/admin/products', express.json({ limit: CATALOG_BODY_LIMIT, strict: true }), async (req, res) => {
-    const result = await catalog.upsert(req.body);
-    if (!result.ok) { badRequest(res, 'invalid products', result.errors); return; }
-    res.json({ upserted: result.count });
-  });
-
-  router.get('/admin/products', async (_req, res) => {
-    const stock = new Map((await store.listStock()).map((s) => [s.sku, s]));
-    const products = (await store.listProducts()).map((p) => {
-      const s = stock.get(p.sku);
-      return { sku: p.sku, name: p.name, category: p.category, unit: p.unit, price: major(p.priceCents), available: toDisplayUnits(p.unit, s?.available ?? 0) };
-    });
-    res.json({ products });
-  });
-
-  router.get('/admin/products/:sku', async (req, res) => {
-    const p = await store.getProduct(req.params.sku);
-    if (!p) { res.status(404).json({ error: `no product with sku ${req.params.sku}` }); return; }
-    const s = (await store.getStock(p.sku)) ?? { received: 0, available: 0, reserved: 0, sold: 0 };
-    const u = (n: number) => toDisplayUnits(p.unit, n);
-    res.json({
-      sku: p.sku, name: p.name, category: p.category, price: major(p.priceCents), unit: p.unit, aliases: p.aliases,
-      received: u(s.received), available: u(s.available), reserved: u(s.reserved), sold: u(s.sold),
-    });
-  });
+  router.use(catalogRoutes(core));
 
   router.get('/admin/orders', async (req, res) => {
     const q = parseOr400(orderQuery, req.query, res, 'query');
@@ -89,11 +69,6 @@ export function adminRoutes(core: Core, adminToken: string): Router {
       ? 'orders can be cancelled only until they are dispatched'
       : 'orders only move forward: placed → preparing → dispatched → delivered';
     res.status(409).json({ error: `${req.params.id} is ${result.status}; ${rule}` });
-  });
-
-  router.get('/admin/handoffs', async (_req, res) => {
-    const waiting = await store.listConversations({ stage: 'handoff' });
-    res.json({ handoffs: waiting.map((c) => ({ phone: c.phone, since: new Date(c.updatedAt).toISOString() })) });
   });
 
   router.post('/admin/handoff/:phone/release', async (req, res) => {

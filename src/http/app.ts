@@ -68,7 +68,7 @@ export function createApp(core: Core, opts: AppOptions): Express {
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
   app.use(methodNotAllowed(app));
-  app.use(['/api', '/admin', '/chat'], requireJson);
+  app.use(['/api', '/admin', '/chat'], (req, res, next) => (isCatalogUpload(req) ? next() : requireJson(req, res, next)));
   const json = express.json({ limit: BODY_LIMIT, strict: true });
   // The catalog upload reads its own, larger body, after the admin token was checked (src/http/admin.ts);
   // Telegram's webhook reads its own after checking the secret, so a bad body never answers 400 first.

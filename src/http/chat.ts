@@ -5,6 +5,7 @@ import { toE164 } from '../domain/phone';
 import { parseOr400 } from './errors';
 import { consume, perIp, tooMany } from './rate-limit';
 import { chatCheckBody, chatMessageBody, chatVerifyBody } from './schemas';
+import { chatUpdatesQuery } from './admin-inbox-schemas';
 import type { ChatSessions } from './session';
 import type { PhoneVerification } from './verification';
 
@@ -21,6 +22,9 @@ export const CHAT_ERRORS = {
   wrong: 'That code is not right.',
   signIn: 'Verify your phone number first.',
 } as const;
+
+/** How many of the latest transcript entries /chat/updates looks through (staff rarely write more between polls). */
+const UPDATES_WINDOW = 50;
 
 export interface ChatRouteOptions {
   sessions: ChatSessions;
@@ -99,6 +103,21 @@ export function chatRoutes(core: Core, o: ChatRouteOptions): Router {
     if (!body) return;
     const replies = await core.engine.handle({ channel: 'web', phone, text: body.text, messageId: body.messageId });
     res.json({ replies });
+  });
+
+  // What the store's staff wrote to this customer since the page last asked (the page polls it).
+  router.get('/chat/updates', async (req, res) => {
+    const phone = await o.sessions.phone(req);
+    if (!phone) { res.status(401).json({ error: CHAT_ERRORS.signIn }); return; }
+    const q = parseOr400(chatUpdatesQuery, req.query, res, 'query');
+    if (!q) return;
+    res.set('Cache-Control', 'no-store');
+    if (q.after === undefined) { res.json({ messages: [], until: new Date(core.clock.now()).toISOString() }); return; }
+    const after = Date.parse(q.after);
+    const messages = (await core.store.listTranscript(phone, UPDATES_WINDOW))
+      .filter((e) => e.at > after && e.from === 'staff' && e.channel === 'web')
+      .map((e) => ({ at: new Date(e.at).toISOString(), from: 'staff' as const, text: e.text }));
+    res.json({ messages, until: messages.at(-1)?.at ?? q.after });
   });
 
   router.post('/chat/logout', async (req, res) => {

@@ -6,9 +6,12 @@ import { call as twilioCall, gathered as twilioGathered, turnQuery as twilioTurn
 import { productInputSchema } from '../domain/schemas';
 import { DASHBOARD_ROUTE_DOCS } from './dashboard/assets';
 import * as s from './schemas';
+import { CATALOG_ROUTES } from './catalog-docs';
 import {
   chatLimit, error, form, json, jsonBodyErrors, page, tooMany, twilioRefusals, unauthorized, xml, type Answer, type RouteDoc,
 } from './openapi-parts';
+
+import { INBOX_ROUTES } from './admin-inbox-docs';
 
 export type { RouteDoc } from './openapi-parts';
 
@@ -86,34 +89,7 @@ export const ROUTES: RouteDoc[] = [
     method: 'get', path: '/admin/stats', operationId: 'adminStats', tag: 'Admin', security: ['adminToken'], summary: 'The dashboard\'s figures',
     responses: { 200: { description: 'Figures', json: s.statsBody }, 401: unauthorized },
   },
-  {
-    method: 'put', path: '/admin/products', operationId: 'upsertProducts', tag: 'Admin', security: ['adminToken'], summary: 'Create or update products and their stock',
-    body: json(s.productsBody),
-    responses: {
-      ...jsonBodyErrors,
-      413: error('Body over 1 MB (some 5,000 products of usual length)'),
-      200: {
-        description: 'How many were written', json: s.upsertedBody,
-        links: { readProduct: { operationId: 'getProduct', parameters: { sku: '$request.body#/0/sku' } } },
-      },
-      401: unauthorized,
-    },
-  },
-  {
-    method: 'get', path: '/admin/products', operationId: 'listProducts', tag: 'Admin', security: ['adminToken'], summary: 'Every product with its available stock',
-    responses: {
-      200: {
-        description: 'Products', json: s.productListBody,
-        links: { readProduct: { operationId: 'getProduct', parameters: { sku: '$response.body#/products/0/sku' } } },
-      },
-      401: unauthorized,
-    },
-  },
-  {
-    method: 'get', path: '/admin/products/:sku', operationId: 'getProduct', tag: 'Admin', security: ['adminToken'], summary: 'One product and its stock counters',
-    params: s.skuParams,
-    responses: { 200: { description: 'The product', json: s.productBody }, 401: unauthorized, 404: error('No product with that sku') },
-  },
+  ...CATALOG_ROUTES,
   {
     method: 'get', path: '/admin/orders', operationId: 'listOrders', tag: 'Admin', security: ['adminToken'], summary: 'Orders, newest first',
     query: s.orderQuery,
@@ -133,10 +109,6 @@ export const ROUTES: RouteDoc[] = [
       200: { description: 'The order after the change', json: z.object({ order: s.orderBody }) }, ...jsonBodyErrors, 401: unauthorized,
       404: error('No such order'), 409: error('The order is past that status, or already dispatched (cannot be cancelled)'),
     },
-  },
-  {
-    method: 'get', path: '/admin/handoffs', operationId: 'listHandoffs', tag: 'Admin', security: ['adminToken'], summary: 'Customers waiting for a person',
-    responses: { 200: { description: 'Waiting customers', json: z.object({ handoffs: z.array(z.object({ phone: z.string(), since: z.string() })) }) }, 401: unauthorized },
   },
   {
     method: 'post', path: '/admin/handoff/:phone/release', operationId: 'releaseHandoff', tag: 'Admin', security: ['adminToken'],
@@ -175,6 +147,7 @@ export const ROUTES: RouteDoc[] = [
     summary: 'What became of a message we sent (Twilio StatusCallback)', query: twilioStatusQuery, body: form(twilioStatusForm),
     responses: { 204: { description: 'Recorded (or an unknown delivery, ignored)' }, ...twilioRefusals },
   },
+  ...INBOX_ROUTES,
 ];
 
 type Json = Record<string, unknown>;

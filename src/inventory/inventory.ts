@@ -1,6 +1,7 @@
 import type { Clock, Hold, Ids, Product } from '../domain/types';
 import type { Store } from '../store/store';
 import { noObserver, type Observer } from '../observe';
+import { AuditTrail } from '../audit/audit-trail';
 
 export type LineResult =
   | { ok: true; qty: number; previous: number }
@@ -44,6 +45,8 @@ export class Inventory {
     private holdMs: number,
     private observer: Observer = noObserver,
     readonly limits: InventoryLimits = DEFAULT_LIMITS,
+    /** Where changes of stock that are not a customer's own cart are recorded (checkout, cancel, expiry, admin). */
+    readonly audit: AuditTrail = new AuditTrail({ store, clock }),
   ) {}
 
   /** The most of a product one cart line may hold, in its base unit. */
@@ -180,6 +183,7 @@ export class Inventory {
     const h = await this.store.transitionHold(holdId, 'active', 'expired', { ifExpiredBy: now });
     if (!h) return undefined;
     await this.store.moveStock(h.sku, { available: h.qty, reserved: -h.qty });
+    await this.audit.stockMoved(h.sku, { kind: 'sweeper' }, 'expired', { available: h.qty, reserved: -h.qty });
     return h;
   }
 
@@ -207,7 +211,11 @@ export class Inventory {
       await this.store.moveStock(won.sku, { reserved: -won.qty, sold: won.qty });
       done.push(won);
     }
-    if (lost.length === 0) return { ok: true };
+    if (lost.length === 0) {
+      // Audited once the whole order stands: a checkout undone below changed nothing in the end.
+      for (const h of done) await this.audit.stockMoved(h.sku, { kind: 'order', orderId }, 'checkout', { reserved: -h.qty, sold: h.qty });
+      return { ok: true };
+    }
     for (const h of done) {
       const back = await this.store.transitionHold(h.id, 'converted', 'active');
       if (back) { await this.store.moveStock(back.sku, { reserved: back.qty, sold: -back.qty }); continue; }
@@ -222,22 +230,35 @@ export class Inventory {
   async restock(orderId: string): Promise<void> {
     for (const h of await this.store.listHolds({ orderId, status: 'converted' })) {
       const won = await this.store.transitionHold(h.id, 'converted', 'restocked');
-      if (won) await this.store.moveStock(won.sku, { sold: -won.qty, available: won.qty });
+      if (!won) continue;
+      await this.store.moveStock(won.sku, { sold: -won.qty, available: won.qty });
+      await this.audit.stockMoved(won.sku, { kind: 'order', orderId }, 'cancelled', { sold: -won.qty, available: won.qty });
     }
   }
 
   /** Sets units received; refused when that would leave fewer than are already held or sold. */
-  async setReceived(sku: string, received: number): Promise<{ ok: true } | { ok: false; committed: number } | { ok: false; reason: 'bad_quantity'; committed?: undefined }> {
+  async setReceived(sku: string, received: number, reason = 'stock set'): Promise<{ ok: true } | { ok: false; committed: number } | { ok: false; reason: 'bad_quantity'; committed?: undefined }> {
     if (!isQuantity(received)) return { ok: false, reason: 'bad_quantity' };
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const s = await this.store.getStock(sku);
       const delta = received - (s?.received ?? 0);
       if (delta === 0 && s) return { ok: true };
-      if (await this.store.receiveStock(sku, delta)) return { ok: true };
+      if (await this.store.receiveStock(sku, delta)) {
+        await this.audit.stockMoved(sku, { kind: 'admin' }, reason, { received: delta, available: delta });
+        return { ok: true };
+      }
       const now = await this.store.getStock(sku);
       if (now && now.received === s?.received) return { ok: false, committed: now.reserved + now.sold };
     }
     throw new Error(`stock of ${sku} kept changing under us`);
+  }
+
+  /** Adds `qty` (base units) to the stock received, as a delivery to the store does; false for a bad quantity. */
+  async receive(sku: string, qty: number): Promise<boolean> {
+    if (!isQuantity(qty) || qty === 0) return false;
+    if (!(await this.store.receiveStock(sku, qty))) return false;
+    await this.audit.stockMoved(sku, { kind: 'admin' }, 'restock', { received: qty, available: qty });
+    return true;
   }
 
   /** Up to `limit` in-stock products of the same category, closest in name first. */

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Clock, Hold, StockLevel } from '../domain/types';
+import type { AuditTrail } from '../audit/audit-trail';
 import type { Store } from '../store/store';
 
 export interface ReconcileOptions {
@@ -8,6 +9,8 @@ export interface ReconcileOptions {
   settleMs: number;
   /** A converted hold with no order this long after its expiry was left by a checkout that died. */
   orphanGraceMs: number;
+  /** Where repairs are recorded (by the reconciler). */
+  audit?: AuditTrail;
 }
 
 export interface ReconcileReport {
@@ -65,6 +68,7 @@ export async function reconcile(store: Store, clock: Clock, log: Logger, opts: R
     if (want.available < 0) { report.oversold.push(s.sku); log.error({ sku: s.sku, counters: s, holds: want }, 'more stock held and sold than received'); continue; }
     if (await store.replaceStock(s, want)) {
       report.repaired.push({ sku: s.sku, before: s, after: want });
+      await opts.audit?.stockReplaced(s.sku, { kind: 'reconciler' }, 'repair', s, want);
       log.warn({ sku: s.sku, before: s, after: want }, 'repaired stock counters that drifted from the holds');
     }
   }

@@ -60,6 +60,11 @@ export async function closeIdleConversations(core: Core): Promise<number> {
   return closed;
 }
 
+/** Forgets transcript entries older than TRANSCRIPT_DAYS; returns how many. */
+export function pruneTranscripts(core: Core): Promise<number> {
+  return core.store.pruneTranscripts(core.clock.now() - core.config.TRANSCRIPT_DAYS * DAY);
+}
+
 /** How the runner runs this attempt: its job id, and whether it is the last one (failures are then recorded). */
 export interface JobRun {
   id?: string;
@@ -72,8 +77,8 @@ export async function runJob(core: Core, name: JobName, data?: unknown, run: Job
     case 'sweep-holds': return (await core.inventory.sweep()).length;
     case 'close-idle': return closeIdleConversations(core);
     case 'rollup-stats': return (await rollupStats(core)).length;
-    case 'reconcile': return reconcile(core.store, core.clock, core.log, { settleMs: 5000, orphanGraceMs: 15 * 60_000 });
-    case 'maintenance': return core.store.maintain(48 * 60 * 60_000);
+    case 'reconcile': return reconcile(core.store, core.clock, core.log, { settleMs: 5000, orphanGraceMs: 15 * 60_000, audit: core.inventory.audit });
+    case 'maintenance': await pruneTranscripts(core); return core.store.maintain(48 * 60 * 60_000);
     case 'notify': {
       const n = parseNotification(data, run.id);
       await core.outbox.deliver(n, { final: run.final ?? true });

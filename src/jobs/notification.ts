@@ -8,6 +8,7 @@ export const notificationSchema: z.ZodType<Notification> = z.object({
   replies: z.array(z.object({ text: z.string(), options: z.array(z.string()).optional() })),
   channel: z.enum(['telegram', 'whatsapp', 'sms']).optional(),
   outsideWindow: z.boolean().optional(),
+  record: z.union([z.enum(['bot', 'staff']), z.literal(false)]).optional(),
 });
 
 /** Jobs queued before notifications carried replies held one text. */

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ChannelContact, Clock, Delivery, Reply } from '../domain/types';
+import type { ChannelContact, ChannelName, Clock, Delivery, Reply } from '../domain/types';
 import { KeyedQueue } from '../lib/keyed-queue';
 import type { Store } from '../store/store';
+import { replyText, type TranscriptRecorder } from '../transcript/recorder';
 import { recordRefusal } from './channel-states';
 import { retryDelayMs, SendError, SendOutcomeUnknown } from './errors';
 import { route, unusable } from './routing';
@@ -36,7 +37,15 @@ export interface Notification {
   replies: Reply[];
   channel?: PushChannel;
   outsideWindow?: boolean;
+  /**
+   * Who the transcript says wrote it, once sent: the bot (the default) or the store's staff; false when it is
+   * already there (the engine kept the replies to a message, which a channel sends through here).
+   */
+  record?: 'bot' | 'staff' | false;
 }
+
+/** Where a staff message went: a push channel, or the web chat (the open page reads it from the transcript). */
+export type StaffSend = { ok: true; channel: ChannelName } | { ok: false; reason: 'unknown_customer' | string };
 
 export interface OutboxOptions {
   maxAttempts: number;
@@ -48,6 +57,8 @@ export interface OutboxDeps {
   log: Logger;
   clock: Clock;
   retry?: OutboxOptions;
+  /** Keeps what was sent in the customer's transcript (the human inbox). */
+  transcript?: TranscriptRecorder;
 }
 
 /** Settled: nothing more to do for this reply. Failed: it could not go on its channel (try SMS instead). */
@@ -92,16 +103,36 @@ export class Outbox {
    * Queues replies for one customer; never throws, never waits for the platform. With `channel` they go
    * there (a reply to a message that came in on it), else on the customer's last channel that can push.
    */
-  enqueue(phone: string, text: string | Reply[], opts: { channel?: PushChannel; outsideWindow?: boolean } = {}): void {
+  enqueue(phone: string, text: string | Reply[], opts: { channel?: PushChannel; outsideWindow?: boolean; record?: Notification['record'] } = {}): void {
     const replies = typeof text === 'string' ? [{ text }] : text;
     if (!replies.length) return;
     const n: Notification = {
       id: randomUUID(), phone, replies, ...(opts.channel ? { channel: opts.channel } : {}), ...(opts.outsideWindow ? { outsideWindow: true } : {}),
+      ...(opts.record !== undefined ? { record: opts.record } : {}),
     };
     const p = (this.queue ? this.queue(n) : this.perPhone.run(phone, () => this.retrying(n, 1)))
       .catch((err) => this.deps.log.error({ err }, 'notification could not be queued'))
       .finally(() => this.pending.delete(p));
     this.pending.add(p);
+  }
+
+  /**
+   * A message the store's staff wrote, on the customer's last channel (the WhatsApp window rules apply as to
+   * any message). A customer who last wrote in the web chat reads it in the open chat page, which polls the
+   * transcript; anyone else gets it queued like a notification. Refused when no channel may carry it now.
+   */
+  async staff(phone: string, text: string): Promise<StaffSend> {
+    const { store } = this.deps;
+    const customer = await store.getCustomer(phone);
+    if (!customer) return { ok: false, reason: 'unknown_customer' };
+    if (customer.lastChannel === 'web') {
+      await this.deps.transcript?.record({ id: `staff-${randomUUID()}`, phone, from: 'staff', channel: 'web', text });
+      return { ok: true, channel: 'web' };
+    }
+    const r = route({ customer, states: await store.getChannelStates(phone), senders: new Set(this.senders.keys()) });
+    if ('skip' in r) return { ok: false, reason: r.skip };
+    this.enqueue(phone, text, { record: 'staff' });
+    return { ok: true, channel: r.channel };
   }
 
   /**
@@ -173,6 +204,9 @@ export class Outbox {
       const now = await store.getDelivery(d.id);
       if (now && now.status !== 'queued') await store.putDelivery({ ...now, providerId: now.providerId ?? providerId, attempts });
       else await put({ status: 'sent', attempts, ...(providerId ? { providerId } : {}) });
+      if (n.record !== false) {
+        await this.deps.transcript?.record({ id: `sent-${d.id}`, phone: n.phone, from: n.record ?? 'bot', channel: d.channel, text: replyText(reply) });
+      }
       return 'settled';
     } catch (err) {
       const code = codeOf(err);

@@ -3,6 +3,7 @@ import type { ChannelName, Clock, Fulfilment, Hold, Order, OrderLine, OrderStatu
 import type { Inventory } from '../inventory/inventory';
 import type { Store } from '../store/store';
 import { noObserver, type Observer } from '../observe';
+import type { ConsoleEvents } from '../events/console-events';
 
 /** The forward path of an order; cancelled sits outside it. */
 export const ORDER_FLOW: OrderStatus[] = ['placed', 'preparing', 'dispatched', 'delivered'];
@@ -44,7 +45,11 @@ export function priceLines(holds: Hold[], products: ReadonlyMap<string, Product>
 }
 
 export class Orders {
-  constructor(private store: Store, private inventory: Inventory, private clock: Clock, private observer: Observer = noObserver) {}
+  constructor(
+    private store: Store, private inventory: Inventory, private clock: Clock, private observer: Observer = noObserver,
+    /** The owner's console hears of every order placed or moved. */
+    private events?: Pick<ConsoleEvents, 'emit'>,
+  ) {}
 
   /** The order a message placed, if it placed one. */
   async placedBy(phone: string, messageKey: string): Promise<Order | undefined> {
@@ -91,6 +96,7 @@ export class Orders {
     };
     await this.store.insertOrder(order);
     this.observer.order('placed');
+    this.events?.emit({ type: 'order', orderId: order.id });
     return { ok: true, order };
   }
 
@@ -116,6 +122,7 @@ export class Orders {
     if (won) {
       await this.inventory.restock(orderId);
       this.observer.order('cancelled');
+      this.events?.emit({ type: 'order', orderId });
       return { ok: true, order: won };
     }
     const order = await this.store.getOrder(orderId);
@@ -130,7 +137,7 @@ export class Orders {
     const target = ORDER_FLOW.indexOf(to);
     const from = target > 0 ? ORDER_FLOW.slice(0, target) : [];
     const won = from.length ? await this.store.transitionOrder(orderId, from, to, this.clock.now()) : undefined;
-    if (won) { this.observer.order('advanced'); return { ok: true, order: won }; }
+    if (won) { this.observer.order('advanced'); this.events?.emit({ type: 'order', orderId }); return { ok: true, order: won }; }
     const order = await this.store.getOrder(orderId);
     if (!order) return { ok: false, reason: 'not_found' };
     return { ok: false, reason: 'not_forward', status: order.status };

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { error, json, jsonBodyErrors, chatLimit, unauthorized, type RouteDoc } from './openapi-parts';
+import * as s from './admin-inbox-schemas';
+
+const badPhone = error('The phone is not a valid number');
+
+/** The documentation of the human inbox, the order detail, the console's event stream and the web chat's updates. */
+export const INBOX_ROUTES: RouteDoc[] = [
+  {
+    method: 'get', path: '/admin/orders/:id', operationId: 'getOrder', tag: 'Admin', security: ['adminToken'],
+    summary: 'One order, with its customer', params: z.object({ id: z.string().min(1).max(200) }),
+    responses: { 200: { description: 'The order', json: s.orderDetailBody }, 401: unauthorized, 404: error('No such order') },
+  },
+  {
+    method: 'get', path: '/admin/handoffs', operationId: 'listHandoffs', tag: 'Admin', security: ['adminToken'],
+    summary: 'Customers waiting for a person, with their name and last message',
+    responses: { 200: { description: 'Waiting customers', json: s.handoffsBody }, 401: unauthorized },
+  },
+  {
+    method: 'get', path: '/admin/conversations/:phone', operationId: 'getConversation', tag: 'Admin', security: ['adminToken'],
+    summary: 'A customer\'s conversation: every message in and out, oldest first (the last 200; kept TRANSCRIPT_DAYS)',
+    params: s.conversationParams,
+    responses: { 200: { description: 'The messages (none for a phone never seen)', json: s.conversationBody }, 400: badPhone, 401: unauthorized },
+  },
+  {
+    method: 'post', path: '/admin/conversations/:phone/messages', operationId: 'sendStaffMessage', tag: 'Admin', security: ['adminToken'],
+    summary: 'Answer a customer as the store\'s staff, on their last channel (a web-chat customer sees it in the open page); the customer stays with a person until released',
+    params: s.conversationParams, body: json(s.staffMessageBody),
+    responses: {
+      202: { description: 'Queued for sending', json: s.staffQueuedBody }, ...jsonBodyErrors, 401: unauthorized,
+      404: error('No customer with that phone'),
+      409: error('No channel may carry a message to this customer now (opted out, unreachable, or no channel set up)'),
+    },
+  },
+  {
+    method: 'get', path: '/admin/events', operationId: 'consoleEvents', tag: 'Admin', security: ['adminToken'],
+    summary: 'Server-Sent Events for the console: `order` {orderId}, `transcript` {phone}, `handoff` {phone}, `low_stock` {sku}; a `: ping` comment every 15 s',
+    responses: { 200: { description: 'An endless event stream', text: 'text/event-stream' }, 401: unauthorized },
+  },
+  {
+    method: 'get', path: '/chat/updates', operationId: 'chatUpdates', tag: 'Web chat', security: ['chatSession'],
+    summary: 'Messages the store\'s staff wrote to this customer since `after` (the chat page polls it)',
+    query: s.chatUpdatesQuery,
+    responses: {
+      200: { description: 'New staff messages, oldest first', json: s.chatUpdatesBody },
+      400: error('`after` is not an ISO date-time'), 401: error('No valid session: verify the phone first'), 429: chatLimit,
+    },
+  },
+];

@@ -1,0 +1,70 @@
+import { Router, type Response } from 'express';
+import type { Core } from '../core';
+import { toE164 } from '../domain/phone';
+import { orderJson } from './admin';
+import { conversationParams, staffMessageBody } from './admin-inbox-schemas';
+import { badRequest, parseOr400 } from './errors';
+
+const iso = (t: number) => new Date(t).toISOString();
+/** How far back the handoff list looks for the customer's last words. */
+const LAST_WORDS_WINDOW = 20;
+
+/**
+ * The human inbox and the order detail of the owner's console: who waits for a person and what they wrote,
+ * a customer's whole conversation, staff answering on the customer's last channel. Mounted behind the admin
+ * bearer check.
+ */
+export function adminInboxRoutes(core: Core): Router {
+  const { store } = core;
+  const router = Router();
+
+  const phoneOr400 = (params: unknown, res: Response): string | undefined => {
+    const p = parseOr400(conversationParams, params, res, 'path');
+    if (!p) return undefined;
+    const e164 = toE164(p.phone, core.config.DEFAULT_COUNTRY);
+    if (e164.ok) return e164.phone;
+    badRequest(res, 'invalid phone', [`phone: ${e164.reason}`]);
+    return undefined;
+  };
+
+  router.get('/admin/orders/:id', async (req, res) => {
+    const order = await store.getOrder(req.params.id);
+    if (!order) { res.status(404).json({ error: `no order ${req.params.id}` }); return; }
+    const customer = await store.getCustomer(order.phone);
+    res.json({ order: orderJson(order), customer: { phone: order.phone, ...(customer?.name ? { name: customer.name } : {}) } });
+  });
+
+  router.get('/admin/handoffs', async (_req, res) => {
+    const waiting = await store.listConversations({ stage: 'handoff' });
+    const handoffs = await Promise.all(waiting.map(async (c) => {
+      const [customer, recent] = await Promise.all([store.getCustomer(c.phone), store.listTranscript(c.phone, LAST_WORDS_WINDOW)]);
+      const last = [...recent].reverse().find((e) => e.from === 'customer');
+      return {
+        phone: c.phone, since: iso(c.updatedAt),
+        ...(customer?.name ? { name: customer.name } : {}),
+        ...(last ? { lastMessage: last.text } : {}),
+      };
+    }));
+    res.json({ handoffs });
+  });
+
+  router.get('/admin/conversations/:phone', async (req, res) => {
+    const phone = phoneOr400(req.params, res);
+    if (!phone) return;
+    const entries = await store.listTranscript(phone, 200);
+    res.json({ messages: entries.map((e) => ({ at: iso(e.at), from: e.from, channel: e.channel, text: e.text })) });
+  });
+
+  router.post('/admin/conversations/:phone/messages', async (req, res) => {
+    const phone = phoneOr400(req.params, res);
+    if (!phone) return;
+    const body = parseOr400(staffMessageBody, req.body, res, 'message');
+    if (!body) return;
+    const sent = await core.outbox.staff(phone, body.text);
+    if (sent.ok) { res.status(202).json({ queued: true, channel: sent.channel }); return; }
+    if (sent.reason === 'unknown_customer') { res.status(404).json({ error: 'no customer with that phone number' }); return; }
+    res.status(409).json({ error: `no channel can reach this customer now (${sent.reason})` });
+  });
+
+  return router;
+}

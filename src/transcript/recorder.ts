@@ -1,0 +1,55 @@
+import type { Logger } from 'pino';
+import type { TranscriptEntry } from '../domain/owner';
+import type { ChannelName, Clock, Reply } from '../domain/types';
+import type { ConsoleEvents } from '../events/console-events';
+import type { Store } from '../store/store';
+
+/** The longest text kept of one entry: a transcript is for reading, not an archive of pasted novels. */
+export const MAX_ENTRY_CHARS = 4000;
+
+/** A reply as the customer saw it: its text, and its options as the numbered list Twilio senders append. */
+export function replyText(reply: Reply): string {
+  const options = reply.options ?? [];
+  return options.length ? `${reply.text}\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}` : reply.text;
+}
+
+export interface TranscriptWrite {
+  /** Deterministic where the entry may be written twice (a retried message, a resumed delivery): the store keeps one. */
+  id: string;
+  phone: string;
+  from: TranscriptEntry['from'];
+  channel: ChannelName;
+  text: string;
+}
+
+/**
+ * Keeps every message in and out of a conversation for the human inbox, and tells the console. One insert
+ * per entry, no reads. A write that fails is logged and forgotten: it never fails the customer's turn or a
+ * delivery (an entry written twice is refused by its id, which lands here too).
+ */
+export class TranscriptRecorder {
+  /** Entries of one instant still read back in the order they were written. */
+  private last = 0;
+
+  constructor(private deps: { store: Store; events: ConsoleEvents; clock: Clock; log: Logger }) {}
+
+  async record(write: TranscriptWrite): Promise<void> {
+    const at = Math.max(this.deps.clock.now(), this.last + 1);
+    this.last = at;
+    const entry: TranscriptEntry = { ...write, at, text: write.text.slice(0, MAX_ENTRY_CHARS) };
+    try {
+      await this.deps.store.appendTranscript(entry);
+    } catch (err) {
+      // Only the kind of failure: a store's message may quote the entry's key, which holds the phone.
+      this.deps.log.warn({ error: (err as Error).name, code: (err as { code?: unknown }).code, channel: write.channel }, 'transcript entry not kept');
+      return;
+    }
+    this.deps.events.emit({ type: 'transcript', phone: write.phone });
+  }
+
+  /** Several entries in order (a message's replies). */
+  async recordAll(writes: TranscriptWrite[]): Promise<void> {
+    // Each entry's instant is taken before its write starts, so they read back in this order.
+    await Promise.all(writes.map((w) => this.record(w)));
+  }
+}
