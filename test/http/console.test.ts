@@ -54,7 +54,7 @@ async function say(phone: string, ...texts: string[]) {
 const placeOrder = (phone: string, name: string) => say(phone, 'hi', name, '12 Main Street, Springfield', '2 limes', 'checkout', 'delivery', 'yes');
 
 describe('the owner\'s console', () => {
-  it('imports a CSV: a bad row is named and nothing saved; fixed, it applies and the new stock shows; edits and the audit trail', async () => {
+  it('imports a CSV: a bad row is named and nothing saved; fixed, it applies and the new stock shows; edits, the audit trail, export and low stock', async () => {
     await logIn();
     await page.click('nav a[data-page="products"]');
     await page.waitForSelector('#products tr[data-sku="FRU-LIM"]');
@@ -109,6 +109,17 @@ describe('the owner\'s console', () => {
     const exported = readFileSync((await download.path())!, 'utf8');
     expect(exported.split(/\r?\n/)[0]).toBe('sku,name,price,unit,stock,category,aliases');
     expect(exported).toContain('PAN-HON-WF,Wildflower Honey,7.25,each,18,Pantry,honey|jar of honey');
+
+    // Low stock is highlighted in its row, and announced when the stream says so.
+    await page.fill('#productSearch', '');
+    const limes = '#products tr[data-sku="FRU-LIM"]';
+    expect(await page.getAttribute(limes, 'class')).not.toContain('low');
+    await page.fill(`${limes} [data-field="stock"]`, '2');
+    await page.press(`${limes} [data-field="stock"]`, 'Enter');
+    await poll(() => page.getAttribute(limes, 'class')).toContain('low');
+    expect(await page.textContent(limes)).toContain('low stock');
+    h.core.events.emit({ type: 'low_stock', sku: 'FRU-LIM' });
+    await poll(() => page.textContent('#notices')).toContain('Running low: Limes — 2 left.');
   });
 
   it('a new order appears on the board without a reload; moved to preparing, the SMS customer is told; a refused move says why', async () => {
