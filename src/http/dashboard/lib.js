@@ -36,7 +36,10 @@ export async function request(path, { method = 'GET', json, text, type } = {}) {
   let body;
   if (json !== undefined) { headers['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
   if (text !== undefined) { headers['Content-Type'] = type || 'text/plain'; body = text; }
-  const res = await fetch(path, { method, headers, body });
+  let res;
+  try { res = await fetch(path, { method, headers, body }); } catch {
+    return { status: 0, ok: false, body: { error: 'the server could not be reached; check the connection and try again' } };
+  }
   const raw = await res.text();
   let parsed = raw;
   if ((res.headers.get('content-type') || '').includes('json')) { try { parsed = JSON.parse(raw); } catch { /* keep the text */ } }
