@@ -18,6 +18,7 @@ import { Outbox, type OutboxOptions } from './notify/outbox';
 import { noObserver, type Observer } from './observe';
 import { PhoneLimiter } from './limits/phone-limiter';
 import { ConsoleEvents } from './events/console-events';
+import { PromotionsService } from './promotions/service';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const uuidIds: Ids = { next: () => randomUUID() };
@@ -58,11 +59,12 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
     holdMaxMs: config.HOLD_MAX_MINUTES * 60_000,
   });
   const limiter = new PhoneLimiter({ points: config.RATE_PER_MINUTE, redis: opts.redis });
-  const orders = new Orders(store, inventory, clock, observer);
+  const promotions = new PromotionsService(store, clock);
+  const orders = new Orders(store, inventory, clock, observer, promotions);
   const catalog = new CatalogService(store, inventory, (products) => interpreter.setCatalog(products));
   await catalog.seed(catalogInputs);
   const engine = new Engine({
-    store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter,
+    store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter, promotions,
     config: {
       storeName: config.STORE_NAME, currency: config.CURRENCY, locale: config.LOCALE,
       holdMinutes: config.HOLD_MINUTES, deliveryFeeCents,
@@ -72,5 +74,5 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   });
   const outbox = new Outbox({ store, log, clock, ...(opts.outbox ? { retry: opts.outbox } : {}) });
   const notifier = new Notifier(outbox, engine.copy, inventory, () => catalog.products());
-  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier, observer, limiter, events };
+  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier, observer, limiter, events, promotions };
 }

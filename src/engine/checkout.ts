@@ -5,7 +5,7 @@ import { cleanAddress } from './registration';
 import type { Turn } from './turn';
 
 /** Things a customer may say instead of an address, which leave the address question. */
-const ADDRESS_ESCAPES = new Set(['show_cart', 'checkout', 'restart', 'status', 'cancel_order', 'no', 'browse', 'faq']);
+const ADDRESS_ESCAPES = new Set(['show_cart', 'checkout', 'restart', 'status', 'cancel_order', 'no', 'browse', 'faq', 'deals']);
 
 export async function startCheckout(turn: Turn): Promise<void> {
   const { lines } = await turn.cart();

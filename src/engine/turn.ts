@@ -8,6 +8,7 @@ import type { Observer } from '../observe';
 import type { PhoneLimiter } from '../limits/phone-limiter';
 import { SAVED_ADDRESS, type Copy } from './copy';
 import type { LeaseOptions } from './lease';
+import type { PromotionSource } from '../promotions/service';
 
 export interface EngineConfig {
   storeName: string;
@@ -35,6 +36,8 @@ export interface EngineDeps {
   observer: Observer;
   /** Messages per phone across all channels; none means unlimited. */
   limiter?: PhoneLimiter;
+  /** Promotions to price carts with; none means list prices. */
+  promotions?: PromotionSource;
 }
 
 export interface CartView {
@@ -89,7 +92,8 @@ export class Turn {
     if (!this.cartView) {
       const { lines: holds, expired } = await this.deps.inventory.cart(this.customer.phone);
       this.expired.push(...expired);
-      const lines = priceLines(holds, await this.catalog());
+      const promotions = (await this.deps.promotions?.current()) ?? [];
+      const lines = priceLines(holds, await this.catalog(), { promotions, now: this.deps.clock.now() });
       this.cartView = { holds, lines, total: lines.reduce((s, l) => s + l.lineTotalCents, 0) };
     }
     return this.cartView;

@@ -5,6 +5,7 @@ import { toE164 } from '../domain/phone';
 import type { Order } from '../domain/types';
 import { bearer } from './auth';
 import { badRequest, CATALOG_BODY_LIMIT, parseOr400 } from './errors';
+import { promotionRoutes } from './admin-promotions';
 import { e164Params, orderQuery, orderStatusBody } from './schemas';
 
 const major = (cents: number) => cents / 100;
@@ -14,7 +15,8 @@ export function orderJson(o: Order) {
     id: o.id,
     phone: o.phone,
     status: o.status,
-    lines: o.lines.map((l) => ({ sku: l.sku, name: l.name, unit: l.unit, qty: toDisplayUnits(l.unit, l.qty), unitPrice: major(l.unitPriceCents) })),
+    lines: o.lines.map((l) => ({ sku: l.sku, name: l.name, unit: l.unit, qty: toDisplayUnits(l.unit, l.qty), unitPrice: major(l.unitPriceCents),
+      discount: major(l.discountCents ?? 0), lineTotal: major(l.lineTotalCents), ...(l.promotionId ? { promotionId: l.promotionId } : {}) })),
     deliveryFee: major(o.deliveryFeeCents),
     total: major(o.totalCents),
     fulfilment: o.fulfilment,
@@ -39,6 +41,7 @@ export function adminRoutes(core: Core, adminToken: string): Router {
   const { store, catalog, orders, engine } = core;
   const router = Router();
   router.use('/admin', bearer(adminToken, 'admin'));
+  router.use(promotionRoutes(core));
 
   router.put('/admin/products', express.json({ limit: CATALOG_BODY_LIMIT, strict: true }), async (req, res) => {
     const result = await catalog.upsert(req.body);
