@@ -73,6 +73,6 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
     },
   });
   const outbox = new Outbox({ store, log, clock, ...(opts.outbox ? { retry: opts.outbox } : {}) });
-  const notifier = new Notifier(outbox, engine.copy, inventory, () => catalog.products());
+  const notifier = new Notifier(outbox, engine.copy, inventory, () => catalog.products(), async () => ({ promotions: await promotions.current(), now: clock.now() }));
   return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier, observer, limiter, events, promotions };
 }

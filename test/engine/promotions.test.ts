@@ -96,6 +96,17 @@ describe.each(STORES)('promotions on the $name store', ({ open }) => {
     expect(order!.lines[0]!.discountCents).toBeUndefined();
   });
 
+  it('shows the discount in the cart summary a caller has texted to them', async () => {
+    const core = await mk([LIMES_3_FOR_2]);
+    const c = await registered(core, PHONE);
+    await c.say('3 limes');
+    const texted: string[] = [];
+    core.outbox.use('sms', { send: async (m) => { texted.push(m.text); return {}; } });
+    expect(await core.notifier.cartSummary(PHONE, 'sms')).toBe(true);
+    await core.outbox.drain();
+    expect(texted).toEqual([['Your Corner Grocer cart:', '• 3 × Limes — $0.98 (you save $0.49)', 'Total: $0.98 (you save $0.49)', 'Reply here or call us to finish your order.'].join('\n')]);
+  });
+
   it('sees promotions another process set once its copy is refreshed, without reading them on every message', async () => {
     const core = await mk([]);
     const c = await registered(core, PHONE);
