@@ -7,7 +7,8 @@ import type { Product } from '../domain/types';
 import { isSoldByWeight } from '../domain/units';
 import { isActive } from './pricing';
 
-const id = z.string().trim().min(1).max(100);
+/** Ids, skus and categories are kept as typed (no trimming), so the document's limits are exactly the API's. */
+const id = z.string().min(1).max(100).regex(/\S/, 'must not be blank');
 const isoTime = z.iso.datetime({ offset: true }).meta({ description: 'ISO-8601 date-time with Z or an offset' });
 
 export const promotionInput = z.object({
