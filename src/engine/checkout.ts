@@ -78,6 +78,8 @@ async function place(turn: Turn): Promise<void> {
     channel: turn.msg.channel,
     deliveryFeeCents: turn.deps.config.deliveryFeeCents,
     messageKey: turn.key,
+    // The conversation was last saved by the read-back this "yes" answers: its prices are the ones agreed.
+    pricedAt: turn.conv.updatedAt,
   });
   turn.cartChanged();
   if (result.ok) { placed(turn, result.order); return; }

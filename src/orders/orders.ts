@@ -35,6 +35,11 @@ export interface PlaceRequest {
   deliveryFeeCents: number;
   /** The scoped key of the message placing it: a retry of that message finds this order instead of placing another. */
   messageKey?: string;
+  /**
+   * The instant the customer was quoted (the read-back): promotions running then apply, so a promotion that
+   * ends while they say "yes" does not change the total they heard. Now when unset.
+   */
+  pricedAt?: number;
 }
 
 /** The promotions to price with, and the instant: a promotion counts only while it runs. */
@@ -90,7 +95,7 @@ export class Orders {
     const products = new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
     const now = this.clock.now();
     // Priced as the read-back was: the same products, promotions and pricing; the order keeps what was paid.
-    const lines = priceLines(holds, products, { promotions: (await this.promotions?.current()) ?? [], now });
+    const lines = priceLines(holds, products, { promotions: (await this.promotions?.current()) ?? [], now: req.pricedAt ?? now });
     const fee = req.fulfilment === 'delivery' ? req.deliveryFeeCents : 0;
     const order: Order = {
       id,

@@ -96,6 +96,21 @@ describe.each(STORES)('promotions on the $name store', ({ open }) => {
     expect(order!.lines[0]!.discountCents).toBeUndefined();
   });
 
+  it('keeps the price read back when the promotion ends between the read-back and the "yes"', async () => {
+    const core = await mk([{ ...LIMES_3_FOR_2, endsAt: Date.UTC(2026, 10, 2, 10, 10) }]);
+    const c = await registered(core, PHONE);
+    await c.say('3 limes');
+    await c.say('checkout');
+    core.clock.advance(9);
+    expect(await c.say('pickup')).toContain('Total: $0.98 (you save $0.49)');
+    core.clock.advance(2);
+    expect(await c.say('yes')).toMatch(/Total \$0\.98 \(you save \$0\.49\), ready for pickup/);
+    expect((await core.store.listOrders({ phone: PHONE }))[0]!.totalCents).toBe(98);
+    // A new cart after the end pays full price.
+    await c.say('3 limes');
+    expect(await c.say('show my cart')).toContain('Total: $1.47\n');
+  });
+
   it('shows the discount in the cart summary a caller has texted to them', async () => {
     const core = await mk([LIMES_3_FOR_2]);
     const c = await registered(core, PHONE);
