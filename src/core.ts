@@ -20,6 +20,7 @@ import { PhoneLimiter } from './limits/phone-limiter';
 import { ConsoleEvents } from './events/console-events';
 import { AuditTrail } from './audit/audit-trail';
 import { TranscriptRecorder } from './transcript/recorder';
+import { PromotionsService } from './promotions/service';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const uuidIds: Ids = { next: () => randomUUID() };
@@ -61,11 +62,12 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   }, new AuditTrail({ store, clock, log }));
   const limiter = new PhoneLimiter({ points: config.RATE_PER_MINUTE, redis: opts.redis });
   const transcript = new TranscriptRecorder({ store, events, clock, log });
-  const orders = new Orders(store, inventory, clock, observer, events);
+  const promotions = new PromotionsService(store, clock);
+  const orders = new Orders(store, inventory, clock, observer, promotions, events);
   const catalog = new CatalogService(store, inventory, (products) => interpreter.setCatalog(products));
   await catalog.seed(catalogInputs);
   const engine = new Engine({
-    store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter, transcript, events,
+    store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter, transcript, events, promotions,
     config: {
       storeName: config.STORE_NAME, currency: config.CURRENCY, locale: config.LOCALE,
       holdMinutes: config.HOLD_MINUTES, deliveryFeeCents,
@@ -74,6 +76,6 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
     },
   });
   const outbox = new Outbox({ store, log, clock, transcript, ...(opts.outbox ? { retry: opts.outbox } : {}) });
-  const notifier = new Notifier(outbox, engine.copy, inventory, () => catalog.products());
-  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier, observer, limiter, events, transcript };
+  const notifier = new Notifier(outbox, engine.copy, inventory, () => catalog.products(), async () => ({ promotions: await promotions.current(), now: clock.now() }));
+  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier, observer, limiter, events, transcript, promotions };
 }

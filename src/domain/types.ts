@@ -137,7 +137,11 @@ export interface OrderLine {
   unit: Unit;
   qty: number;
   unitPriceCents: number;
+  /** What the customer pays for the line: after its discount. */
   lineTotalCents: number;
+  /** Cents the line's promotion took off (absent: none); kept, so a later change of promotions leaves the order alone. */
+  discountCents?: number;
+  promotionId?: string;
 }
 
 export interface Order {

@@ -5,7 +5,7 @@ import { cleanAddress } from './registration';
 import type { Turn } from './turn';
 
 /** Things a customer may say instead of an address, which leave the address question. */
-const ADDRESS_ESCAPES = new Set(['show_cart', 'checkout', 'restart', 'status', 'cancel_order', 'no', 'browse', 'faq']);
+const ADDRESS_ESCAPES = new Set(['show_cart', 'checkout', 'restart', 'status', 'cancel_order', 'no', 'browse', 'faq', 'deals']);
 
 export async function startCheckout(turn: Turn): Promise<void> {
   const { lines } = await turn.cart();
@@ -78,6 +78,8 @@ async function place(turn: Turn): Promise<void> {
     channel: turn.msg.channel,
     deliveryFeeCents: turn.deps.config.deliveryFeeCents,
     messageKey: turn.key,
+    // The conversation was last saved by the read-back this "yes" answers: its prices are the ones agreed.
+    pricedAt: turn.conv.updatedAt,
   });
   turn.cartChanged();
   if (result.ok) { placed(turn, result.order); return; }

@@ -1,6 +1,18 @@
 // Every sentence a customer sees, in one place, so it can be reviewed and translated together.
 import { formatMoney, formatQty } from '../domain/money';
 import type { Order, OrderLine, OrderStatus, Product, Unit } from '../domain/types';
+import type { PromotionKind } from '../domain/owner';
+import { savedCents } from '../promotions/pricing';
+
+/** A running promotion as the customer hears of it: what it gives, on what (a product's or a category's name). */
+export interface Offer {
+  kind: PromotionKind;
+  percent?: number;
+  buy?: number;
+  pay?: number;
+  on: string;
+  wholeCategory: boolean;
+}
 
 export interface CopyConfig {
   storeName: string;
@@ -34,6 +46,14 @@ export function createCopy(cfg: CopyConfig) {
   const amount = (unit: Unit, qty: number, name: string) =>
     unit === 'each' ? `${qty} × ${name}` : `${formatQty(unit, qty)} ${name}`;
   const line = (l: OrderLine) => `${amount(l.unit, l.qty, l.name)} — ${money(l.lineTotalCents)}`;
+  /** A cart line as shown in the cart, the read-back and summaries: what it costs, and what its deal saves. */
+  const paidLine = (l: OrderLine) => `${line(l)}${l.discountCents ? ` (you save ${money(l.discountCents)})` : ''}`;
+  const saving = (saved: number) => (saved > 0 ? ` (you save ${money(saved)})` : '');
+  const totalLine = (lines: OrderLine[], total: number) => `Total: ${money(total)}${saving(savedCents(lines))}`;
+  const offer = (o: Offer) => {
+    const on = o.wholeCategory ? `everything in ${o.on}` : o.on;
+    return o.kind === 'percent' ? `${o.percent}% off ${on}` : `${o.buy} for the price of ${o.pay} on ${on}`;
+  };
   const STATUS: Record<OrderStatus, string> = {
     placed: 'placed — we’ll start on it shortly',
     preparing: 'being prepared',
@@ -66,7 +86,7 @@ export function createCopy(cfg: CopyConfig) {
     removed: (name: string) => `Removed ${name}.`,
     notInCart: (name: string) => `${name} isn’t in your cart.`,
     nothingToChange: 'Which item should I change? Say something like “change the apples to 3”.',
-    anythingElse: (total: number) => `Cart total: ${money(total)}. Anything else, or shall I check out?`,
+    anythingElse: (total: number, saved = 0) => `Cart total: ${money(total)}${saving(saved)}. Anything else, or shall I check out?`,
     short: (p: Product, available: number, held: number) => available <= 0 && held === 0
       ? `Sorry, ${p.name} is out of stock right now.`
       : `Sorry, we only have ${formatQty(p.unit, available + held)}${p.unit === 'each' ? '' : ''} of ${p.name} left${held ? ` (${formatQty(p.unit, held)} already in your cart)` : ''}.`,
@@ -89,7 +109,7 @@ export function createCopy(cfg: CopyConfig) {
       ? [`Here’s what I found for “${query}”:`, ...ps.map((p) => `• ${p.name} — ${price(p)}`)].join('\n')
       : `Sorry, I couldn’t find anything for “${query}”.`,
     cart: (lines: OrderLine[], total: number, minutesLeft: number) => lines.length
-      ? ['Your cart:', ...lines.map((l) => `• ${line(l)}`), `Total: ${money(total)}`, `I’m holding these for you for ${minutesLeft} more minute${minutesLeft === 1 ? '' : 's'}.`].join('\n')
+      ? ['Your cart:', ...lines.map((l) => `• ${paidLine(l)}`), totalLine(lines, total), `I’m holding these for you for ${minutesLeft} more minute${minutesLeft === 1 ? '' : 's'}.`].join('\n')
       : 'Your cart is empty. What would you like?',
     emptyCheckout: 'Your cart is empty, so there’s nothing to check out yet. What would you like?',
     askFulfilment: (address: string | undefined, fee: number) => address
@@ -98,12 +118,12 @@ export function createCopy(cfg: CopyConfig) {
     askNewAddress: 'What address should we deliver to?',
     readBack: (lines: OrderLine[], fulfilment: 'delivery' | 'pickup', fee: number, address?: string) => [
       'Here’s your order:',
-      ...lines.map((l) => `• ${line(l)}`),
+      ...lines.map((l) => `• ${paidLine(l)}`),
       ...(fulfilment === 'delivery' ? [`Delivery to ${address}: ${money(fee)}`] : ['Pickup from the store: free']),
-      `Total: ${money(lines.reduce((s, l) => s + l.lineTotalCents, 0) + (fulfilment === 'delivery' ? fee : 0))}`,
+      totalLine(lines, lines.reduce((s, l) => s + l.lineTotalCents, 0) + (fulfilment === 'delivery' ? fee : 0)),
       'Shall I place it?',
     ].join('\n'),
-    placed: (o: Order, hideAddress = false) => `🎉 Order ${o.id} is placed! Total ${money(o.totalCents)}, ${o.fulfilment === 'delivery' ? `delivered to ${hideAddress ? SAVED_ADDRESS : o.address}` : 'ready for pickup at the store'}. Ask me “where is my order?” any time.`,
+    placed: (o: Order, hideAddress = false) => `🎉 Order ${o.id} is placed! Total ${money(o.totalCents)}${saving(savedCents(o.lines))}, ${o.fulfilment === 'delivery' ? `delivered to ${hideAddress ? SAVED_ADDRESS : o.address}` : 'ready for pickup at the store'}. Ask me “where is my order?” any time.`,
     cartChanged: (names: string[]) => `Sorry — while we were talking, the hold on ${names.join(', ')} ran out and I couldn’t place the order. Please check your cart and try again.`,
     keepShopping: 'No problem, your cart is still here. What else would you like?',
     noOrders: 'You haven’t placed any orders yet.',
@@ -133,6 +153,11 @@ export function createCopy(cfg: CopyConfig) {
     tooLong: 'That’s a long message! Could you send it in shorter pieces — a few items at a time?',
     trouble: 'Sorry, we’re having trouble on our side. Please try again in a minute.',
     pickNumber: (n: number) => `Please pick a number from 1 to ${n}, or type your answer.`,
+
+    // Promotions
+    deals: (offers: Offer[]) => offers.length
+      ? ['On offer right now:', ...offers.map((o) => `• ${offer(o)}`), 'Discounts show in your cart automatically.'].join('\n')
+      : 'No offers right now — but everything’s fresh! What would you like?',
 
     // Limits
     oneMoment: 'One moment, please — that’s a lot of messages at once. I’ll be ready for more in a minute.',
@@ -170,7 +195,7 @@ export function createCopy(cfg: CopyConfig) {
     voiceNoMore: 'That’s everything on that list.',
     voiceOption: (label: string, n: number) => `say ${label}, or press ${n}`,
     cartSummary: (lines: OrderLine[], total: number) => lines.length
-      ? [`Your ${cfg.storeName} cart:`, ...lines.map((l) => `• ${line(l)}`), `Total: ${money(total)}`, 'Reply here or call us to finish your order.'].join('\n')
+      ? [`Your ${cfg.storeName} cart:`, ...lines.map((l) => `• ${paidLine(l)}`), totalLine(lines, total), 'Reply here or call us to finish your order.'].join('\n')
       : `Your ${cfg.storeName} cart is empty.`,
     orderUpdate: (o: Order) => {
       const pickup = o.fulfilment === 'pickup';

@@ -11,6 +11,7 @@ import {
   askRestart, askCancel, browse, confirmCancel, greetBack, handOff, restart, showStatus,
 } from './service';
 import { addItems, answerAsk, changeLine, nextStep, removeItems, setQuantity } from './shopping';
+import { showDeals } from './deals';
 import { Turn, type EngineDeps } from './turn';
 import { replyText } from '../transcript/recorder';
 
@@ -378,6 +379,7 @@ export class Engine {
       }
       case 'checkout': return startCheckout(turn);
       case 'status': return showStatus(turn);
+      case 'deals': return showDeals(turn);
       case 'cancel_order': return askCancel(turn, intent.orderId);
       case 'faq': return turn.say(this.deps.faq.get(intent.topic) ?? copy.didntUnderstand);
       case 'delivery': return turn.say(this.deps.faq.get('delivery') ?? copy.didntUnderstand);

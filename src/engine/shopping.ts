@@ -3,13 +3,14 @@ import type { Product, SaidQuantity } from '../domain/types';
 import type { ItemRequest } from '../understanding/interpreter';
 import { OPTION } from './copy';
 import { toBaseQty } from './quantity';
+import { savedCents } from '../promotions/pricing';
 import type { Turn } from './turn';
 
 /** The close of every reply that changed the cart: the total and the next step. */
 export async function nextStep(turn: Turn): Promise<void> {
   const { total, lines } = await turn.cart();
   if (lines.length === 0) turn.say(turn.copy.cart([], 0, 0), [OPTION.browse, OPTION.help]);
-  else turn.say(turn.copy.anythingElse(total), [OPTION.checkout, OPTION.cart, OPTION.browse]);
+  else turn.say(turn.copy.anythingElse(total, savedCents(lines)), [OPTION.checkout, OPTION.cart, OPTION.browse]);
 }
 
 function qtyProblem(turn: Turn, p: Product, reason: string): string {

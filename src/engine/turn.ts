@@ -10,6 +10,7 @@ import type { ConsoleEvents } from '../events/console-events';
 import type { TranscriptRecorder } from '../transcript/recorder';
 import { SAVED_ADDRESS, type Copy } from './copy';
 import type { LeaseOptions } from './lease';
+import type { PromotionSource } from '../promotions/service';
 
 export interface EngineConfig {
   storeName: string;
@@ -41,6 +42,8 @@ export interface EngineDeps {
   transcript?: TranscriptRecorder;
   /** Tells the owner's console about handoffs; none tells no one. */
   events?: ConsoleEvents;
+  /** Promotions to price carts with; none means list prices. */
+  promotions?: PromotionSource;
 }
 
 export interface CartView {
@@ -95,7 +98,8 @@ export class Turn {
     if (!this.cartView) {
       const { lines: holds, expired } = await this.deps.inventory.cart(this.customer.phone);
       this.expired.push(...expired);
-      const lines = priceLines(holds, await this.catalog());
+      const promotions = (await this.deps.promotions?.current()) ?? [];
+      const lines = priceLines(holds, await this.catalog(), { promotions, now: this.deps.clock.now() });
       this.cartView = { holds, lines, total: lines.reduce((s, l) => s + l.lineTotalCents, 0) };
     }
     return this.cartView;

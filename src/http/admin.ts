@@ -8,6 +8,7 @@ import { bearer } from './auth';
 import { adminEventsRoutes } from './admin-events';
 import { adminInboxRoutes } from './admin-inbox';
 import { badRequest, parseOr400 } from './errors';
+import { promotionRoutes } from './admin-promotions';
 import { e164Params, orderQuery, orderStatusBody } from './schemas';
 
 const major = (cents: number) => cents / 100;
@@ -17,7 +18,8 @@ export function orderJson(o: Order) {
     id: o.id,
     phone: o.phone,
     status: o.status,
-    lines: o.lines.map((l) => ({ sku: l.sku, name: l.name, unit: l.unit, qty: toDisplayUnits(l.unit, l.qty), unitPrice: major(l.unitPriceCents) })),
+    lines: o.lines.map((l) => ({ sku: l.sku, name: l.name, unit: l.unit, qty: toDisplayUnits(l.unit, l.qty), unitPrice: major(l.unitPriceCents),
+      discount: major(l.discountCents ?? 0), lineTotal: major(l.lineTotalCents), ...(l.promotionId ? { promotionId: l.promotionId } : {}) })),
     deliveryFee: major(o.deliveryFeeCents),
     total: major(o.totalCents),
     fulfilment: o.fulfilment,
@@ -42,7 +44,7 @@ export function adminRoutes(core: Core, adminToken: string): Router {
   const { store, orders, engine } = core;
   const router = Router();
   router.use('/admin', bearer(adminToken, 'admin'));
-  router.use(adminInboxRoutes(core), adminEventsRoutes(core.events));
+  router.use(adminInboxRoutes(core), adminEventsRoutes(core.events), promotionRoutes(core));
 
   router.use(catalogRoutes(core));
 

@@ -7,6 +7,7 @@ import { productInputSchema } from '../domain/schemas';
 import { DASHBOARD_ROUTE_DOCS } from './dashboard/assets';
 import * as s from './schemas';
 import { CATALOG_ROUTES } from './catalog-docs';
+import { PROMOTION_ROUTES } from './admin-promotions-docs';
 import {
   chatLimit, error, form, json, jsonBodyErrors, page, tooMany, twilioRefusals, unauthorized, xml, type Answer, type RouteDoc,
 } from './openapi-parts';
@@ -123,6 +124,7 @@ export const ROUTES: RouteDoc[] = [
     summary: 'What became of each message sent to a customer, newest first', params: s.e164Params,
     responses: { 200: { description: 'Deliveries', json: s.deliveriesBody }, 400: error('The phone is not in E.164 form'), 401: unauthorized },
   },
+  ...PROMOTION_ROUTES,
   // ---- webhooks (present only when their channel is configured) ----
   {
     method: 'post', path: '/telegram/webhook', operationId: 'telegramWebhook', tag: 'Webhooks', security: ['telegramSecret'],

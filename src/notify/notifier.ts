@@ -1,7 +1,7 @@
 import type { Order, Product } from '../domain/types';
 import type { Copy } from '../engine/copy';
 import type { Inventory } from '../inventory/inventory';
-import { priceLines } from '../orders/orders';
+import { priceLines, type Pricing } from '../orders/orders';
 import type { Outbox, PushChannel } from './outbox';
 
 /** What the store tells customers without being asked: order updates, and a cart summary on request. */
@@ -11,6 +11,8 @@ export class Notifier {
     private copy: Copy,
     private inventory: Inventory,
     private products: () => ReadonlyMap<string, Product>,
+    /** The promotions to price a summary with (as the cart shows it); list prices without. */
+    private pricing?: () => Promise<Pricing>,
   ) {}
 
   orderStatusChanged(order: Order): void {
@@ -23,7 +25,7 @@ export class Notifier {
    */
   async cartSummary(phone: string, channel: PushChannel = 'sms'): Promise<boolean> {
     const { lines: holds } = await this.inventory.cart(phone);
-    const lines = priceLines(holds, this.products());
+    const lines = priceLines(holds, this.products(), await this.pricing?.());
     if (lines.length === 0) return false;
     this.outbox.enqueue(phone, this.copy.cartSummary(lines, lines.reduce((s, l) => s + l.lineTotalCents, 0)), { channel });
     return true;

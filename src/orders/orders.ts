@@ -4,6 +4,9 @@ import type { Inventory } from '../inventory/inventory';
 import type { Store } from '../store/store';
 import { noObserver, type Observer } from '../observe';
 import type { ConsoleEvents } from '../events/console-events';
+import type { Promotion } from '../domain/owner';
+import { discounted } from '../promotions/pricing';
+import type { PromotionSource } from '../promotions/service';
 
 /** The forward path of an order; cancelled sits outside it. */
 export const ORDER_FLOW: OrderStatus[] = ['placed', 'preparing', 'dispatched', 'delivered'];
@@ -33,20 +36,37 @@ export interface PlaceRequest {
   deliveryFeeCents: number;
   /** The scoped key of the message placing it: a retry of that message finds this order instead of placing another. */
   messageKey?: string;
+  /**
+   * The instant the customer was quoted (the read-back): promotions running then apply, so a promotion that
+   * ends while they say "yes" does not change the total they heard. Now when unset.
+   */
+  pricedAt?: number;
 }
 
-/** Priced lines of a cart, in the order they were added. */
-export function priceLines(holds: Hold[], products: ReadonlyMap<string, Product>): OrderLine[] {
+/** The promotions to price with, and the instant: a promotion counts only while it runs. */
+export interface Pricing {
+  promotions: readonly Promotion[];
+  now: number;
+}
+
+/** Priced lines of a cart, in the order they were added; with `pricing`, each after its best promotion. */
+export function priceLines(holds: Hold[], products: ReadonlyMap<string, Product>, pricing?: Pricing): OrderLine[] {
   return holds.flatMap((h) => {
     const p = products.get(h.sku);
     if (!p) return [];
-    return [{ sku: p.sku, name: p.name, unit: p.unit, qty: h.qty, unitPriceCents: p.priceCents, lineTotalCents: lineTotalCents(p, h.qty) }];
+    const line = { sku: p.sku, name: p.name, unit: p.unit, qty: h.qty, unitPriceCents: p.priceCents, lineTotalCents: lineTotalCents(p, h.qty) };
+    return [pricing ? discounted(line, p, pricing.promotions, pricing.now) : line];
   });
 }
 
 export class Orders {
   constructor(
-    private store: Store, private inventory: Inventory, private clock: Clock, private observer: Observer = noObserver,
+    private store: Store,
+    private inventory: Inventory,
+    private clock: Clock,
+    private observer: Observer = noObserver,
+    /** Without one, orders are placed at list prices. */
+    private promotions?: PromotionSource,
     /** The owner's console hears of every order placed or moved. */
     private events?: Pick<ConsoleEvents, 'emit'>,
   ) {}
@@ -76,9 +96,10 @@ export class Orders {
     // In the order they were added, also when a checkout interrupted part-way is finished.
     const holds = [...interrupted.holds, ...active].sort((a, b) => a.createdAt - b.createdAt);
     const products = new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
-    const lines = priceLines(holds, products);
-    const fee = req.fulfilment === 'delivery' ? req.deliveryFeeCents : 0;
     const now = this.clock.now();
+    // Priced as the read-back was: the same products, promotions and pricing; the order keeps what was paid.
+    const lines = priceLines(holds, products, { promotions: (await this.promotions?.current()) ?? [], now: req.pricedAt ?? now });
+    const fee = req.fulfilment === 'delivery' ? req.deliveryFeeCents : 0;
     const order: Order = {
       id,
       phone: req.phone,

@@ -38,6 +38,7 @@ export type Intent =
   /** "make it 3" (no item: the last one touched) or "change the milk to 2". */
   | { type: 'set_qty'; item?: ItemRequest; quantity: SaidQuantity }
   | { type: 'delivery' }
+  | { type: 'deals' }
   | { type: 'pickup' }
   | { type: 'unknown'; text: string };
 

@@ -36,6 +36,7 @@ const R = {
   pickup: /^(pick ?up|collect|collection|i'?ll (pick (it )?up|collect( it)?)|click and collect|in store|store pickup)( please)?$/,
   greet: /^(hi|hello|hey|hiya|howdy|yo|hola|good (morning|afternoon|evening|day)|greetings|start|\/start|sup|what'?s up|morning|evening)( there| again| grocer)?$/,
   thanks: /^(thanks|thank you|thank u|thx|ty|cheers|great|perfect|awesome|cool|lovely|nice|brilliant|ok thanks|okay thanks)( so much| a lot| very much)?$/,
+  deals: /^(?:(?:are there|is there|do you have|have you got|you got|got|what|what are|show me|list)(?: the| your)? )?(?:any )?(?:deals?|offers?|special offers?|specials|promotions?|promos?|discounts?|bargains?)(?: today| this week| right now| now| at the moment| going| available| running| do you have| have you got)?(?: please)?$|^(?:what(?:'?s| is| do you have)|anything) on (?:offer|sale|special)(?: today| this week| right now)?$/,
   setIt: /^(?:(?:actually|sorry|no|oh|ok|okay),? )*(?:make|change|set|update|switch) (?:it|that|this|them|those) (?:to |into )?(.+)$/,
   setNamed: /^(?:(?:actually|sorry|no|oh|ok|okay),? )*(?:make|change|set|update) (?:the |my )?(.+?) (?:to|into) (.+)$/,
   setBare: /^(?:actually|just|only) (.+)$/,
@@ -107,6 +108,7 @@ export function classify(raw: string, ctx: InterpretContext, v: Vocabulary): Int
   if (R.cart.test(text) && !R.addPrefix.test(text) && !R.remove.test(text)) return { type: 'show_cart' };
   if (R.greet.test(text)) return { type: 'greet' };
   if (R.thanks.test(text)) return { type: 'thanks' };
+  if (R.deals.test(text)) return { type: 'deals' };
 
   const setIt = R.setIt.exec(text);
   if (setIt) {

@@ -1,0 +1,22 @@
+import { activeAt } from '../promotions/pricing';
+import { OPTION, type Offer } from './copy';
+import type { Turn } from './turn';
+
+/** At most this many offers in one reply: a short answer, even for a store running many. */
+const MAX_OFFERS = 8;
+
+/** "Any deals?": the promotions running now, in one short reply, with a button to add each promoted product. */
+export async function showDeals(turn: Turn): Promise<void> {
+  const running = activeAt((await turn.deps.promotions?.current()) ?? [], turn.deps.clock.now());
+  const catalog = await turn.catalog();
+  const offers: (Offer & { add?: string })[] = running.flatMap((p) => {
+    const { kind, percent, buy, pay } = p;
+    if (p.sku !== undefined) {
+      const product = catalog.get(p.sku);
+      return product ? [{ kind, percent, buy, pay, on: product.name, wholeCategory: false, add: `Add ${product.name}` }] : [];
+    }
+    return p.category !== undefined ? [{ kind, percent, buy, pay, on: p.category, wholeCategory: true }] : [];
+  }).slice(0, MAX_OFFERS);
+  const adds = offers.flatMap((o) => (o.add ? [o.add] : [])).slice(0, 5);
+  turn.say(turn.copy.deals(offers), adds.length ? adds : [OPTION.browse, OPTION.cart]);
+}
