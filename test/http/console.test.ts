@@ -130,6 +130,12 @@ describe('the owner\'s console', () => {
     // Live feed up before the next order is placed.
     await poll(() => page.textContent('#live')).toContain('live');
 
+    // A promotion from now on: the next order's line shows what it took off.
+    const promo = await fetch(`${h.url}/admin/promotions`, {
+      method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+      body: JSON.stringify([{ id: 'limes-10', kind: 'percent', sku: 'FRU-LIM', percent: 10 }]),
+    });
+    expect(promo.status).toBe(200);
     await placeOrder('+12025550124', 'Tess');
     await page.waitForSelector('#orders tr[data-order="ORD-1002"].new');
     expect(await page.locator('#orders tbody tr').first().getAttribute('data-order')).toBe('ORD-1002');
@@ -142,6 +148,8 @@ describe('the owner\'s console', () => {
     expect(detail).toContain('12 Main Street, Springfield');
     expect(detail).toContain('SMS');
     expect(detail).toContain('Limes');
+    expect(detail).toContain('limes-10');
+    expect(detail).toContain('Discounts (included above)');
     await page.click('[data-move="preparing"]');
     await poll(() => page.textContent('#orderDetail .status')).toBe('preparing');
     await h.core.outbox.drain();
