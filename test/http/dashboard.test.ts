@@ -32,7 +32,7 @@ it('the store owner logs in with the token and sees the figures, the orders char
   await page.goto(`${s.url}/admin`);
   await page.fill('#token', 'wrong-token');
   await page.press('#token', 'Enter');
-  await expect.poll(() => page.textContent('#loginError')).toContain('not accepted');
+  await expect.poll(() => page.textContent('#loginError'), { timeout: 20_000 }).toContain('not accepted');
 
   await page.fill('#token', ADMIN);
   await page.press('#token', 'Enter');
@@ -46,7 +46,7 @@ it('the store owner logs in with the token and sees the figures, the orders char
   expect(await page.textContent('#lowStock [data-sku="FRU-MAN"]')).toContain('Mangoes');
 
   await page.click('[data-release="+12025550125"]');
-  await expect.poll(() => page.textContent('#handoffs')).toContain('Nobody is waiting');
+  await expect.poll(() => page.textContent('#handoffs'), { timeout: 20_000 }).toContain('Nobody is waiting');
   expect((await s.core.store.getConversation('+12025550125'))?.stage).toBe('menu');
   await page.screenshot({ path: 'test/http/.dashboard.png', fullPage: true }).catch(() => undefined);
 
