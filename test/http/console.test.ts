@@ -228,5 +228,10 @@ describe('the owner\'s console', () => {
     await page.click('#release');
     await poll(() => page.textContent('#inboxList')).toContain('Nobody is waiting');
     expect((await h.core.store.getConversation(phone))?.stage).toBe('menu');
+
+    // Logging out leaves no customer's words in the page.
+    await page.click('#logout');
+    await page.waitForSelector('#token');
+    expect(await page.textContent('body')).not.toContain('gluten-free');
   });
 });

@@ -43,6 +43,9 @@ function logout(message) {
   session.clear(); stopEvents(); clearInterval(timer);
   $('login').hidden = false; $('nav').hidden = true; $('logout').hidden = true; $('live').hidden = true;
   for (const p of PAGES.values()) $(p.el).hidden = true;
+  // Customers' names, phones and messages do not stay in the page after logging out.
+  for (const id of ['cards', 'chart', 'lowStock', 'handoffs', 'stages', 'orders', 'orderDetail', 'inboxList', 'transcript', 'products', 'csvResult']) $(id).innerHTML = '';
+  $('orderDetail').hidden = true; $('conversation').hidden = true; $('inboxCount').textContent = '';
   $('loginError').textContent = message || '';
 }
 session.onRefused = logout;
