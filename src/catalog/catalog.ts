@@ -1,5 +1,6 @@
 import { describeIssues, productInputSchema, type ProductInput } from '../domain/schemas';
 import type { Product } from '../domain/types';
+import { isSoldByWeight } from '../domain/units';
 import type { Inventory } from '../inventory/inventory';
 import type { Store } from '../store/store';
 import { receivedOf, toProduct } from './load';
@@ -57,7 +58,8 @@ export class CatalogService {
     const stocks = new Map((await this.store.listStock()).map((s) => [s.sku, s]));
     for (const [i, input] of inputs.entries()) {
       const existing = this.cache.get(input.sku) ?? (this.cache.size ? undefined : await this.store.getProduct(input.sku));
-      if (existing && existing.unit !== input.unit) errors.push(`${i}.unit: ${input.sku} is sold by ${existing.unit}; the unit of a product cannot change`);
+      // Relabelling (each → jar, kg → lb) keeps what held and sold quantities mean; count ↔ weight would not.
+      if (existing && isSoldByWeight(existing.unit) !== isSoldByWeight(input.unit)) errors.push(`${i}.unit: ${input.sku} is sold by ${existing.unit}; a product cannot change between count and weight`);
       const stock = stocks.get(input.sku);
       if (stock && receivedOf(input) < stock.reserved + stock.sold) {
         errors.push(`${i}.stock: ${input.sku} already has ${stock.reserved + stock.sold} units held or sold; stock cannot be set lower`);
