@@ -73,6 +73,7 @@ const cases: [string, string][] = [
   // shelf labels: the label (singular or plural) and "of" do not disturb matching
   ['two bottles of milk', 'add ?4 x2'],
   ['a jar of honey', 'add PAN-HON x1'],
+  ['another jar of honey', 'add PAN-HON x1'],
   ['3 packs of butter', 'add DAI-BUT x3'],
   ['2 loaves of rye', 'add BAK-RYE x2'],
   ['a loaf of rye bread', 'add BAK-RYE x1'],

@@ -85,6 +85,7 @@ function base(tokens: string[], i: number, homophones: boolean): { value: number
   if ((t === 'a' || t === 'an') && t1 === 'dozen') return { value: 12, next: i + 2, dozen: true };
   if (t === 'dozen') return { value: 12, next: i + 1, dozen: true };
   if (t === 'a' || t === 'an') return { value: 1, next: i + 1 };
+  if (t === 'another') return { value: 1, next: i + 1 };
   const spoken = homophones ? HOMOPHONES.get(t) : undefined;
   const n = readNumber(tokens, i) ?? (spoken !== undefined ? { value: spoken, next: i + 1 } : undefined);
   if (!n) return undefined;
