@@ -50,6 +50,7 @@ export function createCopy(cfg: CopyConfig) {
     const unit = normalizeUnit(p.unit);
     if (unit === 'lb') return `“half a pound” or “1 lb ${p.name.toLowerCase()}”`;
     if (unit === 'oz') return `“4 oz” or “8 oz ${p.name.toLowerCase()}”`;
+    if (unit === 'g') return `“10 g” or “100 g ${p.name.toLowerCase()}”`;
     return `“500 g” or “1 kg ${p.name.toLowerCase()}”`;
   };
   const line = (l: OrderLine) => `${amount(l.unit, l.qty, l.name)} — ${money(l.lineTotalCents)}`;
