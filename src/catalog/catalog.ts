@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { productInputSchema, type ProductInput } from '../domain/schemas';
 import { fromDisplayUnits, toCents, toDisplayUnits } from '../domain/money';
 import type { Product, StockLevel } from '../domain/types';
+import { isSoldByWeight } from '../domain/units';
 import type { Inventory } from '../inventory/inventory';
 import type { Store } from '../store/store';
 import { parseCatalogCsv } from './csv';
@@ -121,7 +122,8 @@ export class CatalogService {
     const stocks = new Map((await this.store.listStock()).map((s) => [s.sku, s]));
     for (const { i, input } of inputs) {
       const existing = products.get(input.sku);
-      if (existing && existing.unit !== input.unit) errors.push(`${where(i, 'unit')}: ${input.sku} is sold by ${existing.unit}; the unit of a product cannot change`);
+      // Relabelling (each → jar, kg → lb) keeps what held and sold quantities mean; count ↔ weight would not.
+      if (existing && isSoldByWeight(existing.unit) !== isSoldByWeight(input.unit)) errors.push(`${where(i, 'unit')}: ${input.sku} is sold by ${existing.unit}; a product cannot change between count and weight`);
       const stock = stocks.get(input.sku);
       if (stock && receivedOf(input) < stock.reserved + stock.sold) {
         errors.push(`${where(i, 'stock')}: ${input.sku} already has ${toDisplayUnits(input.unit, stock.reserved + stock.sold)} held or sold; stock cannot be set lower`);

@@ -1,8 +1,15 @@
+import pluralize from 'pluralize';
 import type { Product, Unit } from './types';
+import { gramsOf, isSoldByWeight, normalizeUnit, weightInUnit, weightSteps } from './units';
 
-/** The price of `qty` base units of a product, in cents, rounded once at the end. */
+/**
+ * The price of `qty` base units of a product, in cents, rounded once at the end. A weight is priced as it
+ * is read back (680 g of a $3.99/lb product reads "1.5 lb" and costs $5.99), so a line never disagrees
+ * with itself; for kg and g that is the exact gram.
+ */
 export function lineTotalCents(product: Pick<Product, 'unit' | 'priceCents'>, qty: number): number {
-  return product.unit === 'kg' ? Math.round((product.priceCents * qty) / 1000) : product.priceCents * qty;
+  const w = weightSteps(product.unit, qty);
+  return w === undefined ? product.priceCents * qty : Math.round((product.priceCents * w.steps) / w.perUnit);
 }
 
 /** Major currency units (2.49) to cents (249) without float drift. */
@@ -14,19 +21,27 @@ export function formatMoney(cents: number, currency: string, locale = 'en-US'): 
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
 }
 
-/** "3", "1.5 kg", "500 g" — a quantity as a customer reads it. */
+/** A shelf label for `count` of it: "bag", "bags", "loaves", "boxes". */
+export function labelFor(unit: Unit, count: number): string {
+  return pluralize(normalizeUnit(unit), count);
+}
+
+/** "3", "2 bags", "1.5 kg", "500 g", "1.5 lb", "8 oz" — a quantity as a customer reads it. */
 export function formatQty(unit: Unit, qty: number): string {
-  if (unit === 'each') return String(qty);
+  const u = normalizeUnit(unit);
+  if (u === 'each') return String(qty);
+  if (!isSoldByWeight(u)) return `${qty} ${labelFor(u, qty)}`;
+  if (u === 'lb' || u === 'oz') return `${weightInUnit(u, qty)} ${u}`;
   return qty >= 1000 ? `${trimZeros(qty / 1000)} kg` : `${qty} g`;
 }
 
-/** Admin-facing numbers: kg products report stock in kilograms, others in pieces. */
+/** Admin-facing numbers: weights in the product's unit (kg, lb…), others in pieces. */
 export function toDisplayUnits(unit: Unit, qty: number): number {
-  return unit === 'kg' ? qty / 1000 : qty;
+  return weightInUnit(unit, qty);
 }
 
 export function fromDisplayUnits(unit: Unit, value: number): number {
-  return unit === 'kg' ? Math.round(value * 1000) : value;
+  return gramsOf(unit, value);
 }
 
 function trimZeros(n: number): string {

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { isSoldByWeight, weightStep } from './units';
+
+/** What a unit may be once trimmed and lower-cased: one word of letters. */
+export const UNIT_LABEL = /^[a-z]{1,20}$/;
 
 const twoDecimals = (n: number) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
 
@@ -9,25 +13,26 @@ export const productInputSchema = z
     name: z.string().trim().min(1).max(80),
     // At least one cent: a positive price below half a cent would be stored as 0 cents (a free product).
     price: z.number().min(0.01).max(100000).refine(twoDecimals, 'at most two decimals'),
-    unit: z.enum(['each', 'kg']),
+    /** The shelf label (each, bag, jar, loaf…) or a weight (kg, g, lb, oz): letters only, kept lower-case. */
+    unit: z.string().trim().toLowerCase().regex(UNIT_LABEL, 'a shelf label of 1 to 20 letters, like each, bag, jar, kg or lb'),
     stock: z.number().min(0).max(1_000_000),
     category: z.string().trim().min(1).max(40),
     aliases: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
     pieceGrams: z.number().int().positive().max(100000).optional(),
-    /** Most of this product one cart line may hold, in its unit: pieces, or kilograms (grams precision). */
+    /** Most of this product one cart line may hold, in its unit: pieces, or its weight unit (grams precision). */
     maxPerOrder: z.number().positive().max(1_000_000).optional(),
   })
   .strict()
-  .refine((p) => p.unit === 'kg' || Number.isInteger(p.stock), {
+  .refine((p) => isSoldByWeight(p.unit) || Number.isInteger(p.stock), {
     message: 'must be a whole number for products sold by the piece',
     path: ['stock'],
   })
-  .refine((p) => p.maxPerOrder === undefined || (p.unit === 'kg' ? Math.round(p.maxPerOrder * 1000) >= 1 : Number.isInteger(p.maxPerOrder)), {
-    message: 'must be a whole number of pieces, or at least 1 g for products sold by weight',
+  .refine((p) => p.maxPerOrder === undefined || (isSoldByWeight(p.unit) ? p.maxPerOrder >= weightStep(p.unit)! : Number.isInteger(p.maxPerOrder)), {
+    message: 'must be a whole number for products sold by count, or at least 0.001 kg, 1 g, 0.01 lb or 0.1 oz for products sold by weight',
     path: ['maxPerOrder'],
   })
-  .refine((p) => p.unit === 'kg' || p.pieceGrams === undefined, {
-    message: 'only products sold by weight (unit kg) have a piece weight',
+  .refine((p) => isSoldByWeight(p.unit) || p.pieceGrams === undefined, {
+    message: 'only products sold by weight (unit kg, g, lb or oz) have a piece weight',
     path: ['pieceGrams'],
   });
 

@@ -27,3 +27,40 @@ export function isSoldByWeight(unit: Unit): boolean {
 export function gramsPerUnit(unit: Unit): number | undefined {
   return GRAMS_PER_UNIT.get(normalizeUnit(unit));
 }
+
+/**
+ * Decimals a weight is read in: the finest step that is still at least a gram (kg 3, lb 2, oz 1, g 0),
+ * so "1.5 lb" is what 680 g reads as, and the price is worked out on what the customer reads.
+ */
+function weightDecimals(gramsEach: number): number {
+  return Math.max(0, Math.floor(Math.log10(gramsEach)));
+}
+
+/** The finest amount of a weight unit that is read back: 0.001 kg, 1 g, 0.01 lb, 0.1 oz. Undefined for counts. */
+export function weightStep(unit: Unit): number | undefined {
+  const each = gramsPerUnit(unit);
+  return each === undefined ? undefined : 1 / 10 ** weightDecimals(each);
+}
+
+/**
+ * A weight in grams as steps of the unit's finest step ("1.5 lb" = 150 hundredths): exact integers, so
+ * prices multiply without drift. Undefined for units of count.
+ */
+export function weightSteps(unit: Unit, grams: number): { steps: number; perUnit: number } | undefined {
+  const each = gramsPerUnit(unit);
+  if (each === undefined) return undefined;
+  const perUnit = 10 ** weightDecimals(each);
+  return { steps: Math.round((grams / each) * perUnit), perUnit };
+}
+
+/** Grams as an amount of the product's weight unit, as it is read back: 680 g of a lb product is 1.5. */
+export function weightInUnit(unit: Unit, grams: number): number {
+  const w = weightSteps(unit, grams);
+  return w === undefined ? grams : w.steps / w.perUnit;
+}
+
+/** An amount of a weight unit in whole grams (20 lb → 9072 g); counts are returned as they are. */
+export function gramsOf(unit: Unit, amount: number): number {
+  const each = gramsPerUnit(unit);
+  return each === undefined ? amount : Math.round(amount * each);
+}

@@ -1,8 +1,9 @@
 // Every sentence a customer sees, in one place, so it can be reviewed and translated together.
-import { formatMoney, formatQty } from '../domain/money';
+import { formatMoney, formatQty, labelFor } from '../domain/money';
 import type { Order, OrderLine, OrderStatus, Product, Unit } from '../domain/types';
 import type { PromotionKind } from '../domain/owner';
 import { savedCents } from '../promotions/pricing';
+import { isSoldByWeight, normalizeUnit } from '../domain/units';
 
 /** A running promotion as the customer hears of it: what it gives, on what (a product's or a category's name). */
 export interface Offer {
@@ -42,9 +43,28 @@ export const OPTION = {
 
 export function createCopy(cfg: CopyConfig) {
   const money = (cents: number) => formatMoney(cents, cfg.currency, cfg.locale);
-  const price = (p: Product) => (p.unit === 'kg' ? `${money(p.priceCents)}/kg` : `${money(p.priceCents)} each`);
-  const amount = (unit: Unit, qty: number, name: string) =>
-    unit === 'each' ? `${qty} × ${name}` : `${formatQty(unit, qty)} ${name}`;
+  /** "$3.99/kg", "$1.29 each", "$2.49 a bag", "$0.99 an ear". */
+  const price = (p: Product) => {
+    const unit = normalizeUnit(p.unit);
+    if (isSoldByWeight(unit)) return `${money(p.priceCents)}/${unit}`;
+    if (unit === 'each') return `${money(p.priceCents)} each`;
+    return `${money(p.priceCents)} ${/^[aeiou]/.test(unit) ? 'an' : 'a'} ${unit}`;
+  };
+  /** "2 × Milk" (each), "2 bags of Russet Potatoes", "1.5 kg Apples", "8 oz Cheddar". */
+  const amount = (unit: Unit, qty: number, name: string) => {
+    if (normalizeUnit(unit) === 'each') return `${qty} × ${name}`;
+    return isSoldByWeight(unit) ? `${formatQty(unit, qty)} ${name}` : `${formatQty(unit, qty)} of ${name}`;
+  };
+  /** What one of a product sold by count is called: "piece" for each, else its label. */
+  const piece = (p: Product, count = 1) => (normalizeUnit(p.unit) === 'each' ? labelFor('piece', count) : labelFor(p.unit, count));
+  /** Examples of a weight to say, in the product's own unit. */
+  const weighExample = (p: Product) => {
+    const unit = normalizeUnit(p.unit);
+    if (unit === 'lb') return `“half a pound” or “1 lb ${p.name.toLowerCase()}”`;
+    if (unit === 'oz') return `“4 oz” or “8 oz ${p.name.toLowerCase()}”`;
+    if (unit === 'g') return `“10 g” or “100 g ${p.name.toLowerCase()}”`;
+    return `“500 g” or “1 kg ${p.name.toLowerCase()}”`;
+  };
   const line = (l: OrderLine) => `${amount(l.unit, l.qty, l.name)} — ${money(l.lineTotalCents)}`;
   /** A cart line as shown in the cart, the read-back and summaries: what it costs, and what its deal saves. */
   const paidLine = (l: OrderLine) => `${line(l)}${l.discountCents ? ` (you save ${money(l.discountCents)})` : ''}`;
@@ -89,19 +109,23 @@ export function createCopy(cfg: CopyConfig) {
     anythingElse: (total: number, saved = 0) => `Cart total: ${money(total)}${saving(saved)}. Anything else, or shall I check out?`,
     short: (p: Product, available: number, held: number) => available <= 0 && held === 0
       ? `Sorry, ${p.name} is out of stock right now.`
-      : `Sorry, we only have ${formatQty(p.unit, available + held)}${p.unit === 'each' ? '' : ''} of ${p.name} left${held ? ` (${formatQty(p.unit, held)} already in your cart)` : ''}.`,
+      : `Sorry, we only have ${formatQty(p.unit, available + held)} of ${p.name} left${held ? ` (${formatQty(p.unit, held)} already in your cart)` : ''}.`,
     alternatives: (ps: Product[]) => `You might like: ${ps.map((p) => `${p.name} (${price(p)})`).join(', ')}.`,
     notFound: (query: string, suggestions: Product[]) => suggestions.length
       ? `I couldn’t find “${query}”. Did you mean ${suggestions.map((p) => p.name).join(', ')}?`
       : `Sorry, we don’t carry “${query}”.`,
     whichOne: (query: string) => `Which ${query} would you like?`,
-    soldByPiece: (p: Product) => `${p.name} is sold by the piece — how many would you like?`,
-    wholePieces: (p: Product) => `${p.name} comes in whole pieces — how many would you like?`,
-    needWeight: (p: Product) => `${p.name} is sold by weight (${price(p)}). How much would you like — for example “500 g” or “1 kg ${p.name.toLowerCase()}”?`,
+    soldByPiece: (p: Product) => `${p.name} is sold by the ${piece(p)} — how many would you like?`,
+    wholePieces: (p: Product) => `${p.name} comes in whole ${piece(p, 2)} — how many would you like?`,
+    needWeight: (p: Product) => `${p.name} is sold by weight (${price(p)}). How much would you like — for example ${weighExample(p)}?`,
     productInfo: (p: Product, available: number, about: 'price' | 'stock') => available > 0
       ? `${about === 'stock' ? 'Yes! ' : ''}${p.name}: ${price(p)}, ${formatQty(p.unit, available)} in stock.`
       : `${p.name} (${price(p)}) is sold out right now.`,
-    howMany: (p: Product) => `How ${p.unit === 'kg' ? 'much' : 'many'} would you like?`,
+    howMany: (p: Product) => {
+      const unit = normalizeUnit(p.unit);
+      if (isSoldByWeight(unit)) return 'How much would you like?';
+      return unit === 'each' ? 'How many would you like?' : `How many ${labelFor(unit, 2)} would you like?`;
+    },
     category: (name: string, items: { p: Product; available: number }[]) =>
       [`${name}:`, ...items.map(({ p, available }) => `• ${p.name} — ${price(p)}${available > 0 ? '' : ' (sold out)'}`)].join('\n'),
     categories: 'Here’s what we stock. Pick a shelf:',

@@ -1,5 +1,6 @@
 import { lineTotalCents } from '../domain/money';
 import type { Product, SaidQuantity } from '../domain/types';
+import { isSoldByWeight } from '../domain/units';
 import type { ItemRequest } from '../understanding/interpreter';
 import { OPTION } from './copy';
 import { toBaseQty } from './quantity';
@@ -46,7 +47,7 @@ export async function changeLine(turn: Turn, p: Product, said: SaidQuantity, mod
     const capped = wanted > target ? [turn.copy.lineLimit(p, limit)] : [];
     const line = lineOf(p, changed);
     if (target === 0) return [turn.copy.removed(p.name)];
-    if (mode === 'add' && p.unit === 'kg' && said.kind === 'count' && current === 0 && !capped.length) return [turn.copy.addedPieces(line, said.value)];
+    if (mode === 'add' && isSoldByWeight(p.unit) && said.kind === 'count' && current === 0 && !capped.length) return [turn.copy.addedPieces(line, said.value)];
     if (mode === 'set' || current === 0) return [mode === 'set' ? turn.copy.updated(line) : turn.copy.added(line), ...capped];
     return [turn.copy.addedMore(line, target), ...capped];
   }

@@ -4,6 +4,7 @@ import { updateSchema as telegramUpdate } from '../../channels/telegram-update';
 import { inbound as twilioMessageForm } from '../../channels/twilio-messaging';
 import { call as twilioCall, gathered as twilioGathered, turnQuery as twilioTurnQuery } from '../../channels/twilio-voice';
 import { productInputSchema } from '../domain/schemas';
+import { WEIGHT_UNITS, weightStep } from '../domain/units';
 import { DASHBOARD_ROUTE_DOCS } from './dashboard/assets';
 import * as s from './schemas';
 import { CATALOG_ROUTES } from './catalog-docs';
@@ -156,7 +157,7 @@ type Json = Record<string, unknown>;
 
 /**
  * The product's refinements are code, which JSON Schema cannot read: they are spelled out here (two decimals
- * of price; whole pieces, and no piece weight, for products sold by the piece; at least 1 g for kg).
+ * of price; whole pieces, and no piece weight, for products sold by count; a unit of letters).
  */
 function productRules(ctx: { zodSchema: unknown; jsonSchema: Json }): void {
   if (ctx.zodSchema !== productInputSchema) return;
@@ -165,12 +166,20 @@ function productRules(ctx: { zodSchema: unknown; jsonSchema: Json }): void {
   // Trimmed before their length is checked: blank is empty.
   for (const key of ['name', 'category']) props[key] = { ...props[key], pattern: '\\S' };
   props.aliases = { ...props.aliases, items: { ...(props.aliases!.items as Json), pattern: '\\S' } };
+  // Trimmed and lower-cased before it is checked: " Bag " is the label bag.
+  props.unit = { ...props.unit, pattern: '^\\s*[A-Za-z]{1,20}\\s*$' };
+  // A weight unit in any case, as the schema lower-cases it: "kg" → ^\s*(?:[kK][gG])\s*$.
+  const anyCase = (units: string[]) => `^\\s*(?:${units.map((u) => [...u].map((c) => `[${c}${c.toUpperCase()}]`).join('')).join('|')})\\s*$`;
   ctx.jsonSchema.allOf = [
     {
-      if: { properties: { unit: { const: 'each' } } },
-      then: { properties: { stock: { type: 'integer' }, maxPerOrder: { type: 'integer' } }, not: { required: ['pieceGrams'] } },
-      else: { properties: { maxPerOrder: { minimum: 0.001 } } },
+      // Every label but kg, g, lb and oz is a unit of count.
+      if: { properties: { unit: { pattern: anyCase(WEIGHT_UNITS) } } },
+      else: { properties: { stock: { type: 'integer' }, maxPerOrder: { type: 'integer' } }, not: { required: ['pieceGrams'] } },
     },
+    ...WEIGHT_UNITS.map((u) => ({
+      if: { properties: { unit: { pattern: anyCase([u]) } } },
+      then: { properties: { maxPerOrder: { minimum: weightStep(u) } } },
+    })),
   ];
 }
 

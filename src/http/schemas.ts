@@ -36,7 +36,7 @@ export const chatMessageBody = z.object({
 }).strict();
 
 export const productsBody = z.array(productInputSchema).min(1).max(5000)
-  .meta({ description: 'Products to create or update, by sku. Stock is the units received in total; it cannot drop below what is held or sold, and a product\'s unit cannot change.' });
+  .meta({ description: 'Products to create or update, by sku. Stock is the units received in total; it cannot drop below what is held or sold, and a product cannot change between a unit of count and a weight.' });
 export const orderQuery = z.object({ phone: phone('Only the orders of this customer').optional(), status: z.enum(ORDER_STATUSES).optional() });
 /** Where the store may move an order: any status but the one every order starts in. */
 export const orderStatusBody = z.object({ status: z.enum(ORDER_STATUSES.filter((s) => s !== 'placed') as [OrderStatus, ...OrderStatus[]]) }).strict();
@@ -62,7 +62,7 @@ export const orderBody = z.object({
   id: z.string(),
   phone: z.string(),
   status: z.enum(ORDER_STATUSES),
-  lines: z.array(z.object({ sku: z.string(), name: z.string(), unit: z.enum(['each', 'kg']), qty: z.number(), unitPrice: z.number(),
+  lines: z.array(z.object({ sku: z.string(), name: z.string(), unit: z.string(), qty: z.number(), unitPrice: z.number(),
     discount: z.number().meta({ description: 'Taken off the line by its promotion (0 when none)' }),
     lineTotal: z.number().meta({ description: 'What the line costs after its discount' }),
     promotionId: z.string().optional() })),
@@ -77,11 +77,11 @@ export const orderBody = z.object({
 
 export const productListBody = z.object({
   products: z.array(z.object({
-    sku: z.string(), name: z.string(), category: z.string(), unit: z.enum(['each', 'kg']), price: z.number(), available: z.number(),
+    sku: z.string(), name: z.string(), category: z.string(), unit: z.string(), price: z.number(), available: z.number(),
   })),
 });
 export const productBody = z.object({
-  sku: z.string(), name: z.string(), category: z.string(), price: z.number(), unit: z.enum(['each', 'kg']), aliases: z.array(z.string()),
+  sku: z.string(), name: z.string(), category: z.string(), price: z.number(), unit: z.string(), aliases: z.array(z.string()),
   received: z.number(), available: z.number(), reserved: z.number(), sold: z.number(),
 });
 
@@ -102,7 +102,7 @@ export const statsBody = z.object({
   averageOrderValue: z.number(),
   messagesPerChannel: z.object({ today: perChannel, last7Days: perChannel }),
   activeHolds: z.number().int(),
-  lowStock: z.array(z.object({ sku: z.string(), name: z.string(), unit: z.enum(['each', 'kg']), available: z.number() })),
+  lowStock: z.array(z.object({ sku: z.string(), name: z.string(), unit: z.string(), available: z.number() })),
   handoffs: z.array(handoff),
   errors: z.number().int(),
 });

@@ -1,4 +1,5 @@
 import type { Clock, Hold, Ids, Product } from '../domain/types';
+import { isSoldByWeight } from '../domain/units';
 import type { Store } from '../store/store';
 import { noObserver, type Observer } from '../observe';
 import { AuditTrail } from '../audit/audit-trail';
@@ -29,7 +30,7 @@ export const isQuantity = (n: unknown): n is number => typeof n === 'number' && 
 /** The most of a product one cart line may hold, in its base unit. */
 export function lineLimit(p: Product, limits: Pick<InventoryLimits, 'maxUnitsPerLine' | 'maxGramsPerLine'>): number {
   if (p.maxPerOrder !== undefined && isQuantity(p.maxPerOrder) && p.maxPerOrder > 0) return p.maxPerOrder;
-  return p.unit === 'kg' ? limits.maxGramsPerLine : limits.maxUnitsPerLine;
+  return isSoldByWeight(p.unit) ? limits.maxGramsPerLine : limits.maxUnitsPerLine;
 }
 
 /**
@@ -268,7 +269,7 @@ export class Inventory {
     const stock = new Map((await this.store.listStock()).map((s) => [s.sku, s.available]));
     const inStock: { p: Product; shared: number }[] = [];
     for (const p of same) {
-      if ((stock.get(p.sku) ?? 0) < (p.unit === 'kg' ? 100 : 1)) continue;
+      if ((stock.get(p.sku) ?? 0) < (isSoldByWeight(p.unit) ? 100 : 1)) continue;
       inStock.push({ p, shared: p.name.toLowerCase().split(/\W+/).filter((w) => words.has(w)).length });
     }
     return inStock.sort((a, b) => b.shared - a.shared || a.p.name.localeCompare(b.p.name)).slice(0, limit).map((x) => x.p);

@@ -70,7 +70,7 @@ describe('admin API', () => {
       { sku: 'OK-1', name: 'Fine', price: 1, unit: 'each', stock: 1, category: 'X' },
       { sku: '', name: 'No sku', price: 1, unit: 'each', stock: 1, category: 'X' },
       { sku: 'P-2', name: 'Bad price', price: -1, unit: 'each', stock: 1, category: 'X' },
-      { sku: 'P-3', name: 'Bad unit', price: 1, unit: 'litre', stock: 1.5, category: 'X' },
+      { sku: 'P-3', name: 'Bad unit', price: 1, unit: 'k g', stock: 1.5, category: 'X' },
       { sku: 'P-4', name: 'Half piece', price: 1.999, unit: 'each', stock: 1.5, category: 'X' },
       { sku: 'P-5', price: 1, unit: 'each', stock: 1, category: 'X', colour: 'red' },
     ];

@@ -61,12 +61,13 @@ function category(text: string, v: Vocabulary): string | undefined {
   return undefined;
 }
 
-function quantityOf(text: string): SaidQuantity | undefined {
+function quantityOf(text: string, v: Vocabulary): SaidQuantity | undefined {
   const tokens = splitGlued(words(text));
   // Zero is a quantity here: "make it 0" takes the line out.
   const q = parseQuantity(tokens, 0, true, true);
   if (!q) return undefined;
-  const rest = tokens.slice(q.next).filter((w) => !['please', 'instead', 'then', 'pieces', 'items', 'of', 'them'].includes(w));
+  // "2 bags" answers "how many bags?": a shelf label after the amount is still only an amount.
+  const rest = tokens.slice(q.next).filter((w) => !['please', 'instead', 'then', 'pieces', 'items', 'of', 'them'].includes(w) && !v.matcher.isPackaging(w));
   return rest.length === 0 ? q.quantity : undefined;
 }
 
@@ -89,7 +90,7 @@ export function classify(raw: string, ctx: InterpretContext, v: Vocabulary): Int
   const text = raw.replace(/[,;!]+/g, ' ').replace(/\s+/g, ' ').trim();
   const chosen = R.choose.exec(text);
   if (chosen) return { type: 'choose', index: Number(chosen[1]) };
-  const amount = quantityOf(text);
+  const amount = quantityOf(text, v);
   if (amount) return { type: 'quantity', quantity: amount };
   if (R.help.test(text)) return { type: 'help' };
   if (R.human.test(text)) return { type: 'human' };
@@ -112,20 +113,20 @@ export function classify(raw: string, ctx: InterpretContext, v: Vocabulary): Int
 
   const setIt = R.setIt.exec(text);
   if (setIt) {
-    const q = quantityOf(setIt[1]!);
+    const q = quantityOf(setIt[1]!, v);
     if (q) return { type: 'set_qty', quantity: q };
     const [item] = parseItems(setIt[1]!, v.matcher).items;
     if (item && item.quantity.kind !== 'none') return { type: 'set_qty', item, quantity: item.quantity };
   }
   const setNamed = R.setNamed.exec(text);
   if (setNamed) {
-    const q = quantityOf(setNamed[2]!);
+    const q = quantityOf(setNamed[2]!, v);
     const [item] = parseItems(setNamed[1]!, v.matcher, false).items;
     if (q && item) return { type: 'set_qty', item, quantity: q };
   }
   const setBare = R.setBare.exec(text);
   if (setBare) {
-    const q = quantityOf(setBare[1]!);
+    const q = quantityOf(setBare[1]!, v);
     if (q) return { type: 'set_qty', quantity: q };
   }
 

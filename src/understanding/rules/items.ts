@@ -1,6 +1,5 @@
 import type { ItemRequest, SaidQuantity } from '../interpreter';
 import type { ProductMatcher } from './matcher';
-import { phraseTokens } from './matcher';
 import { parseQuantity, readNumber, sane, splitGlued } from './numbers';
 import { words } from './text';
 
@@ -44,7 +43,7 @@ interface ItemWords {
 }
 
 /** The quantity of one item's words, leading ("3 x apples") or trailing ("apples x3"), and what is left. */
-function itemWords(tokens: string[], homophones: boolean): ItemWords {
+function itemWords(tokens: string[], homophones: boolean, matcher: ProductMatcher): ItemWords {
   const plain = parseQuantity(tokens, 0, false);
   const spoken = homophones && !plain ? parseQuantity(tokens, 0, true) : undefined;
   const lead = plain ?? spoken;
@@ -61,12 +60,14 @@ function itemWords(tokens: string[], homophones: boolean): ItemWords {
   }
   let from = 0;
   while (rest.length - from > 1 && LEADING_FILLER.has(rest[from]!)) from += 1;
+  // "bottles of milk", "jar of honey": the label is how it comes, not what it is.
+  if (rest.length - from > 2 && rest[from + 1] === 'of' && matcher.isPackaging(rest[from]!)) from += 2;
   const queryWords = rest.slice(from);
   return { quantity, query: queryWords.join(' '), queryWords, spoken: spoken !== undefined };
 }
 
 function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean): ItemRequest {
-  const { quantity, query, spoken } = itemWords(tokens, homophones);
+  const { quantity, query, spoken } = itemWords(tokens, homophones, matcher);
   const match = matcher.match(query);
   if (spoken && match.kind === 'none') {
     // "to"/"for" did not turn out to be a number: read the words as they were.
@@ -79,7 +80,7 @@ function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean
 
 /** Whether words read as one item name exactly one product, as readItem would read them. */
 function namesOneProduct(tokens: string[], matcher: ProductMatcher, homophones: boolean): boolean {
-  const { query, queryWords, spoken } = itemWords(tokens, homophones);
+  const { query, queryWords, spoken } = itemWords(tokens, homophones, matcher);
   if (matcher.isExactWords(queryWords)) return true;
   return spoken && matcher.isExactWords(tokens) && matcher.match(query).kind === 'none';
 }
@@ -147,7 +148,7 @@ export function parseItems(text: string, matcher: ProductMatcher, homophones = t
       const item = readItem(pieces[i]!, matcher, homophones);
       // A piece that names nothing ("1" in "1 1 1", the filler in "the, the") is no item: an amount on its
       // own is read before lists are ("three" answers "how many?"), and "we don't carry ''" helps nobody.
-      if (phraseTokens(item.query).length > 0) items.push(item);
+      if (matcher.tokens(item.query).length > 0) items.push(item);
     }
     i += taken;
   }

@@ -1,14 +1,21 @@
 import { distance } from 'fastest-levenshtein';
+import pluralize from 'pluralize';
 import type { Product } from '../../domain/types';
+import { isSoldByWeight, normalizeUnit } from '../../domain/units';
 import type { ProductMatch } from '../interpreter';
 import { normalize, stem, words } from './text';
 import { splitGlued } from './numbers';
 
+/** Shelf labels and other words for how something is packed: "a jar of", "two loaves of". */
+const PACKAGING = new Set([
+  'bottle', 'pack', 'packet', 'can', 'tin', 'bag', 'box', 'jar', 'carton', 'loaf', 'loaves', 'piece', 'bunch',
+  'tub', 'roll', 'bar', 'pot', 'punnet', 'each', 'item', 'unit',
+]);
+
 /** Words that say how something is packed or are politeness, never part of what is asked for. */
 const FILLER = new Set([
   'of', 'the', 'and', 'some', 'a', 'an', 'please', 'pls', 'plz', 'thanks', 'my', 'your', 'any', 'more', 'fresh', 'x',
-  'bottle', 'pack', 'packet', 'can', 'tin', 'bag', 'box', 'jar', 'carton', 'loaf', 'loaves', 'piece', 'bunch',
-  'tub', 'roll', 'bar', 'pot', 'punnet', 'each', 'item', 'unit', 'one', 'kind', 'type', 'also', 'too', 'as', 'well',
+  ...PACKAGING, 'one', 'kind', 'type', 'also', 'too', 'as', 'well',
 ]);
 
 interface Phrase {
@@ -31,7 +38,8 @@ export interface Scored {
 /** Stemmed content words of a product phrase or a query; sizes in brackets are not part of the name. */
 export function phraseTokens(text: string): string[] {
   const bare = normalize(text.replace(/\([^)]*\)/g, ' '));
-  return splitGlued(words(bare)).map(stem).filter((t) => !FILLER.has(t) && !FILLER.has(stem(t)));
+  // Filler is looked up before stemming too: the stemmer reads "loaves" as "loave".
+  return splitGlued(words(bare)).filter((w) => !FILLER.has(w)).map(stem).filter((t) => !FILLER.has(t) && !FILLER.has(stem(t)));
 }
 
 /** How many letters a word may be off and still match: none for short words, one, or two for long ones. */
@@ -66,6 +74,8 @@ export class ProductMatcher {
   /** Most words in any one product's name or alias: a phrase longer than this names no product exactly. */
   readonly longestName: number;
   private longestWord = 0;
+  /** The catalog's own shelf labels (stemmed, singular and plural) that are no word of any name: "sachet". */
+  private labels = new Set<string>();
 
   constructor(products: Product[]) {
     this.entries = products.map((product) => {
@@ -96,8 +106,28 @@ export class ProductMatcher {
       same.push(word);
       this.wordsByLength.set(word.length, same);
     }
+    for (const p of products) {
+      const unit = normalizeUnit(p.unit);
+      if (isSoldByWeight(unit)) continue;
+      for (const form of [unit, pluralize.plural(unit)]) {
+        const word = stem(form);
+        if (!this.byWord.has(word) && !FILLER.has(word)) this.labels.add(word);
+      }
+    }
     this.longestName = products.reduce((most, p) =>
       [p.name, ...p.aliases].reduce((m, text) => Math.max(m, words(normalize(text)).length), most), 0);
+  }
+
+  /** phraseTokens, less this catalog's own shelf labels: "2 sachets of saffron" asks for saffron. */
+  tokens(text: string): string[] {
+    const tokens = phraseTokens(text);
+    return this.labels.size ? tokens.filter((t) => !this.labels.has(t)) : tokens;
+  }
+
+  /** Whether a word is a shelf label or packaging, singular or plural, this catalog's labels included. */
+  isPackaging(word: string): boolean {
+    const s = stem(word);
+    return PACKAGING.has(word) || PACKAGING.has(s) || this.labels.has(s);
   }
 
   /** The catalog words `q` is a typo of (within an edit, or two for long words); computed once per word. */
@@ -158,7 +188,7 @@ export class ProductMatcher {
 
   /** Whether the words are exactly one product's name or alias. */
   isExactName(query: string): boolean {
-    return this.exact.get(phraseTokens(query).join(' '))?.size === 1;
+    return this.exact.get(this.tokens(query).join(' '))?.size === 1;
   }
 
   /**
@@ -170,7 +200,7 @@ export class ProductMatcher {
     for (const t of tokens) {
       let words = this.content.get(t);
       if (!words) {
-        words = phraseTokens(t);
+        words = this.tokens(t);
         if (this.content.size >= NEAR_MEMO_LIMIT) this.content.clear();
         if (t.length <= MEMO_WORD_CHARS) this.content.set(t, words);
       }
@@ -194,7 +224,7 @@ export class ProductMatcher {
   }
 
   match(query: string): ProductMatch {
-    const tokens = phraseTokens(query);
+    const tokens = this.tokens(query);
     if (tokens.length === 0) return { kind: 'none' };
     const exact = this.exact.get(tokens.join(' '));
     if (exact && exact.size === 1) return { kind: 'product', sku: [...exact][0]! };
@@ -216,7 +246,7 @@ export class ProductMatcher {
 
   /** Loose search: products sharing any word with the query, for "search tea" and "did you mean". */
   search(query: string, limit = 6): string[] {
-    const tokens = phraseTokens(query);
+    const tokens = this.tokens(query);
     const hits: Scored[] = [];
     const candidates = [...new Set(tokens.flatMap((q) => this.entriesWith(q)))].sort((a, b) => a - b);
     for (const e of candidates.map((i) => this.entries[i]!)) {

@@ -1,3 +1,4 @@
+import { gramsPerUnit } from '../../domain/units';
 import type { SaidQuantity } from '../interpreter';
 
 // Every table here is keyed by a customer's words, so they are Maps: "constructor" is not a number.
@@ -12,12 +13,14 @@ const TENS = new Map<string, number>([
 /** Speech-to-text writes these where the caller said a number; read as numbers only where one fits. */
 const HOMOPHONES = new Map<string, number>([['to', 2], ['too', 2], ['for', 4], ['fore', 4], ['won', 1]]);
 
-const POUND = 453.592;
+const POUND = gramsPerUnit('lb')!;
+const OUNCE = gramsPerUnit('oz')!;
 const GRAMS_PER = new Map<string, number>([
   ['kg', 1000], ['kgs', 1000], ['kilo', 1000], ['kilos', 1000], ['kilogram', 1000], ['kilograms', 1000],
   ['kilogramme', 1000], ['kilogrammes', 1000],
   ['g', 1], ['gr', 1], ['gram', 1], ['grams', 1], ['gramme', 1], ['grammes', 1], ['grm', 1],
   ['lb', POUND], ['lbs', POUND], ['pound', POUND], ['pounds', POUND],
+  ['oz', OUNCE], ['ozs', OUNCE], ['ounce', OUNCE], ['ounces', OUNCE],
 ]);
 
 /**
@@ -35,11 +38,11 @@ export interface ParsedQuantity {
   next: number;
 }
 
-/** Splits glued forms so "1.5kg", "500g", "3x" and "x3" read as two tokens. */
+/** Splits glued forms so "1.5kg", "500g", "8oz", "3x" and "x3" read as two tokens. */
 export function splitGlued(tokens: string[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
-    const m = /^(\d+(?:\.\d+)?)(kg|kgs|g|gr|lb|lbs|x)$/.exec(t) ?? /^(x)(\d+)$/.exec(t);
+    const m = /^(\d+(?:\.\d+)?)(kg|kgs|g|gr|lb|lbs|oz|x)$/.exec(t) ?? /^(x)(\d+)$/.exec(t);
     if (m) out.push(m[1]!, m[2]!);
     else out.push(t);
   }
@@ -82,6 +85,7 @@ function base(tokens: string[], i: number, homophones: boolean): { value: number
   if ((t === 'a' || t === 'an') && t1 === 'dozen') return { value: 12, next: i + 2, dozen: true };
   if (t === 'dozen') return { value: 12, next: i + 1, dozen: true };
   if (t === 'a' || t === 'an') return { value: 1, next: i + 1 };
+  if (t === 'another') return { value: 1, next: i + 1 };
   const spoken = homophones ? HOMOPHONES.get(t) : undefined;
   const n = readNumber(tokens, i) ?? (spoken !== undefined ? { value: spoken, next: i + 1 } : undefined);
   if (!n) return undefined;
