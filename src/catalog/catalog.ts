@@ -62,7 +62,7 @@ export class CatalogService {
   /** Loads the catalog file into an empty store; a store that has products keeps them. */
   async seed(inputs: ProductInput[]): Promise<void> {
     if ((await this.store.listProducts()).length === 0) {
-      const result = await this.upsert(inputs);
+      const result = await this.apply(inputs.map((value) => ({ value })), jsonWhere, { reason: 'loaded' });
       if (!result.ok) throw new Error(`catalog could not be loaded: ${result.errors.join('; ')}`);
     } else this.changed(await this.store.listProducts());
   }
@@ -99,7 +99,7 @@ export class CatalogService {
     return this.cache.size ? this.cache : new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
   }
 
-  private async apply(candidates: Candidate[], where: Where, opts: { dryRun?: boolean }): Promise<UpsertResult> {
+  private async apply(candidates: Candidate[], where: Where, opts: { dryRun?: boolean; reason?: string }): Promise<UpsertResult> {
     if (candidates.length === 0) return { ok: false, errors: ['(root): the list of products is empty'] };
     if (candidates.length > 5000) return { ok: false, errors: ['(root): at most 5000 products at once'] };
     const errors: string[] = [];
@@ -138,7 +138,7 @@ export class CatalogService {
         const product = toProduct(input);
         await this.store.upsertProduct(product);
         if (before) await this.inventory.audit.price(input.sku, { kind: 'admin' }, before.priceCents, product.priceCents);
-        const set = await this.inventory.setReceived(input.sku, receivedOf(input), 'catalog');
+        const set = await this.inventory.setReceived(input.sku, receivedOf(input), opts.reason ?? 'catalog');
         if (!set.ok) errors.push(`${input.sku}.stock: ${set.committed} units are already held or sold`);
       }));
     }
