@@ -63,7 +63,7 @@ export class CatalogService {
   /** Loads the catalog file into an empty store; a store that has products keeps them. */
   async seed(inputs: ProductInput[]): Promise<void> {
     if ((await this.store.listProducts()).length === 0) {
-      const result = await this.upsert(inputs);
+      const result = await this.apply(inputs.map((value) => ({ value })), jsonWhere, { firstLoad: true });
       if (!result.ok) throw new Error(`catalog could not be loaded: ${result.errors.join('; ')}`);
     } else this.changed(await this.store.listProducts());
   }
@@ -100,7 +100,8 @@ export class CatalogService {
     return this.cache.size ? this.cache : new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
   }
 
-  private async apply(candidates: Candidate[], where: Where, opts: { dryRun?: boolean }): Promise<UpsertResult> {
+  /** firstLoad: the catalog file filling an empty store, the starting point, which the audit trail does not record. */
+  private async apply(candidates: Candidate[], where: Where, opts: { dryRun?: boolean; firstLoad?: boolean }): Promise<UpsertResult> {
     if (candidates.length === 0) return { ok: false, errors: ['(root): the list of products is empty'] };
     if (candidates.length > 5000) return { ok: false, errors: ['(root): at most 5000 products at once'] };
     const errors: string[] = [];
@@ -126,7 +127,7 @@ export class CatalogService {
       if (existing && isSoldByWeight(existing.unit) !== isSoldByWeight(input.unit)) errors.push(`${where(i, 'unit')}: ${input.sku} is sold by ${existing.unit}; a product cannot change between count and weight`);
       const stock = stocks.get(input.sku);
       if (stock && receivedOf(input) < stock.reserved + stock.sold) {
-        errors.push(`${where(i, 'stock')}: ${input.sku} already has ${toDisplayUnits(input.unit, stock.reserved + stock.sold)} held or sold; stock cannot be set lower`);
+        errors.push(`${where(i, 'stock')}: ${input.sku} already has ${amount(input.unit, stock.reserved + stock.sold)} held or sold; stock cannot be set lower`);
       }
     }
     if (errors.length) return { ok: false, errors };
@@ -140,7 +141,7 @@ export class CatalogService {
         const product = toProduct(input);
         await this.store.upsertProduct(product);
         if (before) await this.inventory.audit.price(input.sku, { kind: 'admin' }, before.priceCents, product.priceCents);
-        const set = await this.inventory.setReceived(input.sku, receivedOf(input), 'catalog');
+        const set = await this.inventory.setReceived(input.sku, receivedOf(input), opts.firstLoad ? undefined : 'catalog');
         if (!set.ok) errors.push(`${input.sku}.stock: ${set.committed} units are already held or sold`);
       }));
     }
@@ -196,6 +197,9 @@ export class CatalogService {
     return (await this.store.getStock(sku)) ?? { sku, ...EMPTY_STOCK };
   }
 }
+
+/** "8 units", "2.5 kg": an amount in the owner's words. */
+const amount = (unit: string, base: number) => (isSoldByWeight(unit) ? `${toDisplayUnits(unit, base)} ${unit}` : `${base} units`);
 
 /** What a product keeps when a sheet or an edit does not mention it: its piece weight and order limit. */
 function kept(p: Product): Partial<ProductInput> {

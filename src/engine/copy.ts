@@ -231,6 +231,9 @@ export function createCopy(cfg: CopyConfig) {
         default: return `Your order ${o.id} is ${STATUS[o.status]}.`;
       }
     },
+    /** To the store owner (OWNER_PHONE), once per product each time it runs low. */
+    lowStock: (items: { name: string; left: string }[]) =>
+      `Running low at ${cfg.storeName}: ${items.map((i) => `${i.name} (${i.left} left)`).join(', ')}. Time to restock?`,
   };
 }
 

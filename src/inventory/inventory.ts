@@ -237,15 +237,18 @@ export class Inventory {
     }
   }
 
-  /** Sets units received; refused when that would leave fewer than are already held or sold. */
-  async setReceived(sku: string, received: number, reason = 'stock set'): Promise<{ ok: true } | { ok: false; committed: number } | { ok: false; reason: 'bad_quantity'; committed?: undefined }> {
+  /**
+   * Sets units received; refused when that would leave fewer than are already held or sold. With a reason the
+   * change is audited as the admin's (the catalog file's first load, the starting point, passes none).
+   */
+  async setReceived(sku: string, received: number, reason?: string): Promise<{ ok: true } | { ok: false; committed: number } | { ok: false; reason: 'bad_quantity'; committed?: undefined }> {
     if (!isQuantity(received)) return { ok: false, reason: 'bad_quantity' };
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const s = await this.store.getStock(sku);
       const delta = received - (s?.received ?? 0);
       if (delta === 0 && s) return { ok: true };
       if (await this.store.receiveStock(sku, delta)) {
-        await this.audit.stockMoved(sku, { kind: 'admin' }, reason, { received: delta, available: delta });
+        if (reason) await this.audit.stockMoved(sku, { kind: 'admin' }, reason, { received: delta, available: delta });
         return { ok: true };
       }
       const now = await this.store.getStock(sku);

@@ -1,10 +1,11 @@
 import type { Core } from '../core';
 import type { ChannelName, DailyStats } from '../domain/types';
 import { reconcile } from '../inventory/reconcile';
+import { announceLowStock } from '../notify/low-stock';
 import { parseNotification } from './notification';
 
 /** The jobs Grocer runs: plain async functions of the core, the same under BullMQ and the local timer. */
-export type JobName = 'sweep-holds' | 'close-idle' | 'rollup-stats' | 'reconcile' | 'maintenance' | 'notify';
+export type JobName = 'sweep-holds' | 'close-idle' | 'rollup-stats' | 'reconcile' | 'maintenance' | 'low-stock' | 'notify';
 
 export interface Schedule {
   name: Exclude<JobName, 'notify'>;
@@ -19,6 +20,7 @@ export function schedules(core: Core): Schedule[] {
     { name: 'rollup-stats', everyMs: 60_000 },
     { name: 'reconcile', everyMs: c.RECONCILE_MINUTES * 60_000 },
     { name: 'maintenance', everyMs: 60 * 60_000 },
+    { name: 'low-stock', everyMs: 60_000 },
   ];
 }
 
@@ -79,6 +81,10 @@ export async function runJob(core: Core, name: JobName, data?: unknown, run: Job
     case 'rollup-stats': return (await rollupStats(core)).length;
     case 'reconcile': return reconcile(core.store, core.clock, core.log, { settleMs: 5000, orphanGraceMs: 15 * 60_000, audit: core.inventory.audit });
     case 'maintenance': await pruneTranscripts(core); return core.store.maintain(48 * 60 * 60_000);
+    case 'low-stock': return announceLowStock({
+      store: core.store, outbox: core.outbox, events: core.events, copy: core.engine.copy, clock: core.clock,
+      threshold: core.config.LOW_STOCK_THRESHOLD, ...(core.config.OWNER_PHONE ? { ownerPhone: core.config.OWNER_PHONE } : {}),
+    });
     case 'notify': {
       const n = parseNotification(data, run.id);
       await core.outbox.deliver(n, { final: run.final ?? true });

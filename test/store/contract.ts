@@ -342,6 +342,65 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect(await store.listCustomers()).toEqual([{ phone: '+12025550123', createdAt: 5 }]);
     });
 
+    it('keeps a phone\'s transcript oldest first, the last ones when limited, and forgets old entries', async () => {
+      const entry = (id: string, phone: string, at: number, from: 'customer' | 'bot' | 'staff' = 'customer') =>
+        ({ id, phone, at, from, channel: 'whatsapp' as const, text: `message ${id}` });
+      await store.appendTranscript(entry('t1', '+12025550123', 100));
+      await store.appendTranscript(entry('t2', '+12025550123', 200, 'bot'));
+      await store.appendTranscript(entry('t3', '+12025550124', 250));
+      await store.appendTranscript(entry('t4', '+12025550123', 300, 'staff'));
+      expect(await store.listTranscript('+12025550123')).toEqual([
+        entry('t1', '+12025550123', 100), entry('t2', '+12025550123', 200, 'bot'), entry('t4', '+12025550123', 300, 'staff'),
+      ]);
+      expect((await store.listTranscript('+12025550123', 2)).map((e) => e.id)).toEqual(['t2', 't4']);
+      expect(await store.listTranscript('+12025550199')).toEqual([]);
+      expect(await store.pruneTranscripts(250)).toBe(2);
+      expect((await store.listTranscript('+12025550123')).map((e) => e.id)).toEqual(['t4']);
+      expect((await store.listTranscript('+12025550124')).map((e) => e.id)).toEqual(['t3']);
+      expect(await store.pruneTranscripts(250)).toBe(0);
+    });
+
+    it('replaces the whole set of promotions', async () => {
+      expect(await store.listPromotions()).toEqual([]);
+      const set = [
+        { id: 'p1', kind: 'percent' as const, category: 'Fruit', percent: 15, startsAt: 1000, endsAt: 2000 },
+        { id: 'p2', kind: 'multibuy' as const, sku: 'A', buy: 3, pay: 2 },
+      ];
+      await store.putPromotions(set);
+      expect(await store.listPromotions()).toEqual(set);
+      await store.putPromotions([set[1]!]);
+      expect(await store.listPromotions()).toEqual([set[1]]);
+      await store.putPromotions([]);
+      expect(await store.listPromotions()).toEqual([]);
+    });
+
+    it('lists audit entries newest first, of one SKU or all, at most the limit', async () => {
+      const entry = (id: string, sku: string, at: number) => ({
+        id, at, sku, by: { kind: 'order' as const, orderId: 'ORD-1001' }, what: 'stock' as const, reason: 'checkout',
+        before: { reserved: 2, sold: 0 }, after: { reserved: 0, sold: 2 },
+      });
+      await store.appendAudit(entry('a1', 'A', 100));
+      await store.appendAudit(entry('a2', 'B', 200));
+      await store.appendAudit(entry('a3', 'A', 300));
+      await store.appendAudit(entry('a4', 'A', 300)); // same instant: the later write (higher id) first
+      expect((await store.listAudit({})).map((e) => e.id)).toEqual(['a4', 'a3', 'a2', 'a1']);
+      expect((await store.listAudit({ sku: 'A' })).map((e) => e.id)).toEqual(['a4', 'a3', 'a1']);
+      expect((await store.listAudit({ sku: 'A', limit: 2 })).map((e) => e.id)).toEqual(['a4', 'a3']);
+      expect(await store.listAudit({ sku: 'C' })).toEqual([]);
+      expect((await store.listAudit({ sku: 'B' }))[0]).toEqual(entry('a2', 'B', 200));
+    });
+
+    it('lets exactly one of many claim a flag, until it is cleared', async () => {
+      const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => store.claimFlag('low-stock:A', i)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.claimFlag('low-stock:A', 10)).toBe(false);
+      expect(await store.claimFlag('low-stock:B', 10)).toBe(true);
+      await store.clearFlag('low-stock:A');
+      await store.clearFlag('low-stock:never-set');
+      expect(await store.claimFlag('low-stock:A', 11)).toBe(true);
+      expect(await store.claimFlag('low-stock:B', 11)).toBe(false);
+    });
+
     it('returns copies, so callers cannot change stored records by accident', async () => {
       await store.insertHold(hold());
       const h = (await store.getHold('h1'))!;
