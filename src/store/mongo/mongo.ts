@@ -57,6 +57,10 @@ export class MongoStore implements Store {
   private sequences: Versioned<{ seq: number }>;
   private leases: Versioned<Lease>;
   private owner: OwnerRecords;
+  /** Lease keys whose newest version this process wrote (acquire, renewal or release), and that version. */
+  private leaseWrites = new Map<string, number>();
+  /** Leases this process holds with no other holder since its own previous write of them. */
+  private undisturbed = new Set<string>();
   /** Message records this process created and has not finished yet. */
   private startedHere = new Set<string>();
 
@@ -208,11 +212,17 @@ export class MongoStore implements Store {
   }
 
   async getConversation(phone: string) {
-    const c = await this.conversations.get(phone);
-    return c && { ...c.doc, version: c.v };
+    // Saved only under the customer's lease (see Store.acquireLease): while this process has held it without
+    // a break since it last wrote it, the conversation it remembers is the newest.
+    const c = (this.undisturbed.has(`conversation:${phone}`) && this.conversations.peek(phone)) || await this.conversations.get(phone);
+    if (!c?.doc) return undefined;
+    return { ...c.doc, version: c.v };
   }
   async saveConversation(conv: Conversation) {
-    return this.conversations.swap(conv.phone, conv.version, { ...conv, version: conv.version + 1 });
+    if (await this.conversations.swap(conv.phone, conv.version, { ...conv, version: conv.version + 1 })) return true;
+    // Written by someone else: what this process remembers is no longer to be served from memory.
+    this.conversations.forget(conv.phone);
+    return false;
   }
   async listConversations(f: { stage?: Stage }) {
     // Every head, walked forward: a head may lag behind its record's stage (see the constructor).
@@ -334,11 +344,29 @@ export class MongoStore implements Store {
   clearFlag(key: string) { return this.owner.clearFlag(key); }
 
   async acquireLease(key: string, owner: string, now: number, ttlMs: number) {
+    const before = this.leases.peek(key)?.v;
+    const wroteLast = before !== undefined && this.leaseWrites.get(key) === before;
     const written = await this.leases.update(key, (l) => (!l || l.owner === owner || l.until <= now ? { owner, until: now + ttlMs } : undefined));
-    return written !== undefined;
+    if (!written) {
+      this.undisturbed.delete(key);
+      return false;
+    }
+    const after = this.leases.peek(key)!.v;
+    this.noteLeaseWrite(key, after);
+    // Our write came right after our own last one: no other process held the lease in between.
+    if (wroteLast && after === before + 1) this.undisturbed.add(key);
+    else this.undisturbed.delete(key);
+    return true;
   }
   async releaseLease(key: string, owner: string) {
-    await this.leases.update(key, (l) => (l && l.owner === owner ? { owner: '', until: 0 } : undefined));
+    this.undisturbed.delete(key);
+    const written = await this.leases.update(key, (l) => (l && l.owner === owner ? { owner: '', until: 0 } : undefined));
+    if (written) this.noteLeaseWrite(key, this.leases.peek(key)!.v);
+  }
+  private noteLeaseWrite(key: string, v: number) {
+    this.leaseWrites.delete(key);
+    this.leaseWrites.set(key, v);
+    if (this.leaseWrites.size > 50_000) this.leaseWrites.delete(this.leaseWrites.keys().next().value!);
   }
 
   async maintain(olderThanMs: number) {

@@ -86,6 +86,12 @@ export class Versioned<T extends object> {
     this.known.set(key, { v, doc: doc && structuredClone(doc), at: Date.now() });
     if (this.known.size > REMEMBER_MAX) this.known.delete(this.known.keys().next().value!);
   }
+  /** The version of a key this process last read or wrote, and its content (undefined: it did not exist), without asking the server. */
+  peek(key: string): { v: number; doc: T | undefined } | undefined {
+    const mine = this.remembered(key);
+    return mine && { v: mine.v, doc: mine.doc && structuredClone(mine.doc) };
+  }
+
   /** Forgets what this process knows of a key, so its next read starts from the head (the tests' crash simulations). */
   forget(key?: string): void {
     if (key === undefined) this.known.clear();
