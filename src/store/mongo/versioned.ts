@@ -33,11 +33,13 @@ export interface VersionedOptions {
 /** Heads of records read only by key are written at versions divisible by this. */
 const HEAD_EVERY = 8;
 /**
- * How long a version this process read or wrote is a starting point for the next read or write of its key.
- * Far below the age at which prune deletes versions, so a version after a remembered one is never one that
- * was pruned (which would let a stale writer win).
+ * How long a version this process read or wrote is a starting point for the next read or write of its key:
+ * long enough to span a customer's pauses between messages. prune never deletes versions younger than
+ * PRUNE_AFTER_MS, so a version after a remembered one is never one that was pruned (which would let a
+ * stale writer win).
  */
-const REMEMBER_MS = 60_000;
+const REMEMBER_MS = 30 * 60_000;
+const PRUNE_AFTER_MS = 4 * REMEMBER_MS;
 const REMEMBER_MAX = 50_000;
 
 /**
@@ -184,11 +186,12 @@ export class Versioned<T extends object> {
   }
 
   /**
-   * Deletes versions older than `olderThanMs` that are behind their head. A writer that read such an old
-   * version and only now tries to swap could then succeed by mistake, so keep this to hours, not seconds.
+   * Deletes versions older than `olderThanMs` (and never younger than PRUNE_AFTER_MS) that are behind their
+   * head. A writer that read such an old version and only now tries to swap could then succeed by mistake,
+   * so this stays hours, not seconds.
    */
   async prune(olderThanMs: number): Promise<number> {
-    const old = await this.versions.find({ at: { $lt: Date.now() - olderThanMs } } as Filter<VersionDoc<T>>, { projection: { k: 1, v: 1 } }).toArray();
+    const old = await this.versions.find({ at: { $lt: Date.now() - Math.max(olderThanMs, PRUNE_AFTER_MS) } } as Filter<VersionDoc<T>>, { projection: { k: 1, v: 1 } }).toArray();
     const heads = new Map<string, number>();
     let deleted = 0;
     for (const o of old) {
