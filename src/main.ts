@@ -17,9 +17,9 @@ import { databaseName, openStore, redactUri, StoreUnavailableError } from './sto
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL, undefined, { hashKey: config.LOG_HASH_KEY });
-  const store = await openStore(config);
   const queue = config.REDIS_URL ? new BullQueue(config.REDIS_URL, log) : undefined;
   const metrics = createMetrics(queue && (() => queue.counts()));
+  const store = await openStore(config, undefined, metrics.storeCommand);
   // Rate limits shared by every web process; commands fail fast rather than queue while Redis is away.
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', () => { /* the limiters fall back to memory; /readyz reports Redis through the queue */ });

@@ -14,8 +14,8 @@ async function main(): Promise<void> {
   if (!config.REDIS_URL) throw new ConfigError('npm run worker needs REDIS_URL; without Redis the web process runs the jobs itself');
   const log = createLogger(config.LOG_LEVEL, undefined, { hashKey: config.LOG_HASH_KEY }).child({ process: 'worker' });
   if (!config.MONGODB_URI) log.warn('no MONGODB_URI: this worker has a store of its own, separate from the web process');
-  const store = await openStore(config);
   const metrics = createMetrics();
+  const store = await openStore(config, undefined, metrics.storeCommand);
   const core = await buildCore(config, log, { store, observer: metrics.observer });
   setupChannels(core, config); // registers the senders notifications go out through; serves no routes here
   // What this worker sends lands in transcripts: the consoles, connected to web processes, hear of it.

@@ -1,7 +1,8 @@
-// A MongoDB-wire-protocol server for tests: FerretDB v1 embedded, on SQLite, on a loopback port.
-// No mongod can be installed on this project's machines; .ci/run builds and starts this instead.
+// A MongoDB-wire-protocol server for tests: FerretDB v1 embedded, on SQLite (default) or PostgreSQL, on a
+// loopback port. No mongod can be installed on this project's machines; .ci/run builds and starts this instead.
 //
 //	go run . -listen 127.0.0.1:27018 -dir /tmp/ferretdb-data
+//	go run . -listen 127.0.0.1:27018 -postgresql-url postgres://user@127.0.0.1:5432/ferretdb
 package main
 
 import (
@@ -21,6 +22,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27018", "TCP address to listen on (loopback only)")
 	dir := flag.String("dir", "", "directory for the SQLite files (created if missing)")
 	quiet := flag.Bool("quiet", true, "log warnings and errors only")
+	pgURL := flag.String("postgresql-url", "", "PostgreSQL to store the data in instead of SQLite files (-dir is then unused)")
 	flag.Parse()
 
 	if *dir == "" {
@@ -40,12 +42,17 @@ func main() {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	f, err := ferretdb.New(&ferretdb.Config{
+	config := &ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + *dir + "/",
-	})
+	}
+	if *pgURL != "" {
+		config.Handler = "postgresql"
+		config.PostgreSQLURL = *pgURL
+	}
+	f, err := ferretdb.New(config)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -53,7 +60,11 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	fmt.Printf("ferretdb listening on %s (sqlite in %s)\n", *listen, *dir)
+	if *pgURL != "" {
+		fmt.Printf("ferretdb listening on %s (postgresql)\n", *listen)
+	} else {
+		fmt.Printf("ferretdb listening on %s (sqlite in %s)\n", *listen, *dir)
+	}
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
 		log.Fatal(err)
 	}

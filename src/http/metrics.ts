@@ -15,6 +15,7 @@ export function createMetrics(queueCounts?: () => Promise<Record<string, number>
   const orders = new Counter({ name: 'grocer_orders_total', help: 'Order events', labelNames: ['event'], registers: [registry] });
   const jobSeconds = new Histogram({ name: 'grocer_job_duration_seconds', help: 'Job run time', labelNames: ['job'], buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers: [registry] });
   const jobFailures = new Counter({ name: 'grocer_job_failures_total', help: 'Job runs that threw', labelNames: ['job'], registers: [registry] });
+  const storeCommands = new Counter({ name: 'grocer_store_commands_total', help: 'Commands sent to MongoDB, by command name', labelNames: ['command'], registers: [registry] });
   const errors = new Counter({ name: 'grocer_errors_total', help: 'Errors, by where they happened', labelNames: ['where'], registers: [registry] });
   new Gauge({
     name: 'grocer_queue_jobs', help: 'Jobs in the BullMQ queue, by state', labelNames: ['state'], registers: [registry],
@@ -41,7 +42,11 @@ export function createMetrics(queueCounts?: () => Promise<Record<string, number>
     },
     error(where) { errors.inc({ where }); errorCount += 1; },
   };
-  return { registry, observer, errors: () => errorCount };
+  return {
+    registry, observer, errors: () => errorCount,
+    /** The store's command callback (MongoDB's adapter calls it per command sent; the store knows no prom-client). */
+    storeCommand: (command: string) => storeCommands.inc({ command }),
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

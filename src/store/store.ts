@@ -128,7 +128,9 @@ export interface Store {
 
   /**
    * A lease on a key (one customer's conversation) across processes: taken iff free, expired, or already
-   * ours; released only by its owner.
+   * ours; released only by its owner. Every saveConversation of a phone happens under the lease
+   * `conversation:<phone>`, so an adapter may answer getConversation from memory while its process has
+   * held that lease without a break since it last saved or read the conversation.
    */
   acquireLease(key: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
   releaseLease(key: string, owner: string): Promise<void>;

@@ -21,7 +21,7 @@ describe.skipIf(!hasMongo)('MongoDB adapter', () => {
     const { MongoClient } = await import('mongodb');
     const client = await MongoClient.connect(MONGO_URI);
     const indexes = async (c: string) => (await client.db(db).collection(c).indexes()).map((i) => i.name);
-    expect(await indexes('holds')).toEqual(expect.arrayContaining(['d.phone_1_d.status_1', 'd.status_1_d.expiresAt_1']));
+    expect(await indexes('carts')).toEqual(expect.arrayContaining(['d.holds.status_1_d.holds.expiresAt_1', 'd.holds.sku_1', 'd.holds.orderId_1']));
     expect(await indexes('products')).toContain('sku_unique');
     expect(await indexes('customers')).toContain('phone_unique');
     expect(await indexes('orders')).toContain('order_number_unique');

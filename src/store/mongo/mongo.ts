@@ -7,19 +7,18 @@ import { CHANNEL_NAMES as CHANNELS } from '../../domain/types';
 import { checkDelta, checkLevel, positiveQuantity, wholeQuantity } from '../quantities';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from '../store';
+import { countCommands, type CommandCounts } from './commands';
+import { HoldRecords } from './holds';
 import { OwnerRecords } from './owner';
 import { databaseName } from './uri';
 import { isDuplicateKey, Versioned } from './versioned';
 
 type Plain<T> = T & { _id: string };
 interface Lease { owner: string; until: number }
-/** A cart line's claim: the id of the hold that has it, '' when free. */
-interface LineClaim { holdId: string }
 /** The web chat's code of one phone; a deleted one is a version without `code`. */
 interface VerificationSlot { code?: Verification }
 type MessageDoc = Omit<MessageRecord, 'key'> & { _id: string };
 
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(20, 2 ** attempt)));
 
 function plain<T>(doc: Document | null): T | undefined {
   if (!doc) return undefined;
@@ -33,7 +32,7 @@ const sameCounters = (a: StockLevel, b: StockLevel) =>
   a.received === b.received && a.available === b.available && a.reserved === b.reserved && a.sold === b.sold;
 
 /**
- * The MongoDB adapter. Records that change concurrently (stock counters, holds, cart-line claims,
+ * The MongoDB adapter. Records that change concurrently (stock counters, each customer's holds (holds.ts),
  * conversations, orders, sequences, leases, verification codes) are versioned and change only by a
  * unique-_id insert (see versioned.ts), so every conditional operation of the port is atomic on a
  * standalone server, a replica set, Atlas and on MongoDB-compatible servers such as FerretDB, without
@@ -50,21 +49,26 @@ export class MongoStore implements Store {
   /** `phone|channel` → that customer's state on that platform. */
   private channelStates: Collection<Plain<ChannelState>>;
   private deliveries: Collection<Plain<Delivery>>;
-  /**
-   * One claim per cart line (phone|sku), naming the hold that has it: how one active hold per line is
-   * kept without transactions. See claimLine.
-   */
-  private lines: Versioned<LineClaim>;
   private verifications: Versioned<VerificationSlot>;
   private stock: Versioned<StockLevel>;
-  private holds: Versioned<Hold>;
+  private holdRecords: HoldRecords;
   private conversations: Versioned<Conversation>;
   private orders: Versioned<Order>;
   private sequences: Versioned<{ seq: number }>;
   private leases: Versioned<Lease>;
   private owner: OwnerRecords;
+  /** Lease keys whose newest version this process wrote (acquire, renewal or release), and that version. */
+  private leaseWrites = new Map<string, number>();
+  /** Leases this process holds with no other holder since its own previous write of them. */
+  private undisturbed = new Set<string>();
+  /** Message records this process created and has not finished yet. */
+  private startedHere = new Set<string>();
 
-  private constructor(private client: MongoClient, private db: Db) {
+  /** Commands sent to the server since connecting, by command name (find, insert, update, …). */
+  readonly commands: CommandCounts;
+
+  private constructor(private client: MongoClient, private db: Db, commands: CommandCounts) {
+    this.commands = commands;
     this.products = db.collection('products');
     this.customers = db.collection('customers');
     this.identities = db.collection('identities');
@@ -72,14 +76,14 @@ export class MongoStore implements Store {
     this.stats = db.collection('daily_stats');
     this.channelStates = db.collection('channel_states');
     this.deliveries = db.collection('deliveries');
-    this.lines = new Versioned(db, 'cart_lines');
-    this.verifications = new Versioned(db, 'verifications');
+    this.verifications = new Versioned(db, 'verifications', { queried: false });
     this.stock = new Versioned(db, 'stock');
-    this.holds = new Versioned(db, 'holds');
-    this.conversations = new Versioned(db, 'conversations');
+    this.holdRecords = new HoldRecords(db);
+    // Queried only by the jobs and the handoff list, which read every conversation anyway: its head may lag.
+    this.conversations = new Versioned(db, 'conversations', { queried: false });
     this.orders = new Versioned(db, 'orders');
-    this.sequences = new Versioned(db, 'sequences');
-    this.leases = new Versioned(db, 'leases');
+    this.sequences = new Versioned(db, 'sequences', { queried: false });
+    this.leases = new Versioned(db, 'leases', { queried: false });
     this.owner = new OwnerRecords(db);
   }
 
@@ -87,13 +91,14 @@ export class MongoStore implements Store {
    * Connects, checks the server answers, and creates collections and indexes (idempotently). The database
    * is `dbName`, else the one the URI names, else `grocer`.
    */
-  static async connect(uri: string, dbName: string = databaseName(uri), timeoutMs = 5000): Promise<MongoStore> {
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs, ignoreUndefined: true });
+  static async connect(uri: string, dbName: string = databaseName(uri), timeoutMs = 5000, onCommand?: (command: string) => void): Promise<MongoStore> {
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs, ignoreUndefined: true, monitorCommands: true });
+    const commands = countCommands(client, onCommand);
     try {
       await client.connect();
       const db = client.db(dbName);
       await db.command({ ping: 1 });
-      const store = new MongoStore(client, db);
+      const store = new MongoStore(client, db, commands);
       await store.ensureIndexes();
       return store;
     } catch (err) {
@@ -106,28 +111,18 @@ export class MongoStore implements Store {
     await this.products.createIndex({ sku: 1 }, { unique: true, name: 'sku_unique' });
     await this.customers.createIndex({ phone: 1 }, { unique: true, name: 'phone_unique' });
     await this.stock.ensureIndexes();
-    await this.holds.ensureIndexes([{ 'd.phone': 1, 'd.status': 1 }, { 'd.status': 1, 'd.expiresAt': 1 }, { 'd.orderId': 1 }]);
+    await this.holdRecords.ensureIndexes();
     await this.conversations.ensureIndexes([{ 'd.stage': 1 }]);
     await this.orders.ensureIndexes([{ 'd.phone': 1 }, { 'd.status': 1 }]);
     // The order number is the record's key, so the heads' _id; this says it in the schema too.
     await this.orders.heads.createIndex({ 'd.id': 1 }, { unique: true, name: 'order_number_unique' });
     await this.sequences.ensureIndexes();
     await this.leases.ensureIndexes();
-    await this.lines.ensureIndexes();
-    await this.upgradeLineClaims();
     await this.verifications.ensureIndexes();
     await this.messages.createIndex({ at: 1 }, { name: 'by_time' });
     await this.deliveries.createIndex({ phone: 1, createdAt: -1 }, { name: 'by_phone' });
     await this.deliveries.createIndex({ updatedAt: 1 }, { name: 'by_update' });
     await this.owner.ensureIndexes();
-  }
-
-  /** Claims written before cart lines were versioned (`{_id, holdId}`) become their line's first version. */
-  private async upgradeLineClaims(): Promise<void> {
-    const raw = this.lines.heads as unknown as Collection<{ _id: string; holdId?: string }>;
-    for (const old of await raw.find({ v: { $exists: false } } as Document).toArray()) {
-      if (old.holdId) await this.lines.swap(old._id, 0, { holdId: old.holdId });
-    }
   }
 
   async upsertProduct(product: Product) {
@@ -177,117 +172,29 @@ export class MongoStore implements Store {
     return written !== undefined;
   }
 
-  private lineKey(h: Pick<Hold, 'phone' | 'sku'>) {
-    return `${h.phone}|${h.sku}`;
-  }
-
-  /**
-   * Makes `h` the holder of its cart line; false when another active hold has it. A claim whose hold is
-   * missing or no longer active was left by a crash between the claim and the hold's write (or by one
-   * before the line was freed): it is taken over, so a crash never wedges a line. Every claim, a re-claim
-   * by the same hold too, writes a new version of the line, so of two claimers that read the same version
-   * one wins. Who takes a line over looks again, after winning, at the hold it displaced: if that one has
-   * become active meanwhile (its own claim came first), it gives the line back. The holder-to-be checks
-   * after its own write that the line is still its (see ownsLine): between them, one of two never wins.
-   */
-  private async claimLine(h: Hold): Promise<boolean> {
-    const key = this.lineKey(h);
-    for (let attempt = 0; attempt < 200; attempt += 1) {
-      const current = await this.lines.get(key);
-      const owner = current?.doc.holdId || undefined;
-      const displaced = owner !== undefined && owner !== h.id ? owner : undefined;
-      if (displaced && (await this.holds.get(displaced))?.doc.status === 'active') return false;
-      if (!(await this.lines.swap(key, current?.v ?? 0, { holdId: h.id }))) { await pause(attempt); continue; }
-      if (displaced && (await this.holds.get(displaced))?.doc.status === 'active') {
-        await this.lines.update(key, (c) => (c?.holdId === h.id ? { holdId: displaced } : undefined));
-        return false;
-      }
-      return true;
-    }
-    throw new Error(`cart line ${key} kept changing under us`);
-  }
-  private async ownsLine(h: Hold): Promise<boolean> {
-    return (await this.lines.get(this.lineKey(h)))?.doc.holdId === h.id;
-  }
-  private async freeLine(h: Hold): Promise<void> {
-    await this.lines.update(this.lineKey(h), (c) => (c?.holdId === h.id ? { holdId: '' } : undefined));
-  }
-
   async insertHold(hold: Hold) {
     positiveQuantity('held quantity', hold.qty);
-    if (await this.holds.get(hold.id)) throw new Error(`duplicate hold id ${hold.id}`);
-    const active = hold.status === 'active';
-    if (active && !(await this.claimLine(hold))) return false;
-    if (!(await this.holds.swap(hold.id, 0, hold))) {
-      if (active) await this.freeLine(hold);
-      throw new Error(`duplicate hold id ${hold.id}`);
-    }
-    // Taken over between our claim and our write (we looked dead): this hold never was the line's.
-    if (active && !(await this.ownsLine(hold))) {
-      await this.holds.update(hold.id, (h) => (h?.status === 'active' ? { ...h, status: 'released' } : undefined));
-      return false;
-    }
-    return true;
+    return this.holdRecords.insert(hold);
   }
-  async getHold(id: string) {
-    return (await this.holds.get(id))?.doc;
+  getHold(id: string) {
+    return this.holdRecords.get(id);
   }
-  async listHolds(f: HoldFilter) {
-    const q: Document = {};
-    if (f.phone !== undefined) q['d.phone'] = f.phone;
-    if (f.sku !== undefined) q['d.sku'] = f.sku;
-    if (f.orderId !== undefined) q['d.orderId'] = f.orderId;
-    if (f.status !== undefined) q['d.status'] = f.status;
-    if (f.expiresBefore !== undefined) q['d.expiresAt'] = { $lte: f.expiresBefore };
-    return this.holds.list(q, (h) => (f.status === undefined || h.status === f.status)
-      && (f.expiresBefore === undefined || h.expiresAt <= f.expiresBefore), byCreated);
+  listHolds(f: HoldFilter) {
+    return this.holdRecords.list(f);
   }
-  async transitionHold(id: string, from: HoldStatus, to: HoldStatus, opts: TransitionOptions = {}) {
-    const current = await this.holds.get(id);
-    if (!current || current.doc.status !== from) return undefined;
-    // Back to active needs its cart line; claim it first, and give it back if the change is lost.
-    const reclaim = to === 'active' && from !== 'active';
-    if (reclaim && !(await this.claimLine(current.doc))) return undefined;
-    const written = await this.holds.update(id, (h) => {
-      if (!h || h.status !== from) return undefined;
-      if (opts.ifExpiredBy !== undefined && h.expiresAt > opts.ifExpiredBy) return undefined;
-      return { ...h, status: to, ...(opts.orderId !== undefined ? { orderId: opts.orderId } : {}) };
-    });
-    if (!written) {
-      if (reclaim) await this.freeLine(current.doc);
-      return undefined;
-    }
-    if (reclaim && !(await this.ownsLine(written))) {
-      await this.holds.update(id, (h) => (h?.status === 'active' ? { ...h, status: from } : undefined));
-      return undefined;
-    }
-    if (from === 'active' && to !== 'active') await this.freeLine(written);
-    return written;
+  transitionHold(id: string, from: HoldStatus, to: HoldStatus, opts: TransitionOptions = {}) {
+    return this.holdRecords.transition(id, from, to, opts);
   }
   async setHoldQty(id: string, from: number, to: number, opKey?: string) {
     positiveQuantity('held quantity', to);
-    const written = await this.holds.update(id, (h) => (h && h.status === 'active' && h.qty === from
-      ? { ...h, qty: to, ...(opKey !== undefined ? { opKey } : {}) } : undefined));
-    return written !== undefined;
+    return this.holdRecords.setQty(id, from, to, opKey);
   }
-  async extendHolds(phone: string, expiresAt: number, maxAgeMs = Infinity) {
-    for (const h of await this.listHolds({ phone, status: 'active' })) {
-      await this.holds.update(h.id, (cur) => (cur && cur.status === 'active' ? { ...cur, expiresAt: Math.min(expiresAt, cur.createdAt + maxAgeMs) } : undefined));
-    }
+  extendHolds(phone: string, expiresAt: number, maxAgeMs = Infinity) {
+    return this.holdRecords.extend(phone, expiresAt, maxAgeMs);
   }
+  /** Holds and their cart lines are one record per customer here: there are no separate claims to repair. */
   async repairCartLines() {
-    // Heads and versions both: a writer that died between its two writes left a version with no head.
-    const keys = new Set<string>();
-    for (const h of await this.lines.heads.find({}, { projection: { _id: 1 } }).toArray()) keys.add(h._id);
-    for (const v of await this.lines.versions.find({}, { projection: { k: 1 } }).toArray()) keys.add(v.k);
-    let freed = 0;
-    for (const key of keys) {
-      const holdId = (await this.lines.get(key))?.doc.holdId;
-      if (!holdId || (await this.holds.get(holdId))?.doc.status === 'active') continue;
-      const written = await this.lines.update(key, (c) => (c?.holdId === holdId ? { holdId: '' } : undefined));
-      if (written) freed += 1;
-    }
-    return freed;
+    return 0;
   }
 
   async getIdentity(key: string) {
@@ -305,15 +212,21 @@ export class MongoStore implements Store {
   }
 
   async getConversation(phone: string) {
-    const c = await this.conversations.get(phone);
-    return c && { ...c.doc, version: c.v };
+    // Saved only under the customer's lease (see Store.acquireLease): while this process has held it without
+    // a break since it last wrote it, the conversation it remembers is the newest.
+    const c = (this.undisturbed.has(`conversation:${phone}`) && this.conversations.peek(phone)) || await this.conversations.get(phone);
+    if (!c?.doc) return undefined;
+    return { ...c.doc, version: c.v };
   }
   async saveConversation(conv: Conversation) {
-    return this.conversations.swap(conv.phone, conv.version, { ...conv, version: conv.version + 1 });
+    if (await this.conversations.swap(conv.phone, conv.version, { ...conv, version: conv.version + 1 })) return true;
+    // Written by someone else: what this process remembers is no longer to be served from memory.
+    this.conversations.forget(conv.phone);
+    return false;
   }
   async listConversations(f: { stage?: Stage }) {
-    const q: Document = f.stage ? { 'd.stage': f.stage } : {};
-    return this.conversations.list(q, (c) => f.stage === undefined || c.stage === f.stage, (a, b) => a.updatedAt - b.updatedAt);
+    // Every head, walked forward: a head may lag behind its record's stage (see the constructor).
+    return this.conversations.list({}, (c) => f.stage === undefined || c.stage === f.stage, (a, b) => a.updatedAt - b.updatedAt);
   }
 
   async nextSequence(name: string) {
@@ -341,6 +254,8 @@ export class MongoStore implements Store {
     const doc: MessageDoc = { _id: key, ...rest, state: 'pending' };
     try {
       await this.messages.insertOne(doc);
+      this.startedHere.add(key);
+      if (this.startedHere.size > 10_000) this.startedHere.delete(this.startedHere.values().next().value!);
       return { record: { key, ...rest, state: 'pending' as const }, created: true };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -357,7 +272,10 @@ export class MongoStore implements Store {
   }
   /** One turn of a message runs at a time (the customer's lease), so this has no competing writer. */
   async finishMessage(key: string, replies: Reply[]) {
-    await this.messages.updateOne({ _id: key, state: 'pending' }, { $set: { state: 'done', replies } });
+    // By _id alone (FerretDB on SQLite scans for any other filter): a record this process started is pending;
+    // any other is looked at first, so finishing a done record keeps its first replies.
+    if (!this.startedHere.delete(key) && (await this.getMessage(key))?.state !== 'pending') return;
+    await this.messages.updateOne({ _id: key }, { $set: { state: 'done', replies } });
   }
   async countMessages(from: number, to: number) {
     const rows = await this.messages.aggregate<{ _id: ChannelName; n: number }>([
@@ -426,16 +344,34 @@ export class MongoStore implements Store {
   clearFlag(key: string) { return this.owner.clearFlag(key); }
 
   async acquireLease(key: string, owner: string, now: number, ttlMs: number) {
+    const before = this.leases.peek(key)?.v;
+    const wroteLast = before !== undefined && this.leaseWrites.get(key) === before;
     const written = await this.leases.update(key, (l) => (!l || l.owner === owner || l.until <= now ? { owner, until: now + ttlMs } : undefined));
-    return written !== undefined;
+    if (!written) {
+      this.undisturbed.delete(key);
+      return false;
+    }
+    const after = this.leases.peek(key)!.v;
+    this.noteLeaseWrite(key, after);
+    // Our write came right after our own last one: no other process held the lease in between.
+    if (wroteLast && after === before + 1) this.undisturbed.add(key);
+    else this.undisturbed.delete(key);
+    return true;
   }
   async releaseLease(key: string, owner: string) {
-    await this.leases.update(key, (l) => (l && l.owner === owner ? { owner: '', until: 0 } : undefined));
+    this.undisturbed.delete(key);
+    const written = await this.leases.update(key, (l) => (l && l.owner === owner ? { owner: '', until: 0 } : undefined));
+    if (written) this.noteLeaseWrite(key, this.leases.peek(key)!.v);
+  }
+  private noteLeaseWrite(key: string, v: number) {
+    this.leaseWrites.delete(key);
+    this.leaseWrites.set(key, v);
+    if (this.leaseWrites.size > 50_000) this.leaseWrites.delete(this.leaseWrites.keys().next().value!);
   }
 
   async maintain(olderThanMs: number) {
     await this.messages.deleteMany({ at: { $lt: Date.now() - olderThanMs } });
-    const versioned = [this.stock, this.holds, this.conversations, this.orders, this.sequences, this.leases, this.lines, this.verifications];
+    const versioned = [this.stock, this.holdRecords.carts, this.conversations, this.orders, this.sequences, this.leases, this.verifications];
     for (const v of versioned) await (v as { prune(ms: number): Promise<number> }).prune(olderThanMs);
   }
 
