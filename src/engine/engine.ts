@@ -144,12 +144,9 @@ export class Engine {
     try {
       const { record, created } = await store.startMessage({ key, phone: msg.phone, channel: msg.channel, at: this.deps.clock.now() });
       if (!created && record.state === 'done') return duplicates === 'replay' ? record.replies ?? [] : [];
-      // Kept while the turn runs; a retry of this message (not created) was kept by its first attempt.
-      const kept = created ? this.keep(msg, key, 'in', [{ text: msg.text }]) : undefined;
       const replies = keyword ? await this.keyword(msg, keyword)
         : (await this.optedOut(msg)) ? [] : await this.turn(msg, key, !created);
-      if (keyword) await this.keep(msg, key, 'out', replies);
-      await kept;
+      await this.keep(msg, key, replies);
       // The turn is committed (its conversation saved): if the record cannot be finished now, the customer
       // still gets the answer, and a redelivery replays it from the conversation.
       await store.finishMessage(key, replies).catch((err: unknown) => log.error({ err, channel: msg.channel }, 'message record could not be finished'));
@@ -158,6 +155,7 @@ export class Engine {
       // The record stays pending: the same message id, sent again, runs the turn again.
       log.error({ err, channel: msg.channel }, 'message handling failed');
       this.deps.observer.error('engine');
+      await this.keep(msg, key, []);
       return [{ text: this.copy.trouble }];
     }
   }
@@ -224,21 +222,21 @@ export class Engine {
     conv.lastTurn = { key, replies: turn.replies };
     if (!(await store.saveConversation(conv))) throw new Error('conversation was changed by another process');
     if ((conv.stage as Stage) === 'handoff') this.deps.events?.emit({ type: 'handoff', phone: msg.phone });
-    await this.keep(msg, key, 'out', turn.replies);
     return turn.replies;
   }
 
   /**
-   * The transcript of a message: what the customer wrote, or what the bot answered. Ids come from the
-   * message's key, so an entry written again by a retry is the same entry. Never throws.
+   * The transcript of a message: what the customer wrote and what the bot answered, in one write. Ids come
+   * from the message's key, so entries written again by a retry are the same entries. Never throws.
    */
-  private keep(msg: InboundMessage, key: string, way: 'in' | 'out', replies: Reply[]): Promise<void> {
+  private keep(msg: InboundMessage, key: string, replies: Reply[]): Promise<void> {
     const t = this.deps.transcript;
-    if (!t || !replies.length) return Promise.resolve();
-    return t.recordAll(replies.map((r, i) => ({
-      id: `${key}#${way}${String(i).padStart(2, '0')}`, phone: msg.phone, channel: msg.channel,
-      from: way === 'in' ? 'customer' as const : 'bot' as const, text: way === 'in' ? r.text : replyText(r),
-    })));
+    if (!t) return Promise.resolve();
+    const entry = (id: string, from: 'customer' | 'bot', text: string) => ({ id: `${key}#${id}`, phone: msg.phone, channel: msg.channel, from, text });
+    return t.recordAll([
+      entry('in00', 'customer', msg.text),
+      ...replies.map((r, i) => entry(`out${String(i).padStart(2, '0')}`, 'bot', replyText(r))),
+    ]);
   }
 
   private async route(turn: Turn): Promise<void> {

@@ -56,6 +56,7 @@ export class MemoryStore implements Store {
   private stats = new Map<string, DailyStats>();
   private leases = new Map<string, { owner: string; until: number }>();
   private transcripts = new Map<string, TranscriptEntry[]>();
+  private transcriptIds = new Set<string>();
   private promotions: Promotion[] = [];
   private audit: AuditEntry[] = [];
   private flags = new Map<string, number>();
@@ -364,10 +365,14 @@ export class MemoryStore implements Store {
     for (const [key, l] of this.leases) if (l.until < cutoff) this.leases.delete(key);
   }
 
-  async appendTranscript(entry: TranscriptEntry) {
-    const list = this.transcripts.get(entry.phone) ?? [];
-    list.push(structuredClone(entry));
-    this.transcripts.set(entry.phone, list);
+  async appendTranscript(entries: TranscriptEntry[]) {
+    for (const entry of entries) {
+      if (this.transcriptIds.has(entry.id)) continue;
+      this.transcriptIds.add(entry.id);
+      const list = this.transcripts.get(entry.phone) ?? [];
+      list.push(structuredClone(entry));
+      this.transcripts.set(entry.phone, list);
+    }
   }
   async listTranscript(phone: string, limit = 200) {
     return structuredClone((this.transcripts.get(phone) ?? []).slice(-limit));
@@ -375,7 +380,7 @@ export class MemoryStore implements Store {
   async pruneTranscripts(before: number) {
     let n = 0;
     for (const [phone, list] of this.transcripts) {
-      const kept = list.filter((e) => e.at >= before);
+      const kept = list.filter((e) => e.at >= before || !this.transcriptIds.delete(e.id));
       n += list.length - kept.length;
       if (kept.length) this.transcripts.set(phone, kept); else this.transcripts.delete(phone);
     }

@@ -33,23 +33,26 @@ export class TranscriptRecorder {
 
   constructor(private deps: { store: Store; events: ConsoleEvents; clock: Clock; log: Logger }) {}
 
-  async record(write: TranscriptWrite): Promise<void> {
-    const at = Math.max(this.deps.clock.now(), this.last + 1);
-    this.last = at;
-    const entry: TranscriptEntry = { ...write, at, text: write.text.slice(0, MAX_ENTRY_CHARS) };
-    try {
-      await this.deps.store.appendTranscript(entry);
-    } catch (err) {
-      // Only the kind of failure: a store's message may quote the entry's key, which holds the phone.
-      this.deps.log.warn({ error: (err as Error).name, code: (err as { code?: unknown }).code, channel: write.channel }, 'transcript entry not kept');
-      return;
-    }
-    this.deps.events.emit({ type: 'transcript', phone: write.phone });
+  record(write: TranscriptWrite): Promise<void> {
+    return this.recordAll([write]);
   }
 
-  /** Several entries in order (a message's replies). */
+  /** Several entries in order (a message's replies), in one store call. */
   async recordAll(writes: TranscriptWrite[]): Promise<void> {
-    // Each entry's instant is taken before its write starts, so they read back in this order.
-    await Promise.all(writes.map((w) => this.record(w)));
+    if (!writes.length) return;
+    const entries = writes.map((w): TranscriptEntry => {
+      // Entries of one instant still read back in the order they were written.
+      const at = Math.max(this.deps.clock.now(), this.last + 1);
+      this.last = at;
+      return { ...w, at, text: w.text.slice(0, MAX_ENTRY_CHARS) };
+    });
+    try {
+      await this.deps.store.appendTranscript(entries);
+    } catch (err) {
+      // Only the kind of failure: a store's message may quote the entry's key, which holds the phone.
+      this.deps.log.warn({ error: (err as Error).name, code: (err as { code?: unknown }).code, channel: writes[0]!.channel }, 'transcript entries not kept');
+      return;
+    }
+    for (const phone of new Set(writes.map((w) => w.phone))) this.deps.events.emit({ type: 'transcript', phone });
   }
 }

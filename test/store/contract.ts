@@ -345,10 +345,10 @@ export function storeContract(name: string, open: () => Promise<Store>) {
     it('keeps a phone\'s transcript oldest first, the last ones when limited, and forgets old entries', async () => {
       const entry = (id: string, phone: string, at: number, from: 'customer' | 'bot' | 'staff' = 'customer') =>
         ({ id, phone, at, from, channel: 'whatsapp' as const, text: `message ${id}` });
-      await store.appendTranscript(entry('t1', '+12025550123', 100));
-      await store.appendTranscript(entry('t2', '+12025550123', 200, 'bot'));
-      await store.appendTranscript(entry('t3', '+12025550124', 250));
-      await store.appendTranscript(entry('t4', '+12025550123', 300, 'staff'));
+      await store.appendTranscript([entry('t1', '+12025550123', 100)]);
+      await store.appendTranscript([entry('t2', '+12025550123', 200, 'bot')]);
+      await store.appendTranscript([entry('t3', '+12025550124', 250)]);
+      await store.appendTranscript([entry('t4', '+12025550123', 300, 'staff')]);
       expect(await store.listTranscript('+12025550123')).toEqual([
         entry('t1', '+12025550123', 100), entry('t2', '+12025550123', 200, 'bot'), entry('t4', '+12025550123', 300, 'staff'),
       ]);
@@ -358,6 +358,14 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect((await store.listTranscript('+12025550123')).map((e) => e.id)).toEqual(['t4']);
       expect((await store.listTranscript('+12025550124')).map((e) => e.id)).toEqual(['t3']);
       expect(await store.pruneTranscripts(250)).toBe(0);
+    });
+
+    it('keeps the entries of one call in order, and an entry already kept (same id) once, with the others of its call', async () => {
+      const entry = (id: string, at: number) => ({ id, phone: '+12025550130', at, from: 'bot' as const, channel: 'sms' as const, text: `reply ${id}` });
+      await store.appendTranscript([entry('r1', 10), entry('r2', 11)]);
+      await store.appendTranscript([entry('r2', 11), entry('r3', 12)]);
+      await store.appendTranscript([]);
+      expect((await store.listTranscript('+12025550130')).map((e) => e.id)).toEqual(['r1', 'r2', 'r3']);
     });
 
     it('replaces the whole set of promotions', async () => {

@@ -333,7 +333,7 @@ export class MongoStore implements Store {
     await this.verifications.update(phone, (slot) => (slot?.code ? {} : undefined));
   }
 
-  appendTranscript(entry: TranscriptEntry) { return this.owner.appendTranscript(entry); }
+  appendTranscript(entries: TranscriptEntry[]) { return this.owner.appendTranscript(entries); }
   listTranscript(phone: string, limit?: number) { return this.owner.listTranscript(phone, limit); }
   pruneTranscripts(before: number) { return this.owner.pruneTranscripts(before); }
   putPromotions(list: Promotion[]) { return this.owner.putPromotions(list); }

@@ -30,8 +30,17 @@ export class OwnerRecords {
     await this.audit.createIndex({ at: -1 }, { name: 'by_time' });
   }
 
-  async appendTranscript(entry: TranscriptEntry) {
-    await this.transcripts.insertOne({ ...entry, _id: entry.id });
+  async appendTranscript(entries: TranscriptEntry[]) {
+    if (!entries.length) return;
+    try {
+      await this.transcripts.insertMany(entries.map((e) => ({ ...e, _id: e.id })), { ordered: false });
+    } catch (err) {
+      // Unordered: the others are in; an entry already kept (a retried message) is not an error.
+      const failures = (err as { writeErrors?: unknown }).writeErrors;
+      const list = Array.isArray(failures) ? failures : failures ? [failures] : [];
+      const allDuplicates = list.length > 0 && list.every((w: { code?: number; errmsg?: string }) => w.code === 11000 || /UNIQUE constraint failed|duplicate key/i.test(w.errmsg ?? ''));
+      if (!allDuplicates && !isDuplicateKey(err)) throw err;
+    }
   }
   async listTranscript(phone: string, limit = 200) {
     const docs = await this.transcripts.find({ phone }).sort({ at: -1, _id: -1 }).limit(limit).toArray();
