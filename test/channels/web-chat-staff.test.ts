@@ -65,6 +65,15 @@ it('GET /chat/updates: 401 without a session, 400 for a bad `after`; only this c
   expect((await s.get('/chat/updates?after=yesterday', cookie)).status).toBe(400);
   const first = await s.get('/chat/updates', cookie);
   expect(first).toMatchObject({ status: 200, body: { messages: [] } });
+  // Nothing of the other customer's staff messages, from any instant.
   const since = await s.get(`/chat/updates?after=${encodeURIComponent(new Date(0).toISOString())}`, cookie);
   expect(since.body.messages).toEqual([]);
+
+  // Staff wrote while the page was closed: the page opened next shows it (it came after the customer's last message), then only newer ones.
+  await other.post('/chat/messages', { text: 'hi' });
+  const sent = await s.post(`/admin/conversations/${encodeURIComponent('+12025550178')}/messages`, { text: 'We open at 8 tomorrow.' }, s.admin);
+  expect(sent.body).toEqual({ queued: true, channel: 'web' });
+  const opened = await s.get('/chat/updates', cookie);
+  expect(opened.body.messages).toEqual([{ at: expect.any(String), from: 'staff', text: 'We open at 8 tomorrow.' }]);
+  expect((await s.get(`/chat/updates?after=${encodeURIComponent(opened.body.until)}`, cookie)).body.messages).toEqual([]);
 });
