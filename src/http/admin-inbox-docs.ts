@@ -14,7 +14,16 @@ export const INBOX_ROUTES: RouteDoc[] = [
   {
     method: 'get', path: '/admin/handoffs', operationId: 'listHandoffs', tag: 'Admin', security: ['adminToken'],
     summary: 'Customers waiting for a person, with their name and last message',
-    responses: { 200: { description: 'Waiting customers', json: s.handoffsBody }, 401: unauthorized },
+    responses: {
+      200: {
+        description: 'Waiting customers', json: s.handoffsBody,
+        links: {
+          readConversation: { operationId: 'getConversation', parameters: { phone: '$response.body#/handoffs/0/phone' } },
+          answer: { operationId: 'sendStaffMessage', parameters: { phone: '$response.body#/handoffs/0/phone' } },
+        },
+      },
+      401: unauthorized,
+    },
   },
   {
     method: 'get', path: '/admin/conversations/:phone', operationId: 'getConversation', tag: 'Admin', security: ['adminToken'],

@@ -48,7 +48,7 @@ export const orderDetailBody = z.object({
 
 export const chatUpdatesQuery = z.object({
   after: z.iso.datetime({ offset: true }).optional()
-    .meta({ description: 'Only messages after this instant: the `until` of the previous answer. Unset: none, just `until`.' }),
+    .meta({ description: 'Only messages after this instant: the `until` of the previous answer. Unset (a page just opened): those since the customer last wrote.' }),
 });
 export const chatUpdatesBody = z.object({
   messages: z.array(z.object({ at: isoTime, from: z.enum(['staff']), text: z.string() })),

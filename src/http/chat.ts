@@ -112,12 +112,15 @@ export function chatRoutes(core: Core, o: ChatRouteOptions): Router {
     const q = parseOr400(chatUpdatesQuery, req.query, res, 'query');
     if (!q) return;
     res.set('Cache-Control', 'no-store');
-    if (q.after === undefined) { res.json({ messages: [], until: new Date(core.clock.now()).toISOString() }); return; }
-    const after = Date.parse(q.after);
-    const messages = (await core.store.listTranscript(phone, UPDATES_WINDOW))
+    const recent = await core.store.listTranscript(phone, UPDATES_WINDOW);
+    // A page just opened gets what the staff wrote since the customer last wrote: answers they have not seen.
+    const after = q.after !== undefined ? Date.parse(q.after) : Math.max(0, ...recent.filter((e) => e.from === 'customer').map((e) => e.at));
+    const messages = recent
       .filter((e) => e.at > after && e.from === 'staff' && e.channel === 'web')
       .map((e) => ({ at: new Date(e.at).toISOString(), from: 'staff' as const, text: e.text }));
-    res.json({ messages, until: messages.at(-1)?.at ?? q.after });
+    // The mark is a transcript instant, never this server's clock: another process may stamp the next entry.
+    const until = Math.max(after, ...recent.filter((e) => e.from === 'staff').map((e) => e.at));
+    res.json({ messages, until: new Date(until).toISOString() });
   });
 
   router.post('/chat/logout', async (req, res) => {

@@ -98,7 +98,10 @@ export const ROUTES: RouteDoc[] = [
     responses: {
       200: {
         description: 'Orders', json: z.object({ orders: z.array(s.orderBody) }),
-        links: { changeStatus: { operationId: 'changeOrderStatus', parameters: { id: '$response.body#/orders/0/id' } } },
+        links: {
+          changeStatus: { operationId: 'changeOrderStatus', parameters: { id: '$response.body#/orders/0/id' } },
+          readOrder: { operationId: 'getOrder', parameters: { id: '$response.body#/orders/0/id' } },
+        },
       },
       400: jsonBodyErrors[400]!, 401: unauthorized,
     },

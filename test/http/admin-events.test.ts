@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import express from 'express';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { buildCore } from '../../src/core';
+import { ConsoleEvents } from '../../src/events/console-events';
 import { relayConsoleEvents, type ConsoleRelay } from '../../src/events/redis-relay';
+import { adminEventsRoutes } from '../../src/http/admin-events';
 import { createApp } from '../../src/http/app';
 import { MemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/store';
@@ -105,6 +108,19 @@ describe('GET /admin/events', () => {
     await stream.close();
     await expect.poll(listeners).toBe(before);
   });
+});
+
+it('says it is alive with a `: ping` comment while nothing happens (a short period here; 15 s in the app)', async () => {
+  const app = express().use(adminEventsRoutes(new ConsoleEvents(), { heartbeatMs: 20 }));
+  const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  try {
+    const stream = await openStream(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    await expect.poll(() => stream.text()).toContain(': ping\n\n');
+    await stream.close();
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
 
 describe('GET /admin/events across processes (real Redis)', () => {

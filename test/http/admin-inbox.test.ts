@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runJob } from '../../src/jobs/handlers';
+import { MemoryStore } from '../../src/store/memory';
+import { STORES } from '../stores';
 import { ADMIN, startChannels, type Harness } from '../channels/harness';
 
 let h: Harness;
@@ -132,5 +134,39 @@ describe('the human inbox', () => {
     const left = await conversation();
     expect(left.map((m) => m.text)[0]).toBe('Sam');
     expect(left.some((m) => m.text === 'hi')).toBe(false);
+  });
+});
+
+describe('a transcript that cannot be written', () => {
+  it('never fails the customer\'s turn: the answer and the order go on', async () => {
+    await h.close();
+    const store = new MemoryStore();
+    store.appendTranscript = async () => { throw new Error('the transcripts collection is unavailable'); };
+    h = await startChannels({}, store);
+    expect(await sms('hi')).toMatch(/what’s your name/);
+    expect(await sms('Sam', 'pickup', '2 limes')).toContain('Added 2 × Limes');
+    expect(await sms('checkout', 'pickup', 'yes')).toMatch(/ORD-1001 is placed/);
+    expect(await conversation()).toEqual([]);
+  });
+});
+
+describe.each(STORES)('on the $name store', ({ open }) => {
+  it('a message whose first attempt failed after its transcript was written is kept once when Twilio retries it', async () => {
+    await h.close();
+    const store = await open();
+    h = await startChannels({}, store);
+    await sms('hi', 'Sam', 'pickup');
+    // The first attempt dies after the message and the replies were kept, before the record is finished.
+    const finish = store.finishMessage.bind(store);
+    let failures = 1;
+    store.finishMessage = async (...args) => { if (failures-- > 0) throw new Error('connection lost'); return finish(...args); };
+    const sid = `SM${'8'.repeat(32)}`;
+    const first = await h.messaging.send(PHONE, '2 limes', { MessageSid: sid });
+    const again = await h.messaging.send(PHONE, '2 limes', { MessageSid: sid });
+    expect(first.messages.join()).toContain('Added 2 × Limes');
+    expect(again.status).toBe(200);
+    const messages = await conversation();
+    expect(messages.filter((m) => m.text === '2 limes')).toHaveLength(1);
+    expect(messages.filter((m) => /Added 2 × Limes/.test(m.text))).toHaveLength(1);
   });
 });
