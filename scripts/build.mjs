@@ -7,7 +7,7 @@
 //
 // dist/ runs from inside the project: the dashboard and web-chat assets, data/*.json and package.json are
 // read at run time from where they are in the source tree, so editing them needs no rebuild.
-import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -74,14 +74,26 @@ export async function build() {
     sourcemap: 'linked',
     sourcesContent: false,
     metafile: true,
+    write: false,
     logLevel: 'warning',
     plugins: [ownModuleUrls],
   });
   const ours = Object.keys(result.metafile.inputs).filter((file) => !file.split('/').includes('node_modules'));
   const inputs = [...ours, ...ALSO_WATCHED];
   mkdirSync(outdir, { recursive: true });
-  writeFileSync(manifest, JSON.stringify({ builtAt: started, inputs }, null, 1));
+  for (const file of result.outputFiles) replace(file.path, file.contents);
+  replace(manifest, JSON.stringify({ builtAt: started, inputs }, null, 1));
   return { ms: Date.now() - started, files: inputs.length };
+}
+
+/**
+ * Writes a file whole or not at all: `npm start` and `npm run worker` may build at the same moment, and
+ * neither may start from a half-written bundle.
+ */
+function replace(path, contents) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
 }
 
 /** Why dist needs building, or undefined when it is up to date. */
