@@ -73,6 +73,8 @@ export async function build() {
     banner: { js: COMMONJS_GLOBALS },
     sourcemap: 'linked',
     sourcesContent: false,
+    minifyWhitespace: true,
+    minifySyntax: true,
     metafile: true,
     write: false,
     logLevel: 'warning',

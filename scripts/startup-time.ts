@@ -4,6 +4,7 @@
 //   npx tsx scripts/startup-time.ts node dist/main.js
 // npm run bench imports measureStartup().
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,10 +31,35 @@ async function freePort(): Promise<number> {
 }
 
 /**
+ * CPU time (user + system, ms) spent so far by a process group, its finished children included; Linux only.
+ * On a busy machine wall time mostly measures the neighbours; CPU time is what start-up itself costs.
+ */
+function groupCpuMs(group: number): number | undefined {
+  try {
+    let ticks = 0;
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      let stat: string;
+      try { stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { continue; }
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd (state) on
+      if (Number(fields[2]) !== group) continue; // pgrp
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]); // utime stime cutime cstime
+    }
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Milliseconds from spawning `command` (argv, or a shell line) until POST /api/messages answers 200.
  * The process and its children (npm starts node) are stopped before this resolves.
  */
 export async function measureStartup(command: string[] | string, options: StartupOptions = {}): Promise<number> {
+  return (await measureStartupDetailed(command, options)).wallMs;
+}
+
+/** measureStartup, with the CPU time the command's processes spent until the answer (Linux). */
+export async function measureStartupDetailed(command: string[] | string, options: StartupOptions = {}): Promise<{ wallMs: number; cpuMs?: number }> {
   const port = await freePort();
   const token = randomBytes(18).toString('base64url');
   const [file, ...args] = typeof command === 'string' ? ['sh', '-c', command] : command;
@@ -58,7 +84,11 @@ export async function measureStartup(command: string[] | string, options: Startu
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ from: '+12025550123', text: 'hi', messageId: 'startup-1' }),
       }).then((r) => r.ok, () => false);
-      if (answered) return performance.now() - started;
+      if (answered) {
+        const wallMs = performance.now() - started;
+        const cpuMs = groupCpuMs(child.pid!);
+        return cpuMs === undefined ? { wallMs } : { wallMs, cpuMs };
+      }
       await sleep(5);
     }
   } finally {
@@ -75,9 +105,13 @@ async function cli(): Promise<void> {
     const { build } = await import('./build.mjs');
     await build();
   }
+  const runs = Number(process.env.STARTUP_RUNS ?? 3);
   for (const command of commands) {
-    const ms = await measureStartup(command);
-    console.log(`start-up to the first answer, ${command.join(' ')}: ${Math.round(ms)} ms`);
+    const results = [];
+    for (let i = 0; i < runs; i += 1) results.push(await measureStartupDetailed(command));
+    const best = results.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
+    const cpu = best.cpuMs === undefined ? '' : ` (CPU ${Math.round(best.cpuMs)} ms)`;
+    console.log(`start-up to the first answer, ${command.join(' ')}: best of ${runs} ${Math.round(best.wallMs)} ms${cpu}; all: ${results.map((r) => Math.round(r.wallMs)).join(', ')} ms`);
   }
 }
 
