@@ -95,6 +95,11 @@ describe.skipIf(!hasMongo || !hasRedis)('PM2: two web processes and the worker, 
       if (order) placed.get(phone)!.push(order);
     }
   }
+  /** Runs every customer to the end (none left talking into the next test), then fails with the first failure. */
+  async function everyone(run: (phone: string) => Promise<void>): Promise<void> {
+    const failed = (await Promise.allSettled(phones.map(run))).filter((r) => r.status === 'rejected');
+    if (failed.length) throw new Error(`${failed.length} of ${CUSTOMERS} customers failed; the first: ${String(failed[0]!.reason)}`);
+  }
   const anOrder = (item: string, name: string): [string, RegExp][] => [
     [`1 ${item}`, new RegExp(`^Added 1 × ${name}`)],
     ['checkout', /pick up from the store/],
@@ -149,7 +154,7 @@ describe.skipIf(!hasMongo || !hasRedis)('PM2: two web processes and the worker, 
       ['pickup', /What would you like today\?/],
       ...anOrder('limes', 'Limes'),
     ], 'a');
-    await Promise.all(phones.map(first));
+    await everyone(first);
     console.log(`pm2: ${answered} messages from ${CUSTOMERS} customers at once, ${(answered / ((performance.now() - began) / 1000)).toFixed(1)} messages/s`);
 
     for (const phone of phones) {
@@ -185,7 +190,7 @@ describe.skipIf(!hasMongo || !hasRedis)('PM2: two web processes and the worker, 
         }
       }
     };
-    await Promise.all(phones.map(keepOrdering));
+    await everyone(keepOrdering);
 
     const reload = await reloaded!;
     expect(reload.code, `${reload.out}\n${logs()}`).toBe(0);
