@@ -97,7 +97,7 @@ describe.skipIf(!hasMongo || !hasRedis)('PM2: two web processes and the worker, 
   }
   /** Runs every customer to the end (none left talking into the next test), then fails with the first failure. */
   async function everyone(run: (phone: string) => Promise<void>): Promise<void> {
-    const failed = (await Promise.allSettled(phones.map(run))).filter((r) => r.status === 'rejected');
+    const failed = (await Promise.allSettled(phones.map(run))).filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length) throw new Error(`${failed.length} of ${CUSTOMERS} customers failed; the first: ${String(failed[0]!.reason)}`);
   }
   const anOrder = (item: string, name: string): [string, RegExp][] => [
