@@ -1,7 +1,7 @@
 // The production build: `npm run build` bundles src/main.ts and src/worker.ts, with everything they import,
 // into dist/main.js and dist/worker.js with esbuild. Bundling the npm packages too halves start-up (Node no
 // longer resolves and reads about a thousand files one by one); see NOT_BUNDLED for the exceptions.
-// `node scripts/build.mjs --if-stale` (npm's prestart/preworker, and ecosystem.config.cjs) builds only when
+// `node scripts/build.mjs --if-stale` (and scripts/run.mjs behind npm start, and ecosystem.config.cjs) builds only when
 // dist is missing or a file the last build read has changed since (or npm installed something), so an
 // up-to-date start costs a few dozen file stats.
 //
