@@ -23,7 +23,7 @@ import { failures, kib, ms, perSecond, ratio, table, type Row } from './bench/re
 import { seedCustomers } from './bench/seed';
 import { startupScriptOutput, startupToFirstAnswer } from './bench/startup';
 import { commandCounts, commandsBetween, type CommandCounts } from './bench/store-commands';
-import { startBare, startGrocer, type Target } from './bench/targets';
+import { cpuMsOf, startBare, startGrocer, type Target } from './bench/targets';
 import { soak } from './soak';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -32,29 +32,36 @@ const plan = QUICK
   ? { warm: 48, warmSeconds: 2, max: 400, maxSeconds: 3, half: 200, halfSeconds: 2, small: 100, large: 300, growthMessages: 20, idle: 200, phrases: 2000 }
   : { warm: 480, warmSeconds: 8, max: 6000, maxSeconds: 20, half: 4000, halfSeconds: 15, small: 100, large: 10_000, growthMessages: 100, idle: 3000, phrases: 20_000 };
 
-interface Measured { target: string; max: LoadResult; half: LoadResult; halfRate: number }
+interface Measured { target: string; max: LoadResult; half: LoadResult; halfRate: number; cpuMsPerMessage: number; clientCpuMsPerMessage: number; dbCpuMsPerMessage?: number }
 const notes: string[] = [];
 const log = (line: string) => console.error(line);
 
 /** Warm-up, then as fast as 16 customers go, then paced at half that rate. */
-async function measure(target: Target, checkReplies: boolean, around?: { before(): Promise<void>; after(max: LoadResult): Promise<void> }): Promise<Measured> {
+async function measure(target: Target, checkReplies: boolean, around?: { before(): Promise<void>; after(max: LoadResult): Promise<void> }, dbPid?: number): Promise<Measured> {
   const client = new LoopbackClient(target.url, CUSTOMERS);
   try {
     await closedLoop(client, { customers: CUSTOMERS, maxMessages: plan.warm, maxSeconds: plan.warmSeconds, checkReplies });
     await around?.before();
+    const cpu = [target.cpuMs(), dbPid ? cpuMsOf(dbPid) : 0];
+    const clientCpu = process.cpuUsage();
     const max = await closedLoop(client, { customers: CUSTOMERS, maxMessages: plan.max, maxSeconds: plan.maxSeconds, checkReplies });
+    const cpuMsPerMessage = (target.cpuMs() - cpu[0]!) / max.messages;
+    const clientUsed = process.cpuUsage(clientCpu);
+    const clientCpuMsPerMessage = (clientUsed.user + clientUsed.system) / 1000 / max.messages;
+    const dbCpuMsPerMessage = dbPid ? (cpuMsOf(dbPid) - cpu[1]!) / max.messages : undefined;
     await around?.after(max);
     log(`${target.name}: ${perSecond(max.perSecond)} over ${max.messages} messages (${max.orders} orders)`);
     const halfRate = max.perSecond / 2;
     const half = await paced(client, { customers: CUSTOMERS, rate: halfRate, maxMessages: plan.half, maxSeconds: plan.halfSeconds, checkReplies });
     log(`${target.name}: at ${perSecond(halfRate)} p50 ${ms(percentile(half.latenciesMs, 0.5))}, p99 ${ms(percentile(half.latenciesMs, 0.99))}`);
     for (const r of [max, half]) { const f = failures(target.name, r); if (f) notes.push(f); }
-    return { target: target.name, max, half, halfRate };
+    return { target: target.name, max, half, halfRate, cpuMsPerMessage, clientCpuMsPerMessage, ...(dbCpuMsPerMessage === undefined ? {} : { dbCpuMsPerMessage }) };
   } finally {
     client.close();
   }
 }
 
+const cpu = (m: Measured) => `${ms(m.cpuMsPerMessage)}${m.dbCpuMsPerMessage === undefined ? '' : ` + ${ms(m.dbCpuMsPerMessage)} in the database server`}`;
 const latency = (m: Measured) => `p50 ${ms(percentile(m.half.latenciesMs, 0.5))}, p99 ${ms(percentile(m.half.latenciesMs, 0.99))}, max ${ms(Math.max(...m.half.latenciesMs))} at ${perSecond(m.halfRate)}`;
 
 async function main() {
@@ -65,7 +72,8 @@ async function main() {
   try {
     const bareTarget = await startBare();
     const bare = await measure(bareTarget, false).finally(() => bareTarget.stop());
-    rows.push({ what: 'bare endpoint: messages/s; latency at half load', figure: `${perSecond(bare.max.perSecond)}; ${latency(bare)}`, target: 'ratio 1' });
+    rows.push({ what: 'bare endpoint: messages/s', figure: perSecond(bare.max.perSecond), target: 'ratio 1' });
+    rows.push({ what: 'bare endpoint: latency at half load', figure: latency(bare), target: '' });
 
     const memTarget = await startGrocer({ name: 'Grocer, in-memory store', twilioApi: twilio.url, workDir });
     const mem = await measure(memTarget, true).finally(() => memTarget.stop());
@@ -73,6 +81,7 @@ async function main() {
     rows.push({ what: 'Grocer, in-memory store: messages/s (ratio to bare)', figure: `${perSecond(mem.max.perSecond)} (${ratio(memRatio)})`, target: '≥ 0.8 × bare', met: memRatio >= 0.8 });
     const memP99 = percentile(mem.half.latenciesMs, 0.99);
     rows.push({ what: 'Grocer, in-memory store: latency at half load', figure: latency(mem), target: 'p99 ≤ 15 ms', met: memP99 <= 15 });
+    rows.push({ what: 'server CPU per message: bare endpoint vs Grocer in memory', figure: `${cpu(bare)} vs ${cpu(mem)} (${ratio(mem.cpuMsPerMessage / bare.cpuMsPerMessage)} ×); the load client's own ${ms(bare.clientCpuMsPerMessage)}`, target: '(steadier than messages/s on a busy machine)' });
 
     const mongo = await mongoServer();
     if (!mongo) notes.push('No MongoDB-protocol server (set MONGODB_URI, or FERRETDB_BIN, or install Go to build FerretDB): MongoDB rows skipped.');
@@ -88,9 +97,10 @@ async function main() {
         const m = await measure(target, true, {
           async before() { before = await commandCounts(target); },
           async after(max) { commands = commandsBetween(before, await commandCounts(target)); counted = max.messages; },
-        }).finally(() => target.stop());
+        }, mongo.pid).finally(() => target.stop());
         rows.push({ what: `Grocer, MongoDB (${mongo.source}): messages/s (ratio to bare)`, figure: `${perSecond(m.max.perSecond)} (${ratio(m.max.perSecond / bare.max.perSecond)})`, target: '≥ 150/s with 16 customers', met: m.max.perSecond >= 150 });
         rows.push({ what: 'Grocer, MongoDB: latency at half load', figure: latency(m), target: '' });
+        rows.push({ what: 'Grocer, MongoDB: CPU per message', figure: cpu(m), target: '' });
         const perMessage = commands ? commands.total / counted : undefined;
         const top = commands ? [...commands.per].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([c, n]) => `${c} ${(n / counted).toFixed(1)}`).join(', ') : '';
         rows.push({
@@ -104,12 +114,12 @@ async function main() {
         try {
           const g = new LoopbackClient(growth.url, 1);
           await seedCustomers(mongo.uri, dbs[1]!, 0, plan.small);
-          await sequential(g, 30);
+          await sequential(g, 30, 20);
           const small = await sequential(g, plan.growthMessages);
           const t = performance.now();
           await seedCustomers(mongo.uri, dbs[1]!, plan.small, plan.large);
           log(`seeded ${plan.large - plan.small} customers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-          await sequential(g, 30);
+          await sequential(g, 30, 20);
           const large = await sequential(g, plan.growthMessages);
           g.close();
           for (const [name, r] of [['growth, few', small], ['growth, many', large]] as const) { const gf = failures(name, r); if (gf) notes.push(gf); }

@@ -106,8 +106,8 @@ export async function paced(client: LoopbackClient, o: LoadOptions & { rate: num
 }
 
 /** One customer at a time, one message at a time: the cost of a message with nothing else going on. */
-export async function sequential(client: LoopbackClient, messages: number): Promise<LoadResult> {
-  return closedLoop(client, { customers: 1, maxMessages: messages, maxSeconds: 600, checkReplies: true });
+export async function sequential(client: LoopbackClient, messages: number, maxSeconds = 60): Promise<LoadResult> {
+  return closedLoop(client, { customers: 1, maxMessages: messages, maxSeconds, checkReplies: true });
 }
 
 export const percentile = (xs: number[], p: number): number => {

@@ -9,7 +9,7 @@ import { MongoClient } from 'mongodb';
 import { buildFerretdb } from '../../test/global-setup';
 import { freePort } from './targets';
 
-export interface MongoServer { uri: string; source: string; stop(): Promise<void> }
+export interface MongoServer { uri: string; source: string; /** The server's process when the bench started it (for its CPU time). */ pid?: number; stop(): Promise<void> }
 
 async function answers(uri: string): Promise<boolean> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 500 });
@@ -30,7 +30,7 @@ export async function mongoServer(): Promise<MongoServer | undefined> {
   for (let i = 0; i < 100; i += 1) {
     if (await answers(uri)) {
       return {
-        uri, source: `FerretDB ${version} (scripts/ferretdb, SQLite in ${dir.startsWith('/dev/shm') ? 'tmpfs' : 'a temp dir'})`,
+        uri, pid: child.pid!, source: `FerretDB ${version} (scripts/ferretdb, SQLite in ${dir.startsWith('/dev/shm') ? 'tmpfs' : 'a temp dir'})`,
         async stop() { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); rmSync(dir, { recursive: true, force: true }); },
       };
     }

@@ -24,6 +24,8 @@ export interface Target {
   pid: number;
   /** Resident set size of the server process, from /proc. */
   rssBytes(): number;
+  /** CPU time the server process has used so far (user + system), from /proc. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,13 @@ function get(url: URL, path: string, headers: Record<string, string> = {}): Prom
 export async function metricsText(target: Target): Promise<string> {
   const r = await get(target.url, '/metrics', { authorization: `Bearer ${ADMIN_TOKEN}` });
   return r.status === 200 ? r.body : '';
+}
+
+/** User + system CPU of a process so far, in ms (clock ticks of 10 ms: read it over many messages). */
+export function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  // After "pid (comm) ": state is field 3, utime 14 and stime 15 of proc(5).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export function rssOf(pid: number): number {
@@ -71,6 +80,7 @@ async function launch(name: string, args: string[], env: NodeJS.ProcessEnv, port
   return {
     name, url, pid: child.pid!,
     rssBytes: () => rssOf(child.pid!),
+    cpuMs: () => cpuMsOf(child.pid!),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
