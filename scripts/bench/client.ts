@@ -24,6 +24,8 @@ export class LoopbackClient {
         res.on('error', reject);
       });
       req.on('error', reject);
+      // A target that stops answering fails its messages instead of hanging the benchmark.
+      req.setTimeout(30_000, () => req.destroy(new Error('no answer within 30 s')));
       req.end(body);
     });
   }
