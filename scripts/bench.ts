@@ -64,6 +64,31 @@ async function measure(target: Target, checkReplies: boolean, around?: { before(
 const cpu = (m: Measured) => `${ms(m.cpuMsPerMessage)}${m.dbCpuMsPerMessage === undefined ? '' : ` + ${ms(m.dbCpuMsPerMessage)} in the database server`}`;
 const latency = (m: Measured) => `p50 ${ms(percentile(m.half.latenciesMs, 0.5))}, p99 ${ms(percentile(m.half.latenciesMs, 0.99))}, max ${ms(Math.max(...m.half.latenciesMs))} at ${perSecond(m.halfRate)}`;
 
+/** Growth: one customer at a time, p50 of a message with few customers stored, then with many. */
+async function growthCheck(uri: string, db: string, twilioApi: string, workDir: string, rows: Row[]): Promise<void> {
+  const growth = await startGrocer({ name: 'Grocer, MongoDB (growth)', mongo: { uri, db }, twilioApi, workDir });
+  try {
+    const g = new LoopbackClient(growth.url, 1);
+    await seedCustomers(uri, db, 0, plan.small);
+    await sequential(g, 30, 20);
+    const small = await sequential(g, plan.growthMessages);
+    const t = performance.now();
+    await seedCustomers(uri, db, plan.small, plan.large);
+    log(`seeded ${plan.large - plan.small} customers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    await sequential(g, 30, 20);
+    const large = await sequential(g, plan.growthMessages);
+    g.close();
+    for (const [name, r] of [['growth, few', small], ['growth, many', large]] as const) { const gf = failures(name, r); if (gf) notes.push(gf); }
+    const p50s = [percentile(small.latenciesMs, 0.5), percentile(large.latenciesMs, 0.5)] as const;
+    rows.push({
+      what: `growth, MongoDB: p50 of a message at ${plan.large.toLocaleString('en-US')} customers vs ${plan.small} (one customer talking)`,
+      figure: `${ms(p50s[1])} vs ${ms(p50s[0])} (${(p50s[1] / p50s[0]).toFixed(2)} ×)`, target: '≤ 1.5 ×', met: p50s[1] / p50s[0] <= 1.5,
+    });
+  } finally {
+    await growth.stop();
+  }
+}
+
 async function main() {
   const began = Date.now();
   const loadBefore = loadavg()[0]!;
@@ -110,28 +135,9 @@ async function main() {
           target: '≤ 8', ...(perMessage === undefined ? {} : { met: perMessage <= 8 }),
         });
 
-        // Growth: one customer at a time, p50 of a message with few customers stored, then with many.
-        const growth = await startGrocer({ name: 'Grocer, MongoDB (growth)', mongo: { uri: mongo.uri, db: dbs[1]! }, twilioApi: twilio.url, workDir });
-        try {
-          const g = new LoopbackClient(growth.url, 1);
-          await seedCustomers(mongo.uri, dbs[1]!, 0, plan.small);
-          await sequential(g, 30, 20);
-          const small = await sequential(g, plan.growthMessages);
-          const t = performance.now();
-          await seedCustomers(mongo.uri, dbs[1]!, plan.small, plan.large);
-          log(`seeded ${plan.large - plan.small} customers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-          await sequential(g, 30, 20);
-          const large = await sequential(g, plan.growthMessages);
-          g.close();
-          for (const [name, r] of [['growth, few', small], ['growth, many', large]] as const) { const gf = failures(name, r); if (gf) notes.push(gf); }
-          const p50s = [percentile(small.latenciesMs, 0.5), percentile(large.latenciesMs, 0.5)] as const;
-          rows.push({
-            what: `growth, MongoDB: p50 of a message at ${plan.large.toLocaleString('en-US')} customers vs ${plan.small} (one customer talking)`,
-            figure: `${ms(p50s[1])} vs ${ms(p50s[0])} (${(p50s[1] / p50s[0]).toFixed(2)} ×)`, target: '≤ 1.5 ×', met: p50s[1] / p50s[0] <= 1.5,
-          });
-        } finally {
-          await growth.stop();
-        }
+        await growthCheck(mongo.uri, dbs[1]!, twilio.url, workDir, rows).catch((err: Error) => { notes.push(`growth check failed: ${err.message.split('\n')[0]}`); });
+      } catch (err) {
+        notes.push(`MongoDB run failed: ${(err as Error).message.split('\n')[0]}`);
       } finally {
         if (process.env.MONGODB_URI) {
           const client = await MongoClient.connect(mongo.uri);
@@ -159,9 +165,14 @@ async function main() {
     });
 
     const production = await productionStartup().catch((err: Error) => { notes.push(`production start-up not measured: ${err.message}`); return undefined; });
-    for (const startup of production ?? [await startupToFirstAnswer(twilio.url, workDir)]) {
+    const fallback = production ? undefined : await startupToFirstAnswer(twilio.url, workDir).catch((err: Error) => { notes.push(`start-up not measured: ${err.message}`); return undefined; });
+    for (const startup of production ?? (fallback ? [fallback] : [])) {
       rows.push({ what: `start-up to the first answer (${startup.command}, in-memory store)`, figure: ms(startup.ms), target: '≤ 1.5 s', met: startup.ms <= 1500 });
     }
+  } catch (err) {
+    // What was measured before the failure is still printed.
+    notes.push(`the run stopped early: ${(err as Error).stack ?? String(err)}`);
+    process.exitCode = 1;
   } finally {
     await twilio.close();
     rmSync(workDir, { recursive: true, force: true });

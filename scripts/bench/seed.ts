@@ -23,7 +23,7 @@ async function writeTemplate(uri: string, db: string): Promise<void> {
     await store.insertHold({ id: holdId, phone, sku: 'FRU-LIM', qty: 2, status: 'active', createdAt: at, expiresAt: at + 1800_000 });
     await store.transitionHold(holdId, 'active', 'released');
     await store.insertOrder({
-      id: `ORD-${MARK}`, phone, status: 'delivered', channel: 'sms', fulfilment: 'pickup', holdIds: [holdId], createdAt: at, updatedAt: at,
+      id: `SEED-ORD-${MARK}`, phone, status: 'delivered', channel: 'sms', fulfilment: 'pickup', holdIds: [holdId], createdAt: at, updatedAt: at,
       lines: [{ sku: 'FRU-LIM', name: 'Limes', unit: 'each', qty: 2, unitPriceCents: 49, lineTotalCents: 98 }], deliveryFeeCents: 0, totalCents: 98,
     });
     const key = `sms:${phone}:SM${MARK}`;

@@ -19,14 +19,15 @@ export async function startupToFirstAnswer(twilioApi: string, workDir: string): 
   const started = performance.now();
   const child = spawn(process.execPath, args, { env, stdio: 'ignore' });
   try {
-    for (let attempt = 0; attempt < 6000; attempt += 1) {
+    const giveUp = started + 90_000;
+    while (performance.now() < giveUp) {
       if (child.exitCode !== null) throw new Error(`${command} exited before answering`);
       const { headers, body } = signedSms(freshPhone(), 'hi');
       const answer = await client.send('POST', MESSAGING_PATH, headers, body).catch(() => undefined);
       if (answer?.status === 200 && twimlTexts(answer.body).length > 0) return { command, ms: performance.now() - started };
       await new Promise((r) => setTimeout(r, 5));
     }
-    throw new Error(`${command} gave no answer within 30 s`);
+    throw new Error(`${command} gave no answer within 90 s`);
   } finally {
     client.close();
     const exited = new Promise((r) => child.once('exit', r));
