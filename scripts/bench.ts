@@ -30,7 +30,7 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const CUSTOMERS = 16;
 const plan = QUICK
   ? { warm: 48, warmSeconds: 2, max: 400, maxSeconds: 3, half: 200, halfSeconds: 2, small: 100, large: 300, growthMessages: 20, idle: 200, phrases: 2000 }
-  : { warm: 480, warmSeconds: 8, max: 6000, maxSeconds: 20, half: 4000, halfSeconds: 15, small: 100, large: 10_000, growthMessages: 100, idle: 3000, phrases: 20_000 };
+  : { warm: 480, warmSeconds: 5, max: 6000, maxSeconds: 15, half: 4000, halfSeconds: 12, small: 100, large: 10_000, growthMessages: 100, idle: 3000, phrases: 20_000 };
 
 interface Measured { target: string; max: LoadResult; half: LoadResult; halfRate: number; cpuMsPerMessage: number; clientCpuMsPerMessage: number; dbCpuMsPerMessage?: number }
 const notes: string[] = [];
