@@ -82,7 +82,9 @@ async function growthCheck(uri: string, db: string, twilioApi: string, workDir: 
     const p50s = [percentile(small.latenciesMs, 0.5), percentile(large.latenciesMs, 0.5)] as const;
     rows.push({
       what: `growth, MongoDB: p50 of a message at ${plan.large.toLocaleString('en-US')} customers vs ${plan.small} (one customer talking)`,
-      figure: `${ms(p50s[1])} vs ${ms(p50s[0])} (${(p50s[1] / p50s[0]).toFixed(2)} ×)`, target: '≤ 1.5 ×', met: p50s[1] / p50s[0] <= 1.5,
+      // A message that timed out counts at the 30 s it was given: its real cost is more, so say so.
+      figure: `${large.failures ? '≥ ' : ''}${ms(p50s[1])} vs ${ms(p50s[0])} (${large.failures ? '≥ ' : ''}${(p50s[1] / p50s[0]).toFixed(2)} ×)${large.failures ? `; ${large.failures} of ${large.messages} messages at ${plan.large.toLocaleString('en-US')} unanswered within 30 s` : ''}`,
+      target: '≤ 1.5 ×', met: large.failures === 0 && p50s[1] / p50s[0] <= 1.5,
     });
   } finally {
     await growth.stop();
