@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSoldByWeight, weightStep } from './units';
+import { isSoldByWeight, normalizeUnit, weightStep } from './units';
 
 /** What a unit may be once trimmed and lower-cased: one word of letters. */
 export const UNIT_LABEL = /^[a-z]{1,20}$/;
@@ -13,8 +13,8 @@ export const productInputSchema = z
     name: z.string().trim().min(1).max(80),
     // At least one cent: a positive price below half a cent would be stored as 0 cents (a free product).
     price: z.number().min(0.01).max(100000).refine(twoDecimals, 'at most two decimals'),
-    /** The shelf label (each, bag, jar, loaf…) or a weight (kg, g, lb, oz): letters only, kept lower-case. */
-    unit: z.string().trim().toLowerCase().regex(UNIT_LABEL, 'a shelf label of 1 to 20 letters, like each, bag, jar, kg or lb'),
+    /** The shelf label (each, bag, jar, loaf…) or a weight (kg, g, lb, oz; "lbs" is lb): letters only, kept lower-case. */
+    unit: z.string().overwrite(normalizeUnit).regex(UNIT_LABEL, 'a shelf label of 1 to 20 letters, like each, bag, jar, kg or lb'),
     stock: z.number().min(0).max(1_000_000),
     category: z.string().trim().min(1).max(40),
     aliases: z.array(z.string().trim().min(1).max(40)).max(20).optional(),

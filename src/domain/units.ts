@@ -14,9 +14,21 @@ const GRAMS_PER_UNIT = new Map<string, number>([
 
 export const WEIGHT_UNITS = [...GRAMS_PER_UNIT.keys()];
 
-/** Labels are compared lower-case and trimmed: "Bag" and "bag" are the same shelf label. */
+/** Other ways stores write a weight: "lbs" or "kilo" on a shelf means sold by weight, never a count of lbs. */
+const WEIGHT_SPELLINGS = new Map<string, Unit>([
+  ['kgs', 'kg'], ['kilo', 'kg'], ['kilos', 'kg'], ['kilogram', 'kg'], ['kilograms', 'kg'],
+  ['gr', 'g'], ['gram', 'g'], ['grams', 'g'],
+  ['lbs', 'lb'], ['pound', 'lb'], ['pounds', 'lb'],
+  ['ounce', 'oz'], ['ounces', 'oz'],
+]);
+
+/** Every word that names a weight unit, canonical or not, for schemas that cannot call normalizeUnit. */
+export const WEIGHT_WORDS = [...WEIGHT_UNITS, ...WEIGHT_SPELLINGS.keys()];
+
+/** Labels are compared lower-case and trimmed ("Bag" is bag), and weights spelled one way ("lbs" is lb). */
 export function normalizeUnit(label: string): Unit {
-  return label.trim().toLowerCase();
+  const unit = label.trim().toLowerCase();
+  return WEIGHT_SPELLINGS.get(unit) ?? unit;
 }
 
 export function isSoldByWeight(unit: Unit): boolean {

@@ -4,7 +4,7 @@ import { updateSchema as telegramUpdate } from '../../channels/telegram-update';
 import { inbound as twilioMessageForm } from '../../channels/twilio-messaging';
 import { call as twilioCall, gathered as twilioGathered, turnQuery as twilioTurnQuery } from '../../channels/twilio-voice';
 import { productInputSchema } from '../domain/schemas';
-import { WEIGHT_UNITS, weightStep } from '../domain/units';
+import { normalizeUnit, WEIGHT_UNITS, WEIGHT_WORDS, weightStep } from '../domain/units';
 import { DASHBOARD_ROUTE_DOCS } from './dashboard/assets';
 import * as s from './schemas';
 import { CATALOG_ROUTES } from './catalog-docs';
@@ -175,12 +175,12 @@ function productRules(ctx: { zodSchema: unknown; jsonSchema: Json }): void {
   const anyCase = (units: string[]) => `^\\s*(?:${units.map((u) => [...u].map((c) => `[${c}${c.toUpperCase()}]`).join('')).join('|')})\\s*$`;
   ctx.jsonSchema.allOf = [
     {
-      // Every label but kg, g, lb and oz is a unit of count.
-      if: { properties: { unit: { pattern: anyCase(WEIGHT_UNITS) } } },
+      // Every label but kg, g, lb and oz (and their other spellings: lbs, kilo…) is a unit of count.
+      if: { properties: { unit: { pattern: anyCase(WEIGHT_WORDS) } } },
       else: { properties: { stock: { type: 'integer' }, maxPerOrder: { type: 'integer' } }, not: { required: ['pieceGrams'] } },
     },
     ...WEIGHT_UNITS.map((u) => ({
-      if: { properties: { unit: { pattern: anyCase([u]) } } },
+      if: { properties: { unit: { pattern: anyCase(WEIGHT_WORDS.filter((w) => normalizeUnit(w) === u)) } } },
       then: { properties: { maxPerOrder: { minimum: weightStep(u) } } },
     })),
   ];

@@ -50,10 +50,17 @@ describe('a catalog labelled as the store labels its shelves', () => {
       expect(list.find((p) => p.sku === 'FRU-STR')).toMatchObject({ unit: 'punnet', available: 20 });
     });
 
-    it('keeps labels lower-case and trimmed', async () => {
-      const r = await put(s, [{ sku: 'JAR-1', name: 'Fig Jam', price: 3, unit: ' Jar ', stock: 5, category: 'Pantry' }]);
+    it('keeps labels lower-case and trimmed, and reads "lbs" or "Kilo" as the weight they are', async () => {
+      const r = await put(s, [
+        { sku: 'JAR-1', name: 'Fig Jam', price: 3, unit: ' Jar ', stock: 5, category: 'Pantry' },
+        { sku: 'LBS-1', name: 'Pork Shoulder', price: 3.49, unit: 'lbs', stock: 12.5, category: 'Meat' },
+        { sku: 'KIL-1', name: 'Loose Plums', price: 4, unit: 'Kilo', stock: 3, category: 'Fruit' },
+      ]);
       expect(r.status).toBe(200);
       expect((await s.get('/admin/products/JAR-1', s.admin)).body).toMatchObject({ unit: 'jar' });
+      expect((await s.get('/admin/products/LBS-1', s.admin)).body).toMatchObject({ unit: 'lb', received: 12.5 });
+      expect(await s.core.store.getStock('LBS-1')).toMatchObject({ received: 5670 });
+      expect((await s.get('/admin/products/KIL-1', s.admin)).body).toMatchObject({ unit: 'kg', received: 3 });
     });
 
     it('refuses a bad unit with a 400 naming unit, and writes nothing', async () => {
