@@ -151,7 +151,8 @@ export class CatalogService {
 
   /** Changes one product's price, stock received or aliases; stock first, so a refused stock changes nothing. */
   async patch(sku: string, edit: ProductEdit): Promise<PatchResult> {
-    const product = (await this.known()).get(sku) ?? (await this.store.getProduct(sku));
+    // Read from the store, not the cache: another process may have changed the product meanwhile.
+    const product = await this.store.getProduct(sku);
     if (!product) return { ok: false, reason: 'not_found' };
     const next: ProductInput = {
       ...kept(product), sku: product.sku, name: product.name, unit: product.unit as ProductInput['unit'], category: product.category,
@@ -182,7 +183,8 @@ export class CatalogService {
 
   /** Adds a delivery to the stock received, in the product's unit. */
   async restock(sku: string, quantity: number): Promise<PatchResult> {
-    const product = (await this.known()).get(sku) ?? (await this.store.getProduct(sku));
+    // Read from the store, not the cache: another process may have changed the product meanwhile.
+    const product = await this.store.getProduct(sku);
     if (!product) return { ok: false, reason: 'not_found' };
     const base = fromDisplayUnits(product.unit, quantity);
     if (!Number.isSafeInteger(base) || base <= 0) {

@@ -214,7 +214,7 @@ export class Inventory {
     }
     if (lost.length === 0) {
       // Audited once the whole order stands: a checkout undone below changed nothing in the end.
-      for (const h of done) await this.audit.stockMoved(h.sku, { kind: 'order', orderId }, 'checkout', { reserved: -h.qty, sold: h.qty });
+      await Promise.all(done.map((h) => this.audit.stockMoved(h.sku, { kind: 'order', orderId }, 'checkout', { reserved: -h.qty, sold: h.qty })));
       return { ok: true };
     }
     for (const h of done) {
