@@ -42,26 +42,27 @@ export class AuditTrail {
   }
 
   /**
-   * After counters moved by `delta`: reads them and records the touched ones, after and before (after minus
-   * this change's own delta, so a change made meanwhile by someone else does not blur the pair).
+   * After counters moved by `delta`: records the touched ones, after (as the move left them, when the caller
+   * has them, else read now) and before (after minus this change's own delta, so a change made meanwhile by
+   * someone else does not blur the pair).
    */
-  async stockMoved(sku: string, by: AuditActor, reason: string, delta: CounterDelta): Promise<void> {
-    let now: StockLevel | undefined;
+  async stockMoved(sku: string, by: AuditActor, reason: string, delta: CounterDelta, after?: StockLevel): Promise<void> {
+    let now: StockLevel | undefined = after;
     try {
-      now = await this.deps.store.getStock(sku);
+      now ??= await this.deps.store.getStock(sku);
     } catch (err) {
       this.deps.log?.warn({ sku, err: (err as Error).message }, 'audit entry could not be written');
       return;
     }
     const before: Record<string, number> = {};
-    const after: Record<string, number> = {};
+    const moved: Record<string, number> = {};
     for (const [key, d] of Object.entries(delta) as [Counter, number][]) {
       if (!d) continue;
-      after[key] = now?.[key] ?? 0;
-      before[key] = after[key] - d;
+      moved[key] = now?.[key] ?? 0;
+      before[key] = moved[key] - d;
     }
-    if (Object.keys(after).length === 0) return;
-    await this.record({ sku, by, what: 'stock', reason, before, after });
+    if (Object.keys(moved).length === 0) return;
+    await this.record({ sku, by, what: 'stock', reason, before, after: moved });
   }
 
   /** A repair that replaced the counters whole. */

@@ -1,4 +1,4 @@
-import type { Clock, Hold, Ids, Product } from '../domain/types';
+import type { Clock, Hold, Ids, Product, StockLevel } from '../domain/types';
 import { isSoldByWeight } from '../domain/units';
 import type { Store } from '../store/store';
 import { noObserver, type Observer } from '../observe';
@@ -136,7 +136,7 @@ export class Inventory {
    * reservation is given back, but only once the store confirms the write did not happen; if that cannot
    * be confirmed, the stock stays reserved (the safe side) for the reconciler. The error goes on up.
    */
-  private async undoOnError<T>(write: () => Promise<T>, notApplied: () => Promise<boolean>, undo: () => Promise<void>): Promise<T> {
+  private async undoOnError<T>(write: () => Promise<T>, notApplied: () => Promise<boolean>, undo: () => Promise<unknown>): Promise<T> {
     try {
       return await write();
     } catch (err) {
@@ -183,8 +183,8 @@ export class Inventory {
   private async expire(holdId: string, now: number): Promise<Hold | undefined> {
     const h = await this.store.transitionHold(holdId, 'active', 'expired', { ifExpiredBy: now });
     if (!h) return undefined;
-    await this.store.moveStock(h.sku, { available: h.qty, reserved: -h.qty });
-    await this.audit.stockMoved(h.sku, { kind: 'sweeper' }, 'expired', { available: h.qty, reserved: -h.qty });
+    const after = await this.store.moveStock(h.sku, { available: h.qty, reserved: -h.qty });
+    await this.audit.stockMoved(h.sku, { kind: 'sweeper' }, 'expired', { available: h.qty, reserved: -h.qty }, after);
     return h;
   }
 
@@ -206,15 +206,16 @@ export class Inventory {
   async convert(holds: Hold[], orderId: string): Promise<{ ok: true } | { ok: false; lost: Hold[] }> {
     const done: Hold[] = [];
     const lost: Hold[] = [];
+    const levels = new Map<string, StockLevel>();
     for (const h of holds) {
       const won = await this.store.transitionHold(h.id, 'active', 'converted', { orderId });
       if (!won) { lost.push(h); continue; }
-      await this.store.moveStock(won.sku, { reserved: -won.qty, sold: won.qty });
+      levels.set(won.id, await this.store.moveStock(won.sku, { reserved: -won.qty, sold: won.qty }));
       done.push(won);
     }
     if (lost.length === 0) {
       // Audited once the whole order stands: a checkout undone below changed nothing in the end.
-      await Promise.all(done.map((h) => this.audit.stockMoved(h.sku, { kind: 'order', orderId }, 'checkout', { reserved: -h.qty, sold: h.qty })));
+      await Promise.all(done.map((h) => this.audit.stockMoved(h.sku, { kind: 'order', orderId }, 'checkout', { reserved: -h.qty, sold: h.qty }, levels.get(h.id))));
       return { ok: true };
     }
     for (const h of done) {
@@ -232,8 +233,8 @@ export class Inventory {
     for (const h of await this.store.listHolds({ orderId, status: 'converted' })) {
       const won = await this.store.transitionHold(h.id, 'converted', 'restocked');
       if (!won) continue;
-      await this.store.moveStock(won.sku, { sold: -won.qty, available: won.qty });
-      await this.audit.stockMoved(won.sku, { kind: 'order', orderId }, 'cancelled', { sold: -won.qty, available: won.qty });
+      const after = await this.store.moveStock(won.sku, { sold: -won.qty, available: won.qty });
+      await this.audit.stockMoved(won.sku, { kind: 'order', orderId }, 'cancelled', { sold: -won.qty, available: won.qty }, after);
     }
   }
 

@@ -106,6 +106,7 @@ export class MemoryStore implements Store {
     s.available += delta.available ?? 0;
     s.reserved += delta.reserved ?? 0;
     s.sold += delta.sold ?? 0;
+    return { ...s };
   }
 
   async replaceStock(expected: StockLevel, next: StockLevel) {

@@ -42,8 +42,11 @@ export interface Store {
   receiveStock(sku: string, delta: number): Promise<boolean>;
   /** available -= qty and reserved += qty iff available >= qty. */
   reserveStock(sku: string, qty: number): Promise<boolean>;
-  /** Unconditional move between counters; only the winner of a hold transition calls it. Sum of delta must be 0. */
-  moveStock(sku: string, delta: StockDelta): Promise<void>;
+  /**
+   * Unconditional move between counters; only the winner of a hold transition calls it. Sum of delta must be 0.
+   * Returns the counters as this move left them (the audit trail records them without another read).
+   */
+  moveStock(sku: string, delta: StockDelta): Promise<StockLevel>;
   /** Replaces the counters iff they still equal `expected`; the reconciler's repair. */
   replaceStock(expected: StockLevel, next: StockLevel): Promise<boolean>;
 

@@ -2,10 +2,10 @@ import type { Store } from '../../src/store/store';
 
 /**
  * Leases are the process's own bookkeeping, not the turn's data: faults are injected into data calls only.
- * Transcript writes are best effort by design (a failed one is logged and the turn goes on; see
- * test/http/admin-inbox.test.ts), so they are not fault points of a turn either.
+ * Transcript and audit writes are best effort by design (a failed one is logged and the turn goes on; see
+ * test/http/admin-inbox.test.ts and test/audit/audit.test.ts), so they are not fault points of a turn either.
  */
-const NOT_COUNTED = new Set(['acquireLease', 'releaseLease', 'appendTranscript']);
+const NOT_COUNTED = new Set(['acquireLease', 'releaseLease', 'appendTranscript', 'appendAudit']);
 
 export type FaultMode =
   /** The call fails before it reaches the store: nothing happened (a crash just before it, a refused connection). */

@@ -165,6 +165,7 @@ export class MongoStore implements Store {
       sold: s.sold + (delta.sold ?? 0),
     });
     if (!written) throw new Error(`no stock counters for ${sku}`);
+    return { ...written, sku };
   }
   async replaceStock(expected: StockLevel, next: StockLevel) {
     checkLevel({ ...next, sku: expected.sku });
