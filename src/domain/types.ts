@@ -98,6 +98,8 @@ export interface Conversation {
   /** The options of the last reply, so "2" can answer the second one. */
   options?: string[];
   fulfilment?: Fulfilment;
+  /** The total (cents, with the fee) the last read-back quoted: a "yes" places the order only at that total. */
+  quotedCents?: number;
   /** The SKU the customer touched last, the target of "make it 3". */
   lastSku?: string;
   updatedAt: number;

@@ -1,4 +1,5 @@
-import type { Fulfilment, Order } from '../domain/types';
+import type { Fulfilment, Order, OrderLine } from '../domain/types';
+import { priceLines } from '../orders/orders';
 import type { Intent } from '../understanding/interpreter';
 import { OPTION } from './copy';
 import { cleanAddress } from './registration';
@@ -21,6 +22,7 @@ async function readBack(turn: Turn, fulfilment: Fulfilment): Promise<void> {
   if (lines.length === 0) { turn.conv.stage = 'ordering'; turn.say(turn.copy.emptyCheckout, [OPTION.browse]); return; }
   turn.conv.fulfilment = fulfilment;
   turn.conv.stage = 'checkout_confirm';
+  turn.conv.quotedCents = quoteOf(lines, fulfilment, turn.deps.config.deliveryFeeCents);
   turn.say(turn.copy.readBack(lines, fulfilment, turn.deps.config.deliveryFeeCents, turn.address), [OPTION.placeIt, OPTION.keepShopping]);
 }
 
@@ -69,8 +71,30 @@ export function placed(turn: Turn, order: Order): void {
   turn.say(turn.copy.placed(order, turn.msg.unverified));
 }
 
+const quoteOf = (lines: OrderLine[], fulfilment: Fulfilment, fee: number) =>
+  lines.reduce((sum, l) => sum + l.lineTotalCents, 0) + (fulfilment === 'delivery' ? fee : 0);
+
+/**
+ * Whether the order would cost what the read-back quoted: priced as of that read-back (a promotion that merely
+ * ended since still applies), with the promotions and cart of now (a replaced set of promotions, or a line
+ * that changed, does not).
+ */
+async function stillAsQuoted(turn: Turn, fulfilment: Fulfilment): Promise<boolean> {
+  const quoted = turn.conv.quotedCents;
+  if (quoted === undefined) return true;
+  const { holds } = await turn.cart();
+  const promotions = (await turn.deps.promotions?.current()) ?? [];
+  const lines = priceLines(holds, await turn.catalog(), { promotions, now: turn.conv.updatedAt });
+  return quoteOf(lines, fulfilment, turn.deps.config.deliveryFeeCents) === quoted;
+}
+
 async function place(turn: Turn): Promise<void> {
   const fulfilment = turn.conv.fulfilment ?? 'pickup';
+  if (!(await stillAsQuoted(turn, fulfilment))) {
+    turn.say(turn.copy.pricesChanged);
+    await readBack(turn, fulfilment);
+    return;
+  }
   const result = await turn.deps.orders.place({
     phone: turn.customer.phone,
     fulfilment,

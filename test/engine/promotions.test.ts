@@ -111,6 +111,22 @@ describe.each(STORES)('promotions on the $name store', ({ open }) => {
     expect(await c.say('show my cart')).toContain('Total: $1.47\n');
   });
 
+  it('never charges more than the read-back: when the owner removes the offer before the "yes", the customer hears the new total first', async () => {
+    const core = await mk([LIMES_3_FOR_2]);
+    const c = await registered(core, PHONE);
+    await c.say('3 limes');
+    await c.say('checkout');
+    expect(await c.say('pickup')).toContain('Total: $0.98 (you save $0.49)');
+    await core.promotions.replace([]);
+    const again = await c.say('yes');
+    expect(again).toContain('The total has changed since I read your order back');
+    expect(again).toContain('Total: $1.47\nShall I place it?');
+    expect(await core.store.listOrders({ phone: PHONE })).toEqual([]);
+    expect(await c.say('yes')).toMatch(/Total \$1\.47, ready for pickup/);
+    expect((await core.store.listOrders({ phone: PHONE }))[0]!.totalCents).toBe(147);
+    await expectInvariants(core.store);
+  });
+
   it('shows the discount in the cart summary a caller has texted to them', async () => {
     const core = await mk([LIMES_3_FOR_2]);
     const c = await registered(core, PHONE);
