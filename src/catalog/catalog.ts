@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { productInputSchema, type ProductInput } from '../domain/schemas';
+import { MAX_STOCK, productInputSchema, type ProductInput } from '../domain/schemas';
 import { fromDisplayUnits, toCents, toDisplayUnits } from '../domain/money';
 import type { Product, StockLevel } from '../domain/types';
 import { isSoldByWeight } from '../domain/units';
@@ -188,7 +188,12 @@ export class CatalogService {
     if (!product) return { ok: false, reason: 'not_found' };
     const base = fromDisplayUnits(product.unit, quantity);
     if (!Number.isSafeInteger(base) || base <= 0) {
-      return { ok: false, reason: 'invalid', errors: [`quantity: must be a whole number of ${product.unit} above 0`] };
+      return { ok: false, reason: 'invalid', errors: [`quantity: must be ${isSoldByWeight(product.unit) ? `at least one gram, in ${product.unit}` : `a whole number of ${product.unit}`} above 0`] };
+    }
+    // The same ceiling as an import or an edit, so an exported sheet can always be read back in.
+    const received = (await this.stockOf(sku)).received;
+    if (toDisplayUnits(product.unit, received + base) > MAX_STOCK) {
+      return { ok: false, reason: 'invalid', errors: [`quantity: stock would be over ${MAX_STOCK} ${product.unit}`] };
     }
     if (!(await this.inventory.receive(sku, base))) return { ok: false, reason: 'invalid', errors: ['quantity: could not be added'] };
     return { ok: true, product };
@@ -206,6 +211,8 @@ const amount = (unit: string, base: number) => (isSoldByWeight(unit) ? `${toDisp
 /** What a product keeps when a sheet or an edit does not mention it: its piece weight and order limit. */
 function kept(p: Product): Partial<ProductInput> {
   return {
+    // A sheet without an aliases column leaves them alone; an empty cell in that column clears them.
+    aliases: p.aliases,
     ...(p.pieceGrams !== undefined ? { pieceGrams: p.pieceGrams } : {}),
     ...(p.maxPerOrder !== undefined ? { maxPerOrder: toDisplayUnits(p.unit, p.maxPerOrder) } : {}),
   };

@@ -6,6 +6,9 @@ export const UNIT_LABEL = /^[a-z]{1,20}$/;
 
 const twoDecimals = (n: number) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
 
+/** The most stock one product may have, in its unit. */
+export const MAX_STOCK = 1_000_000;
+
 /** One product as the catalog file and the admin API write it: price in major units, stock received. */
 export const productInputSchema = z
   .object({
@@ -15,7 +18,7 @@ export const productInputSchema = z
     price: z.number().min(0.01).max(100000).refine(twoDecimals, 'at most two decimals'),
     /** The shelf label (each, bag, jar, loaf…) or a weight (kg, g, lb, oz; "lbs" is lb): letters only, kept lower-case. */
     unit: z.string().overwrite(normalizeUnit).regex(UNIT_LABEL, 'a shelf label of 1 to 20 letters, like each, bag, jar, kg or lb'),
-    stock: z.number().min(0).max(1_000_000),
+    stock: z.number().min(0).max(MAX_STOCK),
     category: z.string().trim().min(1).max(40),
     aliases: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
     pieceGrams: z.number().int().positive().max(100000).optional(),

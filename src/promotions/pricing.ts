@@ -16,7 +16,10 @@ export function isActive(promotion: Promotion, now: number): boolean {
 
 /** A promotion names a product by its sku, or every product of a category. */
 export function appliesTo(promotion: Promotion, product: Pick<Product, 'sku' | 'category'>): boolean {
-  return promotion.sku !== undefined ? promotion.sku === product.sku : promotion.category === product.category;
+  // Categories as the owner typed them: "bakery" and "Bakery" are one shelf.
+  return promotion.sku !== undefined
+    ? promotion.sku === product.sku
+    : promotion.category?.toLowerCase() === product.category.toLowerCase();
 }
 
 /**

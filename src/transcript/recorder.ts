@@ -7,6 +7,9 @@ import type { Store } from '../store/store';
 /** The longest text kept of one entry: a transcript is for reading, not an archive of pasted novels. */
 export const MAX_ENTRY_CHARS = 4000;
 
+/** At most MAX_ENTRY_CHARS, never cutting a character (an emoji) in half. */
+const clip = (text: string) => (text.length <= MAX_ENTRY_CHARS ? text : text.slice(0, MAX_ENTRY_CHARS).replace(/[\uD800-\uDBFF]$/, ''));
+
 /** A reply as the customer saw it: its text, and its options as the numbered list Twilio senders append. */
 export function replyText(reply: Reply): string {
   const options = reply.options ?? [];
@@ -44,7 +47,7 @@ export class TranscriptRecorder {
       // Entries of one instant still read back in the order they were written.
       const at = Math.max(this.deps.clock.now(), this.last + 1);
       this.last = at;
-      return { ...w, at, text: w.text.slice(0, MAX_ENTRY_CHARS) };
+      return { ...w, at, text: clip(w.text) };
     });
     try {
       await this.deps.store.appendTranscript(entries);

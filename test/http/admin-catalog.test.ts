@@ -166,7 +166,21 @@ describe('PATCH /admin/products/:sku and POST /admin/products/:sku/restock', () 
     expect((await s.post('/admin/products/FRU-LIM/restock', { quantity: -1 }, s.admin)).status).toBe(400);
     expect((await s.post('/admin/products/FRU-LIM/restock', { quantity: '5' }, s.admin)).status).toBe(400);
     expect((await s.post('/admin/products/NOPE/restock', { quantity: 1 }, s.admin)).status).toBe(404);
+    // Never past the ceiling an import takes, so the exported sheet always reads back in.
+    const over = await s.post('/admin/products/FRU-LIM/restock', { quantity: 1_000_000 }, s.admin);
+    expect(over.status).toBe(400);
+    expect(JSON.stringify(over.body)).toContain('over 1000000');
+    expect(await product('FRU-LIM')).toMatchObject({ stock: 120 });
     await expectInvariants(s.core.store);
+  });
+
+  it('keeps the aliases of a product when the sheet has no aliases column, and clears them for an empty cell', async () => {
+    const before = (await s.core.store.getProduct('FRU-LIM'))!.aliases;
+    expect(before.length).toBeGreaterThan(0);
+    expect((await put('sku,name,price,unit,stock,category\nFRU-LIM,Limes,0.49,each,100,Fruit\n')).status).toBe(200);
+    expect((await s.core.store.getProduct('FRU-LIM'))!.aliases).toEqual(before);
+    expect((await put(`${HEADER}\nFRU-LIM,Limes,0.49,each,100,Fruit,\n`)).status).toBe(200);
+    expect((await s.core.store.getProduct('FRU-LIM'))!.aliases).toEqual([]);
   });
 });
 

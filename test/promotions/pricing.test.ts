@@ -48,6 +48,11 @@ describe('pricing a cart line with promotions', () => {
     ]);
   });
 
+  it('a category promotion matches the category whatever its case ("drinks" is the Drinks shelf)', () => {
+    const lines = price([hold('COLA', 2)], [{ id: 'd', kind: 'percent', category: 'drinks', percent: 15 }]);
+    expect(lines[0]!.discountCents).toBe(45);
+  });
+
   it('a percent off a product sold by weight is taken off the weighed price, rounded once to the cent', () => {
     // 750 g at 3.49/kg = 2.6175 → 2.62; 10 % of 262 = 26.2 → 26.
     const [line] = price([hold('APPLES', 750)], [{ id: 'a', kind: 'percent', sku: 'APPLES', percent: 10 }]);
