@@ -90,7 +90,9 @@ async function stillAsQuoted(turn: Turn, fulfilment: Fulfilment): Promise<boolea
 
 async function place(turn: Turn): Promise<void> {
   const fulfilment = turn.conv.fulfilment ?? 'pickup';
-  if (!(await stillAsQuoted(turn, fulfilment))) {
+  // A retried "yes" may find its first attempt's checkout half done (holds already sold): the order is
+  // finished as that attempt began it, at the read-back's prices.
+  if (!turn.retry && !(await stillAsQuoted(turn, fulfilment))) {
     turn.say(turn.copy.pricesChanged);
     await readBack(turn, fulfilment);
     return;

@@ -205,7 +205,7 @@ export class Engine {
       conv.stage = 'ordering';
       conv.pending = undefined;
     }
-    const turn = new Turn(this.deps, this.copy, msg, customer, conv, cleanText(msg.text), key);
+    const turn = new Turn(this.deps, this.copy, msg, customer, conv, cleanText(msg.text), key, retry);
     await turn.cart();
     if (turn.expired.length) {
       const catalog = await turn.catalog();

@@ -66,6 +66,8 @@ export class Turn {
     public text: string,
     /** The message's scoped key (`channel:phone:id`), recorded on what this turn changes so a retry changes it once. */
     readonly key: string,
+    /** A retry of a message an earlier attempt started (and may have got part-way through). */
+    readonly retry = false,
   ) {}
 
   /** Cart lines this attempt has changed (a retry skips lines an earlier attempt already changed, once each). */
