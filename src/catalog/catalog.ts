@@ -38,6 +38,10 @@ interface Candidate {
   value: unknown;
 }
 
+/** How long a process waits for another one loading the same catalog file into an empty store. */
+const SEED_WAIT_MS = 15_000;
+const SEED_POLL_MS = 500;
+
 const EMPTY_STOCK = { received: 0, available: 0, reserved: 0, sold: 0 };
 
 /** The store's products and their received stock; tells the interpreter when names change. */
@@ -62,10 +66,24 @@ export class CatalogService {
 
   /** Loads the catalog file into an empty store; a store that has products keeps them. */
   async seed(inputs: ProductInput[]): Promise<void> {
-    if ((await this.store.listProducts()).length === 0) {
+    let stored = await this.store.listProducts();
+    if (stored.length === 0) {
       const result = await this.apply(inputs.map((value) => ({ value })), jsonWhere, { firstLoad: true });
       if (!result.ok) throw new Error(`catalog could not be loaded: ${result.errors.join('; ')}`);
-    } else this.changed(await this.store.listProducts());
+      return;
+    }
+    // Part of this very file, still growing: another process started at the same moment is loading it.
+    // Wait until it has them all or stops growing for a second (at most SEED_WAIT_MS), rather than serve a
+    // catalog with products missing.
+    const inFile = new Set(inputs.map((p) => p.sku));
+    let still = 0;
+    for (let waited = 0; waited < SEED_WAIT_MS && still < 2 && stored.length < inFile.size && stored.every((p) => inFile.has(p.sku)); waited += SEED_POLL_MS) {
+      await new Promise((r) => setTimeout(r, SEED_POLL_MS));
+      const again = await this.store.listProducts();
+      still = again.length === stored.length ? still + 1 : 0;
+      stored = again;
+    }
+    this.changed(stored);
   }
 
   /** Re-reads the products, so changes made by another process are understood here too. */
