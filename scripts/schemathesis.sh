@@ -31,9 +31,13 @@ done
 
 status=0
 # Run from the temporary directory: schemathesis and hypothesis keep their caches in the working directory.
+# One worker: with two threads, CPython 3.11 before 3.11.8 can fail hypothesis's ast.parse with "AST constructor
+# recursion depth mismatch" (a runtime error in the tool, not in the API). The catalog upload's product schema
+# is strict enough that most generated bodies are filtered out, which is expected, not a health problem.
 config="$PWD/scripts/schemathesis.toml"
 (cd "$work" && "$st" --config-file "$config" run "http://127.0.0.1:$port/openapi.json" \
-  --max-examples "${MAX_EXAMPLES:-30}" --seed "${SEED:-1}" --workers 2 --no-color "$@") || status=$?
+  --max-examples "${MAX_EXAMPLES:-30}" --seed "${SEED:-1}" --workers 1 --suppress-health-check=filter_too_much \
+  --no-color "$@") || status=$?
 if [ $status -ne 0 ]; then
   echo "--- server log ---"
   tail -n 50 "$work/server.log"
