@@ -41,6 +41,12 @@ function cellValue(column: string, raw: string, errors: Map<string, string>): un
 
 /** Parses a catalog CSV; errors name the row (and column) as the spreadsheet shows them. */
 export function parseCatalogCsv(text: string): CsvParse {
+  // Bytes that are not UTF-8 were decoded as U+FFFD: most often a spreadsheet's "CSV" saved in Windows-1252.
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) {
+    const row = text.slice(0, bad).split('\n').length;
+    return { ok: false, errors: [`row ${row}: the file is not UTF-8 text; save it as "CSV UTF-8" and upload it again`] };
+  }
   let records: string[][];
   try {
     records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: false });

@@ -20,7 +20,8 @@ export const productInputSchema = z
     unit: z.string().overwrite(normalizeUnit).regex(UNIT_LABEL, 'a shelf label of 1 to 20 letters, like each, bag, jar, kg or lb'),
     stock: z.number().min(0).max(MAX_STOCK),
     category: z.string().trim().min(1).max(40),
-    aliases: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+    // "|" separates aliases in the CSV sheet, so an alias containing it would come back as two.
+    aliases: z.array(z.string().trim().min(1).max(40).refine((a) => !a.includes('|'), 'may not contain |, which separates aliases in a CSV sheet')).max(20).optional(),
     pieceGrams: z.number().int().positive().max(100000).optional(),
     /** Most of this product one cart line may hold, in its unit: pieces, or its weight unit (grams precision). */
     maxPerOrder: z.number().positive().max(1_000_000).optional(),

@@ -174,6 +174,17 @@ describe('PATCH /admin/products/:sku and POST /admin/products/:sku/restock', () 
     await expectInvariants(s.core.store);
   });
 
+  it('refuses a sheet that is not UTF-8 (a spreadsheet\'s Windows-1252 "CSV"), naming the row, and an alias with the separator', async () => {
+    const latin1 = Buffer.concat([Buffer.from(`${HEADER}\nFRU-LIM,Limes,0.49,each,100,Fruit,\nNEW-1,Caf`), Buffer.from([0xe9]), Buffer.from(' Cr\u00e8me,2.5,each,3,Bakery,\n')]);
+    const res = await fetch(`${s.url}/admin/products`, { method: 'PUT', headers: { ...s.admin, 'content-type': 'text/csv' }, body: latin1 });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toContain('row 3: the file is not UTF-8 text');
+    expect(await s.core.store.getProduct('NEW-1')).toBeUndefined();
+    const json = await put(JSON.stringify([{ sku: 'NEW-2', name: 'Tea', price: 2, unit: 'box', stock: 3, category: 'Drinks', aliases: ['a|b'] }]), 'application/json');
+    expect(json.status).toBe(400);
+    expect(JSON.stringify(await json.json())).toContain('0.aliases.0: may not contain |');
+  });
+
   it('keeps the aliases of a product when the sheet has no aliases column, and clears them for an empty cell', async () => {
     const before = (await s.core.store.getProduct('FRU-LIM'))!.aliases;
     expect(before.length).toBeGreaterThan(0);
