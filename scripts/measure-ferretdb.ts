@@ -6,13 +6,13 @@
 //   FERRETDB_BIN=/tmp/ferretdb npx tsx scripts/measure-ferretdb.ts postgresql postgres://postgres@127.0.0.1:55432/ferretdb
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../src/config';
 import { buildCore, type Core } from '../src/core';
 import { createLogger } from '../src/log';
 import { MongoStore } from '../src/store/mongo/mongo';
+import { freePort } from './free-port';
 
 const DIALOGUE = [
   'hello', 'my name is ana lopez', '12 Main Street, Springfield',
@@ -25,14 +25,6 @@ const singleDialogues = Number(process.env.SINGLE_DIALOGUES ?? 20);
 const concurrentDialogues = Number(process.env.CONCURRENT_DIALOGUES ?? 80);
 const customers = Number(process.env.CUSTOMERS ?? 16);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 

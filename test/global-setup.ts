@@ -5,12 +5,12 @@
 // With none, the MongoDB suites are skipped, and REQUIRE_MONGO=1 (set in .ci/run) turns that into a failure.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../scripts/free-port';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,14 +20,6 @@ declare module 'vitest' {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
 
 async function reachable(uri: string, timeoutMs: number): Promise<boolean> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs });

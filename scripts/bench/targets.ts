@@ -3,20 +3,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ACCOUNT_SID, AUTH_TOKEN, PUBLIC_URL, SMS_NUMBER } from './client';
+import { freePort } from '../free-port';
 
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
+export { freePort };
 
 export interface Target {
   name: string;

@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../browser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rollupStats } from '../../src/jobs/handlers';
 import { customer, registered, setStock } from '../helpers';
@@ -8,10 +9,7 @@ let s: TestServer;
 let browser: Browser;
 beforeAll(async () => {
   s = await startServer({ LOW_STOCK_THRESHOLD: '3' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => { await browser?.close(); await s?.close(); });
 

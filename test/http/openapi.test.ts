@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupChannels } from '../../channels/index';
 import { createApp } from '../../src/http/app';
@@ -74,10 +75,7 @@ describe('GET /openapi.json and /docs', () => {
     const page0 = await s.get('/docs');
     expect(page0.status).toBe(200);
     expect(page0.body).not.toMatch(/https?:\/\//);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchBrowser();
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('console', (m) => { if (/Content Security Policy|Refused/i.test(m.text())) problems.push(m.text()); });

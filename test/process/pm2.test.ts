@@ -4,7 +4,6 @@
 // both web processes while customers keep ordering.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,6 +13,7 @@ import { MongoStore } from '../../src/store/mongo/mongo';
 import { expectInvariants } from '../helpers';
 import { hasRedis, startRedis } from '../jobs/redis-server';
 import { hasMongo, MONGO_URI } from '../store/mongo-server';
+import { freePort } from '../../scripts/free-port';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const PM2 = join(root, 'node_modules/.bin/pm2');
@@ -24,14 +24,6 @@ const TIMEOUT = 600_000;
 
 interface Pm2App { name: string; pid: number; pm2_env: { status: string; restart_time: number } }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
 
 describe.skipIf(!hasMongo || !hasRedis)('PM2: two web processes and the worker, on MongoDB and Redis', () => {
   const home = mkdtempSync(join(tmpdir(), 'grocer-pm2-'));

@@ -3,7 +3,6 @@
 // the message that was cut short is sent again with the same id, as a channel's retry would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,6 +14,7 @@ import { reconcile } from '../../src/inventory/reconcile';
 import { MongoStore } from '../../src/store/mongo/mongo';
 import type { Store } from '../../src/store/store';
 import { counterIds, silentLog } from '../helpers';
+import { freePort } from '../../scripts/free-port';
 
 const RUNS = Number(process.env.KILL_RUNS ?? 50);
 const TROUBLE = /having trouble on our side/;
@@ -56,11 +56,6 @@ async function invariantProblems(store: Store): Promise<string[]> {
   return out;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); });
-  });
-}
 
 /** A FerretDB child process on a fixed port and data directory, that can be killed and started again. */
 class Server {
