@@ -49,6 +49,29 @@ export interface InboundMessage {
    * the bot may take an order but reads out no saved address or order history.
    */
   unverified?: boolean;
+  /** The id of an option the customer chose by a button or a key press (never re-parsed: see Option). */
+  option?: string;
+  /** A picture or a voice note the customer sent (a photo of a shopping list, a spoken order). */
+  media?: MediaPart[];
+}
+
+/** A picture or a voice note, fetched by the channel from its platform; bytes are bounded by the edge. */
+export interface MediaPart {
+  kind: 'image' | 'audio';
+  mimeType: string;
+  /** The bytes, base64. */
+  data: string;
+}
+
+/**
+ * A choice the bot offers. `id` is what comes back when it is chosen (by number, button, key press or its
+ * label); `label` is how it is shown or said. Ids: 'checkout', 'cart', 'browse', 'help', 'human', 'delivery',
+ * 'pickup', 'change_address', 'place_order', 'keep_shopping', 'yes', 'no', 'skip', plus `add:<sku>` (add one of
+ * this product) and `pick:<sku>` (this one, answering "which one?").
+ */
+export interface Option {
+  id: string;
+  label: string;
 }
 
 export interface Reply {

@@ -1,4 +1,4 @@
-import type { Pending, SaidQuantity, Stage } from '../domain/types';
+import type { MediaPart, Option, Pending, SaidQuantity, Stage } from '../domain/types';
 
 export type { SaidQuantity };
 
@@ -22,7 +22,18 @@ export type Intent =
   | { type: 'restart' }
   | { type: 'yes' }
   | { type: 'no' }
+  /** A bare number that picks none of the options on offer (out of range), or "2" with no options. */
   | { type: 'choose'; index: number }
+  /** One of the options on offer, by its id: a number, a spoken number, a button, or its label. */
+  | { type: 'option'; id: string }
+  /** The customer's name, only when the bot asked for it (stage registration_name). */
+  | { type: 'name'; name: string }
+  /** A delivery address, when one was asked for (registration_address, checkout_address) or said outright. */
+  | { type: 'address'; address: string }
+  /** "skip" / "I'd rather not say" to an optional question (the name, after it was asked twice). */
+  | { type: 'skip' }
+  /** Items read from a picture or a voice note: proposed, to be confirmed before anything is reserved. */
+  | { type: 'propose'; items: ItemRequest[]; source: 'image' | 'audio' }
   /** Only an amount: "two", "a dozen", "500 g"; answers "how many?". */
   | { type: 'quantity'; quantity: SaidQuantity }
   | { type: 'show_cart' }
@@ -37,20 +48,39 @@ export type Intent =
   | { type: 'remove'; items: ItemRequest[] }
   /** "make it 3" (no item: the last one touched) or "change the milk to 2". */
   | { type: 'set_qty'; item?: ItemRequest; quantity: SaidQuantity }
-  | { type: 'delivery' }
+  /** Delivery; with `address` when the customer said where ("deliver to 5 Elm Street please"). */
+  | { type: 'delivery'; address?: string }
   | { type: 'deals' }
   | { type: 'pickup' }
   | { type: 'unknown'; text: string };
 
+/** A cart line as the interpreter sees it: enough to resolve "the milk" or "make it 3". */
+export interface CartLineRef {
+  sku: string;
+  name: string;
+  qty: number;
+}
+
+/** Everything the interpreter may use besides the words: where the dialogue stands and what was offered. */
 export interface InterpretContext {
   stage: Stage;
+  /** The question the bot last asked, if the next message may answer it. */
   pending?: Pending;
+  /** The options the last reply offered, in order; a choice of one comes back as { type: 'option', id }. */
+  options?: Option[];
+  /** The customer's cart as it stands. */
+  cart?: CartLineRef[];
+  /** The SKU the customer touched last, the target of "make it 3". */
+  lastSku?: string;
+  /** How many times the bot has asked for the customer's name so far. */
+  nameAsks?: number;
 }
 
 /**
- * Turns a customer's words into one intent. The rules interpreter is the offline default; an LLM
- * interpreter implements the same interface and drops in without the engine noticing.
+ * Turns a customer's words into one intent. The rules interpreter is the offline default; the Gemini
+ * interpreter wraps it and is asked only when the rules are not confident. The interpreter alone turns text
+ * into meaning: the engine never parses the customer's text again.
  */
 export interface Interpreter {
-  interpret(text: string, context: InterpretContext): Promise<Intent>;
+  interpret(text: string, context: InterpretContext, media?: MediaPart[]): Promise<Intent>;
 }
