@@ -1,8 +1,8 @@
 import { MAX_MESSAGE_CHARS, type Product } from '../../domain/types';
 import type { Intent, InterpretContext, Interpreter } from '../interpreter';
-import { classify, type FaqEntry, type Vocabulary } from './intents';
+import { understand } from './context';
+import type { FaqEntry, Vocabulary } from './intents';
 import { ProductMatcher, phraseTokens } from './matcher';
-import { normalize } from './text';
 
 /** Other words customers use for a category, by a word of its name. A Map: an admin's "Constructor" category is just a name. */
 const CATEGORY_SYNONYMS = new Map<string, string[]>([
@@ -51,6 +51,6 @@ export class RulesInterpreter implements Interpreter {
 
   async interpret(text: string, context: InterpretContext): Promise<Intent> {
     // Read at most the message limit (the engine refuses longer ones first), so any caller's cost is bounded.
-    return classify(normalize(text.slice(0, MAX_MESSAGE_CHARS)), context, this.vocabulary);
+    return understand(text.slice(0, MAX_MESSAGE_CHARS), context, this.vocabulary);
   }
 }

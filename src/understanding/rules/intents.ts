@@ -1,4 +1,4 @@
-import type { Intent, InterpretContext, SaidQuantity } from '../interpreter';
+import type { Intent, SaidQuantity } from '../interpreter';
 import type { ProductMatcher } from './matcher';
 import { phraseTokens } from './matcher';
 import { parseQuantity, splitGlued } from './numbers';
@@ -30,7 +30,7 @@ const R = {
   orderId: /\bord-?\s?(\d{3,})\b/,
   checkout: t("^(check ?out|checkout|that'?s (all|it|everything)|i'?m (done|finished)|done|finished|finish|place (the |my )?order|pay|nothing else|no(pe)?,? that'?s (all|it)|ready to (order|pay|check ?out)|proceed|complete (my )?order)( please| now| thanks| thank you)?$"),
   cart: t("\\b(cart|basket|trolley)\\b|^(what('?s| is| do i have) (in )?my (order|list)|my order so far|what have i (got|ordered)|show (me )?my order|review( my order)?|total|summary)\\??$"),
-  yes: /^(yes|yeah|yea|yep|yup|ya|sure|ok|okay|k|correct|confirm|confirmed|please do|go ahead|do it|y|absolutely|definitely|of course|yes please|yes place it|place it|sounds good|right|that'?s right|affirmative)( please| thanks)?$/,
+  yes: /^(yes|yeah|yea|yep|yup|ya|sure|ok|okay|k|correct|confirm|confirmed|please do|go ahead|do it|y|absolutely|definitely|of course|yes please|yes place it|place it|sounds good|right|that'?s right|affirmative|go on|go on then|yes please do|yes do|yes do it|ok do it|okay do it)( please| thanks| then)?$/,
   no: /^(no|nope|nah|not yet|n|wait|no thanks|no thank you|not now|negative|don'?t|stop|no keep shopping|keep shopping)$/,
   delivery: /^(delivery|deliver( it)?|home delivery|deliver (it )?to (me|my (home|address|house|place)))( please)?$/,
   pickup: /^(pick ?up|collect|collection|i'?ll (pick (it )?up|collect( it)?)|click and collect|in store|store pickup)( please)?$/,
@@ -61,7 +61,7 @@ function category(text: string, v: Vocabulary): string | undefined {
   return undefined;
 }
 
-function quantityOf(text: string, v: Vocabulary): SaidQuantity | undefined {
+export function quantityOf(text: string, v: Vocabulary): SaidQuantity | undefined {
   const tokens = splitGlued(words(text));
   // Zero is a quantity here: "make it 0" takes the line out.
   const q = parseQuantity(tokens, 0, true, true);
@@ -69,6 +69,15 @@ function quantityOf(text: string, v: Vocabulary): SaidQuantity | undefined {
   // "2 bags" answers "how many bags?": a shelf label after the amount is still only an amount.
   const rest = tokens.slice(q.next).filter((w) => !['please', 'instead', 'then', 'pieces', 'items', 'of', 'them'].includes(w) && !v.matcher.isPackaging(w));
   return rest.length === 0 ? q.quantity : undefined;
+}
+
+/** An amount followed only by shelf labels ("to loaves", "2 bags"): never a bare "to" or "for". */
+function labelledAmount(text: string, v: Vocabulary): SaidQuantity | undefined {
+  const tokens = splitGlued(words(text));
+  const q = parseQuantity(tokens, 0, true);
+  if (!q || q.next >= tokens.length) return undefined;
+  const rest = tokens.slice(q.next).filter((w) => w !== 'of');
+  return rest.length > 0 && rest.every((w) => v.matcher.isPackaging(w)) ? q.quantity : undefined;
 }
 
 /** One pattern per FAQ topic, compiled once per FAQ list rather than once per keyword per message. */
@@ -84,7 +93,7 @@ function faq(text: string, v: Vocabulary): string | undefined {
 }
 
 /** Classifies one normalized message. Order matters: commands before questions before items. */
-export function classify(raw: string, ctx: InterpretContext, v: Vocabulary): Intent {
+export function classify(raw: string, v: Vocabulary): Intent {
   if (!/[a-z0-9]/.test(raw)) return { type: 'unknown', text: raw };
   // Commands are matched without punctuation: "Yes, place it" is "yes place it".
   const text = raw.replace(/[,;!]+/g, ' ').replace(/\s+/g, ' ').trim();
@@ -165,10 +174,12 @@ export function classify(raw: string, ctx: InterpretContext, v: Vocabulary): Int
   }
 
   const body = raw.replace(R.addPrefix, '').replace(R.addSuffix, '').replace(R.addSuffix, '').trim();
+  // "I'd like to loaves": an amount of a shelf label and nothing else answers "how many?", homophone or not.
+  const labelled = body !== raw ? labelledAmount(body, v) : undefined;
+  if (labelled) return { type: 'quantity', quantity: labelled };
   const { items } = parseItems(body, v.matcher, true);
   if (items.some((i) => i.match.kind !== 'none')) return { type: 'add', items };
   // "add flux capacitor" or "2 flux capacitors" is an order for something we lack: say so.
   if (items.length > 0 && (R.addPrefix.test(raw) || items.some((i) => i.quantity.kind !== 'none'))) return { type: 'add', items };
-  void ctx;
   return { type: 'unknown', text };
 }

@@ -18,6 +18,11 @@ const FILLER = new Set([
   ...PACKAGING, 'one', 'kind', 'type', 'also', 'too', 'as', 'well',
 ]);
 
+/** The shelf-label words among some words, stemmed: what "cereal bars" says beyond "cereal". */
+function labelsIn(said: readonly string[]): string[] {
+  return said.filter((w) => PACKAGING.has(w) || PACKAGING.has(stem(w))).map(stem);
+}
+
 interface Phrase {
   tokens: string[];
   key: string;
@@ -60,9 +65,12 @@ const MEMO_WORD_CHARS = 40;
 export class ProductMatcher {
   private entries: Entry[];
   private exact = new Map<string, Set<string>>();
+  /** Of `exact`, the products whose phrase reads so only once a shelf label is dropped ("cereal bars"). */
+  private labelledExact = new Map<string, Map<string, Set<string>>>();
   /** The last word of each product's name and aliases: what the thing is. */
   private heads = new Map<string, Set<string>>();
   private names = new Map<string, string>();
+  private bySku = new Map<string, number>();
   /** Catalog words of four letters or more, by length: typo candidates for a word are only those within two letters. */
   private wordsByLength = new Map<number, string[]>();
   /** Catalog word → the entries (by index, ascending) whose name or aliases use it. */
@@ -79,20 +87,29 @@ export class ProductMatcher {
 
   constructor(products: Product[]) {
     this.entries = products.map((product) => {
-      const phrases = [product.name, ...product.aliases].map((text) => {
+      const texts = [product.name, ...product.aliases].filter((text) => phraseTokens(text).length > 0);
+      const phrases = texts.map((text) => {
         const tokens = phraseTokens(text);
         return { tokens, key: tokens.join(' ') };
-      }).filter((p) => p.tokens.length > 0);
-      for (const p of phrases) {
+      });
+      // "Cereal Bars" is read as "cereal" (bar is a label) but names cereal less than an alias "cereal" does.
+      const labelled = texts.map((text) => labelsIn(words(normalize(text.replace(/\([^)]*\)/g, ' ')))));
+      for (const [i, p] of phrases.entries()) {
         const set = this.exact.get(p.key) ?? new Set<string>();
         set.add(product.sku);
         this.exact.set(p.key, set);
+        if (labelled[i]!.length > 0) {
+          const weak = this.labelledExact.get(p.key) ?? new Map<string, Set<string>>();
+          weak.set(product.sku, new Set([...(weak.get(product.sku) ?? []), ...labelled[i]!]));
+          this.labelledExact.set(p.key, weak);
+        }
       }
       this.names.set(product.sku, product.name);
       this.heads.set(product.sku, new Set(phrases.map((p) => p.tokens[p.tokens.length - 1]!)));
       return { product, phrases, vocabulary: new Set(phrases.flatMap((p) => p.tokens)) };
     });
     this.entries.forEach((e, index) => {
+      this.bySku.set(e.product.sku, index);
       for (const word of e.vocabulary) {
         const list = this.byWord.get(word) ?? [];
         list.push(index);
@@ -186,9 +203,27 @@ export class ProductMatcher {
     return out.sort((a, b) => b.score - a.score);
   }
 
+  /**
+   * The one product whose name or alias is exactly these words: the only one, or the only one that names
+   * them without dropping a shelf label ("cereal" is Corn Flakes' alias, "cereal bars" Granola Bars').
+   */
+  private exactOne(key: string, said: readonly string[]): string | undefined {
+    const exact = this.exact.get(key);
+    if (!exact) return undefined;
+    if (exact.size === 1) return [...exact][0];
+    const weak = this.labelledExact.get(key);
+    if (!weak) return undefined;
+    // "cereal bars" said with its label names Granola Bars; "2 boxes of cereal" names the plain alias.
+    const labels = labelsIn(said);
+    const saidLabel = [...weak].filter(([, own]) => labels.some((l) => own.has(l))).map(([sku]) => sku);
+    if (saidLabel.length === 1) return saidLabel[0];
+    const strong = [...exact].filter((sku) => !weak.has(sku));
+    return strong.length === 1 ? strong[0] : undefined;
+  }
+
   /** Whether the words are exactly one product's name or alias. */
   isExactName(query: string): boolean {
-    return this.exact.get(this.tokens(query).join(' '))?.size === 1;
+    return this.exactOne(this.tokens(query).join(' '), words(normalize(query))) !== undefined;
   }
 
   /**
@@ -211,7 +246,7 @@ export class ProductMatcher {
 
   /** isExactName for words the parser already split. */
   isExactWords(tokens: readonly string[]): boolean {
-    return this.exact.get(this.contentWords(tokens).join(' '))?.size === 1;
+    return this.exactOne(this.contentWords(tokens).join(' '), tokens) !== undefined;
   }
 
   /**
@@ -226,8 +261,9 @@ export class ProductMatcher {
   match(query: string): ProductMatch {
     const tokens = this.tokens(query);
     if (tokens.length === 0) return { kind: 'none' };
+    const one = this.exactOne(tokens.join(' '), words(normalize(query)));
+    if (one) return { kind: 'product', sku: one };
     const exact = this.exact.get(tokens.join(' '));
-    if (exact && exact.size === 1) return { kind: 'product', sku: [...exact][0]! };
     if (exact && exact.size > 1) return { kind: 'ambiguous', skus: [...exact].sort((a, b) => (this.names.get(a) ?? a).localeCompare(this.names.get(b) ?? b)) };
     const scored = this.score(tokens);
     if (scored.length === 0) return { kind: 'none' };
@@ -242,6 +278,17 @@ export class ProductMatcher {
     const name = (sku: string) => this.names.get(sku) ?? sku;
     top.sort((a, b) => b.score - a.score || name(a.sku).localeCompare(name(b.sku)));
     return { kind: 'ambiguous', skus: top.slice(0, 6).map((s) => s.sku) };
+  }
+
+  /**
+   * Of the given products, those a word names (as itself or as a typo): "rye" among Rye Bread and
+   * Sourdough Loaf is Rye Bread. For answers to "which one?", so only the offered products are looked at.
+   */
+  among(word: string, skus: readonly string[]): string[] {
+    return skus.filter((sku) => {
+      const e = this.entries[this.bySku.get(sku) ?? -1];
+      return e !== undefined && this.tokenScore(word, e.vocabulary) > 0;
+    });
   }
 
   /** Loose search: products sharing any word with the query, for "search tea" and "did you mean". */

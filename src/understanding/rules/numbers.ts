@@ -11,7 +11,7 @@ const TENS = new Map<string, number>([
   ['twenty', 20], ['thirty', 30], ['forty', 40], ['fifty', 50], ['sixty', 60], ['seventy', 70], ['eighty', 80], ['ninety', 90],
 ]);
 /** Speech-to-text writes these where the caller said a number; read as numbers only where one fits. */
-const HOMOPHONES = new Map<string, number>([['to', 2], ['too', 2], ['for', 4], ['fore', 4], ['won', 1]]);
+const HOMOPHONES = new Map<string, number>([['to', 2], ['too', 2], ['for', 4], ['fore', 4], ['won', 1], ['ate', 8]]);
 
 const POUND = gramsPerUnit('lb')!;
 const OUNCE = gramsPerUnit('oz')!;
@@ -130,4 +130,9 @@ export function parseQuantity(tokens: string[], i: number, homophones = false, a
   if (tokens[next] === 'of') next += 1;
   if (!sane(quantity, allowZero)) return undefined;
   return { quantity, next };
+}
+
+/** The number a speech-to-text homophone stands for ("to" → 2), where the caller knows a number fits. */
+export function homophone(word: string): number | undefined {
+  return HOMOPHONES.get(word);
 }

@@ -1,3 +1,5 @@
+import pluralize from 'pluralize';
+
 /** Lower case, plain ASCII-ish words; keeps digits, decimal points and the separators the parser splits on. */
 export function normalize(text: string): string {
   return text
@@ -16,13 +18,45 @@ export function words(text: string): string[] {
   return text.split(/[\s,;&]+/).filter(Boolean);
 }
 
-/** A crude English stemmer, applied the same way to the catalog and to what customers type. */
+/** Stems remembered per word; cleared when full, so memory stays bounded whatever customers type. */
+const STEM_MEMO_LIMIT = 10_000;
+const STEM_MEMO_WORD_CHARS = 40;
+const stems = new Map<string, string>();
+
+/**
+ * A crude English stemmer, applied the same way to the catalog and to what customers type. Irregular
+ * plurals ("knives", "loaves", "leaves", "geese") are read by pluralize; the rest by suffix rules.
+ */
 export function stem(word: string): string {
+  const known = stems.get(word);
+  if (known !== undefined) return known;
+  const s = stemOnce(word);
+  if (word.length <= STEM_MEMO_WORD_CHARS) {
+    if (stems.size >= STEM_MEMO_LIMIT) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
+}
+
+function stemOnce(word: string): string {
   const w = word.replace(/'s$/, '').replace(/'/g, '');
   if (w.length <= 3) return w;
+  const irregular = irregularSingular(w);
+  if (irregular) return irregular;
   if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
   if (w.endsWith('oes')) return w.slice(0, -2);
   if (/(ches|shes|xes|sses)$/.test(w)) return w.slice(0, -2);
   if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
   return w;
+}
+
+/**
+ * The singular of a plural no suffix rule reads: "-ves" (knives → knife, loaves → loaf) and the few
+ * vowel-changing ones (geese, teeth, mice). Latin and Greek rules ("feta" → "fetum") are not applied.
+ */
+function irregularSingular(w: string): string | undefined {
+  if (!/^[a-z]+$/.test(w)) return undefined;
+  if (!w.endsWith('ves') && (w.endsWith('s') || /[ai]$/.test(w))) return undefined;
+  const single = pluralize.singular(w);
+  return single !== w && /^[a-z]+$/.test(single) ? single : undefined;
 }

@@ -1,0 +1,96 @@
+import type { Intent, InterpretContext } from '../interpreter';
+import { classify, quantityOf, type Vocabulary } from './intents';
+import { cleanAddress, deliveryAddress, readName, readsAsAddress, saysName, saysSkip } from './names';
+import { chooseOption } from './options';
+import { normalize, words } from './text';
+
+/** Words around an amount answering "how many?": "lovely, three then", "ok 2 please", "make it four". */
+const HOW_MANY_LEAD = /^(?:(?:lovely|ok|okay|great|yes|yeah|yep|sure|right|fine|perfect|cool|um|uh|erm|hmm|so|well|oh|thanks|cheers|alright|all right|excellent|brilliant|good|nice|just|only|maybe|probably|about|around|roughly|say|let'?s say|let'?s (?:do|go with|have|make it)|make (?:it|that)|i'?ll (?:take|have|get|do)|i (?:want|need|would like|'d like)|i'?d like|i'?ll go with|give me|gimme|can i (?:get|have)|could i (?:get|have)|how about|what about|go for|go with|actually|hm+)\s+)+/;
+const HOW_MANY_TAIL = /(?:\s+(?:then|please|thanks|thank you|ta|of them|of those|in total|altogether|total|for now|is fine|will do|should do|would be great|is good|is enough|i think|i guess|pieces|items|mate|love|cheers))+$/;
+
+/** The amount in an answer to "how many?", among the words people say around it. */
+function howMany(plain: string, v: Vocabulary): Intent | undefined {
+  let rest = plain;
+  for (let i = 0; i < 3; i += 1) rest = rest.replace(HOW_MANY_LEAD, '').replace(HOW_MANY_TAIL, '').trim();
+  // "just the one", "the one": one.
+  rest = rest.replace(/^the one$/, 'one');
+  const quantity = rest ? quantityOf(rest, v) : undefined;
+  return quantity ? { type: 'quantity', quantity } : undefined;
+}
+
+const YES_STRONG = new Set(['yes', 'yeah', 'yep', 'yup', 'ya', 'sure', 'ok', 'okay', 'alright', 'go', 'do', 'absolutely', 'definitely', 'course', 'certainly', 'correct', 'confirm', 'fine', 'right', 'yess', 'yesss']);
+const YES_FILLER = new Set(['please', 'it', 'that', 'then', 'on', 'ahead', 'for', 'of', 'thanks', 'thank', 'you', 'cheers', 'mate', 'love', 'great', 'lovely', 'perfect', 'just', 'all', 'the', 'way', 'sounds', 'good', 'i', 'am', "i'm", 'im', 'sure', "that's", 'thats']);
+
+/** "yes please do", "go on then", "ok do it": a yes to the question the bot asked, and nothing else. */
+function lenientYes(plain: string): boolean {
+  const tokens = words(plain);
+  if (tokens.length === 0 || tokens.length > 6) return false;
+  return tokens.some((t) => YES_STRONG.has(t)) && tokens.every((t) => YES_STRONG.has(t) || YES_FILLER.has(t));
+}
+
+/** Whether the bot's last question was a yes/no one: a confirmation pending, or the order read back. */
+function askedYesNo(ctx: InterpretContext): boolean {
+  const kind: string | undefined = ctx.pending?.kind;
+  return (kind !== undefined && kind.startsWith('confirm')) || ctx.stage === 'checkout_confirm';
+}
+
+/** A request for products the customer means as one: an amount, "I'd like", a list, a plural or a label. */
+function isProductRequest(intent: Intent, plain: string): boolean {
+  if (intent.type !== 'add') return false;
+  const matched = intent.items.filter((i) => i.match.kind !== 'none');
+  if (matched.length === 0) return intent.items.some((i) => i.quantity.kind !== 'none');
+  if (intent.items.length > 1 || intent.items.some((i) => i.quantity.kind !== 'none')) return true;
+  const said = words(plain);
+  // "Ginger", "Olive" or "Candy" alone may well be a name; "bananas" or "oat milk" is shopping.
+  if (said.length > 1) return true;
+  return /s$/.test(said[0] ?? '');
+}
+
+/** Everything but an unread message or words that read as a product alone: a command keeps its meaning. */
+function isCommand(intent: Intent): boolean {
+  return intent.type !== 'unknown' && intent.type !== 'add';
+}
+
+/** The bot asked for a name: commands and product requests keep their meaning, "skip" skips, a name is a name. */
+function nameAnswer(original: string, plain: string, intent: Intent, ctx: InterpretContext): Intent {
+  if (saysSkip(plain)) return { type: 'skip' };
+  if (isCommand(intent)) return intent;
+  const introduced = saysName(original);
+  if (!introduced && isProductRequest(intent, plain)) return intent;
+  const name = readName(original, (ctx.nameAsks ?? 0) >= 2);
+  if (name) return { type: 'name', name };
+  return intent;
+}
+
+/** The bot asked for an address: "pickup" and commands keep their meaning, an address is an address. */
+function addressAnswer(original: string, plain: string, intent: Intent): Intent {
+  const address = cleanAddress(original);
+  if (address && readsAsAddress(original)) return { type: 'address', address };
+  if (isCommand(intent) || isProductRequest(intent, plain)) return intent;
+  return address ? { type: 'address', address } : intent;
+}
+
+/**
+ * Reads one message in its context: the options on offer, the question pending, the stage. Everything
+ * the engine used to re-read in the text is answered here, so the engine acts on intents alone.
+ */
+export function understand(original: string, ctx: InterpretContext, v: Vocabulary): Intent {
+  const text = normalize(original);
+  const plain = text.replace(/[,;!?]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!/[a-z0-9]/.test(plain)) return { type: 'unknown', text };
+
+  const option = chooseOption(plain, ctx, v.matcher);
+  if (option) return option;
+  if (ctx.pending?.kind === 'how_many') {
+    const amount = howMany(plain, v);
+    if (amount) return amount;
+  }
+  if (askedYesNo(ctx) && lenientYes(plain)) return { type: 'yes' };
+  const deliverTo = deliveryAddress(original);
+  if (deliverTo) return { type: 'delivery', address: deliverTo };
+
+  const intent = classify(text, v);
+  if (ctx.stage === 'registration_name') return nameAnswer(original, plain, intent, ctx);
+  if (ctx.stage === 'registration_address' || ctx.stage === 'checkout_address') return addressAnswer(original, plain, intent);
+  return intent;
+}

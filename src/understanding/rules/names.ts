@@ -1,0 +1,90 @@
+/**
+ * Names and addresses as customers write them. Read from the original text (not the normalized one), so
+ * "Ana-María O'Neil" and "Flat 2, 10 High St" keep their letters and case.
+ */
+
+const NAME_PREFIX = /^(?:hi|hello|hey)?[ ,!.]*(?:my name is|my name's|name's|i am|i'm|im|it's|its|this is|call me|the name is)\s+/i;
+
+/** Whether the customer introduced a name ("my name is …", "call me …"): then the words are meant as one. */
+export function saysName(text: string): boolean {
+  return NAME_PREFIX.test(text.trim());
+}
+
+/** "my name is ana maria" → "Ana Maria"; undefined when it does not read as a name. */
+export function cleanName(text: string): string | undefined {
+  const name = text.trim().replace(NAME_PREFIX, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
+  if (name.length < 1 || name.length > 60 || !/\p{L}/u.test(name) || /\d/.test(name)) return undefined;
+  if (name.split(' ').length > 5) return undefined;
+  return capitalised(name);
+}
+
+/** All lower case ("ana maria") is capitalised; anything else is kept as the customer wrote it. */
+function capitalised(name: string): string {
+  return name === name.toLowerCase() ? name.replace(/(^|[\s'-])\p{L}/gu, (c) => c.toUpperCase()) : name;
+}
+
+/** Words of a sentence, not of a name: "the weather is nice" is no name, on the first two asks. */
+const NOT_NAME_WORDS = new Set([
+  'is', 'are', 'am', 'was', 'be', 'the', 'a', 'an', 'what', 'how', 'why', 'where', 'when', 'who', 'which', 'do', 'does',
+  'did', 'can', 'could', 'would', 'will', 'should', 'you', 'your', 'i', 'me', 'my', 'we', 'our', 'want', 'need', 'please',
+  'have', 'has', 'got', 'not', "don't", 'dont', 'no', 'yes', 'this', 'that', 'it', 'to', 'for', 'of', 'in', 'on', 'with',
+  'or', 'but', 'if', 'so', 'hello', 'hi', 'hey', 'thanks', 'ok', 'okay', 'just', 'get', 'buy', 'order', 'deliver',
+  'delivery', 'price', 'much', 'many', 'some', 'any', 'there', 'here', 'name', 'why', 'stuff', 'things', 'and',
+]);
+
+/**
+ * The name in a message sent when the bot asked for one. Strict on the first asks (a few words of letters,
+ * none of them sentence words); lenient once asked twice: any 1–60 characters with a letter.
+ */
+export function readName(text: string, lenient: boolean): string | undefined {
+  if (lenient) {
+    const name = text.trim().replace(NAME_PREFIX, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
+    if (name.length < 1 || name.length > 60 || !/\p{L}/u.test(name)) return undefined;
+    return capitalised(name);
+  }
+  const name = cleanName(text);
+  if (!name) return undefined;
+  const parts = name.split(' ');
+  if (parts.length > 4) return undefined;
+  if (!parts.every((w) => /^\p{L}[\p{L}\p{M}'’.-]*,?$/u.test(w))) return undefined;
+  return parts.some((w) => NOT_NAME_WORDS.has(w.toLowerCase().replace(/[.,]+$/, ''))) ? undefined : name;
+}
+
+const SKIP = /^(?:(?:i'?d |i would |i'?ll )?(?:rather|prefer) not(?: to)?(?: say| tell| give it| share it| share| tell you)?|skip(?: it| this| that| the name| name)?|no name|pass|not telling|none of your business|anonymous|i'?d rather not|don'?t want to say|no thanks)(?: please| thanks| thank you)?$/;
+
+/** "skip", "I'd rather not say", "no name": the customer declines an optional question. */
+export function saysSkip(plain: string): boolean {
+  return SKIP.test(plain);
+}
+
+export function cleanAddress(text: string): string | undefined {
+  const address = text.trim().replace(/\s+/g, ' ').replace(/^(?:my address is|the address is|address is|it's|its|address:?)\s+/i, '').replace(/[.!?]+$/, '').trim();
+  if (address.length < 6 || address.length > 200 || !/\p{L}/u.test(address)) return undefined;
+  // A house number, or at least three words ("Rose Cottage, Little Hampton"): not a stray command.
+  if (!/\d/.test(address) && address.split(' ').length < 3) return undefined;
+  return address;
+}
+
+const STREET = /\b(?:street|st|road|rd|avenue|ave|av|lane|ln|drive|dr|close|way|court|ct|place|pl|crescent|cres|terrace|boulevard|blvd|grove|gardens|gdns|square|sq|hill|row|mews|walk|parade|highway|hwy|apt|apartment|flat|suite|floor|po box|cottage|estate|park|green|view|rise)\b/i;
+/** A UK postcode ("SW1A 1AA") or a US ZIP code after a word ("Springfield 62704"). */
+const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}\b|\b\p{L}+,? \d{5}(?:-\d{4})?$/iu;
+
+/** Whether words read as a street address even if they also hold a command word ("10 Checkout Lane"). */
+export function readsAsAddress(text: string): boolean {
+  return /\d/.test(text) && (STREET.test(text) || POSTCODE.test(text));
+}
+
+const DELIVER_TO = /^(?:(?:ok|okay|yes|yeah|so|and|please|hi|hello|oh|great|perfect)[\s,]+)*(?:(?:can|could|would|will) (?:you|u) (?:please )?|please |i(?:'d| would) like (?:you )?to |i want (?:you )?to |i(?:'d| would) like (?:it|them|that|my order) |i want (?:it|them|that|my order) |(?:it|they) (?:should|can|must) (?:be )?)?(?:deliver(?:ed)?|send|sent|bring|ship(?:ped)?|drop(?:ped)?|delivery)(?: it| them| this| that| everything| my order| the order| my groceries| the groceries| my shopping| it all)?(?: off| over| round)?(?: please)? (?:to|at)\s+(.+)$/i;
+
+/**
+ * "deliver to 5 Elm Street please", "can you deliver it to 12 Oak Ave", "send it to 3 High St": delivery to
+ * the address said. Questions about coverage ("do you deliver to Oak Street?") are not requests.
+ */
+export function deliveryAddress(text: string): string | undefined {
+  const m = DELIVER_TO.exec(text.trim().replace(/[\u2018\u2019]/g, "'"));
+  if (!m) return undefined;
+  const said = m[1]!.replace(/[?!.\s]+$/, '').replace(/[\s,]+(?:please|thanks|thank you|thx|cheers)$/i, '').trim();
+  // "deliver to my house": an address we already have, or none; not one said here.
+  if (/^(?:my|me|our|the same|home|the usual)\b/i.test(said) && !/\d/.test(said)) return undefined;
+  return cleanAddress(said);
+}

@@ -1,0 +1,90 @@
+import type { Intent, InterpretContext } from '../interpreter';
+import type { ProductMatcher } from './matcher';
+import { homophone, readNumber } from './numbers';
+import { normalize, words } from './text';
+
+/** Words that say "this one" before a number: "option 3", "number two", "press 3", "#2", "no. 2". */
+const POINTERS = new Set(['option', 'number', 'no', 'num', 'choice', 'press', 'pick', 'choose', 'select', '#']);
+const ORDINALS = new Map<string, number>([
+  ['first', 1], ['1st', 1], ['second', 2], ['2nd', 2], ['third', 3], ['3rd', 3], ['fourth', 4], ['4th', 4],
+  ['fifth', 5], ['5th', 5], ['sixth', 6], ['6th', 6], ['seventh', 7], ['7th', 7], ['eighth', 8], ['8th', 8],
+  ['ninth', 9], ['9th', 9], ['tenth', 10], ['10th', 10],
+]);
+const POLITE = new Set(['please', 'thanks', 'thank', 'you', 'pls', 'one', 'the', 'then', 'ok', 'okay', 'um', 'uh', 'i', "i'll", 'ill', 'take', 'go', 'with', 'for', "let's", 'lets']);
+
+/** A label or a message as compared: lower case, letters and digits only ("Yes, place it" = "yes place it"). */
+export function labelKey(text: string): string {
+  return normalize(text).replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/**
+ * The position a message points at, 1-based: "2", "#2", "2.", "number two", "option 3", "press 3", "two",
+ * "the second one", "the last one". Homophones ("option for") only after a pointer word.
+ */
+export function pointedAt(plain: string, count: number): number | undefined {
+  let tokens = words(plain.replace(/#/g, ' # '));
+  const pointed = tokens.length > 1 && POINTERS.has(tokens[0]!);
+  if (pointed) tokens = tokens.slice(tokens[1] === 'number' ? 2 : 1);
+  while (tokens.length > 1 && POLITE.has(tokens[tokens.length - 1]!)) tokens = tokens.slice(0, -1);
+  while (tokens.length > 1 && POLITE.has(tokens[0]!)) tokens = tokens.slice(1);
+  if (tokens.length === 0 || tokens.length > 2) return undefined;
+  if (tokens.length === 1) {
+    const ordinal = ORDINALS.get(tokens[0]!);
+    if (ordinal !== undefined) return ordinal;
+    if (tokens[0] === 'last' && count > 0) return count;
+    if (pointed) {
+      const spoken = homophone(tokens[0]!);
+      if (spoken !== undefined) return spoken;
+    }
+  }
+  const n = readNumber(tokens, 0);
+  if (!n || n.next !== tokens.length || !Number.isSafeInteger(n.value)) return undefined;
+  return n.value;
+}
+
+/** Words around a product's name in "I'll have the rye one": none of them tells the products apart. */
+const CHATTER = new Set([
+  'i', "i'll", 'ill', "i'd", 'id', 'im', "i'm", 'want', 'like', 'take', 'have', 'get', 'that', 'this', 'those', 'these',
+  'it', 'please', 'guess', 'think', 'go', 'with', 'for', 'prefer', 'rather', 'would', 'just', 'only', 'ok', 'okay',
+  'yes', 'yeah', 'then', 'one', 'ones', 'the', 'a', 'an', 'of', 'um', 'uh', 'give', 'me', 'thanks', 'let', "let's", 'lets',
+]);
+
+/** "the rye one", "basmati": the one offered product that a word of the answer names. */
+function pickedByName(plain: string, ctx: InterpretContext, matcher: ProductMatcher): Intent | undefined {
+  const offered = (ctx.options ?? []).filter((o) => o.id.startsWith('pick:'));
+  if (offered.length === 0) return undefined;
+  const skus = offered.map((o) => o.id.slice('pick:'.length));
+  const said = matcher.tokens(words(plain).filter((w) => !CHATTER.has(w)).join(' ')).filter((t) => /[a-z]/.test(t));
+  // A whole sentence is a new request, not an answer to "which one?".
+  if (said.length === 0 || said.length > 4) return undefined;
+  let fits = skus;
+  let unmatched = 0;
+  for (const word of said) {
+    const named = matcher.among(word, skus);
+    if (named.length === 0) { unmatched += 1; continue; }
+    fits = fits.filter((s) => named.includes(s));
+  }
+  if (unmatched > 1 || unmatched === said.length || fits.length !== 1) return undefined;
+  return { type: 'option', id: `pick:${fits[0]}` };
+}
+
+/**
+ * Which option on offer a message chooses: by its label, by its number (not when the bot asked "how
+ * many?": then a number is a quantity), or, answering "which one?", by a word of the product's name.
+ * A number out of range is `choose`, so the engine can say which numbers there are.
+ */
+export function chooseOption(plain: string, ctx: InterpretContext, matcher: ProductMatcher): Intent | undefined {
+  const options = ctx.options;
+  if (!options || options.length === 0) return undefined;
+  const key = labelKey(plain);
+  if (key) {
+    const byLabel = options.find((o) => labelKey(o.label) === key) ?? options.find((o) => labelKey(o.label) === key.replace(/ please$/, ''));
+    if (byLabel) return { type: 'option', id: byLabel.id };
+  }
+  if (ctx.pending?.kind !== 'how_many') {
+    const n = pointedAt(plain, options.length);
+    if (n !== undefined) return n >= 1 && n <= options.length ? { type: 'option', id: options[n - 1]!.id } : { type: 'choose', index: n };
+  }
+  if (ctx.pending?.kind === 'choose_product') return pickedByName(plain, ctx, matcher);
+  return undefined;
+}
