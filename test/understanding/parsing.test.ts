@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_CATALOG, BUNDLED_FAQ, loadCatalog, loadFaq, toProduct } from '../../src/catalog/load';
-import type { Intent, ItemRequest } from '../../src/understanding/interpreter';
+import type { Intent, InterpretContext, ItemRequest } from '../../src/understanding/interpreter';
 import { RulesInterpreter } from '../../src/understanding/rules/index';
 
 const interpreter = new RulesInterpreter(loadCatalog(BUNDLED_CATALOG).map(toProduct), loadFaq(BUNDLED_FAQ));
@@ -23,9 +23,16 @@ function show(intent: Intent): string {
     case 'faq': return `faq ${intent.topic}`;
     case 'choose': return `choose ${intent.index}`;
     case 'cancel_order': return intent.orderId ? `cancel_order ${intent.orderId}` : 'cancel_order';
+    case 'option': return `option ${intent.id}`;
+    case 'name': return `name ${intent.name}`;
+    case 'address': return `address ${intent.address}`;
+    case 'delivery': return intent.address ? `delivery ${intent.address}` : 'delivery';
     default: return intent.type;
   }
 }
+
+const ORDERING: InterpretContext = { stage: 'ordering' };
+const read = async (text: string, context: InterpretContext = ORDERING) => show(await interpreter.interpret(text, context));
 
 const cases: [string, string][] = [
   // single items, numerals and number words
@@ -224,6 +231,88 @@ const cases: [string, string][] = [
   ['-5 limes', 'unknown'],
   ['0 limes', 'unknown'],
   ['1e9 limes', 'unknown'],
+  // irregular plurals and "of" phrases (issue 10)
+  ['three loaves of rye', 'add BAK-RYE x3'],
+  ['four loaves of sourdough', 'add BAK-BRD-SOU x4'],
+  ['2 boxes of cereal', 'add BRE-CRN x2'],
+  ['a box of cereal bars', 'add SNA-GRB x1'],
+  ['3 cereal bars', 'add SNA-GRB x3'],
+  ['six boxes of matches', 'add HOU-LIG x6'],
+  ['a couple of loaves', 'qty x2'],
+  ['a couple of tins of tuna', 'add PAN-TUN x2'],
+  ['half a dozen free range eggs', 'add DAI-EGG x6'],
+  ['two cartons of oat milk', 'add DAI-MLK-OAT x2'],
+  ['three tubs of greek yogurt', 'add DAI-YOG-GRK x3'],
+  // speech-to-text homophones beyond the first word
+  ['can I get too boxes of cereal', 'add BRE-CRN x2'],
+  ['for cans of tuna', 'add PAN-TUN x4'],
+  ["I'd like to loaves", 'qty x2'],
+  ["I'd like to loaves of rye", 'add BAK-RYE x2'],
+  ['and won bottle of milk', 'add ?4 x1'],
+  ['ate eggs', 'add DAI-EGG x8'],
+  ['could i have for tins of baked beans', 'add PAN-BEA-BKD x4'],
+  ['i need too bags of rice', 'add PAN-RIC-BAS x2'],
+  ['give me won jar of honey', 'add PAN-HON x1'],
+  // ...and "to"/"for" stay words where no amount fits
+  ['i want to order bananas', 'add FRU-BAN'],
+  ['looking for tea', 'search DRI-TEA-BLK DRI-TEA-GRN'],
+  ["I'd like to", 'add !to'],
+  ['what is good for dinner', 'unknown'],
+  ['is it too late', 'unknown'],
+  ['quarter of a kilo of ginger', 'add VEG-GIN 250g'],
+  ['half of a kilo of carrots', 'add VEG-CAR 500g'],
+  // weights (the engine converts to the product's unit)
+  ['250g of cheddar', 'add DAI-CHE-CHD 250g'],
+  ['half a kilo of apples', 'add FRU-APL-GAL 500g'],
+  ['10 g carrots', 'add VEG-CAR 10g'],
+  ['300 grams of cherry tomatoes', 'add VEG-TOM-CHR 300g'],
+  ['free-range eggs', 'add DAI-EGG'],
+  // delivery, with an address said outright, from any stage
+  ['deliver to 5 Elm Street please', 'delivery 5 Elm Street'],
+  ['can you deliver it to 12 Oak Ave', 'delivery 12 Oak Ave'],
+  ['send it to 3 High St', 'delivery 3 High St'],
+  ['Could you please bring my order to Flat 2, 10 Mill Road?', 'delivery Flat 2, 10 Mill Road'],
+  ['I would like it delivered to 44 Baker Street', 'delivery 44 Baker Street'],
+  ['deliver to my house', 'delivery'],
+  ['do you deliver to Oak Street?', 'faq delivery'],
+  ['yes please do', 'yes'],
+  ['go on then', 'yes'],
+];
+
+const HOW_MANY: InterpretContext = { stage: 'ordering', pending: { kind: 'how_many', sku: 'FRU-MAN' } };
+const CANCEL: InterpretContext = { stage: 'placed', pending: { kind: 'confirm_cancel', orderId: 'ORD-1042' }, options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] };
+const RESTART: InterpretContext = { stage: 'ordering', pending: { kind: 'confirm_restart' } };
+const READ_BACK: InterpretContext = { stage: 'checkout_confirm' };
+
+/** Answers that mean something only after the bot's own question: the context decides. */
+const inContext: [string, InterpretContext, string][] = [
+  // "have you got mangoes?" → "Yes … how many?"
+  ['lovely, three then', HOW_MANY, 'qty x3'],
+  ['ok 2 please', HOW_MANY, 'qty x2'],
+  ['just the one', HOW_MANY, 'qty x1'],
+  ['make it four', HOW_MANY, 'qty x4'],
+  ['2', HOW_MANY, 'qty x2'],
+  ['great, a dozen please', HOW_MANY, 'qty x12'],
+  ['hmm, maybe 5', HOW_MANY, 'qty x5'],
+  ["I'll take six of them", HOW_MANY, 'qty x6'],
+  ['make it 2 kilos', HOW_MANY, 'qty 2000g'],
+  ['yeah to please', HOW_MANY, 'qty x2'],
+  // ...while a new request or a command in its place keeps its own meaning
+  ['2 bags of potatoes', HOW_MANY, 'add VEG-POT x2'],
+  ['actually no', HOW_MANY, 'unknown'],
+  ['checkout', HOW_MANY, 'checkout'],
+  ['lovely, three then', ORDERING, 'unknown'],
+  // a yes/no question pending: yes in other words
+  ['yes please do', CANCEL, 'yes'],
+  ['go on then', CANCEL, 'yes'],
+  ['ok do it', RESTART, 'yes'],
+  ['yeah go ahead thanks', RESTART, 'yes'],
+  ['sure, that is fine', READ_BACK, 'yes'],
+  ['yes please, place it', READ_BACK, 'yes'],
+  ['no', CANCEL, 'option no'],
+  ['no thanks', RESTART, 'no'],
+  ['yes but add milk', RESTART, 'unknown'],
+  ['sure do you have milk', READ_BACK, 'unknown'],
 ];
 
 describe('the offline parser', () => {
@@ -231,6 +320,12 @@ describe('the offline parser', () => {
     expect(cases.length).toBeGreaterThanOrEqual(100);
   });
   it.each(cases)('%s → %s', async (input, expected) => {
-    expect(show(await interpreter.interpret(input, { stage: 'ordering' }))).toBe(expected);
+    expect(await read(input)).toBe(expected);
+  });
+});
+
+describe('the offline parser, after the bot asked something', () => {
+  it.each(inContext)('%s (%o) → %s', async (input, context, expected) => {
+    expect(await read(input, context)).toBe(expected);
   });
 });

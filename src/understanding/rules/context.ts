@@ -19,7 +19,7 @@ function howMany(plain: string, v: Vocabulary): Intent | undefined {
 }
 
 const YES_STRONG = new Set(['yes', 'yeah', 'yep', 'yup', 'ya', 'sure', 'ok', 'okay', 'alright', 'go', 'do', 'absolutely', 'definitely', 'course', 'certainly', 'correct', 'confirm', 'fine', 'right', 'yess', 'yesss']);
-const YES_FILLER = new Set(['please', 'it', 'that', 'then', 'on', 'ahead', 'for', 'of', 'thanks', 'thank', 'you', 'cheers', 'mate', 'love', 'great', 'lovely', 'perfect', 'just', 'all', 'the', 'way', 'sounds', 'good', 'i', 'am', "i'm", 'im', 'sure', "that's", 'thats']);
+const YES_FILLER = new Set(['please', 'it', 'that', 'then', 'on', 'ahead', 'for', 'of', 'thanks', 'thank', 'you', 'cheers', 'mate', 'love', 'great', 'lovely', 'perfect', 'just', 'all', 'the', 'way', 'sounds', 'good', 'i', 'am', "i'm", 'im', 'sure', "that's", 'thats', 'is', 'place', 'order', 'my', 'the', 'we', 'can', 'now']);
 
 /** "yes please do", "go on then", "ok do it": a yes to the question the bot asked, and nothing else. */
 function lenientYes(plain: string): boolean {

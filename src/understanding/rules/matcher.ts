@@ -42,7 +42,8 @@ export interface Scored {
 
 /** Stemmed content words of a product phrase or a query; sizes in brackets are not part of the name. */
 export function phraseTokens(text: string): string[] {
-  const bare = normalize(text.replace(/\([^)]*\)/g, ' '));
+  // "Free-Range" and "free range" are the same words.
+  const bare = normalize(text.replace(/\([^)]*\)/g, ' ')).replace(/(\p{L})-(?=\p{L})/gu, '$1 ');
   // Filler is looked up before stemming too: the stemmer reads "loaves" as "loave".
   return splitGlued(words(bare)).filter((w) => !FILLER.has(w)).map(stem).filter((t) => !FILLER.has(t) && !FILLER.has(stem(t)));
 }

@@ -69,6 +69,14 @@ export function readNumber(tokens: string[], i: number): { value: number; next: 
   return undefined;
 }
 
+/** Past the "of a" in "half of a kilo", "a quarter of a kilo", "half a melon". */
+function pastArticle(tokens: string[], i: number): number {
+  let j = i;
+  if (tokens[j] === 'of') j += 1;
+  if (tokens[j] === 'a' || tokens[j] === 'an') j += 1;
+  return j;
+}
+
 function base(tokens: string[], i: number, homophones: boolean): { value: number; next: number; dozen?: boolean } | undefined {
   const t = tokens[i];
   const t1 = tokens[i + 1];
@@ -79,9 +87,11 @@ function base(tokens: string[], i: number, homophones: boolean): { value: number
   if ((t === 'a' || t === 'an') && t1 === 'pair') return { value: 2, next: i + 2 };
   if (t === 'a' && t1 === 'few') return { value: 3, next: i + 2 };
   if (t === 'half' && (t1 === 'a' || t1 === 'an') && t2 === 'dozen') return { value: 6, next: i + 3, dozen: true };
-  if (t === 'half') return { value: 0.5, next: (t1 === 'a' || t1 === 'an') ? i + 2 : i + 1 };
+  if (t === 'half') return { value: 0.5, next: pastArticle(tokens, i + 1) };
   if ((t === 'a' || t === 'an') && t1 === 'half') return { value: 0.5, next: i + 2 };
-  if ((t === 'a' || t === 'an') && t1 === 'quarter') return { value: 0.25, next: (t2 === 'of' || t2 === 'a') ? i + 3 : i + 2 };
+  // "a quarter kilo", "a quarter of a kilo", "quarter of a kilo"
+  if (t === 'quarter') return { value: 0.25, next: pastArticle(tokens, i + 1) };
+  if ((t === 'a' || t === 'an') && t1 === 'quarter') return { value: 0.25, next: pastArticle(tokens, i + 2) };
   if ((t === 'a' || t === 'an') && t1 === 'dozen') return { value: 12, next: i + 2, dozen: true };
   if (t === 'dozen') return { value: 12, next: i + 1, dozen: true };
   if (t === 'a' || t === 'an') return { value: 1, next: i + 1 };

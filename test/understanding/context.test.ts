@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_CATALOG, BUNDLED_FAQ, loadCatalog, loadFaq, toProduct } from '../../src/catalog/load';
+import type { Option, Product } from '../../src/domain/types';
+import type { Intent, InterpretContext } from '../../src/understanding/interpreter';
+import { RulesInterpreter } from '../../src/understanding/rules/index';
+
+const interpreter = new RulesInterpreter(loadCatalog(BUNDLED_CATALOG).map(toProduct), loadFaq(BUNDLED_FAQ));
+const read = (text: string, context: InterpretContext): Promise<Intent> => interpreter.interpret(text, context);
+
+const MENU: Option[] = [
+  { id: 'checkout', label: 'Check out' },
+  { id: 'cart', label: 'View cart' },
+  { id: 'add:FRU-BAN', label: 'Add Bananas' },
+];
+const READ_BACK: Option[] = [{ id: 'place_order', label: 'Yes, place it' }, { id: 'keep_shopping', label: 'No, keep shopping' }];
+const ORDERING: InterpretContext = { stage: 'ordering', options: MENU };
+const WHICH_BREAD: InterpretContext = {
+  stage: 'ordering',
+  pending: { kind: 'choose_product', action: 'add', quantity: { kind: 'count', value: 2 }, skus: ['BAK-RYE', 'BAK-BRD-SOU', 'BAK-BRD-WHM'] },
+  options: [{ id: 'pick:BAK-RYE', label: 'Rye Bread' }, { id: 'pick:BAK-BRD-SOU', label: 'Sourdough Loaf' }, { id: 'pick:BAK-BRD-WHM', label: 'Wholemeal Bread' }],
+};
+const WHICH_RICE: InterpretContext = {
+  stage: 'ordering',
+  pending: { kind: 'choose_product', action: 'add', quantity: { kind: 'none' }, skus: ['PAN-RIC-BAS', 'PAN-RIC-BRN'] },
+  options: [{ id: 'pick:PAN-RIC-BAS', label: 'Basmati Rice (1 kg)' }, { id: 'pick:PAN-RIC-BRN', label: 'Brown Rice (1 kg)' }],
+};
+const HOW_MANY: InterpretContext = { stage: 'ordering', pending: { kind: 'how_many', sku: 'FRU-MAN' }, options: MENU };
+
+describe('choosing one of the options on offer', () => {
+  const table: [string, InterpretContext, Intent][] = [
+    // by number, in every way a number is said or typed
+    ['2', ORDERING, { type: 'option', id: 'cart' }],
+    ['#2', ORDERING, { type: 'option', id: 'cart' }],
+    ['2.', ORDERING, { type: 'option', id: 'cart' }],
+    ['number two', ORDERING, { type: 'option', id: 'cart' }],
+    ['option 3', ORDERING, { type: 'option', id: 'add:FRU-BAN' }],
+    ['press 3', ORDERING, { type: 'option', id: 'add:FRU-BAN' }],
+    ['two', ORDERING, { type: 'option', id: 'cart' }],
+    ['the first one', ORDERING, { type: 'option', id: 'checkout' }],
+    ['the last one please', ORDERING, { type: 'option', id: 'add:FRU-BAN' }],
+    ['option for', { stage: 'ordering', options: [...MENU, { id: 'help', label: 'Help' }] }, { type: 'option', id: 'help' }],
+    // by label, whatever the case and punctuation
+    ['check out', ORDERING, { type: 'option', id: 'checkout' }],
+    ['View Cart!', ORDERING, { type: 'option', id: 'cart' }],
+    ['Add Bananas', ORDERING, { type: 'option', id: 'add:FRU-BAN' }],
+    ['Yes, place it', { stage: 'checkout_confirm', options: READ_BACK }, { type: 'option', id: 'place_order' }],
+    ['yes place it', { stage: 'checkout_confirm', options: READ_BACK }, { type: 'option', id: 'place_order' }],
+    ['no keep shopping', { stage: 'checkout_confirm', options: READ_BACK }, { type: 'option', id: 'keep_shopping' }],
+    // out of range: the engine says which numbers there are
+    ['7', ORDERING, { type: 'choose', index: 7 }],
+    ['option 0', ORDERING, { type: 'choose', index: 0 }],
+    ['number nine', ORDERING, { type: 'choose', index: 9 }],
+    // "how many?" asked: a bare number is a quantity, never an option
+    ['2', HOW_MANY, { type: 'quantity', quantity: { kind: 'count', value: 2 } }],
+    ['three', HOW_MANY, { type: 'quantity', quantity: { kind: 'count', value: 3 } }],
+    ['7', HOW_MANY, { type: 'quantity', quantity: { kind: 'count', value: 7 } }],
+    ['check out', HOW_MANY, { type: 'option', id: 'checkout' }],
+    // "which one?" asked: by number, label, or a word of one offered product's name
+    ['2', WHICH_BREAD, { type: 'option', id: 'pick:BAK-BRD-SOU' }],
+    ['Rye Bread', WHICH_BREAD, { type: 'option', id: 'pick:BAK-RYE' }],
+    ['the rye one', WHICH_BREAD, { type: 'option', id: 'pick:BAK-RYE' }],
+    ["I'll have the sourdough please", WHICH_BREAD, { type: 'option', id: 'pick:BAK-BRD-SOU' }],
+    ['wholemeal', WHICH_BREAD, { type: 'option', id: 'pick:BAK-BRD-WHM' }],
+    ['basmati', WHICH_RICE, { type: 'option', id: 'pick:PAN-RIC-BAS' }],
+    ['the brown one', WHICH_RICE, { type: 'option', id: 'pick:PAN-RIC-BRN' }],
+    ['basmatti', WHICH_RICE, { type: 'option', id: 'pick:PAN-RIC-BAS' }],
+  ];
+  it.each(table)('%s (%o) → %o', async (text, context, expected) => {
+    expect(await read(text, context)).toEqual(expected);
+  });
+
+  it('picks no product when the words fit several or none of those offered', async () => {
+    expect(await read('bread', WHICH_BREAD)).not.toMatchObject({ type: 'option' });
+    expect(await read('rice', WHICH_RICE)).not.toMatchObject({ type: 'option' });
+    expect(await read('bananas', WHICH_RICE)).toMatchObject({ type: 'add', items: [{ match: { sku: 'FRU-BAN' } }] });
+    expect(await read('checkout', WHICH_RICE)).toEqual({ type: 'checkout' });
+  });
+
+  it('reads numbers as before when nothing is on offer', async () => {
+    expect(await read('2', { stage: 'ordering' })).toEqual({ type: 'choose', index: 2 });
+    expect(await read('2 limes', ORDERING)).toMatchObject({ type: 'add', items: [{ match: { sku: 'FRU-LIM' } }] });
+  });
+});
+
+describe('the name, when the bot asked for it', () => {
+  const asked = (nameAsks = 1): InterpretContext => ({ stage: 'registration_name', nameAsks });
+
+  it.each([
+    ['Ana', 'Ana'],
+    ['my name is ana maria', 'Ana Maria'],
+    ["Hi, I'm Sam", 'Sam'],
+    ["Seán O'Neil", "Seán O'Neil"],
+    ['call me Ginger', 'Ginger'],
+    ['Olive', 'Olive'],
+    ['jean-luc', 'Jean-Luc'],
+  ])('%s → name %s', async (text, name) => {
+    expect(await read(text, asked())).toEqual({ type: 'name', name });
+  });
+
+  it.each(['skip', "I'd rather not say", 'no name', 'rather not', 'skip it please'])('%s → skip', async (text) => {
+    expect(await read(text, asked(2))).toEqual({ type: 'skip' });
+  });
+
+  it('reads a sentence as no name on the first asks, and as the name once asked twice', async () => {
+    expect(await read('the weather is nice', asked(1))).toMatchObject({ type: 'unknown' });
+    expect(await read('Dr. Who?', asked(1))).toMatchObject({ type: 'unknown' });
+    expect(await read('Dr. Who?', asked(2))).toEqual({ type: 'name', name: 'Dr. Who' });
+    expect(await read('R2 D2', asked(2))).toEqual({ type: 'name', name: 'R2 D2' });
+  });
+});
+
+describe('never a name', () => {
+  // Commands and product requests keep their meaning, however often the name was asked for.
+  const table: [string, Intent['type']][] = [
+    ['Checkout', 'checkout'],
+    ["That's everything", 'checkout'],
+    ["that's all", 'checkout'],
+    ['any deals?', 'deals'],
+    ['menu', 'browse'],
+    ['show me fruit', 'browse'],
+    ['my cart', 'show_cart'],
+    ['help', 'help'],
+    ['talk to a human', 'human'],
+    ['where is my order', 'status'],
+    ['start over', 'restart'],
+    ['hello', 'greet'],
+    ['thanks', 'thanks'],
+    ['yes', 'yes'],
+    ['no', 'no'],
+    ['2 bags of potatoes', 'add'],
+    ["I'd like 3 limes", 'add'],
+    ['bananas', 'add'],
+    ['oat milk', 'add'],
+    ['do you have mangoes', 'ask'],
+    ['pickup', 'pickup'],
+    ['deliver to 5 Elm Street', 'delivery'],
+  ];
+  it.each(table)('%s → %s', async (text, type) => {
+    for (const nameAsks of [1, 2, 5]) {
+      expect((await read(text, { stage: 'registration_name', nameAsks })).type, `asked ${nameAsks} times`).toBe(type);
+    }
+  });
+});
+
+describe('the address, when the bot asked for it', () => {
+  const stages = ['registration_address', 'checkout_address'] as const;
+  it.each([
+    ['5 Elm Street', '5 Elm Street'],
+    ['my address is 12 Oak Ave, Springfield', '12 Oak Ave, Springfield'],
+    ['Flat 2, 10 High St', 'Flat 2, 10 High St'],
+    ['Rose Cottage, Little Hampton', 'Rose Cottage, Little Hampton'],
+    ['10 Checkout Lane', '10 Checkout Lane'],
+    ['22 Orange Grove', '22 Orange Grove'],
+  ])('%s → address %s', async (text, address) => {
+    for (const stage of stages) expect(await read(text, { stage }), stage).toEqual({ type: 'address', address });
+  });
+});
+
+describe('never an address', () => {
+  const table: [string, Intent['type']][] = [
+    ['pickup', 'pickup'],
+    ["I'll collect it", 'pickup'],
+    ['checkout', 'checkout'],
+    ["that's everything", 'checkout'],
+    ['help', 'help'],
+    ['talk to a person', 'human'],
+    ['any deals today', 'deals'],
+    ['2 bags of potatoes', 'add'],
+    ["I'd like 3 limes", 'add'],
+    ['do you deliver on sundays', 'faq'],
+    ['yes', 'yes'],
+    ['show my cart', 'show_cart'],
+    ['start over', 'restart'],
+  ];
+  it.each(table)('%s → %s', async (text, type) => {
+    for (const stage of ['registration_address', 'checkout_address'] as const) {
+      expect((await read(text, { stage })).type, stage).toBe(type);
+    }
+  });
+
+  it('reads a stray word as nothing at all', async () => {
+    expect(await read('hmm', { stage: 'checkout_address' })).toMatchObject({ type: 'unknown' });
+  });
+});
+
+describe('delivery with the address said outright, from any stage', () => {
+  it.each(['ordering', 'checkout_method', 'checkout_confirm', 'menu'] as const)('in %s', async (stage) => {
+    expect(await read('deliver to 5 Elm Street please', { stage })).toEqual({ type: 'delivery', address: '5 Elm Street' });
+    expect(await read('delivery', { stage })).toEqual({ type: 'delivery' });
+  });
+});
+
+describe('irregular plurals, by the matcher’s stemming', () => {
+  const product = (sku: string, name: string, aliases: string[] = []): Product =>
+    ({ sku, name, unit: 'each', category: 'Kitchen', priceCents: 100, aliases });
+  const kitchen = new RulesInterpreter([
+    product('KNI', 'Bread Knife'),
+    product('BAY', 'Bay Leaf', ['bay leaf jar']),
+    product('SHE', 'Spice Shelf'),
+    product('GOO', 'Goose Fat'),
+  ], []);
+  it.each([
+    ['four knives', 'KNI', 4],
+    ['2 bread knives', 'KNI', 2],
+    ['a jar of bay leaves', 'BAY', 1],
+    ['3 spice shelves', 'SHE', 3],
+  ])('%s', async (text, sku, value) => {
+    expect(await kitchen.interpret(text, { stage: 'ordering' })).toMatchObject({ type: 'add', items: [{ quantity: { kind: 'count', value }, match: { kind: 'product', sku } }] });
+  });
+});
