@@ -208,3 +208,18 @@ describe('irregular plurals, by the matcher’s stemming', () => {
     expect(await kitchen.interpret(text, { stage: 'ordering' })).toMatchObject({ type: 'add', items: [{ quantity: { kind: 'count', value }, match: { kind: 'product', sku } }] });
   });
 });
+
+describe('"delivery or pickup?" answered with an address', () => {
+  it('is delivery there; other answers keep their meaning', async () => {
+    const method: InterpretContext = { stage: 'checkout_method' };
+    expect(await read('12 Oak Ave', method)).toEqual({ type: 'delivery', address: '12 Oak Ave' });
+    expect(await read('pickup', method)).toEqual({ type: 'pickup' });
+    expect(await read('2 limes', method)).toMatchObject({ type: 'add' });
+  });
+});
+
+describe('names keep only what shows', () => {
+  it('drops control and format characters', async () => {
+    expect(await read('Ana\u202e\u200b Lopez', { stage: 'registration_name', nameAsks: 1 })).toEqual({ type: 'name', name: 'Ana Lopez' });
+  });
+});

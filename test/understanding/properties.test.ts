@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_CATALOG, BUNDLED_FAQ, loadCatalog, loadFaq, toProduct } from '../../src/catalog/load';
 import { STAGES, type Stage } from '../../src/domain/types';
-import type { Intent } from '../../src/understanding/interpreter';
+import type { Intent, InterpretContext } from '../../src/understanding/interpreter';
 import { MAX_COUNT, MAX_GRAMS } from '../../src/understanding/rules/numbers';
 import { RulesInterpreter } from '../../src/understanding/rules/index';
 import { ADVERSARIAL } from './adversarial-corpus';
@@ -60,9 +60,9 @@ function quantities(intent: Intent): { kind: string; value?: number; zeroAllowed
   return out;
 }
 
-async function interpretChecked(text: string, s: Stage): Promise<Intent> {
+async function interpretChecked(text: string, s: Stage, context: Omit<InterpretContext, 'stage'> = {}): Promise<Intent> {
   const started = performance.now();
-  const intent = await interpreter.interpret(text, { stage: s });
+  const intent = await interpreter.interpret(text, { ...context, stage: s });
   const took = performance.now() - started;
   expect(took, `${JSON.stringify(text.slice(0, 60))} took ${took.toFixed(0)} ms`).toBeLessThan(BOUND_MS);
   for (const [path, n] of numbers(intent)) expect(Number.isFinite(n), `${path} = ${n}`).toBe(true);
@@ -107,5 +107,43 @@ describe('the interpreter, for any text', () => {
 
   it.each(ADVERSARIAL.map((a) => [a.name, a.text] as const))('answers the adversarial message %s within the bound', async (_name, text) => {
     await interpretChecked(text, 'ordering');
+  });
+});
+
+/** Every kind of context the engine passes: options on offer, a question pending, how often the name was asked. */
+const OFFERED = [
+  [{ id: 'checkout', label: 'Check out' }, { id: 'cart', label: 'View cart' }, { id: 'add:FRU-BAN', label: 'Add Bananas' }],
+  [{ id: 'pick:PAN-RIC-BAS', label: 'Basmati Rice (1 kg)' }, { id: 'pick:PAN-RIC-BRN', label: 'Brown Rice (1 kg)' }],
+  [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }],
+];
+const context = fc.record({
+  options: fc.option(fc.constantFrom(...OFFERED), { nil: undefined }),
+  pending: fc.option(fc.constantFrom<NonNullable<InterpretContext['pending']>>(
+    { kind: 'how_many', sku: 'FRU-MAN' },
+    { kind: 'choose_product', action: 'add', quantity: { kind: 'none' }, skus: ['PAN-RIC-BAS', 'PAN-RIC-BRN'] },
+    { kind: 'confirm_cancel', orderId: 'ORD-1001' },
+    { kind: 'confirm_restart' },
+  ), { nil: undefined }),
+  nameAsks: fc.integer({ min: 0, max: 5 }),
+});
+
+describe('the interpreter, for any text in any context', () => {
+  it('never throws, picks only an option on offer, and keeps names and addresses short, within the bound', async () => {
+    await fc.assert(fc.asyncProperty(anyText, stage, context, async (text, s, ctx) => {
+      const intent = await interpretChecked(text, s, ctx);
+      if (intent.type === 'option') expect((ctx.options ?? []).map((o) => o.id)).toContain(intent.id);
+      if (intent.type === 'name') expect(intent.name.length > 0 && intent.name.length <= 60, intent.name).toBe(true);
+      if (intent.type === 'address' || (intent.type === 'delivery' && intent.address)) {
+        const address = intent.type === 'address' ? intent.address : intent.address!;
+        expect(address.length).toBeLessThanOrEqual(200);
+      }
+    }), { numRuns: 300 });
+  });
+
+  it.each(ADVERSARIAL.map((a) => [a.name, a.text] as const))('answers the adversarial message %s in every stage within the bound', async (_name, text) => {
+    for (const s of ['registration_name', 'registration_address', 'checkout_address', 'checkout_method'] as const) {
+      await interpretChecked(text, s, { nameAsks: 2, options: OFFERED[1], pending: { kind: 'choose_product', action: 'add', quantity: { kind: 'none' }, skus: ['PAN-RIC-BAS', 'PAN-RIC-BRN'] } });
+      await interpretChecked(text, s, { pending: { kind: 'how_many', sku: 'FRU-MAN' }, options: OFFERED[0] });
+    }
   });
 });

@@ -38,7 +38,8 @@ function askedYesNo(ctx: InterpretContext): boolean {
 function isProductRequest(intent: Intent, plain: string): boolean {
   if (intent.type !== 'add') return false;
   const matched = intent.items.filter((i) => i.match.kind !== 'none');
-  if (matched.length === 0) return intent.items.some((i) => i.quantity.kind !== 'none');
+  // Nothing we carry, but said with "add", "I'd like" or an amount: the rules only read those as orders.
+  if (matched.length === 0) return true;
   if (intent.items.length > 1 || intent.items.some((i) => i.quantity.kind !== 'none')) return true;
   const said = words(plain);
   // "Ginger", "Olive" or "Candy" alone may well be a name; "bananas" or "oat milk" is shopping.
@@ -92,5 +93,10 @@ export function understand(original: string, ctx: InterpretContext, v: Vocabular
   const intent = classify(text, v);
   if (ctx.stage === 'registration_name') return nameAnswer(original, plain, intent, ctx);
   if (ctx.stage === 'registration_address' || ctx.stage === 'checkout_address') return addressAnswer(original, plain, intent);
+  if (ctx.stage === 'checkout_method' && readsAsAddress(original)) {
+    // "Delivery or pickup?" answered with a street address: delivery, there.
+    const address = cleanAddress(original);
+    if (address) return { type: 'delivery', address };
+  }
   return intent;
 }

@@ -12,10 +12,15 @@ export function saysName(text: string): boolean {
 
 /** "my name is ana maria" → "Ana Maria"; undefined when it does not read as a name. */
 export function cleanName(text: string): string | undefined {
-  const name = text.trim().replace(NAME_PREFIX, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
+  const name = visible(text).trim().replace(NAME_PREFIX, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
   if (name.length < 1 || name.length > 60 || !/\p{L}/u.test(name) || /\d/.test(name)) return undefined;
   if (name.split(' ').length > 5) return undefined;
   return capitalised(name);
+}
+
+/** Without control and format characters (a right-to-left override, a zero-width space): a name is what it shows. */
+function visible(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ');
 }
 
 /** All lower case ("ana maria") is capitalised; anything else is kept as the customer wrote it. */
@@ -38,7 +43,7 @@ const NOT_NAME_WORDS = new Set([
  */
 export function readName(text: string, lenient: boolean): string | undefined {
   if (lenient) {
-    const name = text.trim().replace(NAME_PREFIX, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
+    const name = visible(text).trim().replace(NAME_PREFIX, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
     if (name.length < 1 || name.length > 60 || !/\p{L}/u.test(name)) return undefined;
     return capitalised(name);
   }
@@ -58,7 +63,7 @@ export function saysSkip(plain: string): boolean {
 }
 
 export function cleanAddress(text: string): string | undefined {
-  const address = text.trim().replace(/\s+/g, ' ').replace(/^(?:my address is|the address is|address is|it's|its|address:?)\s+/i, '').replace(/[.!?]+$/, '').trim();
+  const address = visible(text).trim().replace(/\s+/g, ' ').replace(/^(?:my address is|the address is|address is|it's|its|address:?)\s+/i, '').replace(/[.!?]+$/, '').trim();
   if (address.length < 6 || address.length > 200 || !/\p{L}/u.test(address)) return undefined;
   // A house number, or at least three words ("Rose Cottage, Little Hampton"): not a stray command.
   if (!/\d/.test(address) && address.split(' ').length < 3) return undefined;
