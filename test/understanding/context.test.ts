@@ -93,6 +93,9 @@ describe('the name, when the bot asked for it', () => {
     ['call me Ginger', 'Ginger'],
     ['Olive', 'Olive'],
     ['jean-luc', 'Jean-Luc'],
+    ['Bob here', 'Bob'],
+    ['hi there, Bob', 'Bob'],
+    ["sure, it's Maria", 'Maria'],
   ])('%s → name %s', async (text, name) => {
     expect(await read(text, asked())).toEqual({ type: 'name', name });
   });
@@ -103,6 +106,7 @@ describe('the name, when the bot asked for it', () => {
 
   it('reads a sentence as no name on the first asks, and as the name once asked twice', async () => {
     expect(await read('the weather is nice', asked(1))).toMatchObject({ type: 'unknown' });
+    expect(await read('what?', asked(1))).toMatchObject({ type: 'unknown' });
     expect(await read('Dr. Who?', asked(1))).toMatchObject({ type: 'unknown' });
     expect(await read('Dr. Who?', asked(2))).toEqual({ type: 'name', name: 'Dr. Who' });
     expect(await read('R2 D2', asked(2))).toEqual({ type: 'name', name: 'R2 D2' });

@@ -60,7 +60,8 @@ function nameAnswer(original: string, plain: string, intent: Intent, ctx: Interp
   if (!introduced && isProductRequest(intent, plain)) return intent;
   const name = readName(original, (ctx.nameAsks ?? 0) >= 2);
   if (name) return { type: 'name', name };
-  return intent;
+  // Words that matched a product only as a typo, and read as no name either ("what?"): not understood.
+  return isProductRequest(intent, plain) ? intent : { type: 'unknown', text: plain };
 }
 
 /** The bot asked for an address: "pickup" and commands keep their meaning, an address is an address. */

@@ -3,7 +3,9 @@
  * "Ana-María O'Neil" and "Flat 2, 10 High St" keep their letters and case.
  */
 
-const NAME_PREFIX = /^(?:hi|hello|hey)?[ ,!.]*(?:my name is|my name's|name's|i am|i'm|im|it's|its|this is|call me|the name is)\s+/i;
+const NAME_PREFIX = /^(?:(?:hi|hello|hey|hiya|sure|yes|yeah|yep|ok|okay|oh|well|um)(?: there)?[ ,!.]+)*(?:my name is|my name's|name's|i am|i'm|im|it's|its|this is|call me|the name is)\s+/i;
+/** "Hi there, Bob", "Bob here": the greeting or the "here" around a name said alone. */
+const AROUND_NAME = /^(?:(?:hi|hello|hey|hiya)(?: there)?[ ,!.]+)+|[ ,]+(?:here|thanks|thank you|please)[.!]*$/gi;
 
 /** Whether the customer introduced a name ("my name is …", "call me …"): then the words are meant as one. */
 export function saysName(text: string): boolean {
@@ -12,7 +14,7 @@ export function saysName(text: string): boolean {
 
 /** "my name is ana maria" → "Ana Maria"; undefined when it does not read as a name. */
 export function cleanName(text: string): string | undefined {
-  const name = visible(text).trim().replace(NAME_PREFIX, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
+  const name = visible(text).trim().replace(NAME_PREFIX, '').replace(AROUND_NAME, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
   if (name.length < 1 || name.length > 60 || !/\p{L}/u.test(name) || /\d/.test(name)) return undefined;
   if (name.split(' ').length > 5) return undefined;
   return capitalised(name);
@@ -43,7 +45,7 @@ const NOT_NAME_WORDS = new Set([
  */
 export function readName(text: string, lenient: boolean): string | undefined {
   if (lenient) {
-    const name = visible(text).trim().replace(NAME_PREFIX, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
+    const name = visible(text).trim().replace(NAME_PREFIX, '').replace(AROUND_NAME, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
     if (name.length < 1 || name.length > 60 || !/\p{L}/u.test(name)) return undefined;
     return capitalised(name);
   }
