@@ -277,6 +277,11 @@ const cases: [string, string][] = [
   ['do you deliver to Oak Street?', 'faq delivery'],
   ['yes please do', 'yes'],
   ['go on then', 'yes'],
+  // a command after a wish is the command, not an order for "to check out"
+  ['I want to check out', 'checkout'],
+  ["I'd like to start over", 'restart'],
+  ['can I pick it up', 'pickup'],
+  ['i want delivery', 'delivery'],
 ];
 
 const HOW_MANY: InterpretContext = { stage: 'ordering', pending: { kind: 'how_many', sku: 'FRU-MAN' } };

@@ -33,7 +33,7 @@ const R = {
   yes: /^(yes|yeah|yea|yep|yup|ya|sure|ok|okay|k|correct|confirm|confirmed|please do|go ahead|do it|y|absolutely|definitely|of course|yes please|yes place it|place it|sounds good|right|that'?s right|affirmative|go on|go on then|yes please do|yes do|yes do it|ok do it|okay do it)( please| thanks| then)?$/,
   no: /^(no|nope|nah|not yet|n|wait|no thanks|no thank you|not now|negative|don'?t|stop|no keep shopping|keep shopping)$/,
   delivery: /^(delivery|deliver( it)?|home delivery|deliver (it )?to (me|my (home|address|house|place)))( please)?$/,
-  pickup: /^(pick ?up|collect|collection|i'?ll (pick (it )?up|collect( it)?)|click and collect|in store|store pickup)( please)?$/,
+  pickup: /^(pick ?up|pick (it|them|the order|my order|everything) up|collect( it)?|collection|i'?ll (pick (it )?up|collect( it)?)|click and collect|in store|store pickup)( please)?$/,
   greet: /^(hi|hello|hey|hiya|howdy|yo|hola|good (morning|afternoon|evening|day)|greetings|start|\/start|sup|what'?s up|morning|evening)( there| again| grocer)?$/,
   thanks: /^(thanks|thank you|thank u|thx|ty|cheers|great|perfect|awesome|cool|lovely|nice|brilliant|ok thanks|okay thanks)( so much| a lot| very much)?$/,
   deals: /^(?:(?:are there|is there|do you have|have you got|you got|got|what|what are|show me|list)(?: the| your)? )?(?:any )?(?:deals?|offers?|special offers?|specials|promotions?|promos?|discounts?|bargains?)(?: today| this week| right now| now| at the moment| going| available| running| do you have| have you got)?(?: please)?$|^(?:what(?:'?s| is| do you have)|anything) on (?:offer|sale|special)(?: today| this week| right now)?$/,
@@ -46,6 +46,7 @@ const R = {
   search: /^(?:search(?: for)?|find|look(?:ing)? for|i'?m looking for|show me|what kinds? of|what types? of|which)\s+(.+?)(?: do you have| have you got| are there)?$/,
   browse: /^(?:show(?: me)?|list|browse|see|view|what(?: is| are| do you have in)?)(?: me)?(?: the| your| all| all the| some)? (.+?)(?: do you have| have you got| section| category| aisle| items| products| range| please)?$/,
   addPrefix: /^(?:(?:hi|hello|hey|ok|okay|yes|yeah|so|and|also|oh|um|uh|please|great|thanks|cool)[ ,]+)*(?:(?:i(?:'d| would) like(?: to (?:order|get|have|buy|add))?|i want(?: to (?:order|get|have|buy|add))?|i need|i'?ll (?:take|have|get)|i will (?:take|have|get)|can i (?:get|have|order)|could i (?:get|have|order)|may i (?:get|have)|give me|get me|send me|let me (?:get|have)|gimme|add|put|order|buy|grab|throw in|include|and)\s+)+/,
+  wishPrefix: /^(?:(?:ok|okay|so|um|right|great|yes|yeah)\s+)*(?:i(?:'d| would) like to|i want to|i wanna|i'?d like|i want|i need to|can i|could i|may i|let me|let'?s|please|i'?ll|i will|i'?m going to|i'?m ready to)\s+/,
   addSuffix: /\s+(?:to|in|into|on) (?:my |the )?(?:cart|basket|order|trolley)$|\s+(?:please|thanks|thank you|as well|too|also)$/,
 };
 
@@ -101,6 +102,14 @@ export function classify(raw: string, v: Vocabulary): Intent {
   if (chosen) return { type: 'choose', index: Number(chosen[1]) };
   const amount = quantityOf(text, v);
   if (amount) return { type: 'quantity', quantity: amount };
+  // "I want to check out", "can I pick it up": the command after the wish.
+  const wish = text.replace(R.wishPrefix, '');
+  if (wish !== text && wish) {
+    if (R.checkout.test(wish)) return { type: 'checkout' };
+    if (R.restart.test(wish)) return { type: 'restart' };
+    if (R.pickup.test(wish)) return { type: 'pickup' };
+    if (R.delivery.test(wish)) return { type: 'delivery' };
+  }
   if (R.help.test(text)) return { type: 'help' };
   if (R.human.test(text)) return { type: 'human' };
   if (R.restart.test(text)) return { type: 'restart' };
