@@ -10,6 +10,8 @@ const HOW_MANY_TAIL = /(?:\s+(?:then|please|thanks|thank you|ta|of them|of those
 
 /** The amount in an answer to "how many?", among the words people say around it. */
 function howMany(plain: string, v: Vocabulary): Intent | undefined {
+  // An answer to "how many?" is a few words; a longer message is read as what it says.
+  if (words(plain).length > 12) return undefined;
   let rest = plain;
   for (let i = 0; i < 3; i += 1) rest = rest.replace(HOW_MANY_LEAD, '').replace(HOW_MANY_TAIL, '').trim();
   // "just the one", "the one": one.

@@ -54,7 +54,10 @@ function pickedByName(plain: string, ctx: InterpretContext, matcher: ProductMatc
   const offered = (ctx.options ?? []).filter((o) => o.id.startsWith('pick:'));
   if (offered.length === 0) return undefined;
   const skus = offered.map((o) => o.id.slice('pick:'.length));
-  const said = matcher.tokens(words(plain).filter((w) => !CHATTER.has(w)).join(' ')).filter((t) => /[a-z]/.test(t));
+  const kept = words(plain).filter((w) => !CHATTER.has(w));
+  // An answer to "which one?" is a few words; a longer message is read as what it says.
+  if (kept.length > 6) return undefined;
+  const said = matcher.tokens(kept.join(' ')).filter((t) => /[a-z]/.test(t));
   // A whole sentence is a new request, not an answer to "which one?".
   if (said.length === 0 || said.length > 4) return undefined;
   let fits = skus;
