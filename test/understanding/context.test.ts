@@ -100,7 +100,7 @@ describe('the name, when the bot asked for it', () => {
     expect(await read(text, asked())).toEqual({ type: 'name', name });
   });
 
-  it.each(['skip', "I'd rather not say", 'no name', 'rather not', 'skip it please'])('%s → skip', async (text) => {
+  it.each(['skip', "I'd rather not say", 'no name', 'rather not', 'skip it please', 'none', 'not saying'])('%s → skip', async (text) => {
     expect(await read(text, asked(2))).toEqual({ type: 'skip' });
   });
 

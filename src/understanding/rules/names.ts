@@ -57,7 +57,7 @@ export function readName(text: string, lenient: boolean): string | undefined {
   return parts.some((w) => NOT_NAME_WORDS.has(w.toLowerCase().replace(/[.,]+$/, ''))) ? undefined : name;
 }
 
-const SKIP = /^(?:(?:i'?d |i would |i'?ll )?(?:rather|prefer) not(?: to)?(?: say| tell| give it| share it| share| tell you)?|skip(?: it| this| that| the name| name)?|no name|pass|not telling|none of your business|anonymous|i'?d rather not|don'?t want to say|no thanks)(?: please| thanks| thank you)?$/;
+const SKIP = /^(?:(?:i'?d |i would |i'?ll )?(?:rather|prefer) not(?: to)?(?: say| tell| give it| share it| share| tell you)?|skip(?: it| this| that| the name| name)?|no name|none|pass|not telling|not saying|i'?m not saying|none of your business|anonymous|i'?d rather not|don'?t want to say|no thanks)(?: please| thanks| thank you)?$/;
 
 /** "skip", "I'd rather not say", "no name": the customer declines an optional question. */
 export function saysSkip(plain: string): boolean {
