@@ -50,12 +50,15 @@ function stemOnce(word: string): string {
   return w;
 }
 
+/** Words pluralize reads as plurals ("they" → "she") that are no product's name in any number. */
+const NOT_PLURALS = new Set(['they', 'these', 'those', 'were', 'theirs', 'themselves', 'yourselves', 'ourselves']);
+
 /**
  * The singular of a plural no suffix rule reads: "-ves" (knives → knife, loaves → loaf) and the few
  * vowel-changing ones (geese, teeth, mice). Latin and Greek rules ("feta" → "fetum") are not applied.
  */
 function irregularSingular(w: string): string | undefined {
-  if (!/^[a-z]+$/.test(w)) return undefined;
+  if (!/^[a-z]+$/.test(w) || NOT_PLURALS.has(w)) return undefined;
   if (!w.endsWith('ves') && (w.endsWith('s') || /[ai]$/.test(w))) return undefined;
   const single = pluralize.singular(w);
   return single !== w && /^[a-z]+$/.test(single) ? single : undefined;
