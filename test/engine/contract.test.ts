@@ -97,6 +97,24 @@ describe.each(STORES)('the dialogue contract, on the $name store', ({ open }) =>
     });
   });
 
+  it('gives every reply a copy key and its text, and every option an id and a label', async () => {
+    const core = await mk();
+    const c = customer(core, PHONE);
+    const replies = [];
+    for (const text of ['hi', 'Ana', '12 Main Street, Springfield', 'milk', '2', 'do you have limes?', '3', 'veg', 'any deals?', 'show my cart', 'help', 'checkout', 'delivery']) {
+      await c.say(text);
+      replies.push(...c.replies);
+    }
+    expect(replies.length).toBeGreaterThan(12);
+    for (const r of replies) {
+      expect(r.key, r.text).toMatch(/^[a-z_]+$/);
+      expect(r.text.length).toBeGreaterThan(0);
+      for (const o of r.options ?? []) expect(o).toEqual({ id: expect.stringMatching(/^[a-z_]+(:.+)?$/), label: expect.any(String) });
+      if (r.list) expect(r.text).toContain(r.list.items.map((i) => `• ${i.label}`).join('\n'));
+    }
+    expect(replies.map((r) => r.key)).toEqual(expect.arrayContaining(['welcome_new', 'ask_address', 'registered_delivery', 'which_one', 'added', 'product_info', 'category', 'deals', 'cart', 'help', 'ask_fulfilment', 'read_back']));
+  });
+
   describe('registration', () => {
     it('asks for a name at most twice, then takes the third message as no name and moves on', async () => {
       const core = await mk();
@@ -162,9 +180,11 @@ describe.each(STORES)('the dialogue contract, on the $name store', ({ open }) =>
       expect(first).toMatch(/Welcome to Corner Grocer.*what’s your name/s);
       expect(first).toContain('I’ll add that to your cart as soon as we’re set up.');
       expect(await core.store.getStock('FRU-LIM')).toMatchObject({ reserved: 0 });
+      // Asked for while the bot waits for the name: kept too, and the name is still asked for.
+      expect(await c.say('a dozen eggs')).toMatch(/I’ll add that to your cart as soon as we’re set up\.\nWhat name should I put/);
       await c.say('Ana');
       const done = await c.say('pickup');
-      expect(done).toBe('No problem — you can collect your orders from the store.\nAdded 2 × Limes — $0.98.\nCart total: $0.98. Anything else, or shall I check out?');
+      expect(done).toBe('No problem — you can collect your orders from the store.\nAdded 2 × Limes — $0.98.\nAdded 12 × Free-Range Eggs — $5.40.\nCart total: $6.38. Anything else, or shall I check out?');
       expect(c.options).toEqual(['Check out', 'View cart', 'Browse']);
       expect(await core.store.getStock('FRU-LIM')).toMatchObject({ reserved: 2 });
       await expectInvariants(core.store);
