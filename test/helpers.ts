@@ -46,8 +46,18 @@ export function customer(core: Core, phone: string, channel: ChannelName = 'web'
       last = await core.engine.handle({ channel, phone, text, messageId });
       return last.map((r) => r.text).join('\n');
     },
+    /** A button or key press: the option's id, as a channel sends it. */
+    async choose(option: string, messageId?: string): Promise<string> {
+      last = await core.engine.handle({ channel, phone, text: '', option, messageId });
+      return last.map((r) => r.text).join('\n');
+    },
+    /** The labels of the last reply's options, as a customer sees them. */
     get options(): string[] {
-      return last.at(-1)?.options ?? [];
+      return (last.at(-1)?.options ?? []).map((o) => o.label);
+    },
+    /** The ids of the last reply's options. */
+    get optionIds(): string[] {
+      return (last.at(-1)?.options ?? []).map((o) => o.id);
     },
     get replies(): Reply[] {
       return last;

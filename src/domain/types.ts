@@ -67,16 +67,36 @@ export interface MediaPart {
  * A choice the bot offers. `id` is what comes back when it is chosen (by number, button, key press or its
  * label); `label` is how it is shown or said. Ids: 'checkout', 'cart', 'browse', 'help', 'human', 'delivery',
  * 'pickup', 'change_address', 'place_order', 'keep_shopping', 'yes', 'no', 'skip', plus `add:<sku>` (add one of
- * this product) and `pick:<sku>` (this one, answering "which one?").
+ * this product), `pick:<sku>` (this one, answering "which one?") and `browse:<category>` (that shelf).
  */
 export interface Option {
   id: string;
   label: string;
 }
 
+/** One item of a list a reply reads out: a cart line, a search result, a product of a category. */
+export interface ReplyItem {
+  /** As shown: "2 × Milk", "1.5 kg Apples", "Bananas — $0.59 each". */
+  label: string;
+  /** Its amount in cents, when it has one (a line total, a price). */
+  cents?: number;
+}
+
+/**
+ * One reply of the engine, structured so each channel renders it its own way: `text` for screens and the
+ * transcript, `list` for the ear (three items at a time), `options` as buttons, a numbered list or "press N".
+ */
 export interface Reply {
+  /** Which message of copy.ts this is ("cart", "added", "didnt_understand"); a reply of several: its first. */
+  key: string;
+  /** The message's parameters (amounts in cents, counts, names), for channels and tests that need them. */
+  params?: Record<string, string | number>;
+  /** The whole reply in words, as copy.ts writes it (includes the list's lines). */
   text: string;
-  options?: string[];
+  /** When the reply reads out a list: the words before it, its items, the words after. */
+  list?: { intro: string; items: ReplyItem[]; outro?: string };
+  /** The choices offered; a choice comes back as InboundMessage.option (its id) or is read by the interpreter. */
+  options?: Option[];
 }
 
 export interface ChannelContact {
@@ -110,7 +130,20 @@ export type Pending =
   | { kind: 'choose_product'; action: 'add' | 'remove' | 'set' | 'ask'; quantity: SaidQuantity; skus: string[] }
   | { kind: 'how_many'; sku: string }
   | { kind: 'confirm_cancel'; orderId: string }
-  | { kind: 'confirm_restart' };
+  | { kind: 'confirm_restart' }
+  /** Items read from a photo or a voice note, proposed as a cart: "yes" adds them all, "no" drops them. */
+  | { kind: 'confirm_items'; items: RequestedItem[] };
+
+/**
+ * An item the customer asked for that waits to be added: asked before registration finished, or proposed
+ * from a photo or voice note. `skus`: the products its words matched (one: that product; several: "which
+ * one?" when it is added; none: named as not found).
+ */
+export interface RequestedItem {
+  query: string;
+  quantity: SaidQuantity;
+  skus: string[];
+}
 
 export type Fulfilment = 'delivery' | 'pickup';
 
@@ -118,8 +151,12 @@ export interface Conversation {
   phone: string;
   stage: Stage;
   pending?: Pending;
-  /** The options of the last reply, so "2" can answer the second one. */
-  options?: string[];
+  /** The options of the last reply: a choice (button, key press, number, label) must be one of these ids. */
+  options?: Option[];
+  /** How many times the bot has asked this customer's name: never more than twice, then "skip" is offered. */
+  nameAsks?: number;
+  /** Items asked for before registration finished (at most MAX_DEFERRED), added once it has. */
+  deferred?: RequestedItem[];
   fulfilment?: Fulfilment;
   /** The total (cents, with the fee) the last read-back quoted: a "yes" places the order only at that total. */
   quotedCents?: number;

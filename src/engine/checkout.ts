@@ -1,74 +1,91 @@
 import type { Fulfilment, Order, OrderLine } from '../domain/types';
 import { priceLines } from '../orders/orders';
-import type { Intent } from '../understanding/interpreter';
 import { OPTION } from './copy';
-import { cleanAddress } from './registration';
+import type { Action } from './options';
 import type { Turn } from './turn';
 
 /** Things a customer may say instead of an address, which leave the address question. */
-const ADDRESS_ESCAPES = new Set(['show_cart', 'checkout', 'restart', 'status', 'cancel_order', 'no', 'browse', 'faq', 'deals']);
+const ADDRESS_ESCAPES = new Set(['show_cart', 'checkout', 'restart', 'status', 'cancel_order', 'no', 'browse', 'faq', 'deals', 'add', 'remove', 'set_qty', 'ask', 'search']);
 
 export async function startCheckout(turn: Turn): Promise<void> {
   const { lines } = await turn.cart();
-  if (lines.length === 0) { turn.conv.stage = 'ordering'; turn.say(turn.copy.emptyCheckout, [OPTION.browse]); return; }
-  turn.conv.stage = 'checkout_method';
+  if (lines.length === 0) { turn.moveTo('ordering'); turn.say('empty_checkout', turn.copy.emptyCheckout, [OPTION.browse]); return; }
+  turn.moveTo('checkout_method');
   const address = turn.address;
-  turn.say(turn.copy.askFulfilment(address, turn.deps.config.deliveryFeeCents),
-    address ? [OPTION.delivery, OPTION.pickup, OPTION.changeAddress] : [OPTION.pickup, OPTION.delivery]);
+  turn.say('ask_fulfilment', turn.copy.askFulfilment(address, turn.deps.config.deliveryFeeCents),
+    address ? [OPTION.delivery, OPTION.pickup, OPTION.changeAddress] : [OPTION.pickup, OPTION.delivery],
+    { deliveryFeeCents: turn.deps.config.deliveryFeeCents });
 }
 
 async function readBack(turn: Turn, fulfilment: Fulfilment): Promise<void> {
   const { lines } = await turn.cart();
-  if (lines.length === 0) { turn.conv.stage = 'ordering'; turn.say(turn.copy.emptyCheckout, [OPTION.browse]); return; }
+  if (lines.length === 0) { turn.moveTo('ordering'); turn.say('empty_checkout', turn.copy.emptyCheckout, [OPTION.browse]); return; }
   turn.conv.fulfilment = fulfilment;
-  turn.conv.stage = 'checkout_confirm';
-  turn.conv.quotedCents = quoteOf(lines, fulfilment, turn.deps.config.deliveryFeeCents);
-  turn.say(turn.copy.readBack(lines, fulfilment, turn.deps.config.deliveryFeeCents, turn.address), [OPTION.placeIt, OPTION.keepShopping]);
+  turn.moveTo('checkout_confirm');
+  const fee = turn.deps.config.deliveryFeeCents;
+  turn.conv.quotedCents = quoteOf(lines, fulfilment, fee);
+  turn.say('read_back', turn.copy.readBack(lines, fulfilment, fee, turn.address), [OPTION.placeIt, OPTION.keepShopping],
+    { totalCents: turn.conv.quotedCents, fulfilment, ...(fulfilment === 'delivery' ? { deliveryFeeCents: fee } : {}) });
 }
 
-async function askAddress(turn: Turn): Promise<void> {
-  turn.conv.stage = 'checkout_address';
-  turn.say(turn.copy.askNewAddress);
+function askAddress(turn: Turn): void {
+  turn.moveTo('checkout_address');
+  turn.say('ask_new_address', turn.copy.askNewAddress, [OPTION.pickup]);
 }
 
-/** Handles the checkout stages; returns false when the message is something else, for the general handler. */
-export async function checkout(turn: Turn, intent: Intent): Promise<boolean> {
-  const stage = turn.conv.stage;
-  const text = turn.text.trim().toLowerCase();
-  if (stage === 'checkout_address') {
-    if (intent.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
-    if (ADDRESS_ESCAPES.has(intent.type)) return false;
-    const address = cleanAddress(turn.text);
-    if (!address) { turn.say(turn.copy.badAddress, [OPTION.pickup]); return true; }
-    turn.customer.address = address;
-    await readBack(turn, 'delivery');
+/** A delivery address said at checkout: kept, and the order read back to be delivered there. */
+async function deliverTo(turn: Turn, address: string): Promise<void> {
+  turn.customer.address = address;
+  await readBack(turn, 'delivery');
+}
+
+/** "Deliver to 5 Elm Street" while shopping, with a cart: straight to the read-back for that address. */
+export async function readBackTo(turn: Turn, address: string): Promise<void> {
+  turn.moveTo('checkout_method');
+  await deliverTo(turn, address);
+}
+
+/** checkout_method: delivery or pickup. Returns false ("not mine") for anything else. */
+export async function chooseMethod(turn: Turn, action: Action): Promise<boolean> {
+  if (action.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
+  if (action.type === 'address') { await deliverTo(turn, action.address); return true; }
+  if (action.type === 'delivery' && action.address) { await deliverTo(turn, action.address); return true; }
+  if (action.type === 'delivery' || action.type === 'yes') {
+    if (turn.customer.address) await readBack(turn, 'delivery');
+    else askAddress(turn);
     return true;
   }
-  if (stage === 'checkout_method') {
-    if (intent.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
-    if (intent.type === 'delivery' || intent.type === 'yes') {
-      if (turn.customer.address) await readBack(turn, 'delivery');
-      else await askAddress(turn);
-      return true;
-    }
-    if (text === OPTION.changeAddress.toLowerCase() || /\b(change|new|different) address\b/.test(text)) { await askAddress(turn); return true; }
-    return false;
-  }
-  if (stage === 'checkout_confirm') {
-    if (intent.type === 'yes' && turn.msg.unsure) { turn.say(turn.copy.unsureAgain, [OPTION.placeIt, OPTION.keepShopping]); return true; }
-    if (intent.type === 'yes') { await place(turn); return true; }
-    if (intent.type === 'no') { turn.conv.stage = 'ordering'; turn.say(turn.copy.keepShopping, [OPTION.checkout, OPTION.cart]); return true; }
-    return false;
-  }
+  if (action.type === 'change_address') { askAddress(turn); return true; }
+  return false;
+}
+
+/** checkout_address: the address to deliver to (or pickup after all). */
+export async function takeAddress(turn: Turn, action: Action): Promise<boolean> {
+  if (action.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
+  if (action.type === 'address') { await deliverTo(turn, action.address); return true; }
+  if (action.type === 'delivery' && action.address) { await deliverTo(turn, action.address); return true; }
+  if (ADDRESS_ESCAPES.has(action.type)) return false;
+  turn.say('bad_address', turn.copy.badAddress, [OPTION.pickup]);
+  return true;
+}
+
+/** checkout_confirm: "yes" places the order at the quoted total, "no" goes back to shopping. */
+export async function confirmOrder(turn: Turn, action: Action): Promise<boolean> {
+  if (action.type === 'yes' && turn.msg.unsure) { turn.say('unsure_again', turn.copy.unsureAgain, [OPTION.placeIt, OPTION.keepShopping]); return true; }
+  if (action.type === 'yes') { await place(turn); return true; }
+  if (action.type === 'no') { turn.moveTo('ordering'); turn.say('keep_shopping', turn.copy.keepShopping, [OPTION.checkout, OPTION.cart]); return true; }
+  if (action.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
+  if (action.type === 'delivery' && action.address) { await deliverTo(turn, action.address); return true; }
+  if (action.type === 'delivery' && turn.customer.address) { await readBack(turn, 'delivery'); return true; }
   return false;
 }
 
 /** The end of a checkout: the order's confirmation (the same one when a retried "yes" finds the order it placed). */
 export function placed(turn: Turn, order: Order): void {
-  turn.conv.stage = 'placed';
+  turn.moveTo('placed');
   turn.conv.pending = undefined;
   turn.conv.lastSku = undefined;
-  turn.say(turn.copy.placed(order, turn.msg.unverified));
+  turn.say('placed', turn.copy.placed(order, turn.msg.unverified), undefined, { orderId: order.id, totalCents: order.totalCents });
 }
 
 const quoteOf = (lines: OrderLine[], fulfilment: Fulfilment, fee: number) =>
@@ -93,7 +110,7 @@ async function place(turn: Turn): Promise<void> {
   // A retried "yes" may find its first attempt's checkout half done (holds already sold): the order is
   // finished as that attempt began it, at the read-back's prices.
   if (!turn.retry && !(await stillAsQuoted(turn, fulfilment))) {
-    turn.say(turn.copy.pricesChanged);
+    turn.say('prices_changed', turn.copy.pricesChanged);
     await readBack(turn, fulfilment);
     return;
   }
@@ -109,8 +126,8 @@ async function place(turn: Turn): Promise<void> {
   });
   turn.cartChanged();
   if (result.ok) { placed(turn, result.order); return; }
-  turn.conv.stage = 'ordering';
-  if (result.reason === 'empty') { turn.say(turn.copy.emptyCheckout, [OPTION.browse]); return; }
+  turn.moveTo('ordering');
+  if (result.reason === 'empty') { turn.say('empty_checkout', turn.copy.emptyCheckout, [OPTION.browse]); return; }
   const catalog = await turn.catalog();
-  turn.say(turn.copy.cartChanged(result.lost.map((h) => catalog.get(h.sku)?.name ?? h.sku)), [OPTION.cart]);
+  turn.say('cart_changed', turn.copy.cartChanged(result.lost.map((h) => catalog.get(h.sku)?.name ?? h.sku)), [OPTION.cart]);
 }

@@ -1,6 +1,6 @@
 // Every sentence a customer sees, in one place, so it can be reviewed and translated together.
 import { formatMoney, formatQty, labelFor } from '../domain/money';
-import type { Order, OrderLine, OrderStatus, Product, Unit } from '../domain/types';
+import type { Option, Order, OrderLine, OrderStatus, Product, ReplyItem, SaidQuantity, Unit } from '../domain/types';
 import type { PromotionKind } from '../domain/owner';
 import { savedCents } from '../promotions/pricing';
 import { isSoldByWeight, normalizeUnit } from '../domain/units';
@@ -26,20 +26,41 @@ export interface CopyConfig {
 /** Stands for the customer's saved address where it may not be read out (an unverified caller). */
 export const SAVED_ADDRESS = 'your saved address';
 
+/** The options the bot offers, by id (see Option in src/domain/types.ts); the labels are what customers see. */
 export const OPTION = {
-  checkout: 'Check out',
-  cart: 'View cart',
-  browse: 'Browse',
-  help: 'Help',
-  delivery: 'Delivery',
-  pickup: 'Pickup',
-  changeAddress: 'Change address',
-  placeIt: 'Yes, place it',
-  keepShopping: 'No, keep shopping',
-  yes: 'Yes',
-  no: 'No',
-  human: 'Talk to a person',
-} as const;
+  checkout: { id: 'checkout', label: 'Check out' },
+  cart: { id: 'cart', label: 'View cart' },
+  browse: { id: 'browse', label: 'Browse' },
+  help: { id: 'help', label: 'Help' },
+  delivery: { id: 'delivery', label: 'Delivery' },
+  pickup: { id: 'pickup', label: 'Pickup' },
+  changeAddress: { id: 'change_address', label: 'Change address' },
+  placeIt: { id: 'place_order', label: 'Yes, place it' },
+  keepShopping: { id: 'keep_shopping', label: 'No, keep shopping' },
+  yes: { id: 'yes', label: 'Yes' },
+  no: { id: 'no', label: 'No' },
+  human: { id: 'human', label: 'Talk to a person' },
+  skip: { id: 'skip', label: 'Skip' },
+} as const satisfies Record<string, Option>;
+
+/** "Add Limes": one of this product. */
+export const addOption = (p: Pick<Product, 'sku' | 'name'>): Option => ({ id: `add:${p.sku}`, label: `Add ${p.name}` });
+/** "Whole Milk (1 L)": this one, answering "which one?". */
+export const pickOption = (p: Pick<Product, 'sku' | 'name'>): Option => ({ id: `pick:${p.sku}`, label: p.name });
+/** A shelf of the store, answering "browse". */
+export const shelfOption = (category: string): Option => ({ id: `browse:${category}`, label: category });
+
+/** A reply that reads out a list: its text (with the list's lines) and its parts. */
+export interface Listed {
+  text: string;
+  list: { intro: string; items: ReplyItem[]; outro?: string };
+}
+
+/** The text of a list as a screen shows it: the intro, a bullet per item, the outro. */
+function listed(intro: string, items: ReplyItem[], outro?: string): Listed {
+  const text = [intro, ...items.map((i) => `• ${i.label}`), ...(outro ? [outro] : [])].join('\n');
+  return { text, list: outro ? { intro, items, outro } : { intro, items } };
+}
 
 export function createCopy(cfg: CopyConfig) {
   const money = (cents: number) => formatMoney(cents, cfg.currency, cfg.locale);
@@ -115,6 +136,9 @@ export function createCopy(cfg: CopyConfig) {
       ? `I couldn’t find “${query}”. Did you mean ${suggestions.map((p) => p.name).join(', ')}?`
       : `Sorry, we don’t carry “${query}”.`,
     whichOne: (query: string) => `Which ${query} would you like?`,
+    /** "Which milk would you like?" with the candidates read out (for the ear; screens show them as options too). */
+    whichOneList: (query: string, ps: Product[]): Listed =>
+      listed(`Which ${query} would you like?`, ps.map((p) => ({ label: `${p.name} — ${price(p)}`, cents: p.priceCents }))),
     soldByPiece: (p: Product) => `${p.name} is sold by the ${piece(p)} — how many would you like?`,
     wholePieces: (p: Product) => `${p.name} comes in whole ${piece(p, 2)} — how many would you like?`,
     needWeight: (p: Product) => `${p.name} is sold by weight (${price(p)}). How much would you like — for example ${weighExample(p)}?`,
@@ -126,27 +150,32 @@ export function createCopy(cfg: CopyConfig) {
       if (isSoldByWeight(unit)) return 'How much would you like?';
       return unit === 'each' ? 'How many would you like?' : `How many ${labelFor(unit, 2)} would you like?`;
     },
-    category: (name: string, items: { p: Product; available: number }[]) =>
-      [`${name}:`, ...items.map(({ p, available }) => `• ${p.name} — ${price(p)}${available > 0 ? '' : ' (sold out)'}`)].join('\n'),
+    category: (name: string, items: { p: Product; available: number }[]): Listed =>
+      listed(`${name}:`, items.map(({ p, available }) => ({ label: `${p.name} — ${price(p)}${available > 0 ? '' : ' (sold out)'}`, cents: p.priceCents })), 'What would you like?'),
     categories: 'Here’s what we stock. Pick a shelf:',
-    searchResults: (query: string, ps: Product[]) => ps.length
-      ? [`Here’s what I found for “${query}”:`, ...ps.map((p) => `• ${p.name} — ${price(p)}`)].join('\n')
+    searchResults: (query: string, ps: Product[]): Listed | string => ps.length
+      ? listed(`Here’s what I found for “${query}”:`, ps.map((p) => ({ label: `${p.name} — ${price(p)}`, cents: p.priceCents })))
       : `Sorry, I couldn’t find anything for “${query}”.`,
-    cart: (lines: OrderLine[], total: number, minutesLeft: number) => lines.length
-      ? ['Your cart:', ...lines.map((l) => `• ${paidLine(l)}`), totalLine(lines, total), `I’m holding these for you for ${minutesLeft} more minute${minutesLeft === 1 ? '' : 's'}.`].join('\n')
+    /** The cart as a list; a string when it is empty. */
+    cartList: (lines: OrderLine[], total: number, minutesLeft: number): Listed | string => lines.length
+      ? listed('Your cart:', lines.map((l) => ({ label: paidLine(l), cents: l.lineTotalCents })),
+        `${totalLine(lines, total)}\nI’m holding these for you for ${minutesLeft} more minute${minutesLeft === 1 ? '' : 's'}.`)
       : 'Your cart is empty. What would you like?',
+    cartEmpty: 'Your cart is empty. What would you like?',
     emptyCheckout: 'Your cart is empty, so there’s nothing to check out yet. What would you like?',
     askFulfilment: (address: string | undefined, fee: number) => address
       ? `Shall we deliver to ${address} (${money(fee)} delivery), or will you pick up from the store (free)?`
       : `Will you pick up from the store (free), or shall we deliver (${money(fee)})? For delivery I’ll need your address.`,
     askNewAddress: 'What address should we deliver to?',
-    readBack: (lines: OrderLine[], fulfilment: 'delivery' | 'pickup', fee: number, address?: string) => [
+    readBack: (lines: OrderLine[], fulfilment: 'delivery' | 'pickup', fee: number, address?: string): Listed => listed(
       'Here’s your order:',
-      ...lines.map((l) => `• ${paidLine(l)}`),
-      ...(fulfilment === 'delivery' ? [`Delivery to ${address}: ${money(fee)}`] : ['Pickup from the store: free']),
-      totalLine(lines, lines.reduce((s, l) => s + l.lineTotalCents, 0) + (fulfilment === 'delivery' ? fee : 0)),
-      'Shall I place it?',
-    ].join('\n'),
+      lines.map((l) => ({ label: paidLine(l), cents: l.lineTotalCents })),
+      [
+        fulfilment === 'delivery' ? `Delivery to ${address}: ${money(fee)}` : 'Pickup from the store: free',
+        totalLine(lines, lines.reduce((s, l) => s + l.lineTotalCents, 0) + (fulfilment === 'delivery' ? fee : 0)),
+        'Shall I place it?',
+      ].join('\n'),
+    ),
     placed: (o: Order, hideAddress = false) => `🎉 Order ${o.id} is placed! Total ${money(o.totalCents)}${saving(savedCents(o.lines))}, ${o.fulfilment === 'delivery' ? `delivered to ${hideAddress ? SAVED_ADDRESS : o.address}` : 'ready for pickup at the store'}. Ask me “where is my order?” any time.`,
     pricesChanged: 'The total has changed since I read your order back (an offer ended or your cart changed), so here it is again:',
     cartChanged: (names: string[]) => `Sorry — while we were talking, the hold on ${names.join(', ')} ran out and I couldn’t place the order. Please check your cart and try again.`,
@@ -178,10 +207,36 @@ export function createCopy(cfg: CopyConfig) {
     tooLong: 'That’s a long message! Could you send it in shorter pieces — a few items at a time?',
     trouble: 'Sorry, we’re having trouble on our side. Please try again in a minute.',
     pickNumber: (n: number) => `Please pick a number from 1 to ${n}, or type your answer.`,
+    pickOne: 'Please pick one of these:',
+    afterThat: (queries: string[]) => `After that, tell me again which ${queries.join(' and ')} you’d like.`,
+
+    // Registration: the name is asked at most twice, then it may be skipped
+    askNameOrSkip: 'What name should I put on your orders? Or tap “Skip” to carry on without one.',
+    badNameOrSkip: 'Sorry, I didn’t get that as a name. What should I call you? Or tap “Skip” to carry on without one.',
+    askAddressNoName: 'No problem! What’s your delivery address? (Or say “pickup” if you’ll collect from the store.)',
+    setUpFirst: 'Let’s finish setting you up first — it only takes a moment.',
+    keptForLater: (count: number) => `Got it — I’ll add ${count === 1 ? 'that' : 'those'} to your cart as soon as we’re set up.`,
+    welcomeBackNoName: 'Welcome back! 😊',
+
+    // A cart proposed from a photo or a voice note
+    proposal: (source: 'image' | 'audio', items: ReplyItem[], missing: string[]): Listed => listed(
+      source === 'image' ? 'Here’s what I read from your picture:' : 'Here’s what I heard in your voice note:',
+      items,
+      [...(missing.length ? [`I couldn’t find ${missing.map((m) => `“${m}”`).join(', ')}.`] : []), 'Shall I add these to your cart?'].join('\n'),
+    ),
+    proposalNothing: (source: 'image' | 'audio', missing: string[]) =>
+      `Sorry, I couldn’t find anything we stock in your ${source === 'image' ? 'picture' : 'voice note'}${missing.length ? ` (${missing.map((m) => `“${m}”`).join(', ')})` : ''}. Could you type your order?`,
+    proposalDropped: 'Okay, I haven’t added any of them. What would you like?',
+    /** An item as a proposal reads it: "2 × Limes", "500 g Carrots", "Limes". */
+    proposedItem: (name: string, unit: Unit, quantity: SaidQuantity) => {
+      if (quantity.kind === 'none') return name;
+      if (quantity.kind === 'grams') return `${formatQty('g', quantity.value)} ${name}`;
+      return isSoldByWeight(unit) ? `${quantity.value} ${name}` : amount(unit, quantity.value, name);
+    },
 
     // Promotions
-    deals: (offers: Offer[]) => offers.length
-      ? ['On offer right now:', ...offers.map((o) => `• ${offer(o)}`), 'Discounts show in your cart automatically.'].join('\n')
+    deals: (offers: Offer[]): Listed | string => offers.length
+      ? listed('On offer right now:', offers.map((o) => ({ label: offer(o) })), 'Discounts show in your cart automatically.')
       : 'No offers right now — but everything’s fresh! What would you like?',
 
     // Limits

@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_MESSAGE_CHARS, type ChannelName, type Conversation, type Customer, type InboundMessage, type Pending, type Reply, type Stage } from '../domain/types';
-import type { Intent } from '../understanding/interpreter';
-import { checkout, placed, startCheckout } from './checkout';
+import { MAX_MESSAGE_CHARS, type ChannelName, type Conversation, type Customer, type InboundMessage, type MediaPart, type Reply, type Stage } from '../domain/types';
+import type { Interpreter } from '../understanding/interpreter';
+import { placed } from './checkout';
 import { smsKeyword, type SmsKeyword } from './keywords';
 import { createCopy, OPTION, type Copy } from './copy';
-import { register, startRegistration } from './registration';
 import { Leases } from './lease';
 import { KeyedQueue } from '../lib/keyed-queue';
-import {
-  askRestart, askCancel, browse, confirmCancel, greetBack, handOff, restart, showStatus,
-} from './service';
-import { addItems, answerAsk, changeLine, nextStep, removeItems, setQuantity } from './shopping';
-import { showDeals } from './deals';
+import { route } from './dialogue';
+import { optionAction, type Action } from './options';
+import { withInterimRulesBridge } from './interim-rules-bridge';
+import { canMove, moveTo } from './transitions';
 import { Turn, type EngineDeps } from './turn';
 import { replyText } from '../transcript/recorder';
 
-/** Option numbers as a caller says them. */
-const OPTION_WORDS = new Map(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].map((w, i) => [w, i + 1]));
 const CHECKOUT: Stage[] = ['checkout_method', 'checkout_address', 'checkout_confirm'];
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g;
 
@@ -40,10 +36,13 @@ export function messageKey(channel: ChannelName, phone: string, messageId: strin
 export class Engine {
   private queue = new KeyedQueue();
   private leases: Leases;
+  private interpreter: Interpreter;
   readonly copy: Copy;
 
   constructor(private deps: EngineDeps) {
     this.copy = createCopy(deps.config);
+    // TEMPORARY: drop this wrapper (and src/engine/interim-rules-bridge.ts) once the rules branch is merged.
+    this.interpreter = withInterimRulesBridge(deps.interpreter);
     this.leases = new Leases(deps.store, deps.clock, deps.config.lease);
   }
 
@@ -64,7 +63,7 @@ export class Engine {
       .catch((err) => {
         this.deps.log.error({ err, channel: msg.channel }, 'message could not be handled');
         this.deps.observer.error('engine');
-        return [{ text: this.copy.trouble }];
+        return [{ key: 'trouble', text: this.copy.trouble }];
       }).then((replies) => {
         this.deps.log.debug({ channel: msg.channel, phone: msg.phone, messageId: msg.messageId, text: msg.text, replies: replies.length }, 'message handled');
         this.deps.observer.message(msg.channel, (performance.now() - started) / 1000, replies.length);
@@ -89,7 +88,7 @@ export class Engine {
       return 'ok' as const;
     });
     if (verdict === 'ok') return undefined;
-    return verdict === 'first_over' ? [{ text: this.copy.oneMoment }] : [];
+    return verdict === 'first_over' ? [{ key: 'one_moment', text: this.copy.oneMoment }] : [];
   }
 
   private serial<T>(phone: string, task: () => Promise<T>): Promise<T> {
@@ -101,7 +100,7 @@ export class Engine {
     return this.serial(phone, async () => {
       const conv = await this.deps.store.getConversation(phone);
       if (!conv || conv.stage !== 'handoff') return 'not_waiting';
-      conv.stage = 'menu';
+      moveTo(conv, 'menu');
       conv.pending = undefined;
       conv.options = undefined;
       if (!(await this.deps.store.saveConversation(conv))) throw new Error('conversation was changed by another process');
@@ -124,7 +123,7 @@ export class Engine {
       // Holds the sweeper expired since the customer last wrote are part of the same cart.
       const expired = (await store.listHolds({ phone, status: 'expired' })).filter((h) => h.expiresAt >= conv.updatedAt);
       const names = [...new Set([...active, ...expired].map((h) => this.deps.catalog.products().get(h.sku)?.name ?? h.sku))];
-      conv.stage = conv.stage === 'greeting' || conv.stage.startsWith('registration') ? conv.stage : 'menu';
+      if (canMove(conv.stage, 'menu') && conv.stage !== 'greeting' && !conv.stage.startsWith('registration')) moveTo(conv, 'menu');
       conv.pending = undefined;
       conv.options = undefined;
       conv.closedAt = now;
@@ -156,14 +155,14 @@ export class Engine {
       log.error({ err, channel: msg.channel }, 'message handling failed');
       this.deps.observer.error('engine');
       await this.keep(msg, key, []);
-      return [{ text: this.copy.trouble }];
+      return [{ key: 'trouble', text: this.copy.trouble }];
     }
   }
 
   /** SMS and WhatsApp keywords: STOP records the opt-out (no reply: the platform confirms it), START undoes it, HELP says who to ask. */
   private async keyword(msg: InboundMessage, keyword: SmsKeyword): Promise<Reply[]> {
     const { store, clock } = this.deps;
-    if (keyword === 'help') return [{ text: `${this.copy.smsHelp}\n\n${this.copy.help}` }];
+    if (keyword === 'help') return [{ key: 'sms_help', text: `${this.copy.smsHelp}\n\n${this.copy.help}` }];
     const now = clock.now();
     const unreachable = (await store.getChannelState(msg.phone, msg.channel))?.unreachable;
     await store.putChannelState({
@@ -172,7 +171,7 @@ export class Engine {
       ...(keyword === 'stop' ? { optedOutAt: now } : {}),
     });
     // On SMS the carrier (Twilio's Advanced Opt-Out) confirms STOP and START itself; WhatsApp does not.
-    return keyword === 'start' && msg.channel === 'whatsapp' ? [{ text: this.copy.optedBackIn }] : [];
+    return keyword === 'start' && msg.channel === 'whatsapp' ? [{ key: 'opted_back_in', text: this.copy.optedBackIn }] : [];
   }
 
   /**
@@ -201,18 +200,18 @@ export class Engine {
       await store.putCustomer(customer);
       return [];
     }
-    if (now - conv.updatedAt > this.deps.config.holdMinutes * 60_000 && CHECKOUT.includes(conv.stage)) {
-      conv.stage = 'ordering';
+    // A retried "yes" whose first attempt placed the order: the same confirmation, not a second order.
+    const order = retry ? await this.deps.orders.placedBy(msg.phone, key) : undefined;
+    if (!order && now - conv.updatedAt > this.deps.config.holdMinutes * 60_000 && CHECKOUT.includes(conv.stage)) {
+      moveTo(conv, 'ordering');
       conv.pending = undefined;
     }
     const turn = new Turn(this.deps, this.copy, msg, customer, conv, cleanText(msg.text), key, retry);
     await turn.cart();
     if (turn.expired.length) {
       const catalog = await turn.catalog();
-      turn.say(this.copy.heldExpired(turn.expired.map((h) => catalog.get(h.sku)?.name ?? h.sku)));
+      turn.say('held_expired', this.copy.heldExpired(turn.expired.map((h) => catalog.get(h.sku)?.name ?? h.sku)));
     }
-    const order = retry ? await this.deps.orders.placedBy(msg.phone, key) : undefined;
-    // A retried "yes" whose first attempt placed the order: the same confirmation, not a second order.
     if (order) placed(turn, order);
     else await this.route(turn);
     if (customer.registeredAt) await inventory.touch(msg.phone, (await turn.cart()).holds);
@@ -240,154 +239,48 @@ export class Engine {
   }
 
   private async route(turn: Turn): Promise<void> {
-    const { conv, customer } = turn;
-    if (!turn.text) { turn.say(this.copy.noText, [OPTION.help]); return; }
-    if (turn.text.length > MAX_MESSAGE_CHARS) { turn.say(this.copy.tooLong); return; }
-    const picked = this.pickOption(turn);
-    if (picked === 'out_of_range') return;
-    const intent = await this.deps.interpreter.interpret(turn.text, { stage: conv.stage, pending: conv.pending });
-
-    if (intent.type === 'human') { handOff(turn); return; }
-    if (!customer.registeredAt) {
-      if (conv.stage !== 'registration_name' && conv.stage !== 'registration_address') { startRegistration(turn); return; }
-      if (intent.type === 'help') { turn.say(`${this.copy.help}\n\n${conv.stage === 'registration_name' ? this.copy.askNameAgain : this.copy.badAddress}`); return; }
-      if (intent.type === 'restart') { startRegistration(turn); return; }
-      await register(turn, intent);
-      return;
-    }
-    if (intent.type === 'help') { turn.say(this.copy.help, [OPTION.browse, OPTION.cart, OPTION.human]); return; }
-    const pending = conv.pending;
-    conv.pending = undefined;
-    if (pending && (await this.resolvePending(turn, pending, intent))) return;
-    if (CHECKOUT.includes(conv.stage)) {
-      if (await checkout(turn, intent)) return;
-      conv.stage = 'ordering';
-    }
-    if (conv.stage === 'greeting' || conv.stage === 'placed') conv.stage = 'menu';
-    await this.general(turn, intent);
+    const { msg } = turn;
+    const media = msg.media?.length ? msg.media : undefined;
+    if (!turn.text && msg.option === undefined && !media) { turn.say('no_text', this.copy.noText, [OPTION.help]); return; }
+    if (turn.text.length > MAX_MESSAGE_CHARS) { turn.say('too_long', this.copy.tooLong); return; }
+    const action = await this.understand(turn, media);
+    if (action) await route(turn, action);
   }
 
-  /** A bare number answers the last reply's options; returns 'out_of_range' when it was answered already. */
-  private pickOption(turn: Turn): 'picked' | 'none' | 'out_of_range' {
+  /**
+   * What the message means: the option chosen (a button or key press, checked against those on offer), else
+   * the interpreter's reading with the dialogue's context. Undefined when the message was a choice of none
+   * of the options on offer: it has been answered with the options again.
+   */
+  private async understand(turn: Turn, media: MediaPart[] | undefined): Promise<Action | undefined> {
+    const { conv, msg } = turn;
+    const products = await turn.catalog();
+    const chosen = (id: string) => {
+      const action = optionAction(id, conv.options, products);
+      if (!action) this.pickOne(turn);
+      return action;
+    };
+    if (msg.option !== undefined) return chosen(msg.option);
+    const cart = (await turn.cart()).lines.map((l) => ({ sku: l.sku, name: l.name, qty: l.qty }));
+    const intent = await this.interpreter.interpret(turn.text, {
+      stage: conv.stage, pending: conv.pending, options: conv.options, cart, lastSku: conv.lastSku, nameAsks: conv.nameAsks,
+    }, media);
+    if (intent.type === 'option') return chosen(intent.id);
+    const options = conv.options ?? [];
+    // A number with options on offer picks one (an answer to "how many?" is an amount, not a choice).
+    if (intent.type === 'choose' && options.length && conv.pending?.kind !== 'how_many') {
+      const option = options[intent.index - 1];
+      if (option) return chosen(option.id);
+      turn.say('pick_number', this.copy.pickNumber(options.length), options);
+      return undefined;
+    }
+    return intent;
+  }
+
+  /** A choice of an option not on offer: the options again (or, with none on offer, the usual next steps). */
+  private pickOne(turn: Turn): void {
     const options = turn.conv.options;
-    if (!options?.length) return 'none';
-    const n = /^#?(\d{1,2})[.)]?$/.exec(turn.text);
-    // Said rather than typed ("one", "number two", "option 3"): the same choice, unless we asked how many.
-    const said = n ? undefined : /^(?:(?:number|option|press)\s+)?([a-z]+|\d{1,2})[.!]?$/i.exec(turn.text)?.[1]?.toLowerCase();
-    const spoken = said === undefined ? undefined : /^\d+$/.test(said) ? Number(said) : OPTION_WORDS.get(said);
-    if (!n && (spoken === undefined || turn.conv.pending?.kind === 'how_many')) return 'none';
-    const index = (n ? Number(n[1]) : spoken!) - 1;
-    if (index >= 0 && index < options.length) { turn.text = options[index]!; return 'picked'; }
-    if (turn.conv.pending?.kind === 'how_many') return 'none';
-    turn.say(this.copy.pickNumber(options.length), options);
-    return 'out_of_range';
-  }
-
-  /** The answer to a question we asked, if it is one; false hands the message to the general handler. */
-  private async resolvePending(turn: Turn, pending: Pending, intent: Intent): Promise<boolean> {
-    switch (pending.kind) {
-      case 'confirm_cancel':
-        if (intent.type === 'yes' && turn.msg.unverified) { turn.say(this.copy.needsVerifiedCaller); return true; }
-        if (intent.type === 'yes' && turn.msg.unsure) { turn.conv.pending = pending; turn.say(this.copy.unsureAgain, [OPTION.yes, OPTION.no]); return true; }
-        if (intent.type === 'yes') { await confirmCancel(turn, pending.orderId); return true; }
-        if (intent.type === 'no') { turn.say(this.copy.keptOrder); return true; }
-        return false;
-      case 'confirm_restart':
-        if (intent.type === 'yes' && turn.msg.unsure) { turn.conv.pending = pending; turn.say(this.copy.unsureAgain, [OPTION.yes, OPTION.no]); return true; }
-        if (intent.type === 'yes') { await restart(turn); return true; }
-        if (intent.type === 'no') { turn.say(this.copy.keptCart, [OPTION.checkout, OPTION.cart]); return true; }
-        return false;
-      case 'how_many': {
-        const p = await turn.product(pending.sku);
-        const quantity = intent.type === 'quantity' ? intent.quantity
-          : intent.type === 'choose' ? { kind: 'count' as const, value: intent.index }
-            : intent.type === 'yes' ? { kind: 'none' as const } : undefined;
-        if (!p || !quantity) return false;
-        turn.conv.stage = 'ordering';
-        turn.say((await changeLine(turn, p, quantity, 'add')).join('\n'));
-        await nextStep(turn);
-        return true;
-      }
-      case 'choose_product': {
-        const sku = await this.chosenProduct(turn, pending.skus, intent);
-        if (!sku) {
-          if (intent.type !== 'unknown' && intent.type !== 'choose' && intent.type !== 'quantity' && intent.type !== 'yes') return false;
-          const names = (await Promise.all(pending.skus.map((s) => turn.product(s)))).flatMap((p) => (p ? [p.name] : []));
-          turn.conv.pending = pending;
-          turn.say(this.copy.pickNumber(names.length), names);
-          return true;
-        }
-        const p = (await turn.product(sku))!;
-        turn.conv.stage = 'ordering';
-        if (pending.action === 'ask') { await answerAsk(turn, 'stock', [{ query: p.name, quantity: { kind: 'none' }, match: { kind: 'product', sku } }]); return true; }
-        if (pending.action === 'remove') {
-          await removeItems(turn, [{ query: p.name, quantity: { kind: 'none' }, match: { kind: 'product', sku } }]);
-          return true;
-        }
-        turn.say((await changeLine(turn, p, pending.quantity, pending.action)).join('\n'));
-        await nextStep(turn);
-        return true;
-      }
-    }
-  }
-
-  /** Which of the offered products the answer names: the option's text, the parser's match, or a word of one name. */
-  private async chosenProduct(turn: Turn, skus: string[], intent: Intent): Promise<string | undefined> {
-    const products = (await Promise.all(skus.map((s) => turn.product(s)))).flatMap((p) => (p ? [p] : []));
-    const text = turn.text.toLowerCase();
-    const exact = products.find((p) => p.name.toLowerCase() === text);
-    if (exact) return exact.sku;
-    if (intent.type === 'add' || intent.type === 'ask' || intent.type === 'remove') {
-      const m = intent.items[0]?.match;
-      if (m?.kind === 'product' && skus.includes(m.sku)) return m.sku;
-      const both = m?.kind === 'ambiguous' ? m.skus.filter((s) => skus.includes(s)) : [];
-      if (both.length === 1) return both[0];
-    }
-    const said = text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
-    const fits = products.filter((p) => said.length > 0 && said.every((w) => p.name.toLowerCase().includes(w)));
-    return fits.length === 1 ? fits[0]!.sku : undefined;
-  }
-
-  private async general(turn: Turn, intent: Intent): Promise<void> {
-    const copy = this.copy;
-    switch (intent.type) {
-      case 'greet': return greetBack(turn);
-      case 'thanks': return turn.say(copy.thanks, [OPTION.checkout, OPTION.browse]);
-      case 'restart': return askRestart(turn);
-      case 'browse': return browse(turn, intent.category);
-      case 'search': {
-        const found = (await Promise.all(intent.skus.map((s) => turn.product(s)))).flatMap((p) => (p ? [p] : []));
-        return turn.say(copy.searchResults(intent.query, found), found.slice(0, 5).map((p) => `Add ${p.name}`));
-      }
-      case 'ask': return answerAsk(turn, intent.about, intent.items);
-      case 'add': turn.conv.stage = 'ordering'; return addItems(turn, intent.items);
-      case 'remove': return removeItems(turn, intent.items);
-      case 'set_qty': return setQuantity(turn, intent.item, intent.quantity);
-      case 'quantity':
-      case 'choose': {
-        const quantity = intent.type === 'quantity' ? intent.quantity : { kind: 'count' as const, value: intent.index };
-        if (turn.conv.lastSku) return setQuantity(turn, undefined, quantity);
-        return turn.say(copy.didntUnderstand, [OPTION.browse, OPTION.cart, OPTION.help]);
-      }
-      case 'show_cart': {
-        const { lines, total, holds } = await turn.cart();
-        const soonest = Math.min(...holds.map((h) => h.expiresAt));
-        const minutes = Math.max(1, Math.ceil((soonest - this.deps.clock.now()) / 60_000));
-        return turn.say(copy.cart(lines, total, minutes), lines.length ? [OPTION.checkout, OPTION.browse] : [OPTION.browse, OPTION.help]);
-      }
-      case 'checkout': return startCheckout(turn);
-      case 'status': return showStatus(turn);
-      case 'deals': return showDeals(turn);
-      case 'cancel_order': return askCancel(turn, intent.orderId);
-      case 'faq': return turn.say(this.deps.faq.get(intent.topic) ?? copy.didntUnderstand);
-      case 'delivery': return turn.say(this.deps.faq.get('delivery') ?? copy.didntUnderstand);
-      case 'pickup': return turn.say(this.deps.faq.get('location') ?? copy.didntUnderstand);
-      case 'yes': return (await turn.cart()).lines.length ? nextStep(turn) : turn.say(copy.menu, [OPTION.browse, OPTION.help]);
-      case 'no': return turn.say(copy.thanks, [OPTION.checkout, OPTION.browse]);
-      case 'human':
-      case 'help':
-      case 'unknown':
-        return turn.say(copy.didntUnderstand, [OPTION.browse, OPTION.cart, OPTION.help]);
-    }
+    if (options?.length) turn.say('pick_one', this.copy.pickOne, options);
+    else turn.say('didnt_understand', this.copy.didntUnderstand, [OPTION.browse, OPTION.cart, OPTION.help]);
   }
 }

@@ -1,53 +1,122 @@
-import type { Intent } from '../understanding/interpreter';
+import type { ItemRequest } from '../understanding/interpreter';
 import { OPTION } from './copy';
+import { fromRequested, toRequested, type Action } from './options';
+import { addItems } from './shopping';
+import { showDeals } from './deals';
+import { browse, showStatus } from './service';
 import type { Turn } from './turn';
 
-const NAME_PREFIX = /^(?:hi|hello|hey)?[ ,!.]*(?:my name is|my name's|name's|i am|i'm|im|it's|its|this is|call me|the name is)\s+/i;
-const NOT_NAMES = new Set(['greet', 'yes', 'no', 'thanks', 'help', 'choose', 'quantity']);
+/** The bot asks for a name at most this many times; after that it offers "skip" and takes what comes. */
+export const MAX_NAME_ASKS = 2;
+/** At most this many items wait for registration to finish; more are not kept. */
+export const MAX_DEFERRED = 10;
 
-/** "my name is ana maria" → "Ana Maria"; undefined when it does not read as a name. */
-export function cleanName(text: string): string | undefined {
-  const name = text.trim().replace(NAME_PREFIX, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
-  if (name.length < 1 || name.length > 60 || !/\p{L}/u.test(name) || /\d/.test(name)) return undefined;
-  if (name.split(' ').length > 5) return undefined;
-  return name === name.toLowerCase() ? name.replace(/(^|[\s'-])\p{L}/gu, (c) => c.toUpperCase()) : name;
+export function startRegistration(turn: Turn, action?: Action): void {
+  turn.moveTo('registration_name');
+  turn.conv.nameAsks = 1;
+  turn.say('welcome_new', turn.copy.welcomeNew);
+  if (action && (action.type === 'add' || action.type === 'propose')) keepForLater(turn, action.items);
 }
 
-export function cleanAddress(text: string): string | undefined {
-  const address = text.trim().replace(/\s+/g, ' ').replace(/^(?:my address is|it's|its|address:?)\s+/i, '');
-  if (address.length < 6 || address.length > 200 || !/\p{L}/u.test(address)) return undefined;
-  // A house number, or at least three words ("Rose Cottage, Little Hampton"): not a stray command.
-  if (!/\d/.test(address) && address.split(' ').length < 3) return undefined;
-  return address;
+/** Items asked for before registration finished: kept (bounded) to be added once it has. */
+function keepForLater(turn: Turn, items: ItemRequest[]): void {
+  const kept = [...(turn.conv.deferred ?? []), ...items.map(toRequested)].slice(0, MAX_DEFERRED);
+  turn.conv.deferred = kept;
+  turn.say('kept_for_later', turn.copy.keptForLater(items.length));
 }
 
-export function startRegistration(turn: Turn): void {
-  turn.conv.stage = 'registration_name';
-  turn.say(turn.copy.welcomeNew);
+/** Asks for the name (again), counting the asks; from the second on, "skip" is offered. */
+function askName(turn: Turn, first: 'ask_name_again' | 'bad_name'): void {
+  const asks = (turn.conv.nameAsks ?? 0) + 1;
+  turn.conv.nameAsks = asks;
+  if (asks >= MAX_NAME_ASKS) {
+    if (first === 'bad_name') turn.say('bad_name_or_skip', turn.copy.badNameOrSkip, [OPTION.skip]);
+    else turn.say('ask_name_or_skip', turn.copy.askNameOrSkip, [OPTION.skip]);
+  }
+  else turn.say(first, first === 'bad_name' ? turn.copy.badName : turn.copy.askNameAgain);
 }
 
-export async function finishRegistration(turn: Turn, intro: string): Promise<void> {
-  turn.customer.registeredAt = turn.deps.clock.now();
-  turn.conv.stage = 'menu';
-  turn.say(`${intro}\n${turn.copy.menu}`, [OPTION.browse, OPTION.help]);
+function askAddress(turn: Turn): void {
+  turn.say('bad_address', turn.copy.badAddress, [OPTION.pickup]);
 }
 
-/** Registration of a new phone: name, then delivery address (or pickup). */
-export async function register(turn: Turn, intent: Intent): Promise<void> {
-  if (turn.conv.stage === 'registration_name') {
-    const name = NOT_NAMES.has(intent.type) ? undefined : cleanName(turn.text);
-    if (!name) { turn.say(intent.type === 'greet' ? turn.copy.askNameAgain : turn.copy.badName); return; }
+function toAddressStage(turn: Turn, name: string | undefined): void {
+  turn.moveTo('registration_address');
+  if (name) {
     turn.customer.name = name;
-    turn.conv.stage = 'registration_address';
-    turn.say(turn.copy.askAddress(name), [OPTION.pickup]);
+    turn.say('ask_address', turn.copy.askAddress(name), [OPTION.pickup], { name });
+  } else turn.say('ask_address_no_name', turn.copy.askAddressNoName, [OPTION.pickup]);
+}
+
+async function finishRegistration(turn: Turn, key: string, intro: string): Promise<void> {
+  turn.customer.registeredAt = turn.deps.clock.now();
+  turn.conv.nameAsks = undefined;
+  const waiting = turn.conv.deferred ?? [];
+  turn.conv.deferred = undefined;
+  if (!waiting.length) {
+    turn.moveTo('menu');
+    turn.say(key, `${intro}\n${turn.copy.menu}`, [OPTION.browse, OPTION.help]);
     return;
   }
-  if (intent.type === 'pickup') {
-    await finishRegistration(turn, turn.copy.registeredPickup);
-    return;
+  // What the customer asked for while registering goes in now, with the usual added-lines reply.
+  turn.moveTo('ordering');
+  turn.say(key, intro);
+  await addItems(turn, waiting.map(fromRequested));
+}
+
+/**
+ * What registration does with a message that is not its answer: items wait for the end of registration,
+ * questions that need no account are answered, anything else is put off politely. Then the question again.
+ */
+async function detour(turn: Turn, action: Action): Promise<'answered' | 'not_an_answer'> {
+  switch (action.type) {
+    case 'add':
+    case 'propose':
+      keepForLater(turn, action.items);
+      return 'answered';
+    case 'deals': await showDeals(turn); return 'answered';
+    case 'browse': await browse(turn, action.category); return 'answered';
+    case 'faq': turn.say('faq', turn.deps.faq.get(action.topic) ?? turn.copy.didntUnderstand); return 'answered';
+    case 'status': await showStatus(turn); return 'answered';
+    case 'checkout':
+    case 'show_cart':
+    case 'search':
+    case 'ask':
+    case 'remove':
+    case 'set_qty':
+    case 'cancel_order':
+    case 'change_address':
+    case 'pick':
+    case 'option':
+    case 'thanks':
+      turn.say('set_up_first', turn.copy.setUpFirst);
+      return 'answered';
+    default:
+      return 'not_an_answer';
   }
-  const address = cleanAddress(turn.text);
-  if (!address) { turn.say(turn.copy.badAddress, [OPTION.pickup]); return; }
-  turn.customer.address = address;
-  await finishRegistration(turn, turn.copy.registeredDelivery(address));
+}
+
+/** registration_name: the customer's name, or "skip"; never a command. */
+export async function takeName(turn: Turn, action: Action): Promise<boolean> {
+  if (action.type === 'name') { toAddressStage(turn, action.name); return true; }
+  if (action.type === 'skip') { toAddressStage(turn, undefined); return true; }
+  if ((await detour(turn, action)) === 'answered') { askName(turn, 'ask_name_again'); return true; }
+  // Asked twice already: this message ends the question, without a name.
+  if ((turn.conv.nameAsks ?? 0) >= MAX_NAME_ASKS) { toAddressStage(turn, undefined); return true; }
+  askName(turn, action.type === 'greet' ? 'ask_name_again' : 'bad_name');
+  return true;
+}
+
+/** registration_address: a delivery address, or pickup. */
+export async function takeRegistrationAddress(turn: Turn, action: Action): Promise<boolean> {
+  if (action.type === 'pickup') { await finishRegistration(turn, 'registered_pickup', turn.copy.registeredPickup); return true; }
+  const address = action.type === 'address' ? action.address : action.type === 'delivery' ? action.address : undefined;
+  if (address) {
+    turn.customer.address = address;
+    await finishRegistration(turn, 'registered_delivery', turn.copy.registeredDelivery(address));
+    return true;
+  }
+  await detour(turn, action);
+  askAddress(turn);
+  return true;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock, Conversation, Customer, Hold, InboundMessage, OrderLine, Product, Reply } from '../domain/types';
+import type { Clock, Conversation, Customer, Hold, InboundMessage, Option, OrderLine, Product, Reply, Stage } from '../domain/types';
 import type { Inventory } from '../inventory/inventory';
 import { priceLines, type Orders } from '../orders/orders';
 import type { Store } from '../store/store';
@@ -8,7 +8,8 @@ import type { Observer } from '../observe';
 import type { PhoneLimiter } from '../limits/phone-limiter';
 import type { ConsoleEvents } from '../events/console-events';
 import type { TranscriptRecorder } from '../transcript/recorder';
-import { SAVED_ADDRESS, type Copy } from './copy';
+import { SAVED_ADDRESS, type Copy, type Listed } from './copy';
+import { moveTo } from './transitions';
 import type { LeaseOptions } from './lease';
 import type { PromotionSource } from '../promotions/service';
 
@@ -52,6 +53,12 @@ export interface CartView {
   total: number;
 }
 
+/** One sentence of copy and the key it is known by, for replies built of several. */
+export interface Said {
+  key: string;
+  text: string;
+}
+
 /** The state of one message's handling: who is talking, where the conversation is, what we will say. */
 export class Turn {
   readonly replies: Reply[] = [];
@@ -62,8 +69,8 @@ export class Turn {
     readonly msg: InboundMessage,
     readonly customer: Customer,
     readonly conv: Conversation,
-    /** What the customer meant: their text, or the option a number picked. */
-    public text: string,
+    /** What the customer wrote, tidied (for the interpreter; the engine never parses it). */
+    readonly text: string,
     /** The message's scoped key (`channel:phone:id`), recorded on what this turn changes so a retry changes it once. */
     readonly key: string,
     /** A retry of a message an earlier attempt started (and may have got part-way through). */
@@ -79,8 +86,22 @@ export class Turn {
     return a && this.msg.unverified ? SAVED_ADDRESS : a;
   }
 
-  say(text: string, options?: readonly string[]): void {
-    this.replies.push(options && options.length ? { text, options: [...options] } : { text });
+  /** One reply: its copy key, its words (or a list), the options it offers and its parameters. */
+  say(key: string, message: string | Listed, options?: readonly Option[], params?: Reply['params']): void {
+    const reply: Reply = typeof message === 'string' ? { key, text: message } : { key, text: message.text, list: message.list };
+    if (params) reply.params = params;
+    if (options?.length) reply.options = options.map((o) => ({ id: o.id, label: o.label }));
+    this.replies.push(reply);
+  }
+
+  /** Several sentences as one reply, keyed by the first; nothing when there are none. */
+  sayAll(parts: readonly Said[], options?: readonly Option[]): void {
+    if (parts.length) this.say(parts[0]!.key, parts.map((p) => p.text).join('\n'), options);
+  }
+
+  /** Moves the conversation to another stage, as the transition table allows (else: a bug, it throws). */
+  moveTo(stage: Stage): void {
+    moveTo(this.conv, stage);
   }
 
   async catalog(): Promise<ReadonlyMap<string, Product>> {

@@ -1,0 +1,56 @@
+import type { Option, Product, RequestedItem } from '../domain/types';
+import type { Intent, ItemRequest } from '../understanding/interpreter';
+
+/** What the engine acts on: an intent of the interpreter, or one only an option can express. */
+export type Action = Intent | { type: 'change_address' } | { type: 'pick'; sku: string };
+
+/** Fixed option ids and what choosing each means. A Map: ids come from outside (buttons, key presses). */
+const FIXED = new Map<string, Action>([
+  ['checkout', { type: 'checkout' }],
+  ['cart', { type: 'show_cart' }],
+  ['browse', { type: 'browse' }],
+  ['help', { type: 'help' }],
+  ['human', { type: 'human' }],
+  ['delivery', { type: 'delivery' }],
+  ['pickup', { type: 'pickup' }],
+  ['change_address', { type: 'change_address' }],
+  ['place_order', { type: 'yes' }],
+  ['keep_shopping', { type: 'no' }],
+  ['yes', { type: 'yes' }],
+  ['no', { type: 'no' }],
+  ['skip', { type: 'skip' }],
+]);
+
+/**
+ * The action an option id stands for, if it is one of the options on offer (a button from an old message,
+ * or an id the customer made up, is not). `add:<sku>` adds one of that product (or asks how much),
+ * `pick:<sku>` answers "which one?", `browse:<category>` opens that shelf.
+ */
+export function optionAction(id: string, offered: readonly Option[] | undefined, products: ReadonlyMap<string, Product>): Action | undefined {
+  if (!offered?.some((o) => o.id === id)) return undefined;
+  const fixed = FIXED.get(id);
+  if (fixed) return fixed;
+  const colon = id.indexOf(':');
+  const kind = id.slice(0, colon);
+  const arg = id.slice(colon + 1);
+  if (colon < 0 || !arg) return undefined;
+  if (kind === 'browse') return { type: 'browse', category: arg };
+  const product = products.get(arg);
+  if (!product) return undefined;
+  if (kind === 'pick') return { type: 'pick', sku: product.sku };
+  if (kind === 'add') return { type: 'add', items: [{ query: product.name, quantity: { kind: 'none' }, match: { kind: 'product', sku: product.sku } }] };
+  return undefined;
+}
+
+/** An item request as it waits in the conversation (what it matched, not how). */
+export function toRequested(item: ItemRequest): RequestedItem {
+  const skus = item.match.kind === 'product' ? [item.match.sku] : item.match.kind === 'ambiguous' ? item.match.skus : [];
+  return { query: item.query, quantity: item.quantity, skus };
+}
+
+/** A waiting item back as an item request, to be added as if just asked for. */
+export function fromRequested(item: RequestedItem): ItemRequest {
+  const [first, ...more] = item.skus;
+  const match: ItemRequest['match'] = first === undefined ? { kind: 'none' } : more.length ? { kind: 'ambiguous', skus: item.skus } : { kind: 'product', sku: first };
+  return { query: item.query, quantity: item.quantity, match };
+}

@@ -1,0 +1,34 @@
+import type { RequestedItem } from '../domain/types';
+import type { ItemRequest } from '../understanding/interpreter';
+import { OPTION } from './copy';
+import { fromRequested, toRequested } from './options';
+import { addItems } from './shopping';
+import type { Turn } from './turn';
+
+/**
+ * Items read from a photo or a voice note: read back as a proposed cart, nothing reserved, "yes" or "no".
+ * Items that matched nothing are named as not found and left out.
+ */
+export async function propose(turn: Turn, items: ItemRequest[], source: 'image' | 'audio'): Promise<void> {
+  const catalog = await turn.catalog();
+  const kept: RequestedItem[] = [];
+  const missing: string[] = [];
+  for (const item of items.map(toRequested)) {
+    if (item.skus.some((s) => catalog.has(s))) kept.push({ ...item, skus: item.skus.filter((s) => catalog.has(s)) });
+    else missing.push(item.query);
+  }
+  if (!kept.length) { turn.say('proposal_nothing', turn.copy.proposalNothing(source, missing), [OPTION.browse, OPTION.help]); return; }
+  const labels = kept.map((item) => {
+    const p = item.skus.length === 1 ? catalog.get(item.skus[0]!) : undefined;
+    return { label: p ? turn.copy.proposedItem(p.name, p.unit, item.quantity) : item.query };
+  });
+  turn.conv.pending = { kind: 'confirm_items', items: kept };
+  turn.say('proposal', turn.copy.proposal(source, labels, missing), [OPTION.yes, OPTION.no], { count: kept.length, source });
+}
+
+/** The answer to a proposed cart: "yes" adds every item (as if typed), "no" drops them; else not an answer. */
+export async function answerProposal(turn: Turn, items: RequestedItem[], answer: 'yes' | 'no'): Promise<void> {
+  if (answer === 'no') { turn.say('proposal_dropped', turn.copy.proposalDropped, [OPTION.browse, OPTION.cart]); return; }
+  if (turn.conv.stage !== 'ordering') turn.moveTo('ordering');
+  await addItems(turn, items.map(fromRequested));
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { STAGES, type Conversation, type Stage } from '../../src/domain/types';
+import { canMove, moveTo, TRANSITIONS } from '../../src/engine/transitions';
+
+const at = (stage: Stage): Conversation => ({ phone: '+12025550123', stage, updatedAt: 0, version: 0 });
+
+describe('the stage transition table', () => {
+  it('names every stage, and only stages', () => {
+    expect([...TRANSITIONS.keys()].sort()).toEqual([...STAGES].sort());
+    for (const to of [...TRANSITIONS.values()].flat()) expect(STAGES).toContain(to);
+  });
+
+  const legal = [...TRANSITIONS].flatMap(([from, tos]) => tos.map((to) => [from, to] as const));
+  it.each(legal)('allows %s → %s', (from, to) => {
+    const conv = at(from);
+    moveTo(conv, to);
+    expect(conv.stage).toBe(to);
+  });
+
+  it('allows staying on any stage', () => {
+    for (const s of STAGES) expect(canMove(s, s)).toBe(true);
+  });
+
+  const illegal = STAGES.flatMap((from) => STAGES.filter((to) => to !== from && !TRANSITIONS.get(from)!.includes(to)).map((to) => [from, to] as const));
+  it.each(illegal)('refuses %s → %s, and leaves the stage alone', (from, to) => {
+    const conv = at(from);
+    expect(() => moveTo(conv, to)).toThrow(`illegal stage transition ${from} → ${to}`);
+    expect(conv.stage).toBe(from);
+  });
+
+  it('keeps the moves that matter out: no order placed without a read-back, no checkout before registration, handoff only back to the menu', () => {
+    for (const from of STAGES.filter((s) => s !== 'checkout_confirm' && s !== 'placed')) expect(canMove(from, 'placed'), from).toBe(false);
+    for (const s of ['greeting', 'registration_name', 'registration_address'] as const) {
+      expect(canMove(s, 'checkout_method')).toBe(false);
+      expect(canMove(s, 'checkout_confirm')).toBe(false);
+    }
+    expect(TRANSITIONS.get('handoff')).toEqual(['menu']);
+    expect(illegal.length).toBeGreaterThan(40);
+  });
+});
