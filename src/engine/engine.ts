@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_MESSAGE_CHARS, type ChannelName, type Conversation, type Customer, type InboundMessage, type MediaPart, type Reply, type Stage } from '../domain/types';
-import type { Interpreter } from '../understanding/interpreter';
 import { placed } from './checkout';
 import { smsKeyword, type SmsKeyword } from './keywords';
 import { createCopy, OPTION, type Copy } from './copy';
@@ -8,7 +7,6 @@ import { Leases } from './lease';
 import { KeyedQueue } from '../lib/keyed-queue';
 import { route } from './dialogue';
 import { optionAction, type Action } from './options';
-import { withInterimRulesBridge } from './interim-rules-bridge';
 import { canMove, moveTo } from './transitions';
 import { Turn, type EngineDeps } from './turn';
 import { replyText } from '../transcript/recorder';
@@ -36,13 +34,10 @@ export function messageKey(channel: ChannelName, phone: string, messageId: strin
 export class Engine {
   private queue = new KeyedQueue();
   private leases: Leases;
-  private interpreter: Interpreter;
   readonly copy: Copy;
 
   constructor(private deps: EngineDeps) {
     this.copy = createCopy(deps.config);
-    // TEMPORARY: drop this wrapper (and src/engine/interim-rules-bridge.ts) once the rules branch is merged.
-    this.interpreter = withInterimRulesBridge(deps.interpreter);
     this.leases = new Leases(deps.store, deps.clock, deps.config.lease);
   }
 
@@ -262,13 +257,14 @@ export class Engine {
     };
     if (msg.option !== undefined) return chosen(msg.option);
     const cart = (await turn.cart()).lines.map((l) => ({ sku: l.sku, name: l.name, qty: l.qty }));
-    const intent = await this.interpreter.interpret(turn.text, {
+    const intent = await this.deps.interpreter.interpret(turn.text, {
       stage: conv.stage, pending: conv.pending, options: conv.options, cart, lastSku: conv.lastSku, nameAsks: conv.nameAsks,
     }, media);
     if (intent.type === 'option') return chosen(intent.id);
     const options = conv.options ?? [];
-    // A number with options on offer picks one (an answer to "how many?" is an amount, not a choice).
-    if (intent.type === 'choose' && options.length && conv.pending?.kind !== 'how_many') {
+    // A number with options on offer picks one (an answer to "how many?" is an amount, not a choice; an
+    // answer to the name question is a name or not, whatever "Skip" offers).
+    if (intent.type === 'choose' && options.length && conv.pending?.kind !== 'how_many' && conv.stage !== 'registration_name') {
       const option = options[intent.index - 1];
       if (option) return chosen(option.id);
       turn.say('pick_number', this.copy.pickNumber(options.length), options);
