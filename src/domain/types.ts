@@ -74,9 +74,29 @@ export interface Option {
   label: string;
 }
 
+/** One item of a list a reply reads out: a cart line, a search result, a product of a category. */
+export interface ReplyItem {
+  /** As shown: "2 × Milk", "1.5 kg Apples", "Bananas — $0.59 each". */
+  label: string;
+  /** Its amount in cents, when it has one (a line total, a price). */
+  cents?: number;
+}
+
+/**
+ * One reply of the engine, structured so each channel renders it its own way: `text` for screens and the
+ * transcript, `list` for the ear (three items at a time), `options` as buttons, a numbered list or "press N".
+ */
 export interface Reply {
+  /** Which message of copy.ts this is ("cart", "added", "didnt_understand"); a reply of several: its first. */
+  key: string;
+  /** The message's parameters (amounts in cents, counts, names), for channels and tests that need them. */
+  params?: Record<string, string | number>;
+  /** The whole reply in words, as copy.ts writes it (includes the list's lines). */
   text: string;
-  options?: string[];
+  /** When the reply reads out a list: the words before it, its items, the words after. */
+  list?: { intro: string; items: ReplyItem[]; outro?: string };
+  /** The choices offered; a choice comes back as InboundMessage.option (its id) or is read by the interpreter. */
+  options?: Option[];
 }
 
 export interface ChannelContact {
@@ -119,7 +139,7 @@ export interface Conversation {
   stage: Stage;
   pending?: Pending;
   /** The options of the last reply, so "2" can answer the second one. */
-  options?: string[];
+  options?: Option[];
   fulfilment?: Fulfilment;
   /** The total (cents, with the fee) the last read-back quoted: a "yes" places the order only at that total. */
   quotedCents?: number;

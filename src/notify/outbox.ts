@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ChannelContact, ChannelName, Clock, Delivery, Reply } from '../domain/types';
+import type { ChannelContact, ChannelName, Clock, Delivery, Option, Reply } from '../domain/types';
 import { KeyedQueue } from '../lib/keyed-queue';
 import type { Store } from '../store/store';
 import { replyText, type TranscriptRecorder } from '../transcript/recorder';
@@ -17,8 +17,8 @@ export interface OutboundMessage {
   /** customer.channels[channel] (the Telegram chat id in contact.address). */
   contact?: ChannelContact;
   text: string;
-  /** Quick replies: Telegram renders buttons; Twilio senders append a numbered list. */
-  options?: string[];
+  /** Quick replies: Telegram renders buttons; Twilio senders append a numbered list of the labels. */
+  options?: Option[];
   /** Our id of this outbound message (Delivery.id); Twilio senders pass it in the status callback URL. */
   deliveryId: string;
   /** WhatsApp reported its 24-hour window closed (63016): only the approved template may go. */
@@ -104,7 +104,7 @@ export class Outbox {
    * there (a reply to a message that came in on it), else on the customer's last channel that can push.
    */
   enqueue(phone: string, text: string | Reply[], opts: { channel?: PushChannel; outsideWindow?: boolean; record?: Notification['record'] } = {}): void {
-    const replies = typeof text === 'string' ? [{ text }] : text;
+    const replies: Reply[] = typeof text === 'string' ? [{ key: 'message', text }] : text;
     if (!replies.length) return;
     const n: Notification = {
       id: randomUUID(), phone, replies, ...(opts.channel ? { channel: opts.channel } : {}), ...(opts.outsideWindow ? { outsideWindow: true } : {}),
