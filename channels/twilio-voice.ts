@@ -71,7 +71,7 @@ const spoken = (s: string) => s
   .trim();
 
 /** Lines as sentences: each ends in a stop, so the voice pauses between them. */
-const sentences = (lines: string[]) => lines.map(spoken).filter(Boolean).map((l) => (/[.?!:]$/.test(l) ? l : `${l}.`)).join(' ');
+const sentences = (lines: string[]) => lines.flatMap((l) => l.split('\n')).map(spoken).filter(Boolean).map((l) => (/[.?!:][)”"]?$/.test(l) ? l : `${l}.`)).join(' ');
 
 /** The list of these replies that is read three items at a time (the first one longer than three). */
 const longList = (replies: Reply[]) => replies.find((r) => r.list && r.list.items.length > LIST_LIMIT)?.list;
@@ -86,6 +86,7 @@ export function forTheEar(replies: Reply[], copy: EarCopy): Spoken {
   const lines: string[] = [];
   for (const r of replies) {
     if (!r.list) { lines.push(...r.text.split('\n').map((l) => l.replace(/^• /, ''))); continue; }
+    // The list's own lines in `text` are left out: its items are read from the structure.
     const cut = r.list === long;
     lines.push(r.list.intro, ...(cut ? r.list.items.slice(0, LIST_LIMIT) : r.list.items).map((i) => i.label));
     if (cut) lines.push(copy.voiceMore(Math.min(LIST_LIMIT, r.list.items.length - LIST_LIMIT)));
