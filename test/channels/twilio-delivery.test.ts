@@ -102,7 +102,7 @@ describe('outbound failures are classified', () => {
     const now = h.clock.now();
     // What a worker killed mid-send leaves: the attempt was recorded as started, its end never was.
     await h.core.store.putDelivery({ id: 'n1-0', phone: PHONE, channel: 'sms', status: 'queued', attempts: 1, createdAt: now, updatedAt: now });
-    await h.core.outbox.deliver({ id: 'n1', phone: PHONE, replies: [{ text: 'one' }, { text: 'two' }] });
+    await h.core.outbox.deliver({ id: 'n1', phone: PHONE, replies: [{ key: 'one', text: 'one' }, { key: 'two', text: 'two' }] });
     expect(h.twilioApi.requests.map((m) => m.Body)).toEqual(['two']);
     expect(await h.core.store.getDelivery('n1-0')).toMatchObject({ status: 'sent', errorCode: 'unknown' });
     expect(await h.core.store.getDelivery('n1-1')).toMatchObject({ status: 'sent', providerId: h.twilioApi.sidOf(0) });
