@@ -47,8 +47,7 @@ export interface VoiceOptions {
   hints: () => string[];
   /** Speech recognised with less confidence than this is marked unsure (it never confirms or cancels). */
   minConfidence: number;
-  /** Sends the customer their cart by text, when they accept that at the end of a silent call. */
-  /** Queues the cart's summary by SMS; false when there is nothing to send (no cart, unknown caller). */
+  /** Queues the cart's summary by SMS, when the caller accepts that at the end of a silent call; false when there is nothing to send. */
   textSummary: (phone: string) => Promise<boolean>;
 }
 
