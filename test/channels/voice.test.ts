@@ -76,10 +76,21 @@ describe('phone calls', () => {
     await c.speak('Vera');
     await c.speak('pickup');
     const list = await c.speak('frozen');
-    expect(list.said).toBe('Frozen: Chocolate Ice Cream (1 L), $3.99 each. Fish Fingers (10 pack), $2.99 each. Frozen Mixed Berries (500 g), $3.49 each. Say more to hear the next 3. What would you like?');
-    expect((await c.speak('more')).said).toBe('Frozen Peas (1 kg), $1.99 each. Frozen Spinach (450 g), $1.79 each. Ice Cubes (2 kg bag), $1.99 each. Say more to hear the next 3.');
-    expect((await c.speak('Next.')).said).toBe('Margherita Pizza, $3.99 each. Oven Chips (1 kg), $2.49 each. Pepperoni Pizza, $4.49 each. Say more to hear the last one.');
-    expect((await c.speak('go on')).said).toBe('Vanilla Ice Cream (1 L), $3.99 each. What would you like?');
+    // The ten frozen products, A to Z, three a turn; prices and wording around them are the engine's.
+    const three = (said: string, names: string[], then: string) => {
+      expect(said).toMatch(new RegExp(`${names.map((n) => n.replace(/[()]/g, '\\$&')).join('.*')}.*${then}`));
+      expect(said).not.toContain('•');
+    };
+    three(list.said, ['Chocolate Ice Cream', 'Fish Fingers', 'Frozen Mixed Berries'], 'Say more to hear the next 3\\.');
+    expect(list.said).not.toContain('Frozen Peas');
+    const second = (await c.speak('more')).said;
+    three(second, ['Frozen Peas', 'Frozen Spinach', 'Ice Cubes'], 'Say more to hear the next 3\\.');
+    expect(second).not.toMatch(/Chocolate Ice Cream|Margherita/);
+    const third = (await c.speak('Next.')).said;
+    three(third, ['Margherita Pizza', 'Oven Chips', 'Pepperoni Pizza'], 'Say more to hear the last one\\.');
+    const last = (await c.speak('go on')).said;
+    expect(last).toMatch(/^Vanilla Ice Cream/);
+    expect(last).not.toMatch(/Say more|Pepperoni/);
     // The rest is read back from the turn's own message record: "more" is no message of its own.
     expect((await h.core.store.countMessages(0, Date.now() * 2)).voice).toBe(4);
     // Nothing is waiting any more: "more" is the customer's words for the engine.
