@@ -138,7 +138,7 @@ export class TwilioVoiceChannel implements ChannelAdapter {
       timeout: 6,
     });
     g.say({ language: this.o.language as never }, say);
-    vr.redirect({ method: 'POST' }, this.url('/silence', { turn, silent, ...(v ? { v } : {}) }));
+    vr.redirect({ method: 'POST' }, this.url('/silence', { turn, silent, ...(v ? { v } : {}), ...(at ? { at } : {}) }));
   }
 
   /**
@@ -231,10 +231,11 @@ export class TwilioVoiceChannel implements ChannelAdapter {
 
     router.post(`${VOICE_PATH}/silence`, ...signed, async (req, res) => {
       if (!valid(req, res)) return;
-      const { turn, silent, v } = turnQuery.parse(req.query);
+      const { turn, silent, v, at } = turnQuery.parse(req.query);
       const vr = new twilio.twiml.VoiceResponse();
       if (silent === 0) {
-        this.gather(vr, this.o.copy.voiceStillThere, turn, 1, v);
+        // A list still waiting stays waiting: "more" after "are you still there?" reads on.
+        this.gather(vr, this.o.copy.voiceStillThere, turn, 1, v, at);
       } else {
         // Second silence in a row: offer the order summary by text, then say goodbye either way.
         const g = vr.gather({ input: ['speech', 'dtmf'], action: this.url('/offer', { turn }), method: 'POST', speechTimeout: 'auto', numDigits: 1, timeout: 5, language: this.o.language as never });

@@ -86,8 +86,13 @@ describe('phone calls', () => {
     const second = (await c.speak('more')).said;
     three(second, ['Frozen Peas', 'Frozen Spinach', 'Ice Cubes'], 'Say more to hear the next 3\\.');
     expect(second).not.toMatch(/Chocolate Ice Cream|Margherita/);
-    const third = (await c.speak('Next.')).said;
+    const thirdTurn = await c.speak('Next.');
+    const third = thirdTurn.said;
     three(third, ['Margherita Pizza', 'Oven Chips', 'Pepperoni Pizza'], 'Say more to hear the last one\\.');
+    // A silence in between keeps the rest waiting.
+    const still = await c.silence(thirdTurn.redirect!);
+    expect(still.said).toMatch(/Are you still there/);
+    expect(still.gather.action).toMatch(/[?&]at=9\b/);
     const last = (await c.speak('go on')).said;
     expect(last).toMatch(/^Vanilla Ice Cream/);
     expect(last).not.toMatch(/Say more|Pepperoni/);
