@@ -2,6 +2,7 @@ import { GrammyError, HttpError, InlineKeyboard, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import { KeyedQueue } from '../src/lib/keyed-queue';
 import { SendError } from '../src/notify/errors';
+import type { Option } from '../src/domain/types';
 import type { OutboundMessage } from '../src/notify/outbox';
 import { splitText } from './text';
 
@@ -11,10 +12,19 @@ export const TELEGRAM_MAX_TEXT = 4096;
 /** The part of the outbox's OutboundMessage this sender reads. */
 type TelegramOutbound = Pick<OutboundMessage, 'contact' | 'text' | 'options' | 'deliveryId'>;
 
-/** Options as buttons: the label itself when it fits Telegram's 64-byte callback data, else its number. */
-export function keyboard(options: string[]): InlineKeyboard {
+/** Telegram's limit on a button's callback data, in bytes. */
+const MAX_CALLBACK_DATA = 64;
+
+/**
+ * Options as buttons, one a row: the label shown, the option's id as callback data (`o:<id>`), or its number
+ * (`n:<n>`) when the id does not fit Telegram's 64 bytes. See `tapped` in telegram-update.ts for the way back.
+ */
+export function keyboard(options: Option[]): InlineKeyboard {
   const kb = new InlineKeyboard();
-  options.forEach((label, i) => kb.text(label, Buffer.byteLength(label) <= 60 ? `t:${label}` : `n:${i + 1}`).row());
+  options.forEach((o, i) => {
+    const data = `o:${o.id}`;
+    kb.text(o.label, Buffer.byteLength(data) <= MAX_CALLBACK_DATA ? data : `n:${i + 1}`).row();
+  });
   return kb;
 }
 

@@ -54,3 +54,26 @@ export function commandText(text: string): string {
   if (!m) return text;
   return COMMAND_WORDS.get(m[1]!.toLowerCase()) ?? text;
 }
+
+const tappedMessage = z.looseObject({
+  reply_markup: z.looseObject({
+    inline_keyboard: z.array(z.array(z.looseObject({ text: z.string(), callback_data: z.string().optional() }))),
+  }).optional(),
+});
+
+/**
+ * A button tap as the engine's input. `o:<id>` is an option by its id (the label on the button, read from the
+ * tapped message's keyboard, is the text the transcript keeps). Buttons sent before options had ids are
+ * still understood: `t:<label>` comes in as the label's words, `n:<n>` (and a new button whose id was too
+ * long) as the number, both read by the interpreter against the options in context.
+ */
+export function tapped(data: string, message: unknown): { text: string; option?: string } {
+  if (data.startsWith('o:') && data.length > 2) {
+    const id = data.slice(2);
+    const kb = tappedMessage.safeParse(message);
+    const label = kb.success ? kb.data.reply_markup?.inline_keyboard.flat().find((b) => b.callback_data === data)?.text : undefined;
+    return { text: label ?? id, option: id };
+  }
+  if (data.startsWith('t:') || data.startsWith('n:')) return { text: data.slice(2) };
+  return { text: data };
+}

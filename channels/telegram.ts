@@ -11,7 +11,7 @@ import type { Reply } from '../src/domain/types';
 import type { Store } from '../src/store/store';
 import type { ChannelAdapter } from './channel';
 import { describeTelegramError, TelegramSender, toSendError } from './telegram-sender';
-import { COMMAND_WORDS, commandText, updateKind, updateSchema } from './telegram-update';
+import { COMMAND_WORDS, commandText, tapped, updateKind, updateSchema } from './telegram-update';
 import { telegramWebhook, TELEGRAM_WEBHOOK_PATH } from './telegram-webhook';
 
 export { TELEGRAM_WEBHOOK_PATH } from './telegram-webhook';
@@ -86,8 +86,8 @@ export class TelegramChannel implements ChannelAdapter {
     this.bot.on('callback_query:data', async (ctx) => {
       // An old tap (after downtime) cannot be answered any more ("query is too old"): the tap still counts.
       void ctx.answerCallbackQuery().catch((err) => o.log.warn(describeTelegramError(err), 'could not answer a button tap; handling it anyway'));
-      const data = ctx.callbackQuery.data;
-      await this.onText(ctx, data.startsWith('t:') || data.startsWith('n:') ? data.slice(2) : data, `cb:${ctx.callbackQuery.id}`);
+      const { text, option } = tapped(ctx.callbackQuery.data, ctx.callbackQuery.message);
+      await this.onText(ctx, text, `cb:${ctx.callbackQuery.id}`, option);
     });
     this.bot.on('message', async (ctx) => {
       const phone = await this.phoneOf(ctx);
@@ -172,10 +172,10 @@ export class TelegramChannel implements ChannelAdapter {
     await this.converse(ctx, phone.phone, 'hi', `${ctx.chat!.id}:${ctx.message!.message_id}`);
   }
 
-  private async onText(ctx: Context, text: string, messageId: string) {
+  private async onText(ctx: Context, text: string, messageId: string, option?: string) {
     const phone = await this.phoneOf(ctx);
     if (!phone) { await this.prompt(ctx, this.o.copy.shareContact, true); return; }
-    await this.converse(ctx, phone, text, messageId);
+    await this.converse(ctx, phone, text, messageId, option);
   }
 
   /**
@@ -183,8 +183,10 @@ export class TelegramChannel implements ChannelAdapter {
    * id, or the callback query's id), so a redelivered update is not handled twice: its replies are
    * queued again, since a redelivery means Telegram never saw our answer and the first ones may be lost.
    */
-  private async converse(ctx: Context, phone: string, text: string, messageId: string) {
-    const replies = await this.o.engine.handle({ channel: 'telegram', phone, text, messageId, replyTo: String(ctx.chat!.id) }, { duplicates: 'replay' });
+  private async converse(ctx: Context, phone: string, text: string, messageId: string, option?: string) {
+    const replies = await this.o.engine.handle({
+      channel: 'telegram', phone, text, messageId, replyTo: String(ctx.chat!.id), ...(option ? { option } : {}),
+    }, { duplicates: 'replay' });
     // The engine kept these replies in the transcript already.
     if (replies.length) this.o.outbox.enqueue(phone, replies, { channel: 'telegram', record: false });
   }

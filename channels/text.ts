@@ -1,3 +1,5 @@
+import type { Option } from '../src/domain/types';
+
 /** Splits a message into pieces of at most `max` characters, at line breaks, then spaces, where it can. */
 export function splitText(text: string, max: number): string[] {
   const out: string[] = [];
@@ -13,8 +15,11 @@ export function splitText(text: string, max: number): string[] {
   return out;
 }
 
-/** Options as a numbered list, for channels without buttons; the engine reads a bare number as a choice. */
-export function numberedOptions(options: string[] | undefined): string {
+/**
+ * Options as a numbered list of their labels, for channels without buttons. The customer's number comes
+ * back as text and the interpreter maps it to the option's id (it gets the options in its context).
+ */
+export function numberedOptions(options: Option[] | undefined): string {
   if (!options?.length) return '';
-  return `\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}\nReply with a number or type your answer.`;
+  return `\n${options.map((o, i) => `${i + 1}. ${o.label}`).join('\n')}\nReply with a number or type your answer.`;
 }

@@ -91,7 +91,7 @@ export function twilioSenders(client: TwilioClient, o: TwilioOutboundOptions): {
         }
       }
       if (!o.whatsappTemplateSid) throw new SendError('outside the WhatsApp 24-hour window, and no template is set', true, OUTSIDE_WINDOW);
-      const text = cleanVariable(`${msg.text}${msg.options?.length ? ` (${msg.options.join(' / ')})` : ''}`);
+      const text = cleanVariable(`${msg.text}${msg.options?.length ? ` (${msg.options.map((o) => o.label).join(' / ')})` : ''}`);
       return create(msg, { from, to, contentSid: o.whatsappTemplateSid, contentVariables: JSON.stringify({ 1: text }) });
     },
   } : undefined;

@@ -21,6 +21,8 @@ export const turnQuery = z.object({
   silent: z.coerce.number().int().min(0).max(5).default(0),
   /** 1 when the call's caller ID was attested (carried in the URLs we give Twilio, which it signs back). */
   v: z.coerce.number().int().min(0).max(1).default(0),
+  /** How many items of the previous turn's long list were read so far, while more are waiting. */
+  at: z.coerce.number().int().min(0).max(10_000).default(0),
 });
 export const gathered = z.object({
   Digits: z.string().max(20).optional(),
@@ -30,8 +32,8 @@ export const gathered = z.object({
 });
 /** STIR/SHAKEN full attestation: the carrier vouches the caller owns the number they call from. */
 const ATTESTED = 'TN-Validation-Passed-A';
+/** The answer to the channel's own offer to text a summary, after a silent call (the engine is not asked). */
 const YES = /^(yes|yeah|yep|sure|ok|okay|please|yes please|1)\b/i;
-const MORE = /^(more|say more|tell me more|the rest|rest|continue|go on)\b/i;
 
 export interface VoiceOptions {
   authToken: string;
@@ -45,40 +47,73 @@ export interface VoiceOptions {
   hints: () => string[];
   /** Speech recognised with less confidence than this is marked unsure (it never confirms or cancels). */
   minConfidence: number;
-  /** Sends the customer their cart by text, when they accept that at the end of a silent call. */
-  /** Queues the cart's summary by SMS; false when there is nothing to send (no cart, unknown caller). */
+  /** Queues the cart's summary by SMS, when the caller accepts that at the end of a silent call; false when there is nothing to send. */
   textSummary: (phone: string) => Promise<boolean>;
 }
 
-/**
- * Replies as speech: bullets, emoji and symbols read badly, so they go; lists longer than three are cut
- * ("say more to hear the rest") and the rest is kept for the next turn; options become "say … or press N".
- */
-export function forTheEar(replies: Reply[], copy: Pick<Copy, 'voiceMore' | 'voiceOption'>): { say: string; rest?: string } {
-  const spoken = (s: string) => s
-    .replace(/\p{Extended_Pictographic}\uFE0F?/gu, '')
-    .replace(/(\d) × /g, '$1 ')
-    .replace(/\/kg\b/g, ' per kilo')
-    .replace(/ — /g, ', ')
-    .replace(/[“”]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const lines = replies.flatMap((r) => r.text.split('\n'));
-  const items = lines.filter((l) => l.startsWith('• '));
-  let rest: string | undefined;
-  let kept = lines;
-  if (items.length > LIST_LIMIT) {
-    const cut = new Set(items.slice(LIST_LIMIT));
-    kept = lines.filter((l) => !cut.has(l));
-    rest = [...cut].map((l) => spoken(l.slice(2))).join('. ');
-    const lastItem = kept.lastIndexOf(items[LIST_LIMIT - 1]!);
-    kept.splice(lastItem + 1, 0, copy.voiceMore);
-  }
-  const text = kept.map((l) => spoken(l.replace(/^• /, ''))).filter(Boolean).map((l) => (/[.?!:]$/.test(l) ? l : `${l}.`)).join(' ');
-  const options = replies.at(-1)?.options ?? [];
-  const offer = options.slice(0, OPTION_LIMIT).map((o, i) => copy.voiceOption(spoken(o), i + 1)).join(', ');
-  return { say: offer ? `${text} You can ${offer}.` : text, ...(rest ? { rest } : {}) };
+/** What one turn says; `at` when a long list was cut short: how many of its items were read so far. */
+export interface Spoken {
+  say: string;
+  at?: number;
 }
+
+type EarCopy = Pick<Copy, 'voiceMore' | 'voiceOption'>;
+
+/** Bullets, emoji and symbols read badly, so they go. */
+const spoken = (s: string) => s
+  .replace(/\p{Extended_Pictographic}\uFE0F?/gu, '')
+  .replace(/(\d) × /g, '$1 ')
+  .replace(/\/kg\b/g, ' per kilo')
+  .replace(/ — /g, ', ')
+  .replace(/[“”]/g, '')
+  .replace(/\s+/g, ' ')
+  .trim();
+
+/** Lines as sentences: each ends in a stop, so the voice pauses between them. */
+const sentences = (lines: string[]) => lines.flatMap((l) => l.split('\n')).map(spoken).filter(Boolean).map((l) => (/[.?!:][)”"]?$/.test(l) ? l : `${l}.`)).join(' ');
+
+/** The list of these replies that is read three items at a time (the first one longer than three). */
+const longList = (replies: Reply[]) => replies.find((r) => r.list && r.list.items.length > LIST_LIMIT)?.list;
+
+/**
+ * Replies as speech, from their structure: a reply with a list is its intro, its items and its outro (never
+ * its text's list lines); a long list is read three items at a time ("say more to hear the next three"), the
+ * next three on "more" (see `moreOfTheList`); options become "say … or press N".
+ */
+export function forTheEar(replies: Reply[], copy: EarCopy): Spoken {
+  const long = longList(replies);
+  const lines: string[] = [];
+  for (const r of replies) {
+    if (!r.list) { lines.push(...r.text.split('\n').map((l) => l.replace(/^• /, ''))); continue; }
+    // The list's own lines in `text` are left out: its items are read from the structure.
+    const cut = r.list === long;
+    lines.push(r.list.intro, ...(cut ? r.list.items.slice(0, LIST_LIMIT) : r.list.items).map((i) => i.label));
+    if (cut) lines.push(copy.voiceMore(Math.min(LIST_LIMIT, r.list.items.length - LIST_LIMIT)));
+    if (r.list.outro) lines.push(r.list.outro);
+  }
+  const text = sentences(lines);
+  const offer = (replies.at(-1)?.options ?? []).slice(0, OPTION_LIMIT).map((o, i) => copy.voiceOption(spoken(o.label), i + 1)).join(', ');
+  return { say: offer ? `${text} You can ${offer}.` : text, ...(long ? { at: LIST_LIMIT } : {}) };
+}
+
+/**
+ * The next three items of the turn's long list, after the `at` already read; the list's closing words
+ * after its last item. Undefined when nothing of it is left.
+ */
+export function moreOfTheList(replies: Reply[], at: number, copy: EarCopy): Spoken | undefined {
+  const list = longList(replies);
+  if (!list || at >= list.items.length) return undefined;
+  const next = Math.min(at + LIST_LIMIT, list.items.length);
+  const lines = list.items.slice(at, next).map((i) => i.label);
+  const left = list.items.length - next;
+  if (left > 0) lines.push(copy.voiceMore(Math.min(LIST_LIMIT, left)));
+  else if (list.outro) lines.push(list.outro);
+  return { say: sentences(lines), ...(left > 0 ? { at: next } : {}) };
+}
+
+/** Just "more" (or "next", "go on", "the rest"): the rest of a list, when one is waiting. "more bananas" is an order. */
+const MORE_WORDS = new Set(['more', 'next', 'go on', 'the rest', 'continue', 'say more', 'tell me more']);
+const asksForMore = (text: string) => MORE_WORDS.has(text.toLowerCase().replace(/[.!?,]/g, '').replace(/\s+/g, ' ').trim());
 
 /** Phone calls through Twilio Voice: a <Gather input="speech dtmf"> loop around the engine. */
 export class TwilioVoiceChannel implements ChannelAdapter {
@@ -90,10 +125,11 @@ export class TwilioVoiceChannel implements ChannelAdapter {
     return `${VOICE_PATH}${path}?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`;
   }
 
-  private gather(vr: VoiceResponse, say: string, turn: number, silent: number, v: number): void {
+  /** `at`: a long list of the previous turn is waiting after that many items (see moreOfTheList). */
+  private gather(vr: VoiceResponse, say: string, turn: number, silent: number, v: number, at?: number): void {
     const g = vr.gather({
       input: ['speech', 'dtmf'],
-      action: this.url('/gather', { turn, ...(v ? { v } : {}) }),
+      action: this.url('/gather', { turn, ...(v ? { v } : {}), ...(at ? { at } : {}) }),
       method: 'POST',
       speechTimeout: 'auto',
       language: this.o.language as never,
@@ -102,28 +138,35 @@ export class TwilioVoiceChannel implements ChannelAdapter {
       timeout: 6,
     });
     g.say({ language: this.o.language as never }, say);
-    vr.redirect({ method: 'POST' }, this.url('/silence', { turn, silent, ...(v ? { v } : {}) }));
+    vr.redirect({ method: 'POST' }, this.url('/silence', { turn, silent, ...(v ? { v } : {}), ...(at ? { at } : {}) }));
   }
 
   /**
-   * The rest of the list the previous turn cut short: the engine keeps each turn's replies in that
-   * message's own record, so it is read back from there.
+   * What the caller heard last: the engine keeps each turn's replies in that message's own record, so the
+   * rest of a list and the options a key press picks from are read back from there.
    */
-  private async restOfList(phone: string, callSid: string, turn: number): Promise<string | undefined> {
+  private async previousReplies(phone: string, callSid: string, turn: number): Promise<Reply[] | undefined> {
     if (turn < 1) return undefined;
-    const record = await this.o.store.getMessage(messageKey('voice', phone, `${callSid}:${turn - 1}`));
-    return record?.replies ? forTheEar(record.replies, this.o.copy).rest : undefined;
+    return (await this.o.store.getMessage(messageKey('voice', phone, `${callSid}:${turn - 1}`)))?.replies;
   }
 
-  private async respond(req: Request, res: express.Response, phone: string, text: string, turn: number, flags: { unsure: boolean; verified: boolean }): Promise<void> {
+  /** Key N picks the Nth option read out ("… or press N") by its id; any other key is the digits, as text. */
+  private keyed(digits: string, heard: Reply[] | undefined): { text: string; option?: string } {
+    const n = /^[1-9]$/.test(digits) ? Number(digits) : 0;
+    const option = n && n <= OPTION_LIMIT ? heard?.at(-1)?.options?.[n - 1] : undefined;
+    // A record kept before options had ids holds bare labels: the digit is read as text then.
+    return typeof option?.id === 'string' ? { text: option.label, option: option.id } : { text: digits };
+  }
+
+  private async respond(req: Request, res: express.Response, phone: string, said: { text: string; option?: string }, turn: number, flags: { unsure: boolean; verified: boolean }): Promise<void> {
     const { CallSid } = call.parse(req.body);
     const replies = await this.o.engine.handle({
-      channel: 'voice', phone, text, messageId: `${CallSid}:${turn}`,
+      channel: 'voice', phone, text: said.text, messageId: `${CallSid}:${turn}`, ...(said.option ? { option: said.option } : {}),
       ...(flags.unsure ? { unsure: true } : {}), ...(flags.verified ? {} : { unverified: true }),
     });
-    const { say } = forTheEar(replies, this.o.copy);
+    const { say, at } = forTheEar(replies, this.o.copy);
     const vr = new twilio.twiml.VoiceResponse();
-    this.gather(vr, say || this.o.copy.voiceStillThere, turn + 1, 0, flags.verified ? 1 : 0);
+    this.gather(vr, say || this.o.copy.voiceStillThere, turn + 1, 0, flags.verified ? 1 : 0, at);
     res.type('text/xml').send(vr.toString());
   }
 
@@ -158,37 +201,41 @@ export class TwilioVoiceChannel implements ChannelAdapter {
       if (!valid(req, res)) return;
       const phone = this.caller(req);
       if (!phone) { this.hangup(res, this.o.copy.voiceHidden); return; }
-      await this.respond(req, res, phone, 'hi', 0, { unsure: false, verified: this.verified(req) });
+      await this.respond(req, res, phone, { text: 'hi' }, 0, { unsure: false, verified: this.verified(req) });
     });
 
     router.post(`${VOICE_PATH}/gather`, ...signed, async (req, res) => {
       if (!valid(req, res)) return;
       const phone = this.caller(req);
       if (!phone) { this.hangup(res, this.o.copy.voiceHidden); return; }
-      const { turn } = turnQuery.parse(req.query);
+      const { turn, at } = turnQuery.parse(req.query);
       const verified = this.verified(req);
+      const { CallSid } = call.parse(req.body);
       const g = gathered.safeParse(req.body);
       const { Digits, SpeechResult, Confidence } = g.success ? g.data : {};
       const keyed = Digits !== undefined && Digits.trim() !== '';
       const text = (keyed ? Digits : SpeechResult ?? '').trim();
       // A key press is never in doubt; speech is, below the threshold (or when Twilio gave no confidence).
       const unsure = !keyed && text !== '' && !(Confidence !== undefined && Confidence >= this.o.minConfidence);
-      if (MORE.test(text)) {
-        const rest = await this.restOfList(phone, call.parse(req.body).CallSid, turn);
+      const heard = keyed || at > 0 ? await this.previousReplies(phone, CallSid, turn) : undefined;
+      const more = !keyed && at > 0 && asksForMore(text) && heard ? moreOfTheList(heard, at, this.o.copy) : undefined;
+      if (more) {
+        // The rest of the list is the channel's own affair: no message for the engine, the turn stays.
         const vr = new twilio.twiml.VoiceResponse();
-        this.gather(vr, rest ?? this.o.copy.voiceNoMore, turn, 0, verified ? 1 : 0);
+        this.gather(vr, more.say, turn, 0, verified ? 1 : 0, more.at);
         res.type('text/xml').send(vr.toString());
         return;
       }
-      await this.respond(req, res, phone, text, turn, { unsure, verified });
+      await this.respond(req, res, phone, keyed ? this.keyed(text, heard) : { text }, turn, { unsure, verified });
     });
 
     router.post(`${VOICE_PATH}/silence`, ...signed, async (req, res) => {
       if (!valid(req, res)) return;
-      const { turn, silent, v } = turnQuery.parse(req.query);
+      const { turn, silent, v, at } = turnQuery.parse(req.query);
       const vr = new twilio.twiml.VoiceResponse();
       if (silent === 0) {
-        this.gather(vr, this.o.copy.voiceStillThere, turn, 1, v);
+        // A list still waiting stays waiting: "more" after "are you still there?" reads on.
+        this.gather(vr, this.o.copy.voiceStillThere, turn, 1, v, at);
       } else {
         // Second silence in a row: offer the order summary by text, then say goodbye either way.
         const g = vr.gather({ input: ['speech', 'dtmf'], action: this.url('/offer', { turn }), method: 'POST', speechTimeout: 'auto', numDigits: 1, timeout: 5, language: this.o.language as never });

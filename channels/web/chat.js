@@ -75,16 +75,36 @@ function add(cls, text) {
   $('log').scrollTop = $('log').scrollHeight;
 }
 
+// A reply that reads out a list shows it as one: its intro, the items, its closing words (text only, never HTML).
+function addReply(reply) {
+  if (!reply.list) { add('bot', reply.text); return; }
+  const div = document.createElement('div');
+  div.className = 'msg bot';
+  const para = (text) => { const p = document.createElement('p'); p.textContent = text; div.appendChild(p); };
+  if (reply.list.intro) para(reply.list.intro);
+  const ul = document.createElement('ul');
+  reply.list.items.forEach((item) => {
+    const li = document.createElement('li');
+    li.textContent = item.label;
+    ul.appendChild(li);
+  });
+  div.appendChild(ul);
+  if (reply.list.outro) para(reply.list.outro);
+  $('log').appendChild(div);
+  $('log').scrollTop = $('log').scrollHeight;
+}
+
+// A button sends the option's id; its label is what the customer sees they said (and the transcript keeps).
 function options(list) {
   document.querySelectorAll('.options').forEach((o) => o.remove());
   if (!list || !list.length) return;
   const box = document.createElement('div');
   box.className = 'options';
-  list.forEach((label) => {
+  list.forEach((option) => {
     const b = document.createElement('button');
     b.type = 'button';
-    b.textContent = label;
-    b.addEventListener('click', () => send(label));
+    b.textContent = option.label;
+    b.addEventListener('click', () => send(option.label, option.id));
     box.appendChild(b);
   });
   $('log').appendChild(box);
@@ -92,16 +112,17 @@ function options(list) {
 }
 
 let queue = Promise.resolve();
-function send(text) {
+function send(text, option) {
   if (!text.trim()) return;
   add('me', text);
   const body = { text, messageId: crypto.randomUUID() };
+  if (option) body.option = option;
   queue = queue.then(async () => {
     try {
       const r = await call('/chat/messages', body);
       if (r.status === 401) { askPhone('Please confirm your phone number again.'); return; }
       if (!r.ok) { add('error', explain(r.data)); return; }
-      r.data.replies.forEach((reply) => add('bot', reply.text));
+      r.data.replies.forEach(addReply);
       options(r.data.replies.length ? r.data.replies[r.data.replies.length - 1].options : []);
     } catch (e) { add('error', 'Could not reach the store: ' + e.message); }
   });

@@ -271,7 +271,8 @@ export function createCopy(cfg: CopyConfig) {
     voiceTexted: `I’m texting it to you now. Thanks for calling ${cfg.storeName}, goodbye!`,
     voiceNothingToText: `There’s nothing in your cart to text you yet. Thanks for calling ${cfg.storeName}, goodbye!`,
     voiceBye: `Thanks for calling ${cfg.storeName}, goodbye!`,
-    voiceMore: 'Say more to hear the rest.',
+    /** After three items of a long list read out on a call; `next`: how many the next "more" reads. */
+    voiceMore: (next: number) => (next === 1 ? 'Say more to hear the last one.' : `Say more to hear the next ${next}.`),
     voiceNoMore: 'That’s everything on that list.',
     voiceOption: (label: string, n: number) => `say ${label}, or press ${n}`,
     cartSummary: (lines: OrderLine[], total: number) => lines.length

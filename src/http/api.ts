@@ -3,6 +3,7 @@ import type { Core } from '../core';
 import { toE164 } from '../domain/phone';
 import { bearer } from './auth';
 import { parseOr400 } from './errors';
+import { toApiReply } from './replies';
 import { apiMessageBody } from './schemas';
 
 /**
@@ -16,8 +17,10 @@ export function apiRoutes(core: Core, apiToken: string | undefined): Router {
     if (!body) return;
     const phone = toE164(body.from, core.config.DEFAULT_COUNTRY);
     if (!phone.ok) { res.status(400).json({ error: 'invalid message', details: [`from: ${phone.reason}`] }); return; }
-    const replies = await core.engine.handle({ channel: body.channel, phone: phone.phone, text: body.text, messageId: body.messageId });
-    res.json({ replies });
+    const replies = await core.engine.handle({
+      channel: body.channel, phone: phone.phone, text: body.text, messageId: body.messageId, ...(body.option ? { option: body.option } : {}),
+    });
+    res.json({ replies: replies.map(toApiReply) });
   });
   return router;
 }

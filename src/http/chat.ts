@@ -4,6 +4,7 @@ import type { Core } from '../core';
 import { toE164 } from '../domain/phone';
 import { parseOr400 } from './errors';
 import { consume, perIp, tooMany } from './rate-limit';
+import { toApiReply } from './replies';
 import { chatCheckBody, chatMessageBody, chatVerifyBody } from './schemas';
 import { chatUpdatesQuery } from './admin-inbox-schemas';
 import type { ChatSessions } from './session';
@@ -101,8 +102,8 @@ export function chatRoutes(core: Core, o: ChatRouteOptions): Router {
     if (!phone) { res.status(401).json({ error: CHAT_ERRORS.signIn }); return; }
     const body = parseOr400(chatMessageBody, req.body, res, 'message');
     if (!body) return;
-    const replies = await core.engine.handle({ channel: 'web', phone, text: body.text, messageId: body.messageId });
-    res.json({ replies });
+    const replies = await core.engine.handle({ channel: 'web', phone, text: body.text, messageId: body.messageId, ...(body.option ? { option: body.option } : {}) });
+    res.json({ replies: replies.map(toApiReply) });
   });
 
   // What the store's staff wrote to this customer since the page last asked (the page polls it).

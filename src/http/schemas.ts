@@ -16,6 +16,10 @@ const isoTime = z.string().meta({ format: 'date-time' });
 
 // ---- requests ----
 
+/** The id of an option the last reply offered, when the customer chose one (a button); `text` is then its label. */
+const optionId = z.string().min(1).max(80).optional()
+  .meta({ description: 'The id of one of the last reply\'s options, when the customer chose it (a button): `text` is then its label. An id not on offer is answered politely, never acted on.', examples: ['checkout'] });
+
 export const apiMessageBody = z.object({
   from: phone('The customer'),
   text: z.string().max(20_000),
@@ -23,6 +27,7 @@ export const apiMessageBody = z.object({
     .meta({ description: 'Your id of the message: a message sent again with the same id is answered with the first replies and not handled twice.' }),
   // Not 'web': the web chat's channel is for browsers that verified their phone (POST /chat/messages).
   channel: z.enum(['api', 'cli']).default('api'),
+  option: optionId,
 }).strict();
 
 export const chatVerifyBody = z.object({ phone: phone('The number to send a code to') }).strict();
@@ -33,6 +38,7 @@ export const chatCheckBody = z.object({
 export const chatMessageBody = z.object({
   text: z.string().max(20_000),
   messageId: z.string().trim().min(1).max(200).regex(/\S/, 'must not be blank').optional(),
+  option: optionId,
 }).strict();
 
 export const productsBody = z.array(productInputSchema).min(1).max(5000)
@@ -55,8 +61,24 @@ export const errorBody = z.object({
 export const tooManyBody = z.object({ error: z.string(), retryAfterSeconds: z.number().int().min(1) });
 export const wrongCodeBody = z.object({ error: z.string(), attemptsLeft: z.number().int().min(0).optional() });
 
-const reply = z.object({ text: z.string(), options: z.array(z.string()).optional() });
+const reply = z.object({
+  key: z.string().meta({ description: 'Which message this is ("cart", "added", "didnt_understand"): stable across wording changes' }),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional()
+    .meta({ description: 'The message\'s parameters: amounts in cents, counts, names' }),
+  text: z.string().meta({ description: 'The whole reply in words, list lines included' }),
+  list: z.object({
+    intro: z.string(),
+    items: z.array(z.object({ label: z.string(), cents: z.number().int().optional().meta({ description: 'Its amount in cents, when it has one' }) })),
+    outro: z.string().optional(),
+  }).optional().meta({ description: 'When the reply reads out a list: the words before it, its items, the words after' }),
+  options: z.array(z.object({
+    id: z.string().meta({ description: 'Send it back as `option` (with the label as `text`) to choose it' }),
+    label: z.string(),
+  })).optional(),
+});
 export const repliesBody = z.object({ replies: z.array(reply) });
+/** A reply as the JSON API and the web chat answer it: what the document promises, nothing more. */
+export type ApiReply = z.infer<typeof reply>;
 
 export const orderBody = z.object({
   id: z.string(),

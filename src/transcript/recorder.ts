@@ -10,10 +10,10 @@ export const MAX_ENTRY_CHARS = 4000;
 /** At most MAX_ENTRY_CHARS, never cutting a character (an emoji) in half. */
 const clip = (text: string) => (text.length <= MAX_ENTRY_CHARS ? text : text.slice(0, MAX_ENTRY_CHARS).replace(/[\uD800-\uDBFF]$/, ''));
 
-/** A reply as the customer saw it: its text, and its options as the numbered list Twilio senders append. */
+/** A reply as the customer saw it: its text, and its options' labels as the numbered list Twilio senders append. */
 export function replyText(reply: Reply): string {
   const options = reply.options ?? [];
-  return options.length ? `${reply.text}\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}` : reply.text;
+  return options.length ? `${reply.text}\n${options.map((o, i) => `${i + 1}. ${o.label}`).join('\n')}` : reply.text;
 }
 
 export interface TranscriptWrite {

@@ -56,8 +56,10 @@ export async function startChannels(env: Record<string, string> = {}, store: Sto
     contact(userId: number, phone: string, contactUserId = userId) {
       return this.post({ message: { message_id: updateId, date: 1, chat: { id: userId, type: 'private' }, from: { id: userId, is_bot: false, first_name: 'Tess' }, contact: { phone_number: phone, first_name: 'Tess', user_id: contactUserId } } });
     },
+    /** A button tap; the tapped message comes with its keyboard, as Telegram sends it (the last one sent to the chat). */
     tap(userId: number, data: string) {
-      return this.post({ callback_query: { id: `cb${updateId}`, chat_instance: 'x', from: { id: userId, is_bot: false, first_name: 'Tess' }, data, message: { message_id: 1, date: 1, chat: { id: userId, type: 'private' }, text: 'x' } } });
+      const markup = telegramApi.sent().filter((m) => String(m.chat_id) === String(userId) && m.reply_markup?.inline_keyboard).at(-1)?.reply_markup;
+      return this.post({ callback_query: { id: `cb${updateId}`, chat_instance: 'x', from: { id: userId, is_bot: false, first_name: 'Tess' }, data, message: { message_id: 1, date: 1, chat: { id: userId, type: 'private' }, text: 'x', ...(markup ? { reply_markup: markup } : {}) } } });
     },
   };
 

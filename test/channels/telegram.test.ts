@@ -7,6 +7,8 @@ import { loadConfig } from '../../src/config';
 import { buildCore } from '../../src/core';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/log';
+import { keyboard } from '../../channels/telegram-sender';
+import type { InboundMessage } from '../../src/domain/types';
 import { SendError } from '../../src/notify/errors';
 import { MemoryStore } from '../../src/store/memory';
 import { FAILURES, startFakeTelegram } from '../fakes/telegram-api';
@@ -38,6 +40,14 @@ async function send(status: Promise<number>): Promise<number> {
 const privateMessage = (text: string, extra: Record<string, unknown> = {}) => ({
   message: { message_id: 77, date: 1, chat: { id: USER, type: 'private' }, from: { id: USER, is_bot: false, first_name: 'Tess' }, text, ...extra },
 });
+
+/** What the channel handed the engine, message by message. */
+function watchEngine(): InboundMessage[] {
+  const seen: InboundMessage[] = [];
+  const handle = h.core.engine.handle.bind(h.core.engine);
+  h.core.engine.handle = async (m, o) => { seen.push(m); return handle(m, o); };
+  return seen;
+}
 
 /** A customer who shared their number, gave their name, and chose pickup: the bot's menu is next. */
 async function registered(): Promise<void> {
@@ -87,6 +97,39 @@ describe('Telegram', () => {
     expect(await h.core.store.getStock('DAI-CHE-FET')).toMatchObject({ available: 18, sold: 2 });
     expect((await h.core.store.getCustomer(PHONE))?.channels?.telegram?.address).toBe(String(USER));
     await expectInvariants(h.core.store);
+  });
+
+  it('a button carries its option’s id: a tap hands the engine the id, with the label as the words, and the engine acts on it', async () => {
+    const seen = watchEngine();
+    await registered();
+    expect(seen.at(-1)).toMatchObject({ option: 'pickup', text: 'Pickup' });
+    await send(h.telegram.message(USER, '2 limes'));
+    expect(dataOf('Check out')).toBe('o:checkout');
+    await send(h.telegram.tap(USER, 'o:checkout'));
+    expect(seen.at(-1)).toMatchObject({ channel: 'telegram', option: 'checkout', text: 'Check out' });
+    expect(buttons()).toContain('Pickup');
+    expect((await h.core.store.getConversation(PHONE))?.stage).toMatch(/^checkout_/);
+    // The transcript keeps what the customer saw they said: the button's label.
+    const said = (await h.core.store.listTranscript(PHONE)).filter((e) => e.from === 'customer').map((e) => e.text);
+    expect(said).toContain('Check out');
+  });
+
+  it('buttons sent before options had ids still work: t:<label> and n:<number>', async () => {
+    const seen = watchEngine();
+    await registered();
+    await send(h.telegram.message(USER, '2 limes'));
+    await send(h.telegram.tap(USER, 't:Check out'));
+    expect(seen.at(-1)).toMatchObject({ text: 'Check out' });
+    expect(seen.at(-1)!.option).toBeUndefined();
+    expect((await h.core.store.getConversation(PHONE))?.stage).toMatch(/^checkout_/);
+    await send(h.telegram.tap(USER, 'n:1'));
+    expect(seen.at(-1)).toMatchObject({ text: '1' });
+    expect(seen.at(-1)!.option).toBeUndefined();
+  });
+
+  it('an id too long for Telegram’s 64-byte callback data is sent as the option’s number', () => {
+    const kb = keyboard([{ id: 'checkout', label: 'Check out' }, { id: `add:${'X'.repeat(80)}`, label: 'Long one' }]);
+    expect(kb.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : undefined))).toEqual(['o:checkout', 'n:2']);
   });
 
   it('refuses a wrong secret token with 401 and changes nothing', async () => {
@@ -275,7 +318,7 @@ describe('Telegram', () => {
     expect(lastText()).toMatch(/I can read text messages/);
     const before = h.telegramApi.sent().length;
     const text = `${'word '.repeat(1000)}\n${'more '.repeat(200)}`;
-    const msg = { contact: { address: String(USER), lastInboundAt: 0 }, text, options: ['Check out'], deliveryId: 'long-1' };
+    const msg = { contact: { address: String(USER), lastInboundAt: 0 }, text, options: [{ id: 'checkout', label: 'Check out' }], deliveryId: 'long-1' };
     const sender = h.channels.telegram!.sender;
     // First piece taken, second refused: the outbox's retry of that reply sends only the second.
     h.telegramApi.fail('sendMessage', FAILURES.internal, { after: 1 });

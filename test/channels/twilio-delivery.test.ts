@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTwilioClient } from '../../channels/twilio-client';
 import { cleanVariable, twilioSenders } from '../../channels/twilio-outbound';
 import { SendError, SendOutcomeUnknown } from '../../src/notify/errors';
+import type { Reply } from '../../src/domain/types';
 import { registered } from '../helpers';
 import { ACCOUNT_SID, AUTH_TOKEN, PUBLIC_URL, SMS_NUMBER, WHATSAPP_NUMBER, startChannels, type Harness } from './harness';
 
@@ -18,7 +19,7 @@ async function registerBy(from: string) {
   for (const t of ['hi', 'Sam', 'pickup']) await h.messaging.send(from, t);
   expect(h.twilioApi.requests).toEqual([]);
 }
-async function tell(phone: string, text: string | { text: string; options?: string[] }[], channel?: 'sms' | 'whatsapp' | 'telegram') {
+async function tell(phone: string, text: string | Reply[], channel?: 'sms' | 'whatsapp' | 'telegram') {
   h.core.outbox.enqueue(phone, text, channel ? { channel } : {});
   await h.core.outbox.drain();
   h.clock.advance(1);
@@ -101,7 +102,7 @@ describe('outbound failures are classified', () => {
     const now = h.clock.now();
     // What a worker killed mid-send leaves: the attempt was recorded as started, its end never was.
     await h.core.store.putDelivery({ id: 'n1-0', phone: PHONE, channel: 'sms', status: 'queued', attempts: 1, createdAt: now, updatedAt: now });
-    await h.core.outbox.deliver({ id: 'n1', phone: PHONE, replies: [{ text: 'one' }, { text: 'two' }] });
+    await h.core.outbox.deliver({ id: 'n1', phone: PHONE, replies: [{ key: 'one', text: 'one' }, { key: 'two', text: 'two' }] });
     expect(h.twilioApi.requests.map((m) => m.Body)).toEqual(['two']);
     expect(await h.core.store.getDelivery('n1-0')).toMatchObject({ status: 'sent', errorCode: 'unknown' });
     expect(await h.core.store.getDelivery('n1-1')).toMatchObject({ status: 'sent', providerId: h.twilioApi.sidOf(0) });
@@ -110,7 +111,7 @@ describe('outbound failures are classified', () => {
   it('replies of one call go in order, and a retry resumes at the first one not yet taken', async () => {
     await registerBy(PHONE);
     h.twilioApi.plan('ok', 500);
-    await tell(PHONE, [{ text: 'one' }, { text: 'two', options: ['Yes', 'No'] }, { text: 'three' }]);
+    await tell(PHONE, [{ key: 'one', text: 'one' }, { key: 'two', text: 'two', options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] }, { key: 'three', text: 'three' }]);
     expect(h.twilioApi.requests.map((m) => m.Body)).toEqual(['one', expect.stringMatching(/^two/), expect.stringMatching(/^two/), 'three']);
     expect(h.twilioApi.messages.map((m) => m.Body)).toEqual(['one', 'two\n1. Yes\n2. No\nReply with a number or type your answer.', 'three']);
   });

@@ -39,6 +39,16 @@ describe('WhatsApp and SMS', () => {
     expect(await say('+12025550123', 'yes')).toMatch(/placed.*delivered to 5 Elm Street/);
   });
 
+  it('SMS numbers the options by their labels (never their ids), and "2" picks the second', async () => {
+    await say('+12025550123', 'hi', 'Sam', 'pickup');
+    const which = await say('+12025550123', '2 cheese');
+    expect(which).toMatch(/\n1\. Cream Cheese \(200 g\)\n2\. Feta \(200 g\)\n3\. Mature Cheddar \(400 g\)\n4\. Mozzarella \(125 g\)\nReply with a number/);
+    expect(which).not.toMatch(/pick:|add:/);
+    // The number comes back as the customer's words; the interpreter reads it against the options on offer.
+    expect(await say('+12025550123', '2')).toContain('Added 2 × Feta (200 g) — $5.98.');
+    expect(await h.core.store.getStock('DAI-CHE-FET')).toMatchObject({ reserved: 2 });
+  });
+
   it('refuses a missing signature with 400 and a wrong one with 403, changing nothing', async () => {
     const none = await h.messaging.send(WA, 'hi', {}, 'none');
     expect(none.status).toBe(400);
@@ -65,7 +75,7 @@ describe('WhatsApp and SMS', () => {
 
   it('splits long replies at 1,600 characters, the numbered options staying with the last piece', async () => {
     const { toTexts } = await import('../../channels/twilio-messaging');
-    const texts = toTexts([{ text: 'line\n'.repeat(500), options: ['A', 'B'] }]);
+    const texts = toTexts([{ key: 'long', text: 'line\n'.repeat(500), options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] }]);
     expect(texts.length).toBe(2);
     texts.forEach((t) => expect(t.length).toBeLessThanOrEqual(1600));
     expect(texts[1]).toMatch(/1\. A\n2\. B\nReply with a number/);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { forTheEar } from '../../channels/twilio-voice';
-import type { InboundMessage } from '../../src/domain/types';
+import { forTheEar, moreOfTheList } from '../../channels/twilio-voice';
+import type { InboundMessage, Reply } from '../../src/domain/types';
 import { createCopy } from '../../src/engine/copy';
 import { expectInvariants } from '../helpers';
 import { SMS_NUMBER, startChannels, type Harness } from './harness';
@@ -29,6 +29,14 @@ function call(callSid = CALL, from = CALLER, first: Record<string, string> = {})
     press: (Digits: string) => step({ Digits }),
     silence: (path: string) => step({}, path),
   };
+}
+
+/** What the voice channel handed the engine, turn by turn. */
+function watchEngine() {
+  const seen: InboundMessage[] = [];
+  const handle = h.core.engine.handle.bind(h.core.engine);
+  h.core.engine.handle = async (m, o) => { seen.push(m); return handle(m, o); };
+  return seen;
 }
 
 describe('phone calls', () => {
@@ -62,18 +70,63 @@ describe('phone calls', () => {
     expect((await c.speak('show my cart')).said).toMatch(/Your cart: 3 Lemons, \$1\.77/);
   });
 
-  it('reads the top three of a long list and the rest on "more"', async () => {
+  it('reads a 10-item list three at a time, the next three on each "more", then "more" is the engine\'s again', async () => {
     const c = call();
-    for (const t of ['hi', 'Vera']) await (t === 'hi' ? c.answer() : c.speak(t));
+    await c.answer();
+    await c.speak('Vera');
     await c.speak('pickup');
-    const list = await c.speak('fruit');
-    expect(list.said).toMatch(/^Fruit: Bananas, \$1\.29 per kilo\. Blueberries \(200 g punnet\), \$3\.49 each\. Cherries, \$9\.99 per kilo\. Say more to hear the rest\. What would you like\?$/);
-    expect(list.said).not.toContain('Watermelon');
-    const more = await c.speak('more');
-    expect(more.said).toMatch(/^Clementines, \$3\.49 per kilo\. Conference Pears/);
-    expect(more.said).toContain('Watermelon, $5.99 each');
+    const list = await c.speak('frozen');
+    // The ten frozen products, A to Z, three a turn; prices and wording around them are the engine's.
+    const three = (said: string, names: string[], then: string) => {
+      expect(said).toMatch(new RegExp(`${names.map((n) => n.replace(/[()]/g, '\\$&')).join('.*')}.*${then}`));
+      expect(said).not.toContain('•');
+    };
+    three(list.said, ['Chocolate Ice Cream', 'Fish Fingers', 'Frozen Mixed Berries'], 'Say more to hear the next 3\\.');
+    expect(list.said).not.toContain('Frozen Peas');
+    const second = (await c.speak('more')).said;
+    three(second, ['Frozen Peas', 'Frozen Spinach', 'Ice Cubes'], 'Say more to hear the next 3\\.');
+    expect(second).not.toMatch(/Chocolate Ice Cream|Margherita/);
+    const thirdTurn = await c.speak('Next.');
+    const third = thirdTurn.said;
+    three(third, ['Margherita Pizza', 'Oven Chips', 'Pepperoni Pizza'], 'Say more to hear the last one\\.');
+    // A silence in between keeps the rest waiting.
+    const still = await c.silence(thirdTurn.redirect!);
+    expect(still.said).toMatch(/Are you still there/);
+    expect(still.gather.action).toMatch(/[?&]at=9\b/);
+    const last = (await c.speak('go on')).said;
+    expect(last).toMatch(/^Vanilla Ice Cream/);
+    expect(last).not.toMatch(/Say more|Pepperoni/);
     // The rest is read back from the turn's own message record: "more" is no message of its own.
     expect((await h.core.store.countMessages(0, Date.now() * 2)).voice).toBe(4);
+    // Nothing is waiting any more: "more" is the customer's words for the engine.
+    expect((await c.speak('more')).said).not.toMatch(/Ice Cream|Pizza/);
+    expect((await h.core.store.countMessages(0, Date.now() * 2)).voice).toBe(5);
+  });
+
+  it('"more bananas please" while a list is waiting is an order, not the rest of the list', async () => {
+    const c = call();
+    await c.answer();
+    await c.speak('Vera');
+    await c.speak('pickup');
+    await c.speak('frozen');
+    const added = await c.speak('more bananas please');
+    expect(added.said).toMatch(/^Added .*Bananas/);
+    expect(added.said).not.toMatch(/Frozen Peas/);
+    expect((await h.core.store.getStock('FRU-BAN'))!.reserved).toBeGreaterThan(0);
+  });
+
+  it('a key press picks the option read out for it, by its id', async () => {
+    const seen = watchEngine();
+    const c = call();
+    await c.answer();
+    expect((await c.speak('Vera')).said).toMatch(/say Pickup, or press 1\.$/);
+    await c.press('1');
+    expect(seen.at(-1)).toMatchObject({ option: 'pickup', text: 'Pickup' });
+    expect((await h.core.store.getCustomer(CALLER))?.registeredAt).toBeDefined();
+    // A key with no option read out for it is the digit, for the engine to answer.
+    await c.press('9');
+    expect(seen.at(-1)).toMatchObject({ text: '9' });
+    expect(seen.at(-1)!.option).toBeUndefined();
   });
 
   it('handles a turn once when Twilio retries it', async () => {
@@ -123,14 +176,6 @@ describe('phone calls', () => {
 });
 
 describe('how sure the call is of the caller and of what they said', () => {
-  /** What the voice channel handed the engine, turn by turn. */
-  function watchEngine() {
-    const seen: InboundMessage[] = [];
-    const handle = h.core.engine.handle.bind(h.core.engine);
-    h.core.engine.handle = async (m, o) => { seen.push(m); return handle(m, o); };
-    return seen;
-  }
-
   it('speech below VOICE_MIN_CONFIDENCE is marked unsure, speech above it and key presses never are', async () => {
     const seen = watchEngine();
     const c = call();
@@ -139,7 +184,7 @@ describe('how sure the call is of the caller and of what they said', () => {
     await c.speak('pickup', '0.5');
     await c.press('1');
     await h.twilioPost('/twilio/voice/gather?turn=4', { CallSid: CALL, From: CALLER, SpeechResult: 'yes' });
-    expect(seen.map((m) => [m.text, m.unsure ?? false])).toEqual([['hi', false], ['Vera', true], ['pickup', false], ['1', false], ['yes', true]]);
+    expect(seen.map((m) => [m.text, m.unsure ?? false])).toEqual([['hi', false], ['Vera', true], ['pickup', false], ['Browse', false], ['yes', true]]);
   });
 
   it('caller ID is unverified unless STIR/SHAKEN attested it (A), for the whole call', async () => {
@@ -190,8 +235,20 @@ describe('how sure the call is of the caller and of what they said', () => {
 
 describe('speech rendering', () => {
   const copy = createCopy({ storeName: 'S', currency: 'USD', locale: 'en-US' });
+  const ten = Array.from({ length: 10 }, (_, i) => ({ label: `Item ${i + 1} — $1.0${i}`, cents: 100 + i }));
+  const listed: Reply = { key: 'category', text: 'never read: the list comes from the structure', list: { intro: 'Frozen:', items: ten, outro: 'What would you like?' } };
+
   it('drops symbols and emoji and offers options by voice and key', () => {
-    expect(forTheEar([{ text: '🎉 Added 3 × Oat Milk — $7.47.', options: ['Check out', 'View cart'] }], copy).say)
+    expect(forTheEar([{ key: 'added', text: '🎉 Added 3 × Oat Milk — $7.47.', options: [{ id: 'checkout', label: 'Check out' }, { id: 'cart', label: 'View cart' }] }], copy).say)
       .toBe('Added 3 Oat Milk, $7.47. You can say Check out, or press 1, say View cart, or press 2.');
+  });
+
+  it('reads a list from its structure, three items at a time, and says where it stopped', () => {
+    expect(forTheEar([listed], copy)).toEqual({ say: 'Frozen: Item 1, $1.00. Item 2, $1.01. Item 3, $1.02. Say more to hear the next 3. What would you like?', at: 3 });
+    expect(moreOfTheList([listed], 3, copy)).toEqual({ say: 'Item 4, $1.03. Item 5, $1.04. Item 6, $1.05. Say more to hear the next 3.', at: 6 });
+    expect(moreOfTheList([listed], 9, copy)).toEqual({ say: 'Item 10, $1.09. What would you like?' });
+    expect(moreOfTheList([listed], 10, copy)).toBeUndefined();
+    const short: Reply = { key: 'cart', text: 'x', list: { intro: 'Your cart:', items: ten.slice(0, 3) } };
+    expect(forTheEar([short], copy)).toEqual({ say: 'Your cart: Item 1, $1.00. Item 2, $1.01. Item 3, $1.02.' });
   });
 });

@@ -66,15 +66,25 @@ it('an unverified browser cannot chat; a wrong code shows an error; the right co
     await page.waitForFunction((n) => document.querySelectorAll('.bot').length > n, before);
   };
 
+  // What the page posts, to see that a button sends its option's id with the label as the words.
+  const posted: { text: string; option?: string }[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('/chat/messages') && r.method() === 'POST') posted.push(JSON.parse(r.postData() ?? '{}')); });
+
   await send('hi');
   await expect.poll(() => page.locator('.bot').last().textContent()).toMatch(/what’s your name/);
   await send('Mia');
   await tap('Pickup');
+  expect(posted.at(-1)).toMatchObject({ text: 'Pickup', option: 'pickup' });
+  expect(await page.locator('.me').last().textContent()).toBe('Pickup');
   await send('3 cheese');
   expect(await page.locator('.options button').allTextContents()).toEqual(['Cream Cheese (200 g)', 'Feta (200 g)', 'Mature Cheddar (400 g)', 'Mozzarella (125 g)']);
   await tap('Feta (200 g)');
   expect(await page.locator('.bot').allTextContents()).toContainEqual(expect.stringContaining('Added 3 × Feta (200 g) — $8.97.'));
+  // A list reads as one: its items are list items, put in as text.
+  await send('show my cart');
+  expect(await page.locator('.bot').last().locator('li').allTextContents()).toEqual([expect.stringContaining('3 × Feta (200 g)')]);
   await tap('Check out');
+  expect(posted.at(-1)).toMatchObject({ text: 'Check out', option: 'checkout' });
   await tap('Pickup');
   expect(await page.locator('.bot').last().textContent()).toContain('Total: $8.97');
   await tap('Yes, place it');

@@ -18,8 +18,24 @@ describe('POST /api/messages', () => {
     expect(r.body.replies[0].text).toMatch(/Welcome to Corner Grocer/);
     await s.post('/api/messages', { from: '2025550123', text: 'Ana' }, s.api);
     const r2 = await s.post('/api/messages', { from: '+12025550123', text: 'Ana' }, s.api);
-    expect(r2.body.replies[0]).toMatchObject({ options: ['Pickup'] });
+    expect(r2.body.replies[0]).toMatchObject({ key: expect.any(String), text: expect.any(String), options: [{ id: 'pickup', label: 'Pickup' }] });
     expect(await s.core.store.getCustomer('+12025550123')).toMatchObject({ name: 'Ana' });
+  });
+
+  it('takes a chosen option by its id, and answers lists as items with their cents', async () => {
+    for (const text of ['hi', 'Ana']) await s.post('/api/messages', { from: '+12025550123', text }, s.api);
+    const picked = await s.post('/api/messages', { from: '+12025550123', text: 'Pickup', option: 'pickup' }, s.api);
+    expect(picked.status).toBe(200);
+    expect((await s.core.store.getCustomer('+12025550123'))?.registeredAt).toBeDefined();
+    await s.post('/api/messages', { from: '+12025550123', text: '2 limes' }, s.api);
+    const cart = await s.post('/api/messages', { from: '+12025550123', text: 'show my cart' }, s.api);
+    const withList = cart.body.replies.find((r: { list?: unknown }) => r.list);
+    expect(withList.list.items).toEqual([expect.objectContaining({ label: expect.stringContaining('Limes') })]);
+    expect(withList.text).toContain('Limes');
+    const checkout = cart.body.replies.at(-1).options.find((o: { label: string }) => o.label === 'Check out');
+    expect(checkout).toEqual({ id: 'checkout', label: 'Check out' });
+    await s.post('/api/messages', { from: '+12025550123', text: checkout.label, option: checkout.id }, s.api);
+    expect((await s.core.store.getConversation('+12025550123'))?.stage).toMatch(/^checkout_/);
   });
 
   it('refuses every kind of bad input with a 4xx that says what is wrong, and changes no stock', async () => {
@@ -34,6 +50,9 @@ describe('POST /api/messages', () => {
       [{ from: 'not a phone', text: 'hi' }, 400, /from: is not a phone number/],
       [{ from: '+1555', text: 'hi' }, 400, /from: is not a valid phone number/],
       [{ from: '+12025550123', text: 'hi', messageId: '' }, 400, /messageId/],
+      [{ from: '+12025550123', text: 'hi', option: '' }, 400, /option/],
+      [{ from: '+12025550123', text: 'hi', option: 'x'.repeat(81) }, 400, /option/],
+      [{ from: '+12025550123', text: 'hi', option: 3 }, 400, /option/],
       [[1, 2, 3], 400, /invalid message/],
       ['null', 400, /invalid message|malformed/],
       [{ from: '+12025550123', text: 'x'.repeat(70 * 1024) }, 413, /too large/],

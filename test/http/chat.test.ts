@@ -69,12 +69,18 @@ describe('web chat identity', () => {
     expect((await s.browser().post('/chat/verify/check', { phone: PHONE, code })).status).toBe(401);
 
     expect((await b.post('/chat/messages', { text: 'hi', messageId: 'm1' })).body.replies[0].text).toMatch(/Welcome to Corner Grocer/);
-    expect((await b.post('/chat/messages', { text: 'Mia', messageId: 'm2' })).status).toBe(200);
+    const named = await b.post('/chat/messages', { text: 'Mia', messageId: 'm2' });
+    expect(named.status).toBe(200);
+    expect(named.body.replies.at(-1).options).toEqual([{ id: 'pickup', label: 'Pickup' }]);
     expect(await s.core.store.getCustomer(PHONE)).toMatchObject({ name: 'Mia' });
     expect((await s.core.store.getCustomer(PHONE))!.channels?.web).toBeDefined();
     // A repeated message id is answered from memory and changes nothing.
     const again = await b.post('/chat/messages', { text: 'Mia', messageId: 'm2' });
     expect(again.status).toBe(200);
+    // A button sends its option's id (1–80 characters) with the label as the words.
+    expect((await b.post('/chat/messages', { text: 'Pickup', option: 'x'.repeat(81) })).status).toBe(400);
+    expect((await b.post('/chat/messages', { text: 'Pickup', option: 'pickup', messageId: 'm3' })).status).toBe(200);
+    expect((await s.core.store.getCustomer(PHONE))?.registeredAt).toBeDefined();
     const session = await s.get('/chat/session', { cookie: b.cookie()! });
     expect(session.body).toEqual({ phone: PHONE, codes: 'console' });
   });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { InboundMessage } from '../../src/domain/types';
 import { startServer, type TestServer, API } from './server';
 
 let s: TestServer;
@@ -25,6 +26,17 @@ describe('terminal chat with --url', () => {
     const r = await chat(['--url', s.url, '--token', API, '--phone', '+12025550177'], ['hi']);
     expect(r.out).toMatch(/bot> Hi! .*Welcome to Corner Grocer/);
     expect(await s.core.store.getCustomer('+12025550177')).toMatchObject({ channels: { cli: expect.anything() } });
+  }, 30_000);
+
+  it('numbers the options by their labels, and a number sends that option’s id', async () => {
+    s = await startServer();
+    const seen: InboundMessage[] = [];
+    const handle = s.core.engine.handle.bind(s.core.engine);
+    s.core.engine.handle = async (m, o) => { seen.push(m); return handle(m, o); };
+    const r = await chat(['--url', s.url, '--token', API, '--phone', '+12025550177'], ['hi', 'Ana', '1']);
+    expect(r.out).toMatch(/\n {5}1\. Pickup\n/);
+    expect(seen.at(-1)).toMatchObject({ channel: 'cli', text: 'Pickup', option: 'pickup' });
+    expect((await s.core.store.getCustomer('+12025550177'))?.registeredAt).toBeDefined();
   }, 30_000);
 
   it('takes the token from API_TOKEN too; without one it says what it needs', async () => {

@@ -6,6 +6,7 @@ import { createApp } from '../../src/http/app';
 import { createMetrics } from '../../src/http/metrics';
 import { openapiPath, ROUTES } from '../../src/http/openapi';
 import { listRoutes } from '../../src/http/routes';
+import { repliesBody } from '../../src/http/schemas';
 import { makeCore } from '../helpers';
 import { ADMIN, startServer, type TestServer } from './server';
 
@@ -69,6 +70,22 @@ describe('GET /openapi.json and /docs', () => {
     expect(doc.paths['/twilio/messages'].post.requestBody.content).toHaveProperty('application/x-www-form-urlencoded');
     expect(doc.paths['/metrics'].get.security).toEqual([{ metricsToken: [] }, { adminToken: [] }]);
     for (const r of ROUTES) expect(doc.paths[openapiPath(r.path)][r.method].operationId).toBe(r.operationId);
+  });
+
+  it('documents the structured replies, and the message API answers exactly that shape', async () => {
+    const doc = (await s.get('/openapi.json')).body;
+    const answer = doc.paths['/api/messages'].post.responses['200'].content['application/json'].schema;
+    const reply = answer.properties.replies.items;
+    expect(reply.required).toEqual(expect.arrayContaining(['key', 'text']));
+    expect(Object.keys(reply.properties).sort()).toEqual(['key', 'list', 'options', 'params', 'text']);
+    expect(reply.properties.options.items.required.sort()).toEqual(['id', 'label']);
+    expect(doc.paths['/api/messages'].post.requestBody.content['application/json'].schema.properties.option).toMatchObject({ type: 'string', minLength: 1, maxLength: 80 });
+    expect(doc.paths['/chat/messages'].post.requestBody.content['application/json'].schema.properties.option).toMatchObject({ type: 'string', maxLength: 80 });
+    const strictReply = repliesBody.shape.replies.element.strict();
+    for (const text of ['hi', 'Ana', 'pickup', '2 limes', 'show my cart']) {
+      const r = await s.post('/api/messages', { from: '+12025550166', text }, s.api);
+      for (const one of r.body.replies) expect(strictReply.safeParse(one).error?.issues ?? [], text).toEqual([]);
+    }
   });
 
   it('renders the document at /docs from this origin, within the Content-Security-Policy', async () => {
