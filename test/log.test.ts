@@ -15,7 +15,7 @@ it('never writes phone numbers, names, addresses or message texts to the logs', 
   log.info({ phone: '+12025550123', customer: { name: 'Ana Lopez', address: '12 Main Street' }, msg: { text: 'my secret order', from: '+12025550123' } }, 'handled');
   log.child({ channel: 'sms', phone: '+12025550177' }).warn({ req: { headers: { authorization: 'Bearer s3cret' } } }, 'refused');
   // A real code path: a notification nobody can receive is logged with the phone.
-  await new Outbox({ store: new MemoryStore(), log, clock: { now: () => 0 } }).deliver({ phone: '+12025550199', replies: [{ text: 'hello Ana' }] });
+  await new Outbox({ store: new MemoryStore(), log, clock: { now: () => 0 } }).deliver({ phone: '+12025550199', replies: [{ key: 'notification', text: 'hello Ana' }] });
   expect(text()).toContain('handled');
   expect(text()).toContain('message skipped: no channel may carry it');
   for (const secret of ['+12025550123', '12025550177', '+12025550199', 'Ana Lopez', '12 Main Street', 'my secret order', 's3cret', 'hello Ana']) expect(text()).not.toContain(secret);

@@ -72,7 +72,7 @@ describe('metrics and health', () => {
     cleanups.push(() => redis.stop());
     const queue = new BullQueue(redis.url, silentLog);
     cleanups.push(() => queue.close());
-    await queue.enqueueNotification({ phone: '+12025550123', replies: [{ text: 'x' }] });
+    await queue.enqueueNotification({ phone: '+12025550123', replies: [{ key: 'notification', text: 'x' }] });
     const { url } = await serve({ redis: () => queue.ping() }, () => queue.counts());
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     expect(await (await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer admin-token-for-tests-0001' } })).text()).toMatch(/grocer_queue_jobs\{state="wait"\} 1/);

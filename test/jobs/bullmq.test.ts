@@ -93,7 +93,7 @@ describe.skipIf(!hasRedis)('jobs on BullMQ with a real Redis', () => {
     const w = worker();
     const attempts: number[] = [];
     w.on('completed', (job: Job) => { if (job.name === 'notify') attempts.push(job.attemptsMade); });
-    h.core.outbox.enqueue('+12025550123', [{ text: 'one' }, { text: 'two' }, { text: 'three' }]);
+    h.core.outbox.enqueue('+12025550123', [{ key: 'notification', text: 'one' }, { key: 'notification', text: 'two' }, { key: 'notification', text: 'three' }]);
     await until(() => attempts.length === 1);
     expect(attempts[0]).toBe(2);
     expect(h.twilioApi.requests.map((m) => m.Body)).toEqual(['one', 'two', 'two', 'three']);
@@ -138,7 +138,7 @@ describe.skipIf(!hasRedis)('jobs on BullMQ with a real Redis', () => {
     for (const t of ['hi', 'Sam', 'pickup']) await h.messaging.send('+12025550123', t);
     h.twilioApi.delay(800);
     worker();
-    await queue.enqueueNotification({ id: 'slow', phone: '+12025550123', replies: [{ text: 'slow one' }] });
+    await queue.enqueueNotification({ id: 'slow', phone: '+12025550123', replies: [{ key: 'notification', text: 'slow one' }] });
     await until(async () => (await queue.queue.getJobCounts('active')).active === 1);
     await workers[0]!.close();
     expect(h.twilioApi.messages.map((m) => m.Body)).toEqual(['slow one']);

@@ -161,9 +161,9 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect(await store.getMessage(rec.key)).toBeUndefined();
       expect(await store.startMessage(rec)).toEqual({ record: { ...rec, state: 'pending' }, created: true });
       expect(await store.startMessage({ ...rec, at: 2000 })).toEqual({ record: { ...rec, state: 'pending' }, created: false });
-      await store.finishMessage(rec.key, [{ text: 'hi', options: ['a'] }]);
-      await store.finishMessage(rec.key, [{ text: 'a second finish changes nothing' }]);
-      const done = { ...rec, state: 'done', replies: [{ text: 'hi', options: ['a'] }] };
+      await store.finishMessage(rec.key, [{ key: 'greet', text: 'hi', options: [{ id: 'a', label: 'A' }] }]);
+      await store.finishMessage(rec.key, [{ key: 'greet', text: 'a second finish changes nothing' }]);
+      const done = { ...rec, state: 'done', replies: [{ key: 'greet', text: 'hi', options: [{ id: 'a', label: 'A' }] }] };
       expect(await store.getMessage(rec.key)).toEqual(done);
       expect(await store.startMessage(rec)).toEqual({ record: done, created: false });
       await store.finishMessage('web:+12025550123:never-started', []);
