@@ -136,9 +136,6 @@ export function createCopy(cfg: CopyConfig) {
       ? `I couldn’t find “${query}”. Did you mean ${suggestions.map((p) => p.name).join(', ')}?`
       : `Sorry, we don’t carry “${query}”.`,
     whichOne: (query: string) => `Which ${query} would you like?`,
-    /** "Which milk would you like?" with the candidates read out (for the ear; screens show them as options too). */
-    whichOneList: (query: string, ps: Product[]): Listed =>
-      listed(`Which ${query} would you like?`, ps.map((p) => ({ label: `${p.name} — ${price(p)}`, cents: p.priceCents }))),
     soldByPiece: (p: Product) => `${p.name} is sold by the ${piece(p)} — how many would you like?`,
     wholePieces: (p: Product) => `${p.name} comes in whole ${piece(p, 2)} — how many would you like?`,
     needWeight: (p: Product) => `${p.name} is sold by weight (${price(p)}). How much would you like — for example ${weighExample(p)}?`,

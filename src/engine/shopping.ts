@@ -74,7 +74,7 @@ export async function askWhich(turn: Turn, item: ItemRequest, skus: string[], ac
   turn.conv.pending = { kind: 'choose_product', action, quantity: item.quantity, skus };
   // The query as the customer said it, less a packaging word ("bottles of milk" → "milk"): it is only echoed.
   const query = item.query.replace(/^(bottles?|packs?|cans?|bags?|tins?|jars?) of /, '');
-  turn.say('which_one', turn.copy.whichOneList(query, products), products.map(pickOption), { query });
+  turn.say('which_one', turn.copy.whichOne(query), products.map(pickOption), { query });
 }
 
 export async function addItems(turn: Turn, items: ItemRequest[]): Promise<void> {

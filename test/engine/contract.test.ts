@@ -36,7 +36,9 @@ describe.each(STORES)('the dialogue contract, on the $name store', ({ open }) =>
       const c = await registered(core, PHONE);
       expect(await c.say('2 milk')).toContain('Which milk would you like?');
       expect(c.optionIds).toEqual(['pick:DAI-MLK-ALM', 'pick:DAI-MLK-OAT', 'pick:DAI-MLK-SKM', 'pick:DAI-MLK-WHL']);
-      expect(c.replies.at(-1)!.list!.items.map((i) => i.label)).toEqual(['Almond Milk (1 L) — $2.69 each', 'Oat Milk (1 L) — $2.49 each', 'Skim Milk (1 L) — $1.29 each', 'Whole Milk (1 L) — $1.39 each']);
+      // The candidates are the options (buttons, a numbered list, "say … or press N"), not also a list.
+      expect(c.options).toEqual(['Almond Milk (1 L)', 'Oat Milk (1 L)', 'Skim Milk (1 L)', 'Whole Milk (1 L)']);
+      expect(c.replies.at(-1)!.list).toBeUndefined();
       expect(await c.choose('pick:DAI-MLK-OAT')).toContain('Added 2 × Oat Milk (1 L) — $4.98.');
       expect(c.optionIds).toEqual(['checkout', 'cart', 'browse']);
       expect(c.replies.at(-1)).toMatchObject({ key: 'anything_else', params: { totalCents: 498 } });
