@@ -13,6 +13,8 @@ import type { ChannelAdapter } from './channel';
 import { describeTelegramError, TelegramSender, toSendError } from './telegram-sender';
 import { COMMAND_WORDS, commandText, updateKind, updateSchema } from './telegram-update';
 import { telegramWebhook, TELEGRAM_WEBHOOK_PATH } from './telegram-webhook';
+import { telegramMedia } from './media/telegram-media';
+import type { MediaPart } from '../src/domain/types';
 
 export { TELEGRAM_WEBHOOK_PATH } from './telegram-webhook';
 
@@ -53,6 +55,8 @@ export interface TelegramOptions {
   copy: { shareContact: string; notOwnContact: string; contactThanks: string; textOnly: string; shareButton: string; badContact: string };
   /** How often, and how long at most, the sender waits out Telegram's retry_after before leaving it to the outbox. */
   retry?: { maxRetryAttempts: number; maxDelaySeconds: number };
+  /** Pictures and voice notes are fetched and handed to the engine (Gemini reads them); else the text-only prompt. */
+  readMedia?: boolean;
 }
 
 /**
@@ -89,6 +93,7 @@ export class TelegramChannel implements ChannelAdapter {
       const data = ctx.callbackQuery.data;
       await this.onText(ctx, data.startsWith('t:') || data.startsWith('n:') ? data.slice(2) : data, `cb:${ctx.callbackQuery.id}`);
     });
+    this.bot.on(['message:photo', 'message:voice', 'message:audio', 'message:document'], (ctx, next) => this.onMedia(ctx, next));
     this.bot.on('message', async (ctx) => {
       const phone = await this.phoneOf(ctx);
       await this.prompt(ctx, phone ? o.copy.textOnly : o.copy.shareContact, !phone);
@@ -178,13 +183,23 @@ export class TelegramChannel implements ChannelAdapter {
     await this.converse(ctx, phone, text, messageId);
   }
 
+  /** A picture or a voice note, when Gemini reads them: fetched and handed over with its caption. */
+  private async onMedia(ctx: Context, next: () => Promise<void>) {
+    if (!this.o.readMedia) { await next(); return; }
+    const phone = await this.phoneOf(ctx);
+    if (!phone) { await this.prompt(ctx, this.o.copy.shareContact, true); return; }
+    const read = await telegramMedia(this.bot.api, this.o.token, this.o.apiRoot, ctx.message);
+    if (!read) { await this.prompt(ctx, this.o.copy.textOnly, false); return; }
+    await this.converse(ctx, phone, read.caption, `${ctx.chat!.id}:${ctx.message!.message_id}`, read.media);
+  }
+
   /**
    * One turn of the engine. The message id is stable across Telegram's redeliveries (chat and message
    * id, or the callback query's id), so a redelivered update is not handled twice: its replies are
    * queued again, since a redelivery means Telegram never saw our answer and the first ones may be lost.
    */
-  private async converse(ctx: Context, phone: string, text: string, messageId: string) {
-    const replies = await this.o.engine.handle({ channel: 'telegram', phone, text, messageId, replyTo: String(ctx.chat!.id) }, { duplicates: 'replay' });
+  private async converse(ctx: Context, phone: string, text: string, messageId: string, media?: MediaPart[]) {
+    const replies = await this.o.engine.handle({ channel: 'telegram', phone, text, messageId, replyTo: String(ctx.chat!.id), ...(media ? { media } : {}) }, { duplicates: 'replay' });
     // The engine kept these replies in the transcript already.
     if (replies.length) this.o.outbox.enqueue(phone, replies, { channel: 'telegram', record: false });
   }

@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { InboundMessage } from '../../src/domain/types';
+import { startFakeGemini } from '../fakes/gemini-api';
+import { startFakeTelegram } from '../fakes/telegram-api';
+import { startFakeTwilio } from '../fakes/twilio-api';
+import { startTelegramFiles, startTwilioMedia } from '../fakes/media-files';
+import { ACCOUNT_SID, AUTH_TOKEN, BOT_TOKEN, startChannels } from '../channels/harness';
+import { registered } from '../helpers';
+
+const USER = 4242;
+const PHONE = '+12025550123';
+const WA = `whatsapp:${PHONE}`;
+/** Bytes standing for a photo of a shopping list and for a voice note (the fakes only carry them). */
+const PHOTO = Buffer.from('\xff\xd8\xff\xe0 a photo of: 2 loaves of rye, 6 bananas', 'latin1');
+const VOICE = Buffer.from('OggS a voice note: three tins of tuna please', 'latin1');
+const LIST = { type: 'add', items: [{ words: 'loaves of rye', sku: 'BAK-RYE', count: 2 }, { words: 'bananas', count: 6 }] };
+
+/**
+ * Every channel live against local fakes, with Telegram's file API and Twilio's media URLs in front of the
+ * Bot API and REST fakes, and Gemini on (or off) against its fake. Records what the engine was handed.
+ */
+async function start(gemini: boolean) {
+  const fakeGemini = await startFakeGemini();
+  const botApi = await startFakeTelegram(BOT_TOKEN);
+  const files = await startTelegramFiles(botApi.url, BOT_TOKEN);
+  const rest = await startFakeTwilio(ACCOUNT_SID);
+  const media = await startTwilioMedia(rest.url, ACCOUNT_SID, AUTH_TOKEN);
+  const h = await startChannels({
+    TELEGRAM_API_ROOT: files.url, TWILIO_API_BASE: media.url,
+    ...(gemini ? { GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: fakeGemini.url } : {}),
+  });
+  const handed: InboundMessage[] = [];
+  const handle = h.core.engine.handle.bind(h.core.engine);
+  h.core.engine.handle = (msg, opts) => { handed.push(msg); return handle(msg, opts); };
+  await registered(h.core, PHONE);
+  await h.core.store.putIdentity(`telegram:${USER}`, PHONE);
+  return {
+    h, fakeGemini, botApi, files, media, handed,
+    async photo(extra: Record<string, unknown> = {}) {
+      const status = await h.telegram.post({ message: {
+        message_id: 900, date: 1, chat: { id: USER, type: 'private' }, from: { id: USER, is_bot: false, first_name: 'Tess' },
+        photo: [
+          { file_id: 'thumb', file_unique_id: 'ut', width: 90, height: 60, file_size: 900 },
+          { file_id: 'list', file_unique_id: 'ul', width: 1280, height: 960, file_size: PHOTO.length },
+        ],
+        ...extra,
+      } });
+      await h.core.outbox.drain();
+      return status;
+    },
+    async close() {
+      await h.close();
+      for (const f of [fakeGemini, botApi, files, rest, media]) await f.close();
+    },
+  };
+}
+
+let env: Awaited<ReturnType<typeof start>> | undefined;
+afterEach(async () => { await env?.close(); env = undefined; });
+
+describe('pictures and voice notes, with Gemini on', () => {
+  it('a Telegram photo of a shopping list is fetched (getFile, then the file) and reads as a proposed cart', async () => {
+    env = await start(true);
+    env.files.put('list', { bytes: PHOTO, contentType: 'application/octet-stream' });
+    expect(await env.photo({ caption: 'for the weekend' })).toBe(200);
+    // The largest size was fetched, and only it.
+    expect(env.files.downloads).toEqual(['list']);
+    const msg = env.handed.at(-1)!;
+    expect(msg).toMatchObject({ channel: 'telegram', phone: PHONE, text: 'for the weekend', media: [{ kind: 'image', mimeType: 'image/jpeg', data: PHOTO.toString('base64') }] });
+
+    // What the engine passes on (interpret(text, context, media)) becomes a proposed cart.
+    env.fakeGemini.reply({ output: LIST });
+    const intent = await env.h.core.interpreter.interpret(msg.text, { stage: 'ordering' }, msg.media);
+    expect(intent).toEqual({
+      type: 'propose', source: 'image', items: [
+        { query: 'loaves of rye', quantity: { kind: 'count', value: 2 }, match: { kind: 'product', sku: 'BAK-RYE' } },
+        { query: 'bananas', quantity: { kind: 'count', value: 6 }, match: { kind: 'product', sku: 'FRU-BAN' } },
+      ],
+    });
+    const request = env.fakeGemini.requests.at(-1)!;
+    expect(request.inline).toEqual([{ mimeType: 'image/jpeg', data: PHOTO.toString('base64') }]);
+    expect(request.grounding).toMatchObject({ message: 'for the weekend', stage: 'ordering', categories: expect.arrayContaining(['Bakery']) });
+  });
+
+  it('a WhatsApp voice note (MediaUrl0) is fetched with the account’s basic auth and reads as a proposed cart', async () => {
+    env = await start(true);
+    const url = env.media.put('MM1', 'ME1', { bytes: VOICE, contentType: 'audio/ogg' });
+    const r = await env.h.messaging.send(WA, '', { NumMedia: '1', MediaUrl0: url, MediaContentType0: 'audio/ogg' });
+    expect(r.status).toBe(200);
+    expect(env.media.requests).toEqual([{ path: '/2010-04-01/Accounts/' + ACCOUNT_SID + '/Messages/MM1/Media/ME1', authorized: true }]);
+    const msg = env.handed.at(-1)!;
+    expect(msg).toMatchObject({ channel: 'whatsapp', text: '', media: [{ kind: 'audio', mimeType: 'audio/ogg', data: VOICE.toString('base64') }] });
+
+    env.fakeGemini.reply({ output: { type: 'add', items: [{ words: 'tins of tuna', sku: 'PAN-TUN', count: 3 }, { words: 'dragon fruit', sku: 'FRU-DRG', count: 1 }] } });
+    expect(await env.h.core.interpreter.interpret(msg.text, { stage: 'ordering' }, msg.media)).toEqual({
+      type: 'propose', source: 'audio', items: [
+        { query: 'tins of tuna', quantity: { kind: 'count', value: 3 }, match: { kind: 'product', sku: 'PAN-TUN' } },
+        // Not a SKU of this store: kept as words, matched nowhere.
+        { query: 'dragon fruit', quantity: { kind: 'count', value: 1 }, match: { kind: 'none' } },
+      ],
+    });
+    expect(env.fakeGemini.requests.at(-1)!.inline).toEqual([{ mimeType: 'audio/ogg', data: VOICE.toString('base64') }]);
+  });
+
+  it('never follows a MediaUrl outside Twilio’s API, and refuses types it cannot read and files over 5 MB', async () => {
+    env = await start(true);
+    const big = env.media.put('MM2', 'ME2', { bytes: Buffer.alloc(5 * 1024 * 1024 + 1), contentType: 'image/jpeg' });
+    const video = env.media.put('MM3', 'ME3', { bytes: Buffer.from('video'), contentType: 'video/mp4' });
+    for (const [MediaUrl0, MediaContentType0] of [[`${env.media.url}/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM9/Media/ME9`, 'image/jpeg'], [big, 'image/jpeg'], [video, 'video/mp4']]) {
+      const r = await env.h.messaging.send(WA, '', { NumMedia: '1', MediaUrl0: MediaUrl0!, MediaContentType0: MediaContentType0! });
+      expect(r.messages.join('\n')).toMatch(/I can only read text/);
+    }
+    // Only the big file was asked for (and dropped past the bound); the foreign URL and the video never.
+    expect(env.media.requests.map((q) => q.path)).toEqual([`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM2/Media/ME2`]);
+    expect(env.fakeGemini.requests.filter((q) => q.inline.length > 0)).toHaveLength(0);
+  });
+});
+
+describe('pictures and voice notes, with Gemini off', () => {
+  it('keeps the polite "I read text" replies and fetches nothing', async () => {
+    env = await start(false);
+    env.files.put('list', { bytes: PHOTO, contentType: 'image/jpeg' });
+    await env.photo();
+    expect(env.botApi.sent().at(-1)?.text).toMatch(/I can read text messages/);
+    expect(env.botApi.calls.some((c) => c.method === 'getFile')).toBe(false);
+    const url = env.media.put('MM1', 'ME1', { bytes: VOICE, contentType: 'audio/ogg' });
+    const r = await env.h.messaging.send(WA, '', { NumMedia: '1', MediaUrl0: url, MediaContentType0: 'audio/ogg' });
+    expect(r.messages.join('\n')).toMatch(/I can only read text/);
+    expect(env.media.requests).toHaveLength(0);
+    expect(env.files.downloads).toHaveLength(0);
+  });
+});
