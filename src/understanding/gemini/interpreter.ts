@@ -1,4 +1,4 @@
-import type { Clock, MediaPart, Product } from '../../domain/types';
+import { MAX_MESSAGE_CHARS, type Clock, type MediaPart, type Product } from '../../domain/types';
 import type { Observer } from '../../observe';
 import type { Intent, InterpretContext, Interpreter } from '../interpreter';
 import type { RulesInterpreter } from '../rules/index';
@@ -56,7 +56,9 @@ export class GeminiInterpreter implements Interpreter {
     };
     if (!this.breaker.allow()) return fallback('breaker_open');
     const started = performance.now();
-    const result = await this.client.ask(text, grounding(text, context, rules, this.catalog), media);
+    // Never more than the engine reads (it refuses longer messages first): the request's size stays bounded.
+    const said = text.slice(0, MAX_MESSAGE_CHARS);
+    const result = await this.client.ask(said, grounding(said, context, rules, this.catalog), media);
     const seconds = (performance.now() - started) / 1000;
     if (!result.ok) {
       this.breaker.failed();
