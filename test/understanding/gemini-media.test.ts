@@ -49,6 +49,20 @@ describe('pictures and voice notes, with Gemini on', () => {
     expect(env.fakeGemini.requests.at(-1)!.inline).toEqual([{ mimeType: 'audio/ogg', data: VOICE.toString('base64') }]);
   });
 
+  it('a Telegram voice note is fetched the same way and sent as audio', async () => {
+    env = await start(true);
+    env.files.put('note', { bytes: VOICE, contentType: 'audio/ogg' });
+    expect(await env.h.telegram.post({ message: {
+      message_id: 901, date: 1, chat: { id: 4242, type: 'private' }, from: { id: 4242, is_bot: false, first_name: 'Tess' },
+      voice: { file_id: 'note', file_unique_id: 'un', duration: 4, mime_type: 'audio/ogg', file_size: VOICE.length },
+    } })).toBe(200);
+    expect(env.files.downloads).toEqual(['note']);
+    const msg = env.handed.at(-1)!;
+    expect(msg).toMatchObject({ channel: 'telegram', text: '', media: [{ kind: 'audio', mimeType: 'audio/ogg', data: VOICE.toString('base64') }] });
+    env.fakeGemini.reply({ output: { type: 'add', items: [{ words: 'tins of tuna', sku: 'PAN-TUN', count: 3 }] } });
+    expect(await env.h.core.interpreter.interpret(msg.text, { stage: 'ordering' }, msg.media)).toMatchObject({ type: 'propose', source: 'audio', items: [{ match: { kind: 'product', sku: 'PAN-TUN' } }] });
+  });
+
   it('never follows a MediaUrl outside Twilio’s API, and refuses types it cannot read and files over 5 MB', async () => {
     env = await start(true);
     const big = env.media.put('MM2', 'ME2', { bytes: Buffer.alloc(5 * 1024 * 1024 + 1), contentType: 'image/jpeg' });
