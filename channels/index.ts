@@ -10,6 +10,7 @@ import { twilioSenders } from './twilio-outbound';
 import { TwilioStatusCallbacks } from './twilio-status';
 import { TwilioVoiceChannel, VOICE_PATH } from './twilio-voice';
 import { webChat } from './web/index';
+import { twilioMedia } from './media/twilio-media';
 
 /** How long to wait for Twilio's answer when sending; past it the outcome is unknown and not resent. */
 const TWILIO_TIMEOUT_MS = 15_000;
@@ -40,7 +41,7 @@ export function setupChannels(core: Core, config: Config): LiveChannels {
     const secretToken = config.TELEGRAM_WEBHOOK_SECRET ?? createHash('sha256').update(`grocer:${config.TELEGRAM_BOT_TOKEN}`).digest('hex').slice(0, 48);
     const tg = new TelegramChannel({
       token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, secretToken, defaultCountry: config.DEFAULT_COUNTRY,
-      engine, store, outbox, log: log.child({ channel: 'telegram' }), copy,
+      engine, store, outbox, log: log.child({ channel: 'telegram' }), copy, readMedia: Boolean(config.GEMINI_API_KEY),
     });
     telegram = tg;
     outbox.use('telegram', tg.sender);
@@ -75,7 +76,11 @@ export function setupChannels(core: Core, config: Config): LiveChannels {
     }).routes());
     const common = { authToken: config.TWILIO_AUTH_TOKEN, publicUrl, defaultCountry: config.DEFAULT_COUNTRY, engine };
     if (config.TWILIO_SMS_NUMBER || config.TWILIO_WHATSAPP_NUMBER) {
-      routers.push(new TwilioMessagingChannel({ ...common, noMedia: copy.noMedia }).routes());
+      routers.push(new TwilioMessagingChannel({
+        ...common, noMedia: copy.noMedia,
+        // Pictures and voice notes are fetched only when Gemini is there to read them.
+        ...(config.GEMINI_API_KEY ? { media: twilioMedia({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, apiBase: config.TWILIO_API_BASE }) } : {}),
+      }).routes());
       if (config.TWILIO_WHATSAPP_NUMBER) lines.push(`WhatsApp:     ${config.TWILIO_WHATSAPP_NUMBER} → webhook ${publicUrl}${MESSAGING_PATH}`);
       if (config.TWILIO_SMS_NUMBER) lines.push(`SMS:          ${config.TWILIO_SMS_NUMBER} → webhook ${publicUrl}${MESSAGING_PATH}`);
     }

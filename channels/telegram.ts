@@ -13,6 +13,8 @@ import type { ChannelAdapter } from './channel';
 import { describeTelegramError, TelegramSender, toSendError } from './telegram-sender';
 import { COMMAND_WORDS, commandText, tapped, updateKind, updateSchema } from './telegram-update';
 import { telegramWebhook, TELEGRAM_WEBHOOK_PATH } from './telegram-webhook';
+import { telegramMedia } from './media/telegram-media';
+import type { MediaPart } from '../src/domain/types';
 
 export { TELEGRAM_WEBHOOK_PATH } from './telegram-webhook';
 
@@ -53,6 +55,8 @@ export interface TelegramOptions {
   copy: { shareContact: string; notOwnContact: string; contactThanks: string; textOnly: string; shareButton: string; badContact: string };
   /** How often, and how long at most, the sender waits out Telegram's retry_after before leaving it to the outbox. */
   retry?: { maxRetryAttempts: number; maxDelaySeconds: number };
+  /** Pictures and voice notes are fetched and handed to the engine (Gemini reads them); else the text-only prompt. */
+  readMedia?: boolean;
 }
 
 /**
@@ -89,6 +93,7 @@ export class TelegramChannel implements ChannelAdapter {
       const { text, option } = tapped(ctx.callbackQuery.data, ctx.callbackQuery.message);
       await this.onText(ctx, text, `cb:${ctx.callbackQuery.id}`, option);
     });
+    this.bot.on(['message:photo', 'message:voice', 'message:audio', 'message:document'], (ctx, next) => this.onMedia(ctx, next));
     this.bot.on('message', async (ctx) => {
       const phone = await this.phoneOf(ctx);
       await this.prompt(ctx, phone ? o.copy.textOnly : o.copy.shareContact, !phone);
@@ -175,7 +180,17 @@ export class TelegramChannel implements ChannelAdapter {
   private async onText(ctx: Context, text: string, messageId: string, option?: string) {
     const phone = await this.phoneOf(ctx);
     if (!phone) { await this.prompt(ctx, this.o.copy.shareContact, true); return; }
-    await this.converse(ctx, phone, text, messageId, option);
+    await this.converse(ctx, phone, text, messageId, { option });
+  }
+
+  /** A picture or a voice note, when Gemini reads them: fetched and handed over with its caption. */
+  private async onMedia(ctx: Context, next: () => Promise<void>) {
+    if (!this.o.readMedia) { await next(); return; }
+    const phone = await this.phoneOf(ctx);
+    if (!phone) { await this.prompt(ctx, this.o.copy.shareContact, true); return; }
+    const read = await telegramMedia(this.bot.api, this.o.token, this.o.apiRoot, ctx.message);
+    if (!read) { await this.prompt(ctx, this.o.copy.textOnly, false); return; }
+    await this.converse(ctx, phone, read.caption, `${ctx.chat!.id}:${ctx.message!.message_id}`, { media: read.media });
   }
 
   /**
@@ -183,9 +198,10 @@ export class TelegramChannel implements ChannelAdapter {
    * id, or the callback query's id), so a redelivered update is not handled twice: its replies are
    * queued again, since a redelivery means Telegram never saw our answer and the first ones may be lost.
    */
-  private async converse(ctx: Context, phone: string, text: string, messageId: string, option?: string) {
+  private async converse(ctx: Context, phone: string, text: string, messageId: string, extra: { option?: string; media?: MediaPart[] } = {}) {
     const replies = await this.o.engine.handle({
-      channel: 'telegram', phone, text, messageId, replyTo: String(ctx.chat!.id), ...(option ? { option } : {}),
+      channel: 'telegram', phone, text, messageId, replyTo: String(ctx.chat!.id),
+      ...(extra.option ? { option: extra.option } : {}), ...(extra.media ? { media: extra.media } : {}),
     }, { duplicates: 'replay' });
     // The engine kept these replies in the transcript already.
     if (replies.length) this.o.outbox.enqueue(phone, replies, { channel: 'telegram', record: false });

@@ -3,7 +3,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import twilio from 'twilio';
 import { z } from 'zod';
 import { toE164 } from '../src/domain/phone';
-import type { Reply } from '../src/domain/types';
+import type { MediaPart, Reply } from '../src/domain/types';
 import type { Engine } from '../src/engine/engine';
 import type { ChannelAdapter } from './channel';
 import { numberedOptions, splitText } from './text';
@@ -25,6 +25,8 @@ export interface MessagingOptions {
   defaultCountry: CountryCode;
   engine: Engine;
   noMedia: string;
+  /** Fetches a message's pictures and voice notes when Gemini reads them; without it they get `noMedia`. */
+  media?: (body: unknown) => Promise<MediaPart[]>;
 }
 
 /** Replies as SMS/WhatsApp texts: options become a numbered list, long texts are split at 1,600 characters. */
@@ -54,9 +56,10 @@ export class TwilioMessagingChannel implements ChannelAdapter {
       const phone = toE164(From, this.o.defaultCountry);
       if (!phone.ok) { res.status(400).type('text/plain').send(`From ${phone.reason}`); return; }
       let texts: string[];
-      if (NumMedia > 0 && !Body.trim()) texts = [this.o.noMedia];
+      const media = NumMedia > 0 && this.o.media ? await this.o.media(req.body) : [];
+      if (NumMedia > 0 && !Body.trim() && media.length === 0) texts = [this.o.noMedia];
       else {
-        const replies = await this.o.engine.handle({ channel, phone: phone.phone, text: Body, messageId: MessageSid }, { duplicates: 'silent' });
+        const replies = await this.o.engine.handle({ channel, phone: phone.phone, text: Body, messageId: MessageSid, ...(media.length ? { media } : {}) }, { duplicates: 'silent' });
         texts = toTexts(replies);
       }
       res.type('text/xml').send(messagingTwiml(texts));

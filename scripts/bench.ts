@@ -158,7 +158,7 @@ async function main() {
     });
 
     const core = await buildCore(loadConfig({}), pino({ level: 'silent' }));
-    const interp = await interpretFigures(core.interpreter, plan.phrases);
+    const interp = await interpretFigures(core.rules, plan.phrases);
     rows.push({ what: 'parser, ordinary phrases', figure: perSecond(interp.perSecond), target: '' });
     rows.push({
       what: `interpret, worst of the adversarial corpus (${interp.corpus} messages up to 1,000 chars)`,

@@ -63,6 +63,14 @@ export const configSchema = z.object({
   OWNER_PHONE: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +12025550100').optional(),
   /** Days every message in and out of a conversation is kept for the human inbox. */
   TRANSCRIPT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Gemini understanding on top of the rules: on when set. Never logged. */
+  GEMINI_API_KEY: z.string().trim().min(1).optional(),
+  /** The Gemini model asked when the rules are not confident (a Flash model: fast and cheap). */
+  GEMINI_MODEL: z.string().regex(/^[\w.-]{1,100}$/, 'must be a model name like gemini-2.5-flash').default('gemini-2.5-flash'),
+  /** Where the Gemini client sends requests; only for local fakes. */
+  GEMINI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Longest a customer waits for Gemini; past it the rules' answer stands. */
+  GEMINI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -5,7 +5,8 @@ import { CatalogService } from './catalog/catalog';
 import { BUNDLED_CATALOG, BUNDLED_FAQ, loadCatalog, loadFaq } from './catalog/load';
 import type { Config } from './config';
 import { formatMoney, toCents } from './domain/money';
-import type { Clock, Ids } from './domain/types';
+import type { Clock, Ids, Product } from './domain/types';
+import type { Interpreter } from './understanding/interpreter';
 import { Engine } from './engine/engine';
 import type { LeaseOptions } from './engine/lease';
 import { Inventory } from './inventory/inventory';
@@ -13,6 +14,7 @@ import { Orders } from './orders/orders';
 import { MemoryStore } from './store/memory';
 import type { Store } from './store/store';
 import { RulesInterpreter } from './understanding/rules/index';
+import { GeminiInterpreter } from './understanding/gemini/interpreter';
 import { Notifier } from './notify/notifier';
 import { Outbox, type OutboxOptions } from './notify/outbox';
 import { noObserver, type Observer } from './observe';
@@ -39,6 +41,9 @@ export interface CoreOptions {
 
 export type Core = Awaited<ReturnType<typeof buildCore>>;
 
+/** The engine's interpreter, told of catalog changes: the rules alone, or Gemini on top of them. */
+export type CatalogInterpreter = Interpreter & { setCatalog(products: Product[]): void };
+
 /** Everything but the transport: store, inventory, orders, catalog, interpreter and engine, wired together. */
 export async function buildCore(config: Config, log: Logger, opts: CoreOptions = {}) {
   const store = opts.store ?? new MemoryStore(opts.clock ?? systemClock);
@@ -52,9 +57,16 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
     .replaceAll('{deliveryFee}', formatMoney(deliveryFeeCents, config.CURRENCY, config.LOCALE));
   const faq = new Map(faqEntries.map((f) => [f.topic, fill(f.answer)]));
 
-  const interpreter = new RulesInterpreter([], faqEntries);
   const events = new ConsoleEvents();
   const observer = opts.observer ?? noObserver;
+  const rules = new RulesInterpreter([], faqEntries);
+  // Gemini on top of the rules when a key is set; the rules alone otherwise.
+  const interpreter: CatalogInterpreter = config.GEMINI_API_KEY
+    ? new GeminiInterpreter({
+      rules, clock, observer,
+      settings: { apiKey: config.GEMINI_API_KEY, model: config.GEMINI_MODEL, baseUrl: config.GEMINI_BASE_URL, timeoutMs: config.GEMINI_TIMEOUT_MS },
+    })
+    : rules;
   const inventory = new Inventory(store, clock, ids, config.HOLD_MINUTES * 60_000, observer, {
     maxUnitsPerLine: config.MAX_UNITS_PER_LINE,
     maxGramsPerLine: Math.round(config.MAX_KG_PER_LINE * 1000),
@@ -77,5 +89,5 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   });
   const outbox = new Outbox({ store, log, clock, transcript, ...(opts.outbox ? { retry: opts.outbox } : {}) });
   const notifier = new Notifier(outbox, engine.copy, inventory, () => catalog.products(), async () => ({ promotions: await promotions.current(), now: clock.now() }));
-  return { config, log, store, clock, inventory, orders, catalog, interpreter, engine, outbox, notifier, observer, limiter, events, transcript, promotions };
+  return { config, log, store, clock, inventory, orders, catalog, interpreter, rules, engine, outbox, notifier, observer, limiter, events, transcript, promotions };
 }

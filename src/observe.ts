@@ -10,7 +10,13 @@ export interface Observer {
   order(event: 'placed' | 'cancelled' | 'advanced'): void;
   job(name: string, seconds: number, ok: boolean): void;
   error(where: string): void;
+  /** A Gemini call made (its outcome, time and tokens) or a fallback to the rules' answer (its reason). */
+  gemini?(event: GeminiEvent): void;
 }
+
+export type GeminiEvent =
+  | { kind: 'call'; outcome: 'ok' | 'timeout' | 'error' | 'invalid'; seconds: number; tokens?: { prompt: number; output: number } }
+  | { kind: 'fallback'; reason: 'timeout' | 'error' | 'invalid' | 'breaker_open' };
 
 export const noObserver: Observer = {
   message() {}, reservation() {}, order() {}, job() {}, error() {},

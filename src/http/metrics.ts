@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Observer } from '../observe';
+import { geminiMetrics } from './gemini-metrics';
 
 /** Prometheus metrics (prom-client), fed by the core through the Observer interface. */
 export function createMetrics(queueCounts?: () => Promise<Record<string, number>>) {
@@ -41,6 +42,7 @@ export function createMetrics(queueCounts?: () => Promise<Record<string, number>
       if (!ok) { jobFailures.inc({ job: name }); errorCount += 1; }
     },
     error(where) { errors.inc({ where }); errorCount += 1; },
+    gemini: geminiMetrics(registry),
   };
   return {
     registry, observer, errors: () => errorCount,

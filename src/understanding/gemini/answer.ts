@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * What Gemini answers: one reading of the customer's message, flat so the model fills it reliably. The same
+ * schema generates the JSON schema sent as `responseJsonSchema` and validates the answer; bounds that are
+ * about meaning (a SKU we sell, a sane quantity) are checked afterwards, item by item, in to-intent.ts.
+ */
+export const ANSWER_TYPES = [
+  'add', 'remove', 'ask_price', 'ask_stock', 'set_qty', 'quantity', 'option', 'yes', 'no', 'checkout',
+  'show_cart', 'help', 'human', 'browse', 'delivery', 'pickup', 'address', 'name', 'skip', 'status', 'greet',
+  'thanks', 'unknown',
+] as const;
+
+const amount = {
+  count: z.number().optional().describe('How many, when a count was said ("three loaves" is 3).'),
+  grams: z.number().optional().describe('The weight in grams, when a weight was said ("half a kilo" is 500).'),
+};
+
+export const answerItem = z.object({
+  words: z.string().max(200).describe('The words that named the product, as the customer said or wrote them.'),
+  sku: z.string().max(64).optional().describe('The SKU of the candidate product meant; leave out when no candidate fits.'),
+  ...amount,
+});
+
+export const answerSchema = z.object({
+  type: z.enum(ANSWER_TYPES).describe('What the customer wants.'),
+  items: z.array(answerItem).max(30).optional().describe('For add, remove, ask_price, ask_stock and set_qty: the products meant.'),
+  optionId: z.string().max(64).optional().describe('For option: the id of the option on offer that was chosen.'),
+  ...amount,
+  category: z.string().max(100).optional().describe('For browse: one of the category names.'),
+  text: z.string().max(300).optional().describe('For address, and delivery to a place the customer named: the address; for name: the customer\'s name.'),
+});
+
+export type Answer = z.infer<typeof answerSchema>;
+export type AnswerItem = z.infer<typeof answerItem>;
+
+/** The JSON schema of the answer, generated once from the zod schema; without `$schema`, which the API does not take. */
+export const answerJsonSchema: Record<string, unknown> = (() => {
+  const { $schema: _drop, ...schema } = z.toJSONSchema(answerSchema, { target: 'draft-2020-12' });
+  return schema;
+})();
+
+/** Parses the model's text: JSON, then the schema. Undefined when either fails. */
+export function parseAnswer(text: string | undefined): { ok: true; answer: Answer } | { ok: false } {
+  if (!text) return { ok: false };
+  let json: unknown;
+  try { json = JSON.parse(text); } catch { return { ok: false }; }
+  const parsed = answerSchema.safeParse(json);
+  return parsed.success ? { ok: true, answer: parsed.data } : { ok: false };
+}

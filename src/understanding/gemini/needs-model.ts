@@ -1,0 +1,41 @@
+import type { MediaPart, Pending } from '../../domain/types';
+import type { Intent, InterpretContext, ItemRequest } from '../interpreter';
+
+/** Intents that stand on their own whatever was asked: the customer changed the subject on purpose. */
+const COMMANDS = new Set<Intent['type']>([
+  'help', 'human', 'restart', 'status', 'show_cart', 'checkout', 'cancel_order', 'browse', 'deals', 'search',
+  'faq', 'delivery', 'pickup', 'option',
+]);
+
+/** The intents that answer each kind of question the bot asks. */
+const ANSWERS: Record<Pending['kind'], ReadonlySet<Intent['type']>> = {
+  how_many: new Set(['quantity', 'choose', 'yes', 'no', 'set_qty']),
+  choose_product: new Set(['choose', 'no']),
+  confirm_cancel: new Set(['yes', 'no']),
+  confirm_restart: new Set(['yes', 'no']),
+  confirm_items: new Set(['yes', 'no']),
+};
+
+const unsure = (items: ItemRequest[]) => items.length === 0 || items.some((i) => i.match.kind !== 'product');
+
+/** Items the rules read, and whether every one of them names exactly one product. */
+function itemsOf(intent: Intent): ItemRequest[] | undefined {
+  if (intent.type === 'add' || intent.type === 'ask' || intent.type === 'remove') return intent.items;
+  if (intent.type === 'set_qty' && intent.item) return [intent.item];
+  return undefined;
+}
+
+/**
+ * Whether the rules' reading is unsure enough to ask Gemini: a picture or a voice note (the rules read no
+ * media), an intent the rules did not recognise, items whose words matched no product or several, or a
+ * question pending that the intent neither answers nor sets aside with a command or a clear order.
+ */
+export function needsModel(intent: Intent, context: InterpretContext, media?: readonly MediaPart[]): boolean {
+  if (media && media.length > 0) return true;
+  if (intent.type === 'unknown') return true;
+  const items = itemsOf(intent);
+  if (items && unsure(items)) return true;
+  const pending = context.pending;
+  if (!pending || COMMANDS.has(intent.type) || items) return false;
+  return !ANSWERS[pending.kind].has(intent.type);
+}

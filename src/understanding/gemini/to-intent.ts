@@ -1,0 +1,84 @@
+import type { MediaPart, SaidQuantity } from '../../domain/types';
+import type { Intent, InterpretContext, ItemRequest } from '../interpreter';
+import type { Answer, AnswerItem } from './answer';
+import type { CatalogView } from './grounding';
+
+/** The largest amounts Gemini may put in a cart line; beyond them the amount is dropped and the bot asks. */
+export const MAX_COUNT = 1000;
+export const MAX_GRAMS = 100_000;
+
+const NONE: SaidQuantity = { kind: 'none' };
+
+/** A count or a weight the model read, if it is a whole, positive, sane amount; else none (the bot will ask). */
+export function quantityOf(a: { count?: number; grams?: number }): SaidQuantity {
+  if (a.grams !== undefined && Number.isInteger(a.grams) && a.grams >= 1 && a.grams <= MAX_GRAMS) return { kind: 'grams', value: a.grams };
+  if (a.count !== undefined && Number.isInteger(a.count) && a.count >= 1 && a.count <= MAX_COUNT) return { kind: 'count', value: a.count };
+  return NONE;
+}
+
+/**
+ * One item as the model read it. A SKU we sell is taken; a SKU we do not sell is dropped and the item keeps
+ * only its words, matched nowhere (the bot says it could not find them, never guesses); an item without a
+ * SKU is matched by the rules' matcher on its words.
+ */
+function itemOf(a: AnswerItem, catalog: CatalogView): ItemRequest {
+  const query = a.words.trim().slice(0, 200);
+  const quantity = quantityOf(a);
+  if (a.sku !== undefined) {
+    if (catalog.products.has(a.sku)) return { query, quantity, match: { kind: 'product', sku: a.sku } };
+    return { query, quantity, match: { kind: 'none' } };
+  }
+  const match = catalog.matcher.match(query);
+  return { query, quantity, match: match.kind === 'none' ? { kind: 'none', suggestions: catalog.matcher.search(query, 3) } : match };
+}
+
+const items = (a: Answer, catalog: CatalogView) => (a.items ?? []).filter((i) => i.words.trim() || i.sku).map((i) => itemOf(i, catalog));
+
+/**
+ * The model's answer as an Intent, or undefined when it says nothing the rules did not (unknown, or an
+ * answer that points at nothing real: an option not on offer, items with no words).
+ */
+export function toIntent(a: Answer, context: InterpretContext, catalog: CatalogView, media?: readonly MediaPart[]): Intent | undefined {
+  if (media && media.length > 0) {
+    const read = items(a, catalog);
+    if (read.length > 0) return { type: 'propose', items: read, source: media.some((m) => m.kind === 'image') ? 'image' : 'audio' };
+  }
+  switch (a.type) {
+    case 'add': case 'remove': {
+      const read = items(a, catalog);
+      return read.length ? { type: a.type, items: read } : undefined;
+    }
+    case 'ask_price': case 'ask_stock': {
+      const read = items(a, catalog);
+      return read.length ? { type: 'ask', about: a.type === 'ask_price' ? 'price' : 'stock', items: read } : undefined;
+    }
+    case 'set_qty': {
+      const [first] = items(a, catalog);
+      const quantity = quantityOf(a.count !== undefined || a.grams !== undefined ? a : a.items?.[0] ?? {});
+      if (quantity.kind === 'none') return undefined;
+      return first ? { type: 'set_qty', item: { ...first, quantity }, quantity } : { type: 'set_qty', quantity };
+    }
+    case 'quantity': {
+      const quantity = quantityOf(a);
+      return quantity.kind === 'none' ? undefined : { type: 'quantity', quantity };
+    }
+    case 'option':
+      return a.optionId && context.options?.some((o) => o.id === a.optionId) ? { type: 'option', id: a.optionId } : undefined;
+    case 'browse':
+      return { type: 'browse', ...(a.category && catalog.categories.includes(a.category) ? { category: a.category } : {}) };
+    case 'address': case 'name': {
+      const text = a.text?.trim();
+      if (!text) return undefined;
+      return a.type === 'address' ? { type: 'address', address: text } : { type: 'name', name: text };
+    }
+    case 'yes': case 'no': case 'checkout': case 'show_cart': case 'help': case 'human': case 'pickup':
+    case 'skip': case 'status': case 'greet': case 'thanks':
+      return { type: a.type };
+    case 'delivery': {
+      const address = a.text?.trim();
+      return address ? { type: 'delivery', address } : { type: 'delivery' };
+    }
+    case 'unknown':
+      return undefined;
+  }
+}
