@@ -22,6 +22,9 @@ const entryPoints = { main: join(root, 'src/main.ts'), worker: join(root, 'src/w
  */
 const NOT_BUNDLED = [
   'twilio',
+  // Gemini's client: google-auth-library requires its own nested copy of gcp-metadata, which the bundle's
+  // require() cannot reach; left to node, the package resolves as installed.
+  '@google/genai',
   'mongodb-client-encryption', 'kerberos', 'snappy', '@mongodb-js/zstd', '@aws-sdk/credential-providers',
   'gcp-metadata', 'socks', 'aws4', 'msgpackr-extract',
 ];
