@@ -162,6 +162,11 @@ export interface Conversation {
   quotedCents?: number;
   /** The SKU the customer touched last, the target of "make it 3". */
   lastSku?: string;
+  /**
+   * An address given for the order being checked out only: a caller we cannot verify may name where this
+   * order goes, but never changes the address saved for the phone's owner.
+   */
+  orderAddress?: string;
   updatedAt: number;
   /** When the idle-conversation job closed it (released the cart); a newer updatedAt reopens it. */
   closedAt?: number;

@@ -11,6 +11,7 @@ export async function startCheckout(turn: Turn): Promise<void> {
   const { lines } = await turn.cart();
   if (lines.length === 0) { turn.moveTo('ordering'); turn.say('empty_checkout', turn.copy.emptyCheckout, [OPTION.browse]); return; }
   turn.moveTo('checkout_method');
+  turn.conv.orderAddress = undefined;
   const address = turn.address;
   turn.say('ask_fulfilment', turn.copy.askFulfilment(address, turn.deps.config.deliveryFeeCents),
     address ? [OPTION.delivery, OPTION.pickup, OPTION.changeAddress] : [OPTION.pickup, OPTION.delivery],
@@ -24,7 +25,7 @@ async function readBack(turn: Turn, fulfilment: Fulfilment): Promise<void> {
   turn.moveTo('checkout_confirm');
   const fee = turn.deps.config.deliveryFeeCents;
   turn.conv.quotedCents = quoteOf(lines, fulfilment, fee);
-  turn.say('read_back', turn.copy.readBack(lines, fulfilment, fee, turn.address), [OPTION.placeIt, OPTION.keepShopping],
+  turn.say('read_back', turn.copy.readBack(lines, fulfilment, fee, turn.conv.orderAddress ?? turn.address), [OPTION.placeIt, OPTION.keepShopping],
     { totalCents: turn.conv.quotedCents, fulfilment, ...(fulfilment === 'delivery' ? { deliveryFeeCents: fee } : {}) });
 }
 
@@ -33,9 +34,16 @@ function askAddress(turn: Turn): void {
   turn.say('ask_new_address', turn.copy.askNewAddress, [OPTION.pickup]);
 }
 
-/** A delivery address said at checkout: kept, and the order read back to be delivered there. */
+/**
+ * A delivery address said at checkout: saved, and the order read back to be delivered there. An unverified
+ * caller's address is for this order only: whoever holds the phone's number must not move the owner's address.
+ */
 async function deliverTo(turn: Turn, address: string): Promise<void> {
-  turn.customer.address = address;
+  if (turn.msg.unverified) turn.conv.orderAddress = address;
+  else {
+    turn.customer.address = address;
+    turn.conv.orderAddress = undefined;
+  }
   await readBack(turn, 'delivery');
 }
 
@@ -51,7 +59,7 @@ export async function chooseMethod(turn: Turn, action: Action): Promise<boolean>
   if (action.type === 'address') { await deliverTo(turn, action.address); return true; }
   if (action.type === 'delivery' && action.address) { await deliverTo(turn, action.address); return true; }
   if (action.type === 'delivery' || action.type === 'yes') {
-    if (turn.customer.address) await readBack(turn, 'delivery');
+    if (turn.conv.orderAddress ?? turn.customer.address) await readBack(turn, 'delivery');
     else askAddress(turn);
     return true;
   }
@@ -76,7 +84,7 @@ export async function confirmOrder(turn: Turn, action: Action): Promise<boolean>
   if (action.type === 'no') { turn.moveTo('ordering'); turn.say('keep_shopping', turn.copy.keepShopping, [OPTION.checkout, OPTION.cart]); return true; }
   if (action.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
   if (action.type === 'delivery' && action.address) { await deliverTo(turn, action.address); return true; }
-  if (action.type === 'delivery' && turn.customer.address) { await readBack(turn, 'delivery'); return true; }
+  if (action.type === 'delivery' && (turn.conv.orderAddress ?? turn.customer.address)) { await readBack(turn, 'delivery'); return true; }
   return false;
 }
 
@@ -85,7 +93,10 @@ export function placed(turn: Turn, order: Order): void {
   turn.moveTo('placed');
   turn.conv.pending = undefined;
   turn.conv.lastSku = undefined;
-  turn.say('placed', turn.copy.placed(order, turn.msg.unverified), undefined, { orderId: order.id, totalCents: order.totalCents });
+  // An unverified caller hears the address only when they said it for this order themselves.
+  const hide = Boolean(turn.msg.unverified) && order.address !== turn.conv.orderAddress;
+  turn.conv.orderAddress = undefined;
+  turn.say('placed', turn.copy.placed(order, hide), undefined, { orderId: order.id, totalCents: order.totalCents });
 }
 
 const quoteOf = (lines: OrderLine[], fulfilment: Fulfilment, fee: number) =>
@@ -117,7 +128,7 @@ async function place(turn: Turn): Promise<void> {
   const result = await turn.deps.orders.place({
     phone: turn.customer.phone,
     fulfilment,
-    address: turn.customer.address,
+    address: turn.conv.orderAddress ?? turn.customer.address,
     channel: turn.msg.channel,
     deliveryFeeCents: turn.deps.config.deliveryFeeCents,
     messageKey: turn.key,

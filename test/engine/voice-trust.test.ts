@@ -33,6 +33,23 @@ describe.each(STORES)('phone calls we cannot be sure of, on the $name store', ({
     expect(await say('1')).toMatch(/Order ORD-1001 is placed/);
   });
 
+  it('an unverified caller may name where this order goes, but never moves the saved address', async () => {
+    const core = await mk();
+    await registered(core, PHONE, 'Ana', ADDRESS);
+    const say = caller(core, { unverified: true });
+    await say('two limes');
+    expect(await say('deliver to 1 Other Road')).toMatch(/Delivery to 1 Other Road/);
+    expect(await say('yes')).toMatch(/Order ORD-1001 is placed.*delivered to 1 Other Road/);
+    expect((await core.store.listOrders({}))[0]).toMatchObject({ address: '1 Other Road' });
+    expect(await core.store.getCustomer(PHONE)).toMatchObject({ address: ADDRESS });
+    // The next order, by text from the owner's own phone, goes to the saved address again.
+    let n = 0;
+    const owner = async (text: string) => (await core.engine.handle({ channel: 'sms', phone: PHONE, text, messageId: `SM${(n += 1)}` })).map((r) => r.text).join('\n');
+    await owner('three limes');
+    await owner('check out');
+    expect(await owner('delivery')).toMatch(new RegExp(`Delivery to ${ADDRESS}`));
+  });
+
   it('"one" said at the read-back is the first option, never a new quantity', async () => {
     const core = await mk();
     await registered(core, PHONE, 'Ana', ADDRESS);
