@@ -157,6 +157,8 @@ export interface Conversation {
   nameAsks?: number;
   /** Items asked for before registration finished (at most MAX_DEFERRED), added once it has. */
   deferred?: RequestedItem[];
+  /** Items read from a picture or voice note before registration finished: proposed (not added) once it has. */
+  deferredProposal?: { items: RequestedItem[]; source: 'image' | 'audio' };
   fulfilment?: Fulfilment;
   /** The total (cents, with the fee) the last read-back quoted: a "yes" places the order only at that total. */
   quotedCents?: number;

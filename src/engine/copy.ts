@@ -213,6 +213,8 @@ export function createCopy(cfg: CopyConfig) {
     askAddressNoName: 'No problem! What’s your delivery address? (Or say “pickup” if you’ll collect from the store.)',
     setUpFirst: 'Let’s finish setting you up first — it only takes a moment.',
     keptForLater: (count: number) => `Got it — I’ll add ${count === 1 ? 'that' : 'those'} to your cart as soon as we’re set up.`,
+    keptFull: (max: number) => `I can keep up to ${max} items until we’re set up — please send the rest once we are.`,
+    keptProposal: (source: 'image' | 'audio') => `Thanks for the ${source === 'image' ? 'picture' : 'voice note'} — I’ll read back what I found as soon as we’re set up.`,
     welcomeBackNoName: 'Welcome back! 😊',
 
     // A cart proposed from a photo or a voice note

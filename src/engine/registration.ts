@@ -2,6 +2,7 @@ import type { ItemRequest } from '../understanding/interpreter';
 import { OPTION } from './copy';
 import { fromRequested, toRequested, type Action } from './options';
 import { addItems } from './shopping';
+import { propose } from './proposal';
 import { showDeals } from './deals';
 import { browse, showStatus } from './service';
 import type { Turn } from './turn';
@@ -15,14 +16,24 @@ export function startRegistration(turn: Turn, action?: Action): void {
   turn.moveTo('registration_name');
   turn.conv.nameAsks = 1;
   turn.say('welcome_new', turn.copy.welcomeNew);
-  if (action && (action.type === 'add' || action.type === 'propose')) keepForLater(turn, action.items);
+  if (action?.type === 'add') keepForLater(turn, action.items);
+  if (action?.type === 'propose') keepProposal(turn, action.items, action.source);
 }
 
 /** Items asked for before registration finished: kept (bounded) to be added once it has. */
 function keepForLater(turn: Turn, items: ItemRequest[]): void {
-  const kept = [...(turn.conv.deferred ?? []), ...items.map(toRequested)].slice(0, MAX_DEFERRED);
+  const before = turn.conv.deferred ?? [];
+  const kept = [...before, ...items.map(toRequested)].slice(0, MAX_DEFERRED);
   turn.conv.deferred = kept;
-  turn.say('kept_for_later', turn.copy.keptForLater(items.length));
+  const taken = kept.length - before.length;
+  if (taken > 0) turn.say('kept_for_later', turn.copy.keptForLater(taken));
+  if (taken < items.length) turn.say('kept_full', turn.copy.keptFull(MAX_DEFERRED));
+}
+
+/** A picture or voice note before registration finished: read back for a "yes" once it has, never added unasked. */
+function keepProposal(turn: Turn, items: ItemRequest[], source: 'image' | 'audio'): void {
+  turn.conv.deferredProposal = { items: items.slice(0, MAX_DEFERRED).map(toRequested), source };
+  turn.say('kept_proposal', turn.copy.keptProposal(source));
 }
 
 /** Asks for the name (again), counting the asks; from the second on, "skip" is offered. */
@@ -52,16 +63,20 @@ async function finishRegistration(turn: Turn, key: string, intro: string): Promi
   turn.customer.registeredAt = turn.deps.clock.now();
   turn.conv.nameAsks = undefined;
   const waiting = turn.conv.deferred ?? [];
+  const proposal = turn.conv.deferredProposal;
   turn.conv.deferred = undefined;
-  if (!waiting.length) {
+  turn.conv.deferredProposal = undefined;
+  if (!waiting.length && !proposal) {
     turn.moveTo('menu');
     turn.say(key, `${intro}\n${turn.copy.menu}`, [OPTION.browse, OPTION.help]);
     return;
   }
-  // What the customer asked for while registering goes in now, with the usual added-lines reply.
+  // What the customer asked for while registering goes in now, with the usual added-lines reply; what a
+  // picture or voice note showed is read back and waits for their "yes".
   turn.moveTo('ordering');
   turn.say(key, intro);
-  await addItems(turn, waiting.map(fromRequested));
+  if (waiting.length) await addItems(turn, waiting.map(fromRequested));
+  if (proposal) await propose(turn, proposal.items.map(fromRequested), proposal.source);
 }
 
 /**
@@ -71,8 +86,10 @@ async function finishRegistration(turn: Turn, key: string, intro: string): Promi
 async function detour(turn: Turn, action: Action): Promise<'answered' | 'not_an_answer'> {
   switch (action.type) {
     case 'add':
-    case 'propose':
       keepForLater(turn, action.items);
+      return 'answered';
+    case 'propose':
+      keepProposal(turn, action.items, action.source);
       return 'answered';
     case 'deals': await showDeals(turn); return 'answered';
     case 'browse': await browse(turn, action.category); return 'answered';

@@ -193,6 +193,30 @@ describe.each(STORES)('the dialogue contract, on the $name store', ({ open }) =>
     });
   });
 
+  describe('before registration finishes', () => {
+    it('a photo sent first is read back once registered, and nothing is held until the customer says yes', async () => {
+      const core = await mk();
+      proposeFromMedia(core);
+      const c = customer(core, PHONE);
+      const first = await core.engine.handle({ channel: 'whatsapp', phone: PHONE, text: '', messageId: 'p1', media: [photo('2 limes')] });
+      expect(first.map((r) => r.text).join('\n')).toContain('I’ll read back what I found as soon as we’re set up.');
+      await c.say('Ana');
+      const done = await c.say('pickup');
+      expect(done).toContain('Here’s what I read from your picture:\n• 2 × Limes');
+      expect(await core.store.getStock('FRU-LIM')).toMatchObject({ reserved: 0 });
+      expect(await c.say('yes')).toContain('Added 2 × Limes');
+      expect(await core.store.getStock('FRU-LIM')).toMatchObject({ reserved: 2 });
+    });
+
+    it('keeps at most 10 items and says so, rather than promising more it will drop', async () => {
+      const core = await mk();
+      const c = customer(core, PHONE);
+      await c.say('hi');
+      for (let i = 0; i < 10; i += 1) await c.say('a lime');
+      expect(await c.say('a lime')).toContain('I can keep up to 10 items until we’re set up');
+    });
+  });
+
   describe('checkout', () => {
     it('"deliver to 5 Elm Street please" at the delivery question reads the order back to that address [needs the rules branch]', async () => {
       const core = await mk();
