@@ -42,7 +42,7 @@ export async function route(turn: Turn, action: Action): Promise<void> {
     return;
   }
   if (action.type === 'help') { turn.say('help', turn.copy.help, [OPTION.browse, OPTION.cart, OPTION.human]); return; }
-  if (action.type === 'status') { await showStatus(turn); return; }
+  if (action.type === 'status') { await showStatus(turn); keepOffer(turn); return; }
   const pending = conv.pending;
   conv.pending = undefined;
   if (action.type === 'restart') {
@@ -57,6 +57,17 @@ export async function route(turn: Turn, action: Action): Promise<void> {
   if (CHECKOUT.includes(conv.stage)) turn.moveTo('ordering');
   if (conv.stage === 'greeting' || conv.stage === 'placed') turn.moveTo('menu');
   await shop(turn, action);
+}
+
+/**
+ * A question asked mid-checkout or while the bot waits for an answer ("where is my order?") leaves that
+ * question standing: its options stay on offer, so the buttons still on screen keep working.
+ */
+function keepOffer(turn: Turn): void {
+  const last = turn.replies.at(-1);
+  const offered = turn.conv.options;
+  if (!last || last.options?.length || !offered?.length) return;
+  if (CHECKOUT.includes(turn.conv.stage) || turn.conv.pending) last.options = offered;
 }
 
 /** The answer to the question the bot asked, if it is one; false hands the message on. */

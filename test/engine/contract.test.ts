@@ -229,6 +229,17 @@ describe.each(STORES)('the dialogue contract, on the $name store', ({ open }) =>
       expect(await core.store.getCustomer(PHONE)).toMatchObject({ address: '5 Elm Street' });
     });
 
+    it('"where is my order?" at the read-back leaves the question standing: "Yes, place it" still places it', async () => {
+      const core = await mk();
+      const c = await registered(core, PHONE);
+      await c.say('2 limes');
+      await c.say('checkout');
+      await c.choose('pickup');
+      await c.say('where is my order?');
+      expect(c.optionIds).toEqual(['place_order', 'keep_shopping']);
+      expect(await c.choose('place_order')).toMatch(/Order ORD-1001 is placed/);
+    });
+
     it('takes a new address at the address question, and never an order as one', async () => {
       const core = await mk();
       const c = await registered(core, PHONE);
