@@ -57,7 +57,7 @@ export interface Spoken {
   at?: number;
 }
 
-type EarCopy = Pick<Copy, 'voiceMore' | 'voiceOption'>;
+type EarCopy = Pick<Copy, 'voiceMore' | 'voiceOption' | 'voicePickNumber'>;
 
 /** Bullets, emoji and symbols read badly, so they go. */
 const spoken = (s: string) => s
@@ -84,6 +84,8 @@ export function forTheEar(replies: Reply[], copy: EarCopy): Spoken {
   const long = longList(replies);
   const lines: string[] = [];
   for (const r of replies) {
+    // Said, not typed: "pick a number … or type your answer" becomes the key presses on offer.
+    if (r.key === 'pick_number' && r.options?.length) { lines.push(copy.voicePickNumber(r.options.length)); continue; }
     if (!r.list) { lines.push(...r.text.split('\n').map((l) => l.replace(/^• /, ''))); continue; }
     // The list's own lines in `text` are left out: its items are read from the structure.
     const cut = r.list === long;

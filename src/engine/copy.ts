@@ -263,6 +263,7 @@ export function createCopy(cfg: CopyConfig) {
     badContact: 'Sorry, I couldn’t read that phone number. Please try the button again.',
     contactThanks: 'Thanks, got your number! ✅',
     textOnly: 'I can read text messages and button taps — please type what you need.',
+    mediaUnreadable: 'Sorry, I couldn’t make out that picture or voice note just now. Could you type your order instead, like “2 kg potatoes and a dozen eggs”?',
     noMedia: 'I can only read text for now, so I can’t open pictures or voice notes. Please type your order, like “2 kg potatoes and a dozen eggs”.',
     voiceHidden: `Sorry, I can only take orders from a phone number I can see. Please call ${cfg.storeName} again without hiding your number.`,
     voiceStillThere: 'Are you still there? Tell me what you’d like, or say help.',
@@ -273,6 +274,7 @@ export function createCopy(cfg: CopyConfig) {
     /** After three items of a long list read out on a call; `next`: how many the next "more" reads. */
     voiceMore: (next: number) => (next === 1 ? 'Say more to hear the last one.' : `Say more to hear the next ${next}.`),
     voiceNoMore: 'That’s everything on that list.',
+    voicePickNumber: (n: number) => `Please say one of these, or press a key from 1 to ${n}.`,
     voiceOption: (label: string, n: number) => `say ${label}, or press ${n}`,
     cartSummary: (lines: OrderLine[], total: number) => lines.length
       ? [`Your ${cfg.storeName} cart:`, ...lines.map((l) => `• ${paidLine(l)}`), totalLine(lines, total), 'Reply here or call us to finish your order.'].join('\n')

@@ -261,6 +261,8 @@ export class Engine {
       stage: conv.stage, pending: conv.pending, options: conv.options, cart, lastSku: conv.lastSku, nameAsks: conv.nameAsks,
     }, media);
     if (intent.type === 'option') return chosen(intent.id);
+    // A picture or voice note that could not be read (the model failed or timed out) and no words to go by.
+    if (media && !turn.text && intent.type === 'unknown') { turn.say('media_unreadable', this.copy.mediaUnreadable, [OPTION.help]); return undefined; }
     const options = conv.options ?? [];
     // A number with options on offer picks one (an answer to "how many?" is an amount, not a choice; an
     // answer to the name question is a name or not, whatever "Skip" offers).
@@ -277,6 +279,7 @@ export class Engine {
   private pickOne(turn: Turn): void {
     const options = turn.conv.options;
     if (options?.length) turn.say('pick_one', this.copy.pickOne, options);
+    else if (!turn.customer.registeredAt) turn.say('set_up_first', this.copy.setUpFirst);
     else turn.say('didnt_understand', this.copy.didntUnderstand, [OPTION.browse, OPTION.cart, OPTION.help]);
   }
 }

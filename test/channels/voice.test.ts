@@ -124,8 +124,10 @@ describe('phone calls', () => {
     expect(seen.at(-1)).toMatchObject({ option: 'pickup', text: 'Pickup' });
     expect((await h.core.store.getCustomer(CALLER))?.registeredAt).toBeDefined();
     // A key with no option read out for it is the digit, for the engine to answer.
-    await c.press('9');
+    const nine = await c.press('9');
     expect(seen.at(-1)).toMatchObject({ text: '9' });
+    // Answered for the ear: the keys to press, never "type your answer".
+    expect(nine.said).toMatch(/^Please say one of these, or press a key from 1 to 2\. You can say Browse, or press 1/);
     expect(seen.at(-1)!.option).toBeUndefined();
   });
 
