@@ -146,6 +146,58 @@ describe('never a name', () => {
   });
 });
 
+describe('a product word alone at the name question (attack 5)', () => {
+  // One word that is a word of a product's name is shopping, unless it is a given name too.
+  it.each(['milk', 'coke', 'avocado', 'tuna', 'eggs', 'rye bread', 'Avocado'])('%s → add, however often the name was asked', async (text) => {
+    for (const nameAsks of [1, 2, 5]) {
+      expect((await read(text, { stage: 'registration_name', nameAsks })).type, `asked ${nameAsks} times`).toBe('add');
+    }
+  });
+  it.each(['Olive', 'Ginger', 'Basil', 'Rose', 'Sage', 'Honey', 'Bob'])('%s → name %s', async (text) => {
+    expect(await read(text, { stage: 'registration_name', nameAsks: 1 })).toEqual({ type: 'name', name: text });
+  });
+  it('takes a product word as a name when the customer says it is one', async () => {
+    expect(await read('my name is Milk', { stage: 'registration_name', nameAsks: 1 })).toEqual({ type: 'name', name: 'Milk' });
+  });
+  it.each(["I'm hungry", "I'm fine", "I'm good", "I'm new here", 'i am just looking', "hi, I'm starving"])('%s → no name, however often asked', async (text) => {
+    for (const nameAsks of [1, 2, 5]) {
+      expect((await read(text, { stage: 'registration_name', nameAsks })).type, `asked ${nameAsks} times`).toBe('unknown');
+    }
+  });
+  it("still reads \"I'm Sam\" as Sam", async () => {
+    expect(await read("I'm Sam", { stage: 'registration_name', nameAsks: 1 })).toEqual({ type: 'name', name: 'Sam' });
+  });
+});
+
+describe('a bare number at the address question (attack 18)', () => {
+  const PICKUP = [{ id: 'pickup', label: 'Pickup' }];
+  it.each(['12', '3 please', 'number 7', '0'])('%s is a bad address, not "pick a number from 1 to 1"', async (text) => {
+    for (const stage of ['registration_address', 'checkout_address'] as const) {
+      expect(await read(text, { stage, options: PICKUP }), stage).toMatchObject({ type: 'unknown' });
+    }
+  });
+  it('"1" still picks Pickup', async () => {
+    for (const stage of ['registration_address', 'checkout_address'] as const) {
+      expect(await read('1', { stage, options: PICKUP }), stage).toEqual({ type: 'option', id: 'pickup' });
+    }
+  });
+  it('out of range elsewhere is still "which numbers there are"', async () => {
+    expect(await read('12', { stage: 'ordering', options: PICKUP })).toEqual({ type: 'choose', index: 12 });
+  });
+});
+
+describe('"deliver to" with no usable address (attack 9)', () => {
+  const long = `deliver to ${'12 Elm Street '.repeat(40)}`;
+  it.each(['ordering', 'checkout_method', 'checkout_address', 'registration_address', 'checkout_confirm'] as const)('in %s: never the FAQ, never an address taken', async (stage) => {
+    for (const text of [long, 'deliver to 12', 'please send it to 7']) {
+      expect(await read(text, { stage }), text.slice(0, 20)).toMatchObject({ type: 'unknown' });
+    }
+  });
+  it('a place with no number stays a question about where we deliver', async () => {
+    expect(await read('deliver to Springfield', { stage: 'ordering' })).toEqual({ type: 'faq', topic: 'delivery' });
+  });
+});
+
 describe('the address, when the bot asked for it', () => {
   const stages = ['registration_address', 'checkout_address'] as const;
   it.each([

@@ -77,6 +77,47 @@ describe('pictures and voice notes, with Gemini on', () => {
   });
 });
 
+describe('Twilio media fields, as an attacker sends them', () => {
+  it('NumMedia over ten still reads the first parts, up to the bound (attack 20)', async () => {
+    env = await start(true);
+    const url = env.media.put('MM1', 'ME1', { bytes: VOICE, contentType: 'audio/ogg' });
+    const r = await env.h.messaging.send(WA, '', { NumMedia: '50', MediaUrl0: url, MediaContentType0: 'audio/ogg' });
+    expect(r.status).toBe(200);
+    expect(env.media.requests.map((q) => q.path)).toEqual([`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM1/Media/ME1`]);
+    expect(env.handed.at(-1)).toMatchObject({ media: [{ kind: 'audio', data: VOICE.toString('base64') }] });
+  });
+
+  it('never follows a MediaUrl that leaves the account’s message media by ".." (attack 21)', async () => {
+    env = await start(true);
+    env.media.put('MM1', 'ME1', { bytes: VOICE, contentType: 'audio/ogg' });
+    const account = `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}`;
+    for (const MediaUrl0 of [
+      `${account}/../../x`,
+      `${account}/Messages/MM1/Media/ME1/../../../../../Calls/CA1/Recordings/RE1`,
+      `${account}/%2e%2e/ACother/Messages/MM1/Media/ME1`,
+      `${account}/Messages/MM1/Media/ME1/..%2f..%2f..%2fx`,
+      `https://api.twilio.com@evil.example/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM1/Media/ME1`,
+      `${account}/Calls/CA1/Recordings/RE1`,
+    ]) {
+      const r = await env.h.messaging.send(WA, '', { NumMedia: '1', MediaUrl0, MediaContentType0: 'audio/ogg' });
+      expect(r.messages.join('\n'), MediaUrl0).toMatch(/I can only read text/);
+    }
+    expect(env.media.requests).toEqual([]);
+  });
+
+  it('a Twilio retry of the same message (same MessageSid) does not download the media again (attack 19)', async () => {
+    env = await start(true);
+    const url = env.media.put('MM1', 'ME1', { bytes: VOICE, contentType: 'audio/ogg' });
+    const params = { NumMedia: '1', MediaUrl0: url, MediaContentType0: 'audio/ogg', MessageSid: 'SMretry0000000000000000000000001' };
+    await env.h.messaging.send(WA, '', params);
+    await env.h.messaging.send(WA, '', params);
+    expect(env.media.requests).toHaveLength(1);
+    // Another message with the same file is a new download.
+    await env.h.messaging.send(WA, '', { ...params, MessageSid: 'SMretry0000000000000000000000002' });
+    expect(env.media.requests).toHaveLength(2);
+  });
+});
+
 describe('pictures and voice notes, with Gemini off', () => {
   it('keeps the polite "I read text" replies and fetches nothing', async () => {
     env = await start(false);

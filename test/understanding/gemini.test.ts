@@ -85,8 +85,8 @@ describe('Gemini on top of the rules', () => {
   it('reads an answer to its own question in context: "ooh go on, three of those then" to "how many?"', async () => {
     gemini.reply({ output: { type: 'quantity', count: 3 } });
     const context: InterpretContext = { stage: 'ordering', pending: { kind: 'how_many', sku: 'FRU-MAN' } };
-    // The rules read "lovely, three then" themselves now, but not this: an order for something called "those".
-    expect(await rulesSay('ooh go on, three of those then', context)).toMatchObject({ type: 'add' });
+    // The rules read "lovely, three then" themselves now, but not this.
+    expect(await rulesSay('ooh go on, three of those then', context)).toMatchObject({ type: 'unknown' });
     expect(await say('ooh go on, three of those then', context)).toEqual({ type: 'quantity', quantity: { kind: 'count', value: 3 } });
     expect(gemini.requests[0]!.grounding.candidates.map((c: { sku: string }) => c.sku)).toContain('FRU-MAN');
   });
@@ -117,6 +117,37 @@ describe('Gemini on top of the rules', () => {
     gemini.reply({ output: { type: 'option', optionId: 'pick:DAI-MLK-WHL' } }, { output: { type: 'option', optionId: 'pick:FAKE' } });
     expect(await say('the normal one i guess', { stage: 'ordering', options })).toEqual({ type: 'option', id: 'pick:DAI-MLK-WHL' });
     expect(await say('the normal one i guess', { stage: 'ordering', options })).toEqual(await rulesSay('the normal one i guess', { stage: 'ordering', options }));
+  });
+
+  it('holds its names and addresses to the rules’ checks: a command or a product is no name, a phrase no address (attack 6)', async () => {
+    const asked: InterpretContext = { stage: 'registration_name', nameAsks: 1 };
+    const rules = await rulesSay('uhh what do you mean', asked);
+    gemini.reply(
+      { output: { type: 'name', text: 'check out' } },
+      { output: { type: 'name', text: 'milk' } },
+      { output: { type: 'name', text: 'ana maria' } },
+      { output: { type: 'name', text: 'Ana' } },
+    );
+    expect(await say('uhh what do you mean', asked)).toEqual(rules);
+    expect(await say('uhh what do you mean', asked)).toEqual(rules);
+    expect(await say('uhh what do you mean', asked)).toEqual({ type: 'name', name: 'Ana Maria' });
+    // A name only when one was asked for.
+    expect(await say('uhh what do you mean')).toEqual(await rulesSay('uhh what do you mean'));
+    expect(gemini.requests).toHaveLength(4);
+
+    const address: InterpretContext = { stage: 'checkout_address' };
+    const rulesAddress = await rulesSay('hmm', address);
+    expect(rulesAddress.type).toBe('unknown');
+    gemini.reply(
+      { output: { type: 'address', text: 'nice' } },
+      { output: { type: 'address', text: 'x'.repeat(500) } },
+      { output: { type: 'delivery', text: 'show my cart' } },
+      { output: { type: 'address', text: '7 Mill Lane' } },
+    );
+    expect(await say('hmm', address)).toEqual(rulesAddress);
+    expect(await say('hmm', address)).toEqual(rulesAddress);
+    expect(await say('hmm', address)).toEqual(rulesAddress);
+    expect(await say('hmm', address)).toEqual({ type: 'address', address: '7 Mill Lane' });
   });
 
   describe('when Gemini cannot help, the rules answer stands', () => {

@@ -256,7 +256,7 @@ const cases: [string, string][] = [
   // ...and "to"/"for" stay words where no amount fits
   ['i want to order bananas', 'add FRU-BAN'],
   ['looking for tea', 'search DRI-TEA-BLK DRI-TEA-GRN'],
-  ["I'd like to", 'add !to'],
+  ["I'd like to", 'unknown'],
   ['what is good for dinner', 'unknown'],
   ['is it too late', 'unknown'],
   ['quarter of a kilo of ginger', 'add VEG-GIN 250g'],
@@ -277,6 +277,31 @@ const cases: [string, string][] = [
   ['do you deliver to Oak Street?', 'faq delivery'],
   ['yes please do', 'yes'],
   ['go on then', 'yes'],
+  // "to"/"for" in ordinary sentences are no amounts and name no product (attack 11)
+  ['for delivery please', 'delivery'],
+  ['by delivery', 'delivery'],
+  ['for pickup please', 'pickup'],
+  ['is this for two people', 'unknown'],
+  ['I need to go', 'unknown'],
+  ['I have to go', 'unknown'],
+  ['i want to go home', 'unknown'],
+  ['is that for me', 'unknown'],
+  ['it is for to people', 'unknown'],
+  ['to be honest 3 apples', 'add FRU-APL-GAL x3'],
+  ['add bananas for me', 'add FRU-BAN'],
+  ['two bananas for the kids', 'add FRU-BAN x2'],
+  ['add 2 for me', 'qty x2'],
+  ['add 2 for us please', 'qty x2'],
+  ['2 flux capacitors', 'add !flux capacitors x2'],
+  ['add flux capacitor', 'add !flux capacitor'],
+  // "some" is no number: the bot asks how many (attack 16)
+  ['some bananas', 'add FRU-BAN'],
+  ["I'd like some bananas", 'add FRU-BAN'],
+  ['can I have some apples and some limes', 'add FRU-APL-GAL, FRU-LIM'],
+  ['some more bananas', 'add FRU-BAN'],
+  // "deliver to" with no usable address: not the FAQ (attack 9)
+  [`deliver to ${'x'.repeat(510)}`, 'unknown'],
+  ['deliver to 12', 'unknown'],
   // a command after a wish is the command, not an order for "to check out"
   ['I want to check out', 'checkout'],
   ["I'd like to start over", 'restart'],
@@ -288,6 +313,7 @@ const HOW_MANY: InterpretContext = { stage: 'ordering', pending: { kind: 'how_ma
 const CANCEL: InterpretContext = { stage: 'placed', pending: { kind: 'confirm_cancel', orderId: 'ORD-1042' }, options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] };
 const RESTART: InterpretContext = { stage: 'ordering', pending: { kind: 'confirm_restart' } };
 const READ_BACK: InterpretContext = { stage: 'checkout_confirm' };
+const AFTER_BANANAS: InterpretContext = { stage: 'ordering', lastSku: 'FRU-BAN', cart: [{ sku: 'FRU-BAN', name: 'Bananas', qty: 2 }] };
 
 /** Answers that mean something only after the bot's own question: the context decides. */
 const inContext: [string, InterpretContext, string][] = [
@@ -318,6 +344,10 @@ const inContext: [string, InterpretContext, string][] = [
   ['no thanks', RESTART, 'no'],
   ['yes but add milk', RESTART, 'unknown'],
   ['sure do you have milk', READ_BACK, 'unknown'],
+  // "add 2 for me" after bananas: two more bananas (attack 11)
+  ['add 2 for me', AFTER_BANANAS, 'add FRU-BAN x2'],
+  ['add 3 more', AFTER_BANANAS, 'add FRU-BAN x3'],
+  ['add 2 for me', HOW_MANY, 'qty x2'],
 ];
 
 describe('the offline parser', () => {

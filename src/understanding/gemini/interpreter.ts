@@ -4,6 +4,7 @@ import type { Intent, InterpretContext, Interpreter } from '../interpreter';
 import type { RulesInterpreter } from '../rules/index';
 import { ProductMatcher } from '../rules/matcher';
 import { CircuitBreaker, type BreakerOptions } from './breaker';
+import { checkedWords } from './checked';
 import { GeminiClient, type GeminiSettings } from './client';
 import { grounding, type CatalogView } from './grounding';
 import { needsModel } from './needs-model';
@@ -67,6 +68,7 @@ export class GeminiInterpreter implements Interpreter {
     }
     this.breaker.succeeded();
     this.o.observer?.gemini?.({ kind: 'call', outcome: 'ok', seconds, tokens: result.tokens });
-    return toIntent(result.answer, context, this.catalog, media) ?? rules;
+    const read = toIntent(result.answer, context, this.catalog, media);
+    return (read && (await checkedWords(read, context, this.o.rules))) ?? rules;
   }
 }

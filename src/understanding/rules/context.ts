@@ -1,6 +1,6 @@
 import type { Intent, InterpretContext } from '../interpreter';
-import { classify, quantityOf, type Vocabulary } from './intents';
-import { cleanAddress, deliveryAddress, readName, readsAsAddress, saysName, saysSkip } from './names';
+import { amountToAdd, classify, quantityOf, type Vocabulary } from './intents';
+import { cleanAddress, deliveryAddress, isShelfName, readName, readsAsAddress, saysName, saysSkip, saysState, saysUnusableAddress } from './names';
 import { chooseOption } from './options';
 import { normalize, words } from './text';
 
@@ -36,17 +36,22 @@ function askedYesNo(ctx: InterpretContext): boolean {
   return (kind !== undefined && kind.startsWith('confirm')) || ctx.stage === 'checkout_confirm';
 }
 
-/** A request for products the customer means as one: an amount, "I'd like", a list, a plural or a label. */
-function isProductRequest(intent: Intent, plain: string): boolean {
+/**
+ * A request for products the customer means as one: an amount, "I'd like", a list, a plural, a label, or
+ * one word that is a word of a product's name ("milk", "tuna") and no given name too ("Olive", "Ginger").
+ */
+function isProductRequest(intent: Intent, plain: string, v: Vocabulary): boolean {
   if (intent.type !== 'add') return false;
   const matched = intent.items.filter((i) => i.match.kind !== 'none');
   // Nothing we carry, but said with "add", "I'd like" or an amount: the rules only read those as orders.
   if (matched.length === 0) return true;
   if (intent.items.length > 1 || intent.items.some((i) => i.quantity.kind !== 'none')) return true;
   const said = words(plain);
-  // "Ginger", "Olive" or "Candy" alone may well be a name; "bananas" or "oat milk" is shopping.
   if (said.length > 1) return true;
-  return /s$/.test(said[0] ?? '');
+  const word = said[0] ?? '';
+  if (isShelfName(word)) return false;
+  // A word of a product's name as it is written ("avocado"), not a typo of one ("Bananna" may be a name).
+  return /s$/.test(word) || v.matcher.nameWords([word]) === 1;
 }
 
 /** Everything but an unread message or words that read as a product alone: a command keeps its meaning. */
@@ -55,23 +60,38 @@ function isCommand(intent: Intent): boolean {
 }
 
 /** The bot asked for a name: commands and product requests keep their meaning, "skip" skips, a name is a name. */
-function nameAnswer(original: string, plain: string, intent: Intent, ctx: InterpretContext): Intent {
+function nameAnswer(original: string, plain: string, intent: Intent, ctx: InterpretContext, v: Vocabulary): Intent {
   if (saysSkip(plain)) return { type: 'skip' };
   if (isCommand(intent)) return intent;
+  // "I'm hungry", "I'm new here": how the customer is, not who.
+  if (saysState(original)) return isProductRequest(intent, plain, v) ? intent : { type: 'unknown', text: plain };
   const introduced = saysName(original);
-  if (!introduced && isProductRequest(intent, plain)) return intent;
+  if (!introduced && isProductRequest(intent, plain, v)) return intent;
   const name = readName(original, (ctx.nameAsks ?? 0) >= 2);
   if (name) return { type: 'name', name };
   // Words that matched a product only as a typo, and read as no name either ("what?"): not understood.
-  return isProductRequest(intent, plain) ? intent : { type: 'unknown', text: plain };
+  return isProductRequest(intent, plain, v) ? intent : { type: 'unknown', text: plain };
 }
 
 /** The bot asked for an address: "pickup" and commands keep their meaning, an address is an address. */
-function addressAnswer(original: string, plain: string, intent: Intent): Intent {
+function addressAnswer(original: string, plain: string, intent: Intent, v: Vocabulary): Intent {
   const address = cleanAddress(original);
   if (address && readsAsAddress(original)) return { type: 'address', address };
-  if (isCommand(intent) || isProductRequest(intent, plain)) return intent;
+  // "12" or "3 please" to "What's your address?" is no option on offer and no amount: a bad address.
+  if (intent.type === 'choose' || intent.type === 'quantity') return { type: 'unknown', text: plain };
+  if (isCommand(intent) || isProductRequest(intent, plain, v)) return intent;
   return address ? { type: 'address', address } : intent;
+}
+
+/** "add 2 for me" after bananas: 2 more of the product touched last; with none, or "how many?" asked, an amount. */
+function addMoreOfLast(text: string, intent: Intent, ctx: InterpretContext, v: Vocabulary): Intent {
+  if (intent.type !== 'unknown') return intent;
+  const quantity = amountToAdd(text, v);
+  if (!quantity) return intent;
+  const sku = ctx.lastSku;
+  if (!sku || ctx.pending?.kind === 'how_many') return { type: 'quantity', quantity };
+  const query = ctx.cart?.find((l) => l.sku === sku)?.name ?? sku;
+  return { type: 'add', items: [{ query, quantity, match: { kind: 'product', sku } }] };
 }
 
 /**
@@ -83,8 +103,10 @@ export function understand(original: string, ctx: InterpretContext, v: Vocabular
   const plain = text.replace(/[,;!?]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (!/[a-z0-9]/.test(plain)) return { type: 'unknown', text };
 
+  const asksAddress = ctx.stage === 'registration_address' || ctx.stage === 'checkout_address';
   const option = chooseOption(plain, ctx, v.matcher);
-  if (option) return option;
+  // At the address question a number that picks no option is a bad address, not "pick 1 to 1".
+  if (option && !(asksAddress && option.type === 'choose')) return option;
   if (ctx.pending?.kind === 'how_many') {
     const amount = howMany(plain, v);
     if (amount) return amount;
@@ -92,10 +114,14 @@ export function understand(original: string, ctx: InterpretContext, v: Vocabular
   if (askedYesNo(ctx) && lenientYes(plain)) return { type: 'yes' };
   const deliverTo = deliveryAddress(original);
   if (deliverTo) return { type: 'delivery', address: deliverTo };
+  // "deliver to" and words that are no usable address (500 characters, "12"): not the delivery FAQ, and
+  // never an address taken silently; the engine answers what it did not understand (at the address
+  // question: "give me the street and number").
+  if (saysUnusableAddress(original)) return { type: 'unknown', text };
 
-  const intent = classify(text, v);
-  if (ctx.stage === 'registration_name') return nameAnswer(original, plain, intent, ctx);
-  if (ctx.stage === 'registration_address' || ctx.stage === 'checkout_address') return addressAnswer(original, plain, intent);
+  const intent = addMoreOfLast(text, classify(text, v), ctx, v);
+  if (ctx.stage === 'registration_name') return nameAnswer(original, plain, intent, ctx, v);
+  if (asksAddress) return addressAnswer(original, plain, intent, v);
   if (ctx.stage === 'checkout_method' && readsAsAddress(original)) {
     // "Delivery or pickup?" answered with a street address: delivery, there.
     const address = cleanAddress(original);

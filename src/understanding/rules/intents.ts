@@ -32,8 +32,8 @@ const R = {
   cart: t("\\b(cart|basket|trolley)\\b|^(what('?s| is| do i have) (in )?my (order|list)|my order so far|what have i (got|ordered)|show (me )?my order|review( my order)?|total|summary)\\??$"),
   yes: /^(yes|yeah|yea|yep|yup|ya|sure|ok|okay|k|correct|confirm|confirmed|please do|go ahead|do it|y|absolutely|definitely|of course|yes please|yes place it|place it|sounds good|right|that'?s right|affirmative|go on|go on then|yes please do|yes do|yes do it|ok do it|okay do it)( please| thanks| then)?$/,
   no: /^(no|nope|nah|not yet|n|wait|no thanks|no thank you|not now|negative|don'?t|stop|no keep shopping|keep shopping)$/,
-  delivery: /^(delivery|deliver( it)?|home delivery|deliver (it )?to (me|my (home|address|house|place)))( please)?$/,
-  pickup: /^(pick ?up|pick (it|them|the order|my order|everything) up|collect( it)?|collection|i'?ll (pick (it )?up|collect( it)?)|click and collect|in store|store pickup)( please)?$/,
+  delivery: /^((for|by|as) )?(delivery|deliver( it)?|home delivery|deliver (it )?to (me|my (home|address|house|place)))( please)?$/,
+  pickup: /^((for|by|as) )?(pick ?up|pick (it|them|the order|my order|everything) up|collect( it)?|collection|i'?ll (pick (it )?up|collect( it)?)|click and collect|in store|store pickup)( please)?$/,
   greet: /^(hi|hello|hey|hiya|howdy|yo|hola|good (morning|afternoon|evening|day)|greetings|start|\/start|sup|what'?s up|morning|evening)( there| again| grocer)?$/,
   thanks: /^(thanks|thank you|thank u|thx|ty|cheers|great|perfect|awesome|cool|lovely|nice|brilliant|ok thanks|okay thanks)( so much| a lot| very much)?$/,
   deals: /^(?:(?:are there|is there|do you have|have you got|you got|got|what|what are|show me|list)(?: the| your)? )?(?:any )?(?:deals?|offers?|special offers?|specials|promotions?|promos?|discounts?|bargains?)(?: today| this week| right now| now| at the moment| going| available| running| do you have| have you got)?(?: please)?$|^(?:what(?:'?s| is| do you have)|anything) on (?:offer|sale|special)(?: today| this week| right now)?$/,
@@ -47,7 +47,7 @@ const R = {
   browse: /^(?:show(?: me)?|list|browse|see|view|what(?: is| are| do you have in)?)(?: me)?(?: the| your| all| all the| some)? (.+?)(?: do you have| have you got| section| category| aisle| items| products| range| please)?$/,
   addPrefix: /^(?:(?:hi|hello|hey|ok|okay|yes|yeah|so|and|also|oh|um|uh|please|great|thanks|cool)[ ,]+)*(?:(?:i(?:'d| would) like(?: to (?:order|get|have|buy|add))?|i want(?: to (?:order|get|have|buy|add))?|i need|i'?ll (?:take|have|get)|i will (?:take|have|get)|can i (?:get|have|order)|could i (?:get|have|order)|may i (?:get|have)|give me|get me|send me|let me (?:get|have)|gimme|add|put|order|buy|grab|throw in|include|and)\s+)+/,
   wishPrefix: /^(?:(?:ok|okay|so|um|right|great|yes|yeah)\s+)*(?:i(?:'d| would) like to|i want to|i wanna|i'?d like|i want|i need to|can i|could i|may i|let me|let'?s|please|i'?ll|i will|i'?m going to|i'?m ready to)\s+/,
-  addSuffix: /\s+(?:to|in|into|on) (?:my |the )?(?:cart|basket|order|trolley)$|\s+(?:please|thanks|thank you|as well|too|also)$/,
+  addSuffix: /\s+(?:to|in|into|on) (?:my |the )?(?:cart|basket|order|trolley)$|\s+(?:please|thanks|thank you|as well|too|also)$|\s+for (?:me|us|myself|ourselves|my (?:family|kids|wife|husband|partner|mum|mom|dad|house)|the (?:family|kids|house|week|weekend))$/,
 };
 
 const stripPolite = (s: string) => s.replace(/^please /, '').replace(/( please| thanks| thank you)$/, '').trim();
@@ -188,7 +188,24 @@ export function classify(raw: string, v: Vocabulary): Intent {
   if (labelled) return { type: 'quantity', quantity: labelled };
   const { items } = parseItems(body, v.matcher, true);
   if (items.some((i) => i.match.kind !== 'none')) return { type: 'add', items };
-  // "add flux capacitor" or "2 flux capacitors" is an order for something we lack: say so.
-  if (items.length > 0 && (R.addPrefix.test(raw) || items.some((i) => i.quantity.kind !== 'none'))) return { type: 'add', items };
+  // "add flux capacitor" or "2 flux capacitors" is an order for something we lack: say so. An amount
+  // inside a sentence ("is this for two people") makes no order of it.
+  if (items.length > 0 && (R.addPrefix.test(raw) || startsWithAmount(body))) return { type: 'add', items };
   return { type: 'unknown', text };
+}
+
+function startsWithAmount(text: string): boolean {
+  return parseQuantity(splitGlued(words(text)), 0, false) !== undefined;
+}
+
+/** "add 2", "add 2 for me", "I'll take 3 please": an amount to add, of no product named. */
+export function amountToAdd(raw: string, v: Vocabulary): SaidQuantity | undefined {
+  const text = raw.replace(/[,;!]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!R.addPrefix.test(text)) return undefined;
+  const body = text.replace(R.addPrefix, '').replace(R.addSuffix, '').replace(R.addSuffix, '').trim();
+  if (!body) return undefined;
+  const tokens = splitGlued(words(body));
+  const q = parseQuantity(tokens, 0, false);
+  // "add 2 more", "add another": the amount alone; "add to" is no amount.
+  return q && tokens.slice(q.next).every((w) => w === 'more' || w === 'extra') ? q.quantity : undefined;
 }

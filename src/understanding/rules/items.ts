@@ -7,6 +7,28 @@ const SEPARATOR = /\s*(?:,|;|&|\band\b(?! a half)|\bplus\b|\balso\b|\bthen\b|\bw
 const LEADING_FILLER = new Set(['some', 'the', 'of', 'any', 'more', 'a', 'an', 'my']);
 const NONE: SaidQuantity = { kind: 'none' };
 
+/**
+ * Words of a sentence that name no product in any shop: a piece made only of them is no item even when
+ * "to"/"for" before them was read as a number ("I need to go", "add 2 for me", "is this for two people").
+ */
+const SENTENCE_WORDS = new Set([
+  'to', 'too', 'for', 'fore', 'me', 'us', 'you', 'him', 'her', 'them', 'it', 'this', 'that', 'these', 'those', 'is', 'are',
+  'am', 'be', 'was', 'were', 'go', 'going', 'come', 'coming', 'do', 'did', 'done', 'get', 'got', 'have', 'had', 'i', 'we',
+  'they', 'he', 'she', 'my', 'our', 'your', 'their', 'the', 'a', 'an', 'of', 'and', 'or', 'now', 'then', 'later', 'here',
+  'there', 'people', 'person', 'please', 'what', 'which', 'who', 'why', 'how', 'when', 'where', 'so', 'not', 'no', 'just',
+  'today', 'tomorrow', 'tonight', 'myself', 'ourselves', 'everyone', 'everybody', 'someone', 'somebody', 'all', 'both',
+  'honest', 'sure', 'sec', 'second', 'minute', 'moment', 'bit', 'while', 'time', 'again', 'back', 'out', 'up', 'down',
+  'off', 'on', 'in', 'at', 'with', 'by', 'from', 'about', 'if', 'can', 'could', 'will', 'would', 'should', 'may', 'might',
+  'must', 'need', 'want', 'like', 'think', 'know', 'say', 'said', 'tell', 'ask', 'see', 'wait', 'stop', 'start', 'pay',
+  'kids', 'family', 'dinner', 'lunch', 'breakfast', 'party', 'week', 'weekend', 'home', 'house', 'work', 'school', 'bed',
+  'sleep', 'away', 'shop', 'store',
+]);
+
+function onlySentenceWords(query: string): boolean {
+  const said = words(query);
+  return said.length > 0 && said.every((w) => SENTENCE_WORDS.has(w));
+}
+
 /** Where a new item starts inside a run of words with no separators ("2 kg apples a dozen eggs"). */
 function splitAtQuantities(tokens: string[]): string[][] {
   const pieces: string[][] = [];
@@ -148,7 +170,8 @@ export function parseItems(text: string, matcher: ProductMatcher, homophones = t
       const item = readItem(pieces[i]!, matcher, homophones);
       // A piece that names nothing ("1" in "1 1 1", the filler in "the, the") is no item: an amount on its
       // own is read before lists are ("three" answers "how many?"), and "we don't carry ''" helps nobody.
-      if (matcher.tokens(item.query).length > 0) items.push(item);
+      // Nor is a piece of plain sentence words that matched nothing ("to go", "for me", "is this for").
+      if (matcher.tokens(item.query).length > 0 && !(item.match.kind === 'none' && onlySentenceWords(item.query))) items.push(item);
     }
     i += taken;
   }

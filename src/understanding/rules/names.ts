@@ -39,6 +39,39 @@ const NOT_NAME_WORDS = new Set([
   'delivery', 'price', 'much', 'many', 'some', 'any', 'there', 'here', 'name', 'why', 'stuff', 'things', 'and',
 ]);
 
+/** What follows "I'm" when it is no introduction: "I'm hungry", "I'm fine", "I'm new here", "I'm just looking". */
+const NOT_INTRODUCTIONS = new Set([
+  'hungry', 'starving', 'thirsty', 'fine', 'good', 'great', 'ok', 'okay', 'well', 'new', 'here', 'back', 'ready', 'done',
+  'finished', 'busy', 'tired', 'lost', 'confused', 'sorry', 'just', 'looking', 'browsing', 'not', 'sure', 'unsure',
+  'interested', 'a', 'an', 'the', 'in', 'at', 'on', 'from', 'out', 'after', 'hoping', 'trying', 'wondering',
+  'only', 'still', 'also', 'very', 'so', 'really', 'all', 'alright', 'happy', 'bored', 'late', 'early', 'home', 'sick',
+  'cold', 'hot', 'fab', 'grand', 'cool', 'glad', 'excited', 'curious', 'vegan', 'vegetarian', 'allergic',
+  'calling', 'texting', 'writing', 'ordering', 'shopping', 'buying', 'going', 'gonna', 'coming', 'doing', 'better',
+]);
+const INTRODUCED_BY_IM = /^(?:(?:hi|hello|hey|hiya|sure|yes|yeah|yep|ok|okay|oh|well|um)(?: there)?[ ,!.]+)*(?:i am|i'm|i’m|im)\s+(\S+)/i;
+
+/** "I'm hungry", "I'm fine": a state, not a name, whatever the ask. */
+export function saysState(text: string): boolean {
+  const m = INTRODUCED_BY_IM.exec(visible(text).trim());
+  return m !== null && NOT_INTRODUCTIONS.has(m[1]!.toLowerCase().replace(/[^a-z]/g, ''));
+}
+
+/**
+ * Given names that are also words on a grocer's shelf: said alone at the name question they are names,
+ * while any other product word said alone ("milk", "tuna") is shopping.
+ */
+const SHELF_NAMES = new Set([
+  'olive', 'olivia', 'ginger', 'basil', 'rose', 'rosemary', 'sage', 'candy', 'honey', 'pepper', 'apple', 'cherry', 'berry',
+  'clementine', 'jasmine', 'saffron', 'poppy', 'hazel', 'daisy', 'lily', 'fern', 'heather', 'ruby', 'amber', 'pearl',
+  'coco', 'summer', 'melody', 'sherry', 'brandy', 'florence', 'victoria', 'clement', 'angelica', 'sandy', 'crystal',
+  'graham', 'barley', 'curry',
+]);
+
+/** Whether a word alone may be a name even though it names a product ("Olive", "Ginger", "Rose"). */
+export function isShelfName(word: string): boolean {
+  return SHELF_NAMES.has(word.toLowerCase());
+}
+
 /**
  * The name in a message sent when the bot asked for one. Strict on the first asks (a few words of letters,
  * none of them sentence words); lenient once asked twice: any 1–60 characters with a letter.
@@ -64,9 +97,12 @@ export function saysSkip(plain: string): boolean {
   return SKIP.test(plain);
 }
 
+/** The longest address kept; a longer one is asked for again. */
+export const MAX_ADDRESS_CHARS = 200;
+
 export function cleanAddress(text: string): string | undefined {
   const address = visible(text).trim().replace(/\s+/g, ' ').replace(/^(?:my address is|the address is|address is|it's|its|address:?)\s+/i, '').replace(/[.!?]+$/, '').trim();
-  if (address.length < 6 || address.length > 200 || !/\p{L}/u.test(address)) return undefined;
+  if (address.length < 6 || address.length > MAX_ADDRESS_CHARS || !/\p{L}/u.test(address)) return undefined;
   // A house number, or at least three words ("Rose Cottage, Little Hampton"): not a stray command.
   if (!/\d/.test(address) && address.split(' ').length < 3) return undefined;
   return address;
@@ -88,10 +124,25 @@ const DELIVER_TO = /^(?:(?:ok|okay|yes|yeah|so|and|please|hi|hello|oh|great|perf
  * the address said. Questions about coverage ("do you deliver to Oak Street?") are not requests.
  */
 export function deliveryAddress(text: string): string | undefined {
+  const said = deliverToWords(text);
+  return said === undefined ? undefined : cleanAddress(said);
+}
+
+/** The words after "deliver to", unless they point at an address already given ("my house"). */
+function deliverToWords(text: string): string | undefined {
   const m = DELIVER_TO.exec(text.trim().replace(/[\u2018\u2019]/g, "'"));
   if (!m) return undefined;
   const said = m[1]!.replace(/[?!.\s]+$/, '').replace(/[\s,]+(?:please|thanks|thank you|thx|cheers)$/i, '').trim();
   // "deliver to my house": an address we already have, or none; not one said here.
   if (/^(?:my|me|our|the same|home|the usual)\b/i.test(said) && !/\d/.test(said)) return undefined;
-  return cleanAddress(said);
+  return said;
+}
+
+/**
+ * "deliver to" and words meant as an address that is no usable one: too long, or a number without a
+ * street ("deliver to 12"). "deliver to Springfield" stays a question about where we deliver.
+ */
+export function saysUnusableAddress(text: string): boolean {
+  const said = deliverToWords(text);
+  return said !== undefined && cleanAddress(said) === undefined && (said.length > MAX_ADDRESS_CHARS || /\d/.test(said));
 }
