@@ -66,7 +66,7 @@ export interface MediaPart {
 /**
  * A choice the bot offers. `id` is what comes back when it is chosen (by number, button, key press or its
  * label); `label` is how it is shown or said. Ids: 'checkout', 'cart', 'browse', 'help', 'human', 'delivery',
- * 'pickup', 'change_address', 'place_order', 'keep_shopping', 'yes', 'no', 'skip', plus `add:<sku>` (add one of
+ * 'pickup', 'change_address', `place_order:<total cents>`, 'keep_shopping', 'yes', 'no', 'skip', plus `add:<sku>` (add one of
  * this product), `pick:<sku>` (this one, answering "which one?") and `browse:<category>` (that shelf).
  */
 export interface Option {

@@ -1,4 +1,4 @@
-import type { Fulfilment, Order, OrderLine } from '../domain/types';
+import type { Fulfilment, Option, Order, OrderLine } from '../domain/types';
 import { priceLines } from '../orders/orders';
 import { OPTION } from './copy';
 import type { Action } from './options';
@@ -18,6 +18,12 @@ export async function startCheckout(turn: Turn): Promise<void> {
     { deliveryFeeCents: turn.deps.config.deliveryFeeCents });
 }
 
+/**
+ * "Yes, place it" for the total just read back: its id carries that total, so a button left on an older
+ * read-back (another total) is not on offer any more and places nothing.
+ */
+const placeFor = (quotedCents: number | undefined): Option => ({ ...OPTION.placeIt, id: `${OPTION.placeIt.id}:${quotedCents ?? 0}` });
+
 async function readBack(turn: Turn, fulfilment: Fulfilment): Promise<void> {
   const { lines } = await turn.cart();
   if (lines.length === 0) { turn.moveTo('ordering'); turn.say('empty_checkout', turn.copy.emptyCheckout, [OPTION.browse]); return; }
@@ -25,7 +31,7 @@ async function readBack(turn: Turn, fulfilment: Fulfilment): Promise<void> {
   turn.moveTo('checkout_confirm');
   const fee = turn.deps.config.deliveryFeeCents;
   turn.conv.quotedCents = quoteOf(lines, fulfilment, fee);
-  turn.say('read_back', turn.copy.readBack(lines, fulfilment, fee, turn.conv.orderAddress ?? turn.address), [OPTION.placeIt, OPTION.keepShopping],
+  turn.say('read_back', turn.copy.readBack(lines, fulfilment, fee, turn.conv.orderAddress ?? turn.address), [placeFor(turn.conv.quotedCents), OPTION.keepShopping],
     { totalCents: turn.conv.quotedCents, fulfilment, ...(fulfilment === 'delivery' ? { deliveryFeeCents: fee } : {}) });
 }
 
@@ -79,7 +85,7 @@ export async function takeAddress(turn: Turn, action: Action): Promise<boolean> 
 
 /** checkout_confirm: "yes" places the order at the quoted total, "no" goes back to shopping. */
 export async function confirmOrder(turn: Turn, action: Action): Promise<boolean> {
-  if (action.type === 'yes' && turn.msg.unsure) { turn.say('unsure_again', turn.copy.unsureAgain, [OPTION.placeIt, OPTION.keepShopping]); return true; }
+  if (action.type === 'yes' && turn.msg.unsure) { turn.say('unsure_again', turn.copy.unsureAgain, [placeFor(turn.conv.quotedCents), OPTION.keepShopping]); return true; }
   if (action.type === 'yes') { await place(turn); return true; }
   if (action.type === 'no') { turn.moveTo('ordering'); turn.say('keep_shopping', turn.copy.keepShopping, [OPTION.checkout, OPTION.cart]); return true; }
   if (action.type === 'pickup') { await readBack(turn, 'pickup'); return true; }

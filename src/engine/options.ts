@@ -14,7 +14,6 @@ const FIXED = new Map<string, Action>([
   ['delivery', { type: 'delivery' }],
   ['pickup', { type: 'pickup' }],
   ['change_address', { type: 'change_address' }],
-  ['place_order', { type: 'yes' }],
   ['keep_shopping', { type: 'no' }],
   ['yes', { type: 'yes' }],
   ['no', { type: 'no' }],
@@ -23,7 +22,8 @@ const FIXED = new Map<string, Action>([
 
 /**
  * The action an option id stands for, if it is one of the options on offer (a button from an old message,
- * or an id the customer made up, is not). `add:<sku>` adds one of that product (or asks how much),
+ * or an id the customer made up, is not). `place_order:<total cents>` confirms the read-back of that total,
+ * `add:<sku>` adds one of that product (or asks how much),
  * `pick:<sku>` answers "which one?", `browse:<category>` opens that shelf.
  */
 export function optionAction(id: string, offered: readonly Option[] | undefined, products: ReadonlyMap<string, Product>): Action | undefined {
@@ -35,6 +35,8 @@ export function optionAction(id: string, offered: readonly Option[] | undefined,
   const arg = id.slice(colon + 1);
   if (colon < 0 || !arg) return undefined;
   if (kind === 'browse') return { type: 'browse', category: arg };
+  // "Yes, place it" for the total it was offered with (checked above against the read-back on offer now).
+  if (kind === 'place_order') return { type: 'yes' };
   const product = products.get(arg);
   if (!product) return undefined;
   if (kind === 'pick') return { type: 'pick', sku: product.sku };

@@ -47,7 +47,8 @@ describe.each(STORES)('the dialogue contract, on the $name store', ({ open }) =>
       expect(await c.choose('pickup')).toMatch(/^Here’s your order:\n• 2 × Oat Milk \(1 L\) — \$4\.98\nPickup from the store: free\nTotal: \$4\.98\nShall I place it\?$/);
       expect(c.replies.at(-1)!.list).toEqual({ intro: 'Here’s your order:', items: [{ label: '2 × Oat Milk (1 L) — $4.98', cents: 498 }], outro: 'Pickup from the store: free\nTotal: $4.98\nShall I place it?' });
       expect(c.options).toEqual(['Yes, place it', 'No, keep shopping']);
-      expect(await c.choose('place_order')).toMatch(/Order ORD-1001 is placed! Total \$4\.98/);
+      expect(c.optionIds).toEqual(['place_order:498', 'keep_shopping']);
+      expect(await c.choose('place_order:498')).toMatch(/Order ORD-1001 is placed! Total \$4\.98/);
       expect(await core.store.getStock('DAI-MLK-OAT')).toMatchObject({ reserved: 0, sold: 2 });
       await expectInvariants(core.store);
     });
@@ -59,7 +60,7 @@ describe.each(STORES)('the dialogue contract, on the $name store', ({ open }) =>
       const before = await core.store.getStock('DAI-MLK-WHL');
       expect(await c.choose('pick:FRU-LIM')).toBe('Please pick one of these:');
       expect(c.options).toEqual(['Almond Milk (1 L)', 'Oat Milk (1 L)', 'Skim Milk (1 L)', 'Whole Milk (1 L)']);
-      expect(await c.choose('place_order')).toBe('Please pick one of these:');
+      expect(await c.choose('place_order:0')).toBe('Please pick one of these:');
       expect(await c.choose('constructor')).toBe('Please pick one of these:');
       expect(await core.store.getStock('DAI-MLK-WHL')).toEqual(before);
       // The question still stands: a valid choice answers it.
@@ -229,6 +230,23 @@ describe.each(STORES)('the dialogue contract, on the $name store', ({ open }) =>
       expect(await core.store.getCustomer(PHONE)).toMatchObject({ address: '5 Elm Street' });
     });
 
+    it('a "Yes, place it" left on an older read-back (another total) places nothing; the newest one places the order', async () => {
+      const core = await mk();
+      const c = await registered(core, PHONE);
+      await c.say('2 limes');
+      await c.say('checkout');
+      await c.choose('pickup');
+      const old = c.optionIds[0]!;
+      await c.choose('keep_shopping');
+      await c.say('20 limes');
+      await c.say('checkout');
+      await c.choose('pickup');
+      expect(c.optionIds[0]).not.toBe(old);
+      expect(await c.choose(old)).toBe('Please pick one of these:');
+      expect(await core.store.listOrders({})).toEqual([]);
+      expect(await c.choose(c.optionIds[0]!)).toMatch(/Order ORD-1001 is placed/);
+    });
+
     it('"where is my order?" at the read-back leaves the question standing: "Yes, place it" still places it', async () => {
       const core = await mk();
       const c = await registered(core, PHONE);
@@ -236,8 +254,8 @@ describe.each(STORES)('the dialogue contract, on the $name store', ({ open }) =>
       await c.say('checkout');
       await c.choose('pickup');
       await c.say('where is my order?');
-      expect(c.optionIds).toEqual(['place_order', 'keep_shopping']);
-      expect(await c.choose('place_order')).toMatch(/Order ORD-1001 is placed/);
+      expect(c.optionIds).toEqual(['place_order:98', 'keep_shopping']);
+      expect(await c.choose('place_order:98')).toMatch(/Order ORD-1001 is placed/);
     });
 
     it('takes a new address at the address question, and never an order as one', async () => {
@@ -252,7 +270,7 @@ describe.each(STORES)('the dialogue contract, on the $name store', ({ open }) =>
       await c.choose('change_address');
       const readBack = await c.say('7 Oak Avenue, Springfield');
       expect(readBack).toContain('Delivery to 7 Oak Avenue, Springfield: $3.99');
-      expect(c.optionIds).toEqual(['place_order', 'keep_shopping']);
+      expect(c.optionIds).toEqual([expect.stringMatching(/^place_order:\d+$/), 'keep_shopping']);
     });
   });
 
