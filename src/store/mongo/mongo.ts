@@ -54,6 +54,9 @@ export class MongoStore implements Store {
   private holdRecords: HoldRecords;
   private conversations: Versioned<Conversation>;
   private orders: Versioned<Order>;
+  /** A customer's order ids, keyed by phone: their orders are found by _id, never by a query that scans. */
+  private ordersByPhone: Versioned<{ ids: string[] }>;
+  private migrations: Collection<{ _id: string; at: number }>;
   private sequences: Versioned<{ seq: number }>;
   private leases: Versioned<Lease>;
   private owner: OwnerRecords;
@@ -82,6 +85,8 @@ export class MongoStore implements Store {
     // Queried only by the jobs and the handoff list, which read every conversation anyway: its head may lag.
     this.conversations = new Versioned(db, 'conversations', { queried: false });
     this.orders = new Versioned(db, 'orders');
+    this.ordersByPhone = new Versioned(db, 'orders_by_phone', { queried: false });
+    this.migrations = db.collection('migrations');
     this.sequences = new Versioned(db, 'sequences', { queried: false });
     this.leases = new Versioned(db, 'leases', { queried: false });
     this.owner = new OwnerRecords(db);
@@ -123,6 +128,18 @@ export class MongoStore implements Store {
     await this.deliveries.createIndex({ phone: 1, createdAt: -1 }, { name: 'by_phone' });
     await this.deliveries.createIndex({ updatedAt: 1 }, { name: 'by_update' });
     await this.owner.ensureIndexes();
+    await this.ordersByPhone.ensureIndexes();
+    await this.indexOrdersByPhone();
+  }
+
+  /** Orders written before orders_by_phone existed are entered in it, once (idempotent if two processes do it). */
+  private async indexOrdersByPhone(): Promise<void> {
+    if (await this.migrations.findOne({ _id: 'orders_by_phone' })) return;
+    for (const order of await this.orders.list({})) await this.addOrderId(order.phone, order.id);
+    await this.migrations.replaceOne({ _id: 'orders_by_phone' }, { at: Date.now() }, { upsert: true });
+  }
+  private async addOrderId(phone: string, id: string): Promise<void> {
+    await this.ordersByPhone.update(phone, (x) => (x?.ids.includes(id) ? undefined : { ids: [...(x?.ids ?? []), id] }));
   }
 
   async upsertProduct(product: Product) {
@@ -235,12 +252,22 @@ export class MongoStore implements Store {
     return written!.seq;
   }
   async insertOrder(order: Order) {
+    // The id first: an id whose order was never written (a crash in between) is skipped by listOrders.
+    await this.addOrderId(order.phone, order.id);
     if (!(await this.orders.swap(order.id, 0, order))) throw new Error(`duplicate order id ${order.id}`);
   }
   async getOrder(id: string) {
     return (await this.orders.get(id))?.doc;
   }
   async listOrders(f: OrderFilter) {
+    if (f.phone !== undefined) {
+      // By _id only: a query on d.phone scans every order on FerretDB (2.6 s a message at 10,000 customers).
+      const ids = (await this.ordersByPhone.get(f.phone))?.doc.ids ?? [];
+      const found = await Promise.all(ids.map((id) => this.orders.get(id)));
+      return found
+        .flatMap((x) => (x && x.doc.phone === f.phone && (f.status === undefined || x.doc.status === f.status) ? [x.doc] : []))
+        .sort(byCreated);
+    }
     const q: Document = {};
     if (f.phone !== undefined) q['d.phone'] = f.phone;
     if (f.status !== undefined) q['d.status'] = f.status;
@@ -372,7 +399,7 @@ export class MongoStore implements Store {
 
   async maintain(olderThanMs: number) {
     await this.messages.deleteMany({ at: { $lt: Date.now() - olderThanMs } });
-    const versioned = [this.stock, this.holdRecords.carts, this.conversations, this.orders, this.sequences, this.leases, this.verifications];
+    const versioned = [this.stock, this.holdRecords.carts, this.conversations, this.orders, this.ordersByPhone, this.sequences, this.leases, this.verifications];
     for (const v of versioned) await (v as { prune(ms: number): Promise<number> }).prune(olderThanMs);
   }
 
