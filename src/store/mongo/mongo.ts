@@ -18,6 +18,8 @@ interface Lease { owner: string; until: number }
 /** The web chat's code of one phone; a deleted one is a version without `code`. */
 interface VerificationSlot { code?: Verification }
 type MessageDoc = Omit<MessageRecord, 'key'> & { _id: string };
+const CUSTOMER_MEMORY_MS = 30 * 60_000;
+const REMEMBERED_CUSTOMERS = 50_000;
 
 
 function plain<T>(doc: Document | null): T | undefined {
@@ -64,6 +66,12 @@ export class MongoStore implements Store {
   private leaseWrites = new Map<string, number>();
   /** Leases this process holds with no other holder since its own previous write of them. */
   private undisturbed = new Set<string>();
+  /**
+   * Customers as this process last wrote them, for 30 minutes. Only a turn under the customer's lease writes
+   * a customer, so while this process has held that lease without a break since (`undisturbed`), the copy
+   * is the stored record and getCustomer need not ask the server.
+   */
+  private customersWritten = new Map<string, { customer: Customer; at: number }>();
   /** Message records this process created and has not finished yet. */
   private startedHere = new Set<string>();
 
@@ -223,10 +231,16 @@ export class MongoStore implements Store {
   }
 
   async getCustomer(phone: string) {
+    const mine = this.customersWritten.get(phone);
+    if (mine && this.undisturbed.has(`conversation:${phone}`) && Date.now() - mine.at <= CUSTOMER_MEMORY_MS) return structuredClone(mine.customer);
     return plain<Customer>(await this.customers.findOne({ _id: phone }));
   }
   async putCustomer(customer: Customer) {
+    // Forgotten first: a write that fails may or may not have reached the server.
+    this.customersWritten.delete(customer.phone);
     await this.customers.replaceOne({ _id: customer.phone }, { ...customer } as Plain<Customer>, { upsert: true });
+    this.customersWritten.set(customer.phone, { customer: structuredClone(customer), at: Date.now() });
+    if (this.customersWritten.size > REMEMBERED_CUSTOMERS) this.customersWritten.delete(this.customersWritten.keys().next().value!);
   }
 
   async getConversation(phone: string) {
