@@ -11,7 +11,7 @@ import { countCommands, type CommandCounts } from './commands';
 import { HoldRecords } from './holds';
 import { OwnerRecords } from './owner';
 import { databaseName } from './uri';
-import { isDuplicateKey, Versioned } from './versioned';
+import { isDuplicateKey, upsertById, Versioned } from './versioned';
 
 type Plain<T> = T & { _id: string };
 interface Lease { owner: string; until: number }
@@ -144,14 +144,14 @@ export class MongoStore implements Store {
   private async indexOrdersByPhone(): Promise<void> {
     if (await this.migrations.findOne({ _id: 'orders_by_phone' })) return;
     for (const order of await this.orders.list({})) await this.addOrderId(order.phone, order.id);
-    await this.migrations.replaceOne({ _id: 'orders_by_phone' }, { at: Date.now() }, { upsert: true });
+    await upsertById(this.migrations, 'orders_by_phone', { at: Date.now() });
   }
   private async addOrderId(phone: string, id: string): Promise<void> {
     await this.ordersByPhone.update(phone, (x) => (x?.ids.includes(id) ? undefined : { ids: [...(x?.ids ?? []), id] }));
   }
 
   async upsertProduct(product: Product) {
-    await this.products.replaceOne({ _id: product.sku }, { ...product } as Plain<Product>, { upsert: true });
+    await upsertById(this.products, product.sku, { ...product } as Plain<Product>);
   }
   async getProduct(sku: string) {
     return plain<Product>(await this.products.findOne({ _id: sku }));
@@ -227,7 +227,7 @@ export class MongoStore implements Store {
     return (await this.identities.findOne({ _id: key }))?.phone;
   }
   async putIdentity(key: string, phone: string) {
-    await this.identities.replaceOne({ _id: key }, { phone }, { upsert: true });
+    await upsertById(this.identities, key, { phone });
   }
 
   async getCustomer(phone: string) {
@@ -238,7 +238,7 @@ export class MongoStore implements Store {
   async putCustomer(customer: Customer) {
     // Forgotten first: a write that fails may or may not have reached the server.
     this.customersWritten.delete(customer.phone);
-    await this.customers.replaceOne({ _id: customer.phone }, { ...customer } as Plain<Customer>, { upsert: true });
+    await upsertById(this.customers, customer.phone, { ...customer } as Plain<Customer>);
     this.customersWritten.set(customer.phone, { customer: structuredClone(customer), at: Date.now() });
     if (this.customersWritten.size > REMEMBERED_CUSTOMERS) this.customersWritten.delete(this.customersWritten.keys().next().value!);
   }
@@ -330,14 +330,14 @@ export class MongoStore implements Store {
     return (await this.customers.find().toArray()).map((d) => plain<Customer>(d)!);
   }
   async putDailyStats(stats: DailyStats) {
-    await this.stats.replaceOne({ _id: stats.day }, { ...stats } as Plain<DailyStats>, { upsert: true });
+    await upsertById(this.stats, stats.day, { ...stats } as Plain<DailyStats>);
   }
   async getDailyStats(from: string, to: string) {
     return (await this.stats.find({ _id: { $gte: from, $lte: to } }).sort({ _id: 1 }).toArray()).map((d) => plain<DailyStats>(d)!);
   }
 
   async putChannelState(state: ChannelState) {
-    await this.channelStates.replaceOne({ _id: `${state.phone}|${state.channel}` }, { ...state } as Plain<ChannelState>, { upsert: true });
+    await upsertById(this.channelStates, `${state.phone}|${state.channel}`, { ...state } as Plain<ChannelState>);
   }
   async getChannelState(phone: string, channel: ChannelName) {
     return plain<ChannelState>(await this.channelStates.findOne({ _id: `${phone}|${channel}` }));
@@ -349,7 +349,7 @@ export class MongoStore implements Store {
   }
 
   async putDelivery(delivery: Delivery) {
-    await this.deliveries.replaceOne({ _id: delivery.id }, { ...delivery } as Plain<Delivery>, { upsert: true });
+    await upsertById(this.deliveries, delivery.id, { ...delivery } as Plain<Delivery>);
   }
   async getDelivery(id: string) {
     return plain<Delivery>(await this.deliveries.findOne({ _id: id }));
