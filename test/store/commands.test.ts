@@ -17,11 +17,12 @@ const DIALOGUE = [
 /**
  * The issue's target is 8 commands a message. The engine's turn makes nine store calls even for a message
  * that changes nothing (lease, message record, customer, conversation, holds, customer, conversation,
- * message record, lease), and the adapter answers most with one command (the README's "Commands per message");
- * the human inbox adds one insert a message (its transcript) and checkout one audit entry per line.
- * This holds the adapter to what it reaches today, so a change that adds commands to a message is noticed.
+ * message record, lease); the adapter answers the customer and the conversation from what it wrote under
+ * the same unbroken lease, and the rest with one command each (the README's "Commands per message"); the
+ * human inbox adds one insert a message (its transcript) and checkout one audit entry per line.
+ * This holds the adapter to what it reaches today (14.8), so a change that adds commands to a message is noticed.
  */
-const MAX_AVERAGE = 16;
+const MAX_AVERAGE = 15;
 
 describe.skipIf(!hasMongo)('commands the MongoDB store sends', () => {
   it(`averages at most ${MAX_AVERAGE} commands per message over a whole dialogue, the same for the 20th customer as for the first`, async () => {

@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
-import { isDuplicateKey } from './versioned';
+import { isDuplicateKey, upsertById } from './versioned';
 
 type Doc<T> = T & { _id: string };
 const strip = <T>({ _id, ...rest }: Doc<T>): T => { void _id; return rest as T; };
@@ -51,7 +51,7 @@ export class OwnerRecords {
   }
 
   async putPromotions(list: Promotion[]) {
-    await this.promotions.replaceOne({ _id: 'current' }, { list }, { upsert: true });
+    await upsertById(this.promotions, 'current', { list });
   }
   async listPromotions() {
     return (await this.promotions.findOne({ _id: 'current' }))?.list ?? [];
