@@ -199,6 +199,13 @@ export class MemoryStore implements Store {
     this.setStatus(h, to, opts.orderId);
     return copy(h);
   }
+  async convertHolds(phone: string, ids: string[], orderId: string) {
+    const holds = ids.map((id) => this.holds.get(id));
+    const lost = ids.filter((id, i) => holds[i]?.status !== 'active' || holds[i]!.phone !== phone);
+    if (lost.length) return { converted: [], lost };
+    for (const h of holds) this.setStatus(h!, 'converted', orderId);
+    return { converted: holds.map((h) => copy(h!)), lost: [] };
+  }
   async setHoldQty(id: string, from: number, to: number, opKey?: string) {
     positiveQuantity('held quantity', to);
     const h = this.holds.get(id);
@@ -287,9 +294,12 @@ export class MemoryStore implements Store {
     const m = this.messages.get(key);
     return m && copy(m);
   }
-  async finishMessage(key: string, replies: Reply[]) {
+  async finishMessage(key: string, replies: Reply[], transcript: TranscriptEntry[] = []) {
     const m = this.messages.get(key);
-    if (m && m.state === 'pending') { m.state = 'done'; m.replies = copy(replies); }
+    if (!m || m.state !== 'pending') return;
+    m.state = 'done';
+    m.replies = copy(replies);
+    await this.appendTranscript(transcript);
   }
   async countMessages(from: number, to: number) {
     const out: Partial<Record<ChannelName, number>> = {};

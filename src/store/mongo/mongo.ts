@@ -17,7 +17,8 @@ type Plain<T> = T & { _id: string };
 interface Lease { owner: string; until: number }
 /** The web chat's code of one phone; a deleted one is a version without `code`. */
 interface VerificationSlot { code?: Verification }
-type MessageDoc = Omit<MessageRecord, 'key'> & { _id: string };
+/** A message's record; its transcript entries are kept in it (one write with finishing it), `heard` the first one's time. */
+type MessageDoc = Omit<MessageRecord, 'key'> & { _id: string; transcript?: TranscriptEntry[]; heard?: number };
 const CUSTOMER_MEMORY_MS = 30 * 60_000;
 const REMEMBERED_CUSTOMERS = 50_000;
 
@@ -133,6 +134,8 @@ export class MongoStore implements Store {
     await this.leases.ensureIndexes();
     await this.verifications.ensureIndexes();
     await this.messages.createIndex({ at: 1 }, { name: 'by_time' });
+    await this.messages.createIndex({ phone: 1, heard: -1 }, { name: 'transcript_by_phone' });
+    await this.messages.createIndex({ heard: 1 }, { name: 'transcript_by_time' });
     await this.deliveries.createIndex({ phone: 1, createdAt: -1 }, { name: 'by_phone' });
     await this.deliveries.createIndex({ updatedAt: 1 }, { name: 'by_update' });
     await this.owner.ensureIndexes();
@@ -210,6 +213,9 @@ export class MongoStore implements Store {
   }
   transitionHold(id: string, from: HoldStatus, to: HoldStatus, opts: TransitionOptions = {}) {
     return this.holdRecords.transition(id, from, to, opts);
+  }
+  convertHolds(phone: string, ids: string[], orderId: string) {
+    return this.holdRecords.convert(phone, ids, orderId);
   }
   async setHoldQty(id: string, from: number, to: number, opKey?: string) {
     positiveQuantity('held quantity', to);
@@ -307,17 +313,18 @@ export class MongoStore implements Store {
     return { record: existing, created: false };
   }
   async getMessage(key: string) {
-    const doc = await this.messages.findOne({ _id: key });
+    const doc = await this.messages.findOne({ _id: key }, { projection: { transcript: 0, heard: 0 } });
     if (!doc) return undefined;
     const { _id, ...rest } = doc;
     return { key: _id, ...rest } as MessageRecord;
   }
   /** One turn of a message runs at a time (the customer's lease), so this has no competing writer. */
-  async finishMessage(key: string, replies: Reply[]) {
+  async finishMessage(key: string, replies: Reply[], transcript: TranscriptEntry[] = []) {
     // By _id alone (FerretDB on SQLite scans for any other filter): a record this process started is pending;
     // any other is looked at first, so finishing a done record keeps its first replies.
     if (!this.startedHere.delete(key) && (await this.getMessage(key))?.state !== 'pending') return;
-    await this.messages.updateOne({ _id: key }, { $set: { state: 'done', replies } });
+    const kept = transcript.length ? { transcript, heard: transcript[0]!.at } : {};
+    await this.messages.updateOne({ _id: key }, { $set: { state: 'done', replies, ...kept } });
   }
   async countMessages(from: number, to: number) {
     const rows = await this.messages.aggregate<{ _id: ChannelName; n: number }>([
@@ -376,8 +383,22 @@ export class MongoStore implements Store {
   }
 
   appendTranscript(entries: TranscriptEntry[]) { return this.owner.appendTranscript(entries); }
-  listTranscript(phone: string, limit?: number) { return this.owner.listTranscript(phone, limit); }
-  pruneTranscripts(before: number) { return this.owner.pruneTranscripts(before); }
+  /** Entries appended alone and entries kept in message records, merged by time (an entry written both ways once). */
+  async listTranscript(phone: string, limit = 200) {
+    const [alone, docs] = await Promise.all([
+      this.owner.listTranscript(phone, limit),
+      this.messages.find({ phone, heard: { $exists: true } }, { projection: { transcript: 1, heard: 1 } }).sort({ heard: -1 }).limit(limit).toArray(),
+    ]);
+    const byId = new Map([...alone, ...docs.flatMap((d) => d.transcript ?? [])].map((e) => [e.id, e]));
+    return [...byId.values()].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(-limit);
+  }
+  /** Message records keep their dedup role after their transcript is forgotten (maintain deletes them later). */
+  async pruneTranscripts(before: number) {
+    const old = await this.messages.find({ heard: { $lt: before } }, { projection: { transcript: 1 } }).toArray();
+    const inMessages = old.reduce((n, d) => n + (d.transcript?.length ?? 0), 0);
+    if (old.length) await this.messages.updateMany({ _id: { $in: old.map((d) => d._id) } }, { $unset: { transcript: '', heard: '' } });
+    return inMessages + (await this.owner.pruneTranscripts(before));
+  }
   putPromotions(list: Promotion[]) { return this.owner.putPromotions(list); }
   listPromotions() { return this.owner.listPromotions(); }
   appendAudit(entry: AuditEntry) { return this.owner.appendAudit(entry); }
@@ -412,7 +433,8 @@ export class MongoStore implements Store {
   }
 
   async maintain(olderThanMs: number) {
-    await this.messages.deleteMany({ at: { $lt: Date.now() - olderThanMs } });
+    // A record holding transcript entries stays until pruneTranscripts has forgotten them.
+    await this.messages.deleteMany({ at: { $lt: Date.now() - olderThanMs }, heard: { $exists: false } });
     const versioned = [this.stock, this.holdRecords.carts, this.conversations, this.orders, this.ordersByPhone, this.sequences, this.leases, this.verifications];
     for (const v of versioned) await (v as { prune(ms: number): Promise<number> }).prune(olderThanMs);
   }
