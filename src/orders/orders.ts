@@ -69,6 +69,8 @@ export class Orders {
     private promotions?: PromotionSource,
     /** The owner's console hears of every order placed or moved. */
     private events?: Pick<ConsoleEvents, 'emit'>,
+    /** The catalog cache, so a checkout prices without reading every product; without one, the store is read. */
+    private catalog?: { products(): ReadonlyMap<string, Product> },
   ) {}
 
   /** The order a message placed, if it placed one. */
@@ -95,7 +97,7 @@ export class Orders {
     if (!converted.ok) return { ok: false, reason: 'cart_changed', lost: converted.lost };
     // In the order they were added, also when a checkout interrupted part-way is finished.
     const holds = [...interrupted.holds, ...active].sort((a, b) => a.createdAt - b.createdAt);
-    const products = new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
+    const products = this.catalog?.products() ?? new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
     const now = this.clock.now();
     // Priced as the read-back was: the same products, promotions and pricing; the order keeps what was paid.
     const lines = priceLines(holds, products, { promotions: (await this.promotions?.current()) ?? [], now: req.pricedAt ?? now });
