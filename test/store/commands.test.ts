@@ -38,11 +38,11 @@ describe.skipIf(!hasMongo)('commands the MongoDB store sends', () => {
         const c = customer(core, phone);
         const perMessage: [string, number, string][] = [];
         for (const text of DIALOGUE) {
-          const before = new Map(store.commands.byName());
+          const before = new Map(store.commands.byTarget());
           const n0 = store.commands.total();
           await c.say(text);
-          const diff = [...store.commands.byName()].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, v]) => v > 0);
-          perMessage.push([text, store.commands.total() - n0, diff.map(([k, v]) => `${k}:${v}`).join(' ')]);
+          const diff = [...store.commands.byTarget()].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, v]) => v > 0);
+          perMessage.push([text, store.commands.total() - n0, diff.map(([k, v]) => (v > 1 ? `${k} ×${v}` : k)).join(', ')]);
         }
         expect(await c.say('show my cart')).toMatch(/Your cart is empty/);
         return perMessage;
