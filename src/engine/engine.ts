@@ -11,6 +11,8 @@ import { canMove, moveTo } from './transitions';
 import { Turn, type EngineDeps } from './turn';
 import { replyText, type TranscriptWrite } from '../transcript/recorder';
 
+/** Where STOP and START are keywords, and a customer may have opted out. */
+const KEYWORD_CHANNELS: ReadonlySet<ChannelName> = new Set(['sms', 'whatsapp']);
 const CHECKOUT: Stage[] = ['checkout_method', 'checkout_address', 'checkout_confirm'];
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g;
 
@@ -146,8 +148,7 @@ export class Engine {
       const { record, created } = started ? { record: undefined, created: true }
         : await store.startMessage({ key, phone: msg.phone, channel: msg.channel, at: this.deps.clock.now() });
       if (!created && record?.state === 'done') return duplicates === 'replay' ? record.replies ?? [] : [];
-      const replies = keyword ? await this.keyword(msg, keyword)
-        : (await this.optedOut(msg)) ? [] : await this.turn(msg, key, !created);
+      const replies = keyword ? await this.keyword(msg, keyword) : await this.turn(msg, key, !created);
       // The turn is committed (its conversation saved): if the record cannot be finished now, the customer
       // still gets the answer, and a redelivery replays it from the conversation. The transcript goes with
       // the record, in one write; if that fails it is written alone (a retry's entries are the same ones).
@@ -175,6 +176,14 @@ export class Engine {
     const { store, clock } = this.deps;
     if (keyword === 'help') return [{ key: 'sms_help', text: `${this.copy.smsHelp}\n\n${this.copy.help}` }];
     const now = clock.now();
+    // Noted on the customer too (first: a crash before the channel's state leaves the message to be retried),
+    // where every turn reads it without asking the store again.
+    const customer = await store.getCustomer(msg.phone);
+    if (customer) {
+      const seen = customer.channels?.[msg.channel];
+      customer.channels = { ...customer.channels, [msg.channel]: { ...seen, lastInboundAt: seen?.lastInboundAt ?? now, optedOut: keyword === 'stop' } };
+      await store.putCustomer(customer);
+    }
     const unreachable = (await store.getChannelState(msg.phone, msg.channel))?.unreachable;
     await store.putChannelState({
       phone: msg.phone, channel: msg.channel, updatedAt: now,
@@ -187,12 +196,14 @@ export class Engine {
 
   /**
    * A customer who sent STOP on SMS or WhatsApp is not handled there until START: anything we answered
-   * would be sent to someone who asked for silence (and Twilio refuses it with 21610).
+   * would be sent to someone who asked for silence (and Twilio refuses it with 21610). Known from the
+   * customer's record (see keyword), else read from the channel's state once and noted by the turn.
    */
-  private async optedOut(msg: InboundMessage): Promise<boolean> {
-    if (msg.channel !== 'sms' && msg.channel !== 'whatsapp') return false;
-    const state = await this.deps.store.getChannelState(msg.phone, msg.channel);
-    if (!state?.optedOutAt) return false;
+  private async optedOut(msg: InboundMessage, customer: Customer): Promise<boolean> {
+    if (!KEYWORD_CHANNELS.has(msg.channel)) return false;
+    const known = customer.channels?.[msg.channel]?.optedOut;
+    const out = known ?? Boolean((await this.deps.store.getChannelState(msg.phone, msg.channel))?.optedOutAt);
+    if (!out) return false;
     this.deps.log.info({ channel: msg.channel }, 'message from a customer who opted out on this channel: not handled, not answered');
     return true;
   }
@@ -201,12 +212,15 @@ export class Engine {
     const { store, inventory, clock } = this.deps;
     const now = clock.now();
     const customer: Customer = (await store.getCustomer(msg.phone)) ?? { phone: msg.phone, createdAt: now };
+    if (await this.optedOut(msg, customer)) return [];
     const conv: Conversation = (await store.getConversation(msg.phone)) ?? { phone: msg.phone, stage: 'greeting', updatedAt: now, version: 0 };
     // An earlier attempt of this message got as far as saving the conversation: it is done, say it again.
     if (retry && conv.lastTurn?.key === key) return conv.lastTurn.replies;
     customer.lastChannel = msg.channel;
     const seen = customer.channels?.[msg.channel];
-    customer.channels = { ...customer.channels, [msg.channel]: { address: msg.replyTo ?? seen?.address, lastInboundAt: now } };
+    // Reaching here on SMS or WhatsApp means not opted out there (optedOut above).
+    const optedOut = KEYWORD_CHANNELS.has(msg.channel) ? { optedOut: false } : {};
+    customer.channels = { ...customer.channels, [msg.channel]: { address: msg.replyTo ?? seen?.address, lastInboundAt: now, ...optedOut } };
     if (conv.stage === 'handoff') {
       await store.putCustomer(customer);
       return [];
