@@ -238,7 +238,7 @@ export class Inventory {
     const { converted, lost } = await this.store.convertHolds(phone, holds.map((h) => h.id), orderId);
     if (lost.length) return { ok: false, lost: holds.filter((h) => lost.includes(h.id)) };
     const levels = await Promise.all(converted.map((h) => this.store.moveStock(h.sku, { reserved: -h.qty, sold: h.qty })));
-    await Promise.all(converted.map((h, i) => this.audit.stockMoved(h.sku, { kind: 'order', orderId }, 'checkout', { reserved: -h.qty, sold: h.qty }, levels[i])));
+    await this.audit.stocksMoved(converted.map((h, i) => ({ sku: h.sku, delta: { reserved: -h.qty, sold: h.qty }, after: levels[i]! })), { kind: 'order', orderId }, 'checkout');
     return { ok: true };
   }
 

@@ -415,8 +415,8 @@ export class MemoryStore implements Store {
     return structuredClone(this.promotions);
   }
 
-  async appendAudit(entry: AuditEntry) {
-    this.audit.push(structuredClone(entry));
+  async appendAudit(entry: AuditEntry | AuditEntry[]) {
+    for (const e of Array.isArray(entry) ? entry : [entry]) this.audit.push(structuredClone(e));
   }
   async listAudit(filter: { sku?: string; limit?: number }) {
     const limit = filter.limit ?? 100;

@@ -161,7 +161,8 @@ export interface Store {
   putPromotions(promotions: Promotion[]): Promise<void>;
   listPromotions(): Promise<Promotion[]>;
 
-  appendAudit(entry: AuditEntry): Promise<void>;
+  /** One entry, or several in one call (one command on MongoDB: a checkout's lines). */
+  appendAudit(entry: AuditEntry | AuditEntry[]): Promise<void>;
   /** Newest first, at most `limit` (default 100), of one SKU or all. */
   listAudit(filter: { sku?: string; limit?: number }): Promise<AuditEntry[]>;
 

@@ -425,8 +425,9 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       });
       await store.appendAudit(entry('a1', 'A', 100));
       await store.appendAudit(entry('a2', 'B', 200));
-      await store.appendAudit(entry('a3', 'A', 300));
-      await store.appendAudit(entry('a4', 'A', 300)); // same instant: the later write (higher id) first
+      // Several in one call (a checkout's lines); same instant: the later write (higher id) first.
+      await store.appendAudit([entry('a3', 'A', 300), entry('a4', 'A', 300)]);
+      await store.appendAudit([]);
       expect((await store.listAudit({})).map((e) => e.id)).toEqual(['a4', 'a3', 'a2', 'a1']);
       expect((await store.listAudit({ sku: 'A' })).map((e) => e.id)).toEqual(['a4', 'a3', 'a1']);
       expect((await store.listAudit({ sku: 'A', limit: 2 })).map((e) => e.id)).toEqual(['a4', 'a3']);

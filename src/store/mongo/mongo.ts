@@ -401,7 +401,7 @@ export class MongoStore implements Store {
   }
   putPromotions(list: Promotion[]) { return this.owner.putPromotions(list); }
   listPromotions() { return this.owner.listPromotions(); }
-  appendAudit(entry: AuditEntry) { return this.owner.appendAudit(entry); }
+  appendAudit(entry: AuditEntry | AuditEntry[]) { return this.owner.appendAudit(entry); }
   listAudit(filter: { sku?: string; limit?: number }) { return this.owner.listAudit(filter); }
   claimFlag(key: string, at: number) { return this.owner.claimFlag(key, at); }
   clearFlag(key: string) { return this.owner.clearFlag(key); }

@@ -57,8 +57,9 @@ export class OwnerRecords {
     return (await this.promotions.findOne({ _id: 'current' }))?.list ?? [];
   }
 
-  async appendAudit(entry: AuditEntry) {
-    await this.audit.insertOne({ ...entry, _id: entry.id });
+  async appendAudit(entry: AuditEntry | AuditEntry[]) {
+    const entries = Array.isArray(entry) ? entry : [entry];
+    if (entries.length) await this.audit.insertMany(entries.map((e) => ({ ...e, _id: e.id })));
   }
   async listAudit(filter: { sku?: string; limit?: number }) {
     const docs = await this.audit.find(filter.sku === undefined ? {} : { sku: filter.sku }).sort({ at: -1, _id: -1 }).limit(filter.limit ?? 100).toArray();
