@@ -55,9 +55,12 @@ export class Inventory {
     return lineLimit(p, this.limits);
   }
 
-  /** The phone's cart: its active holds. Overdue holds are expired first and returned separately. */
-  async cart(phone: string): Promise<{ lines: Hold[]; expired: Hold[] }> {
-    const active = await this.store.listHolds({ phone, status: 'active' });
+  /**
+   * The phone's cart: its active holds. Overdue holds are expired first and returned separately. `holds`:
+   * all of the phone's holds, when the caller has just read them.
+   */
+  async cart(phone: string, holds?: Hold[]): Promise<{ lines: Hold[]; expired: Hold[] }> {
+    const active = holds ? holds.filter((h) => h.status === 'active') : await this.store.listHolds({ phone, status: 'active' });
     const now = this.clock.now();
     const expired: Hold[] = [];
     for (const h of active.filter((x) => x.expiresAt <= now)) {
