@@ -23,7 +23,7 @@ import { failures, kib, ms, perSecond, ratio, table, type Row } from './bench/re
 import { seedCustomers } from './bench/seed';
 import { productionStartup, startupToFirstAnswer } from './bench/startup';
 import { commandCounts, commandsBetween, type CommandCounts } from './bench/store-commands';
-import { cpuMsOf, startBare, startGrocer, type Target } from './bench/targets';
+import { startBare, treeCpuMs, startGrocer, type Target } from './bench/targets';
 import { soak } from './soak';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -37,18 +37,18 @@ const notes: string[] = [];
 const log = (line: string) => console.error(line);
 
 /** Warm-up, then as fast as 16 customers go, then paced at half that rate. */
-async function measure(target: Target, checkReplies: boolean, around?: { before(): Promise<void>; after(max: LoadResult): Promise<void> }, dbPid?: number): Promise<Measured> {
+async function measure(target: Target, checkReplies: boolean, around?: { before(): Promise<void>; after(max: LoadResult): Promise<void> }, dbPids?: number[]): Promise<Measured> {
   const client = new LoopbackClient(target.url, CUSTOMERS);
   try {
     await closedLoop(client, { customers: CUSTOMERS, maxMessages: plan.warm, maxSeconds: plan.warmSeconds, checkReplies });
     await around?.before();
-    const cpu = [target.cpuMs(), dbPid ? cpuMsOf(dbPid) : 0];
+    const cpu = [target.cpuMs(), dbPids ? treeCpuMs(dbPids) : 0];
     const clientCpu = process.cpuUsage();
     const max = await closedLoop(client, { customers: CUSTOMERS, maxMessages: plan.max, maxSeconds: plan.maxSeconds, checkReplies });
     const cpuMsPerMessage = (target.cpuMs() - cpu[0]!) / max.messages;
     const clientUsed = process.cpuUsage(clientCpu);
     const clientCpuMsPerMessage = (clientUsed.user + clientUsed.system) / 1000 / max.messages;
-    const dbCpuMsPerMessage = dbPid ? (cpuMsOf(dbPid) - cpu[1]!) / max.messages : undefined;
+    const dbCpuMsPerMessage = dbPids ? (treeCpuMs(dbPids) - cpu[1]!) / max.messages : undefined;
     await around?.after(max);
     log(`${target.name}: ${perSecond(max.perSecond)} over ${max.messages} messages (${max.orders} orders)`);
     const halfRate = max.perSecond / 2;
@@ -125,7 +125,7 @@ async function main() {
         const m = await measure(target, true, {
           async before() { before = await commandCounts(target); },
           async after(max) { commands = commandsBetween(before, await commandCounts(target)); counted = max.messages; },
-        }, mongo.pid).finally(() => target.stop());
+        }, mongo.pids).finally(() => target.stop());
         rows.push({ what: `Grocer, MongoDB (${mongo.source}): messages/s (ratio to bare)`, figure: `${perSecond(m.max.perSecond)} (${ratio(m.max.perSecond / bare.max.perSecond)})`, target: '≥ 150/s with 16 customers', met: m.max.perSecond >= 150 });
         rows.push({ what: 'Grocer, MongoDB: latency at half load', figure: latency(m), target: '' });
         rows.push({ what: 'Grocer, MongoDB: CPU per message', figure: cpu(m), target: '' });

@@ -3,7 +3,8 @@
 // The engine is driven in-process (no HTTP: scripts/bench.ts measures the whole path).
 //
 //   FERRETDB_BIN=/tmp/ferretdb npx tsx scripts/measure-ferretdb.ts sqlite
-//   FERRETDB_BIN=/tmp/ferretdb npx tsx scripts/measure-ferretdb.ts postgresql postgres://postgres@127.0.0.1:55432/ferretdb
+//   FERRETDB_BIN=/tmp/ferretdb npx tsx scripts/measure-ferretdb.ts postgresql [postgres://postgres@127.0.0.1:55432/ferretdb]
+// Without a PostgreSQL URL, a throwaway cluster in tmpfs (scripts/test-server.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +14,7 @@ import { buildCore, type Core } from '../src/core';
 import { createLogger } from '../src/log';
 import { MongoStore } from '../src/store/mongo/mongo';
 import { freePort } from './free-port';
+import { startTestServer } from './test-server';
 
 const DIALOGUE = [
   'hello', 'my name is ana lopez', '12 Main Street, Springfield',
@@ -62,39 +64,48 @@ async function run(core: Core, store: MongoStore, dialogues: number, parallel: n
 }
 
 async function main() {
+  if (!pgUrl) {
+    const server = await startTestServer(bin, backend === 'postgresql' ? 'postgresql' : 'sqlite');
+    if (!server) throw new Error(`FerretDB on ${backend} could not be started`);
+    try { await measure(server.uri); } finally { await server.stop(); }
+    return;
+  }
   const port = await freePort();
   const dir = mkdtempSync('/dev/shm/grocer-measure-');
   const args = ['-listen', `127.0.0.1:${port}`, ...(backend === 'postgresql' ? ['-postgresql-url', pgUrl] : ['-dir', dir])];
   const server = spawn(bin, args, { stdio: 'ignore' });
   try {
-    const uri = `mongodb://127.0.0.1:${port}/`;
-    let store: MongoStore | undefined;
-    for (let i = 0; i < 50 && !store; i += 1) {
-      store = await MongoStore.connect(uri, `measure_${Date.now()}`, 1000).catch(async () => { await sleep(200); return undefined; });
-    }
-    if (!store) throw new Error(`FerretDB (${backend}) did not answer`);
-    const t0 = performance.now();
-    const core = await buildCore(loadConfig({}), createLogger('silent'), { store });
-    const seeded = performance.now() - t0;
-    const startCommands = store.commands.total();
-    // Enough stock that no dialogue runs out.
-    for (const sku of ['FRU-APL-GAL', 'DAI-EGG', 'DAI-MLK-OAT']) {
-      const p = (await store.getProduct(sku))!;
-      const set = await core.catalog.upsert([{ sku, name: p.name, price: p.priceCents / 100, unit: p.unit, stock: 100_000, category: p.category, aliases: p.aliases }]);
-      if (!set.ok) throw new Error(`could not restock ${sku}: ${set.errors.join('; ')}`);
-    }
-    const single = await run(core, store, singleDialogues, 1);
-    const concurrent = await run(core, store, concurrentDialogues, customers);
-    const again = await run(core, store, singleDialogues, 1);
-    console.log(JSON.stringify({
-      backend, startUpMs: Math.round(seeded), startUpCommands: startCommands,
-      oneCustomer: single, [`${customers}Customers`]: concurrent, oneCustomerAfter: again,
-    }, null, 2));
-    await store.close();
+    await measure(`mongodb://127.0.0.1:${port}/`);
   } finally {
     server.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function measure(uri: string) {
+  let store: MongoStore | undefined;
+  for (let i = 0; i < 50 && !store; i += 1) {
+    store = await MongoStore.connect(uri, `measure_${Date.now()}`, 1000).catch(async () => { await sleep(200); return undefined; });
+  }
+  if (!store) throw new Error(`FerretDB (${backend}) did not answer`);
+  const t0 = performance.now();
+  const core = await buildCore(loadConfig({}), createLogger('silent'), { store });
+  const seeded = performance.now() - t0;
+  const startCommands = store.commands.total();
+  // Enough stock that no dialogue runs out.
+  for (const sku of ['FRU-APL-GAL', 'DAI-EGG', 'DAI-MLK-OAT']) {
+    const p = (await store.getProduct(sku))!;
+    const set = await core.catalog.upsert([{ sku, name: p.name, price: p.priceCents / 100, unit: p.unit, stock: 100_000, category: p.category, aliases: p.aliases }]);
+    if (!set.ok) throw new Error(`could not restock ${sku}: ${set.errors.join('; ')}`);
+  }
+  const single = await run(core, store, singleDialogues, 1);
+  const concurrent = await run(core, store, concurrentDialogues, customers);
+  const again = await run(core, store, singleDialogues, 1);
+  console.log(JSON.stringify({
+    backend, startUpMs: Math.round(seeded), startUpCommands: startCommands,
+    oneCustomer: single, [`${customers}Customers`]: concurrent, oneCustomerAfter: again,
+  }, null, 2));
+  await store.close();
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

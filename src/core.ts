@@ -75,8 +75,8 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   const limiter = new PhoneLimiter({ points: config.RATE_PER_MINUTE, redis: opts.redis });
   const transcript = new TranscriptRecorder({ store, events, clock, log });
   const promotions = new PromotionsService(store, clock);
-  const orders = new Orders(store, inventory, clock, observer, promotions, events);
   const catalog = new CatalogService(store, inventory, (products) => interpreter.setCatalog(products));
+  const orders = new Orders(store, inventory, clock, observer, promotions, events, catalog);
   await catalog.seed(catalogInputs);
   const engine = new Engine({
     store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter, transcript, events, promotions,

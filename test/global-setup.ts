@@ -1,16 +1,16 @@
 // Finds a real MongoDB-wire-protocol server for the MongoDB suites, in this order:
 //   1. MONGODB_URI (a local mongod, a replica set, Atlas, or the FerretDB that .ci/run starts);
-//   2. FerretDB from scripts/ferretdb, built with the machine's Go (no mongod can be had on our machines);
+//   2. FerretDB from scripts/ferretdb, built with the machine's Go (no mongod can be had on our machines), on a
+//      throwaway PostgreSQL cluster when Debian's postgresql is installed, else on SQLite
+//      (scripts/test-server.ts; FERRETDB_BACKEND=sqlite or postgresql picks one);
 //   3. mongodb-memory-server (it downloads mongod where the internet is reachable).
 // With none, the MongoDB suites are skipped, and REQUIRE_MONGO=1 (set in .ci/run) turns that into a failure.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import type { TestProject } from 'vitest/node';
-import { freePort } from '../scripts/free-port';
+import { startTestServer, type Backend, type TestServer } from '../scripts/test-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -44,8 +44,7 @@ export function buildFerretdb(): string | undefined {
   return out;
 }
 
-let child: ChildProcess | undefined;
-let dataDir: string | undefined;
+let server: TestServer | undefined;
 let memory: { stop(): Promise<unknown> } | undefined;
 
 export default async function setup(project: TestProject) {
@@ -57,15 +56,8 @@ export default async function setup(project: TestProject) {
   if (!uri) {
     binary ||= buildFerretdb() ?? '';
     if (binary) {
-      const port = await freePort();
-      // On tmpfs where there is one: the suites need a real server, not a durable disk.
-      dataDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'grocer-ferretdb-'));
-      child = spawn(binary, ['-listen', `127.0.0.1:${port}`, '-dir', dataDir], { stdio: 'ignore' });
-      const candidate = `mongodb://127.0.0.1:${port}/`;
-      for (let i = 0; i < 50 && !uri; i += 1) {
-        if (await reachable(candidate, 500)) { uri = candidate; source = 'FerretDB (scripts/ferretdb)'; }
-        else await sleep(200);
-      }
+      server = await startTestServer(binary, (process.env.FERRETDB_BACKEND || undefined) as Backend | undefined);
+      if (server) { uri = server.uri; source = `${server.description}, scripts/ferretdb`; }
     }
   }
   if (!uri) {
@@ -87,8 +79,7 @@ export default async function setup(project: TestProject) {
   project.provide('ferretdbBinary', binary);
 
   return async () => {
-    child?.kill('SIGTERM');
+    await server?.stop();
     await memory?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -1,7 +1,7 @@
 // The servers under test, each in a process of its own (the load client never shares its event loop):
 // the bare endpoint, and Grocer as `src/main.ts` runs in production, on its in-memory store or on MongoDB.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { ACCOUNT_SID, AUTH_TOKEN, PUBLIC_URL, SMS_NUMBER } from './client';
@@ -43,6 +43,24 @@ export function cpuMsOf(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
   // After "pid (comm) ": state is field 3, utime 14 and stime 15 of proc(5).
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU time of some processes and their children so far, in ms: PostgreSQL serves each connection from a
+ * child of its postmaster, so the database's CPU is the tree's (children that exited count in cutime).
+ */
+export function treeCpuMs(pids: number[]): number {
+  const stat = (pid: string) => { try { return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' '); } catch { return undefined; } };
+  const roots = new Set(pids.map(String));
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    const f = stat(pid);
+    if (!f) continue;
+    // Fields after "pid (comm) ": ppid is field 4, utime 14, stime 15, cutime 16, cstime 17 of proc(5).
+    if (roots.has(pid)) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    else if (roots.has(f[1]!)) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks * 10;
 }
 
 export function rssOf(pid: number): number {

@@ -28,12 +28,27 @@ export class AuditTrail {
   }
 
   async record(change: Omit<AuditEntry, 'id' | 'at'>): Promise<void> {
+    await this.recordAll([change]);
+  }
+
+  /** Several changes in one store call (a checkout's lines). */
+  private async recordAll(changes: Omit<AuditEntry, 'id' | 'at'>[]): Promise<void> {
+    if (!changes.length) return;
     try {
       const at = this.deps.clock.now();
-      await this.deps.store.appendAudit({ id: this.id(at), at, ...change });
+      const entries = changes.map((change) => ({ id: this.id(at), at, ...change }));
+      await this.deps.store.appendAudit(entries.length === 1 ? entries[0]! : entries);
     } catch (err) {
-      this.deps.log?.warn({ sku: change.sku, what: change.what, err: (err as Error).message }, 'audit entry could not be written');
+      this.deps.log?.warn({ sku: changes[0]!.sku, what: changes[0]!.what, err: (err as Error).message }, 'audit entry could not be written');
     }
+  }
+
+  /** Counters of several SKUs moved by one operation, each with the counters as its move left them: one write. */
+  async stocksMoved(moves: { sku: string; delta: CounterDelta; after: StockLevel }[], by: AuditActor, reason: string): Promise<void> {
+    await this.recordAll(moves.flatMap((m) => {
+      const change = stockChange(m.sku, by, reason, m.delta, m.after);
+      return change ? [change] : [];
+    }));
   }
 
   async price(sku: string, by: AuditActor, beforeCents: number, afterCents: number): Promise<void> {
@@ -54,15 +69,8 @@ export class AuditTrail {
       this.deps.log?.warn({ sku, err: (err as Error).message }, 'audit entry could not be written');
       return;
     }
-    const before: Record<string, number> = {};
-    const moved: Record<string, number> = {};
-    for (const [key, d] of Object.entries(delta) as [Counter, number][]) {
-      if (!d) continue;
-      moved[key] = now?.[key] ?? 0;
-      before[key] = moved[key] - d;
-    }
-    if (Object.keys(moved).length === 0) return;
-    await this.record({ sku, by, what: 'stock', reason, before, after: moved });
+    const change = stockChange(sku, by, reason, delta, now);
+    if (change) await this.record(change);
   }
 
   /** A repair that replaced the counters whole. */
@@ -70,4 +78,17 @@ export class AuditTrail {
     const pick = (s: StockLevel) => ({ received: s.received, available: s.available, reserved: s.reserved, sold: s.sold });
     await this.record({ sku, by, what: 'stock', reason, before: pick(before), after: pick(after) });
   }
+}
+
+/** The audit of counters moved by `delta`, as `now` holds them after the move; none when nothing moved. */
+function stockChange(sku: string, by: AuditActor, reason: string, delta: CounterDelta, now: StockLevel | undefined): Omit<AuditEntry, 'id' | 'at'> | undefined {
+  const before: Record<string, number> = {};
+  const moved: Record<string, number> = {};
+  for (const [key, d] of Object.entries(delta) as [Counter, number][]) {
+    if (!d) continue;
+    moved[key] = now?.[key] ?? 0;
+    before[key] = moved[key] - d;
+  }
+  if (Object.keys(moved).length === 0) return undefined;
+  return { sku, by, what: 'stock', reason, before, after: moved };
 }

@@ -102,6 +102,11 @@ export interface Reply {
 export interface ChannelContact {
   address?: string;
   lastInboundAt: number;
+  /**
+   * SMS and WhatsApp: whether the customer has sent STOP there (and not START since), as the engine last
+   * wrote it; unset until known (then the channel's state is read once). Spares a read on every message.
+   */
+  optedOut?: boolean;
 }
 
 export interface Customer {

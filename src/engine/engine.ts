@@ -9,8 +9,10 @@ import { route } from './dialogue';
 import { optionAction, type Action } from './options';
 import { canMove, moveTo } from './transitions';
 import { Turn, type EngineDeps } from './turn';
-import { replyText } from '../transcript/recorder';
+import { replyText, type TranscriptWrite } from '../transcript/recorder';
 
+/** Where STOP and START are keywords, and a customer may have opted out. */
+const KEYWORD_CHANNELS: ReadonlySet<ChannelName> = new Set(['sms', 'whatsapp']);
 const CHECKOUT: Stage[] = ['checkout_method', 'checkout_address', 'checkout_confirm'];
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g;
 
@@ -54,7 +56,7 @@ export class Engine {
     // Every message gets a record (which also counts it for the stats); only a given id can repeat.
     const key = messageKey(msg.channel, msg.phone, msg.messageId ?? `auto:${randomUUID()}`);
     return this.answered(msg, key, duplicates)
-      .then(async (done) => done ?? (await this.admit(msg, keyword)) ?? this.serial(msg.phone, () => this.once(msg, key, duplicates, keyword)))
+      .then(async ({ done, created }) => done ?? (await this.admit(msg, keyword)) ?? this.serial(msg.phone, () => this.once(msg, key, duplicates, keyword, created)))
       .catch((err) => {
         this.deps.log.error({ err, channel: msg.channel }, 'message could not be handled');
         this.deps.observer.error('engine');
@@ -66,12 +68,17 @@ export class Engine {
       });
   }
 
-  /** A redelivery of a message already answered: its replies again (or none), without spending the rate limit. */
-  private async answered(msg: InboundMessage, key: string, duplicates: 'replay' | 'silent'): Promise<Reply[] | undefined> {
-    if (!msg.messageId) return undefined;
-    const record = await this.deps.store.getMessage(key);
-    if (record?.state !== 'done') return undefined;
-    return duplicates === 'replay' ? record.replies ?? [] : [];
+  /**
+   * A redelivery of a message already answered: its replies again (or none), without spending the rate limit.
+   * A message with an id is recorded pending here, in the one command that also finds a record made before
+   * (`created`: this call made it, so the turn need not ask again). A message held back by the rate limit
+   * keeps its pending record: the same id sent again is handled then.
+   */
+  private async answered(msg: InboundMessage, key: string, duplicates: 'replay' | 'silent'): Promise<{ done?: Reply[]; created: boolean }> {
+    if (!msg.messageId) return { created: false };
+    const { record, created } = await this.deps.store.startMessage({ key, phone: msg.phone, channel: msg.channel, at: this.deps.clock.now() });
+    if (record.state !== 'done') return { created };
+    return { done: duplicates === 'replay' ? record.replies ?? [] : [], created };
   }
 
   /** The rate limit: undefined lets the message in, else the replies it gets instead. STOP is never held back. */
@@ -133,17 +140,27 @@ export class Engine {
     return this.queue.drain();
   }
 
-  private async once(msg: InboundMessage, key: string, duplicates: 'replay' | 'silent', keyword: SmsKeyword | undefined): Promise<Reply[]> {
+  /** `started`: this process created the message's record just before (answered), so nobody else has run it. */
+  private async once(msg: InboundMessage, key: string, duplicates: 'replay' | 'silent', keyword: SmsKeyword | undefined, started: boolean): Promise<Reply[]> {
     const { store, log } = this.deps;
     try {
-      const { record, created } = await store.startMessage({ key, phone: msg.phone, channel: msg.channel, at: this.deps.clock.now() });
-      if (!created && record.state === 'done') return duplicates === 'replay' ? record.replies ?? [] : [];
-      const replies = keyword ? await this.keyword(msg, keyword)
-        : (await this.optedOut(msg)) ? [] : await this.turn(msg, key, !created);
-      await this.keep(msg, key, replies);
+      // Else asked again under the customer's lease: another delivery of the same id may have run meanwhile.
+      const { record, created } = started ? { record: undefined, created: true }
+        : await store.startMessage({ key, phone: msg.phone, channel: msg.channel, at: this.deps.clock.now() });
+      if (!created && record?.state === 'done') return duplicates === 'replay' ? record.replies ?? [] : [];
+      const replies = keyword ? await this.keyword(msg, keyword) : await this.turn(msg, key, !created);
       // The turn is committed (its conversation saved): if the record cannot be finished now, the customer
-      // still gets the answer, and a redelivery replays it from the conversation.
-      await store.finishMessage(key, replies).catch((err: unknown) => log.error({ err, channel: msg.channel }, 'message record could not be finished'));
+      // still gets the answer, and a redelivery replays it from the conversation. The transcript goes with
+      // the record, in one write; if that fails it is written alone (a retry's entries are the same ones).
+      const writes = this.transcript(msg, key, replies);
+      const entries = this.deps.transcript?.entries(writes);
+      await store.finishMessage(key, replies, entries).then(
+        () => { if (entries) this.deps.transcript?.kept(msg.phone); },
+        async (err: unknown) => {
+          log.error({ err, channel: msg.channel }, 'message record could not be finished');
+          await this.deps.transcript?.recordAll(writes);
+        },
+      );
       return replies;
     } catch (err) {
       // The record stays pending: the same message id, sent again, runs the turn again.
@@ -159,6 +176,14 @@ export class Engine {
     const { store, clock } = this.deps;
     if (keyword === 'help') return [{ key: 'sms_help', text: `${this.copy.smsHelp}\n\n${this.copy.help}` }];
     const now = clock.now();
+    // Noted on the customer too (first: a crash before the channel's state leaves the message to be retried),
+    // where every turn reads it without asking the store again.
+    const customer = await store.getCustomer(msg.phone);
+    if (customer) {
+      const seen = customer.channels?.[msg.channel];
+      customer.channels = { ...customer.channels, [msg.channel]: { ...seen, lastInboundAt: seen?.lastInboundAt ?? now, optedOut: keyword === 'stop' } };
+      await store.putCustomer(customer);
+    }
     const unreachable = (await store.getChannelState(msg.phone, msg.channel))?.unreachable;
     await store.putChannelState({
       phone: msg.phone, channel: msg.channel, updatedAt: now,
@@ -171,12 +196,14 @@ export class Engine {
 
   /**
    * A customer who sent STOP on SMS or WhatsApp is not handled there until START: anything we answered
-   * would be sent to someone who asked for silence (and Twilio refuses it with 21610).
+   * would be sent to someone who asked for silence (and Twilio refuses it with 21610). Known from the
+   * customer's record (see keyword), else read from the channel's state once and noted by the turn.
    */
-  private async optedOut(msg: InboundMessage): Promise<boolean> {
-    if (msg.channel !== 'sms' && msg.channel !== 'whatsapp') return false;
-    const state = await this.deps.store.getChannelState(msg.phone, msg.channel);
-    if (!state?.optedOutAt) return false;
+  private async optedOut(msg: InboundMessage, customer: Customer): Promise<boolean> {
+    if (!KEYWORD_CHANNELS.has(msg.channel)) return false;
+    const known = customer.channels?.[msg.channel]?.optedOut;
+    const out = known ?? Boolean((await this.deps.store.getChannelState(msg.phone, msg.channel))?.optedOutAt);
+    if (!out) return false;
     this.deps.log.info({ channel: msg.channel }, 'message from a customer who opted out on this channel: not handled, not answered');
     return true;
   }
@@ -185,12 +212,15 @@ export class Engine {
     const { store, inventory, clock } = this.deps;
     const now = clock.now();
     const customer: Customer = (await store.getCustomer(msg.phone)) ?? { phone: msg.phone, createdAt: now };
+    if (await this.optedOut(msg, customer)) return [];
     const conv: Conversation = (await store.getConversation(msg.phone)) ?? { phone: msg.phone, stage: 'greeting', updatedAt: now, version: 0 };
     // An earlier attempt of this message got as far as saving the conversation: it is done, say it again.
     if (retry && conv.lastTurn?.key === key) return conv.lastTurn.replies;
     customer.lastChannel = msg.channel;
     const seen = customer.channels?.[msg.channel];
-    customer.channels = { ...customer.channels, [msg.channel]: { address: msg.replyTo ?? seen?.address, lastInboundAt: now } };
+    // Reaching here on SMS or WhatsApp means not opted out there (optedOut above).
+    const optedOut = KEYWORD_CHANNELS.has(msg.channel) ? { optedOut: false } : {};
+    customer.channels = { ...customer.channels, [msg.channel]: { address: msg.replyTo ?? seen?.address, lastInboundAt: now, ...optedOut } };
     if (conv.stage === 'handoff') {
       await store.putCustomer(customer);
       return [];
@@ -220,17 +250,20 @@ export class Engine {
   }
 
   /**
-   * The transcript of a message: what the customer wrote and what the bot answered, in one write. Ids come
-   * from the message's key, so entries written again by a retry are the same entries. Never throws.
+   * The transcript of a message: what the customer wrote and what the bot answered. Ids come from the
+   * message's key, so entries written again by a retry are the same entries.
    */
-  private keep(msg: InboundMessage, key: string, replies: Reply[]): Promise<void> {
-    const t = this.deps.transcript;
-    if (!t) return Promise.resolve();
+  private transcript(msg: InboundMessage, key: string, replies: Reply[]): TranscriptWrite[] {
     const entry = (id: string, from: 'customer' | 'bot', text: string) => ({ id: `${key}#${id}`, phone: msg.phone, channel: msg.channel, from, text });
-    return t.recordAll([
+    return [
       entry('in00', 'customer', msg.text),
       ...replies.map((r, i) => entry(`out${String(i).padStart(2, '0')}`, 'bot', replyText(r))),
-    ]);
+    ];
+  }
+
+  /** The transcript written alone (a turn that failed: its record stays pending). Never throws. */
+  private keep(msg: InboundMessage, key: string, replies: Reply[]): Promise<void> {
+    return this.deps.transcript?.recordAll(this.transcript(msg, key, replies)) ?? Promise.resolve();
   }
 
   private async route(turn: Turn): Promise<void> {

@@ -88,6 +88,8 @@ export function createApp(core: Core, opts: AppOptions): Express {
     const token = config.METRICS_TOKEN ?? opts.adminToken;
     app.get('/metrics', bearer(token, 'metrics'), async (_req, res) => { res.type(registry.contentType).send(await registry.metrics()); });
   }
+  // The platforms' webhooks first: the busiest routes, and express tries every router mounted before them.
+  for (const router of opts.channels ?? []) app.use(router);
   app.use(docsRoutes(() => openapiDocument({ title: config.STORE_NAME, version }), config.STORE_NAME));
   app.use(dashboardRoutes());
   app.get('/admin/stats', bearer(opts.adminToken, 'admin'), async (_req, res) => {
@@ -96,7 +98,6 @@ export function createApp(core: Core, opts: AppOptions): Express {
   app.use(apiRoutes(core, opts.apiToken ?? config.API_TOKEN));
   app.use(chatRoutes(core, chatOptions(core, opts)));
   app.use(adminRoutes(core, opts.adminToken));
-  for (const router of opts.channels ?? []) app.use(router);
   app.use(notFound);
   app.use(errorHandler(core.log));
   return app;

@@ -46,13 +46,23 @@ const toRegExp = (path: string) => new RegExp(`^${path.split('/').map((seg) => (
  */
 export function methodNotAllowed(app: Express): RequestHandler {
   let table: { re: RegExp; methods: Set<string> }[] | undefined;
+  /** Paths without parameters, lower-cased: a request one of them serves goes on without testing every pattern. */
+  let exact: Map<string, Set<string>> | undefined;
   return (req, res, next) => {
     if (req.method === 'OPTIONS') return next();
-    if (!table) {
+    if (!table || !exact) {
       const byPath = new Map<string, Set<string>>();
       for (const r of listRoutes(app)) byPath.set(r.path, (byPath.get(r.path) ?? new Set()).add(r.method));
       table = [...byPath].map(([path, methods]) => ({ re: toRegExp(path), methods }));
+      exact = new Map();
+      for (const [path, methods] of byPath) {
+        if (path.includes(':')) continue;
+        const key = path.toLowerCase();
+        exact.set(key, new Set([...(exact.get(key) ?? []), ...methods]));
+      }
     }
+    const served = exact.get(req.path.length > 1 ? req.path.toLowerCase().replace(/\/$/, '') : req.path);
+    if (served && (served.has(req.method) || (req.method === 'HEAD' && served.has('GET')))) return next();
     const allowed = new Set(table.filter((t) => t.re.test(req.path)).flatMap((t) => [...t.methods]));
     if (allowed.size === 0 || allowed.has(req.method) || (req.method === 'HEAD' && allowed.has('GET'))) return next();
     if (allowed.has('GET')) allowed.add('HEAD');

@@ -55,9 +55,12 @@ export class Inventory {
     return lineLimit(p, this.limits);
   }
 
-  /** The phone's cart: its active holds. Overdue holds are expired first and returned separately. */
-  async cart(phone: string): Promise<{ lines: Hold[]; expired: Hold[] }> {
-    const active = await this.store.listHolds({ phone, status: 'active' });
+  /**
+   * The phone's cart: its active holds. Overdue holds are expired first and returned separately. `holds`:
+   * all of the phone's holds, when the caller has just read them.
+   */
+  async cart(phone: string, holds?: Hold[]): Promise<{ lines: Hold[]; expired: Hold[] }> {
+    const active = holds ? holds.filter((h) => h.status === 'active') : await this.store.listHolds({ phone, status: 'active' });
     const now = this.clock.now();
     const expired: Hold[] = [];
     for (const h of active.filter((x) => x.expiresAt <= now)) {
@@ -204,6 +207,8 @@ export class Inventory {
    * released), the ones already converted go back to active and the caller learns which were lost.
    */
   async convert(holds: Hold[], orderId: string): Promise<{ ok: true } | { ok: false; lost: Hold[] }> {
+    const phones = new Set(holds.map((h) => h.phone));
+    if (phones.size === 1) return this.convertCart([...phones][0]!, holds, orderId);
     const done: Hold[] = [];
     const lost: Hold[] = [];
     const levels = new Map<string, StockLevel>();
@@ -226,6 +231,18 @@ export class Inventory {
       if (released) await this.store.moveStock(released.sku, { sold: -released.qty, available: released.qty });
     }
     return { ok: false, lost };
+  }
+
+  /**
+   * One customer's cart converted all at once (one change of the store), or nothing converted when any hold
+   * is gone. Then each SKU's counters move, and the audit trail records them.
+   */
+  private async convertCart(phone: string, holds: Hold[], orderId: string): Promise<{ ok: true } | { ok: false; lost: Hold[] }> {
+    const { converted, lost } = await this.store.convertHolds(phone, holds.map((h) => h.id), orderId);
+    if (lost.length) return { ok: false, lost: holds.filter((h) => lost.includes(h.id)) };
+    const levels = await Promise.all(converted.map((h) => this.store.moveStock(h.sku, { reserved: -h.qty, sold: h.qty })));
+    await this.audit.stocksMoved(converted.map((h, i) => ({ sku: h.sku, delta: { reserved: -h.qty, sold: h.qty }, after: levels[i]! })), { kind: 'order', orderId }, 'checkout');
+    return { ok: true };
   }
 
   /** Puts an order's sold stock back on the shelf, once per hold. */

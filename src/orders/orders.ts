@@ -69,6 +69,8 @@ export class Orders {
     private promotions?: PromotionSource,
     /** The owner's console hears of every order placed or moved. */
     private events?: Pick<ConsoleEvents, 'emit'>,
+    /** The catalog cache, so a checkout prices without reading every product; without one, the store is read. */
+    private catalog?: { products(): ReadonlyMap<string, Product> },
   ) {}
 
   /** The order a message placed, if it placed one. */
@@ -85,17 +87,19 @@ export class Orders {
     const theirs = await this.store.listOrders({ phone: req.phone });
     const done = req.messageKey ? theirs.find((o) => o.messageKey === req.messageKey) : undefined;
     if (done) return { ok: true, order: done };
-    const interrupted = await this.interrupted(req.phone, new Set(theirs.map((o) => o.id)));
+    // The customer's holds, read once: converted ones of an interrupted checkout, and the cart.
+    const all = await this.store.listHolds({ phone: req.phone });
+    const interrupted = await this.interrupted(all.filter((h) => h.status === 'converted'), new Set(theirs.map((o) => o.id)));
     // This message's order was written, but a crash kept it out of the listing (see interrupted()).
     if (interrupted.written && req.messageKey && interrupted.written.messageKey === req.messageKey) return { ok: true, order: interrupted.written };
-    const { lines: active } = await this.inventory.cart(req.phone);
+    const { lines: active } = await this.inventory.cart(req.phone, all);
     if (active.length === 0 && interrupted.holds.length === 0) return { ok: false, reason: 'empty' };
     const id = interrupted.orderId ?? `ORD-${1000 + (await this.store.nextSequence('order'))}`;
     const converted = await this.inventory.convert(active, id);
     if (!converted.ok) return { ok: false, reason: 'cart_changed', lost: converted.lost };
     // In the order they were added, also when a checkout interrupted part-way is finished.
     const holds = [...interrupted.holds, ...active].sort((a, b) => a.createdAt - b.createdAt);
-    const products = new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
+    const products = this.catalog?.products() ?? new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
     const now = this.clock.now();
     // Priced as the read-back was: the same products, promotions and pricing; the order keeps what was paid.
     const lines = priceLines(holds, products, { promotions: (await this.promotions?.current()) ?? [], now: req.pricedAt ?? now });
@@ -127,8 +131,7 @@ export class Orders {
    * written but is not listed yet (a store may list a record only once a crashed write is read back by
    * id, as the MongoDB adapter's versioned records do): then it is returned as `written`.
    */
-  private async interrupted(phone: string, listed: Set<string>): Promise<{ orderId?: string; holds: Hold[]; written?: Order }> {
-    const converted = await this.store.listHolds({ phone, status: 'converted' });
+  private async interrupted(converted: Hold[], listed: Set<string>): Promise<{ orderId?: string; holds: Hold[]; written?: Order }> {
     const orphan = converted.find((h) => h.orderId && !listed.has(h.orderId));
     if (!orphan?.orderId) return { holds: [] };
     // Read by id: the order may have been written since the list was read, or be missing from it.

@@ -62,6 +62,11 @@ export interface Store {
    * instant); returns the hold after the change to the one caller that won.
    */
   transitionHold(id: string, from: HoldStatus, to: HoldStatus, opts?: TransitionOptions): Promise<Hold | undefined>;
+  /**
+   * Checkout's conversion of one phone's cart: every hold of `ids` active → converted (with `orderId`) in one
+   * atomic change, or none of them when any is not active (those are `lost`). Returns the holds as converted.
+   */
+  convertHolds(phone: string, ids: string[], orderId: string): Promise<{ converted: Hold[]; lost: string[] }>;
   /** qty from → to iff the hold is active with qty `from`; records `opKey` (the message that made the change) when given. */
   setHoldQty(id: string, from: number, to: number, opKey?: string): Promise<boolean>;
   /**
@@ -102,8 +107,12 @@ export interface Store {
    */
   startMessage(rec: Omit<MessageRecord, 'state' | 'replies'>): Promise<{ record: MessageRecord; created: boolean }>;
   getMessage(key: string): Promise<MessageRecord | undefined>;
-  /** pending → done with the replies (idempotent: finishing a done record keeps the first replies). */
-  finishMessage(key: string, replies: Reply[]): Promise<void>;
+  /**
+   * pending → done with the replies (idempotent: finishing a done record keeps the first replies), and the
+   * message's transcript entries kept with it, in one write (listTranscript reads them as if appended; a
+   * done record's entries were kept when it was finished).
+   */
+  finishMessage(key: string, replies: Reply[], transcript?: TranscriptEntry[]): Promise<void>;
   /** Messages recorded in [from, to), by channel. */
   countMessages(from: number, to: number): Promise<Partial<Record<ChannelName, number>>>;
   listCustomers(): Promise<Customer[]>;
@@ -152,7 +161,8 @@ export interface Store {
   putPromotions(promotions: Promotion[]): Promise<void>;
   listPromotions(): Promise<Promotion[]>;
 
-  appendAudit(entry: AuditEntry): Promise<void>;
+  /** One entry, or several in one call (one command on MongoDB: a checkout's lines). */
+  appendAudit(entry: AuditEntry | AuditEntry[]): Promise<void>;
   /** Newest first, at most `limit` (default 100), of one SKU or all. */
   listAudit(filter: { sku?: string; limit?: number }): Promise<AuditEntry[]>;
 

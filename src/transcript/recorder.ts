@@ -40,15 +40,25 @@ export class TranscriptRecorder {
     return this.recordAll([write]);
   }
 
-  /** Several entries in order (a message's replies), in one store call. */
-  async recordAll(writes: TranscriptWrite[]): Promise<void> {
-    if (!writes.length) return;
-    const entries = writes.map((w): TranscriptEntry => {
+  /** The entries as kept: timed, in order, clipped. For a store call that keeps them with something else (see kept). */
+  entries(writes: TranscriptWrite[]): TranscriptEntry[] {
+    return writes.map((w): TranscriptEntry => {
       // Entries of one instant still read back in the order they were written.
       const at = Math.max(this.deps.clock.now(), this.last + 1);
       this.last = at;
       return { ...w, at, text: clip(w.text) };
     });
+  }
+
+  /** Tells the console that entries of `phone` were kept by another store call (a message record's finish). */
+  kept(phone: string): void {
+    this.deps.events.emit({ type: 'transcript', phone });
+  }
+
+  /** Several entries in order (a message's replies), in one store call. */
+  async recordAll(writes: TranscriptWrite[]): Promise<void> {
+    if (!writes.length) return;
+    const entries = this.entries(writes);
     try {
       await this.deps.store.appendTranscript(entries);
     } catch (err) {

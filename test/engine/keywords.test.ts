@@ -43,6 +43,19 @@ describe.each(STORES)('SMS and WhatsApp keywords, on the $name store', ({ open }
     expect((await core.store.getChannelStates(PHONE)).filter((s) => s.optedOutAt)).toEqual([]);
   });
 
+  it('an opt-out recorded before customers carried it (the channel state alone) still silences that channel', async () => {
+    const core = await mk();
+    const sms = customer(core, PHONE, 'sms');
+    expect(await sms.say('hello')).not.toBe('');
+    // As an older version left it: the channel's state says STOP, the customer record knows nothing of it.
+    const record = (await core.store.getCustomer(PHONE))!;
+    await core.store.putCustomer({ ...record, channels: { sms: { lastInboundAt: record.channels!.sms!.lastInboundAt } } });
+    await core.store.putChannelState({ phone: PHONE, channel: 'sms', optedOutAt: core.clock.now(), updatedAt: core.clock.now() });
+    expect(await sms.say('2 limes')).toBe('');
+    expect(await sms.say('START')).toBe('');
+    expect(await sms.say('2 limes')).not.toBe('');
+  });
+
   it('a sentence that merely contains a keyword is an ordinary message', async () => {
     const core = await mk();
     const sms = await registered(core, PHONE);

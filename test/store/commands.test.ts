@@ -15,13 +15,15 @@ const DIALOGUE = [
 ];
 
 /**
- * The issue's target is 8 commands a message. The engine's turn makes nine store calls even for a message
- * that changes nothing (lease, message record, customer, conversation, holds, customer, conversation,
- * message record, lease), and the adapter answers most with one command (the README's "Commands per message");
- * the human inbox adds one insert a message (its transcript) and checkout one audit entry per line.
- * This holds the adapter to what it reaches today, so a change that adds commands to a message is noticed.
+ * The issue's target is 8 commands a message. A message that changes nothing takes 7: the lease (acquire and
+ * release, one insert each), the message record (its pending insert, and the update that finishes it with
+ * the transcript), the cart (one read), the customer and the conversation (one write each; the adapter
+ * answers their reads from what it wrote under the same unbroken lease). Item lines and checkout add the
+ * stock counters (two commands per product), the cart's swaps and the order's records (SHOW_COMMANDS=1
+ * prints each message's commands by command and collection). This holds the adapter to what it reaches
+ * today (12.9), so a change that adds commands to a message is noticed.
  */
-const MAX_AVERAGE = 16;
+const MAX_AVERAGE = 13;
 
 describe.skipIf(!hasMongo)('commands the MongoDB store sends', () => {
   it(`averages at most ${MAX_AVERAGE} commands per message over a whole dialogue, the same for the 20th customer as for the first`, async () => {
@@ -37,11 +39,11 @@ describe.skipIf(!hasMongo)('commands the MongoDB store sends', () => {
         const c = customer(core, phone);
         const perMessage: [string, number, string][] = [];
         for (const text of DIALOGUE) {
-          const before = new Map(store.commands.byName());
+          const before = new Map(store.commands.byTarget());
           const n0 = store.commands.total();
           await c.say(text);
-          const diff = [...store.commands.byName()].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, v]) => v > 0);
-          perMessage.push([text, store.commands.total() - n0, diff.map(([k, v]) => `${k}:${v}`).join(' ')]);
+          const diff = [...store.commands.byTarget()].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, v]) => v > 0);
+          perMessage.push([text, store.commands.total() - n0, diff.map(([k, v]) => (v > 1 ? `${k} ×${v}` : k)).join(', ')]);
         }
         expect(await c.say('show my cart')).toMatch(/Your cart is empty/);
         return perMessage;

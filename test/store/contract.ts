@@ -90,6 +90,25 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect(await store.getHold('h1')).toMatchObject(won);
     });
 
+    it("converts one phone's holds all at once, or none when one of them is no longer active", async () => {
+      await store.insertHold(hold({ id: 'h1' }));
+      await store.insertHold(hold({ id: 'h2', sku: 'B' }));
+      await store.insertHold(hold({ id: 'h3', sku: 'C' }));
+      await store.transitionHold('h3', 'active', 'released');
+      expect(await store.convertHolds('+12025550123', ['h1', 'h2', 'h3'], 'ORD-1')).toEqual({ converted: [], lost: ['h3'] });
+      expect((await store.listHolds({ phone: '+12025550123', status: 'active' })).map((h) => h.id)).toEqual(['h1', 'h2']);
+      const results = await Promise.all([
+        store.convertHolds('+12025550123', ['h1', 'h2'], 'ORD-2'),
+        store.convertHolds('+12025550123', ['h1', 'h2'], 'ORD-3'),
+      ]);
+      const won = results.filter((r) => r.converted.length);
+      expect(won).toHaveLength(1);
+      expect(won[0]!.converted.map((h) => [h.id, h.status])).toEqual([['h1', 'converted'], ['h2', 'converted']]);
+      expect(results.find((r) => !r.converted.length)!.lost).toEqual(['h1', 'h2']);
+      const orderId = won[0]!.converted[0]!.orderId;
+      expect((await store.listHolds({ orderId, status: 'converted' })).map((h) => h.id)).toEqual(['h1', 'h2']);
+    });
+
     it('changes a hold quantity only from the expected value, while active', async () => {
       await store.insertHold(hold());
       expect(await store.setHoldQty('h1', 3, 5)).toBe(false);
@@ -368,6 +387,23 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect((await store.listTranscript('+12025550130')).map((e) => e.id)).toEqual(['r1', 'r2', 'r3']);
     });
 
+    it('keeps the transcript entries given with finishing a message, read back with those appended alone, and forgets them', async () => {
+      const phone = '+12025550140';
+      const entry = (id: string, at: number, from: 'customer' | 'bot' = 'bot') => ({ id, phone, at, from, channel: 'sms' as const, text: `text ${id}` });
+      await store.appendTranscript([entry('a1', 10)]);
+      await store.startMessage({ key: 'sms:m1', phone, channel: 'sms', at: 15 });
+      await store.finishMessage('sms:m1', [{ key: 'greet', text: 'hi' }], [entry('m1#in00', 20, 'customer'), entry('m1#out00', 21)]);
+      // A retry finishing again keeps the first record and entries; one appended alone too is listed once.
+      await store.finishMessage('sms:m1', [{ key: 'greet', text: 'hi again' }], [entry('m1#in00', 30, 'customer')]);
+      await store.appendTranscript([entry('m1#in00', 20, 'customer'), entry('a2', 40)]);
+      expect((await store.getMessage('sms:m1'))?.replies).toEqual([{ key: 'greet', text: 'hi' }]);
+      expect(await store.listTranscript(phone)).toEqual([entry('a1', 10), entry('m1#in00', 20, 'customer'), entry('m1#out00', 21), entry('a2', 40)]);
+      expect((await store.listTranscript(phone, 2)).map((e) => e.id)).toEqual(['m1#out00', 'a2']);
+      expect(await store.pruneTranscripts(25)).toBeGreaterThanOrEqual(3);
+      expect((await store.listTranscript(phone)).map((e) => e.id)).toEqual(['a2']);
+      expect((await store.startMessage({ key: 'sms:m1', phone, channel: 'sms', at: 50 })).record.state).toBe('done');
+    });
+
     it('replaces the whole set of promotions', async () => {
       expect(await store.listPromotions()).toEqual([]);
       const set = [
@@ -389,8 +425,9 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       });
       await store.appendAudit(entry('a1', 'A', 100));
       await store.appendAudit(entry('a2', 'B', 200));
-      await store.appendAudit(entry('a3', 'A', 300));
-      await store.appendAudit(entry('a4', 'A', 300)); // same instant: the later write (higher id) first
+      // Several in one call (a checkout's lines); same instant: the later write (higher id) first.
+      await store.appendAudit([entry('a3', 'A', 300), entry('a4', 'A', 300)]);
+      await store.appendAudit([]);
       expect((await store.listAudit({})).map((e) => e.id)).toEqual(['a4', 'a3', 'a2', 'a1']);
       expect((await store.listAudit({ sku: 'A' })).map((e) => e.id)).toEqual(['a4', 'a3', 'a1']);
       expect((await store.listAudit({ sku: 'A', limit: 2 })).map((e) => e.id)).toEqual(['a4', 'a3']);

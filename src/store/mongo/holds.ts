@@ -121,6 +121,20 @@ export class HoldRecords {
     });
   }
 
+  /** All of `ids` active → converted in one swap of the phone's cart, or none (see the port's convertHolds). */
+  async convert(phone: string, ids: string[], orderId: string): Promise<{ converted: Hold[]; lost: string[] }> {
+    const wanted = new Set(ids);
+    let lost: string[] = [];
+    const written = await this.carts.update(phone, (cart) => {
+      const holds = cart?.holds ?? [];
+      lost = ids.filter((id) => !holds.some((h) => h.id === id && h.status === 'active'));
+      if (lost.length || !ids.length) return undefined;
+      return { holds: holds.map((h) => (wanted.has(h.id) ? { ...h, status: 'converted' as const, orderId } : h)) };
+    });
+    if (!written) return { converted: [], lost: ids.length ? lost : [] };
+    return { converted: ids.map((id) => written.holds.find((h) => h.id === id)!), lost: [] };
+  }
+
   async setQty(id: string, from: number, to: number, opKey?: string): Promise<boolean> {
     const written = await this.change(id, (h) => (h.status === 'active' && h.qty === from
       ? { ...h, qty: to, ...(opKey !== undefined ? { opKey } : {}) } : undefined));

@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
-import { isDuplicateKey } from './versioned';
+import { isDuplicateKey, upsertById } from './versioned';
 
 type Doc<T> = T & { _id: string };
 const strip = <T>({ _id, ...rest }: Doc<T>): T => { void _id; return rest as T; };
@@ -51,14 +51,15 @@ export class OwnerRecords {
   }
 
   async putPromotions(list: Promotion[]) {
-    await this.promotions.replaceOne({ _id: 'current' }, { list }, { upsert: true });
+    await upsertById(this.promotions, 'current', { list });
   }
   async listPromotions() {
     return (await this.promotions.findOne({ _id: 'current' }))?.list ?? [];
   }
 
-  async appendAudit(entry: AuditEntry) {
-    await this.audit.insertOne({ ...entry, _id: entry.id });
+  async appendAudit(entry: AuditEntry | AuditEntry[]) {
+    const entries = Array.isArray(entry) ? entry : [entry];
+    if (entries.length) await this.audit.insertMany(entries.map((e) => ({ ...e, _id: e.id })));
   }
   async listAudit(filter: { sku?: string; limit?: number }) {
     const docs = await this.audit.find(filter.sku === undefined ? {} : { sku: filter.sku }).sort({ at: -1, _id: -1 }).limit(filter.limit ?? 100).toArray();

@@ -1,4 +1,4 @@
-import { MongoServerError, type Collection, type Db, type Document, type Filter } from 'mongodb';
+import { MongoServerError, type Collection, type Db, type Document, type Filter, type WithoutId } from 'mongodb';
 import { KeyedQueue } from '../../lib/keyed-queue';
 
 /** One version of a record, `${key}#${v}`: written once, by the one writer that won it, never changed. */
@@ -20,6 +20,22 @@ interface HeadDoc<T> {
 
 export const isDuplicateKey = (err: unknown) =>
   err instanceof MongoServerError && (err.code === 11000 || /UNIQUE constraint failed|duplicate key/i.test(err.message));
+
+/**
+ * replaceOne with upsert, again once when it loses an insert race: two upserts of one new _id at once can
+ * both try the insert, and the loser gets a duplicate-key error (MongoDB, and FerretDB on PostgreSQL, which
+ * takes concurrent writers; SQLite's single writer never showed it). The second try finds the document and
+ * replaces it.
+ */
+export async function upsertById<D extends Document>(collection: Collection<D>, id: string, doc: Omit<D, '_id'>): Promise<void> {
+  const filter = { _id: id } as Filter<D>;
+  try {
+    await collection.replaceOne(filter, doc as WithoutId<D>, { upsert: true });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    await collection.replaceOne(filter, doc as WithoutId<D>, { upsert: true });
+  }
+}
 
 export interface VersionedOptions {
   /**
@@ -132,7 +148,7 @@ export class Versioned<T extends object> {
 
   private async writeHead(key: string, v: number, doc: T): Promise<void> {
     // By _id alone: FerretDB on SQLite scans the collection for any other filter.
-    await this.heads.replaceOne({ _id: key } as Filter<HeadDoc<T>>, { v, d: doc } as HeadDoc<T>, { upsert: true });
+    await upsertById(this.heads, key, { v, d: doc } as Omit<HeadDoc<T>, '_id'>);
   }
 
   /** Writes version v+1 iff nobody has; false when another writer got there first. */
