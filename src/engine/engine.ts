@@ -56,7 +56,7 @@ export class Engine {
     // Every message gets a record (which also counts it for the stats); only a given id can repeat.
     const key = messageKey(msg.channel, msg.phone, msg.messageId ?? `auto:${randomUUID()}`);
     return this.answered(msg, key, duplicates)
-      .then(async ({ done, created }) => done ?? (await this.admit(msg, keyword)) ?? this.serial(msg.phone, () => this.once(msg, key, duplicates, keyword, created)))
+      .then(async ({ done, created }) => done ?? (await this.admit(msg, key, created, keyword)) ?? this.serial(msg.phone, () => this.once(msg, key, duplicates, keyword, created)))
       .catch((err) => {
         this.deps.log.error({ err, channel: msg.channel }, 'message could not be handled');
         this.deps.observer.error('engine');
@@ -82,7 +82,7 @@ export class Engine {
   }
 
   /** The rate limit: undefined lets the message in, else the replies it gets instead. STOP is never held back. */
-  private async admit(msg: InboundMessage, keyword: SmsKeyword | undefined): Promise<Reply[] | undefined> {
+  private async admit(msg: InboundMessage, key: string, created: boolean, keyword: SmsKeyword | undefined): Promise<Reply[] | undefined> {
     if (!this.deps.limiter || keyword === 'stop') return undefined;
     const verdict = await this.deps.limiter.take(msg.phone).catch((err: unknown) => {
       // A limiter that cannot be asked (Redis down) lets messages through rather than drop them.
@@ -90,7 +90,11 @@ export class Engine {
       return 'ok' as const;
     });
     if (verdict === 'ok') return undefined;
-    return verdict === 'first_over' ? [{ key: 'one_moment', text: this.copy.oneMoment }] : [];
+    const replies: Reply[] = verdict === 'first_over' ? [{ key: 'one_moment', text: this.copy.oneMoment }] : [];
+    // A message held back is answered (by that, or by nothing) and done: sent again, it is not mistaken for
+    // a retry of a turn that began. A record that was already pending (a real retry) stays retryable.
+    if (created) await this.deps.store.finishMessage(key, replies);
+    return replies;
   }
 
   private serial<T>(phone: string, task: () => Promise<T>): Promise<T> {
@@ -214,8 +218,9 @@ export class Engine {
     const customer: Customer = (await store.getCustomer(msg.phone)) ?? { phone: msg.phone, createdAt: now };
     if (await this.optedOut(msg, customer)) return [];
     const conv: Conversation = (await store.getConversation(msg.phone)) ?? { phone: msg.phone, stage: 'greeting', updatedAt: now, version: 0 };
-    // An earlier attempt of this message got as far as saving the conversation: it is done, say it again.
-    if (retry && conv.lastTurn?.key === key) return conv.lastTurn.replies;
+    // An attempt of this message got as far as saving the conversation: it is done, say it again. Checked on
+    // a first attempt too: another delivery of the same id may have run while this one waited for the lease.
+    if (conv.lastTurn?.key === key) return conv.lastTurn.replies;
     customer.lastChannel = msg.channel;
     const seen = customer.channels?.[msg.channel];
     // Reaching here on SMS or WhatsApp means not opted out there (optedOut above).

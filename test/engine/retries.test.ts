@@ -3,6 +3,9 @@ import { reconcile } from '../../src/inventory/reconcile';
 import { customer, expectInvariants, makeCore, registered, setStock, silentLog, type TestCore } from '../helpers';
 import { STORES } from '../stores';
 import { FaultyStore, type FaultMode } from './faulty-store';
+import { MemoryStore } from '../../src/store/memory';
+import type { EngineDeps } from '../../src/engine/turn';
+import type { PhoneLimiter } from '../../src/limits/phone-limiter';
 
 const TROUBLE = /trouble on our side/;
 
@@ -168,5 +171,40 @@ describe.each(STORES)('on the $name store', ({ name, open }) => {
       expect(await customer(core, c.phone).say('show my cart')).toContain('2 × Limes');
       await expectInvariants(core.store);
     });
+  });
+});
+
+describe('a redelivery that runs first in another process', () => {
+  it('is not run again by the first delivery when it gets its turn: both answer the same, the stage moves once', async () => {
+    const store = new MemoryStore();
+    const a = await makeCore({}, store);
+    const b = await makeCore({}, store);
+    // Process A's limiter answers late (a slow Redis): A has recorded the message and waits.
+    let open!: () => void;
+    const late = new Promise<void>((resolve) => { open = resolve; });
+    (a.engine as unknown as { deps: EngineDeps }).deps.limiter = { take: async () => { await late; return 'ok'; } } as unknown as PhoneLimiter;
+    const msg = { channel: 'web' as const, phone: '+15550001111', text: 'hello', messageId: 'm1' };
+    const first = a.engine.handle(msg);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const redelivered = await b.engine.handle(msg);
+    open();
+    const answered = await first;
+    expect(redelivered[0]!.key).toBe('welcome_new');
+    expect(answered.map((r) => r.key)).toEqual(redelivered.map((r) => r.key));
+    // "hello" was read once: the bot still asks for the name the first time, not again.
+    expect((await store.getConversation(msg.phone))?.nameAsks).toBe(1);
+  });
+});
+
+describe('a message held back by the rate limit', () => {
+  it('sent again with the same id is not taken for a retry of a turn that began: it is answered as held back', async () => {
+    const core = await makeCore({ RATE_PER_MINUTE: '2' });
+    const c = customer(core, '+15550002222');
+    await c.say('hi', 'r1');
+    await c.say('Ana', 'r2');
+    expect(await c.say('pickup', 'r3')).toMatch(/one moment|moment/i);
+    const again = await core.engine.handle({ channel: 'web', phone: '+15550002222', text: 'pickup', messageId: 'r3' });
+    expect(again.map((r) => r.key)).toEqual(['one_moment']);
+    expect((await core.store.getMessage('web:+15550002222:r3'))?.state).toBe('done');
   });
 });
