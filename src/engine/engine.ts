@@ -200,13 +200,14 @@ export class Engine {
 
   /**
    * A customer who sent STOP on SMS or WhatsApp is not handled there until START: anything we answered
-   * would be sent to someone who asked for silence (and Twilio refuses it with 21610). Known from the
-   * customer's record (see keyword), else read from the channel's state once and noted by the turn.
+   * would be sent to someone who asked for silence (and Twilio refuses it with 21610). A STOP noted on the
+   * customer's record (see keyword) needs no read; otherwise the channel's state is read, since an opt-out
+   * Twilio reports (error 21610, recorded by the outbox outside the customer's lease) is only there.
    */
   private async optedOut(msg: InboundMessage, customer: Customer): Promise<boolean> {
     if (!KEYWORD_CHANNELS.has(msg.channel)) return false;
-    const known = customer.channels?.[msg.channel]?.optedOut;
-    const out = known ?? Boolean((await this.deps.store.getChannelState(msg.phone, msg.channel))?.optedOutAt);
+    const out = customer.channels?.[msg.channel]?.optedOut === true
+      || Boolean((await this.deps.store.getChannelState(msg.phone, msg.channel))?.optedOutAt);
     if (!out) return false;
     this.deps.log.info({ channel: msg.channel }, 'message from a customer who opted out on this channel: not handled, not answered');
     return true;

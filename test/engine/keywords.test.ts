@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { recordRefusal } from '../../src/notify/channel-states';
 import { customer, makeCore, registered } from '../helpers';
 import { STORES } from '../stores';
 
@@ -54,6 +55,16 @@ describe.each(STORES)('SMS and WhatsApp keywords, on the $name store', ({ open }
     expect(await sms.say('2 limes')).toBe('');
     expect(await sms.say('START')).toBe('');
     expect(await sms.say('2 limes')).not.toBe('');
+  });
+
+  it('an opt-out Twilio reports (error 21610) silences the channel although the customer record says opted in', async () => {
+    const core = await mk();
+    const sms = customer(core, PHONE, 'sms');
+    expect(await sms.say('hello')).not.toBe('');
+    expect((await core.store.getCustomer(PHONE))!.channels!.sms!.optedOut).toBe(false);
+    expect(await recordRefusal(core.store, core.clock, PHONE, 'sms', '21610')).toBe(true);
+    expect(await sms.say('2 limes')).toBe('');
+    expect(await core.store.getStock('FRU-LIM')).toMatchObject({ reserved: 0 });
   });
 
   it('a sentence that merely contains a keyword is an ordinary message', async () => {
