@@ -207,6 +207,17 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect((await store.startMessage(rec)).created).toBe(true);
     });
 
+    it('forgets an old message record but keeps the transcript it carried', async () => {
+      const at = Date.now() - 10_000;
+      const rec = { key: 'web:+12025550123:said', phone: '+12025550123', channel: 'web' as const, at };
+      await store.startMessage(rec);
+      const entry = (id: string, from: 'customer' | 'bot', text: string) => ({ id: `${rec.key}#${id}`, phone: rec.phone, channel: rec.channel, at, from, text });
+      await store.finishMessage(rec.key, [{ key: 'greet', text: 'Hello!' }], [entry('in00', 'customer', 'hi'), entry('out00', 'bot', 'Hello!')]);
+      await store.maintain(5_000);
+      expect(await store.getMessage(rec.key)).toBeUndefined();
+      expect((await store.listTranscript(rec.phone)).map((e) => e.text)).toEqual(['hi', 'Hello!']);
+    });
+
     it('keeps one state per phone and channel', async () => {
       expect(await store.getChannelStates('+12025550123')).toEqual([]);
       await store.putChannelState({ phone: '+12025550123', channel: 'sms', optedOutAt: 5, updatedAt: 5 });

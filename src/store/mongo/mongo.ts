@@ -433,8 +433,17 @@ export class MongoStore implements Store {
   }
 
   async maintain(olderThanMs: number) {
-    // A record holding transcript entries stays until pruneTranscripts has forgotten them.
-    await this.messages.deleteMany({ at: { $lt: Date.now() - olderThanMs }, heard: { $exists: false } });
+    // Records past their dedup window give their transcript entries to the transcripts collection (kept
+    // until TRANSCRIPT_DAYS), so the messages read on every message stay a window's worth.
+    const cutoff = Date.now() - olderThanMs;
+    for (;;) {
+      const batch = await this.messages.find({ at: { $lt: cutoff }, heard: { $exists: true } }, { projection: { transcript: 1 } }).limit(500).toArray();
+      if (!batch.length) break;
+      const entries = batch.flatMap((d) => d.transcript ?? []);
+      if (entries.length) await this.owner.appendTranscript(entries);
+      await this.messages.deleteMany({ _id: { $in: batch.map((d) => d._id) } });
+    }
+    await this.messages.deleteMany({ at: { $lt: cutoff } });
     const versioned = [this.stock, this.holdRecords.carts, this.conversations, this.orders, this.ordersByPhone, this.sequences, this.leases, this.verifications];
     for (const v of versioned) await (v as { prune(ms: number): Promise<number> }).prune(olderThanMs);
   }
