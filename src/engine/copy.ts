@@ -273,7 +273,6 @@ export function createCopy(cfg: CopyConfig) {
     voiceBye: `Thanks for calling ${cfg.storeName}, goodbye!`,
     /** After three items of a long list read out on a call; `next`: how many the next "more" reads. */
     voiceMore: (next: number) => (next === 1 ? 'Say more to hear the last one.' : `Say more to hear the next ${next}.`),
-    voiceNoMore: 'That’s everything on that list.',
     voicePickNumber: (n: number) => `Please say one of these, or press a key from 1 to ${n}.`,
     voiceOption: (label: string, n: number) => `say ${label}, or press ${n}`,
     cartSummary: (lines: OrderLine[], total: number) => lines.length
