@@ -2,7 +2,7 @@ import { MAX_MESSAGE_CHARS, type Clock, type MediaPart, type Product } from '../
 import type { Observer } from '../../observe';
 import type { Intent, InterpretContext, Interpreter } from '../interpreter';
 import type { RulesInterpreter } from '../rules/index';
-import { ProductMatcher } from '../rules/matcher';
+import type { ProductMatcher } from '../rules/matcher';
 import { CircuitBreaker, type BreakerOptions } from './breaker';
 import { checkedWords } from './checked';
 import { GeminiClient, type GeminiSettings } from './client';
@@ -18,10 +18,10 @@ export interface GeminiInterpreterOptions {
   breaker?: BreakerOptions;
 }
 
-function view(products: Product[]): CatalogView {
+function view(products: Product[], matcher: ProductMatcher): CatalogView {
   return {
     products: new Map(products.map((p) => [p.sku, p])),
-    matcher: new ProductMatcher(products),
+    matcher,
     categories: [...new Set(products.map((p) => p.category))].sort(),
   };
 }
@@ -35,9 +35,10 @@ function view(products: Product[]): CatalogView {
 export class GeminiInterpreter implements Interpreter {
   private client: GeminiClient;
   private breaker: CircuitBreaker;
-  private catalog: CatalogView = view([]);
+  private catalog: CatalogView;
 
   constructor(private o: GeminiInterpreterOptions) {
+    this.catalog = view([], o.rules.matcher);
     this.client = new GeminiClient(o.settings);
     this.breaker = new CircuitBreaker(o.clock, o.breaker);
   }
@@ -45,7 +46,8 @@ export class GeminiInterpreter implements Interpreter {
   /** Called when the catalog changes, like the rules interpreter's (which it forwards to). */
   setCatalog(products: Product[]): void {
     this.o.rules.setCatalog(products);
-    this.catalog = view(products);
+    // The rules' own matcher, built once per catalog, rather than a second one over the same products.
+    this.catalog = view(products, this.o.rules.matcher);
   }
 
   async interpret(text: string, context: InterpretContext, media?: MediaPart[]): Promise<Intent> {

@@ -45,6 +45,11 @@ export class RulesInterpreter implements Interpreter {
     this.vocabulary = this.build(products);
   }
 
+  /** The product matcher over the current catalog (Gemini's grounding picks its candidates with it). */
+  get matcher(): ProductMatcher {
+    return this.vocabulary.matcher;
+  }
+
   private build(products: Product[]): Vocabulary {
     return { matcher: new ProductMatcher(products), categories: categoryVocabulary(products), faq: this.faq };
   }
