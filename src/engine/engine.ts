@@ -303,9 +303,8 @@ export class Engine {
     // A picture or voice note that could not be read (the model failed or timed out) and no words to go by.
     if (media && !turn.text && intent.type === 'unknown') { turn.say('media_unreadable', this.copy.mediaUnreadable, [OPTION.help]); return undefined; }
     const options = conv.options ?? [];
-    // A number with options on offer picks one (an answer to "how many?" is an amount, not a choice; an
-    // answer to the name question is a name or not, whatever "Skip" offers).
-    if (intent.type === 'choose' && options.length && conv.pending?.kind !== 'how_many' && conv.stage !== 'registration_name') {
+    // A number with options on offer picks one (an answer to "how many?" is an amount, not a choice).
+    if (intent.type === 'choose' && options.length && conv.pending?.kind !== 'how_many') {
       const option = options[intent.index - 1];
       if (option) return chosen(option.id);
       turn.say('pick_number', this.copy.pickNumber(options.length), options);

@@ -181,6 +181,10 @@ describe('a bare number at the address question (attack 18)', () => {
       expect(await read('1', { stage, options: PICKUP }), stage).toEqual({ type: 'option', id: 'pickup' });
     }
   });
+  it('at the name question (options: Skip) a number is no name and no pick either', async () => {
+    const intent = await read('67890', { stage: 'registration_name', nameAsks: 2, options: [{ id: 'skip', label: 'Skip' }] });
+    expect(['option', 'choose', 'name']).not.toContain(intent.type);
+  });
   it('out of range elsewhere is still "which numbers there are"', async () => {
     expect(await read('12', { stage: 'ordering', options: PICKUP })).toEqual({ type: 'choose', index: 12 });
   });

@@ -105,8 +105,9 @@ export function understand(original: string, ctx: InterpretContext, v: Vocabular
 
   const asksAddress = ctx.stage === 'registration_address' || ctx.stage === 'checkout_address';
   const option = chooseOption(plain, ctx, v.matcher);
-  // At the address question a number that picks no option is a bad address, not "pick 1 to 1".
-  if (option && !(asksAddress && option.type === 'choose')) return option;
+  // At the name or address question a number that picks no option is a bad answer to it, not "pick 1 to 1".
+  const answersQuestion = asksAddress || ctx.stage === 'registration_name';
+  if (option && !(answersQuestion && option.type === 'choose')) return option;
   if (ctx.pending?.kind === 'how_many') {
     const amount = howMany(plain, v);
     if (amount) return amount;
