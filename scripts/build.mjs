@@ -78,6 +78,11 @@ export async function build() {
     sourcesContent: false,
     minifyWhitespace: true,
     minifySyntax: true,
+    // Without it esbuild renames classes that clash (abort-controller's AbortSignal becomes AbortSignal2),
+    // and libraries that check `constructor.name` refuse them: node-fetch v2 under grammY rejected every
+    // Bot API call's signal, so the bundle could not reach Telegram at all. Keeping names fixes that whole
+    // class of check, not only this one library, for a few kB of bundle.
+    keepNames: true,
     metafile: true,
     write: false,
     logLevel: 'warning',
