@@ -44,8 +44,18 @@ export type Intent =
   | { type: 'browse'; category?: string }
   | { type: 'search'; query: string; skus: string[] }
   | { type: 'ask'; about: 'price' | 'stock'; items: ItemRequest[] }
-  | { type: 'add'; items: ItemRequest[] }
-  | { type: 'remove'; items: ItemRequest[] }
+  /**
+   * `unsure`: words of the message were left unread (no product, amount or known phrase): the model is
+   * asked, or the bot does what it understood and asks the customer about the rest.
+   */
+  | { type: 'add'; items: ItemRequest[]; unsure?: true }
+  | { type: 'remove'; items: ItemRequest[]; unsure?: true }
+  /** "swap the brown bread for white": one line out, another in (the same amount unless one was said). */
+  | { type: 'replace'; from: ItemRequest; to: ItemRequest }
+  /** Something wrong with an order received: a person answers, with the order attached. */
+  | { type: 'complaint'; about: 'missing' | 'damaged' | 'wrong_item' | 'late' | 'other' }
+  /** One message saying several things, in order: "hi, Sam here, 12 Baker St, 2 milks please". */
+  | { type: 'multi'; intents: Intent[] }
   /** "make it 3" (no item: the last one touched) or "change the milk to 2". */
   | { type: 'set_qty'; item?: ItemRequest; quantity: SaidQuantity }
   /** Delivery; with `address` when the customer said where ("deliver to 5 Elm Street please"). */

@@ -78,6 +78,8 @@ export async function startFakeGemini() {
     requests,
     /** Queues how the next requests are answered, in order. */
     reply: (...next: GeminiReply[]) => { replies.push(...next); },
+    /** Forgets the queued replies nobody asked for. */
+    clear: () => { replies.length = 0; },
     /** Answers every held request (with a 504 nobody is waiting for any more). */
     release: () => { for (const r of held.splice(0)) r(); },
     close: () => new Promise<void>((resolve) => { for (const r of held.splice(0)) r(); server.closeAllConnections(); server.close(() => resolve()); }),

@@ -8,8 +8,11 @@ import { z } from 'zod';
 export const ANSWER_TYPES = [
   'add', 'remove', 'ask_price', 'ask_stock', 'set_qty', 'quantity', 'option', 'yes', 'no', 'checkout',
   'show_cart', 'help', 'human', 'browse', 'delivery', 'pickup', 'address', 'name', 'skip', 'status', 'greet',
-  'thanks', 'unknown',
+  'thanks', 'replace', 'empty_cart', 'complaint', 'faq', 'cancel_order', 'deals', 'unknown',
 ] as const;
+
+/** The FAQ topics and complaint kinds the model may name; the rules use the same words. */
+export const COMPLAINTS = ['missing', 'damaged', 'wrong_item', 'late', 'other'] as const;
 
 const amount = {
   count: z.number().optional().describe('How many, when a count was said ("three loaves" is 3).'),
@@ -24,11 +27,15 @@ export const answerItem = z.object({
 
 export const answerSchema = z.object({
   type: z.enum(ANSWER_TYPES).describe('What the customer wants.'),
-  items: z.array(answerItem).max(30).optional().describe('For add, remove, ask_price, ask_stock and set_qty: the products meant.'),
+  items: z.array(answerItem).max(30).optional().describe('For add, remove, ask_price, ask_stock and set_qty: the products meant. For replace: exactly two, the product taken out first, then the one put in its place.'),
   optionId: z.string().max(64).optional().describe('For option: the id of the option on offer that was chosen.'),
   ...amount,
   category: z.string().max(100).optional().describe('For browse: one of the category names.'),
   text: z.string().max(300).optional().describe('For address, and delivery to a place the customer named: the address; for name: the customer\'s name.'),
+  topic: z.string().max(40).optional().describe('For faq: the topic asked about, one of the FAQ topics given.'),
+  complaint: z.enum(COMPLAINTS).optional().describe('For complaint (something wrong with an order received): what was wrong.'),
+  alsoName: z.string().max(100).optional().describe('When the message also gives the customer\'s name besides what type says ("hi, Sam here, 2 milks"): the name.'),
+  alsoAddress: z.string().max(300).optional().describe('When the message also gives or changes the delivery address besides what type says: the address.'),
 });
 
 export type Answer = z.infer<typeof answerSchema>;

@@ -22,6 +22,7 @@ export interface Grounding {
   cart?: CartLineRef[];
   candidates: Candidate[];
   categories: string[];
+  faqTopics: string[];
 }
 
 /** The catalog as grounding reads it: products by SKU, the matcher over them, and the category names. */
@@ -29,6 +30,8 @@ export interface CatalogView {
   products: ReadonlyMap<string, Product>;
   matcher: ProductMatcher;
   categories: string[];
+  /** The FAQ's topics: what a faq answer may name. */
+  faqTopics: string[];
 }
 
 /** SKUs the rules already considered for this message: matched, ambiguous, or suggested. */
@@ -74,5 +77,6 @@ export function grounding(text: string, context: InterpretContext, rules: Intent
     ...(context.cart?.length ? { cart: context.cart } : {}),
     candidates: candidates(text, context, rules, catalog),
     categories: catalog.categories,
+    faqTopics: catalog.faqTopics,
   };
 }

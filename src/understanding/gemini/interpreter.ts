@@ -18,11 +18,12 @@ export interface GeminiInterpreterOptions {
   breaker?: BreakerOptions;
 }
 
-function view(products: Product[], matcher: ProductMatcher): CatalogView {
+function view(products: Product[], matcher: ProductMatcher, faqTopics: string[]): CatalogView {
   return {
     products: new Map(products.map((p) => [p.sku, p])),
     matcher,
     categories: [...new Set(products.map((p) => p.category))].sort(),
+    faqTopics,
   };
 }
 
@@ -38,7 +39,7 @@ export class GeminiInterpreter implements Interpreter {
   private catalog: CatalogView;
 
   constructor(private o: GeminiInterpreterOptions) {
-    this.catalog = view([], o.rules.matcher);
+    this.catalog = view([], o.rules.matcher, o.rules.faqTopics);
     this.client = new GeminiClient(o.settings);
     this.breaker = new CircuitBreaker(o.clock, o.breaker);
   }
@@ -47,7 +48,7 @@ export class GeminiInterpreter implements Interpreter {
   setCatalog(products: Product[]): void {
     this.o.rules.setCatalog(products);
     // The rules' own matcher, built once per catalog, rather than a second one over the same products.
-    this.catalog = view(products, this.o.rules.matcher);
+    this.catalog = view(products, this.o.rules.matcher, this.o.rules.faqTopics);
   }
 
   async interpret(text: string, context: InterpretContext, media?: MediaPart[]): Promise<Intent> {

@@ -4,7 +4,7 @@ import type { Intent, InterpretContext, ItemRequest } from '../interpreter';
 /** Intents that stand on their own whatever was asked: the customer changed the subject on purpose. */
 const COMMANDS = new Set<Intent['type']>([
   'help', 'human', 'restart', 'status', 'show_cart', 'checkout', 'cancel_order', 'browse', 'deals', 'search',
-  'faq', 'delivery', 'pickup', 'option',
+  'faq', 'delivery', 'pickup', 'option', 'complaint', 'replace', 'address',
 ]);
 
 /** The intents that answer each kind of question the bot asks. */
@@ -33,6 +33,9 @@ function itemsOf(intent: Intent): ItemRequest[] | undefined {
 export function needsModel(intent: Intent, context: InterpretContext, media?: readonly MediaPart[]): boolean {
   if (media && media.length > 0) return true;
   if (intent.type === 'unknown') return true;
+  if ((intent.type === 'add' || intent.type === 'remove') && intent.unsure) return true;
+  if (intent.type === 'multi') return intent.intents.some((i) => needsModel(i, context));
+  if (intent.type === 'replace') return unsure([intent.from, intent.to]);
   const items = itemsOf(intent);
   if (items && unsure(items)) return true;
   const pending = context.pending;

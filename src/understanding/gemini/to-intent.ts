@@ -39,6 +39,18 @@ const items = (a: Answer, catalog: CatalogView) => (a.items ?? []).filter((i) =>
  * answer that points at nothing real: an option not on offer, items with no words).
  */
 export function toIntent(a: Answer, context: InterpretContext, catalog: CatalogView, media?: readonly MediaPart[]): Intent | undefined {
+  const main = mainIntent(a, context, catalog, media);
+  // "Hi, Sam here, 12 Baker St, 2 milks": the name and the address come first, then what the type says.
+  const also: Intent[] = [
+    ...(a.alsoName?.trim() && a.type !== 'name' ? [{ type: 'name' as const, name: a.alsoName.trim() }] : []),
+    ...(a.alsoAddress?.trim() && a.type !== 'address' ? [{ type: 'address' as const, address: a.alsoAddress.trim() }] : []),
+  ];
+  if (also.length === 0) return main;
+  const intents = main ? [...also, main] : also;
+  return intents.length === 1 ? intents[0] : { type: 'multi', intents };
+}
+
+function mainIntent(a: Answer, context: InterpretContext, catalog: CatalogView, media?: readonly MediaPart[]): Intent | undefined {
   if (media && media.length > 0) {
     const read = items(a, catalog);
     if (read.length > 0) return { type: 'propose', items: read, source: media.some((m) => m.kind === 'image') ? 'image' : 'audio' };
@@ -78,6 +90,18 @@ export function toIntent(a: Answer, context: InterpretContext, catalog: CatalogV
       const address = a.text?.trim();
       return address ? { type: 'delivery', address } : { type: 'delivery' };
     }
+    case 'replace': {
+      const [from, to] = items(a, catalog);
+      return from && to ? { type: 'replace', from, to } : undefined;
+    }
+    case 'empty_cart':
+      return { type: 'restart' };
+    case 'complaint':
+      return { type: 'complaint', about: a.complaint ?? 'other' };
+    case 'faq':
+      return a.topic && catalog.faqTopics.includes(a.topic) ? { type: 'faq', topic: a.topic } : undefined;
+    case 'cancel_order': case 'deals':
+      return { type: a.type };
     case 'unknown':
       return undefined;
   }

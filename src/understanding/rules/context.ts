@@ -3,6 +3,9 @@ import { amountToAdd, classify, quantityOf, type Vocabulary } from './intents';
 import { cleanAddress, deliveryAddress, isShelfName, readName, readsAsAddress, saysName, saysSkip, saysState, saysUnusableAddress } from './names';
 import { chooseOption } from './options';
 import { normalize, words } from './text';
+import { saysNo, saysYes } from './chat';
+import { withCart } from './cart-context';
+import { newAddress, several } from './several';
 
 /** Words around an amount answering "how many?": "lovely, three then", "ok 2 please", "make it four". */
 const HOW_MANY_LEAD = /^(?:(?:lovely|ok|okay|great|yes|yeah|yep|sure|right|fine|perfect|cool|um|uh|erm|hmm|so|well|oh|thanks|cheers|alright|all right|excellent|brilliant|good|nice|just|only|maybe|probably|about|around|roughly|say|let'?s say|let'?s (?:do|go with|have|make it)|make (?:it|that)|i'?ll (?:take|have|get|do)|i (?:want|need|would like|'d like)|i'?d like|i'?ll go with|give me|gimme|can i (?:get|have)|could i (?:get|have)|how about|what about|go for|go with|actually|hm+)\s+)+/;
@@ -112,7 +115,13 @@ export function understand(original: string, ctx: InterpretContext, v: Vocabular
     const amount = howMany(plain, v);
     if (amount) return amount;
   }
-  if (askedYesNo(ctx) && lenientYes(plain)) return { type: 'yes' };
+  if (askedYesNo(ctx) && (lenientYes(plain) || saysYes(plain))) return { type: 'yes' };
+  if (askedYesNo(ctx) && saysNo(plain)) return { type: 'no' };
+  const moved = asksAddress ? undefined : newAddress(original);
+  if (moved) return moved;
+  const read = (words: string) => classify(words, v);
+  const parts = several(original, ctx, (clause) => withCart(normalize(clause), classify(normalize(clause), v), ctx, v, read));
+  if (parts) return parts;
   const deliverTo = deliveryAddress(original);
   if (deliverTo) return { type: 'delivery', address: deliverTo };
   // "deliver to" and words that are no usable address (500 characters, "12"): not the delivery FAQ, and
@@ -120,7 +129,7 @@ export function understand(original: string, ctx: InterpretContext, v: Vocabular
   // question: "give me the street and number").
   if (saysUnusableAddress(original)) return { type: 'unknown', text };
 
-  const intent = addMoreOfLast(text, classify(text, v), ctx, v);
+  const intent = withCart(text, addMoreOfLast(text, classify(text, v), ctx, v), ctx, v, read);
   if (ctx.stage === 'registration_name') return nameAnswer(original, plain, intent, ctx, v);
   if (asksAddress) return addressAnswer(original, plain, intent, v);
   if (ctx.stage === 'checkout_method' && readsAsAddress(original)) {

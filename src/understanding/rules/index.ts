@@ -50,8 +50,13 @@ export class RulesInterpreter implements Interpreter {
     return this.vocabulary.matcher;
   }
 
+  /** The FAQ's topics, in the order the FAQ lists them. */
+  get faqTopics(): string[] {
+    return this.faq.map((f) => f.topic);
+  }
+
   private build(products: Product[]): Vocabulary {
-    return { matcher: new ProductMatcher(products), categories: categoryVocabulary(products), faq: this.faq };
+    return { matcher: new ProductMatcher(products), products: new Map(products.map((p) => [p.sku, p])), categories: categoryVocabulary(products), faq: this.faq };
   }
 
   async interpret(text: string, context: InterpretContext): Promise<Intent> {

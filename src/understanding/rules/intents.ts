@@ -1,9 +1,13 @@
-import type { Intent, SaidQuantity } from '../interpreter';
+import type { Intent, ItemRequest, SaidQuantity } from '../interpreter';
 import type { ProductMatcher } from './matcher';
 import { phraseTokens } from './matcher';
 import { parseQuantity, splitGlued } from './numbers';
 import { parseItems } from './items';
 import { words } from './text';
+import { peel } from './phrases';
+import { saysHello, saysThanks } from './chat';
+import { spellVerbs } from './verbs';
+import type { ProductLookup } from './labels';
 
 export interface FaqEntry {
   topic: string;
@@ -13,6 +17,8 @@ export interface FaqEntry {
 
 export interface Vocabulary {
   matcher: ProductMatcher;
+  /** The products by SKU: a shelf label said ("a tin of") chooses among products of the same name. */
+  products: ProductLookup;
   /** Category name → the stemmed words that name it, e.g. "Vegetables" → ["vegetable"], plus synonyms. */
   categories: Map<string, string[][]>;
   faq: FaqEntry[];
@@ -21,22 +27,34 @@ export interface Vocabulary {
 const t = (s: string) => new RegExp(s);
 const R = {
   choose: /^(?:#|no\.? ?|number |option )?(\d{1,2})$/,
-  human: t("\\b(human|real person|a person|an agent|agent|operator|staff|manager|someone real|talk to (someone|somebody|a person)|speak to (someone|somebody))\\b"),
-  help: /^(help|help me|\?+|what can you do|what can i (say|do|ask)|how does (this|it) work|commands|options|instructions)( please)?$/,
+  human: t("\\b(human|humans|real person|a person|an agent|agent|operator|staff|manager|someone real|representative|rep|customer (care|service|support)|live (chat|agent|person)|(talk|speak|chat) (to|with) (someone|somebody|a person|a human|a real|an actual|the shop|the store|the owner)|put me through|call me back|ring me( back)?)\\b"),
+  help: /^(?:(?:um|uh|ok|okay|so|hi|hello|hey|please|can you|could you|pls)\s+)*(help|help me|help pls|\?+|what can (you|u) do|wh?at can u do|what can i (say|do|ask)|how (does|do) (this|it|i use this|you) work( then)?|how do i (use|order|do) (this|it|anything)|how (to|do i) use (this|it)|what do i do( now| here)?|i'?m (not )?(really )?(sure|confused|lost|stuck)( about)? how to (use|order)( this| it)?|commands|options|instructions|guide me)( please| pls| then| me)?$|\b(can|could) (you|u|someone) help me\b/,
   restart: /^(restart|start over|start again|reset|clear (my |the )?(cart|basket)|empty (my |the )?(cart|basket)|new order|begin again)( please)?$/,
   menu: /^(menu|main menu|categories|browse|catalog|catalogue|what do you (sell|have|stock)|what have you got|show (me )?(the )?(menu|categories|products|catalog))( please)?$/,
-  status: t("\\b(where('?s| is) my (order|delivery|stuff|food|groceries)|order status|status|track(ing)?( my order)?|my orders?|has my order|when will my order|is my order)\\b"),
-  cancelOrder: t("^(please )?cancel( my| the)?( last| whole)? order\\b|^cancel\\b.*\\bord-?\\d+|^cancel( it)?( please)?$"),
+  status: t("\\b(where('?s| is| are) (my|the|our) (order|delivery|stuff|food|groceries|shopping|things)|order status|status|track(ing)?( my order)?|my orders?|has my order|when will (my|the|our|it|they|that|this)( order| delivery| stuff| food| groceries| shopping)? (arrive|get here|come|be here|turn up|show up|be delivered|be ready|reach)|(is|has) (my|the|our) (order|delivery|shopping|stuff|food|groceries)|(when|what time)('?s| is| will)? (it|my order|my delivery|the delivery)('ll)? (arriving|coming|due|turn up|get here|be here|arrive)|on (its|it'?s|the) way|(has|have) (it|they|my order) (been )?(sent|shipped|dispatched|left)|eta|(is|has) it (been )?(sent|shipped|dispatched|out for delivery)|how long (till|until|before) (it|my order|my delivery))\\b"),
+  cancelOrder: t("^(please )?cancel( my| the| that)?( last| whole)? order\\b|^cancel\\b.*\\bord-?\\d+|^cancel( it)?( please)?$|\\bcancel (my|the|that|this) (last |whole |latest )?order\\b|\\bcancel the order i (just )?(made|placed)\\b"),
   orderId: /\bord-?\s?(\d{3,})\b/,
-  checkout: t("^(check ?out|checkout|that'?s (all|it|everything)|i'?m (done|finished)|done|finished|finish|place (the |my )?order|pay|nothing else|no(pe)?,? that'?s (all|it)|ready to (order|pay|check ?out)|proceed|complete (my )?order)( please| now| thanks| thank you)?$"),
-  cart: t("\\b(cart|basket|trolley)\\b|^(what('?s| is| do i have) (in )?my (order|list)|my order so far|what have i (got|ordered)|show (me )?my order|review( my order)?|total|summary)\\??$"),
+  checkout: t("^(check ?out|checkout|that'?s (all|it|everything)|i'?m (done|finished)|done|finished|finish|place (the |my )?order|pay|nothing else|no(pe)?,? that'?s (all|it)|ready to (order|pay|check ?out)|proceed|complete (my )?order)( please| pls| now| thanks| thank you)?$"),
+  /** A wish to finish, inside a longer message: "that's me done, can I pay now", "go ahead and check out". */
+  checkoutSaid: /\b(?:check ?(?:me )?out|checkout|chek ?out|chekcout|place (?:the |my |this )?order|finali[sz]e (?:the |my |this )?order|complete (?:the |my |this )?order|submit (?:the |my |this )?order|confirm (?:the |my |this )?order|ring (?:me|it|this) up|wrap (?:it|this|things) up|get (?:this|the|my) order (?:through|in|placed|sent)|send (?:it|this|the order) through|pay now|(?:can|could) i pay(?: now)?|ready to (?:pay|order|check ?out)|that'?s (?:all|it|everything|me done)|i'?m (?:all )?(?:done|finished)(?: shopping)?|proceed (?:to|for|with) (?:check ?out|payment|the order))\b/,
+  /** Words that may stand around a wish to finish without adding anything. */
+  checkoutAround: /^(?:(?:ok|okay|so|um|uh|yeah|yes|right|righto|alright|all good|great|cool|lovely|i think|think|and|then|now|please|pls|kindly|thanks|thank you|cheers|go ahead|lets|let'?s|let us|can you|could you|i'?d like to|i want to|i wanna|i need to|i'?m ready to|ready to|need to|want to|to|me|and then|just|that'?s (?:all|it|everything|me done)|i'?m (?:all )?(?:done|finished)(?: shopping)?|all i need|is all i need|that is all i need|i think that is all i need|nothing else|for now|shopping|for today|done|finished|(?:check ?(?:me )?out|checkout|chek ?out|chekcout|place (?:the |my |this )?order|finali[sz]e (?:the |my |this )?order|complete (?:the |my |this )?order|submit (?:the |my |this )?order|confirm (?:the |my |this )?order|ring (?:me|it|this) up|wrap (?:it|this|things) up|get (?:this|the|my) order (?:through|in|placed|sent)|send (?:it|this|the order) through|pay now|(?:can|could) i pay(?: now)?|pay|proceed (?:to|for|with) (?:check ?out|payment|the order)))[ ,.!?]*)+$/,
+  cart: t("\\b(cart|basket|trolley)\\b|^(what('?s| is| do i have) (in |on )?my (order|list|shopping list)|my order so far|what have i (got|ordered)|show (me )?my order|review( my order)?|total|summary)\\??$"),
+  /** "what's it come to?", "how much is that altogether", "what do I owe", "what have I got so far". */
+  cartTotal: /^(?:so |ok |okay |and |right )?(?:what(?:'?s| is| does| do| will)? (?:it|that|this|everything|all that|all this|the lot|my order|the order|my bill|the bill|my shopping|the damage|my total|the total)(?: all)? (?:come|comes|coming|came|add|adds) (?:up )?to(?: now| so far| then| altogether| in total)?|what(?:'?s| is| are) (?:my|the|our) (?:total|subtotal|bill|damage|grand total|order total|running total|tab)(?: so far| now| then| please| come to)?|how much (?:is|does|will|would|do) (?:that|it|this|everything|all that|all this|the lot|my order|my cart|my basket|my shopping|my bill|the total|i owe|i have to pay|we owe)(?: be| cost| come to| comes? to| add up to| altogether| all together| in total| total| so far| now| then)*|how much do (?:i|we) (?:owe|have to pay|need to pay)(?: you)?(?: altogether| in total| so far)?|what do (?:i|we) owe(?: you)?|what(?:'?s| is| have| do) (?:i|we) (?:got|have|ordered|added|picked)(?: so far| in there| now| then)*|what(?:'?s| is) (?:in|on) (?:there|it|the list|my list|the order|my order)|what(?:'?s| is) (?:it|that|the total) (?:all )?(?:together|altogether|in total)|(?:read|say) (?:it|that|my order|the order|the list|my list|everything) back(?: to me)?|total (?:please|pls|so far|up)|(?:the )?total so far|tot(?:al)? it up|(?:can i|could i|let me) (?:see|have|get) (?:the|my) (?:total|bill|order|list))(?: please| pls| then| now| so far)?$/,
   yes: /^(yes|yeah|yea|yep|yup|ya|sure|ok|okay|k|correct|confirm|confirmed|please do|go ahead|do it|y|absolutely|definitely|of course|yes please|yes place it|place it|sounds good|right|that'?s right|affirmative|go on|go on then|yes please do|yes do|yes do it|ok do it|okay do it)( please| thanks| then)?$/,
   no: /^(no|nope|nah|not yet|n|wait|no thanks|no thank you|not now|negative|don'?t|stop|no keep shopping|keep shopping)$/,
   delivery: /^((for|by|as) )?(delivery|deliver( it)?|home delivery|deliver (it )?to (me|my (home|address|house|place)))( please)?$/,
   pickup: /^((for|by|as) )?(pick ?up|pick (it|them|the order|my order|everything) up|collect( it)?|collection|i'?ll (pick (it )?up|collect( it)?)|click and collect|in store|store pickup)( please)?$/,
   greet: /^(hi|hello|hey|hiya|howdy|yo|hola|good (morning|afternoon|evening|day)|greetings|start|\/start|sup|what'?s up|morning|evening)( there| again| grocer)?$/,
   thanks: /^(thanks|thank you|thank u|thx|ty|cheers|great|perfect|awesome|cool|lovely|nice|brilliant|ok thanks|okay thanks)( so much| a lot| very much)?$/,
-  deals: /^(?:(?:are there|is there|do you have|have you got|you got|got|what|what are|show me|list)(?: the| your)? )?(?:any )?(?:deals?|offers?|special offers?|specials|promotions?|promos?|discounts?|bargains?)(?: today| this week| right now| now| at the moment| going| available| running| do you have| have you got)?(?: please)?$|^(?:what(?:'?s| is| do you have)|anything) on (?:offer|sale|special)(?: today| this week| right now)?$/,
+  /** "swap the brown bread for white", "replace the coke with diet coke", "change the penne to fusilli". */
+  swap: /^(?:(?:actually|sorry|oh|ok|okay|no|can you|could you|can u|please|pls|kindly|can we|could we|i'?d like to|i want to|i wanna|let'?s|just)\s+)*(?:swap|switch|change|replace|exchange|sub|substitute|trade|update|make)(?: out)? (?:the |my |that |those |these )?(.+?) (?:for|with|to|into|by|4) (?:the |some |a |an )?(.+)$/,
+  /** "instead of the penne can I have fusilli", "fusilli instead of penne", "diet coke not normal coke". */
+  insteadOf: /^instead of (?:the |my |that )?(.+?)(?: can i (?:have|get)| could i (?:have|get)| can (?:you|u) (?:do|get|send|give me|make it)| give me| get me| i'?ll (?:have|take)| i want| i'?d like| let'?s (?:have|do|get)| make it| send| put| add| please)+\s*(?:the |some |a |an )?(.+)$|^(?:(?:can|could) (?:i|we) (?:have|get) |(?:i'?d like|i want|give me|get me|i'?ll (?:have|take)|i'?d rather (?:have|get)|i prefer|i'?d prefer|we'?d rather have) |(?:just )?)(?:the |some |a |an )?(.+?) (?:instead of|rather than|not) (?:the |my |that |normal |regular |plain |usual )*(.+)$/,
+  /** "scratch the crisps, rice instead", "no coke, make it sprite instead", "make the ground beef ground turkey instead". */
+  thenInstead: /^(?:scratch|drop|remove|no|not|forget|cancel|ditch|lose|take out|delete|make|change)(?: the| my| that)? (.+) instead$/,
+  deals: /^(?:(?:are there|is there|do you have|have you got|you got|got|what|what are|show me|list)(?: the| your)? )?(?:any )?(?:deals?|offers?|special offers?|specials|promotions?|promos?|discounts?|bargains?|coupons?|vouchers?|sales?)(?:(?: or| and) (?:deals?|offers?|specials|promotions?|promos?|discounts?|bargains?|coupons?))?(?: on| today| this week| right now| now| at the moment| going(?: on)?| available| running| do you have| have you got| i can use| to use| for me)*(?: please)?$|^(?:what(?:'?s| is| do you have)|anything|anythin|owt|got anything|is anything|any(?:thing)?) on (?:offer|sale|special|promo|promotion)(?: today| this week| right now| at the moment)?$/,
   setIt: /^(?:(?:actually|sorry|no|oh|ok|okay),? )*(?:make|change|set|update|switch) (?:it|that|this|them|those) (?:to |into )?(.+)$/,
   setNamed: /^(?:(?:actually|sorry|no|oh|ok|okay),? )*(?:make|change|set|update) (?:the |my )?(.+?) (?:to|into) (.+)$/,
   setBare: /^(?:actually|just|only) (.+)$/,
@@ -94,8 +112,10 @@ function faq(text: string, v: Vocabulary): string | undefined {
 }
 
 /** Classifies one normalized message. Order matters: commands before questions before items. */
-export function classify(raw: string, v: Vocabulary): Intent {
-  if (!/[a-z0-9]/.test(raw)) return { type: 'unknown', text: raw };
+export function classify(said: string, v: Vocabulary): Intent {
+  if (!/[a-z0-9]/.test(said)) return { type: 'unknown', text: said };
+  // Speech fillers mean nothing anywhere ("take the uh the salmon off"), and a misspelt command is still one.
+  const raw = spellVerbs(said.replace(/\b(?:u+m+|u+h+|e+r+m+|e+r+|a+h+|h+m+)\b[,]?\s*/g, '').replace(/\s+/g, ' ').trim()) || said;
   // Commands are matched without punctuation: "Yes, place it" is "yes place it".
   const text = raw.replace(/[,;!]+/g, ' ').replace(/\s+/g, ' ').trim();
   const chosen = R.choose.exec(text);
@@ -123,11 +143,17 @@ export function classify(raw: string, v: Vocabulary): Intent {
     return { type: 'cancel_order', orderId: id ? `ORD-${id[1]}` : undefined };
   }
   if (R.checkout.test(text)) return { type: 'checkout' };
-  if (R.status.test(text)) return { type: 'status' };
-  if (R.cart.test(text) && !R.addPrefix.test(text) && !R.remove.test(text)) return { type: 'show_cart' };
-  if (R.greet.test(text)) return { type: 'greet' };
-  if (R.thanks.test(text)) return { type: 'thanks' };
+  if (R.checkoutSaid.test(text) && R.checkoutAround.test(text)) return { type: 'checkout' };
+  const peeled = peel(text);
+  // "add it to my order" names the order only as where an item goes.
+  if (R.status.test(text) && !peeled.into && !peeled.outOf) return { type: 'status' };
+  if (R.cartTotal.test(text)) return { type: 'show_cart' };
+  if (R.cart.test(text) && !R.addPrefix.test(text) && !R.remove.test(text) && peel(text).verb === undefined) return { type: 'show_cart' };
+  if (R.greet.test(text) || saysHello(text)) return { type: 'greet' };
+  if (R.thanks.test(text) || saysThanks(text)) return { type: 'thanks' };
   if (R.deals.test(text)) return { type: 'deals' };
+  const swapped = swap(text, v);
+  if (swapped) return swapped;
 
   const setIt = R.setIt.exec(text);
   if (setIt) {
@@ -148,10 +174,15 @@ export function classify(raw: string, v: Vocabulary): Intent {
     if (q) return { type: 'set_qty', quantity: q };
   }
 
+  if (peeled.verb === 'empty') return { type: 'restart' };
+  if (peeled.verb === 'remove' && peeled.core) {
+    const { items, unread } = parseItems(peeled.core, v.matcher, false, v.products);
+    if (items.length > 0) return { type: 'remove', items, ...(unread.length ? { unsure: true as const } : {}) };
+  }
   const removal = R.remove.exec(text);
   if (removal) {
-    const { items } = parseItems(removal[1]!, v.matcher, false);
-    if (items.length > 0) return { type: 'remove', items };
+    const { items, unread } = parseItems(removal[1]!, v.matcher, false, v.products);
+    if (items.length > 0) return { type: 'remove', items, ...(unread.length ? { unsure: true as const } : {}) };
   }
 
   const topic = faq(text, v);
@@ -182,16 +213,62 @@ export function classify(raw: string, v: Vocabulary): Intent {
     return { type: 'search', query, skus: v.matcher.search(query) };
   }
 
-  const body = raw.replace(R.addPrefix, '').replace(R.addSuffix, '').replace(R.addSuffix, '').trim();
+  const prefixed = raw.replace(R.addPrefix, '').replace(R.addSuffix, '').replace(R.addSuffix, '').trim();
+  const ordered = peeled.verb === 'add' || prefixed !== raw;
+  const body = peeled.verb === 'add' || peeled.core.length < prefixed.length ? peeled.core : prefixed;
+  if (!body) return { type: 'unknown', text };
   // "I'd like to loaves": an amount of a shelf label and nothing else answers "how many?", homophone or not.
-  const labelled = body !== raw ? labelledAmount(body, v) : undefined;
+  const labelled = ordered ? labelledAmount(body, v) : undefined;
   if (labelled) return { type: 'quantity', quantity: labelled };
-  const { items } = parseItems(body, v.matcher, true);
-  if (items.some((i) => i.match.kind !== 'none')) return { type: 'add', items };
+  const { items, unread } = parseItems(body, v.matcher, true, v.products);
+  const unsure = unread.length ? { unsure: true as const } : {};
+  if (items.some((i) => i.match.kind !== 'none')) return { type: 'add', items, ...unsure };
   // "add flux capacitor" or "2 flux capacitors" is an order for something we lack: say so. An amount
   // inside a sentence ("is this for two people") makes no order of it.
-  if (items.length > 0 && (R.addPrefix.test(raw) || startsWithAmount(body))) return { type: 'add', items };
+  if (items.length > 0 && (ordered || startsWithAmount(body))) return { type: 'add', items, ...unsure };
   return { type: 'unknown', text };
+}
+
+/** Words after a product that only point back at it: "the ground stuff", "the red ones". */
+const ONES = /\s+(?:instead|please|pls|thanks|then|one|ones|stuff|kind|type|version|variety|sort|brand)$/;
+
+/** One side of a swap as a product; with the other side's head noun when it names none alone ("white" → white bread). */
+function swapSide(said: string, other: string, v: Vocabulary): ItemRequest | undefined {
+  let clean = said.trim();
+  for (let k = 0; k < 3; k += 1) clean = clean.replace(ONES, '').trim();
+  const [item] = parseItems(clean, v.matcher, false, v.products).items;
+  if (item?.match.kind === 'product') return item;
+  const head = words(other).filter((w) => v.matcher.tokens(w).length > 0).at(-1);
+  if (!head || words(clean).includes(head)) return item;
+  const [widened] = parseItems(`${clean} ${head}`, v.matcher, false, v.products).items;
+  return widened?.match.kind === 'product' ? { ...widened, query: clean } : item;
+}
+
+function swapOf(fromWords: string, toWords: string, v: Vocabulary): Intent | undefined {
+  // "change the milk to 2" sets an amount; that is not a swap.
+  if (quantityOf(toWords.replace(ONES, ''), v)) return undefined;
+  const from = swapSide(fromWords, toWords, v);
+  const to = swapSide(toWords, fromWords, v);
+  if (!from || !to || from.match.kind !== 'product' || to.match.kind !== 'product' || from.match.sku === to.match.sku) return undefined;
+  return { type: 'replace', from, to };
+}
+
+/** "swap the brown bread for white": the line taken out and the product put in, both named. */
+function swap(text: string, v: Vocabulary): Intent | undefined {
+  const m = R.swap.exec(text);
+  if (m) return swapOf(m[1]!, m[2]!, v);
+  const i = R.insteadOf.exec(text);
+  // insteadOf's second form says the new product first: "fusilli instead of penne".
+  if (i) return i[1] ? swapOf(i[1], i[2]!, v) : swapOf(i[4]!, i[3]!, v);
+  const n = R.thenInstead.exec(text);
+  if (!n) return undefined;
+  // "scratch the crisps rice instead", "make the ground beef ground turkey instead": where one ends is where both are products.
+  const said = words(n[1]!);
+  for (let at = 1; at < said.length; at += 1) {
+    const read = swapOf(said.slice(0, at).join(' '), said.slice(at).join(' ').replace(/^(?:get|add|give me|make it|i'?ll have|i'?ll take|put|just|have)\s+/, ''), v);
+    if (read) return read;
+  }
+  return undefined;
 }
 
 function startsWithAmount(text: string): boolean {

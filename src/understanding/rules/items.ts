@@ -2,32 +2,12 @@ import type { ItemRequest, SaidQuantity } from '../interpreter';
 import type { ProductMatcher } from './matcher';
 import { parseQuantity, readNumber, sane, splitGlued } from './numbers';
 import { words } from './text';
+import { onlySentenceWords, readsAsThing } from './phrases';
+import { labelChoice, type ProductLookup } from './labels';
 
-const SEPARATOR = /\s*(?:,|;|&|\band\b(?! a half)|\bplus\b|\balso\b|\bthen\b|\bwith\b)\s*/;
+const SEPARATOR = /\s*(?:,|;|&|\band\b(?! a half)|\bn\b|\bplus\b|\balso\b|\bthen\b|\bwith\b)\s*/;
 const LEADING_FILLER = new Set(['some', 'the', 'of', 'any', 'more', 'a', 'an', 'my']);
 const NONE: SaidQuantity = { kind: 'none' };
-
-/**
- * Words of a sentence that name no product in any shop: a piece made only of them is no item even when
- * "to"/"for" before them was read as a number ("I need to go", "add 2 for me", "is this for two people").
- */
-const SENTENCE_WORDS = new Set([
-  'to', 'too', 'for', 'fore', 'me', 'us', 'you', 'him', 'her', 'them', 'it', 'this', 'that', 'these', 'those', 'is', 'are',
-  'am', 'be', 'was', 'were', 'go', 'going', 'come', 'coming', 'do', 'did', 'done', 'get', 'got', 'have', 'had', 'i', 'we',
-  'they', 'he', 'she', 'my', 'our', 'your', 'their', 'the', 'a', 'an', 'of', 'and', 'or', 'now', 'then', 'later', 'here',
-  'there', 'people', 'person', 'please', 'what', 'which', 'who', 'why', 'how', 'when', 'where', 'so', 'not', 'no', 'just',
-  'today', 'tomorrow', 'tonight', 'myself', 'ourselves', 'everyone', 'everybody', 'someone', 'somebody', 'all', 'both',
-  'honest', 'sure', 'sec', 'second', 'minute', 'moment', 'bit', 'while', 'time', 'again', 'back', 'out', 'up', 'down',
-  'off', 'on', 'in', 'at', 'with', 'by', 'from', 'about', 'if', 'can', 'could', 'will', 'would', 'should', 'may', 'might',
-  'must', 'need', 'want', 'like', 'think', 'know', 'say', 'said', 'tell', 'ask', 'see', 'wait', 'stop', 'start', 'pay',
-  'kids', 'family', 'dinner', 'lunch', 'breakfast', 'party', 'week', 'weekend', 'home', 'house', 'work', 'school', 'bed',
-  'sleep', 'away', 'shop', 'store',
-]);
-
-function onlySentenceWords(query: string): boolean {
-  const said = words(query);
-  return said.length > 0 && said.every((w) => SENTENCE_WORDS.has(w));
-}
 
 /** Where a new item starts inside a run of words with no separators ("2 kg apples a dozen eggs"). */
 function splitAtQuantities(tokens: string[]): string[][] {
@@ -57,6 +37,8 @@ function isLeadOnly(tokens: string[], i: number): boolean {
 
 interface ItemWords {
   quantity: SaidQuantity;
+  /** The shelf label said with it ("cans" in "3 cans of beans"): it chooses among products of the same name. */
+  label?: string;
   /** The words left once the quantity and leading filler are taken off: what names the product. */
   query: string;
   queryWords: string[];
@@ -83,21 +65,79 @@ function itemWords(tokens: string[], homophones: boolean, matcher: ProductMatche
   let from = 0;
   while (rest.length - from > 1 && LEADING_FILLER.has(rest[from]!)) from += 1;
   // "bottles of milk", "jar of honey": the label is how it comes, not what it is.
-  if (rest.length - from > 2 && rest[from + 1] === 'of' && matcher.isPackaging(rest[from]!)) from += 2;
+  let label: string | undefined;
+  if (rest.length - from > 2 && rest[from + 1] === 'of' && (matcher.isPackaging(rest[from]!) || VOLUMES.has(rest[from]!))) { label = rest[from]; from += 2; }
+  // "1 litre sunflower oil", "2 packets biscuits": a label without "of".
+  else if (rest.length - from > 1 && quantity.kind === 'count' && (VOLUMES.has(rest[from]!) || matcher.isPackaging(rest[from]!))) { label = rest[from]; from += 1; }
   const queryWords = rest.slice(from);
-  return { quantity, query: queryWords.join(' '), queryWords, spoken: spoken !== undefined };
+  return { quantity, label, query: queryWords.join(' '), queryWords, spoken: spoken !== undefined };
 }
 
-function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean): ItemRequest {
-  const { quantity, query, spoken } = itemWords(tokens, homophones, matcher);
-  const match = matcher.match(query);
+/** One item, and the words of it that named nothing and are no sentence grammar either. */
+interface ReadItem {
+  item: ItemRequest;
+  unread: string[];
+}
+
+/** Words that start what an item is for or why, after its name: "for the tacos", "because we're out". */
+const PURPOSE = new Set(['for', 'to', 'with', 'because', 'cos', 'coz', 'as', 'since', 'so', 'while', 'when', 'if', 'from', 'at', 'on', 'that', 'which', 'thats']);
+
+/** Volumes said of products sold by the bottle or carton: "2 litres of milk" is two 1 L cartons. */
+const VOLUMES = new Set(['litre', 'litres', 'liter', 'liters', 'ltr', 'ltrs', 'l', 'ml', 'gallon', 'gallons', 'pint', 'pints', 'packet', 'packets', 'package', 'packages', 'head', 'heads', 'bulb', 'bulbs']);
+
+/** Longest pieces tried for a product name inside them; longer ones are words we did not follow. */
+const MAX_SPAN_SEARCH = 10;
+
+/**
+ * The longest run of words inside `said` that names products, and the words around it: "tortilla chips
+ * for the party" is tortilla chips, with "for the party" left over. Bounded: pieces are short.
+ */
+function bestSpan(said: string[], matcher: ProductMatcher): { query: string; match: ItemRequest['match']; rest: string[] } | undefined {
+  if (said.length > MAX_SPAN_SEARCH) return undefined;
+  for (let len = said.length - 1; len >= 1; len -= 1) {
+    for (let at = 0; at + len <= said.length; at += 1) {
+      const span = said.slice(at, at + len);
+      if (onlySentenceWords(span) || matcher.tokens(span.join(' ')).length === 0) continue;
+      // Only grammar may come before the name ("constructor bananas" and "dragon fruit" name nothing); after
+      // it, grammar or what it is for ("sour cream for the tacos", "batteries for the television remote").
+      const before = said.slice(0, at);
+      const after = said.slice(at + len);
+      const grammar = (w: string) => onlySentenceWords([w]) || matcher.isPackaging(w);
+      if (!before.every(grammar)) continue;
+      const purpose = after.length > 0 && PURPOSE.has(after[0]!);
+      if (!purpose && !after.every(grammar)) continue;
+      const rest = purpose ? before : [...before, ...after];
+      // Whole catalog words only: a word of a sentence one letter off a product ("looking", "weather") is no name.
+      if (matcher.nameWords(span) === undefined) continue;
+      const match = matcher.match(span.join(' '));
+      if (match.kind !== 'none') return { query: span.join(' '), match, rest };
+    }
+  }
+  return undefined;
+}
+
+function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean, products?: ProductLookup): ReadItem {
+  const { quantity, query, queryWords, spoken, label } = itemWords(tokens, homophones, matcher);
+  let match = matcher.match(query);
   if (spoken && match.kind === 'none') {
     // "to"/"for" did not turn out to be a number: read the words as they were.
     const whole = tokens.join(' ');
-    return { query: whole, quantity: NONE, match: matcher.match(whole) };
+    const plain = matcher.match(whole);
+    if (plain.kind !== 'none' || !query) return { item: { query: whole, quantity: NONE, match: plain }, unread: [] };
   }
-  if (match.kind === 'none' && query) return { query, quantity, match: { kind: 'none', suggestions: matcher.search(query, 3) } };
-  return { query, quantity, match };
+  let unread: string[] = [];
+  let named = query;
+  if (match.kind === 'none' && query) {
+    const span = bestSpan(queryWords, matcher);
+    if (span) {
+      match = span.match;
+      named = span.query;
+      unread = span.rest.filter((w) => !onlySentenceWords([w]) && !matcher.isPackaging(w));
+    }
+  }
+  if (products && match.kind !== 'none') match = labelChoice(match, { label, quantity, words: matcher.tokens(named) }, matcher, products);
+  if (match.kind === 'none' && query) return { item: { query, quantity, match: { kind: 'none', suggestions: matcher.search(query, 3) } }, unread: [] };
+  return { item: { query: named, quantity, match }, unread };
 }
 
 /** Whether words read as one item name exactly one product, as readItem would read them. */
@@ -139,13 +179,18 @@ function reach(pieces: string[][], i: number, matcher: ProductMatcher, nameWords
 
 export interface ParsedItems {
   items: ItemRequest[];
+  /**
+   * Words that named no product and read as no product's name either ("biscuits onto my list" read as
+   * biscuits leaves none; "the thing my wife likes" leaves "thing wife likes"): the reading is not sure.
+   */
+  unread: string[];
 }
 
 /**
  * Reads a list of items: "2 kg apples, a dozen eggs and 3 bottles of milk". Separators split items unless
  * the joined words name one product ("salt and vinegar crisps"). Pieces that name nothing are dropped.
  */
-export function parseItems(text: string, matcher: ProductMatcher, homophones = true): ParsedItems {
+export function parseItems(text: string, matcher: ProductMatcher, homophones = true, products?: ProductLookup): ParsedItems {
   const chunks = text.split(SEPARATOR).map((c) => splitGlued(words(c))).filter((c) => c.length > 0);
   const pieces = chunks.flatMap(splitAtQuantities);
   const known = new Map<number, number | undefined>();
@@ -154,6 +199,7 @@ export function parseItems(text: string, matcher: ProductMatcher, homophones = t
     return known.get(k);
   };
   const items: ItemRequest[] = [];
+  const unread: string[] = [];
   let i = 0;
   while (i < pieces.length) {
     const end = reach(pieces, i, matcher, nameWords);
@@ -161,19 +207,27 @@ export function parseItems(text: string, matcher: ProductMatcher, homophones = t
     for (let j = end; j > i + 1; j -= 1) {
       const joined = pieces.slice(i, j).flat();
       if (namesOneProduct(joined, matcher, homophones)) {
-        items.push(readItem(joined, matcher, homophones));
+        const read = readItem(joined, matcher, homophones, products);
+        items.push(read.item);
+        unread.push(...read.unread);
         taken = j - i;
         break;
       }
     }
     if (taken === 1) {
-      const item = readItem(pieces[i]!, matcher, homophones);
+      const { item, unread: left } = readItem(pieces[i]!, matcher, homophones, products);
+      unread.push(...left);
       // A piece that names nothing ("1" in "1 1 1", the filler in "the, the") is no item: an amount on its
       // own is read before lists are ("three" answers "how many?"), and "we don't carry ''" helps nobody.
-      // Nor is a piece of plain sentence words that matched nothing ("to go", "for me", "is this for").
-      if (matcher.tokens(item.query).length > 0 && !(item.match.kind === 'none' && onlySentenceWords(item.query))) items.push(item);
+      // Nor is a piece of plain sentence words that matched nothing ("to go", "for me", "is this for"). A
+      // piece that matched nothing is named back only when it reads as a thing ("kiwano"), never when it
+      // is a fragment of a sentence ("biscuits onto my list", "please could you"): those are unread.
+      const said = words(item.query);
+      if (matcher.tokens(item.query).length === 0 || (item.match.kind === 'none' && onlySentenceWords(said))) { /* chatter */ }
+      else if (item.match.kind === 'none' && !readsAsThing(said)) unread.push(...said.filter((w) => !onlySentenceWords([w])));
+      else items.push(item);
     }
     i += taken;
   }
-  return { items };
+  return { items, unread };
 }

@@ -146,3 +146,28 @@ export function saysUnusableAddress(text: string): boolean {
   const said = deliverToWords(text);
   return said !== undefined && cleanAddress(said) === undefined && (said.length > MAX_ADDRESS_CHARS || /\d/.test(said));
 }
+
+/**
+ * A new address said at any point: "I've moved, it's 4 Elm Row now", "my new address is 221 Oak Avenue",
+ * "change my address to 9 Station Road", "new addy is 7 wattle cres", "I live at 52 Willow Drive".
+ */
+const MOVED = /^(?:(?:oh|ok|okay|so|hi|hello|hey|btw|by the way|also|and|just so you know|fyi|um|uh|actually|please note|note)[\s,.!:-]+)*(?:(?:i|we)(?:'ve| have)? (?:just |recently )?moved(?: house)?(?: to)?|(?:my|our) (?:new |delivery |home )?(?:address|addy|place|home) (?:is(?: now)?|has changed(?: to)?|changed(?: to)?|now is)|(?:the )?new (?:address|addy)(?: is|:)?|(?:please )?(?:change|update|set) (?:my|the|our) (?:delivery |home )?address(?: to|:)?|(?:my|our) address (?:has )?changed(?: to)?|(?:i|we) (?:now |currently )?live at|(?:i'?m|we'?re|i am|we are) (?:now |currently )?(?:at|living at|staying at)|(?:i|we) (?:now )?stay at)[\s,.;:-]*(?:(?:it'?s|its|it is|the address is|my address is|my new address is|new address is|to|now)\s+)?(.+)$/i;
+
+export function movedTo(text: string): string | undefined {
+  const m = MOVED.exec(visible(text).trim().replace(/[\u2018\u2019]/g, "'"));
+  if (!m) return undefined;
+  const said = m[1]!.replace(/[\s,]+(?:now|please|pls|thanks|thank you|thx|cheers|instead)[.!]*$/i, '').replace(/[?!.\s]+$/, '').trim();
+  return readsAsAddress(said) || /\d/.test(said) ? cleanAddress(said) : undefined;
+}
+
+/** The street address inside a longer message ("hi I'm Sam, 12 Baker St, 2 milks"): from its number to its street word. */
+const ADDRESS_INSIDE = /\b(?:(?:flat|apt|apartment|unit|suite|h\.?\s?no\.?|house no\.?)\s*[\w/-]+,?\s+)?\d+[a-z]?(?:[/-]\d+)?,?\s+(?:[\p{L}'.-]+\s+){0,4}?(?:street|st|road|rd|avenue|ave|av|lane|ln|drive|dr|close|way|court|ct|place|pl|crescent|cres|terrace|tce|boulevard|blvd|grove|gardens|gdns|square|sq|hill|row|mews|walk|parade|pde|highway|hwy)\b\.?(?:,?\s+(?:apt|apartment|unit|suite|flat)\s*[\w-]+)?/iu;
+
+/** The address written inside a longer message, and the message without it. */
+export function addressInside(text: string): { address: string; rest: string } | undefined {
+  const m = ADDRESS_INSIDE.exec(visible(text));
+  if (!m) return undefined;
+  const address = cleanAddress(m[0].replace(/[,\s]+$/, ''));
+  if (!address) return undefined;
+  return { address, rest: `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}` };
+}

@@ -18,7 +18,7 @@ const OUNCE = gramsPerUnit('oz')!;
 const GRAMS_PER = new Map<string, number>([
   ['kg', 1000], ['kgs', 1000], ['kilo', 1000], ['kilos', 1000], ['kilogram', 1000], ['kilograms', 1000],
   ['kilogramme', 1000], ['kilogrammes', 1000],
-  ['g', 1], ['gr', 1], ['gram', 1], ['grams', 1], ['gramme', 1], ['grammes', 1], ['grm', 1],
+  ['g', 1], ['gr', 1], ['gm', 1], ['gms', 1], ['grms', 1], ['gram', 1], ['grams', 1], ['gramme', 1], ['grammes', 1], ['grm', 1],
   ['lb', POUND], ['lbs', POUND], ['pound', POUND], ['pounds', POUND],
   ['oz', OUNCE], ['ozs', OUNCE], ['ounce', OUNCE], ['ounces', OUNCE],
 ]);
@@ -42,7 +42,7 @@ export interface ParsedQuantity {
 export function splitGlued(tokens: string[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
-    const m = /^(\d+(?:\.\d+)?)(kg|kgs|g|gr|lb|lbs|oz|x)$/.exec(t) ?? /^(x)(\d+)$/.exec(t);
+    const m = /^(\d+(?:\.\d+)?)(kg|kgs|g|gr|gm|gms|lb|lbs|oz|x)$/.exec(t) ?? /^(x)(\d+)$/.exec(t);
     if (m) out.push(m[1]!, m[2]!);
     else out.push(t);
   }
@@ -87,6 +87,7 @@ function base(tokens: string[], i: number, homophones: boolean): { value: number
   if ((t === 'a' || t === 'an') && t1 === 'pair') return { value: 2, next: i + 2 };
   if (t === 'a' && t1 === 'few') return { value: 3, next: i + 2 };
   if (t === 'half' && (t1 === 'a' || t1 === 'an') && t2 === 'dozen') return { value: 6, next: i + 3, dozen: true };
+  if (t === 'half' && t1 === 'dozen') return { value: 6, next: i + 2, dozen: true };
   if (t === 'half') return { value: 0.5, next: pastArticle(tokens, i + 1) };
   if ((t === 'a' || t === 'an') && t1 === 'half') return { value: 0.5, next: i + 2 };
   // "a quarter kilo", "a quarter of a kilo", "quarter of a kilo"

@@ -7,6 +7,10 @@ export function normalize(text: string): string {
     .toLowerCase()
     .replace(/[\u2018\u2019\u00b4`]/g, "'")
     .replace(/½/g, ' 0.5 ')
+    .replace(/¼/g, ' 0.25 ')
+    // "1/2 kg", "3/4 lb": a fraction is its decimal; "1 1/2" is one and a half.
+    .replace(/\b(\d+)\s+(1)\/(2)\b/g, '$1.5')
+    .replace(/\b([1-3])\/([248])\b/g, (_m, a: string, b: string) => ` ${String(Number(a) / Number(b))} `)
     .replace(/(\d),(\d)/g, '$1.$2')
     .replace(/[^a-z0-9.,;&'%#\-\s]/g, ' ')
     .replace(/(^|\s)(?:[.']+|-+(?!\d))|[.'-]+(?=\s|$)/g, ' ')

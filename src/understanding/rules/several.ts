@@ -1,0 +1,90 @@
+import type { Intent, InterpretContext } from '../interpreter';
+import { addressInside, movedTo, readName } from './names';
+
+/**
+ * Messages that say several things at once: "hi I'm Sam, 12 Baker St, can I get 2 milks and a sourdough" (a
+ * name, an address and an order), "take the crisps off. also add 2 packs of gum" (two changes), "add 2 cokes
+ * and then check out". Each part is read on its own; the reading is several only when every part is sure.
+ */
+
+type ReadOne = (text: string) => Intent;
+
+/** "I'm Sam", "my name is Ellen Park", "this is Raj", "Bruce here": an introduction inside a longer message. */
+const INTRODUCTION = /(?:^|[\s,.!;:-])(?:my name is|my name's|name's|the name's|i am|i'm|im|this is|it's|its|call me)\s+([\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,2})|(?:^|[\s,.!;:-])([\p{L}'’-]+)\s+here\b/iu;
+/** Words that end a name said inside a sentence: "I'm Sam and I'd like…", "this is Tom Baker I want to order". */
+const AFTER_NAME = new Set(['and', 'i', "i'm", 'im', 'i’m', 'my', 'from', 'at', 'here', 'please', 'live', 'living', 'want', 'would', "i'd", 'id', 'need',
+  'can', 'could', 'calling', 'ordering', 'on', 'in', 'of', 'the', 'a', 'to', 'for', 'with', 'but', 'so', 'ok', 'okay', 'thanks', 'just', 'again']);
+
+function nameInside(text: string): { name: string; rest: string } | undefined {
+  const m = INTRODUCTION.exec(text);
+  if (!m) return undefined;
+  const said = (m[1] ?? m[2] ?? '').split(/\s+/);
+  const kept: string[] = [];
+  for (const w of said) {
+    if (AFTER_NAME.has(w.toLowerCase())) break;
+    kept.push(w);
+  }
+  const name = kept.length ? readName(kept.join(' '), false) : undefined;
+  if (!name) return undefined;
+  const end = m.index + m[0].indexOf(kept[kept.length - 1]!) + kept[kept.length - 1]!.length;
+  const tail = m[2] ? text.slice(m.index + m[0].length) : text.slice(end);
+  return { name, rest: `${text.slice(0, m.index)} ${tail}` };
+}
+
+/** Where one request ends and the next begins, said in words or punctuation. */
+const BOUNDARY = /(?<=[.!?;])\s+|\s*,?\s+and then\s+|\s*,?\s+then\s+(?=check|pay|place|show|what|how)|\s*[,.]?\s+also\s+(?=add|put|remove|take|get|can|could|chuck|throw|pop|grab|the|a|an|some|\d)|\s*,?\s+and\s+(?=what'?s|what is|how much|check ?out|where|can you (?:check|tell|show))/i;
+
+/** Intents that mean nothing beside others: a hello or a "sure" in front of a name is not a request. */
+const GREETING_ONLY = new Set<Intent['type']>(['greet', 'yes', 'thanks']);
+
+function sure(intent: Intent): boolean {
+  if (intent.type === 'unknown' || intent.type === 'choose' || intent.type === 'quantity') return false;
+  if (intent.type === 'add' || intent.type === 'remove') return !intent.unsure && intent.items.every((i) => i.match.kind === 'product');
+  return true;
+}
+
+/** Adjacent additions are one: "2 milks" and "and a sourdough" read apart are one order. */
+function merged(parts: Intent[]): Intent[] {
+  const out: Intent[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (last?.type === 'add' && p.type === 'add') out[out.length - 1] = { type: 'add', items: [...last.items, ...p.items] };
+    else out.push(p);
+  }
+  return out;
+}
+
+export function several(original: string, ctx: InterpretContext, readOne: ReadOne): Intent | undefined {
+  const found: Intent[] = [];
+  let rest = original;
+  // A name only where one is asked for or not known yet.
+  if (ctx.stage === 'greeting' || ctx.stage === 'registration_name') {
+    const named = nameInside(rest);
+    if (named) { found.push({ type: 'name', name: named.name }); rest = named.rest; }
+  }
+  const moved = addressInside(rest);
+  if (moved) {
+    found.push({ type: 'address', address: moved.address });
+    rest = moved.rest.replace(/\b(?:i(?:'ve| have)? (?:just )?moved(?: to)?|(?:my |our )?(?:new )?(?:address|addy) is|i live at|i'?m at|we'?re at|please deliver to|deliver (?:it |this |everything )?to|send (?:it |everything )?to)\b/gi, ' ');
+  }
+  const clauses = rest.split(BOUNDARY).map((c) => c.replace(/^[\s,.;:!?-]+|[\s,;:-]+$/g, '')).filter((c) => /[\p{L}\d]/u.test(c));
+  for (const clause of clauses) {
+    const read = readOne(clause);
+    if (GREETING_ONLY.has(read.type)) continue;
+    if (!sure(read)) {
+      // Leftover words around a name or an address ("hi", "thanks") are fine; anything else unread is not sure.
+      if (found.length > 0 && /^(?:(?:hi|hello|hey|hiya|g'?day|good (?:morning|afternoon|evening)|um|uh|so|and|please|thanks|thank you|ok|okay|yes|yeah|well|there|i want to order some groceries|i'?d like to order|i want to order)[\s,.!]*)+$/i.test(clause)) continue;
+      return undefined;
+    }
+    found.push(read);
+  }
+  const parts = merged(found);
+  if (parts.length < 2) return undefined;
+  return { type: 'multi', intents: parts };
+}
+
+/** "I've moved, it's 4 Elm Row now": a new address said on its own, at any stage. */
+export function newAddress(original: string): Intent | undefined {
+  const address = movedTo(original);
+  return address ? { type: 'address', address } : undefined;
+}

@@ -1,0 +1,71 @@
+// The phrasing corpus (test/understanding/corpus/README.md) as a table test: every message read by the
+// offline rules must give the expected reading, or say that it is unsure (never a sure, wrong reading);
+// and through the model path, with a fake Gemini that answers each message's right reading, every message
+// must end in the expected reading.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config';
+import { buildCore, type Core } from '../../src/core';
+import { MemoryStore } from '../../src/store/memory';
+import type { Intent } from '../../src/understanding/interpreter';
+import { RulesInterpreter } from '../../src/understanding/rules/index';
+import { startFakeGemini } from '../fakes/gemini-api';
+import { counterIds, ManualClock, silentLog } from '../helpers';
+import { contextOf, faq, fits, isUnsure, loadCorpus, products, show, type Entry } from './corpus/corpus';
+import { modelAnswer } from './corpus/model-answer';
+
+const corpus = loadCorpus();
+const rules = new RulesInterpreter(products, faq);
+
+describe('the phrasing corpus', () => {
+  it('has at least 400 messages, in many voices', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(400);
+    expect(new Set(corpus.map((e) => e.voice)).size).toBeGreaterThanOrEqual(8);
+  });
+
+  it('offline, the rules read every message as expected, or say they are unsure (never sure and wrong)', async () => {
+    const wrong: string[] = [];
+    const unsure: string[] = [];
+    for (const e of corpus) {
+      const ctx = contextOf(e);
+      const read = await rules.interpret(e.say, ctx);
+      if (fits(read, e.expect, ctx)) continue;
+      (isUnsure(read, ctx) ? unsure : wrong).push(line(e, read));
+    }
+    const right = corpus.length - wrong.length - unsure.length;
+    console.log(`corpus offline: ${right}/${corpus.length} read right, ${unsure.length} unsure (asked), ${wrong.length} sure and wrong`);
+    if (unsure.length) console.log(`unsure:\n${unsure.join('\n')}`);
+    expect(wrong, `sure and wrong:\n${wrong.join('\n')}`).toEqual([]);
+  });
+
+  describe('through the model path, with a fake Gemini that answers the right reading', () => {
+    let gemini: Awaited<ReturnType<typeof startFakeGemini>>;
+    let core: Core;
+    beforeAll(async () => {
+      gemini = await startFakeGemini();
+      core = await buildCore(loadConfig({ GEMINI_API_KEY: 'corpus-key', GEMINI_BASE_URL: gemini.url }), silentLog, {
+        store: new MemoryStore(new ManualClock()), clock: new ManualClock(), ids: counterIds(),
+      });
+    });
+    afterAll(async () => { await gemini.close(); });
+
+    it('every message ends in the expected reading', async () => {
+      const wrong: string[] = [];
+      let asked = 0;
+      for (const e of corpus) {
+        const ctx = contextOf(e);
+        gemini.clear();
+        gemini.reply({ output: modelAnswer(e.expect, ctx) });
+        const before = gemini.requests.length;
+        const read = await core.interpreter.interpret(e.say, ctx);
+        if (gemini.requests.length > before) asked += 1;
+        if (!fits(read, e.expect, ctx)) wrong.push(line(e, read));
+      }
+      console.log(`corpus with the model: ${corpus.length - wrong.length}/${corpus.length} right, the model asked for ${asked} (${Math.round((asked / corpus.length) * 100)} %)`);
+      expect(wrong, `wrong:\n${wrong.join('\n')}`).toEqual([]);
+    }, 120_000);
+  });
+});
+
+function line(e: Entry, read: Intent): string {
+  return `  [${e.file} ${e.at ?? 'ordering'}] "${e.say}" → ${show(read)}; expected ${JSON.stringify(e.expect)}`;
+}
