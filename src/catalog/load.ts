@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { catalogSchema, describeIssues, type ProductInput } from '../domain/schemas';
 import { toCents, fromDisplayUnits } from '../domain/money';
 import type { Product } from '../domain/types';
-import type { FaqEntry } from '../understanding/rules/intents';
+import type { FaqSource } from '../understanding/rules/faq';
 import { z } from 'zod';
 
 export const BUNDLED_CATALOG = fileURLToPath(new URL('../../data/catalog.json', import.meta.url));
@@ -51,9 +51,11 @@ const faqSchema = z.array(z.object({
   topic: z.string().min(1),
   keywords: z.array(z.string().min(1)).min(1),
   answer: z.string().min(1),
+  /** Example questions in customers' own words, which the FAQ index matches messages against. */
+  questions: z.array(z.string().min(1)).optional(),
 }).strict());
 
-export function loadFaq(path: string): FaqEntry[] {
+export function loadFaq(path: string): FaqSource[] {
   const parsed = faqSchema.safeParse(readJson(path));
   if (!parsed.success) throw new Error(`${path} is not a valid FAQ file: ${describeIssues(parsed.error).join('; ')}`);
   return parsed.data;

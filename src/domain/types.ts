@@ -132,7 +132,8 @@ export type SaidQuantity = { kind: 'count'; value: number } | { kind: 'grams'; v
 
 /** A question the bot asked that the next message may answer. */
 export type Pending =
-  | { kind: 'choose_product'; action: 'add' | 'remove' | 'set' | 'ask'; quantity: SaidQuantity; skus: string[] }
+  /** `queue`: the other unclear items of the same message, asked about in turn once this one is answered. */
+  | { kind: 'choose_product'; action: 'add' | 'remove' | 'set' | 'ask'; quantity: SaidQuantity; skus: string[]; queue?: RequestedItem[] }
   | { kind: 'how_many'; sku: string }
   | { kind: 'confirm_cancel'; orderId: string }
   | { kind: 'confirm_restart' }
@@ -182,6 +183,8 @@ export interface Conversation {
    * commits a turn, so a retry of a message whose turn was saved replays these instead of running again.
    */
   lastTurn?: { key: string; replies: Reply[] };
+  /** Why the conversation waits for a person: asked for one, or a complaint about an order (with that order). */
+  handoff?: { reason: 'asked' | 'complaint'; about?: string; orderId?: string };
   /** Optimistic concurrency: a write succeeds only against the version it read. */
   version: number;
 }

@@ -64,7 +64,9 @@ export async function chooseMethod(turn: Turn, action: Action): Promise<boolean>
   if (action.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
   if (action.type === 'address') { await deliverTo(turn, action.address); return true; }
   if (action.type === 'delivery' && action.address) { await deliverTo(turn, action.address); return true; }
-  if (action.type === 'delivery' || action.type === 'yes') {
+  // "Yes" to "delivery or pickup?" chooses neither: ask which, with the same buttons.
+  if (action.type === 'yes') { turn.say('which_fulfilment', turn.copy.whichFulfilment, turn.conv.options); return true; }
+  if (action.type === 'delivery') {
     if (turn.conv.orderAddress ?? turn.customer.address) await readBack(turn, 'delivery');
     else askAddress(turn);
     return true;
@@ -90,6 +92,7 @@ export async function confirmOrder(turn: Turn, action: Action): Promise<boolean>
   if (action.type === 'no') { turn.moveTo('ordering'); turn.say('keep_shopping', turn.copy.keepShopping, [OPTION.checkout, OPTION.cart]); return true; }
   if (action.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
   if (action.type === 'delivery' && action.address) { await deliverTo(turn, action.address); return true; }
+  if (action.type === 'address') { await deliverTo(turn, action.address); return true; }
   if (action.type === 'delivery' && (turn.conv.orderAddress ?? turn.customer.address)) { await readBack(turn, 'delivery'); return true; }
   return false;
 }

@@ -205,7 +205,12 @@ export function createCopy(cfg: CopyConfig) {
     trouble: 'Sorry, we’re having trouble on our side. Please try again in a minute.',
     pickNumber: (n: number) => `Please pick a number from 1 to ${n}, or type your answer.`,
     pickOne: 'Please pick one of these:',
-    afterThat: (queries: string[]) => `After that, tell me again which ${queries.join(' and ')} you’d like.`,
+    afterThat: (queries: string[]) => `Then I’ll ask about the ${queries.join(' and the ')}.`,
+    unreadRest: 'Was there something else in that message? Tell me the product’s name and I’ll add it.',
+    swapped: (from: string, to: OrderLine) => `Swapped ${from} for ${line(to)}.`,
+    addressChanged: (address: string) => `Got it — I’ll deliver to ${address} from now on.`,
+    whichFulfilment: 'Delivery or pickup? Tap one, or say which.',
+    complaint: 'I’m sorry about that. I’ve passed it to a member of our team with your order — they’ll reply right here shortly.',
 
     // Registration: the name is asked at most twice, then it may be skipped
     askNameOrSkip: 'What name should I put on your orders? Or tap “Skip” to carry on without one.',

@@ -5,8 +5,10 @@ import { showDeals } from './deals';
 import type { Action } from './options';
 import { answerProposal, propose } from './proposal';
 import { startRegistration, takeName, takeRegistrationAddress } from './registration';
-import { askCancel, askRestart, browse, confirmCancel, greetBack, handOff, restart, showStatus } from './service';
-import { addItems, answerAsk, changeLine, nextStep, removeItems, setQuantity } from './shopping';
+import { askCancel, askRestart, browse, changeAddress, complain, confirmCancel, greetBack, handOff, restart, showStatus } from './service';
+import { addItems, answerAsk, changeLine, nextStep, removeItems, replaceLine, setQuantity } from './shopping';
+import { fromRequested } from './options';
+import { takeSeveral } from './registration';
 import type { Turn } from './turn';
 
 /** A handler of a stage or of a pending question: true when the message was its to answer, false: "not mine". */
@@ -30,6 +32,13 @@ const STAGES = new Map<Stage, Handler>([
 export async function route(turn: Turn, action: Action): Promise<void> {
   const { conv, customer } = turn;
   if (action.type === 'human') { handOff(turn); return; }
+  if (action.type === 'complaint') { await complain(turn, action.about); return; }
+  if (action.type === 'multi') {
+    // "Hi, Sam here, 12 Baker St, 2 milks": registration takes its parts together; otherwise each in turn.
+    if (!customer.registeredAt) { await takeSeveral(turn, action.intents); return; }
+    for (const part of action.intents) await route(turn, part);
+    return;
+  }
   if (!customer.registeredAt) {
     if (conv.stage !== 'registration_name' && conv.stage !== 'registration_address') { startRegistration(turn, action); return; }
     if (action.type === 'help') {
@@ -115,7 +124,9 @@ async function answerPending(turn: Turn, pending: Pending, action: Action): Prom
       if (pending.action === 'ask') { await answerAsk(turn, 'stock', [item]); return true; }
       if (pending.action === 'remove') { await removeItems(turn, [item]); return true; }
       turn.sayAll(await changeLine(turn, p, pending.quantity, pending.action));
-      await nextStep(turn);
+      // The other unclear items of the same message, each asked about in turn.
+      if (pending.queue?.length) await addItems(turn, pending.queue.map(fromRequested));
+      else await nextStep(turn);
       return true;
     }
   }
@@ -151,7 +162,14 @@ async function shop(turn: Turn, action: Action): Promise<void> {
       return turn.say('search_results', copy.searchResults(action.query, found), found.slice(0, 5).map(addOption), { query: action.query });
     }
     case 'ask': return answerAsk(turn, action.about, action.items);
-    case 'add': toOrdering(turn); return addItems(turn, action.items);
+    case 'add':
+      toOrdering(turn);
+      await addItems(turn, action.items);
+      // Words the rules did not follow: what was understood is done, the rest asked about, never guessed.
+      if (action.unsure && !turn.conv.pending) turn.say('unread_rest', copy.unreadRest, turn.replies.at(-1)?.options);
+      return;
+    case 'replace': toOrdering(turn); return replaceLine(turn, action.from, action.to);
+    case 'address': return changeAddress(turn, action.address);
     case 'propose': return propose(turn, action.items, action.source);
     case 'remove': return removeItems(turn, action.items);
     case 'set_qty': return setQuantity(turn, action.item, action.quantity);
@@ -185,8 +203,9 @@ async function shop(turn: Turn, action: Action): Promise<void> {
     case 'unknown':
     case 'option':
     case 'name':
-    case 'address':
     case 'skip':
+    case 'complaint':
+    case 'multi':
     case 'pick':
     case 'change_address':
       return didntUnderstand();

@@ -1,4 +1,4 @@
-import type { ItemRequest } from '../understanding/interpreter';
+import type { Intent, ItemRequest } from '../understanding/interpreter';
 import { OPTION } from './copy';
 import { fromRequested, toRequested, type Action } from './options';
 import { addItems } from './shopping';
@@ -111,6 +111,40 @@ async function detour(turn: Turn, action: Action): Promise<'answered' | 'not_an_
     default:
       return 'not_an_answer';
   }
+}
+
+/**
+ * Several things said at once before registration finished ("Hi, I'm Sam, 12 Baker St, 2 milks please"): the
+ * name and the address are taken together, items wait for the end of registration, and only what is still
+ * missing is asked for.
+ */
+export async function takeSeveral(turn: Turn, intents: Intent[]): Promise<void> {
+  if (turn.conv.stage !== 'registration_name' && turn.conv.stage !== 'registration_address') {
+    turn.moveTo('registration_name');
+    turn.conv.nameAsks = 1;
+  }
+  const name = intents.find((i) => i.type === 'name');
+  const address = intents.find((i) => i.type === 'address' || (i.type === 'delivery' && i.address));
+  const pickup = intents.some((i) => i.type === 'pickup');
+  if (name?.type === 'name') turn.customer.name = name.name;
+  const items = intents.flatMap((i) => (i.type === 'add' ? i.items : []));
+  if (items.length) turn.conv.deferred = [...(turn.conv.deferred ?? []), ...items.map(toRequested)].slice(0, MAX_DEFERRED);
+  const where = address?.type === 'address' ? address.address : address?.type === 'delivery' ? address.address : undefined;
+  if (where) {
+    if (turn.conv.stage === 'registration_name') turn.moveTo('registration_address');
+    turn.customer.address = where;
+    await finishRegistration(turn, 'registered_delivery', turn.copy.registeredDelivery(where));
+    return;
+  }
+  if (pickup) {
+    if (turn.conv.stage === 'registration_name') turn.moveTo('registration_address');
+    await finishRegistration(turn, 'registered_pickup', turn.copy.registeredPickup);
+    return;
+  }
+  if (items.length) turn.say('kept_for_later', turn.copy.keptForLater(items.length));
+  if (turn.conv.stage === 'registration_name' && (name?.type === 'name' || (turn.conv.nameAsks ?? 0) >= MAX_NAME_ASKS)) toAddressStage(turn, turn.customer.name);
+  else if (turn.conv.stage === 'registration_name') askName(turn, 'ask_name_again');
+  else askAddress(turn);
 }
 
 /** registration_name: the customer's name, or "skip"; never a command. */

@@ -54,7 +54,26 @@ export async function restart(turn: Turn): Promise<void> {
 
 export function handOff(turn: Turn): void {
   turn.moveTo('handoff');
+  turn.conv.handoff = { reason: 'asked' };
   turn.say('handoff', turn.copy.handoff);
+}
+
+/** Something wrong with an order received: a person takes over, with the customer's latest order attached. */
+export async function complain(turn: Turn, about: string): Promise<void> {
+  const [latest] = await turn.deps.orders.ofCustomer(turn.customer.phone);
+  turn.moveTo('handoff');
+  turn.conv.handoff = { reason: 'complaint', about, ...(latest ? { orderId: latest.id } : {}) };
+  turn.say('complaint', turn.copy.complaint, undefined, latest ? { orderId: latest.id } : undefined);
+}
+
+/**
+ * A new address said while shopping: saved for the next deliveries. A caller whose number we cannot verify may
+ * not move the address of the phone's owner (they may give one for an order at checkout only).
+ */
+export function changeAddress(turn: Turn, address: string): void {
+  if (turn.msg.unverified) { turn.say('needs_verified_caller', turn.copy.needsVerifiedCaller); return; }
+  turn.customer.address = address;
+  turn.say('address_changed', turn.copy.addressChanged(address), [OPTION.checkout, OPTION.browse], { address });
 }
 
 export async function browse(turn: Turn, category?: string): Promise<void> {

@@ -6,6 +6,7 @@ import { addOption, OPTION, pickOption } from './copy';
 import { toBaseQty } from './quantity';
 import { savedCents } from '../promotions/pricing';
 import type { Said, Turn } from './turn';
+import { toRequested } from './options';
 
 /** The close of every reply that changed the cart: the total and the next step. */
 export async function nextStep(turn: Turn): Promise<void> {
@@ -77,6 +78,10 @@ export async function askWhich(turn: Turn, item: ItemRequest, skus: string[], ac
   turn.say('which_one', turn.copy.whichOne(query), products.map(pickOption), { query });
 }
 
+/**
+ * Adds what the customer asked for. Items that name several products are asked about one at a time: the
+ * first now, the others queued on the question, so none is dropped.
+ */
 export async function addItems(turn: Turn, items: ItemRequest[]): Promise<void> {
   const said: Said[] = [];
   const unclear: { item: ItemRequest; skus: string[] }[] = [];
@@ -92,12 +97,43 @@ export async function addItems(turn: Turn, items: ItemRequest[]): Promise<void> 
   const [first, ...later] = unclear;
   if (first) {
     await askWhich(turn, first.item, first.skus, 'add');
-    if (later.length) {
+    if (later.length && turn.conv.pending?.kind === 'choose_product') {
+      turn.conv.pending.queue = later.map((u) => toRequested(u.item));
       // The "which one?" keeps its options: this note repeats them, so a number still answers it.
       turn.say('after_that', turn.copy.afterThat(later.map((u) => u.item.query)), turn.replies.at(-1)?.options);
     }
     return;
   }
+  await nextStep(turn);
+}
+
+/** "Swap the brown bread for white": the old line out, the new one in, in the same amount unless one was said. */
+export async function replaceLine(turn: Turn, from: ItemRequest, to: ItemRequest): Promise<void> {
+  const skus = await inCart(turn, from);
+  const { holds } = await turn.cart();
+  const held = holds.find((h) => skus.length === 1 && h.sku === skus[0]);
+  if (!held) {
+    // Nothing to swap out: the new product is added as asked.
+    if (skus.length > 1) { await askWhich(turn, from, skus, 'remove'); return; }
+    turn.say('not_in_cart', turn.copy.notInCart(from.query));
+    await addItems(turn, [to]);
+    return;
+  }
+  if (to.match.kind !== 'product') { await addItems(turn, [to]); return; }
+  const [oldP, newP] = await Promise.all([turn.product(held.sku), turn.product(to.match.sku)]);
+  if (!oldP || !newP) { await addItems(turn, [to]); return; }
+  // The amount carries over as pieces when both are sold the same way; otherwise the customer is asked.
+  const quantity = to.quantity.kind !== 'none' ? to.quantity
+    : isSoldByWeight(oldP.unit) === isSoldByWeight(newP.unit) ? (isSoldByWeight(oldP.unit) ? { kind: 'grams' as const, value: held.qty } : { kind: 'count' as const, value: held.qty })
+      : { kind: 'none' as const };
+  const said = await changeLine(turn, newP, quantity, 'add');
+  const added = said.some((s) => s.key === 'added' || s.key === 'added_more' || s.key === 'added_pieces');
+  if (added) {
+    await turn.deps.inventory.setLine(turn.customer.phone, oldP.sku, 0, turn.key);
+    turn.cartChanged();
+    const line = (await turn.cart()).lines.find((l) => l.sku === newP.sku);
+    turn.say('swapped', line ? turn.copy.swapped(oldP.name, line) : turn.copy.removed(oldP.name));
+  } else turn.sayAll(said);
   await nextStep(turn);
 }
 

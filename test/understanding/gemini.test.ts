@@ -151,7 +151,7 @@ describe('Gemini on top of the rules', () => {
   });
 
   describe('when Gemini cannot help, the rules answer stands', () => {
-    const text = 'some of that rye stuff';
+    const text = 'some of that rye my nan likes';
 
     it('on an HTTP error', async () => {
       gemini.reply({ status: 500 });

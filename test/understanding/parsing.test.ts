@@ -342,8 +342,9 @@ const inContext: [string, InterpretContext, string][] = [
   ['yes please, place it', READ_BACK, 'yes'],
   ['no', CANCEL, 'option no'],
   ['no thanks', RESTART, 'no'],
-  ['yes but add milk', RESTART, 'unknown'],
-  ['sure do you have milk', READ_BACK, 'unknown'],
+  // ...and a yes with a request in it is the request, never the yes
+  ['yes but add milk', RESTART, 'add ?4'],
+  ['sure do you have milk', READ_BACK, 'ask-stock ?4'],
   // "add 2 for me" after bananas: two more bananas (attack 11)
   ['add 2 for me', AFTER_BANANAS, 'add FRU-BAN x2'],
   ['add 3 more', AFTER_BANANAS, 'add FRU-BAN x3'],

@@ -33,6 +33,17 @@ function lastLine(ctx: InterpretContext, quantity: SaidQuantity = { kind: 'none'
   return { query: name, quantity, match: { kind: 'product', sku } };
 }
 
+/** "…the fish fingers, bin them", "…already has coffee at home, so take that off": the products named before. */
+const THEN_REMOVE = /^(.+?)[\s,.;-]+(?:so\s+)?(?:(?:you|u)\s+can\s+|can\s+(?:you|u)\s+|please\s+|pls\s+|just\s+)?(?:forget|bin|drop|ditch|remove|scrap|lose|cancel|delete|skip|nix|take|leave|get\s+rid\s+of|knock|cross|scratch)\s+(?:it|them|those|that|these|this|em)(?:\s+(?:off|out|away))?(?:\s+(?:please|pls|then|thanks|too|as well))?$/;
+
+function removesNamedBefore(text: string, v: Vocabulary): ItemRequest[] | undefined {
+  const m = THEN_REMOVE.exec(text);
+  if (!m) return undefined;
+  const named = m[1]!.split(/[,.;]|\s+(?:so|and|but|because|cos)\s+/).flatMap((part) => parseItems(part, v.matcher, false, v.products).items)
+    .filter((i) => i.match.kind === 'product');
+  return named.length ? named : undefined;
+}
+
 /** "remove it", "take that off", "get rid of that last thing": the line touched last. */
 function removesLast(text: string, ctx: InterpretContext): Intent | undefined {
   const peeled = peel(text);
@@ -114,6 +125,10 @@ function amountChange(text: string, ctx: InterpretContext, v: Vocabulary, read: 
 
 /** The rules' reading, read again against the cart; `read` reads other words the same way. */
 export function withCart(text: string, intent: Intent, ctx: InterpretContext, v: Vocabulary, read: (t: string) => Intent): Intent {
+  if (intent.type === 'unknown' || intent.type === 'add') {
+    const named = removesNamedBefore(text, v);
+    if (named) return { type: 'remove', items: named.map((i) => inCart(i, ctx, v)) };
+  }
   if (intent.type === 'unknown' || (intent.type === 'add' && intent.items.every((i) => i.match.kind === 'none'))) {
     const pointed = removesLast(text, ctx) ?? moreOfLast(text, ctx);
     if (pointed) return pointed;

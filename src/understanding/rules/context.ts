@@ -1,6 +1,6 @@
 import type { Intent, InterpretContext } from '../interpreter';
 import { amountToAdd, classify, quantityOf, type Vocabulary } from './intents';
-import { cleanAddress, deliveryAddress, isShelfName, readName, readsAsAddress, saysName, saysSkip, saysState, saysUnusableAddress } from './names';
+import { asksWhereWeDeliver, cleanAddress, deliveryAddress, isShelfName, readName, readsAsAddress, saysName, saysSkip, saysState, saysUnusableAddress } from './names';
 import { chooseOption } from './options';
 import { normalize, words } from './text';
 import { saysNo, saysYes } from './chat';
@@ -31,6 +31,17 @@ function lenientYes(plain: string): boolean {
   const tokens = words(plain);
   if (tokens.length === 0 || tokens.length > 6) return false;
   return tokens.some((t) => YES_STRONG.has(t)) && tokens.every((t) => YES_STRONG.has(t) || YES_FILLER.has(t));
+}
+
+const DELIVERY_SAID = /\b(?:deliver|delivered|delivery|deliveries|bring (?:it|them|everything|the order)|drop (?:it|them) off|send (?:it|them|everything)|ship|to (?:my|the|our) (?:house|place|home|flat|door|address|office)|to mine|round to|(?:at|to) my door)\b/;
+const PICKUP_SAID = /\b(?:pick ?up|pick (?:it|them|everything|the order) up|collect|collection|grab (?:it|them)|swing by|pop (?:in|by|round)|come (?:by|in|and get|down|over)|stop by|drop by|call in|get (?:it|them) myself|in store|in person|from the (?:store|shop)|(?:i'?ll|we'?ll) (?:come|get it))\b/;
+
+/** "Delivery or pickup?" answered in other words: "bring it round to mine", "I'll swing by and grab it". */
+function fulfilmentSaid(plain: string): Intent | undefined {
+  const delivery = DELIVERY_SAID.test(plain);
+  const pickup = PICKUP_SAID.test(plain);
+  if (delivery === pickup) return undefined;
+  return { type: delivery ? 'delivery' : 'pickup' };
 }
 
 /** Whether the bot's last question was a yes/no one: a confirmation pending, or the order read back. */
@@ -117,21 +128,27 @@ export function understand(original: string, ctx: InterpretContext, v: Vocabular
   }
   if (askedYesNo(ctx) && (lenientYes(plain) || saysYes(plain))) return { type: 'yes' };
   if (askedYesNo(ctx) && saysNo(plain)) return { type: 'no' };
-  const moved = asksAddress ? undefined : newAddress(original);
-  if (moved) return moved;
   const read = (words: string) => classify(words, v);
-  const parts = several(original, ctx, (clause) => withCart(normalize(clause), classify(normalize(clause), v), ctx, v, read));
-  if (parts) return parts;
+  const namesProducts = (clause: string) => words(normalize(clause)).some((w) => v.matcher.nameWords([w]) !== undefined && v.matcher.tokens(w).length > 0);
   const deliverTo = deliveryAddress(original);
   if (deliverTo) return { type: 'delivery', address: deliverTo };
+  const parts = several(original, ctx, (clause) => withCart(normalize(clause), classify(normalize(clause), v), ctx, v, read), namesProducts);
+  if (parts) return parts;
+  const moved = asksAddress ? undefined : newAddress(original);
+  if (moved) return moved;
   // "deliver to" and words that are no usable address (500 characters, "12"): not the delivery FAQ, and
   // never an address taken silently; the engine answers what it did not understand (at the address
   // question: "give me the street and number").
   if (saysUnusableAddress(original)) return { type: 'unknown', text };
+  if (!asksAddress && ctx.stage !== 'checkout_method' && asksWhereWeDeliver(original)) return { type: 'faq', topic: 'delivery' };
 
   const intent = withCart(text, addMoreOfLast(text, classify(text, v), ctx, v), ctx, v, read);
   if (ctx.stage === 'registration_name') return nameAnswer(original, plain, intent, ctx, v);
   if (asksAddress) return addressAnswer(original, plain, intent, v);
+  if (ctx.stage === 'checkout_method' && (intent.type === 'unknown' || intent.type === 'add' || intent.type === 'yes')) {
+    const how = fulfilmentSaid(plain);
+    if (how) return how;
+  }
   if (ctx.stage === 'checkout_method' && readsAsAddress(original)) {
     // "Delivery or pickup?" answered with a street address: delivery, there.
     const address = cleanAddress(original);

@@ -2,6 +2,7 @@ import { MAX_MESSAGE_CHARS, type Product } from '../../domain/types';
 import type { Intent, InterpretContext, Interpreter } from '../interpreter';
 import { understand } from './context';
 import type { FaqEntry, Vocabulary } from './intents';
+import { FaqIndex } from './faq';
 import { ProductMatcher, phraseTokens } from './matcher';
 
 /** Other words customers use for a category, by a word of its name. A Map: an admin's "Constructor" category is just a name. */
@@ -36,7 +37,10 @@ export function categoryVocabulary(products: Product[]): Map<string, string[][]>
 export class RulesInterpreter implements Interpreter {
   private vocabulary: Vocabulary;
 
+  private faqIndex: FaqIndex;
+
   constructor(products: Product[], private faq: FaqEntry[]) {
+    this.faqIndex = new FaqIndex(faq);
     this.vocabulary = this.build(products);
   }
 
@@ -56,7 +60,7 @@ export class RulesInterpreter implements Interpreter {
   }
 
   private build(products: Product[]): Vocabulary {
-    return { matcher: new ProductMatcher(products), products: new Map(products.map((p) => [p.sku, p])), categories: categoryVocabulary(products), faq: this.faq };
+    return { matcher: new ProductMatcher(products), products: new Map(products.map((p) => [p.sku, p])), categories: categoryVocabulary(products), faq: this.faqIndex };
   }
 
   async interpret(text: string, context: InterpretContext): Promise<Intent> {

@@ -4,16 +4,13 @@ import { phraseTokens } from './matcher';
 import { parseQuantity, splitGlued } from './numbers';
 import { parseItems } from './items';
 import { words } from './text';
-import { peel } from './phrases';
+import { peel, SENTENCE_WORDS } from './phrases';
 import { saysHello, saysThanks } from './chat';
 import { spellVerbs } from './verbs';
+import { complaintAbout, type FaqIndex } from './faq';
 import type { ProductLookup } from './labels';
 
-export interface FaqEntry {
-  topic: string;
-  keywords: string[];
-  answer: string;
-}
+export type { FaqSource as FaqEntry } from './faq';
 
 export interface Vocabulary {
   matcher: ProductMatcher;
@@ -21,17 +18,18 @@ export interface Vocabulary {
   products: ProductLookup;
   /** Category name → the stemmed words that name it, e.g. "Vegetables" → ["vegetable"], plus synonyms. */
   categories: Map<string, string[][]>;
-  faq: FaqEntry[];
+  /** The FAQ, ranked by meaning (BM25 over each entry's questions, keywords and answer). */
+  faq: FaqIndex;
 }
 
 const t = (s: string) => new RegExp(s);
 const R = {
   choose: /^(?:#|no\.? ?|number |option )?(\d{1,2})$/,
-  human: t("\\b(human|humans|real person|a person|an agent|agent|operator|staff|manager|someone real|representative|rep|customer (care|service|support)|live (chat|agent|person)|(talk|speak|chat) (to|with) (someone|somebody|a person|a human|a real|an actual|the shop|the store|the owner)|put me through|call me back|ring me( back)?)\\b"),
+  human: t("\\b(human|humans|real person|a person|an agent|agent|operator|staff|manager|someone real|representative|rep|customer (care|service|support)|live (chat|agent|person)|(talk|speak|chat) (to|with) (someone|somebody|a person|a human|a real|an actual|the shop|the store|the owner)|put me through|call me back|ring me back)\\b"),
   help: /^(?:(?:um|uh|ok|okay|so|hi|hello|hey|please|can you|could you|pls)\s+)*(help|help me|help pls|\?+|what can (you|u) do|wh?at can u do|what can i (say|do|ask)|how (does|do) (this|it|i use this|you) work( then)?|how do i (use|order|do) (this|it|anything)|how (to|do i) use (this|it)|what do i do( now| here)?|i'?m (not )?(really )?(sure|confused|lost|stuck)( about)? how to (use|order)( this| it)?|commands|options|instructions|guide me)( please| pls| then| me)?$|\b(can|could) (you|u|someone) help me\b/,
   restart: /^(restart|start over|start again|reset|clear (my |the )?(cart|basket)|empty (my |the )?(cart|basket)|new order|begin again)( please)?$/,
   menu: /^(menu|main menu|categories|browse|catalog|catalogue|what do you (sell|have|stock)|what have you got|show (me )?(the )?(menu|categories|products|catalog))( please)?$/,
-  status: t("\\b(where('?s| is| are) (my|the|our) (order|delivery|stuff|food|groceries|shopping|things)|order status|status|track(ing)?( my order)?|my orders?|has my order|when will (my|the|our|it|they|that|this)( order| delivery| stuff| food| groceries| shopping)? (arrive|get here|come|be here|turn up|show up|be delivered|be ready|reach)|(is|has) (my|the|our) (order|delivery|shopping|stuff|food|groceries)|(when|what time)('?s| is| will)? (it|my order|my delivery|the delivery)('ll)? (arriving|coming|due|turn up|get here|be here|arrive)|on (its|it'?s|the) way|(has|have) (it|they|my order) (been )?(sent|shipped|dispatched|left)|eta|(is|has) it (been )?(sent|shipped|dispatched|out for delivery)|how long (till|until|before) (it|my order|my delivery))\\b"),
+  status: t("\\b(where('?s| is| are) (my|the|our) (order|delivery|stuff|food|groceries|shopping|things)|order status|status|track(ing)?( my order)?|my orders?|has my order|when will (my|the|our|it|they|that|this)( order| delivery| stuff| food| groceries| shopping)? (arrive|get here|come|be here|turn up|show up|be delivered|be ready|reach)|(is|has) (my|our) (order|delivery|shopping|stuff|food|groceries)|(when|what time)('?s| is| will)? (it|my order|my delivery|the delivery)('ll)? (arriving|coming|due|turn up|get here|be here|arrive)|on (its|it'?s|the) way|(has|have) (it|they|my order) (been )?(sent|shipped|dispatched|left)|eta|(is|has) it (been )?(sent|shipped|dispatched|out for delivery)|how long (till|until|before) (it|my order|my delivery))\\b"),
   cancelOrder: t("^(please )?cancel( my| the| that)?( last| whole)? order\\b|^cancel\\b.*\\bord-?\\d+|^cancel( it)?( please)?$|\\bcancel (my|the|that|this) (last |whole |latest )?order\\b|\\bcancel the order i (just )?(made|placed)\\b"),
   orderId: /\bord-?\s?(\d{3,})\b/,
   checkout: t("^(check ?out|checkout|that'?s (all|it|everything)|i'?m (done|finished)|done|finished|finish|place (the |my )?order|pay|nothing else|no(pe)?,? that'?s (all|it)|ready to (order|pay|check ?out)|proceed|complete (my )?order)( please| pls| now| thanks| thank you)?$"),
@@ -59,8 +57,8 @@ const R = {
   setNamed: /^(?:(?:actually|sorry|no|oh|ok|okay),? )*(?:make|change|set|update) (?:the |my )?(.+?) (?:to|into) (.+)$/,
   setBare: /^(?:actually|just|only) (.+)$/,
   remove: /^(?:please )?(?:remove|delete|take out|take off|take away|drop|cancel|get rid of|no more|i don'?t want(?: the| any)?|don'?t want(?: the| any)?|without|minus|scrap|forget)(?: the| my)? (.+?)(?: from (?:my |the )?(?:cart|basket|order))?(?: please)?$/,
-  askStock: /^(?:do|does) (?:you|u|the store|you guys) (?:have|sell|stock|carry|got)(?: any)? (.+?)(?: in stock| today| at the moment| right now| left)?$|^(?:have you got|got|any|is there|are there)(?: any)? (.+?)(?: in stock| left| available| today)?$|^(?:is|are) (?:the |there )?(?:any )?(.+?) (?:in stock|available)$/,
-  askPrice: /^(?:how much (?:is|are|for|does|do|would)(?: an? | the | one )?|what(?:'s|s| is| are) the price (?:of|for) |(?:the )?price (?:of|for) |what does |what do |how much |cost of )(.+?)(?: cost| costs| go for| each| per kg| a kilo| a kg)?$/,
+  askStock: /^(?:do|does) (?:you|u|the store|you guys) (?:have|sell|stock|carry|got)(?: any)? (.+?)(?: in stock| today| at the moment| right now| left| in)*$|^(?:have you got|got|any|is there|are there)(?: any)? (.+?)(?: in stock| left| available| today| in)*$|^(?:is|are) (?:the |there )?(?:any )?(.+?) (?:in stock|available)(?: today| now| at the moment| right now)?$/,
+  askPrice: /^(?:how much (?:is|are|for|does|do|would)(?: an? | the | one )?|what(?:'s|s| is| are) the (?:price|rate|cost) (?:of|for) |(?:the )?(?:price|rate|cost) (?:of|for) |(?:kindly |please |can you )?tell(?: me)? (?:the )?(?:price|rate|cost) (?:of|for) |what(?:'s| is| does)? (?:an? |the )?(?=.+ cost)|what does |what do |how much |cost of )(.+?)(?: cost| costs| go for| each| per kg| a kilo| a kg)?$/,
   search: /^(?:search(?: for)?|find|look(?:ing)? for|i'?m looking for|show me|what kinds? of|what types? of|which)\s+(.+?)(?: do you have| have you got| are there)?$/,
   browse: /^(?:show(?: me)?|list|browse|see|view|what(?: is| are| do you have in)?)(?: me)?(?: the| your| all| all the| some)? (.+?)(?: do you have| have you got| section| category| aisle| items| products| range| please)?$/,
   addPrefix: /^(?:(?:hi|hello|hey|ok|okay|yes|yeah|so|and|also|oh|um|uh|please|great|thanks|cool)[ ,]+)*(?:(?:i(?:'d| would) like(?: to (?:order|get|have|buy|add))?|i want(?: to (?:order|get|have|buy|add))?|i need|i'?ll (?:take|have|get)|i will (?:take|have|get)|can i (?:get|have|order)|could i (?:get|have|order)|may i (?:get|have)|give me|get me|send me|let me (?:get|have)|gimme|add|put|order|buy|grab|throw in|include|and)\s+)+/,
@@ -71,8 +69,13 @@ const R = {
 const stripPolite = (s: string) => s.replace(/^please /, '').replace(/( please| thanks| thank you)$/, '').trim();
 
 /** The category a few words name, if they name nothing else. */
-function category(text: string, v: Vocabulary): string | undefined {
-  const tokens = phraseTokens(text);
+/** Words around a category name in a question about it: "show me your frozen stuff", "which fruits are available today". */
+const BROWSE_AROUND = new Set(['your', 'stuff', 'things', 'thing', 'items', 'products', 'available', 'today', 'are', 'is', 'there', 'got', 'have', 'do',
+  'you', 'sell', 'stock', 'carry', 'sort', 'sorts', 'kind', 'kinds', 'type', 'types', 'section', 'aisle', 'range', 'selection', 'options', 'now',
+  'in', 'at', 'the', 'moment', 'what', 'which', 'wot', 'u', 'ya', 'any', 'all', 'some', 'we', 'can', 'i', 'get', 'buy', 'see', 'list', 'show', 'me']);
+
+function category(text: string, v: Vocabulary, asked = false): string | undefined {
+  const tokens = phraseTokens(asked ? words(text).filter((w) => !BROWSE_AROUND.has(w)).join(' ') : text);
   if (tokens.length === 0) return undefined;
   for (const [name, phrases] of v.categories) {
     if (phrases.some((p) => tokens.every((tk) => p.includes(tk)))) return name;
@@ -99,18 +102,6 @@ function labelledAmount(text: string, v: Vocabulary): SaidQuantity | undefined {
   return rest.length > 0 && rest.every((w) => v.matcher.isPackaging(w)) ? q.quantity : undefined;
 }
 
-/** One pattern per FAQ topic, compiled once per FAQ list rather than once per keyword per message. */
-const faqPatterns = new WeakMap<FaqEntry[], { topic: string; pattern: RegExp }[]>();
-
-function faq(text: string, v: Vocabulary): string | undefined {
-  let patterns = faqPatterns.get(v.faq);
-  if (!patterns) {
-    patterns = v.faq.map((f) => ({ topic: f.topic, pattern: new RegExp(f.keywords.map((k) => `\\b(?:${k})\\b`).join('|')) }));
-    faqPatterns.set(v.faq, patterns);
-  }
-  return patterns.find((p) => p.pattern.test(text))?.topic;
-}
-
 /** Classifies one normalized message. Order matters: commands before questions before items. */
 export function classify(said: string, v: Vocabulary): Intent {
   if (!/[a-z0-9]/.test(said)) return { type: 'unknown', text: said };
@@ -119,6 +110,8 @@ export function classify(said: string, v: Vocabulary): Intent {
   // Commands are matched without punctuation: "Yes, place it" is "yes place it".
   const text = raw.replace(/[,;!]+/g, ' ').replace(/\s+/g, ' ').trim();
   const chosen = R.choose.exec(text);
+  // Texting: "u" is you, "ur" your, "r" are.
+  if (/\b(?:u|ur|r|ya)\b/.test(text)) return classify(said.replace(/\bu\b/g, 'you').replace(/\bur\b/g, 'your').replace(/\br\b/g, 'are').replace(/\bya\b/g, 'you'), v);
   if (chosen) return { type: 'choose', index: Number(chosen[1]) };
   const amount = quantityOf(text, v);
   if (amount) return { type: 'quantity', quantity: amount };
@@ -142,12 +135,15 @@ export function classify(said: string, v: Vocabulary): Intent {
     const id = R.orderId.exec(text);
     return { type: 'cancel_order', orderId: id ? `ORD-${id[1]}` : undefined };
   }
+  // "my order was missing the bread", "the eggs came broken": a person answers, with the order.
+  const complaint = complaintAbout(raw);
+  if (complaint) return { type: 'complaint', about: complaint };
   if (R.checkout.test(text)) return { type: 'checkout' };
   if (R.checkoutSaid.test(text) && R.checkoutAround.test(text)) return { type: 'checkout' };
-  const peeled = peel(text);
+  const peeled = peel(raw);
   // "add it to my order" names the order only as where an item goes.
   if (R.status.test(text) && !peeled.into && !peeled.outOf) return { type: 'status' };
-  if (R.cartTotal.test(text)) return { type: 'show_cart' };
+  if (R.cartTotal.test(text) || asksAboutCart(text, v)) return { type: 'show_cart' };
   if (R.cart.test(text) && !R.addPrefix.test(text) && !R.remove.test(text) && peel(text).verb === undefined) return { type: 'show_cart' };
   if (R.greet.test(text) || saysHello(text)) return { type: 'greet' };
   if (R.thanks.test(text) || saysThanks(text)) return { type: 'thanks' };
@@ -185,7 +181,7 @@ export function classify(said: string, v: Vocabulary): Intent {
     if (items.length > 0) return { type: 'remove', items, ...(unread.length ? { unsure: true as const } : {}) };
   }
 
-  const topic = faq(text, v);
+  const topic = v.faq.match(raw);
   if (topic) return { type: 'faq', topic };
 
   const stock = R.askStock.exec(text);
@@ -202,7 +198,7 @@ export function classify(said: string, v: Vocabulary): Intent {
   const browsing = R.browse.exec(text) ?? R.search.exec(text);
   if (browsing) {
     const what = stripPolite(browsing[1]!);
-    const cat = category(what, v);
+    const cat = category(what, v, true);
     if (cat) return { type: 'browse', category: cat };
   }
   const alone = category(stripPolite(text), v);
@@ -222,6 +218,8 @@ export function classify(said: string, v: Vocabulary): Intent {
   if (labelled) return { type: 'quantity', quantity: labelled };
   const { items, unread } = parseItems(body, v.matcher, true, v.products);
   const unsure = unread.length ? { unsure: true as const } : {};
+  // "sure, do you have milk?", "is there any bread": a question names products without ordering them.
+  if (!ordered && QUESTION.test(text) && items.some((i) => i.match.kind !== 'none')) return { type: 'ask', about: 'stock', items: items.filter((i) => i.match.kind !== 'none') };
   if (items.some((i) => i.match.kind !== 'none')) return { type: 'add', items, ...unsure };
   // "add flux capacitor" or "2 flux capacitors" is an order for something we lack: say so. An amount
   // inside a sentence ("is this for two people") makes no order of it.
@@ -237,11 +235,15 @@ function swapSide(said: string, other: string, v: Vocabulary): ItemRequest | und
   let clean = said.trim();
   for (let k = 0; k < 3; k += 1) clean = clean.replace(ONES, '').trim();
   const [item] = parseItems(clean, v.matcher, false, v.products).items;
-  if (item?.match.kind === 'product') return item;
-  const head = words(other).filter((w) => v.matcher.tokens(w).length > 0).at(-1);
-  if (!head || words(clean).includes(head)) return item;
-  const [widened] = parseItems(`${clean} ${head}`, v.matcher, false, v.products).items;
-  return widened?.match.kind === 'product' ? { ...widened, query: clean } : item;
+  // "trade the vanilla ice cream for chocolate": with the other side's head noun first, the same kind of thing.
+  const named = words(other).filter((w) => v.matcher.tokens(w).length > 0);
+  for (const size of [2, 1]) {
+    const head = named.slice(-size);
+    if (head.length < size || head.some((w) => words(clean).includes(w))) continue;
+    const [widened] = parseItems(`${clean} ${head.join(' ')}`, v.matcher, false, v.products).items;
+    if (widened?.match.kind === 'product') return { ...widened, query: clean };
+  }
+  return item;
 }
 
 function swapOf(fromWords: string, toWords: string, v: Vocabulary): Intent | undefined {
@@ -251,6 +253,19 @@ function swapOf(fromWords: string, toWords: string, v: Vocabulary): Intent | und
   const to = swapSide(toWords, fromWords, v);
   if (!from || !to || from.match.kind !== 'product' || to.match.kind !== 'product' || from.match.sku === to.match.sku) return undefined;
   return { type: 'replace', from, to };
+}
+
+/** A question, after a word of assent or greeting: "sure do you have…", "ok is there…". */
+const QUESTION = /^(?:(?:sure|yes|yeah|ok|okay|so|and|but|hi|hey|hello|um|oh)\s+)*(?:do|does|did|is|are|was|were|have you|has|what|which|where|when|why|how|who)\b/;
+
+/** Words that ask what is in the cart or what it comes to, in a question or request naming no product. */
+const CART_ASKED = /\b(?:so far|till now|until now|up to now|(?:am i|are we|i am) up to|come to|coming to|comes to|add(?:s)? up to|altogether|all together|in total|total(?: amount| cost| price)?|the bill|bill amount|my bill|(?:do i|do we|i) owe|read (?:it |that |everything |my order |my list |the list |the order )?back|what(?:'?s|s| is)? (?:in|on) (?:my|the) (?:basket|cart|trolley|trolly|bag|list|order)|what(?:'?s|s| is) in there|what (?:have|did) (?:i|we) (?:got|get|add|added|put|order|ordered|picked)|what (?:i|we)(?:'?ve| have) (?:got|added|put(?: in| on)?|ordered|picked)|what all items)\b/;
+const ASKING_CART = /^(?:what|whats|wots|wot|how|can|could|would|kindly|please|pls|tell|read|remind|did|show|let|so|ok|okay|and|um|right|just|i'?d like to know|give me)\b|\?$/;
+
+function asksAboutCart(text: string, v: Vocabulary): boolean {
+  if (!CART_ASKED.test(text) || !ASKING_CART.test(text) || peel(text).verb !== undefined) return false;
+  const said = words(text.replace(/[?.!,]+/g, ' ')).filter((w) => !SENTENCE_WORDS.has(w));
+  return !said.some((w) => v.matcher.tokens(w).length > 0 && v.matcher.nameWords([w]) !== undefined && !['total', 'bill', 'amount', 'items', 'cost'].includes(w));
 }
 
 /** "swap the brown bread for white": the line taken out and the product put in, both named. */

@@ -73,6 +73,25 @@ function itemWords(tokens: string[], homophones: boolean, matcher: ProductMatche
   return { quantity, label, query: queryWords.join(' '), queryWords, spoken: spoken !== undefined };
 }
 
+/** A piece that is only an amount ("2 packs", "two", "2 of them"), its words otherwise grammar or labels. */
+function amountAlone(tokens: string[], matcher: ProductMatcher): SaidQuantity | undefined {
+  const at = tokens.findIndex((t) => parseQuantity(tokens, tokens.indexOf(t), false) !== undefined && !['a', 'an', 'another'].includes(t));
+  if (at < 0) return undefined;
+  const q = parseQuantity(tokens, at, false)!;
+  const rest = [...tokens.slice(0, at), ...tokens.slice(q.next)];
+  return rest.every((w) => matcher.isPackaging(w) || onlySentenceWords([w])) ? q.quantity : undefined;
+}
+
+/**
+ * "a six pack of lager" is one pack when the product is sold as a six-pack ("Lager Beer (6 x 330 ml)"):
+ * the number said is the pack's size, not how many.
+ */
+function packSize(quantity: SaidQuantity, label: string | undefined, sku: string, products?: ProductLookup): SaidQuantity {
+  if (!products || quantity.kind !== 'count' || !label || !/^pack/.test(label)) return quantity;
+  const name = products.get(sku)?.name ?? '';
+  return new RegExp(`\\b${quantity.value}\\s*(?:x|pack)\\b`, 'i').test(name) ? { kind: 'count', value: 1 } : quantity;
+}
+
 /** One item, and the words of it that named nothing and are no sentence grammar either. */
 interface ReadItem {
   item: ItemRequest;
@@ -83,7 +102,7 @@ interface ReadItem {
 const PURPOSE = new Set(['for', 'to', 'with', 'because', 'cos', 'coz', 'as', 'since', 'so', 'while', 'when', 'if', 'from', 'at', 'on', 'that', 'which', 'thats']);
 
 /** Volumes said of products sold by the bottle or carton: "2 litres of milk" is two 1 L cartons. */
-const VOLUMES = new Set(['litre', 'litres', 'liter', 'liters', 'ltr', 'ltrs', 'l', 'ml', 'gallon', 'gallons', 'pint', 'pints', 'packet', 'packets', 'package', 'packages', 'head', 'heads', 'bulb', 'bulbs']);
+const VOLUMES = new Set(['litre', 'litres', 'liter', 'liters', 'ltr', 'ltrs', 'l', 'ml', 'packet', 'packets', 'package', 'packages', 'head', 'heads', 'bulb', 'bulbs']);
 
 /** Longest pieces tried for a product name inside them; longer ones are words we did not follow. */
 const MAX_SPAN_SEARCH = 10;
@@ -137,7 +156,8 @@ function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean
   }
   if (products && match.kind !== 'none') match = labelChoice(match, { label, quantity, words: matcher.tokens(named) }, matcher, products);
   if (match.kind === 'none' && query) return { item: { query, quantity, match: { kind: 'none', suggestions: matcher.search(query, 3) } }, unread: [] };
-  return { item: { query: named, quantity, match }, unread };
+  const amount = match.kind === 'product' ? packSize(quantity, label, match.sku, products) : quantity;
+  return { item: { query: named, quantity: amount, match }, unread };
 }
 
 /** Whether words read as one item name exactly one product, as readItem would read them. */
@@ -215,6 +235,14 @@ export function parseItems(text: string, matcher: ProductMatcher, homophones = t
       }
     }
     if (taken === 1) {
+      // "bangers, 2 packs", "kombucha, two", "the unsalted butter, 2 of them": an amount for the item before.
+      const amountOnly = amountAlone(pieces[i]!, matcher);
+      const previous = items[items.length - 1];
+      if (amountOnly && previous && previous.quantity.kind === 'none' && previous.match.kind !== 'none') {
+        items[items.length - 1] = { ...previous, quantity: amountOnly };
+        i += 1;
+        continue;
+      }
       const { item, unread: left } = readItem(pieces[i]!, matcher, homophones, products);
       unread.push(...left);
       // A piece that names nothing ("1" in "1 1 1", the filler in "the, the") is no item: an amount on its
@@ -223,11 +251,16 @@ export function parseItems(text: string, matcher: ProductMatcher, homophones = t
       // piece that matched nothing is named back only when it reads as a thing ("kiwano"), never when it
       // is a fragment of a sentence ("biscuits onto my list", "please could you"): those are unread.
       const said = words(item.query);
-      if (matcher.tokens(item.query).length === 0 || (item.match.kind === 'none' && onlySentenceWords(said))) { /* chatter */ }
+      // Sentence words that only look like a product by a letter or two ("what" for wheat) are chatter too.
+      const chatter = onlySentenceWords(said) && (item.match.kind === 'none' || matcher.nameWords(said) === undefined);
+      if (matcher.tokens(item.query).length === 0 || chatter) { /* chatter */ }
       else if (item.match.kind === 'none' && !readsAsThing(said)) unread.push(...said.filter((w) => !onlySentenceWords([w])));
       else items.push(item);
     }
     i += taken;
   }
-  return { items, unread };
+  // "a can of tomatoes, the chopped kind": the same product named again only says which; it is one line.
+  const lines = items.filter((item, k) => item.match.kind !== 'product' || item.quantity.kind !== 'none'
+    || !items.some((other, j) => j !== k && other.match.kind === 'product' && other.match.sku === (item.match as { sku: string }).sku && (other.quantity.kind !== 'none' || j < k)));
+  return { items: lines, unread };
 }

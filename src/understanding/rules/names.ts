@@ -3,9 +3,9 @@
  * "Ana-María O'Neil" and "Flat 2, 10 High St" keep their letters and case.
  */
 
-const NAME_PREFIX = /^(?:(?:hi|hello|hey|hiya|sure|yes|yeah|yep|ok|okay|oh|well|um)(?: there)?[ ,!.]+)*(?:my name is|my name's|name's|i am|i'm|im|it's|its|this is|call me|the name is)\s+/i;
+const NAME_PREFIX = /^(?:(?:hi|hello|hey|hiya|sure|yes|yeah|yep|ok|okay|oh|well|um|just)(?: there)?[ ,!.]+)*(?:my name is|my name's|name's|i am|i'm|im|it's|its|this is|(?:just )?call me|the name is|you can call me)\s+/i;
 /** "Hi there, Bob", "Bob here": the greeting or the "here" around a name said alone. */
-const AROUND_NAME = /^(?:(?:hi|hello|hey|hiya)(?: there)?[ ,!.]+)+|[ ,]+(?:here|thanks|thank you|please)[.!]*$/gi;
+const AROUND_NAME = /^(?:(?:hi|hello|hey|hiya)(?: there)?[ ,!.]+)+|[ ,]+(?:here|thanks|thank you|please|pls|thx|ta|cheers|mate)[.!]*$/gi;
 
 /** Whether the customer introduced a name ("my name is …", "call me …"): then the words are meant as one. */
 export function saysName(text: string): boolean {
@@ -132,10 +132,16 @@ export function deliveryAddress(text: string): string | undefined {
 function deliverToWords(text: string): string | undefined {
   const m = DELIVER_TO.exec(text.trim().replace(/[\u2018\u2019]/g, "'"));
   if (!m) return undefined;
-  const said = m[1]!.replace(/[?!.\s]+$/, '').replace(/[\s,]+(?:please|thanks|thank you|thx|cheers)$/i, '').trim();
+  const said = m[1]!.replace(/[?!.\s]+$/, '').replace(/[\s,]+(?:please|pls|plz|thanks|thank you|thx|cheers)$/i, '').trim();
   // "deliver to my house": an address we already have, or none; not one said here.
   if (/^(?:my|me|our|the same|home|the usual)\b/i.test(said) && !/\d/.test(said)) return undefined;
   return said;
+}
+
+/** "deliver to Springfield": a place with no street number is a question about where we deliver. */
+export function asksWhereWeDeliver(text: string): boolean {
+  const said = deliverToWords(text);
+  return said !== undefined && !/\d/.test(said) && cleanAddress(said) === undefined && !/^(?:the|mine|ours|his|hers|their|my|our|your)\b/i.test(said);
 }
 
 /**
@@ -156,7 +162,9 @@ const MOVED = /^(?:(?:oh|ok|okay|so|hi|hello|hey|btw|by the way|also|and|just so
 export function movedTo(text: string): string | undefined {
   const m = MOVED.exec(visible(text).trim().replace(/[\u2018\u2019]/g, "'"));
   if (!m) return undefined;
-  const said = m[1]!.replace(/[\s,]+(?:now|please|pls|thanks|thank you|thx|cheers|instead)[.!]*$/i, '').replace(/[?!.\s]+$/, '').trim();
+  // The address ends where the next request starts: "…Apt 3, and please add two packs of bagels".
+  const said = m[1]!.split(/,?\s+and\s+(?:please|can|could|i|add|also)\b|[.;!?]\s/i)[0]!
+    .replace(/[\s,]+(?:now|please|pls|thanks|thank you|thx|cheers|instead)[.!]*$/i, '').replace(/[?!.\s]+$/, '').trim();
   return readsAsAddress(said) || /\d/.test(said) ? cleanAddress(said) : undefined;
 }
 

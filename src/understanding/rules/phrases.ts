@@ -64,9 +64,8 @@ const EMPTY = new RegExp(String.raw`^(?:(?:please\s+)?(?:clear|empty|wipe|reset|
 const EMPTY_SAID = /\b(?:(?:clear|empty|wipe|delete|remove|bin|scrap|ditch|dump|trash|take\s+out|take\s+off|get\s+rid\s+of|cancel)\s+(?:out\s+)?(?:everything|it\s+all|all\s+of\s+it|the\s+lot|all(?:\s+the)?\s+items|every\s+item|all\s+(?:my|the)\s+(?:stuff|things|items|shopping))|(?:take|get)\s+everything\s+(?:out|off)|start(?:ing)?\s+(?:again|over|fresh|afresh|from\s+scratch))\b/;
 
 function saysEmpty(text: string): boolean {
-  const m = EMPTY_SAID.exec(text);
-  if (!m) return false;
-  const rest = words(`${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/[,.;!?]+/g, ' '));
+  if (!EMPTY_SAID.test(text)) return false;
+  const rest = words(text.replace(new RegExp(EMPTY_SAID.source, 'g'), ' ').replace(/[,.;!?]+/g, ' '));
   return rest.every((w) => SENTENCE_WORDS.has(w) || w === 'scratch' || w === 'ordering' || w === 'instead' || w === 'everything');
 }
 
@@ -131,6 +130,7 @@ export const SENTENCE_WORDS = new Set([
   'ever', 'never', 'always', 'only', 'even', 'though', 'because', 'cos', 'coz', 'since', 'until', 'till', 'over', 'under', 'after', 'before',
   "don't", 'dont', "didn't", "can't", 'cant', "won't", "isn't", "aren't", "doesn't", 'gonna', 'wanna', 'gotta', 'lemme', 'gimme', 'reckon',
   'guess', 'suppose', 'mind', 'wondering', 'possible', 'able', 'tonight', 'yesterday', 'morning', 'evening', 'night', 'afternoon',
+  'oh', 'ah', 'um', 'uh', 'er', 'erm', 'hmm', 'so', 'nah', 'nope', 'yup', 'alright', 'oops', 'whoops', 'kind', 'sort', 'type',
 ]);
 
 /** Whether every word of a piece is sentence grammar, not a product's name. */

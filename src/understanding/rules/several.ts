@@ -49,12 +49,20 @@ function merged(parts: Intent[]): Intent[] {
   for (const p of parts) {
     const last = out[out.length - 1];
     if (last?.type === 'add' && p.type === 'add') out[out.length - 1] = { type: 'add', items: [...last.items, ...p.items] };
-    else out.push(p);
+    else if (!out.some((o) => o.type === p.type && JSON.stringify(o) === JSON.stringify(p))) out.push(p);
   }
   return out;
 }
 
-export function several(original: string, ctx: InterpretContext, readOne: ReadOne): Intent | undefined {
+/**
+ * A sentence beside the request that names nothing we sell and asks nothing ("My grandson is allergic.",
+ * "The small one is fine."): said to explain, not to ask.
+ */
+function aside(clause: string, read: Intent, namesProducts: (text: string) => boolean): boolean {
+  return read.type === 'unknown' && !/\d/.test(clause) && !/\?\s*$/.test(clause) && !namesProducts(clause);
+}
+
+export function several(original: string, ctx: InterpretContext, readOne: ReadOne, namesProducts: (text: string) => boolean = () => true): Intent | undefined {
   const found: Intent[] = [];
   let rest = original;
   // A name only where one is asked for or not known yet.
@@ -71,6 +79,7 @@ export function several(original: string, ctx: InterpretContext, readOne: ReadOn
   for (const clause of clauses) {
     const read = readOne(clause);
     if (GREETING_ONLY.has(read.type)) continue;
+    if (clauses.length > 1 && aside(clause, read, namesProducts)) continue;
     if (!sure(read)) {
       // Leftover words around a name or an address ("hi", "thanks") are fine; anything else unread is not sure.
       if (found.length > 0 && /^(?:(?:hi|hello|hey|hiya|g'?day|good (?:morning|afternoon|evening)|um|uh|so|and|please|thanks|thank you|ok|okay|yes|yeah|well|there|i want to order some groceries|i'?d like to order|i want to order)[\s,.!]*)+$/i.test(clause)) continue;
@@ -79,6 +88,7 @@ export function several(original: string, ctx: InterpretContext, readOne: ReadOn
     found.push(read);
   }
   const parts = merged(found);
+  if (parts.length === 1 && clauses.length > 1 && found.length === 1) return parts[0];
   if (parts.length < 2) return undefined;
   return { type: 'multi', intents: parts };
 }

@@ -78,6 +78,8 @@ const sameSet = (a: readonly (string | undefined)[], b: readonly string[]) => a.
 
 function quantityFits(said: ItemRequest['quantity'], want: ExpectedItem): boolean {
   if (want.grams !== undefined) return said.kind === 'grams' && Math.abs(said.value - want.grams) <= want.grams * 0.02;
+  // "a pack", "a bottle": one, whether or not the reading says so.
+  if (want.qty === 1 && said.kind === 'none') return true;
   if (want.qty !== undefined) return said.kind === 'count' && said.value === want.qty;
   return said.kind === 'none' || (said.kind === 'count' && said.value === 1);
 }
@@ -96,6 +98,15 @@ export function fits(intent: Intent, want: Expected, ctx: InterpretContext): boo
     const meaning = optionMeaning(intent.id);
     if (intent.id.startsWith('add:')) return fits({ type: 'add', items: [{ query: '', quantity: { kind: 'none' }, match: { kind: 'product', sku: intent.id.slice(4) } }] }, want, ctx);
     return meaning === want.type && (want.type !== 'address');
+  }
+  // "deliver it to 8 Marine Pde" is one reading that says both.
+  if (intent.type === 'delivery' && intent.address && want.type === 'multi') {
+    return fits({ type: 'multi', intents: [{ type: 'delivery' }, { type: 'address', address: intent.address }] }, want, ctx);
+  }
+  // Thanks or a hello beside a request is manners, not a second request.
+  if (want.type === 'multi' && intent.type !== 'multi') {
+    const asks = want.parts.filter((p) => p.type !== 'thanks' && p.type !== 'greet');
+    if (asks.length === 1) return fits(intent, asks[0]!, ctx);
   }
   if (intent.type === 'multi') {
     if (want.type !== 'multi') return false;
