@@ -17,6 +17,7 @@ import { buildCore } from '../src/core';
 import { startFakeTwilio } from '../test/fakes/twilio-api';
 import { ACCOUNT_SID, LoopbackClient } from './bench/client';
 import { interpretFigures } from './bench/interpret';
+import { corpusFigures, corpusRows, writeToDocs } from './bench/corpus';
 import { closedLoop, paced, percentile, sequential, type LoadResult } from './bench/load';
 import { mongoServer } from './bench/mongo';
 import { failures, kib, ms, perSecond, ratio, table, type Row } from './bench/report';
@@ -165,6 +166,10 @@ async function main() {
       figure: `${ms(interp.worstBestMs)} best of 5 (${interp.worstBestName}); first read ${ms(interp.worstFirstMs)} (${interp.worstFirstName})`,
       target: 'was 59.7 s for "1 " × 500 before issue 8',
     });
+
+    const understanding = corpusRows(await corpusFigures(QUICK ? 1 : 5));
+    rows.push(...understanding);
+    if (!QUICK) writeToDocs(understanding, new Date().toISOString().replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' '));
 
     const production = await productionStartup().catch((err: Error) => { notes.push(`production start-up not measured: ${err.message}`); return undefined; });
     const fallback = production ? undefined : await startupToFirstAnswer(twilio.url, workDir).catch((err: Error) => { notes.push(`start-up not measured: ${err.message}`); return undefined; });

@@ -109,6 +109,7 @@ export class Engine {
       moveTo(conv, 'menu');
       conv.pending = undefined;
       conv.options = undefined;
+      conv.handoff = undefined;
       if (!(await this.deps.store.saveConversation(conv))) throw new Error('conversation was changed by another process');
       return 'released';
     });

@@ -38,6 +38,9 @@ export const handoffsBody = z.object({
     since: isoTime,
     name: z.string().optional(),
     lastMessage: z.string().optional().meta({ description: 'The text of the customer\'s last message' }),
+    reason: z.enum(['asked', 'complaint']).optional().meta({ description: 'Why: the customer asked for a person, or complained about an order' }),
+    about: z.string().optional().meta({ description: 'For a complaint: missing, damaged, wrong_item, late or other' }),
+    orderId: z.string().optional().meta({ description: 'For a complaint: the customer\'s latest order, the one it is most likely about' }),
   })),
 });
 

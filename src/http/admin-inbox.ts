@@ -43,6 +43,7 @@ export function adminInboxRoutes(core: Core): Router {
         phone: c.phone, since: iso(c.updatedAt),
         ...(customer?.name ? { name: customer.name } : {}),
         ...(last ? { lastMessage: last.text } : {}),
+        ...(c.handoff ? { reason: c.handoff.reason, ...(c.handoff.about ? { about: c.handoff.about } : {}), ...(c.handoff.orderId ? { orderId: c.handoff.orderId } : {}) } : {}),
       };
     }));
     res.json({ handoffs });

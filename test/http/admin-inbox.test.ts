@@ -40,7 +40,7 @@ describe('the human inbox', () => {
     expect(messages.every((m) => !Number.isNaN(Date.parse(m.at)))).toBe(true);
     expect(messages.map((m) => m.at)).toEqual([...messages.map((m) => m.at)].sort());
     const waiting = (await get('/admin/handoffs')).body.handoffs;
-    expect(waiting).toEqual([{ phone: PHONE, since: expect.any(String), name: 'Sam', lastMessage: 'my eggs arrived broken' }]);
+    expect(waiting).toEqual([{ phone: PHONE, since: expect.any(String), name: 'Sam', lastMessage: 'my eggs arrived broken', reason: 'asked' }]);
 
     const sent = await post(`/admin/conversations/${encodeURIComponent(PHONE)}/messages`, { text: 'So sorry, Sam: a new box is on its way.' });
     expect(sent).toEqual({ status: 202, body: { queued: true, channel: 'sms' } });
@@ -53,6 +53,15 @@ describe('the human inbox', () => {
     expect((await conversation()).at(-1)).toMatchObject({ from: 'customer', text: 'thank you!' });
     expect((await post(`/admin/handoff/${encodeURIComponent(PHONE)}/release`, {})).status).toBe(200);
     expect(await sms('show my cart')).toMatch(/cart is empty/i);
+  });
+
+  it('a complaint about an order goes to the inbox with the order it is about', async () => {
+    await sms('hi', 'Sam', 'pickup', '2 lemons', 'check out', 'pickup', 'yes');
+    const [order] = await h.core.store.listOrders({ phone: PHONE });
+    expect(await sms('my order was missing the bread')).toMatch(/passed it to a member of our team with your order/);
+    const waiting = (await get('/admin/handoffs')).body.handoffs;
+    expect(waiting).toEqual([{ phone: PHONE, since: expect.any(String), name: 'Sam', lastMessage: 'my order was missing the bread', reason: 'complaint', about: 'missing', orderId: order!.id }]);
+    expect((await get(`/admin/orders/${order!.id}`)).body.order).toMatchObject({ id: order!.id });
   });
 
   it('staff answer reaches a Telegram customer through the Bot API; replies the bot sent there are kept once', async () => {

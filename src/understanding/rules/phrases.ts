@@ -138,7 +138,12 @@ export function onlySentenceWords(said: readonly string[]): boolean {
   return said.length > 0 && said.every((w) => SENTENCE_WORDS.has(w));
 }
 
+/** The words that end a street's name: "Baker Street" said after a number is an address, never a product. */
+const STREET_WORDS = new Set(['street', 'st', 'road', 'rd', 'avenue', 'ave', 'lane', 'ln', 'drive', 'dr', 'close', 'way', 'court', 'ct', 'crescent',
+  'cres', 'terrace', 'boulevard', 'blvd', 'grove', 'gardens', 'square', 'sq', 'row', 'mews', 'parade', 'pde', 'highway', 'hwy', 'apt', 'flat', 'suite']);
+
 /** Whether an unread piece reads as the name of a thing (a product we lack) rather than words we did not follow. */
 export function readsAsThing(said: readonly string[]): boolean {
-  return said.length > 0 && said.length <= 4 && said.every((w) => !SENTENCE_WORDS.has(w) && /^[a-z][a-z'-]*$/.test(w));
+  return said.length > 0 && said.length <= 4 && !said.some((w) => STREET_WORDS.has(w))
+    && said.every((w) => !SENTENCE_WORDS.has(w) && /^[a-z][a-z'-]*$/.test(w));
 }

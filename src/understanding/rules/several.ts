@@ -62,7 +62,8 @@ function aside(clause: string, read: Intent, namesProducts: (text: string) => bo
   return read.type === 'unknown' && !/\d/.test(clause) && !/\?\s*$/.test(clause) && !namesProducts(clause);
 }
 
-export function several(original: string, ctx: InterpretContext, readOne: ReadOne, namesProducts: (text: string) => boolean = () => true): Intent | undefined {
+export function several(said: string, ctx: InterpretContext, readOne: ReadOne, namesProducts: (text: string) => boolean = () => true): Intent | undefined {
+  const original = said.replace(/[\u2018\u2019]/g, "'");
   const found: Intent[] = [];
   let rest = original;
   // A name only where one is asked for or not known yet.

@@ -1,0 +1,153 @@
+// The classes of phrasing issue #18 names, each through the engine as a customer meets it: what they said,
+// what the bot answered, and what happened to the cart, the customer record and the stock.
+import { describe, expect, it } from 'vitest';
+import { customer, expectInvariants, makeCore, registered } from '../helpers';
+import { STORES } from '../stores';
+
+describe.each(STORES)('on the $name store', ({ open }) => {
+  const mk = async () => makeCore({}, await open());
+  const PHONE = '+12025550142';
+  const cartOf = async (core: Awaited<ReturnType<typeof mk>>, phone = PHONE) =>
+    Object.fromEntries((await core.store.listHolds({ phone, status: 'active' })).map((h) => [h.sku, h.qty]));
+
+  it('an item said with where it goes and who it is for is added, and no part of the sentence is named as a product', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    const reply = await c.say('could you put two packs of spaghetti onto my shopping list for my mum please');
+    expect(reply).toContain('Added 2 × Spaghetti (500 g)');
+    expect(reply).not.toMatch(/don’t carry|couldn’t find|didn’t catch/);
+    expect(await cartOf(core)).toEqual({ 'PAN-PAS-SPA': 2 });
+  });
+
+  it('words it did not follow are asked about in one short question, never quoted as a product', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    const reply = await c.say('3 lemons and whatever my wife usually gets');
+    expect(reply).toContain('Added 3 × Lemons');
+    expect(reply).toContain('Was there something else in that message?');
+    expect(reply).not.toMatch(/“[^”]*wife[^”]*”/);
+    expect(await c.say('please could you')).not.toMatch(/don’t carry|couldn’t find/);
+  });
+
+  it('a unit word chooses the product sold that way: tins of tomatoes are the canned ones, a kilo the loose ones', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    expect(await c.say('2 tins of tomatoes')).toContain('Added 2 × Chopped Tomatoes (400 g can)');
+    expect(await c.say('a kilo of tomatoes')).toContain('Vine Tomatoes');
+    expect(await cartOf(core)).toEqual({ 'PAN-TOM-CAN': 2, 'VEG-TOM': 1000 });
+  });
+
+  it('removals asked as questions, corrections and emptying the cart', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await c.say('butter, crisps and 2 lemons');
+    expect(await c.say('can you drop the butter?')).toContain('Removed Salted Butter (250 g).');
+    expect(await c.say('get rid of the crisps pls')).toContain('Removed Ready Salted Crisps (150 g).');
+    expect(await c.say('actually only 1 lemon, not 2')).toContain('Updated: 1 × Lemons');
+    expect(await c.say('clear it all')).toMatch(/Start over\? That empties your cart/);
+    await c.say('yes');
+    expect(await cartOf(core)).toEqual({});
+    await expectInvariants(core.store);
+  });
+
+  it('changes relative to the cart: one more of those, another three, swap one product for another', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await c.say('2 avocados');
+    expect(await c.say('one more of those')).toContain('(3 in your cart now)');
+    expect(await c.say('another three')).toContain('(6 in your cart now)');
+    await c.say('a loaf of brown bread');
+    const swapped = await c.say('swap the brown bread for white');
+    expect(swapped).toContain('Swapped Wholemeal Bread for 1 × White Sandwich Bread');
+    expect(await cartOf(core)).toEqual({ 'FRU-AVO': 6, 'BAK-BRD-WHT': 1 });
+    await expectInvariants(core.store);
+  });
+
+  it('two unclear items in one message are each asked about in turn; neither is dropped', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    const first = await c.say('some bread and 2 milk');
+    expect(first).toContain('Which bread would you like?');
+    expect(first).toContain('Then I’ll ask about the milk.');
+    const second = await c.say('rye');
+    expect(second).toContain('Added 1 × Rye Bread');
+    expect(second).toContain('Which milk would you like?');
+    expect(await c.say('oat')).toContain('Added 2 × Oat Milk (1 L)');
+    expect(await cartOf(core)).toEqual({ 'BAK-RYE': 1, 'DAI-MLK-OAT': 2 });
+  });
+
+  it('questions about the cart, thanks and goodbyes', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await c.say('2 lemons');
+    expect(await c.say('what’s it come to?')).toMatch(/Total: \$1\.18/);
+    expect(await c.say('how much is that altogether')).toMatch(/Total: \$1\.18/);
+    expect(await c.say('thanks, bye!')).toContain('You’re welcome!');
+  });
+
+  it('a name, an address and an order in the first message: registered at once, the order added', async () => {
+    const core = await mk();
+    const c = customer(core, PHONE);
+    const reply = await c.say('hi I’m Sam, 12 Baker Street, can I get 2 lemons and a sourdough');
+    expect(reply).toContain('12 Baker Street');
+    expect(reply).toContain('Added 2 × Lemons');
+    expect(reply).toContain('Added 1 × Sourdough Loaf');
+    expect(await core.store.getCustomer(PHONE)).toMatchObject({ name: 'Sam', address: '12 Baker Street' });
+    expect(await cartOf(core)).toEqual({ 'FRU-LEM': 2, 'BAK-BRD-SOU': 1 });
+  });
+
+  it('a greeting with the name at the name question', async () => {
+    const core = await mk();
+    const c = customer(core, PHONE);
+    await c.say('hello');
+    expect(await c.say('hiya, Priya here')).toContain('Priya');
+    expect(await core.store.getCustomer(PHONE)).toMatchObject({ name: 'Priya' });
+  });
+
+  it('an address change at any point is saved; an unverified caller may not change it', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await c.say('2 lemons');
+    expect(await c.say('I’ve moved, it’s 4 Elm Row now')).toContain('I’ll deliver to 4 Elm Row from now on');
+    expect(await core.store.getCustomer(PHONE)).toMatchObject({ address: '4 Elm Row' });
+
+    const caller = await core.engine.handle({ channel: 'voice', phone: PHONE, text: 'my new address is 9 Station Road', unverified: true });
+    expect(caller.map((r) => r.text).join('\n')).toContain('can’t confirm the number');
+    expect(await core.store.getCustomer(PHONE)).toMatchObject({ address: '4 Elm Row' });
+    expect(await c.say('check out')).toContain('4 Elm Row');
+  });
+
+  it('"yes" to delivery-or-pickup asks which one, and places nothing', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await c.say('2 lemons');
+    await c.say('check out');
+    expect(await c.say('yes')).toBe('Delivery or pickup? Tap one, or say which.');
+    expect(c.options).toEqual(['Delivery', 'Pickup', 'Change address']);
+    expect(await c.say('I’ll swing by and grab it')).toMatch(/Pickup|pick/i);
+    expect(await core.store.listOrders({ phone: PHONE })).toEqual([]);
+  });
+
+  it('a complaint about an order goes to a person with the order attached; a question the FAQ answers by meaning', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await c.say('2 lemons');
+    await c.say('check out');
+    await c.say('pickup');
+    await c.say('yes');
+    const [order] = await core.store.listOrders({ phone: PHONE });
+    expect(await c.say('what time do you close today?')).toMatch(/open Monday to Saturday/);
+    expect(await c.say('any open-faced sandwiches?')).not.toMatch(/open Monday to Saturday/);
+    expect(await c.say('my order was missing the bread')).toContain('passed it to a member of our team with your order');
+    const conv = await core.store.getConversation(PHONE);
+    expect(conv).toMatchObject({ stage: 'handoff', handoff: { reason: 'complaint', about: 'missing', orderId: order!.id } });
+  });
+
+  it('misspellings with letters swapped or dropped still find the product', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    expect(await c.say('2 greek yoghrt')).toContain('Added 2 × Greek Yogurt (500 g)');
+    expect(await c.say('1/2 kg carrots')).toContain('500 g Carrots');
+    expect(await c.say('half dozen eggs')).toContain('Added 6 × Free-Range Eggs');
+  });
+});
