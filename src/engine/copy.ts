@@ -207,6 +207,7 @@ export function createCopy(cfg: CopyConfig) {
     pickOne: 'Please pick one of these:',
     afterThat: (queries: string[]) => `Then I’ll ask about the ${queries.join(' and the ')}.`,
     unreadRest: 'Was there something else in that message? Tell me the product’s name and I’ll add it.',
+    smalltalk: 'Sure — what would you like? Name a few things (“2 lemons and a loaf of bread”), or browse the shelves.',
     swapped: (from: string, to: OrderLine) => `Swapped ${from} for ${line(to)}.`,
     addressChanged: (address: string) => `Got it — I’ll deliver to ${address} from now on.`,
     whichFulfilment: 'Delivery or pickup? Tap one, or say which.',

@@ -169,6 +169,7 @@ async function shop(turn: Turn, action: Action): Promise<void> {
       if (action.unsure && !turn.conv.pending) turn.say('unread_rest', copy.unreadRest, turn.replies.at(-1)?.options);
       return;
     case 'replace': toOrdering(turn); return replaceLine(turn, action.from, action.to);
+    case 'smalltalk': return turn.say('smalltalk', copy.smalltalk, [OPTION.browse, OPTION.cart, OPTION.help]);
     case 'address': return changeAddress(turn, action.address);
     case 'propose': return propose(turn, action.items, action.source);
     case 'remove': return removeItems(turn, action.items);

@@ -43,7 +43,8 @@ export type Intent =
   | { type: 'faq'; topic: string }
   | { type: 'browse'; category?: string }
   | { type: 'search'; query: string; skus: string[] }
-  | { type: 'ask'; about: 'price' | 'stock'; items: ItemRequest[] }
+  /** `unsure`: said as an order of an amount we cannot read ("a gallon of milk"): asked back, or the model asked. */
+  | { type: 'ask'; about: 'price' | 'stock'; items: ItemRequest[]; unsure?: true }
   /**
    * `unsure`: words of the message were left unread (no product, amount or known phrase): the model is
    * asked, or the bot does what it understood and asks the customer about the rest.
@@ -62,7 +63,10 @@ export type Intent =
   | { type: 'delivery'; address?: string }
   | { type: 'deals' }
   | { type: 'pickup' }
-  | { type: 'unknown'; text: string };
+  /** Nothing asked: only politeness, who it is for, or grammar ("for my dad", "please could you"). */
+  | { type: 'smalltalk' }
+  /** `chatter`: every word was politeness or grammar (read as smalltalk once nothing else claims it). */
+  | { type: 'unknown'; text: string; chatter?: true };
 
 /** A cart line as the interpreter sees it: enough to resolve "the milk" or "make it 3". */
 export interface CartLineRef {

@@ -137,7 +137,7 @@ describe('Gemini on top of the rules', () => {
 
     const address: InterpretContext = { stage: 'checkout_address' };
     const rulesAddress = await rulesSay('hmm', address);
-    expect(rulesAddress.type).toBe('unknown');
+    expect(['unknown', 'smalltalk']).toContain(rulesAddress.type);
     gemini.reply(
       { output: { type: 'address', text: 'nice' } },
       { output: { type: 'address', text: 'x'.repeat(500) } },

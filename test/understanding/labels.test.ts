@@ -22,7 +22,7 @@ describe('a catalog’s own shelf labels', () => {
   });
 
   it('alone are never a product, and after an amount are only an amount', async () => {
-    expect(await read('sachets')).toMatchObject({ type: 'unknown' });
+    expect(await read('sachets')).toMatchObject({ type: 'smalltalk' });
     expect(await read('add a tray')).not.toMatchObject({ type: 'add', items: [{ match: { kind: 'product' } }] });
     expect(await read('2 sachets')).toEqual({ type: 'quantity', quantity: { kind: 'count', value: 2 } });
   });

@@ -32,8 +32,8 @@ function itemsOf(intent: Intent): ItemRequest[] | undefined {
  */
 export function needsModel(intent: Intent, context: InterpretContext, media?: readonly MediaPart[]): boolean {
   if (media && media.length > 0) return true;
-  if (intent.type === 'unknown') return true;
-  if ((intent.type === 'add' || intent.type === 'remove') && intent.unsure) return true;
+  if (intent.type === 'unknown' || intent.type === 'smalltalk') return true;
+  if ((intent.type === 'add' || intent.type === 'remove' || intent.type === 'ask') && intent.unsure) return true;
   if (intent.type === 'multi') return intent.intents.some((i) => needsModel(i, context));
   if (intent.type === 'replace') return unsure([intent.from, intent.to]);
   const items = itemsOf(intent);

@@ -113,6 +113,12 @@ function addMoreOfLast(text: string, intent: Intent, ctx: InterpretContext, v: V
  * the engine used to re-read in the text is answered here, so the engine acts on intents alone.
  */
 export function understand(original: string, ctx: InterpretContext, v: Vocabulary): Intent {
+  const read = understood(original, ctx, v);
+  // Nothing but politeness and grammar, and nothing else made of it: said so, not "didn't catch that".
+  return read.type === 'unknown' && read.chatter ? { type: 'smalltalk' } : read;
+}
+
+function understood(original: string, ctx: InterpretContext, v: Vocabulary): Intent {
   const text = normalize(original);
   const plain = text.replace(/[,;!?]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (!/[a-z0-9]/.test(plain)) return { type: 'unknown', text };

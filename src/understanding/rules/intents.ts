@@ -212,18 +212,23 @@ export function classify(said: string, v: Vocabulary): Intent {
   const prefixed = raw.replace(R.addPrefix, '').replace(R.addSuffix, '').replace(R.addSuffix, '').trim();
   const ordered = peeled.verb === 'add' || prefixed !== raw;
   const body = peeled.verb === 'add' || peeled.core.length < prefixed.length ? peeled.core : prefixed;
-  if (!body) return { type: 'unknown', text };
+  if (!body) return { type: 'unknown', text, chatter: true };
   // "I'd like to loaves": an amount of a shelf label and nothing else answers "how many?", homophone or not.
   const labelled = ordered ? labelledAmount(body, v) : undefined;
   if (labelled) return { type: 'quantity', quantity: labelled };
-  const { items, unread } = parseItems(body, v.matcher, true, v.products);
+  const { items, unread, measures } = parseItems(body, v.matcher, true, v.products);
   const unsure = unread.length ? { unsure: true as const } : {};
+  // "a gallon of whole milk": the product is clear, the amount is not; its price and "how many?", not a guess.
+  const [only] = items;
+  if (items.length === 1 && only?.match.kind === 'product' && measures.length > 0 && unread.every((w) => measures.includes(w))) return { type: 'ask', about: 'stock', items, unsure: true };
   // "sure, do you have milk?", "is there any bread": a question names products without ordering them.
   if (!ordered && QUESTION.test(text) && items.some((i) => i.match.kind !== 'none')) return { type: 'ask', about: 'stock', items: items.filter((i) => i.match.kind !== 'none') };
   if (items.some((i) => i.match.kind !== 'none')) return { type: 'add', items, ...unsure };
   // "add flux capacitor" or "2 flux capacitors" is an order for something we lack: say so. An amount
   // inside a sentence ("is this for two people") makes no order of it.
   if (items.length > 0 && (ordered || startsWithAmount(body))) return { type: 'add', items, ...unsure };
+  // Only politeness, who it is for and grammar ("for my mum", "please could you"): nothing asked yet.
+  if (items.length === 0 && unread.length === 0) return { type: 'unknown', text, chatter: true };
   return { type: 'unknown', text };
 }
 

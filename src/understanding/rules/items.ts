@@ -3,7 +3,8 @@ import type { ProductMatcher } from './matcher';
 import { parseQuantity, readNumber, sane, splitGlued } from './numbers';
 import { words } from './text';
 import { onlySentenceWords, readsAsThing } from './phrases';
-import { labelChoice, type ProductLookup } from './labels';
+import { isSoldByWeight, normalizeUnit } from '../../domain/units';
+import { headed, labelChoice, sizeAsAmount, type ProductLookup } from './labels';
 
 const SEPARATOR = /\s*(?:,|;|&|\band\b(?! a half)|\bn\b|\bplus\b|\balso\b|\bthen\b|\bwith\b)\s*/;
 const LEADING_FILLER = new Set(['some', 'the', 'of', 'any', 'more', 'a', 'an', 'my']);
@@ -39,6 +40,8 @@ interface ItemWords {
   quantity: SaidQuantity;
   /** The shelf label said with it ("cans" in "3 cans of beans"): it chooses among products of the same name. */
   label?: string;
+  /** A measure we do not know, said like a label ("a gallon of milk", "a crate of beer"): the amount is unknown. */
+  strange?: string;
   /** The words left once the quantity and leading filler are taken off: what names the product. */
   query: string;
   queryWords: string[];
@@ -60,26 +63,46 @@ function itemWords(tokens: string[], homophones: boolean, matcher: ProductMatche
     // "limes 0" and "limes x 0.001" are not amounts to add.
     const trailing = marked ?? bare;
     const said: SaidQuantity | undefined = trailing && { kind: 'count', value: trailing.value };
+    // "tomatos 500g", "ginger 250 gm": a weight after the name.
+    const weight = !said && n >= 3 ? parseQuantity(rest, n - 2, false) : undefined;
     if (said && sane(said)) { quantity = said; rest = rest.slice(0, marked ? n - 2 : n - 1); }
+    else if (weight?.quantity.kind === 'grams' && weight.next === n) { quantity = weight.quantity; rest = rest.slice(0, n - 2); }
   }
   let from = 0;
   while (rest.length - from > 1 && LEADING_FILLER.has(rest[from]!)) from += 1;
   // "bottles of milk", "jar of honey": the label is how it comes, not what it is.
   let label: string | undefined;
   if (rest.length - from > 2 && rest[from + 1] === 'of' && (matcher.isPackaging(rest[from]!) || VOLUMES.has(rest[from]!))) { label = rest[from]; from += 2; }
+  // "a gallon of whole milk", "a crate of lager": a measure of its own, whose amount we cannot read.
+  else if (rest.length - from > 2 && rest[from + 1] === 'of' && /^[a-z]+$/.test(rest[from]!) && !onlySentenceWords([rest[from]!])
+    && matcher.nameWords([rest[from]!]) === undefined && matcher.nameWords(rest.slice(from + 2)) !== undefined) {
+    const strange = rest[from];
+    return { quantity: NONE, strange, query: rest.slice(from + 2).join(' '), queryWords: rest.slice(from + 2), spoken: false };
+  }
   // "1 litre sunflower oil", "2 packets biscuits": a label without "of".
   else if (rest.length - from > 1 && quantity.kind === 'count' && (VOLUMES.has(rest[from]!) || matcher.isPackaging(rest[from]!))) { label = rest[from]; from += 1; }
   const queryWords = rest.slice(from);
   return { quantity, label, query: queryWords.join(' '), queryWords, spoken: spoken !== undefined };
 }
 
-/** A piece that is only an amount ("2 packs", "two", "2 of them"), its words otherwise grammar or labels. */
-function amountAlone(tokens: string[], matcher: ProductMatcher): SaidQuantity | undefined {
-  const at = tokens.findIndex((t) => parseQuantity(tokens, tokens.indexOf(t), false) !== undefined && !['a', 'an', 'another'].includes(t));
+/**
+ * A piece that is only an amount ("2 packs", "two", "2 of them", "9 roll", "415 g x 3"), its words otherwise
+ * grammar or labels: the amount, the label said with it, and how many of them ("x 3").
+ */
+function amountAlone(tokens: string[], matcher: ProductMatcher): { quantity: SaidQuantity; label?: string; times?: number } | undefined {
+  // "a" alone is no amount here ("a lemon" is an item), but "about a kilo" is.
+  const at = tokens.findIndex((t, k) => {
+    const q = parseQuantity(tokens, k, false);
+    return q !== undefined && (!['a', 'an', 'another'].includes(t) || q.quantity.kind === 'grams');
+  });
   if (at < 0) return undefined;
   const q = parseQuantity(tokens, at, false)!;
-  const rest = [...tokens.slice(0, at), ...tokens.slice(q.next)];
-  return rest.every((w) => matcher.isPackaging(w) || onlySentenceWords([w])) ? q.quantity : undefined;
+  let rest = [...tokens.slice(0, at), ...tokens.slice(q.next)];
+  let times: number | undefined;
+  const x = rest.indexOf('x');
+  if (x >= 0 && /^\d+$/.test(rest[x + 1] ?? '')) { times = Number(rest[x + 1]); rest = [...rest.slice(0, x), ...rest.slice(x + 2)]; }
+  const label = rest.find((w) => matcher.isPackaging(w) || VOLUMES.has(w));
+  return rest.every((w) => matcher.isPackaging(w) || VOLUMES.has(w) || onlySentenceWords([w])) ? { quantity: q.quantity, label, times } : undefined;
 }
 
 /**
@@ -96,13 +119,18 @@ function packSize(quantity: SaidQuantity, label: string | undefined, sku: string
 interface ReadItem {
   item: ItemRequest;
   unread: string[];
+  /** A measure we do not know, said of this item. */
+  strange?: string;
 }
 
 /** Words that start what an item is for or why, after its name: "for the tacos", "because we're out". */
 const PURPOSE = new Set(['for', 'to', 'with', 'because', 'cos', 'coz', 'as', 'since', 'so', 'while', 'when', 'if', 'from', 'at', 'on', 'that', 'which', 'thats']);
 
 /** Volumes said of products sold by the bottle or carton: "2 litres of milk" is two 1 L cartons. */
-const VOLUMES = new Set(['litre', 'litres', 'liter', 'liters', 'ltr', 'ltrs', 'l', 'ml', 'packet', 'packets', 'package', 'packages', 'head', 'heads', 'bulb', 'bulbs']);
+const VOLUMES = new Set(['litre', 'litres', 'liter', 'liters', 'ltr', 'ltrs', 'l', 'ml', 'pint', 'pints', 'pt', 'pts', 'roll', 'rolls', 'packet', 'packets', 'package', 'packages', 'head', 'heads', 'bulb', 'bulbs']);
+
+/** Nouns that stand for a thing not named: "the crunchy thing", "that green stuff". */
+const VAGUE = new Set(['thing', 'things', 'stuff', 'whatsit', 'thingy', 'whatever', 'whatchamacallit']);
 
 /** Longest pieces tried for a product name inside them; longer ones are words we did not follow. */
 const MAX_SPAN_SEARCH = 10;
@@ -136,7 +164,7 @@ function bestSpan(said: string[], matcher: ProductMatcher): { query: string; mat
 }
 
 function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean, products?: ProductLookup): ReadItem {
-  const { quantity, query, queryWords, spoken, label } = itemWords(tokens, homophones, matcher);
+  const { quantity, query, queryWords, spoken, label, strange } = itemWords(tokens, homophones, matcher);
   let match = matcher.match(query);
   if (spoken && match.kind === 'none') {
     // "to"/"for" did not turn out to be a number: read the words as they were.
@@ -144,20 +172,26 @@ function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean
     const plain = matcher.match(whole);
     if (plain.kind !== 'none' || !query) return { item: { query: whole, quantity: NONE, match: plain }, unread: [] };
   }
-  let unread: string[] = [];
+  let unread: string[] = strange ? [strange] : [];
   let named = query;
   if (match.kind === 'none' && query) {
     const span = bestSpan(queryWords, matcher);
     if (span) {
       match = span.match;
       named = span.query;
-      unread = span.rest.filter((w) => !onlySentenceWords([w]) && !matcher.isPackaging(w));
+      unread = [...unread, ...span.rest.filter((w) => !onlySentenceWords([w]) && !matcher.isPackaging(w))];
     }
   }
-  if (products && match.kind !== 'none') match = labelChoice(match, { label, quantity, words: matcher.tokens(named) }, matcher, products);
+  if (products && match.kind !== 'none') match = labelChoice(match, { label, quantity, words: matcher.wordsFor(named) }, matcher, products);
   if (match.kind === 'none' && query) return { item: { query, quantity, match: { kind: 'none', suggestions: matcher.search(query, 3) } }, unread: [] };
+  // "that crunchy thing": a word describing a thing not named is a guess at Crunchy Granola, so it is asked about.
+  if (match.kind === 'product' && products && tokens.some((w) => VAGUE.has(w)) && !headed(products.get(match.sku)!, matcher.tokens(named))) {
+    match = { kind: 'ambiguous', skus: [match.sku] };
+  }
+  const sized = sizeAsAmount(match, { label, quantity, words: matcher.wordsFor(named) }, matcher);
+  if (sized) return { item: { query: named, quantity: sized.quantity, match: sized.match }, unread, ...(strange ? { strange } : {}) };
   const amount = match.kind === 'product' ? packSize(quantity, label, match.sku, products) : quantity;
-  return { item: { query: named, quantity: amount, match }, unread };
+  return { item: { query: named, quantity: amount, match }, unread, ...(strange ? { strange } : {}) };
 }
 
 /** Whether words read as one item name exactly one product, as readItem would read them. */
@@ -199,6 +233,8 @@ function reach(pieces: string[][], i: number, matcher: ProductMatcher, nameWords
 
 export interface ParsedItems {
   items: ItemRequest[];
+  /** Measures we do not know, said of a product named ("gallon" in "a gallon of whole milk"). */
+  measures: string[];
   /**
    * Words that named no product and read as no product's name either ("biscuits onto my list" read as
    * biscuits leaves none; "the thing my wife likes" leaves "thing wife likes"): the reading is not sure.
@@ -220,6 +256,7 @@ export function parseItems(text: string, matcher: ProductMatcher, homophones = t
   };
   const items: ItemRequest[] = [];
   const unread: string[] = [];
+  const measures: string[] = [];
   let i = 0;
   while (i < pieces.length) {
     const end = reach(pieces, i, matcher, nameWords);
@@ -230,6 +267,7 @@ export function parseItems(text: string, matcher: ProductMatcher, homophones = t
         const read = readItem(joined, matcher, homophones, products);
         items.push(read.item);
         unread.push(...read.unread);
+        if (read.strange) measures.push(read.strange);
         taken = j - i;
         break;
       }
@@ -238,13 +276,20 @@ export function parseItems(text: string, matcher: ProductMatcher, homophones = t
       // "bangers, 2 packs", "kombucha, two", "the unsalted butter, 2 of them": an amount for the item before.
       const amountOnly = amountAlone(pieces[i]!, matcher);
       const previous = items[items.length - 1];
-      if (amountOnly && previous && previous.quantity.kind === 'none' && previous.match.kind !== 'none') {
-        items[items.length - 1] = { ...previous, quantity: amountOnly };
+      // "a bag of mandarins, about a kilo": a weight for a product sold by weight is the amount meant.
+      const weighed = amountOnly?.quantity.kind === 'grams' && previous?.match.kind === 'product' && products
+        && isSoldByWeight(normalizeUnit(products.get(previous.match.sku)?.unit ?? ''));
+      if (amountOnly && previous && (previous.quantity.kind === 'none' || weighed) && previous.match.kind !== 'none') {
+        // "andrex 9 roll", "heinz beans 415g x 3": the amount may be the product's own size.
+        const sized = sizeAsAmount(previous.match, { label: amountOnly.label, quantity: amountOnly.quantity, words: matcher.tokens(previous.query) }, matcher);
+        const times = amountOnly.times ? { kind: 'count' as const, value: amountOnly.times } : undefined;
+        items[items.length - 1] = sized ? { ...previous, match: sized.match, quantity: times ?? sized.quantity } : { ...previous, quantity: amountOnly.quantity };
         i += 1;
         continue;
       }
-      const { item, unread: left } = readItem(pieces[i]!, matcher, homophones, products);
+      const { item, unread: left, strange } = readItem(pieces[i]!, matcher, homophones, products);
       unread.push(...left);
+      if (strange) measures.push(strange);
       // A piece that names nothing ("1" in "1 1 1", the filler in "the, the") is no item: an amount on its
       // own is read before lists are ("three" answers "how many?"), and "we don't carry ''" helps nobody.
       // Nor is a piece of plain sentence words that matched nothing ("to go", "for me", "is this for"). A
@@ -262,5 +307,5 @@ export function parseItems(text: string, matcher: ProductMatcher, homophones = t
   // "a can of tomatoes, the chopped kind": the same product named again only says which; it is one line.
   const lines = items.filter((item, k) => item.match.kind !== 'product' || item.quantity.kind !== 'none'
     || !items.some((other, j) => j !== k && other.match.kind === 'product' && other.match.sku === (item.match as { sku: string }).sku && (other.quantity.kind !== 'none' || j < k)));
-  return { items: lines, unread };
+  return { items: lines, unread, measures };
 }

@@ -2,6 +2,7 @@ import type { Product } from '../../domain/types';
 import { isSoldByWeight, normalizeUnit } from '../../domain/units';
 import type { ProductMatch, SaidQuantity } from '../interpreter';
 import { phraseTokens, type ProductMatcher } from './matcher';
+import { sizeKey } from './sizes';
 import { normalize, stem, words } from './text';
 
 export type ProductLookup = ReadonlyMap<string, Product>;
@@ -38,7 +39,7 @@ function agrees(p: Product, label: string): boolean {
 }
 
 /** Whether a word said is what the product is (the last word of its name or an alias): tomatoes, not tomato soup. */
-function headed(p: Product, said: string[]): boolean {
+export function headed(p: Product, said: string[]): boolean {
   return [p.name, ...p.aliases].some((text) => {
     const tokens = phraseTokens(text);
     return tokens.length > 0 && said.includes(tokens[tokens.length - 1]!);
@@ -79,4 +80,34 @@ export function labelChoice(
   const heads = named.filter((sku) => headed(products.get(sku)!, said.words));
   const chosen = heads.length ? heads : named;
   return chosen.length === 1 ? { kind: 'product', sku: chosen[0]! } : { kind: 'ambiguous', skus: chosen.slice(0, 6) };
+}
+
+/** Labels that, singular after a number, say a pack's size ("a 6 pack", "9 roll"); plural they count ("6 packs"). */
+const PACK_SIZES = new Set(['pack', 'pk', 'roll', 'pint', 'pints', 'litre', 'litres', 'liter', 'liters', 'l', 'ltr', 'ml', 'bag', 'wash', 'can']);
+
+/**
+ * An amount that is a product's own size: "12 eggs" when the store sells "Free Range Eggs x12", "a 2.5kg bag of
+ * Maris Pipers", "4 pints semi skimmed", "andrex 9 roll". That product, one of it; else nothing changes.
+ */
+export function sizeAsAmount(
+  match: ProductMatch,
+  said: { label?: string; quantity: SaidQuantity; words: string[] },
+  matcher: ProductMatcher,
+): { match: ProductMatch; quantity: SaidQuantity } | undefined {
+  if (match.kind === 'none' || said.quantity.kind === 'none') return undefined;
+  const q = said.quantity;
+  const key = q.kind === 'grams' ? `g:${q.value}`
+    : said.label ? (PACK_SIZES.has(said.label) || /^(?:pints?|litres?|liters?)$/.test(said.label) ? sizeKey(q.value, said.label === 'pack' ? 'pk' : said.label) : undefined)
+      : `n:${q.value}`;
+  if (!key) return undefined;
+  const named = match.kind === 'product' ? [match.sku] : match.skus;
+  const candidates = [...new Set([...named, ...matcher.score(said.words).map((s) => s.sku)])];
+  const all = candidates.filter((sku) => matcher.sizesOf(sku).has(key));
+  if (all.length === 0) return undefined;
+  // "415g" is the single tin before the multipack of 4 x 415g.
+  const fewest = Math.min(...all.map((sku) => matcher.sizesOf(sku).size));
+  const having = all.filter((sku) => matcher.sizesOf(sku).size === fewest);
+  const one = { kind: 'count' as const, value: 1 };
+  if (match.kind === 'product' && having.includes(match.sku)) return { match, quantity: one };
+  return { match: having.length === 1 ? { kind: 'product', sku: having[0]! } : { kind: 'ambiguous', skus: having.slice(0, 6) }, quantity: one };
 }

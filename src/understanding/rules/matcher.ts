@@ -15,6 +15,8 @@ import { isSoldByWeight, normalizeUnit } from '../../domain/units';
 import type { ProductMatch } from '../interpreter';
 import { normalize, stem, words } from './text';
 import { splitGlued } from './numbers';
+import { bySize, isBareUnit, splitSizes } from './sizes';
+import { saidOtherWays } from './synonyms';
 
 /** Shelf labels and other words for how something is packed: "a jar of", "two loaves of". */
 const PACKAGING = new Set([
@@ -43,6 +45,10 @@ interface Entry {
   phrases: Phrase[];
   /** Every token of the name and aliases, for partial matches. */
   vocabulary: Set<string>;
+  /** The words of its category ("frozen" for Birds Eye Garden Peas on the Frozen shelf): weaker than its name's. */
+  shelf: Set<string>;
+  /** Its sizes, from the name and aliases, brackets included: `g:415`, `n:6`, `pt:2`. */
+  sizes: Set<string>;
 }
 
 export interface Scored {
@@ -50,13 +56,25 @@ export interface Scored {
   score: number;
 }
 
-/** Stemmed content words of a product phrase or a query; sizes in brackets are not part of the name. */
+/**
+ * Stemmed content words of a product phrase or a query. Sizes are not part of the name, in brackets or not
+ * ("Heinz Baked Beans 415g", "Free Range Eggs x6"): see sizes.ts.
+ */
 export function phraseTokens(text: string): string[] {
   // "Free-Range" and "free range" are the same words.
   const bare = normalize(text.replace(/\([^)]*\)/g, ' ')).replace(/(\p{L})-(?=\p{L})/gu, '$1 ');
+  const { rest } = splitSizes(words(bare));
   // Filler is looked up before stemming too: the stemmer reads "loaves" as "loave".
-  return splitGlued(words(bare)).filter((w) => !FILLER.has(w)).map(stem).filter((t) => !FILLER.has(t) && !FILLER.has(stem(t)));
+  return splitGlued(rest).filter((w) => !FILLER.has(w) && !isBareUnit(w)).map(stem).filter((t) => !FILLER.has(t) && !FILLER.has(stem(t)));
 }
+
+/** The sizes some words say, brackets included: "Coca-Cola Cans 8 x 330ml" → n:8, ml:330. */
+export function sizesSaid(text: string): string[] {
+  return splitSizes(words(normalize(text).replace(/(\p{L})-(?=\p{L})/gu, '$1 '))).sizes;
+}
+
+/** Score of a word that names only the product's shelf ("frozen" peas): below any word of a name. */
+const SHELF_SCORE = 0.6;
 
 /** The distance between two words if it is at most `max` (a swap of two neighbouring letters counts one), else Infinity. */
 const editsWithin: (max: number, a: string, b: string) => number = damerauLevenshtein.limited;
@@ -123,6 +141,8 @@ export class ProductMatcher {
   private sounds = new Map<string, readonly string[]>();
   /** Catalog word → the entries (by index, ascending) whose name or aliases use it. */
   private byWord = new Map<string, number[]>();
+  /** A word of a category's name → the entries on that shelf whose own name lacks it. */
+  private byShelfWord = new Map<string, number[]>();
   /** Word a customer typed → the catalog words it is a typo of. */
   private near = new Map<string, string[]>();
   /** A word the parser split off → its content words (stemmed, filler dropped); remembered like `near`. */
@@ -154,7 +174,10 @@ export class ProductMatcher {
       }
       this.names.set(product.sku, product.name);
       this.heads.set(product.sku, new Set(phrases.map((p) => p.tokens[p.tokens.length - 1]!)));
-      return { product, phrases, vocabulary: new Set(phrases.flatMap((p) => p.tokens)) };
+      const vocabulary = new Set(phrases.flatMap((p) => p.tokens));
+      const shelf = new Set(phraseTokens(product.category).filter((w) => !vocabulary.has(w)));
+      const sizes = new Set([product.name, ...product.aliases].flatMap(sizesSaid));
+      return { product, phrases, vocabulary, shelf, sizes };
     });
     this.entries.forEach((e, index) => {
       this.bySku.set(e.product.sku, index);
@@ -162,6 +185,11 @@ export class ProductMatcher {
         const list = this.byWord.get(word) ?? [];
         list.push(index);
         this.byWord.set(word, list);
+      }
+      for (const word of e.shelf) {
+        const list = this.byShelfWord.get(word) ?? [];
+        list.push(index);
+        this.byShelfWord.set(word, list);
       }
     });
     for (const word of this.byWord.keys()) {
@@ -237,17 +265,24 @@ export class ProductMatcher {
     return typos;
   }
 
-  /** 1 for a word of the vocabulary, 0.8 for a typo of one, else 0. */
-  private tokenScore(q: string, vocabulary: Set<string>): number {
+  /** 1 for a word of the vocabulary, 0.8 for a typo of one, 0.6 for a word of its shelf, else 0. */
+  private tokenScore(q: string, vocabulary: Set<string>, shelf?: Set<string>): number {
     if (vocabulary.has(q)) return 1;
-    return this.typoOf(q).some((v) => vocabulary.has(v)) ? 0.8 : 0;
+    if (this.typoOf(q).some((v) => vocabulary.has(v))) return 0.8;
+    return shelf?.has(q) ? SHELF_SCORE : 0;
   }
 
-  /** The entries a word matches (as itself or as a typo), in catalog order: a lookup, not a pass over the catalog. */
-  private entriesWith(q: string): number[] {
+  /** The entries a word matches (as itself, as a typo, or as a word of their shelf), in catalog order: a lookup, not a pass over the catalog. */
+  private entriesWith(q: string, shelf = false): number[] {
     const lists = [q, ...this.typoOf(q)].map((w) => this.byWord.get(w) ?? []);
+    if (shelf) lists.push(this.byShelfWord.get(q) ?? []);
     if (lists.length === 1) return lists[0]!;
     return [...new Set(lists.flat())].sort((a, b) => a - b);
+  }
+
+  /** The sizes a product is sold in, as keys (see sizes.ts). */
+  sizesOf(sku: string): ReadonlySet<string> {
+    return this.entries[this.bySku.get(sku) ?? -1]?.sizes ?? new Set();
   }
 
   /** Products whose every word is matched by the query, best first. */
@@ -255,7 +290,7 @@ export class ProductMatcher {
     if (queryTokens.length === 0) return [];
     let candidates: number[] = [];
     for (const [n, q] of [...new Set(queryTokens)].entries()) {
-      const matching = this.entriesWith(q);
+      const matching = this.entriesWith(q, queryTokens.length > 1);
       if (n === 0) candidates = matching;
       else { const has = new Set(matching); candidates = candidates.filter((i) => has.has(i)); }
       if (candidates.length === 0) return [];
@@ -265,7 +300,8 @@ export class ProductMatcher {
       let total = 0;
       let allMatched = true;
       for (const q of queryTokens) {
-        const s = this.tokenScore(q, e.vocabulary);
+        // A shelf word only beside a word of the name: "frozen peas", never "frozen" alone.
+        const s = this.tokenScore(q, e.vocabulary, queryTokens.length > 1 ? e.shelf : undefined);
         if (s === 0) { allMatched = false; break; }
         total += s;
       }
@@ -332,7 +368,43 @@ export class ProductMatcher {
     return content.every((w) => this.byWord.has(w)) ? content.length : undefined;
   }
 
+  /**
+   * The product(s) some words name. Sizes said choose among them ("the 4 pint one", "coke 2l"); words that
+   * name nothing are tried again said other ways (synonyms.ts: "oj", "cornflakes", "frozen chips").
+   */
   match(query: string): ProductMatch {
+    const found = this.matchWords(query);
+    const sizes = sizesSaid(query);
+    const sized = sizes.length ? this.withSizes(found, query, sizes) : found;
+    if (sized.kind !== 'none') return sized;
+    for (const other of saidOtherWays(words(normalize(query)))) {
+      const again = this.matchWords(other.join(' '));
+      if (again.kind !== 'none') return sizes.length ? this.withSizes(again, other.join(' '), sizes) : again;
+    }
+    return sized;
+  }
+
+  /** The content words that name products, said as given or the other way that named something ("toms" → tomatoes). */
+  wordsFor(query: string): string[] {
+    const tokens = this.tokens(query);
+    if (this.matchWords(query).kind !== 'none') return tokens;
+    for (const other of saidOtherWays(words(normalize(query)))) {
+      if (this.matchWords(other.join(' ')).kind !== 'none') return this.tokens(other.join(' '));
+    }
+    return tokens;
+  }
+
+  /** Of what some words name, the products in every size said; what they name when none is. */
+  private withSizes(found: ProductMatch, query: string, sizes: string[]): ProductMatch {
+    if (found.kind === 'none') return found;
+    const skus = found.kind === 'product' ? [found.sku] : found.skus;
+    const candidates = [...new Set([...skus, ...this.score(this.tokens(query)).map((s) => s.sku)])];
+    const fitting = bySize(found.kind === 'product' && skus.every((s) => sizes.every((k) => this.sizesOf(s).has(k))) ? skus : candidates, sizes, (s) => this.sizesOf(s));
+    if (!fitting) return found;
+    return fitting.length === 1 ? { kind: 'product', sku: fitting[0]! } : { kind: 'ambiguous', skus: fitting.slice(0, 6) };
+  }
+
+  private matchWords(query: string): ProductMatch {
     const tokens = this.tokens(query);
     if (tokens.length === 0) return { kind: 'none' };
     const one = this.exactOne(tokens.join(' '), words(normalize(query)));

@@ -101,7 +101,9 @@ export function saysSkip(plain: string): boolean {
 export const MAX_ADDRESS_CHARS = 200;
 
 export function cleanAddress(text: string): string | undefined {
-  const address = visible(text).trim().replace(/\s+/g, ' ').replace(/^(?:my address is|the address is|address is|it's|its|address:?)\s+/i, '').replace(/[.!?]+$/, '').trim();
+  const address = visible(text).trim().replace(/\s+/g, ' ').replace(/[\u2018\u2019]/g, "'")
+    .replace(/^(?:(?:it'?s|its|it is|ok|okay|sure|yes|yeah|so|um|uh|that'?s|that is)[,\s]+)*(?:(?:my|our|the) (?:delivery |home |new )?address is|address is|address:?|i'?m at|i am at|we'?re at|we are at|i live at|we live at|i'?m in|live at|at|deliver (?:it |them )?to|send (?:it |them )?to|to|it'?s|its)\s+/i, '')
+    .replace(/[.!?]+$/, '').trim();
   if (address.length < 6 || address.length > MAX_ADDRESS_CHARS || !/\p{L}/u.test(address)) return undefined;
   // A house number, or at least three words ("Rose Cottage, Little Hampton"): not a stray command.
   if (!/\d/.test(address) && address.split(' ').length < 3) return undefined;

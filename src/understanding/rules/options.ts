@@ -1,5 +1,5 @@
 import type { Intent, InterpretContext } from '../interpreter';
-import type { ProductMatcher } from './matcher';
+import { sizesSaid, type ProductMatcher } from './matcher';
 import { homophone, readNumber } from './numbers';
 import { normalize, words } from './text';
 
@@ -72,6 +72,21 @@ function pickedByName(plain: string, ctx: InterpretContext, matcher: ProductMatc
 }
 
 /**
+ * "the 4 pint one", "the box of 12", "the 2L": the one offered product of the size said. A bare number picks by
+ * size only when it is no option's number ("the 12" among two options).
+ */
+function pickedBySize(plain: string, ctx: InterpretContext, matcher: ProductMatcher): Intent | undefined {
+  const offered = (ctx.options ?? []).filter((o) => o.id.startsWith('pick:'));
+  if (offered.length === 0 || words(plain).length > 8) return undefined;
+  const said = sizesSaid(plain);
+  const numbers = words(plain).filter((w) => /^\d+$/.test(w)).map(Number);
+  const keys = said.length ? said : numbers.filter((n) => n > offered.length).map((n) => `n:${n}`);
+  if (keys.length === 0) return undefined;
+  const fits = offered.filter((o) => keys.every((k) => matcher.sizesOf(o.id.slice('pick:'.length)).has(k)));
+  return fits.length === 1 ? { type: 'option', id: fits[0]!.id } : undefined;
+}
+
+/**
  * Which option on offer a message chooses: by its label, by its number (not when the bot asked "how
  * many?": then a number is a quantity), or, answering "which one?", by a word of the product's name.
  * A number out of range is `choose`, so the engine can say which numbers there are.
@@ -83,6 +98,10 @@ export function chooseOption(plain: string, ctx: InterpretContext, matcher: Prod
   if (key) {
     const byLabel = options.find((o) => labelKey(o.label) === key) ?? options.find((o) => labelKey(o.label) === key.replace(/ please$/, ''));
     if (byLabel) return { type: 'option', id: byLabel.id };
+  }
+  if (ctx.pending?.kind === 'choose_product') {
+    const sized = pickedBySize(plain, ctx, matcher);
+    if (sized) return sized;
   }
   if (ctx.pending?.kind !== 'how_many') {
     const n = pointedAt(plain, options.length);

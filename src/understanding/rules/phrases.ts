@@ -18,6 +18,9 @@ const OUT_OF = new RegExp(String.raw`\b(?:from|off|off\s+of|out\s+of|outta)\s+(?
 const FOR_WHOM = new RegExp(String.raw`\bfor\s+(?:(?:my|our|the|his|her|their)\s+(?:(?:little|old|elderly|dear|grand)\s+)?(?:mum|mom|mummy|mommy|mother|dad|daddy|father|mam|ma|pa|nan|nana|nanna|gran|granny|grandma|grandmother|grandpa|grandad|granddad|grandfather|wife|husband|hubby|partner|son|daughter|kids?|children|child|baby|family|boss|neighbou?rs?|friends?|sister|brother|sis|bro|flatmates?|housemates?|roommates?|house|home|flat|office|team|guests?|party|week|weekend|dinner|lunch|breakfast|tea|supper|bbq|barbecue|picnic|birthday|trip|holiday|visit|self|aunt|auntie|uncle|cousin|in-?laws?|parents|folks)(?:'s\s+\w+)?|me|us|myself|ourselves|him|her|them|tonight|tomorrow|later|now|today|dinner|lunch|breakfast|tea|supper|the\s+(?:week|weekend|morning|evening|night))\b`, 'g');
 
 /** When: never part of a product's name. */
+/** What it goes with: "tomato sauce to go with the snags", "cream for the tacos" is said about, not asked for. */
+const GOES_WITH = /\bto (?:go|have|eat|serve|put) (?:with|on|in)\b.*$/;
+
 const WHEN = /\b(?:this|next)\s+(?:week|weekend|morning|afternoon|evening)\b|\b(?:today|tonight|tomorrow|asap|right now|after all|any ?more|as well|if possible|if you can|if you could|if that'?s ok(?:ay)?|when you can|at the moment)\b/g;
 
 /** Politeness and chat before the request: "hi", "ok so", "um", "actually", "sorry". */
@@ -84,7 +87,7 @@ export function peel(text: string): Peeled {
   const outOf = OUT_OF.test(core);
   core = core.replace(OUT_OF, ' ');
   const into = INTO.test(core);
-  core = core.replace(INTO, ' ').replace(FOR_WHOM, ' ').replace(WHEN, ' ').replace(/\s+/g, ' ').trim();
+  core = core.replace(INTO, ' ').replace(FOR_WHOM, ' ').replace(WHEN, ' ').replace(GOES_WITH, ' ').replace(/\s+/g, ' ').trim();
   let verb: Verb | undefined;
   for (let i = 0; i < 3; i += 1) {
     const before = core;
