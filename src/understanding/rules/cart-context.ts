@@ -55,6 +55,7 @@ function removesLast(text: string, ctx: InterpretContext): Intent | undefined {
 }
 
 const MORE_WORDS = new Set(['more', 'another', 'extra', 'same', 'again', 'those', 'them', 'that', 'these', 'of', 'the', 'one', 'ones',
+  'actually', 'oh', 'um', 'uh', 'sorry', 'yes', 'yep', 'could', 'you', 'we', 'lets', "let's", 'do', 'same', 'pop', 'stick',
   'please', 'pls', 'thanks', 'and', 'plus', 'also', 'oh', 'yeah', 'ok', 'okay', 'make', 'it', 'can', 'i', 'have', 'get', 'add', 'give', 'me', 'us',
   'throw', 'in', 'chuck', 'pop', 'grab', 'put', 'just', 'an', 'a', 'too', 'as', 'well', 'same']);
 const POINTS_BACK = new Set(['more', 'another', 'extra', 'same', 'those', 'them', 'these']);
@@ -81,7 +82,7 @@ const CORRECTION = /\b(?:actually|only|just|instead of (?:one|two|three|four|fiv
 /** The old amount a correction names, and words that only stress the new one: "not 4", "instead of one", "altogether". */
 const OLD_AMOUNT = /(?:[\s,]+(?:not|instead of|rather than|and not)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen))(?:\s+(?:of them|pieces|packs|cans|bottles|tins))?|[\s,]+(?:altogether|in total|total|instead)\b/g;
 /** "make the cokes 6", "bump the beans up to 5", "change the number of lemons to six", "lemons shud be 4". */
-const SET_VERB = /^(?:(?:can|could) (?:you|u|we) |please |kindly |pls )*(?:make|change|set|update|bump|put|increase|decrease|reduce|raise|lower|adjust|up|drop|correct|fix|chnage|chang|cange)\s+(?:the\s+|my\s+|that\s+)?(?:(?:number|quantity|amount|qty|count)\s+(?:of\s+)?(?:the\s+)?)?(.+)$/;
+const SET_VERB = /^(?:(?:can|could) (?:you|u|we) |please |kindly |pls |sorry |actually |oh |ok |okay |no |oops |um |uh |just |and )*(?:make|change|set|update|bump|put|increase|decrease|reduce|raise|lower|adjust|up|drop|correct|fix|chnage|chang|cange)\s+(?:the\s+|my\s+|that\s+)?(?:(?:number|quantity|amount|qty|count)\s+(?:of\s+)?(?:the\s+)?)?(.+)$/;
 const SHOULD_BE = /^(?:the\s+)?(.+?)\s+(?:should|shud|shld|needs? to|has to|must|ought to|wants? to)\s+be\s+(.+)$/;
 
 /** "…the beans up to 5 boxes": the product words and the amount at the end. */
@@ -137,6 +138,8 @@ export function withCart(text: string, intent: Intent, ctx: InterpretContext, v:
     const changed = ctx.cart?.length ? amountChange(text, ctx, v, read) : undefined;
     if (changed) return changed;
   }
+  // "one more rice": more of the rice in the cart, not "which rice?".
+  if (intent.type === 'add' && /\b(?:more|another|extra|again)\b/.test(text)) return { ...intent, items: intent.items.map((i) => inCart(i, ctx, v)) };
   switch (intent.type) {
     case 'remove': return { ...intent, items: intent.items.map((i) => inCart(i, ctx, v)) };
     case 'set_qty': return intent.item ? { ...intent, item: inCart(intent.item, ctx, v) } : intent;

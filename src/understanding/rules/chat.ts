@@ -19,10 +19,13 @@ const AROUND = new Set([
   'god', 'soon', 'later', 'take', 'care', 'see', 'talk', 'speak', 'catch', 'chat', 'there', 'here', 'appreciated', 'appreciate', 'of', 'in',
   'on', 'at', 'from', 'sorted', 'done', 'ta-ra', 'ra', 'please', 'pls', 'no', 'worries', 'problem', 'probs', 'again', 'nice', 'one', 'cheers',
   'looking', 'forward', 'it', 'obliged', 'much', 'grateful', 'awesome', 'folks', 'team', 'shop', 'store', 'grocer', 'again', 'today', 'tonight',
+  'legend', 'champ', 'champion', 'star', 'hero', 'gem', 'youre', "you're", 'us', 'lot', 'for now', 'problem', 'all',
 ]);
 
 const THANKS = new Set(['thanks', 'thank', 'thx', 'thnx', 'thanx', 'tnx', 'ty', 'tysm', 'ta', 'cheers', 'bye', 'goodbye', 'byee', 'byeee',
-  'cya', 'ciao', 'ttyl', 'later', 'appreciate', 'appreciated', 'grateful', 'obliged', 'gracias', 'merci', 'dhanyavad', 'shukriya', 'goodnight', 'tata', 'ta-ra']);
+  'cya', 'ciao', 'ttyl', 'later', 'appreciate', 'appreciated', 'grateful', 'obliged', 'gracias', 'merci', 'dhanyavad', 'shukriya', 'goodnight', 'tata', 'ta-ra',
+  // "no worries", "no problem": said back like thanks.
+  'worries', 'probs', 'bother']);
 
 const GREETINGS = new Set(['hi', 'hello', 'hey', 'heya', 'heyy', 'heyyy', 'hiya', 'hii', 'hiii', 'howdy', 'yo', 'hola', 'namaste', 'namaskar',
   "g'day", 'gday', 'gidday', 'kia', 'ora', 'morning', 'afternoon', 'evening', 'greetings', 'salaam', 'aloha', 'sup', 'wassup', 'hallo', 'hullo', 'oi']);

@@ -138,6 +138,7 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   const namesProducts = (clause: string) => words(normalize(clause)).some((w) => v.matcher.nameWords([w]) !== undefined && v.matcher.tokens(w).length > 0);
   const deliverTo = deliveryAddress(original);
   if (deliverTo) return { type: 'delivery', address: deliverTo };
+  if (saysUnusableAddress(original)) return { type: 'unknown', text };
   const parts = several(original, ctx, (clause) => withCart(normalize(clause), classify(normalize(clause), v), ctx, v, read), namesProducts);
   if (parts) return parts;
   const moved = asksAddress ? undefined : newAddress(original);
@@ -145,7 +146,6 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   // "deliver to" and words that are no usable address (500 characters, "12"): not the delivery FAQ, and
   // never an address taken silently; the engine answers what it did not understand (at the address
   // question: "give me the street and number").
-  if (saysUnusableAddress(original)) return { type: 'unknown', text };
   if (!asksAddress && ctx.stage !== 'checkout_method' && asksWhereWeDeliver(original)) return { type: 'faq', topic: 'delivery' };
 
   const intent = withCart(text, addMoreOfLast(text, classify(text, v), ctx, v), ctx, v, read);

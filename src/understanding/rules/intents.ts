@@ -32,7 +32,7 @@ const R = {
   status: t("\\b(where('?s| is| are) (my|the|our) (order|delivery|stuff|food|groceries|shopping|things)|order status|status|track(ing)?( my order)?|my orders?|has my order|when will (my|the|our|it|they|that|this)( order| delivery| stuff| food| groceries| shopping)? (arrive|get here|come|be here|turn up|show up|be delivered|be ready|reach)|(is|has) (my|our) (order|delivery|shopping|stuff|food|groceries)|(when|what time)('?s| is| will)? (it|my order|my delivery|the delivery)('ll)? (arriving|coming|due|turn up|get here|be here|arrive)|on (its|it'?s|the) way|(has|have) (it|they|my order) (been )?(sent|shipped|dispatched|left)|eta|(is|has) it (been )?(sent|shipped|dispatched|out for delivery)|how long (till|until|before) (it|my order|my delivery))\\b"),
   cancelOrder: t("^(please )?cancel( my| the| that)?( last| whole)? order\\b|^cancel\\b.*\\bord-?\\d+|^cancel( it)?( please)?$|\\bcancel (my|the|that|this) (last |whole |latest )?order\\b|\\bcancel the order i (just )?(made|placed)\\b"),
   orderId: /\bord-?\s?(\d{3,})\b/,
-  checkout: t("^(check ?out|checkout|that'?s (all|it|everything)|i'?m (done|finished)|done|finished|finish|place (the |my )?order|pay|nothing else|no(pe)?,? that'?s (all|it)|ready to (order|pay|check ?out)|proceed|complete (my )?order)( please| pls| now| thanks| thank you)?$"),
+  checkout: t("^(check ?out|checkout|that'?s (all|it|everything|the lot|me|us|me done|us done|all for now|it for now)|i'?m (done|finished)|done|finished|finish|place (the |my )?order|pay|nothing else|no(pe)?,? that'?s (all|it)|ready to (order|pay|check ?out)|proceed|complete (my )?order)( please| pls| now| thanks| thank you)?$"),
   /** A wish to finish, inside a longer message: "that's me done, can I pay now", "go ahead and check out". */
   checkoutSaid: /\b(?:check ?(?:me )?out|checkout|chek ?out|chekcout|place (?:the |my |this )?order|finali[sz]e (?:the |my |this )?order|complete (?:the |my |this )?order|submit (?:the |my |this )?order|confirm (?:the |my |this )?order|ring (?:me|it|this) up|wrap (?:it|this|things) up|get (?:this|the|my) order (?:through|in|placed|sent)|send (?:it|this|the order) through|pay now|(?:can|could) i pay(?: now)?|ready to (?:pay|order|check ?out)|that'?s (?:all|it|everything|me done)|i'?m (?:all )?(?:done|finished)(?: shopping)?|proceed (?:to|for|with) (?:check ?out|payment|the order))\b/,
   /** Words that may stand around a wish to finish without adding anything. */
@@ -43,13 +43,15 @@ const R = {
   yes: /^(yes|yeah|yea|yep|yup|ya|sure|ok|okay|k|correct|confirm|confirmed|please do|go ahead|do it|y|absolutely|definitely|of course|yes please|yes place it|place it|sounds good|right|that'?s right|affirmative|go on|go on then|yes please do|yes do|yes do it|ok do it|okay do it)( please| thanks| then)?$/,
   no: /^(no|nope|nah|not yet|n|wait|no thanks|no thank you|not now|negative|don'?t|stop|no keep shopping|keep shopping)$/,
   delivery: /^((for|by|as) )?(delivery|deliver( it)?|home delivery|deliver (it )?to (me|my (home|address|house|place)))( please)?$/,
-  pickup: /^((for|by|as) )?(pick ?up|pick (it|them|the order|my order|everything) up|collect( it)?|collection|i'?ll (pick (it )?up|collect( it)?)|click and collect|in store|store pickup)( please)?$/,
+  pickup: /^((for|by|as) )?(pick ?up|pick (it|them|the order|my order|everything) up|collect( it)?|collection|i'?ll (pick (it )?up|collect( it)?)|click and collect|in store|store pickup)( please| pls| thanks| thank you| cheers| ta)?$/,
   greet: /^(hi|hello|hey|hiya|howdy|yo|hola|good (morning|afternoon|evening|day)|greetings|start|\/start|sup|what'?s up|morning|evening)( there| again| grocer)?$/,
   thanks: /^(thanks|thank you|thank u|thx|ty|cheers|great|perfect|awesome|cool|lovely|nice|brilliant|ok thanks|okay thanks)( so much| a lot| very much)?$/,
   /** "swap the brown bread for white", "replace the coke with diet coke", "change the penne to fusilli". */
   swap: /^(?:(?:actually|sorry|oh|ok|okay|no|can you|could you|can u|please|pls|kindly|can we|could we|i'?d like to|i want to|i wanna|let'?s|just)\s+)*(?:swap|switch|change|replace|exchange|sub|substitute|trade|update|make)(?: out)? (?:the |my |that |those |these )?(.+?) (?:for|with|to|into|by|4) (?:the |some |a |an )?(.+)$/,
   /** "instead of the penne can I have fusilli", "fusilli instead of penne", "diet coke not normal coke". */
   insteadOf: /^instead of (?:the |my |that )?(.+?)(?: can i (?:have|get)| could i (?:have|get)| can (?:you|u) (?:do|get|send|give me|make it)| give me| get me| i'?ll (?:have|take)| i want| i'?d like| let'?s (?:have|do|get)| make it| send| put| add| please)+\s*(?:the |some |a |an )?(.+)$|^(?:(?:can|could) (?:i|we) (?:have|get) |(?:i'?d like|i want|give me|get me|i'?ll (?:have|take)|i'?d rather (?:have|get)|i prefer|i'?d prefer|we'?d rather have) |(?:just )?)(?:the |some |a |an )?(.+?) (?:instead of|rather than|not) (?:the |my |that |normal |regular |plain |usual )*(.+)$/,
+  /** "make the bacon unsmoked", "change the milk to oat": a product made into another, both named by the words. */
+  makeInto: /^(?:(?:actually|sorry|oh|ok|okay|no|can you|could you|please|pls|just)\s+)*(?:make|change|switch|turn) (?:the |my |that |those )?(.+?)(?: please| pls| sorry| thanks| instead| then)*$/,
   /** "scratch the crisps, rice instead", "no coke, make it sprite instead", "make the ground beef ground turkey instead". */
   thenInstead: /^(?:scratch|drop|remove|no|not|forget|cancel|ditch|lose|take out|delete|make|change)(?: the| my| that)? (.+) instead$/,
   deals: /^(?:(?:are there|is there|do you have|have you got|you got|got|what|what are|show me|list)(?: the| your)? )?(?:any )?(?:deals?|offers?|special offers?|specials|promotions?|promos?|discounts?|bargains?|coupons?|vouchers?|sales?)(?:(?: or| and) (?:deals?|offers?|specials|promotions?|promos?|discounts?|bargains?|coupons?))?(?: on| today| this week| right now| now| at the moment| going(?: on)?| available| running| do you have| have you got| i can use| to use| for me)*(?: please)?$|^(?:what(?:'?s| is| do you have)|anything|anythin|owt|got anything|is anything|any(?:thing)?) on (?:offer|sale|special|promo|promotion)(?: today| this week| right now| at the moment)?$/,
@@ -148,7 +150,8 @@ export function classify(said: string, v: Vocabulary): Intent {
   if (R.greet.test(text) || saysHello(text)) return { type: 'greet' };
   if (R.thanks.test(text) || saysThanks(text)) return { type: 'thanks' };
   if (R.deals.test(text)) return { type: 'deals' };
-  const swapped = swap(text, v);
+  // The swap is read up to the first sentence mark: "swap the heinz for branston ones, theyre cheaper".
+  const swapped = swap(raw.split(/[,.;!?]/)[0]!.trim(), v);
   if (swapped) return swapped;
 
   const setIt = R.setIt.exec(text);
@@ -201,8 +204,9 @@ export function classify(said: string, v: Vocabulary): Intent {
     const cat = category(what, v, true);
     if (cat) return { type: 'browse', category: cat };
   }
+  // A shelf's name alone ("veg", "dairy"), unless it is a product's name too, or said with an amount ("a 12 pack of eggs").
   const alone = category(stripPolite(text), v);
-  if (alone && !v.matcher.isExactName(stripPolite(text))) return { type: 'browse', category: alone };
+  if (alone && !/\d/.test(text) && !v.matcher.isExactName(stripPolite(text))) return { type: 'browse', category: alone };
   const searching = R.search.exec(text);
   if (searching) {
     const query = stripPolite(searching[1]!);
@@ -236,10 +240,12 @@ export function classify(said: string, v: Vocabulary): Intent {
 const ONES = /\s+(?:instead|please|pls|thanks|then|one|ones|stuff|kind|type|version|variety|sort|brand)$/;
 
 /** One side of a swap as a product; with the other side's head noun when it names none alone ("white" → white bread). */
-function swapSide(said: string, other: string, v: Vocabulary): ItemRequest | undefined {
+function swapSide(said: string, other: string, v: Vocabulary, side: 'from' | 'to'): ItemRequest | undefined {
   let clean = said.trim();
   for (let k = 0; k < 3; k += 1) clean = clean.replace(ONES, '').trim();
   const [item] = parseItems(clean, v.matcher, false, v.products).items;
+  // The line taken out is named by its own words when they name anything ("the bacon", not "unsmoked bacon").
+  if (side === 'from' && item && item.match.kind !== 'none') return item;
   // "trade the vanilla ice cream for chocolate": with the other side's head noun first, the same kind of thing.
   const named = words(other).filter((w) => v.matcher.tokens(w).length > 0);
   for (const size of [2, 1]) {
@@ -254,9 +260,11 @@ function swapSide(said: string, other: string, v: Vocabulary): ItemRequest | und
 function swapOf(fromWords: string, toWords: string, v: Vocabulary): Intent | undefined {
   // "change the milk to 2" sets an amount; that is not a swap.
   if (quantityOf(toWords.replace(ONES, ''), v)) return undefined;
-  const from = swapSide(fromWords, toWords, v);
-  const to = swapSide(toWords, fromWords, v);
-  if (!from || !to || from.match.kind !== 'product' || to.match.kind !== 'product' || from.match.sku === to.match.sku) return undefined;
+  const from = swapSide(fromWords, toWords, v, 'from');
+  const to = swapSide(toWords, fromWords, v, 'to');
+  // The line taken out may name several products ("the heinz"): the cart decides which (cart-context.ts).
+  if (!from || !to || from.match.kind === 'none' || to.match.kind !== 'product') return undefined;
+  if (from.match.kind === 'product' && from.match.sku === to.match.sku) return undefined;
   return { type: 'replace', from, to };
 }
 
@@ -280,7 +288,7 @@ function swap(text: string, v: Vocabulary): Intent | undefined {
   const i = R.insteadOf.exec(text);
   // insteadOf's second form says the new product first: "fusilli instead of penne".
   if (i) return i[1] ? swapOf(i[1], i[2]!, v) : swapOf(i[4]!, i[3]!, v);
-  const n = R.thenInstead.exec(text);
+  const n = R.thenInstead.exec(text) ?? R.makeInto.exec(text);
   if (!n) return undefined;
   // "scratch the crisps rice instead", "make the ground beef ground turkey instead": where one ends is where both are products.
   const said = words(n[1]!);

@@ -154,8 +154,9 @@ function bestSpan(said: string[], matcher: ProductMatcher): { query: string; mat
       const purpose = after.length > 0 && PURPOSE.has(after[0]!);
       if (!purpose && !after.every(grammar)) continue;
       const rest = purpose ? before : [...before, ...after];
-      // Whole catalog words only: a word of a sentence one letter off a product ("looking", "weather") is no name.
-      if (matcher.nameWords(span) === undefined) continue;
+      // At least one whole catalog word: a word of a sentence one letter off a product ("looking", "weather") is
+      // no name alone, but "greek yoghurt" is Greek Style Yogurt.
+      if (!span.some((w) => matcher.nameWords([w]) !== undefined && matcher.tokens(w).length > 0)) continue;
       const match = matcher.match(span.join(' '));
       if (match.kind !== 'none') return { query: span.join(' '), match, rest };
     }

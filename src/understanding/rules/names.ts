@@ -173,11 +173,20 @@ export function movedTo(text: string): string | undefined {
 /** The street address inside a longer message ("hi I'm Sam, 12 Baker St, 2 milks"): from its number to its street word. */
 const ADDRESS_INSIDE = /\b(?:(?:flat|apt|apartment|unit|suite|h\.?\s?no\.?|house no\.?)\s*[\w/-]+,?\s+)?\d+[a-z]?(?:[/-]\d+)?,?\s+(?:[\p{L}'.-]+\s+){0,4}?(?:street|st|road|rd|avenue|ave|av|lane|ln|drive|dr|close|way|court|ct|place|pl|crescent|cres|terrace|tce|boulevard|blvd|grove|gardens|gdns|square|sq|hill|row|mews|walk|parade|pde|highway|hwy)\b\.?(?:,?\s+(?:apt|apartment|unit|suite|flat)\s*[\w-]+)?/iu;
 
+/** After a street: the town and a postcode or ZIP (", Cambridge CB2 1PH", " Springfield 62704"). */
+const TOWN_AND_CODE = /^,?\s+(?:[\p{L}'.-]+\s+){0,2}?(?:[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}|\d{4,5}(?:-\d{4})?)\b/iu;
+/** Or the town alone, capitalised, ending the sentence (", Cambridge."). */
+const TOWN = /^,?\s+\p{Lu}[\p{L}'-]+(?=\s*(?:[.!?;]|$))/u;
+
 /** The address written inside a longer message, and the message without it. */
 export function addressInside(text: string): { address: string; rest: string } | undefined {
-  const m = ADDRESS_INSIDE.exec(visible(text));
+  const said = visible(text);
+  const m = ADDRESS_INSIDE.exec(said);
   if (!m) return undefined;
-  const address = cleanAddress(m[0].replace(/[,\s]+$/, ''));
+  const after = said.slice(m.index + m[0].length);
+  const tail = TOWN_AND_CODE.exec(after) ?? TOWN.exec(after);
+  const whole = m[0] + (tail?.[0] ?? '');
+  const address = cleanAddress(whole.replace(/[,\s]+$/, ''));
   if (!address) return undefined;
-  return { address, rest: `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}` };
+  return { address, rest: `${text.slice(0, m.index)} ${text.slice(m.index + whole.length)}` };
 }

@@ -134,6 +134,8 @@ export const SENTENCE_WORDS = new Set([
   "don't", 'dont', "didn't", "can't", 'cant', "won't", "isn't", "aren't", "doesn't", 'gonna', 'wanna', 'gotta', 'lemme', 'gimme', 'reckon',
   'guess', 'suppose', 'mind', 'wondering', 'possible', 'able', 'tonight', 'yesterday', 'morning', 'evening', 'night', 'afternoon',
   'oh', 'ah', 'um', 'uh', 'er', 'erm', 'hmm', 'so', 'nah', 'nope', 'yup', 'alright', 'oops', 'whoops', 'kind', 'sort', 'type',
+  // Sizes said in words: they describe the pack, never name a product.
+  'big', 'large', 'small', 'medium', 'mini', 'jumbo', 'huge', 'tiny', 'regular', 'normal', 'standard', 'bigger', 'smaller', 'biggest', 'smallest',
 ]);
 
 /** Whether every word of a piece is sentence grammar, not a product's name. */

@@ -31,8 +31,11 @@ function nameInside(text: string): { name: string; rest: string } | undefined {
   return { name, rest: `${text.slice(0, m.index)} ${tail}` };
 }
 
+/** The words that bring an address in. */
+const ADDRESS_INTRO = /\b(?:i(?:'ve| have)? (?:just )?moved(?: house)?(?: to)?|we(?:'ve| have)? (?:just )?moved(?: to)?|(?:my |our )?(?:new )?(?:address|addy) is(?: now)?|(?:i|we) live at|i'?m at|we'?re at|(?:can you |could you )?(?:please )?(?:deliver|send|bring)(?: it| this| this one| everything| them| my order)?(?: to)?)\b/gi;
+
 /** Where one request ends and the next begins, said in words or punctuation. */
-const BOUNDARY = /(?<=[.!?;])\s+|\s*,?\s+and then\s+|\s*,?\s+then\s+(?=check|pay|place|show|what|how)|\s*[,.]?\s+also\s+(?=add|put|remove|take|get|can|could|chuck|throw|pop|grab|the|a|an|some|\d)|\s*,?\s+and\s+(?=what'?s|what is|how much|check ?out|where|can you (?:check|tell|show))/i;
+const BOUNDARY = /(?<=[.!?;])\s+|,\s*(?=(?:what|what's|whats|how|where|when|can|could|and what)\b)|\s*,?\s+and then\s+|\s*,?\s+then\s+(?=check|pay|place|show|what|how)|\s*[,.]?\s+also\s+(?=add|put|remove|take|get|can|could|chuck|throw|pop|grab|the|a|an|some|\d)|\s*,?\s+and\s+(?=what'?s|what is|how much|check ?out|where|can you (?:check|tell|show))/i;
 
 /** Intents that mean nothing beside others: a hello or a "sure" in front of a name is not a request. */
 const GREETING_ONLY = new Set<Intent['type']>(['greet', 'yes', 'thanks']);
@@ -74,13 +77,19 @@ export function several(said: string, ctx: InterpretContext, readOne: ReadOne, n
   const moved = addressInside(rest);
   if (moved) {
     found.push({ type: 'address', address: moved.address });
-    rest = moved.rest.replace(/\b(?:i(?:'ve| have)? (?:just )?moved(?: to)?|(?:my |our )?(?:new )?(?:address|addy) is|i live at|i'?m at|we'?re at|please deliver to|deliver (?:it |this |everything )?to|send (?:it |everything )?to)\b/gi, ' ');
+    rest = moved.rest;
   }
+  let absorbed = 0;
   const clauses = rest.split(BOUNDARY).map((c) => c.replace(/^[\s,.;:!?-]+|[\s,;:-]+$/g, '')).filter((c) => /[\p{L}\d]/u.test(c));
-  for (const clause of clauses) {
+  for (const said of clauses) {
+    // The words that brought the address in ("I've moved to", "please deliver to"): said, not asked.
+    const clause = moved ? said.replace(ADDRESS_INTRO, ' ').replace(/\s+/g, ' ').replace(/^[\s,.;:-]+|[\s,;:-]+$/g, '') : said;
+    if (!/[\p{L}\d]/u.test(clause)) { absorbed += 1; continue; }
     const read = readOne(clause);
     if (GREETING_ONLY.has(read.type)) continue;
     if (clauses.length > 1 && aside(clause, read, namesProducts)) continue;
+    // "can you deliver to my work instead? 100 Hills Road": the words that bring the address in.
+    if (moved && /\b(?:deliver|delivery|send|bring|drop|ship|address|moved|move|live|living|staying)\b/i.test(said) && !sure(read) && !namesProducts(clause)) { absorbed += 1; continue; }
     if (!sure(read)) {
       // Leftover words around a name or an address ("hi", "thanks") are fine; anything else unread is not sure.
       if (found.length > 0 && /^(?:(?:hi|hello|hey|hiya|g'?day|good (?:morning|afternoon|evening)|um|uh|so|and|please|thanks|thank you|ok|okay|yes|yeah|well|there|i want to order some groceries|i'?d like to order|i want to order)[\s,.!]*)+$/i.test(clause)) continue;
@@ -89,7 +98,7 @@ export function several(said: string, ctx: InterpretContext, readOne: ReadOne, n
     found.push(read);
   }
   const parts = merged(found);
-  if (parts.length === 1 && clauses.length > 1 && found.length === 1) return parts[0];
+  if (parts.length === 1 && (clauses.length > 1 || absorbed > 0) && found.length === 1) return parts[0];
   if (parts.length < 2) return undefined;
   return { type: 'multi', intents: parts };
 }
