@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { needsModel } from '../../src/understanding/gemini/needs-model';
 import { RulesInterpreter } from '../../src/understanding/rules/index';
-import { contextOf, faq, fits, loadCorpus, products } from '../../test/understanding/corpus/corpus';
+import { contextOf, faq, fits, loadCorpus, productsOf } from '../../test/understanding/corpus/corpus';
 import { percentile } from './load';
 import { ms, type Row } from './report';
 
@@ -22,7 +22,12 @@ export interface CorpusFigures {
 }
 
 export async function corpusFigures(rounds = 5): Promise<CorpusFigures> {
-  const rules = new RulesInterpreter(products, faq);
+  const made = new Map<string, RulesInterpreter>();
+  const rulesFor = (catalog?: string) => {
+    if (!made.has(catalog ?? '')) made.set(catalog ?? '', new RulesInterpreter(productsOf({ catalog }), faq));
+    return made.get(catalog ?? '')!;
+  };
+  const rules = rulesFor();
   const corpus = loadCorpus();
   let toModel = 0;
   let right = 0;
@@ -31,7 +36,7 @@ export async function corpusFigures(rounds = 5): Promise<CorpusFigures> {
     for (const e of corpus) {
       const ctx = contextOf(e);
       const t = performance.now();
-      const read = await rules.interpret(e.say, ctx);
+      const read = await rulesFor(e.catalog).interpret(e.say, ctx);
       times.push(performance.now() - t);
       if (round > 0) continue;
       if (read.type === 'unknown' || needsModel(read, ctx)) toModel += 1;

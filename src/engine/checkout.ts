@@ -18,6 +18,16 @@ export async function startCheckout(turn: Turn): Promise<void> {
     { deliveryFeeCents: turn.deps.config.deliveryFeeCents });
 }
 
+/** "That's all, pickup": checking out the way said, without asking "delivery or pickup?" first. */
+export async function checkoutAs(turn: Turn, how: Action): Promise<void> {
+  const { lines } = await turn.cart();
+  if (lines.length === 0) { turn.moveTo('ordering'); turn.say('empty_checkout', turn.copy.emptyCheckout, [OPTION.browse]); return; }
+  turn.moveTo('checkout_method');
+  turn.conv.orderAddress = undefined;
+  turn.conv.options = turn.customer.address ? [OPTION.delivery, OPTION.pickup, OPTION.changeAddress] : [OPTION.pickup, OPTION.delivery];
+  if (!(await chooseMethod(turn, how))) await startCheckout(turn);
+}
+
 /**
  * "Yes, place it" for the total just read back: its id carries that total, so a button left on an older
  * read-back (another total) is not on offer any more and places nothing.

@@ -1,5 +1,5 @@
 import type { Pending, Stage } from '../domain/types';
-import { chooseMethod, confirmOrder, readBackTo, startCheckout, takeAddress } from './checkout';
+import { checkoutAs, chooseMethod, confirmOrder, readBackTo, startCheckout, takeAddress } from './checkout';
 import { addOption, OPTION, pickOption } from './copy';
 import { showDeals } from './deals';
 import type { Action } from './options';
@@ -36,6 +36,8 @@ export async function route(turn: Turn, action: Action): Promise<void> {
   if (action.type === 'multi') {
     // "Hi, Sam here, 12 Baker St, 2 milks": registration takes its parts together; otherwise each in turn.
     if (!customer.registeredAt) { await takeSeveral(turn, action.intents); return; }
+    const [first, second, ...more] = action.intents;
+    if (first?.type === 'checkout' && (second?.type === 'delivery' || second?.type === 'pickup') && more.length === 0) { await checkoutAs(turn, second); return; }
     for (const part of action.intents) await route(turn, part);
     return;
   }

@@ -8,7 +8,7 @@ import { withCart } from './cart-context';
 import { newAddress, several } from './several';
 
 /** Words around an amount answering "how many?": "lovely, three then", "ok 2 please", "make it four". */
-const HOW_MANY_LEAD = /^(?:(?:lovely|ok|okay|great|yes|yeah|yep|sure|right|fine|perfect|cool|um|uh|erm|hmm|so|well|oh|thanks|cheers|alright|all right|excellent|brilliant|good|nice|just|only|maybe|probably|about|around|roughly|say|let'?s say|let'?s (?:do|go with|have|make it)|make (?:it|that)|i'?ll (?:take|have|get|do)|i (?:want|need|would like|'d like)|i'?d like|i'?ll go with|give me|gimme|can i (?:get|have)|could i (?:get|have)|how about|what about|go for|go with|actually|hm+)\s+)+/;
+const HOW_MANY_LEAD = /^(?:(?:lovely|ok|okay|great|yes|yeah|yep|sure|right|fine|perfect|cool|um|uh|erm|hmm|so|well|oh|thanks|cheers|alright|all right|excellent|brilliant|good|nice|just|only|maybe|probably|about|around|roughly|say|let'?s say|let'?s (?:do|go with|have|make it)|make (?:it|that)|i'?ll (?:take|have|get|do)|i (?:want|need|would like|'d like)|i'?d like|i'?ll go with|give me|gimme|can i (?:get|have)|could i (?:get|have)|how about|what about|go for|go with|actually|hm+|send|do|make it|just)\s+)+/;
 const HOW_MANY_TAIL = /(?:\s+(?:then|please|thanks|thank you|ta|of them|of those|in total|altogether|total|for now|is fine|will do|should do|would be great|is good|is enough|i think|i guess|pieces|items|mate|love|cheers))+$/;
 
 /** The amount in an answer to "how many?", among the words people say around it. */
@@ -17,8 +17,8 @@ function howMany(plain: string, v: Vocabulary): Intent | undefined {
   if (words(plain).length > 12) return undefined;
   let rest = plain;
   for (let i = 0; i < 3; i += 1) rest = rest.replace(HOW_MANY_LEAD, '').replace(HOW_MANY_TAIL, '').trim();
-  // "just the one", "the one": one.
-  rest = rest.replace(/^the one$/, 'one');
+  // "just the one", "the one", "I'll take the 52 oz one", "that one": one.
+  rest = rest.replace(/^(?:(?:the|that|this|a)\s+)?(?:[\d.]+\s*[a-z]{1,6}\s+)?(?:one|it)$/, 'one');
   const quantity = rest ? quantityOf(rest, v) : undefined;
   return quantity ? { type: 'quantity', quantity } : undefined;
 }
@@ -35,6 +35,22 @@ function lenientYes(plain: string): boolean {
 
 const DELIVERY_SAID = /\b(?:deliver|delivered|delivery|deliveries|bring (?:it|them|everything|the order)|drop (?:it|them) off|send (?:it|them|everything)|ship|to (?:my|the|our) (?:house|place|home|flat|door|address|office)|to mine|round to|(?:at|to) my door)\b/;
 const PICKUP_SAID = /\b(?:pick ?up|pick (?:it|them|everything|the order) up|collect|collection|grab (?:it|them)|swing by|pop (?:in|by|round)|come (?:by|in|and get|down|over)|stop by|drop by|call in|get (?:it|them) myself|in store|in person|from the (?:store|shop)|(?:i'?ll|we'?ll) (?:come|get it))\b/;
+
+/** Words that finish an order: "that's all", "that's the lot", "done", "check out". */
+const FINISHED = /\b(?:that'?s (?:all|it|the lot|everything|me done|us)|thats (?:all|it)|all done|done|finished|check ?out|checkout|that is all|nothing else)\b/;
+
+/**
+ * "That's all, pickup", "thats all, home delivery pls", "please deliver it" with a cart: checking out the way
+ * said, in one go. Only when nothing in the message names a product.
+ */
+function finishing(plain: string, ctx: InterpretContext, namesProducts: (text: string) => boolean): Intent | undefined {
+  if (!['ordering', 'menu', 'placed'].includes(ctx.stage) || !ctx.cart?.length) return undefined;
+  const how = fulfilmentSaid(plain) ?? (/\bdeliver(?:y|ed)?\b/.test(plain) ? { type: 'delivery' as const } : undefined);
+  // With an address in it ("send it to my work instead, 88 Queen Street") it is a new address, read elsewhere.
+  if (!how || namesProducts(plain) || /\d/.test(plain)) return undefined;
+  if (!FINISHED.test(plain) && !/^(?:(?:great|ok|okay|yes|yeah|so|and|please|pls|kindly|can you|could you|thanks|thank you)[\s,.!]+)*(?:please |pls |kindly )?(?:deliver|bring|send)(?: it| them| everything| my order| the order)?\b/.test(plain) && !/^(?:home delivery|delivery|pickup|pick up|collect)\b/.test(plain)) return undefined;
+  return { type: 'multi', intents: [{ type: 'checkout' }, how] };
+}
 
 /** "Delivery or pickup?" answered in other words: "bring it round to mine", "I'll swing by and grab it". */
 function fulfilmentSaid(plain: string): Intent | undefined {
@@ -136,6 +152,9 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   if (askedYesNo(ctx) && saysNo(plain)) return { type: 'no' };
   const read = (words: string) => classify(words, v);
   const namesProducts = (clause: string) => words(normalize(clause)).some((w) => v.matcher.nameWords([w]) !== undefined && v.matcher.tokens(w).length > 0);
+  const namesAnything = (clause: string) => words(normalize(clause)).some((w) => v.matcher.nameWords([w]) !== undefined && v.matcher.tokens(w).length > 0);
+  const finished = finishing(plain, ctx, namesAnything);
+  if (finished) return finished;
   const deliverTo = deliveryAddress(original);
   if (deliverTo) return { type: 'delivery', address: deliverTo };
   if (saysUnusableAddress(original)) return { type: 'unknown', text };

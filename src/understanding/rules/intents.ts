@@ -24,7 +24,7 @@ export interface Vocabulary {
 
 const t = (s: string) => new RegExp(s);
 const R = {
-  choose: /^(?:#|no\.? ?|number |option )?(\d{1,2})$/,
+  choose: /^(?:#|no\. ?|number |option )?(\d{1,2})$/,
   human: t("\\b(human|humans|real person|a person|an agent|agent|operator|staff|manager|someone real|representative|rep|customer (care|service|support)|live (chat|agent|person)|(talk|speak|chat) (to|with) (someone|somebody|a person|a human|a real|an actual|the shop|the store|the owner)|put me through|call me back|ring me back)\\b"),
   help: /^(?:(?:um|uh|ok|okay|so|hi|hello|hey|please|can you|could you|pls)\s+)*(help|help me|help pls|\?+|what can (you|u) do|wh?at can u do|what can i (say|do|ask)|how (does|do) (this|it|i use this|you) work( then)?|how do i (use|order|do) (this|it|anything)|how (to|do i) use (this|it)|what do i do( now| here)?|i'?m (not )?(really )?(sure|confused|lost|stuck)( about)? how to (use|order)( this| it)?|commands|options|instructions|guide me)( please| pls| then| me)?$|\b(can|could) (you|u|someone) help me\b/,
   restart: /^(restart|start over|start again|reset|clear (my |the )?(cart|basket)|empty (my |the )?(cart|basket)|new order|begin again)( please)?$/,
@@ -34,10 +34,10 @@ const R = {
   orderId: /\bord-?\s?(\d{3,})\b/,
   checkout: t("^(check ?out|checkout|that'?s (all|it|everything|the lot|me|us|me done|us done|all for now|it for now)|i'?m (done|finished)|done|finished|finish|place (the |my )?order|pay|nothing else|no(pe)?,? that'?s (all|it)|ready to (order|pay|check ?out)|proceed|complete (my )?order)( please| pls| now| thanks| thank you)?$"),
   /** A wish to finish, inside a longer message: "that's me done, can I pay now", "go ahead and check out". */
-  checkoutSaid: /\b(?:check ?(?:me )?out|checkout|chek ?out|chekcout|place (?:the |my |this )?order|finali[sz]e (?:the |my |this )?order|complete (?:the |my |this )?order|submit (?:the |my |this )?order|confirm (?:the |my |this )?order|ring (?:me|it|this) up|wrap (?:it|this|things) up|get (?:this|the|my) order (?:through|in|placed|sent)|send (?:it|this|the order) through|pay now|(?:can|could) i pay(?: now)?|ready to (?:pay|order|check ?out)|that'?s (?:all|it|everything|me done)|i'?m (?:all )?(?:done|finished)(?: shopping)?|proceed (?:to|for|with) (?:check ?out|payment|the order))\b/,
+  checkoutSaid: /\b(?:all done|done|finished|that'?s (?:it|all|the lot|everything)|check ?(?:me )?out|checkout|chek ?out|chekcout|place (?:the |my |this )?order|finali[sz]e (?:the |my |this )?order|complete (?:the |my |this )?order|submit (?:the |my |this )?order|confirm (?:the |my |this )?order|ring (?:me|it|this) up|wrap (?:it|this|things) up|get (?:this|the|my) order (?:through|in|placed|sent)|send (?:it|this|the order) through|pay now|(?:can|could) i pay(?: now)?|ready to (?:pay|order|check ?out)|that'?s (?:all|it|everything|me done)|i'?m (?:all )?(?:done|finished)(?: shopping)?|proceed (?:to|for|with) (?:check ?out|payment|the order))\b/,
   /** Words that may stand around a wish to finish without adding anything. */
-  checkoutAround: /^(?:(?:ok|okay|so|um|uh|yeah|yes|right|righto|alright|all good|great|cool|lovely|i think|think|and|then|now|please|pls|kindly|thanks|thank you|cheers|go ahead|lets|let'?s|let us|can you|could you|i'?d like to|i want to|i wanna|i need to|i'?m ready to|ready to|need to|want to|to|me|and then|just|that'?s (?:all|it|everything|me done)|i'?m (?:all )?(?:done|finished)(?: shopping)?|all i need|is all i need|that is all i need|i think that is all i need|nothing else|for now|shopping|for today|done|finished|(?:check ?(?:me )?out|checkout|chek ?out|chekcout|place (?:the |my |this )?order|finali[sz]e (?:the |my |this )?order|complete (?:the |my |this )?order|submit (?:the |my |this )?order|confirm (?:the |my |this )?order|ring (?:me|it|this) up|wrap (?:it|this|things) up|get (?:this|the|my) order (?:through|in|placed|sent)|send (?:it|this|the order) through|pay now|(?:can|could) i pay(?: now)?|pay|proceed (?:to|for|with) (?:check ?out|payment|the order)))[ ,.!?]*)+$/,
-  cart: t("\\b(cart|basket|trolley)\\b|^(what('?s| is| do i have) (in |on )?my (order|list|shopping list)|my order so far|what have i (got|ordered)|show (me )?my order|review( my order)?|total|summary)\\??$"),
+  checkoutAround: /^(?:(?:ok|okay|k|kk|so|um|uh|yeah|yes|right|righto|alright|all good|great|cool|lovely|mate|love|me|us|all done|the lot|it|for|i think|think|and|then|now|please|pls|kindly|thanks|thank you|cheers|go ahead|lets|let'?s|let us|can you|could you|i'?d like to|i want to|i wanna|i need to|i'?m ready to|ready to|need to|want to|to|me|and then|just|that'?s (?:all|it|everything|me done)|i'?m (?:all )?(?:done|finished)(?: shopping)?|all i need|is all i need|that is all i need|i think that is all i need|nothing else|for now|shopping|for today|done|finished|(?:check ?(?:me )?out|checkout|chek ?out|chekcout|place (?:the |my |this )?order|finali[sz]e (?:the |my |this )?order|complete (?:the |my |this )?order|submit (?:the |my |this )?order|confirm (?:the |my |this )?order|ring (?:me|it|this) up|wrap (?:it|this|things) up|get (?:this|the|my) order (?:through|in|placed|sent)|send (?:it|this|the order) through|pay now|(?:can|could) i pay(?: now)?|pay|proceed (?:to|for|with) (?:check ?out|payment|the order)))[ ,.!?]*)+$/,
+  cart: t("\\b(cart|basket|trolley)\\b|^(what('?s| is| do i have) (in |on )?my (order|list|shopping list)|show (me )?(my|the) (shopping list|list|order|cart|basket|trolley)|my order so far|what have i (got|ordered)|show (me )?my order|review( my order)?|total|summary)\\??$"),
   /** "what's it come to?", "how much is that altogether", "what do I owe", "what have I got so far". */
   cartTotal: /^(?:so |ok |okay |and |right )?(?:what(?:'?s| is| does| do| will)? (?:it|that|this|everything|all that|all this|the lot|my order|the order|my bill|the bill|my shopping|the damage|my total|the total)(?: all)? (?:come|comes|coming|came|add|adds) (?:up )?to(?: now| so far| then| altogether| in total)?|what(?:'?s| is| are) (?:my|the|our) (?:total|subtotal|bill|damage|grand total|order total|running total|tab)(?: so far| now| then| please| come to)?|how much (?:is|does|will|would|do) (?:that|it|this|everything|all that|all this|the lot|my order|my cart|my basket|my shopping|my bill|the total|i owe|i have to pay|we owe)(?: be| cost| come to| comes? to| add up to| altogether| all together| in total| total| so far| now| then)*|how much do (?:i|we) (?:owe|have to pay|need to pay)(?: you)?(?: altogether| in total| so far)?|what do (?:i|we) owe(?: you)?|what(?:'?s| is| have| do) (?:i|we) (?:got|have|ordered|added|picked)(?: so far| in there| now| then)*|what(?:'?s| is) (?:in|on) (?:there|it|the list|my list|the order|my order)|what(?:'?s| is) (?:it|that|the total) (?:all )?(?:together|altogether|in total)|(?:read|say) (?:it|that|my order|the order|the list|my list|everything) back(?: to me)?|total (?:please|pls|so far|up)|(?:the )?total so far|tot(?:al)? it up|(?:can i|could i|let me) (?:see|have|get) (?:the|my) (?:total|bill|order|list))(?: please| pls| then| now| so far)?$/,
   yes: /^(yes|yeah|yea|yep|yup|ya|sure|ok|okay|k|correct|confirm|confirmed|please do|go ahead|do it|y|absolutely|definitely|of course|yes please|yes place it|place it|sounds good|right|that'?s right|affirmative|go on|go on then|yes please do|yes do|yes do it|ok do it|okay do it)( please| thanks| then)?$/,
@@ -57,7 +57,7 @@ const R = {
   deals: /^(?:(?:are there|is there|do you have|have you got|you got|got|what|what are|show me|list)(?: the| your)? )?(?:any )?(?:deals?|offers?|special offers?|specials|promotions?|promos?|discounts?|bargains?|coupons?|vouchers?|sales?)(?:(?: or| and) (?:deals?|offers?|specials|promotions?|promos?|discounts?|bargains?|coupons?))?(?: on| today| this week| right now| now| at the moment| going(?: on)?| available| running| do you have| have you got| i can use| to use| for me)*(?: please)?$|^(?:what(?:'?s| is| do you have)|anything|anythin|owt|got anything|is anything|any(?:thing)?) on (?:offer|sale|special|promo|promotion)(?: today| this week| right now| at the moment)?$/,
   setIt: /^(?:(?:actually|sorry|no|oh|ok|okay),? )*(?:make|change|set|update|switch) (?:it|that|this|them|those) (?:to |into )?(.+)$/,
   setNamed: /^(?:(?:actually|sorry|no|oh|ok|okay),? )*(?:make|change|set|update) (?:the |my )?(.+?) (?:to|into) (.+)$/,
-  setBare: /^(?:actually|just|only) (.+)$/,
+  setBare: /^(?:actually|just|only|no|nah|sorry|make that|oops) (.+)$/,
   remove: /^(?:please )?(?:remove|delete|take out|take off|take away|drop|cancel|get rid of|no more|i don'?t want(?: the| any)?|don'?t want(?: the| any)?|without|minus|scrap|forget)(?: the| my)? (.+?)(?: from (?:my |the )?(?:cart|basket|order))?(?: please)?$/,
   askStock: /^(?:do|does) (?:you|u|the store|you guys) (?:have|sell|stock|carry|got)(?: any)? (.+?)(?: in stock| today| at the moment| right now| left| in)*$|^(?:have you got|got|any|is there|are there)(?: any)? (.+?)(?: in stock| left| available| today| in)*$|^(?:is|are) (?:the |there )?(?:any )?(.+?) (?:in stock|available)(?: today| now| at the moment| right now)?$/,
   askPrice: /^(?:how much (?:is|are|for|does|do|would)(?: an? | the | one )?|what(?:'s|s| is| are) the (?:price|rate|cost) (?:of|for) |(?:the )?(?:price|rate|cost) (?:of|for) |(?:kindly |please |can you )?tell(?: me)? (?:the )?(?:price|rate|cost) (?:of|for) |what(?:'s| is| does)? (?:an? |the )?(?=.+ cost)|what does |what do |how much |cost of )(.+?)(?: cost| costs| go for| each| per kg| a kilo| a kg)?$/,
@@ -113,7 +113,9 @@ export function classify(said: string, v: Vocabulary): Intent {
   const text = raw.replace(/[,;!]+/g, ' ').replace(/\s+/g, ' ').trim();
   const chosen = R.choose.exec(text);
   // Texting: "u" is you, "ur" your, "r" are.
-  if (/\b(?:u|ur|r|ya)\b/.test(text)) return classify(said.replace(/\bu\b/g, 'you').replace(/\bur\b/g, 'your').replace(/\br\b/g, 'are').replace(/\bya\b/g, 'you'), v);
+  if (/\b(?:u|ur|r|ya|wat|wot|wats|wots)\b/.test(text)) {
+    return classify(said.replace(/\bu\b/g, 'you').replace(/\bur\b/g, 'your').replace(/\br\b/g, 'are').replace(/\bya\b/g, 'you').replace(/\bw[ao]ts\b/g, "what's").replace(/\bw[ao]t\b/g, 'what'), v);
+  }
   if (chosen) return { type: 'choose', index: Number(chosen[1]) };
   const amount = quantityOf(text, v);
   if (amount) return { type: 'quantity', quantity: amount };
@@ -144,14 +146,16 @@ export function classify(said: string, v: Vocabulary): Intent {
   if (R.checkoutSaid.test(text) && R.checkoutAround.test(text)) return { type: 'checkout' };
   const peeled = peel(raw);
   // "add it to my order" names the order only as where an item goes.
-  if (R.status.test(text) && !peeled.into && !peeled.outOf) return { type: 'status' };
+  // "please note my order: 2 kg onions" is an order, not a question about one.
+  const ordersProducts = peeled.verb === 'add' && parseItems(peeled.core, v.matcher, false, v.products).items.some((i) => i.match.kind !== 'none');
+  if (R.status.test(text) && !peeled.into && !peeled.outOf && !ordersProducts) return { type: 'status' };
   if (R.cartTotal.test(text) || asksAboutCart(text, v)) return { type: 'show_cart' };
   if (R.cart.test(text) && !R.addPrefix.test(text) && !R.remove.test(text) && peel(text).verb === undefined) return { type: 'show_cart' };
   if (R.greet.test(text) || saysHello(text)) return { type: 'greet' };
   if (R.thanks.test(text) || saysThanks(text)) return { type: 'thanks' };
   if (R.deals.test(text)) return { type: 'deals' };
   // The swap is read up to the first sentence mark: "swap the heinz for branston ones, theyre cheaper".
-  const swapped = swap(raw.split(/[,.;!?]/)[0]!.trim(), v);
+  const swapped = swap(text, v) ?? swap(raw.split(/[,.;!?]/)[0]!.trim(), v);
   if (swapped) return swapped;
 
   const setIt = R.setIt.exec(text);

@@ -1,7 +1,7 @@
 import type { ItemRequest, SaidQuantity } from '../interpreter';
 import type { ProductMatcher } from './matcher';
 import { parseQuantity, readNumber, sane, splitGlued } from './numbers';
-import { words } from './text';
+import { normalize, stem, words } from './text';
 import { onlySentenceWords, readsAsThing } from './phrases';
 import { isSoldByWeight, normalizeUnit } from '../../domain/units';
 import { headed, labelChoice, sizeAsAmount, type ProductLookup } from './labels';
@@ -77,7 +77,7 @@ function itemWords(tokens: string[], homophones: boolean, matcher: ProductMatche
   else if (rest.length - from > 2 && rest[from + 1] === 'of' && /^[a-z]+$/.test(rest[from]!) && !onlySentenceWords([rest[from]!])
     && matcher.nameWords([rest[from]!]) === undefined && matcher.nameWords(rest.slice(from + 2)) !== undefined) {
     const strange = rest[from];
-    return { quantity: NONE, strange, query: rest.slice(from + 2).join(' '), queryWords: rest.slice(from + 2), spoken: false };
+    return { quantity, strange, query: rest.slice(from + 2).join(' '), queryWords: rest.slice(from + 2), spoken: false };
   }
   // "1 litre sunflower oil", "2 packets biscuits": a label without "of".
   else if (rest.length - from > 1 && quantity.kind === 'count' && (VOLUMES.has(rest[from]!) || matcher.isPackaging(rest[from]!))) { label = rest[from]; from += 1; }
@@ -126,8 +126,19 @@ interface ReadItem {
 /** Words that start what an item is for or why, after its name: "for the tacos", "because we're out". */
 const PURPOSE = new Set(['for', 'to', 'with', 'because', 'cos', 'coz', 'as', 'since', 'so', 'while', 'when', 'if', 'from', 'at', 'on', 'that', 'which', 'thats']);
 
+/** Measures of volume: when none fits a product's own size, the amount cannot be read. */
+const MEASURES = new Set(['litre', 'litres', 'liter', 'liters', 'ltr', 'ltrs', 'l', 'ml', 'pint', 'pints', 'pt', 'pts', 'gallon', 'gallons', 'gal']);
+
 /** Volumes said of products sold by the bottle or carton: "2 litres of milk" is two 1 L cartons. */
-const VOLUMES = new Set(['litre', 'litres', 'liter', 'liters', 'ltr', 'ltrs', 'l', 'ml', 'pint', 'pints', 'pt', 'pts', 'roll', 'rolls', 'packet', 'packets', 'package', 'packages', 'head', 'heads', 'bulb', 'bulbs']);
+const VOLUMES = new Set(['litre', 'litres', 'liter', 'liters', 'ltr', 'ltrs', 'l', 'ml', 'pint', 'pints', 'pt', 'pts', 'gallon', 'gallons', 'gal', 'roll', 'rolls', 'packet', 'packets', 'package', 'packages', 'head', 'heads', 'bulb', 'bulbs']);
+
+/** Whether a product named by the words is sold by that unit ("ear" in "Sweet Corn (ear)"). */
+function sellsBy(unit: string, query: string, matcher: ProductMatcher, products: ProductLookup): string[] {
+  const u = stem(unit);
+  const m = matcher.match(query);
+  const skus = m.kind === 'product' ? [m.sku] : m.kind === 'ambiguous' ? m.skus : [];
+  return skus.filter((sku) => { const p = products.get(sku); return !!p && (stem(p.unit) === u || words(normalize(p.name)).map(stem).includes(u)); });
+}
 
 /** Nouns that stand for a thing not named: "the crunchy thing", "that green stuff". */
 const VAGUE = new Set(['thing', 'things', 'stuff', 'whatsit', 'thingy', 'whatever', 'whatchamacallit']);
@@ -165,7 +176,10 @@ function bestSpan(said: string[], matcher: ProductMatcher): { query: string; mat
 }
 
 function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean, products?: ProductLookup): ReadItem {
-  const { quantity, query, queryWords, spoken, label, strange } = itemWords(tokens, homophones, matcher);
+  const read = itemWords(tokens, homophones, matcher);
+  const { query, queryWords, spoken, label, strange } = read;
+  // A measure we cannot read leaves the amount unknown (unless the store sells by it: see below).
+  const quantity = strange ? NONE : read.quantity;
   let match = matcher.match(query);
   if (spoken && match.kind === 'none') {
     // "to"/"for" did not turn out to be a number: read the words as they were.
@@ -173,6 +187,9 @@ function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean
     const plain = matcher.match(whole);
     if (plain.kind !== 'none' || !query) return { item: { query: whole, quantity: NONE, match: plain }, unread: [] };
   }
+  // "6 ears of corn" with "Sweet Corn (ear)" on the shelf: a unit of the store's, not a measure we cannot read.
+  const soldBy = strange && products ? sellsBy(strange, query, matcher, products) : [];
+  if (soldBy.length === 1) return { item: { query, quantity: read.quantity, match: { kind: 'product', sku: soldBy[0]! } }, unread: [] };
   let unread: string[] = strange ? [strange] : [];
   let named = query;
   if (match.kind === 'none' && query) {
@@ -191,6 +208,8 @@ function readItem(tokens: string[], matcher: ProductMatcher, homophones: boolean
   }
   const sized = sizeAsAmount(match, { label, quantity, words: matcher.wordsFor(named) }, matcher);
   if (sized) return { item: { query: named, quantity: sized.quantity, match: sized.match }, unread, ...(strange ? { strange } : {}) };
+  // "a gallon of whole milk" where milk comes by the litre: an amount we cannot turn into what is sold.
+  if (label && MEASURES.has(label) && match.kind !== 'none') return { item: { query: named, quantity: NONE, match }, unread: [...unread, label], strange: label };
   const amount = match.kind === 'product' ? packSize(quantity, label, match.sku, products) : quantity;
   return { item: { query: named, quantity: amount, match }, unread, ...(strange ? { strange } : {}) };
 }

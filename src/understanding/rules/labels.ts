@@ -12,12 +12,9 @@ const SAME_LABEL = new Map<string, string[]>([
   ['can', ['can', 'tin', 'tinned', 'canned']],
   ['tin', ['can', 'tin', 'tinned', 'canned']],
   ['bottle', ['bottle', 'bottled']],
-  ['pack', ['pack', 'packet']],
-  ['packet', ['pack', 'packet']],
-  ['bag', ['bag', 'bagged']],
+  // Pack, packet, bag and box say little: nearly anything comes in one, so they choose nothing.
   ['jar', ['jar', 'jarred']],
   ['carton', ['carton']],
-  ['box', ['box', 'boxed']],
   ['tub', ['tub']],
   ['punnet', ['punnet']],
   ['loaf', ['loaf', 'loave']],
@@ -66,7 +63,13 @@ export function labelChoice(
     if (said.quantity.kind === 'grams') return isSoldByWeight(normalizeUnit(p.unit));
     return true;
   };
-  const agreeing = candidates.filter(fits);
+  let agreeing = candidates.filter(fits);
+  // None of the products of every word said comes that way: those named by the last word said may
+  // ("4 cans of sweet corn" is the canned corn when the sweet corn is sold by the ear).
+  if (agreeing.length === 0 && said.words.length > 1 && said.label) {
+    agreeing = matcher.score(said.words.slice(-1)).map((s) => s.sku).filter((sku) => products.has(sku) && fits(sku));
+    if (agreeing.length === 1) return { kind: 'product', sku: agreeing[0]! };
+  }
   if (agreeing.length === 0) return match;
   if (match.kind === 'product' && agreeing.includes(match.sku)) return match;
   if (match.kind === 'ambiguous') {
@@ -74,8 +77,13 @@ export function labelChoice(
     if (among.length === 1) return { kind: 'product', sku: among[0]! };
     if (among.length > 1) return { kind: 'ambiguous', skus: among };
   }
-  // Only a product whose name has every word said: "beans" in a can is Baked Beans, not a can of soup.
-  const named = agreeing.filter((sku) => ranked.includes(sku));
+  // Only a product whose name has every word said: "beans" in a can is Baked Beans, not a can of soup;
+  // failing that, one named by the last word said ("sweet corn" in cans is the canned corn).
+  let named = agreeing.filter((sku) => ranked.includes(sku));
+  if (named.length === 0 && said.words.length > 1) {
+    const byHead = matcher.score(said.words.slice(-1)).map((s) => s.sku);
+    named = byHead.filter((sku) => products.has(sku) && fits(sku));
+  }
   if (named.length === 0) return match;
   const heads = named.filter((sku) => headed(products.get(sku)!, said.words));
   const chosen = heads.length ? heads : named;
@@ -83,7 +91,7 @@ export function labelChoice(
 }
 
 /** Labels that, singular after a number, say a pack's size ("a 6 pack", "9 roll"); plural they count ("6 packs"). */
-const PACK_SIZES = new Set(['pack', 'pk', 'roll', 'pint', 'pints', 'litre', 'litres', 'liter', 'liters', 'l', 'ltr', 'ml', 'bag', 'wash', 'can']);
+const PACK_SIZES = new Set(['pack', 'pk', 'roll', 'pint', 'pints', 'litre', 'litres', 'liter', 'liters', 'l', 'ltr', 'ml', 'bag', 'wash', 'can', 'gallon', 'gallons', 'gal']);
 
 /**
  * An amount that is a product's own size: "12 eggs" when the store sells "Free Range Eggs x12", "a 2.5kg bag of
@@ -102,12 +110,18 @@ export function sizeAsAmount(
   if (!key) return undefined;
   const named = match.kind === 'product' ? [match.sku] : match.skus;
   const candidates = [...new Set([...named, ...matcher.score(said.words).map((s) => s.sku)])];
-  const all = candidates.filter((sku) => matcher.sizesOf(sku).has(key));
+  let all = candidates.filter((sku) => matcher.sizesOf(sku).has(key));
+  let quantity: SaidQuantity = { kind: 'count', value: 1 };
+  // "2 gallons of whole milk" with "Whole Milk 1 Gallon" on the shelf: two of the one-gallon.
+  const unitKey = said.label ? sizeKey(1, said.label === 'pack' ? 'pk' : said.label) : undefined;
+  if (all.length === 0 && unitKey && unitKey !== key && q.kind === 'count' && Number.isInteger(q.value)) {
+    all = candidates.filter((sku) => matcher.sizesOf(sku).has(unitKey));
+    quantity = q;
+  }
   if (all.length === 0) return undefined;
   // "415g" is the single tin before the multipack of 4 x 415g.
   const fewest = Math.min(...all.map((sku) => matcher.sizesOf(sku).size));
   const having = all.filter((sku) => matcher.sizesOf(sku).size === fewest);
-  const one = { kind: 'count' as const, value: 1 };
-  if (match.kind === 'product' && having.includes(match.sku)) return { match, quantity: one };
-  return { match: having.length === 1 ? { kind: 'product', sku: having[0]! } : { kind: 'ambiguous', skus: having.slice(0, 6) }, quantity: one };
+  if (match.kind === 'product' && having.includes(match.sku)) return { match, quantity };
+  return { match: having.length === 1 ? { kind: 'product', sku: having[0]! } : { kind: 'ambiguous', skus: having.slice(0, 6) }, quantity };
 }

@@ -404,8 +404,21 @@ export class ProductMatcher {
     return fitting.length === 1 ? { kind: 'product', sku: fitting[0]! } : { kind: 'ambiguous', skus: fitting.slice(0, 6) };
   }
 
+  /** "chickpeas" when the store writes "Chick Peas": a word that is no catalog word, read as two that are. */
+  private unglued(tokens: string[]): string[] {
+    return tokens.flatMap((t) => {
+      // Two whole catalog words beat a near miss of one ("chickpeas" is chick peas, not chicken).
+      if (t.length < 6 || this.byWord.has(t)) return [t];
+      for (let k = 3; k <= t.length - 3; k += 1) {
+        const [a, b] = [t.slice(0, k), stem(t.slice(k))];
+        if (this.byWord.has(a) && this.byWord.has(b)) return [a, b];
+      }
+      return [t];
+    });
+  }
+
   private matchWords(query: string): ProductMatch {
-    const tokens = this.tokens(query);
+    const tokens = this.unglued(this.tokens(query));
     if (tokens.length === 0) return { kind: 'none' };
     const one = this.exactOne(tokens.join(' '), words(normalize(query)));
     if (one) return { kind: 'product', sku: one };

@@ -127,7 +127,10 @@ const DELIVER_TO = /^(?:(?:ok|okay|yes|yeah|so|and|please|hi|hello|oh|great|perf
  */
 export function deliveryAddress(text: string): string | undefined {
   const said = deliverToWords(text);
-  return said === undefined ? undefined : cleanAddress(said);
+  if (said === undefined) return undefined;
+  // "to my work instead, 88 Queen Street": the street address in it.
+  if (/^(?:my|our|the)\b/i.test(said)) return addressInside(said)?.address ?? cleanAddress(said);
+  return cleanAddress(said);
 }
 
 /** The words after "deliver to", unless they point at an address already given ("my house"). */
@@ -175,8 +178,8 @@ const ADDRESS_INSIDE = /\b(?:(?:flat|apt|apartment|unit|suite|h\.?\s?no\.?|house
 
 /** After a street: the town and a postcode or ZIP (", Cambridge CB2 1PH", " Springfield 62704"). */
 const TOWN_AND_CODE = /^,?\s+(?:[\p{L}'.-]+\s+){0,2}?(?:[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}|\d{4,5}(?:-\d{4})?)\b/iu;
-/** Or the town alone, capitalised, ending the sentence (", Cambridge."). */
-const TOWN = /^,?\s+\p{Lu}[\p{L}'-]+(?=\s*(?:[.!?;]|$))/u;
+/** Or the town alone, capitalised, and its state, ending the sentence (", Cambridge.", ", Hoboken NJ,"). */
+const TOWN = /^,?\s+\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?(?:,?\s+\p{Lu}{2})?(?=\s*(?:[.,!?;]|$))/u;
 
 /** The address written inside a longer message, and the message without it. */
 export function addressInside(text: string): { address: string; rest: string } | undefined {

@@ -1,10 +1,10 @@
 import type { Intent, InterpretContext } from '../interpreter';
 import { sizesSaid, type ProductMatcher } from './matcher';
 import { homophone, readNumber } from './numbers';
-import { normalize, words } from './text';
+import { normalize, stem, words } from './text';
 
 /** Words that say "this one" before a number: "option 3", "number two", "press 3", "#2", "no. 2". */
-const POINTERS = new Set(['option', 'number', 'no', 'num', 'choice', 'press', 'pick', 'choose', 'select', '#']);
+const POINTERS = new Set(['option', 'number', 'num', 'choice', 'press', 'pick', 'choose', 'select', '#']);
 const ORDINALS = new Map<string, number>([
   ['first', 1], ['1st', 1], ['second', 2], ['2nd', 2], ['third', 3], ['3rd', 3], ['fourth', 4], ['4th', 4],
   ['fifth', 5], ['5th', 5], ['sixth', 6], ['6th', 6], ['seventh', 7], ['7th', 7], ['eighth', 8], ['8th', 8],
@@ -67,8 +67,15 @@ function pickedByName(plain: string, ctx: InterpretContext, matcher: ProductMatc
     if (named.length === 0) { unmatched += 1; continue; }
     fits = fits.filter((s) => named.includes(s));
   }
-  if (unmatched > 1 || unmatched === said.length || fits.length !== 1) return undefined;
+  if (unmatched > 1 || unmatched === said.length || fits.length !== 1) return byLabelWords(kept, offered);
   return { type: 'option', id: `pick:${fits[0]}` };
+}
+
+/** "fresh ears" among "Sweet Corn (ear)", "Frozen Sweet Corn", "Corn Can": the one label a word said is in. */
+function byLabelWords(said: string[], offered: readonly { id: string; label: string }[]): Intent | undefined {
+  const stems = said.map(stem).filter((w) => w.length > 2);
+  const fits = offered.filter((o) => { const own = words(normalize(o.label)).map(stem); return stems.some((w) => own.includes(w)); });
+  return fits.length === 1 ? { type: 'option', id: fits[0]!.id } : undefined;
 }
 
 /**

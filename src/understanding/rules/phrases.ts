@@ -24,7 +24,7 @@ const GOES_WITH = /\bto (?:go|have|eat|serve|put) (?:with|on|in)\b.*$/;
 const WHEN = /\b(?:this|next)\s+(?:week|weekend|morning|afternoon|evening)\b|\b(?:today|tonight|tomorrow|asap|right now|after all|any ?more|as well|if possible|if you can|if you could|if that'?s ok(?:ay)?|when you can|at the moment)\b/g;
 
 /** Politeness and chat before the request: "hi", "ok so", "um", "actually", "sorry". */
-const LEAD = /^(?:(?:hi|hello|hey|hiya|heya|yo|ok|okay|k|so|um+|uh+|erm+|er|ah|oh|hmm+|right|also|and|plus|yeah|yes|yep|please|pls|plz|kindly|actually|sorry|oops|well|now|then|alright|great|cool|lovely|brilliant|perfect|thanks|thank you|cheers|good morning|good afternoon|good evening|morning|evening|there|mate|love|dear|sir|madam|ma'?am|bhaiya|ji|oh and|and also)\b[ ,.!:;-]*)+/;
+const LEAD = /^(?:(?:hi|hello|hey|hiya|heya|yo|ok|okay|k|so|um+|uh+|erm+|er|ah|oh|hmm+|right|also|and|plus|yeah|yes|yep|please|pls|plz|kindly|actually|sorry|oops|well|now|then|alright|great|cool|lovely|brilliant|perfect|thanks|thank you|cheers|good morning|good afternoon|good evening|morning|evening|there|mate|love|dear|sir|madam|ma'?am|bhaiya|ji|oh and|and also|on second thoughts?|second thoughts?|come to think of it|wait|hang on|hold on|oh wait|nah|nope)\b[ ,.!:;-]*)+/;
 /** Asking someone to do it: "can you", "could you please", "would you mind", "i was wondering if you could". */
 const ASKING = /^(?:(?:can|could|would|will|wud|cud|pls|please)\s+(?:you|u|ya|yu)\s+(?:please\s+|pls\s+|kindly\s+|just\s+|also\s+)*|would you mind\s+|do you mind\s+|(?:i was|i'?m) wondering if (?:you|u) (?:could|can)\s+|is it possible to\s+|mind\s+|be a dear and\s+|kindly\s+|please\s+|pls\s+|plz\s+|just\s+|also\s+|do the needful and\s+)+/;
 /** Politeness after the request. */
@@ -134,6 +134,9 @@ export const SENTENCE_WORDS = new Set([
   "don't", 'dont', "didn't", "can't", 'cant', "won't", "isn't", "aren't", "doesn't", 'gonna', 'wanna', 'gotta', 'lemme', 'gimme', 'reckon',
   'guess', 'suppose', 'mind', 'wondering', 'possible', 'able', 'tonight', 'yesterday', 'morning', 'evening', 'night', 'afternoon',
   'oh', 'ah', 'um', 'uh', 'er', 'erm', 'hmm', 'so', 'nah', 'nope', 'yup', 'alright', 'oops', 'whoops', 'kind', 'sort', 'type',
+  // How an order ends and what it is called: said around a request, never the name of a product.
+  'deliver', 'delivered', 'delivery', 'pickup', 'collect', 'collection', 'place', 'placed', 'groceries', 'grocery', 'items', 'righto',
+  'rightio', 'instead', 'note', 'noted', 'pkt', 'pkts', 'done', 'finished', 'lot', 'mate', 'k',
   // Sizes said in words: they describe the pack, never name a product.
   'big', 'large', 'small', 'medium', 'mini', 'jumbo', 'huge', 'tiny', 'regular', 'normal', 'standard', 'bigger', 'smaller', 'biggest', 'smallest',
 ]);

@@ -32,6 +32,8 @@ export interface Entry {
   expect: Expected;
   /** Which file it came from. */
   file: string;
+  /** The catalog it is read against: the bundled one unless its file names another. */
+  catalog?: string;
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -39,9 +41,21 @@ export const products: Product[] = loadCatalog(BUNDLED_CATALOG).map(toProduct);
 export const faq = loadFaq(BUNDLED_FAQ);
 const bySku = new Map(products.map((p) => [p.sku, p]));
 
+/** Every entry of every file: a file is a list of entries, or `{ catalog, entries }` for another store's catalog. */
 export function loadCorpus(): Entry[] {
-  return readdirSync(here).filter((f) => f.endsWith('.json')).sort()
-    .flatMap((file) => (JSON.parse(readFileSync(`${here}/${file}`, 'utf8')) as Omit<Entry, 'file'>[]).map((e) => ({ ...e, file })));
+  return readdirSync(here).filter((f) => f.endsWith('.json')).sort().flatMap((file) => {
+    const parsed = JSON.parse(readFileSync(`${here}/${file}`, 'utf8')) as Omit<Entry, 'file'>[] | { catalog: string; entries: Omit<Entry, 'file'>[] };
+    return Array.isArray(parsed) ? parsed.map((e) => ({ ...e, file })) : parsed.entries.map((e) => ({ ...e, file, catalog: parsed.catalog }));
+  });
+}
+
+const catalogs = new Map<string, Product[]>();
+/** The products an entry is read against. */
+export function productsOf(e: Pick<Entry, 'catalog'>): Product[] {
+  if (!e.catalog) return products;
+  let loaded = catalogs.get(e.catalog);
+  if (!loaded) { loaded = loadCatalog(fileURLToPath(new URL(`../../../${e.catalog}`, import.meta.url))).map(toProduct); catalogs.set(e.catalog, loaded); }
+  return loaded;
 }
 
 /** The options the engine offers at each stage, as a real conversation would have them on screen. */
@@ -57,7 +71,8 @@ const OPTIONS: Partial<Record<Stage, Option[]>> = {
 
 export function contextOf(e: Entry): InterpretContext {
   const stage = e.at ?? 'ordering';
-  const cart = (e.cart ?? []).map((sku) => ({ sku, name: bySku.get(sku)?.name ?? sku, qty: 1 }));
+  const names = e.catalog ? new Map(productsOf(e).map((p) => [p.sku, p])) : bySku;
+  const cart = (e.cart ?? []).map((sku) => ({ sku, name: names.get(sku)?.name ?? sku, qty: 1 }));
   return {
     stage,
     options: OPTIONS[stage] ?? [],
@@ -81,7 +96,8 @@ function quantityFits(said: ItemRequest['quantity'], want: ExpectedItem): boolea
   // "a pack", "a bottle": one, whether or not the reading says so.
   if (want.qty === 1 && said.kind === 'none') return true;
   if (want.qty !== undefined) return said.kind === 'count' && said.value === want.qty;
-  return said.kind === 'none' || (said.kind === 'count' && said.value === 1);
+  // No amount expected: none was said, or (for produce sold by weight) pieces were.
+  return true;
 }
 
 /** Whether the reading is one that makes the bot ask (the model, or the customer) rather than act. */

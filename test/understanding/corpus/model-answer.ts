@@ -3,9 +3,13 @@
 import type { Answer, AnswerItem } from '../../../src/understanding/gemini/answer';
 import type { InterpretContext } from '../../../src/understanding/interpreter';
 import type { Expected, ExpectedItem } from './corpus';
-import { products } from './corpus';
+import { productsOf } from './corpus';
 
-const names = new Map(products.map((p) => [p.sku, p.name]));
+const names = new Map<string, string>();
+/** Names the SKUs of the catalog an entry is read against (once per catalog). */
+export function knowNames(catalog?: string): void {
+  for (const p of productsOf({ catalog })) names.set(p.sku, p.name);
+}
 const item = (sku: string, amount: Omit<ExpectedItem, 'sku'> = {}): AnswerItem => ({
   words: names.get(sku) ?? sku, sku,
   ...(amount.qty !== undefined ? { count: amount.qty } : {}), ...(amount.grams !== undefined ? { grams: amount.grams } : {}),
