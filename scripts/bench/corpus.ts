@@ -89,7 +89,7 @@ export function writeToDocs(rows: Row[], when: string): void {
   const end = doc.indexOf(END);
   if (at < 0 || end < at) return;
   const table = ['| what | figure | target | |', '|---|---|---|---|', ...rows.map((r) => `| ${r.what} | ${r.figure} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'met' : 'NOT met'} |`)];
-  const body = [`Measured by \`npm run bench\` on ${when}.`, '', ...table].join('\n');
+  const body = [`Measured by \`scripts/bench/corpus.ts\` (part of \`npm run bench\`) on ${when}.`, '', ...table].join('\n');
   writeFileSync(path, `${doc.slice(0, at + START.length)}\n${body}\n${doc.slice(end)}`);
 }
 
