@@ -46,9 +46,12 @@ const FINISHED = /\b(?:that'?s (?:all|it|the lot|everything|me done|us)|thats (?
 function finishing(plain: string, ctx: InterpretContext, namesProducts: (text: string) => boolean): Intent | undefined {
   if (!['ordering', 'menu', 'placed'].includes(ctx.stage) || !ctx.cart?.length) return undefined;
   const how = fulfilmentSaid(plain) ?? (/\bdeliver(?:y|ed)?\b/.test(plain) ? { type: 'delivery' as const } : undefined);
-  // With an address in it ("send it to my work instead, 88 Queen Street") it is a new address, read elsewhere.
-  if (!how || namesProducts(plain) || /\d/.test(plain)) return undefined;
-  if (!FINISHED.test(plain) && !/^(?:(?:great|ok|okay|yes|yeah|so|and|please|pls|kindly|can you|could you|thanks|thank you)[\s,.!]+)*(?:please |pls |kindly )?(?:deliver|bring|send)(?: it| them| everything| my order| the order)?\b/.test(plain) && !/^(?:home delivery|delivery|pickup|pick up|collect)\b/.test(plain)) return undefined;
+  // With an address in it ("send it to my work instead, 88 Queen Street") it is a new address, read elsewhere;
+  // a time ("pickup in 20 min") is only when.
+  const timeless = plain.replace(/\b(?:in |at |around |about )?\d+(?:[.:]\d+)?\s*(?:min|mins|minutes|hrs?|hours?|am|pm|o'?clock)\b/g, ' ');
+  if (!how || namesProducts(plain) || /\d/.test(timeless)) return undefined;
+  // A question about delivering ("do you deliver?") is the FAQ's.
+  if (!FINISHED.test(plain) && /^(?:do|does|is|are|how|what|when|where|which|why|who)\b/.test(plain)) return undefined;
   return { type: 'multi', intents: [{ type: 'checkout' }, how] };
 }
 

@@ -57,7 +57,7 @@ const R = {
   deals: /^(?:(?:are there|is there|do you have|have you got|you got|got|what|what are|show me|list)(?: the| your)? )?(?:any )?(?:deals?|offers?|special offers?|specials|promotions?|promos?|discounts?|bargains?|coupons?|vouchers?|sales?)(?:(?: or| and) (?:deals?|offers?|specials|promotions?|promos?|discounts?|bargains?|coupons?))?(?: on| today| this week| right now| now| at the moment| going(?: on)?| available| running| do you have| have you got| i can use| to use| for me)*(?: please)?$|^(?:what(?:'?s| is| do you have)|anything|anythin|owt|got anything|is anything|any(?:thing)?) on (?:offer|sale|special|promo|promotion)(?: today| this week| right now| at the moment)?$/,
   setIt: /^(?:(?:actually|sorry|no|oh|ok|okay),? )*(?:make|change|set|update|switch) (?:it|that|this|them|those) (?:to |into )?(.+)$/,
   setNamed: /^(?:(?:actually|sorry|no|oh|ok|okay),? )*(?:make|change|set|update) (?:the |my )?(.+?) (?:to|into) (.+)$/,
-  setBare: /^(?:actually|just|only|no|nah|sorry|make that|oops) (.+)$/,
+  setBare: /^(?:actually|just|only|no|nah|sorry|make that|oops|i meant|sorry i meant|i mean|sorry i mean|meant) (.+)$/,
   remove: /^(?:please )?(?:remove|delete|take out|take off|take away|drop|cancel|get rid of|no more|i don'?t want(?: the| any)?|don'?t want(?: the| any)?|without|minus|scrap|forget)(?: the| my)? (.+?)(?: from (?:my |the )?(?:cart|basket|order))?(?: please)?$/,
   askStock: /^(?:do|does) (?:you|u|the store|you guys) (?:have|sell|stock|carry|got)(?: any)? (.+?)(?: in stock| today| at the moment| right now| left| in)*$|^(?:have you got|got|any|is there|are there)(?: any)? (.+?)(?: in stock| left| available| today| in)*$|^(?:is|are) (?:the |there )?(?:any )?(.+?) (?:in stock|available)(?: today| now| at the moment| right now)?$/,
   askPrice: /^(?:how much (?:is|are|for|does|do|would)(?: an? | the | one )?|what(?:'s|s| is| are) the (?:price|rate|cost) (?:of|for) |(?:the )?(?:price|rate|cost) (?:of|for) |(?:kindly |please |can you )?tell(?: me)? (?:the )?(?:price|rate|cost) (?:of|for) |what(?:'s| is| does)? (?:an? |the )?(?=.+ cost)|what does |what do |how much |cost of )(.+?)(?: cost| costs| go for| each| per kg| a kilo| a kg)?$/,
@@ -285,6 +285,9 @@ function asksAboutCart(text: string, v: Vocabulary): boolean {
   return !said.some((w) => v.matcher.tokens(w).length > 0 && v.matcher.nameWords([w]) !== undefined && !['total', 'bill', 'amount', 'items', 'cost'].includes(w));
 }
 
+/** Most words on one side of a swap read by trying where it splits. */
+const MAX_SWAP_SIDE = 6;
+
 /** "swap the brown bread for white": the line taken out and the product put in, both named. */
 function swap(text: string, v: Vocabulary): Intent | undefined {
   const m = R.swap.exec(text);
@@ -296,6 +299,8 @@ function swap(text: string, v: Vocabulary): Intent | undefined {
   if (!n) return undefined;
   // "scratch the crisps rice instead", "make the ground beef ground turkey instead": where one ends is where both are products.
   const said = words(n[1]!);
+  // Two product names and a few words between: a longer message is no swap, and trying every split of it costs too much.
+  if (said.length > 2 * MAX_SWAP_SIDE) return undefined;
   for (let at = 1; at < said.length; at += 1) {
     const read = swapOf(said.slice(0, at).join(' '), said.slice(at).join(' ').replace(/^(?:get|add|give me|make it|i'?ll have|i'?ll take|put|just|have)\s+/, ''), v);
     if (read) return read;

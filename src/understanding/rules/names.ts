@@ -110,7 +110,7 @@ export function cleanAddress(text: string): string | undefined {
   return address;
 }
 
-const STREET = /\b(?:street|st|road|rd|avenue|ave|av|lane|ln|drive|dr|close|way|court|ct|place|pl|crescent|cres|terrace|boulevard|blvd|grove|gardens|gdns|square|sq|hill|row|mews|walk|parade|highway|hwy|apt|apartment|flat|suite|floor|po box|cottage|estate|park|green|view|rise)\b/i;
+const STREET = /\b(?:street|st|road|rd|avenue|ave|av|lane|ln|drive|dr|close|way|court|ct|crt|place|pl|crescent|cres|terrace|tce|pde|circuit|cct|esplanade|esp|gve|boulevard|blvd|grove|gardens|gdns|square|sq|hill|row|mews|walk|parade|highway|hwy|apt|apartment|flat|suite|floor|po box|cottage|estate|park|green|view|rise)\b/i;
 /** A UK postcode ("SW1A 1AA") or a US ZIP code after a word ("Springfield 62704"). */
 const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}\b|\b\p{L}+,? \d{5}(?:-\d{4})?$/iu;
 
@@ -174,10 +174,10 @@ export function movedTo(text: string): string | undefined {
 }
 
 /** The street address inside a longer message ("hi I'm Sam, 12 Baker St, 2 milks"): from its number to its street word. */
-const ADDRESS_INSIDE = /\b(?:(?:flat|apt|apartment|unit|suite|h\.?\s?no\.?|house no\.?)\s*[\w/-]+,?\s+)?\d+[a-z]?(?:[/-]\d+)?,?\s+(?:[\p{L}'.-]+\s+){0,4}?(?:street|st|road|rd|avenue|ave|av|lane|ln|drive|dr|close|way|court|ct|place|pl|crescent|cres|terrace|tce|boulevard|blvd|grove|gardens|gdns|square|sq|hill|row|mews|walk|parade|pde|highway|hwy)\b\.?(?:,?\s+(?:apt|apartment|unit|suite|flat)\s*[\w-]+)?/iu;
+const ADDRESS_INSIDE = /\b(?:(?:flat|apt|apartment|unit|suite|h\.?\s?no\.?|house no\.?)\s*[\w/-]+,?\s+)?\d+[a-z]?(?:[/-]\d+)?,?\s+(?:[\p{L}'.-]+\s+){0,4}?(?:street|st|road|rd|avenue|ave|av|lane|ln|drive|dr|close|way|court|ct|place|pl|crescent|cres|terrace|tce|boulevard|blvd|grove|gardens|gdns|square|sq|hill|row|mews|walk|parade|pde|tce|cct|circuit|esplanade|esp|crt|gve|highway|hwy)\b\.?(?:,?\s+(?:apt|apartment|unit|suite|flat)\s*[\w-]+)?/iu;
 
 /** After a street: the town and a postcode or ZIP (", Cambridge CB2 1PH", " Springfield 62704"). */
-const TOWN_AND_CODE = /^,?\s+(?:[\p{L}'.-]+\s+){0,2}?(?:[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}|\d{4,5}(?:-\d{4})?)\b/iu;
+const TOWN_AND_CODE = /^,?\s+(?:[\p{L}'.-]+\s+){0,3}?(?:[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}|\d{4,5}(?:-\d{4})?)\b/iu;
 /** Or the town alone, capitalised, and its state, ending the sentence (", Cambridge.", ", Hoboken NJ,"). */
 const TOWN = /^,?\s+\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?(?:,?\s+\p{Lu}{2})?(?=\s*(?:[.,!?;]|$))/u;
 

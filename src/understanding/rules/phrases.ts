@@ -148,10 +148,15 @@ export function onlySentenceWords(said: readonly string[]): boolean {
 
 /** The words that end a street's name: "Baker Street" said after a number is an address, never a product. */
 const STREET_WORDS = new Set(['street', 'st', 'road', 'rd', 'avenue', 'ave', 'lane', 'ln', 'drive', 'dr', 'close', 'way', 'court', 'ct', 'crescent',
-  'cres', 'terrace', 'boulevard', 'blvd', 'grove', 'gardens', 'square', 'sq', 'row', 'mews', 'parade', 'pde', 'highway', 'hwy', 'apt', 'flat', 'suite']);
+  'cres', 'terrace', 'boulevard', 'blvd', 'grove', 'gardens', 'square', 'sq', 'row', 'mews', 'parade', 'pde', 'highway', 'hwy', 'apt', 'flat', 'suite',
+  'tce', 'cct', 'circuit', 'esplanade', 'esp', 'crt', 'gve',
+  // States said after a town ("Coffs Harbour NSW"): an address, never a product.
+  'nsw', 'qld', 'vic', 'tas', 'wa', 'sa', 'nt', 'act', 'nj', 'ny', 'ca', 'tx', 'fl', 'il', 'pa', 'ma', 'nz']);
 
 /** Whether an unread piece reads as the name of a thing (a product we lack) rather than words we did not follow. */
+const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'dozen', 'half', 'couple', 'few']);
+
 export function readsAsThing(said: readonly string[]): boolean {
-  return said.length > 0 && said.length <= 4 && !said.some((w) => STREET_WORDS.has(w))
+  return said.length > 0 && said.length <= 4 && !said.some((w) => STREET_WORDS.has(w)) && !said.every((w) => NUMBER_WORDS.has(w))
     && said.every((w) => !SENTENCE_WORDS.has(w) && /^[a-z][a-z'-]*$/.test(w));
 }
