@@ -150,4 +150,23 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     expect(await c.say('1/2 kg carrots')).toContain('500 g Carrots');
     expect(await c.say('half dozen eggs')).toContain('Added 6 × Free-Range Eggs');
   });
+
+  it('what a cold review found read wrongly: a remark with a request, "I have got", a wish to change the method, a time', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await c.say('2 lemons');
+    // A remark about last time with a request in it is shopping, not a complaint that hands the chat to staff.
+    expect(await c.say('my address is wrong')).not.toContain('passed it to a member of our team');
+    expect((await core.store.getConversation(PHONE))?.stage).not.toBe('handoff');
+    // "I've got 2 kids" is no removal.
+    expect(await c.say('i’ve got 2 kids, so add 3 cokes')).toContain('Added 3 × Coca-Cola');
+    // Neither a change of mind about the method nor a question about when starts a read-back.
+    expect(await c.say('change delivery to pickup')).not.toMatch(/Here’s your order/);
+    expect(await c.say('can you deliver tomorrow?')).not.toMatch(/Here’s your order/);
+    // A new address stops where the next request starts.
+    await c.say('we moved to 4 Elm Row last year');
+    expect(await core.store.getCustomer(PHONE)).toMatchObject({ address: '4 Elm Row' });
+    // A finish with the method said is a read-back at once.
+    expect(await c.say('that’s all, pickup')).toMatch(/Here’s your order:[\s\S]*Pickup from the store/);
+  });
 });

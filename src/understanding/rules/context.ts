@@ -6,6 +6,7 @@ import { normalize, words } from './text';
 import { saysNo, saysYes } from './chat';
 import { withCart } from './cart-context';
 import { newAddress, several } from './several';
+import { SENTENCE_WORDS } from './phrases';
 
 /** Words around an amount answering "how many?": "lovely, three then", "ok 2 please", "make it four". */
 const HOW_MANY_LEAD = /^(?:(?:lovely|ok|okay|great|yes|yeah|yep|sure|right|fine|perfect|cool|um|uh|erm|hmm|so|well|oh|thanks|cheers|alright|all right|excellent|brilliant|good|nice|just|only|maybe|probably|about|around|roughly|say|let'?s say|let'?s (?:do|go with|have|make it)|make (?:it|that)|i'?ll (?:take|have|get|do)|i (?:want|need|would like|'d like)|i'?d like|i'?ll go with|give me|gimme|can i (?:get|have)|could i (?:get|have)|how about|what about|go for|go with|actually|hm+|send|do|make it|just)\s+)+/;
@@ -33,7 +34,7 @@ function lenientYes(plain: string): boolean {
   return tokens.some((t) => YES_STRONG.has(t)) && tokens.every((t) => YES_STRONG.has(t) || YES_FILLER.has(t));
 }
 
-const DELIVERY_SAID = /\b(?:deliver|delivered|delivery|deliveries|bring (?:it|them|everything|the order)|drop (?:it|them) off|send (?:it|them|everything)|ship|to (?:my|the|our) (?:house|place|home|flat|door|address|office)|to mine|round to|(?:at|to) my door)\b/;
+const DELIVERY_SAID = /\b(?:deliver|delivered|delivery|deliveries|bring (?:it|them|everything|the order)|drop (?:it|them) off|send (?:it|them|everything)(?! through| off| in\b| over to you)|ship|to (?:my|the|our) (?:house|place|home|flat|door|address|office)|to mine|round to|(?:at|to) my door)\b/;
 const PICKUP_SAID = /\b(?:pick ?up|pick (?:it|them|everything|the order) up|collect|collection|grab (?:it|them)|swing by|pop (?:in|by|round)|come (?:by|in|and get|down|over)|stop by|drop by|call in|get (?:it|them) myself|in store|in person|from the (?:store|shop)|(?:i'?ll|we'?ll) (?:come|get it))\b/;
 
 /** Words that finish an order: "that's all", "that's the lot", "done", "check out". */
@@ -43,9 +44,17 @@ const FINISHED = /\b(?:that'?s (?:all|it|the lot|everything|me done|us)|thats (?
  * "That's all, pickup", "thats all, home delivery pls", "please deliver it" with a cart: checking out the way
  * said, in one go. Only when nothing in the message names a product.
  */
-function finishing(plain: string, ctx: InterpretContext, namesProducts: (text: string) => boolean): Intent | undefined {
+function finishing(original: string, plain: string, ctx: InterpretContext, namesProducts: (text: string) => boolean): Intent | undefined {
   if (!['ordering', 'menu', 'placed'].includes(ctx.stage) || !ctx.cart?.length) return undefined;
+  // Both said ("change delivery to pickup", "no delivery, I'll grab it"): not read here.
+  if (DELIVERY_SAID.test(plain) && PICKUP_SAID.test(plain)) return undefined;
   const how = fulfilmentSaid(plain) ?? (/\bdeliver(?:y|ed)?\b/.test(plain) ? { type: 'delivery' as const } : undefined);
+  // When ("can you deliver tomorrow?", "come by later") or somewhere else ("deliver to my work") is a question
+  // or a new address, not the order finished.
+  if (/\b(?:tomorrow|today|tonight|later|when|what time|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/.test(plain)) return undefined;
+  if (/\bto (?:my|our|the|his|her) (?!home\b|house\b|place\b|door\b|address\b|new\b|same\b|usual\b)\w+/.test(plain) && !/\bto (?:my|our|the) (?:usual|same)\b/.test(plain)) return undefined;
+  if (/\?\s*$/.test(original) && !FINISHED.test(plain) && !/\b(?:deliver|send|bring)\s+(?:it|them|everything|my order|the order|my shopping)\b/.test(plain)) return undefined;
+  if (/\bno (?:delivery|pickup)\b/.test(plain)) return undefined;
   // With an address in it ("send it to my work instead, 88 Queen Street") it is a new address, read elsewhere;
   // a time ("pickup in 20 min") is only when.
   const timeless = plain.replace(/\b(?:in |at |around |about )?\d+(?:[.:]\d+)?\s*(?:min|mins|minutes|hrs?|hours?|am|pm|o'?clock)\b/g, ' ');
@@ -154,14 +163,14 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   if (askedYesNo(ctx) && (lenientYes(plain) || saysYes(plain))) return { type: 'yes' };
   if (askedYesNo(ctx) && saysNo(plain)) return { type: 'no' };
   const read = (words: string) => classify(words, v);
-  const namesProducts = (clause: string) => words(normalize(clause)).some((w) => v.matcher.nameWords([w]) !== undefined && v.matcher.tokens(w).length > 0);
-  const namesAnything = (clause: string) => words(normalize(clause)).some((w) => v.matcher.nameWords([w]) !== undefined && v.matcher.tokens(w).length > 0);
-  const finished = finishing(plain, ctx, namesAnything);
+  // Words of a product's name, other than grammar ("all" is a word of All-Purpose Cleaner, but no product said).
+  const namesAnything = (clause: string) => words(normalize(clause)).some((w) => !SENTENCE_WORDS.has(w) && v.matcher.nameWords([w]) !== undefined && v.matcher.tokens(w).length > 0);
+  const finished = finishing(original, plain, ctx, namesAnything);
   if (finished) return finished;
   const deliverTo = deliveryAddress(original);
   if (deliverTo) return { type: 'delivery', address: deliverTo };
   if (saysUnusableAddress(original)) return { type: 'unknown', text };
-  const parts = several(original, ctx, (clause) => withCart(normalize(clause), classify(normalize(clause), v), ctx, v, read), namesProducts);
+  const parts = several(original, ctx, (clause) => withCart(normalize(clause), classify(normalize(clause), v), ctx, v, read), namesAnything);
   if (parts) return parts;
   const moved = asksAddress ? undefined : newAddress(original);
   if (moved) return moved;

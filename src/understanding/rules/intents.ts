@@ -140,7 +140,9 @@ export function classify(said: string, v: Vocabulary): Intent {
     return { type: 'cancel_order', orderId: id ? `ORD-${id[1]}` : undefined };
   }
   // "my order was missing the bread", "the eggs came broken": a person answers, with the order.
-  const complaint = complaintAbout(raw);
+  // Not when the same message asks something of the cart ("the bananas came bruised, so add 2 more"): that is
+  // shopping, with a remark. Not about the customer's own details ("my address is wrong").
+  const complaint = /\b(?:add|remove|delete|swap|replace|address|name|phone number)\b/.test(raw) ? undefined : complaintAbout(raw);
   if (complaint) return { type: 'complaint', about: complaint };
   if (R.checkout.test(text)) return { type: 'checkout' };
   if (R.checkoutSaid.test(text) && R.checkoutAround.test(text)) return { type: 'checkout' };

@@ -139,7 +139,7 @@ function deliverToWords(text: string): string | undefined {
   if (!m) return undefined;
   const said = m[1]!.replace(/[?!.\s]+$/, '').replace(/[\s,]+(?:please|pls|plz|thanks|thank you|thx|cheers)$/i, '').trim();
   // "deliver to my house": an address we already have, or none; not one said here.
-  if (/^(?:my|me|our|the same|home|the usual)\b/i.test(said) && !/\d/.test(said)) return undefined;
+  if (/^(?:my|me|our|the|that|this|home|there)\b/i.test(said) && !/\d/.test(said)) return undefined;
   return said;
 }
 
@@ -168,9 +168,10 @@ export function movedTo(text: string): string | undefined {
   const m = MOVED.exec(visible(text).trim().replace(/[\u2018\u2019]/g, "'"));
   if (!m) return undefined;
   // The address ends where the next request starts: "…Apt 3, and please add two packs of bagels".
-  const said = m[1]!.split(/,?\s+and\s+(?:please|can|could|i|add|also)\b|[.;!?]\s/i)[0]!
+  const said = m[1]!.split(/,?\s+and\s+(?:please|can|could|i|add|also)\b|[.;!?]\s|,\s*(?:still|but|so|and|please|can|could|i|we|add|also)\b|\s+(?:last|this|next)\s+(?:year|month|week)\b/i)[0]!
     .replace(/[\s,]+(?:now|please|pls|thanks|thank you|thx|cheers|instead)[.!]*$/i, '').replace(/[?!.\s]+$/, '').trim();
-  return readsAsAddress(said) || /\d/.test(said) ? cleanAddress(said) : undefined;
+  // A street and its number ("4 Elm Row"), not any words with a digit ("at work till 5").
+  return readsAsAddress(said) ? cleanAddress(said) : undefined;
 }
 
 /** The street address inside a longer message ("hi I'm Sam, 12 Baker St, 2 milks"): from its number to its street word. */

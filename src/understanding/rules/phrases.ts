@@ -3,7 +3,7 @@ import { words } from './text';
 /**
  * The words customers wrap around what they want: politeness, where the item goes ("onto my list"), who it is
  * for ("for my dad"), and the verbs that say add, remove, swap or empty. Peeling them off leaves the part that
- * names products; every word peeled is accounted for, so what is left over can be judged (see coverage.ts).
+ * names products; every word peeled is accounted for, so what is left over can be judged (items.ts: `unread`).
  */
 
 const LIST = String.raw`(?:(?:shopping|grocery|groceries|food|weekly)\s+)?(?:list|cart|basket|order|trolley|bag|shop|shopping)`;
@@ -57,7 +57,10 @@ const ADD_LEAD = new RegExp(String.raw`^(?:(?:${ADD_WAYS.join('|')})\s+)+`);
 /** "pop a cucumber in", "chuck the beans on", "throw some peas in too": the particle of a split verb, at the end. */
 const ADD_PARTICLE = /\s+(?:in|on|in too|on too|in as well|on as well|in there|on there|down|aside)$/;
 
-const REMOVE_LEAD = /^(?:(?:i|we)\s+)?(?:(?:please\s+)?(?:remove|delete|del|rm|take\s+out|take\s+off|take\s+away|takeout|drop|ditch|nix|scrap|scratch|cancel|get\s+rid\s+of|lose|skip|leave\s+out|cross\s+off|cross\s+out|strike|strike\s+off|knock\s+off|forget|forget\s+about|bin|axe|kill|exclude|subtract|minus|without|hold|hold\s+off\s+on|no\s+more|no\s+need\s+for|don'?t\s+need|do\s+not\s+need|dont\s+need|don'?t\s+want|do\s+not\s+want|dont\s+want|won'?t\s+need|no\s+longer\s+(?:need|want)|changed\s+(?:my|our)\s+mind\s+(?:about|on)|change\s+(?:of\s+)?mind\s+(?:about|on)|never\s*mind|nevermind|not\s+(?:the|any)|(?:i'?ve|we'?ve|i\s+have|we\s+have|i|we)\s+(?:already\s+)?got|we\s+have\s+(?:enough|plenty\s+of)|no)\s+)+/;
+const REMOVE_LEAD = /^(?:(?:i|we|i'?ve|we'?ve|i have|we have)\s+)?(?:(?:please\s+)?(?:remove|delete|del|rm|rmv|rem|take\s+out|take\s+off|take\s+away|takeout|drop|ditch|nix|scrap|scratch|cancel|get\s+rid\s+of|lose|skip|leave\s+out|cross\s+off|cross\s+out|strike|strike\s+off|knock\s+off|forget|forget\s+about|bin|axe|kill|exclude|subtract|minus|without|hold|hold\s+off\s+on|no\s+more|no\s+need\s+for|don'?t\s+need|do\s+not\s+need|dont\s+need|don'?t\s+want|do\s+not\s+want|dont\s+want|won'?t\s+need|no\s+longer\s+(?:need|want)|changed\s+(?:my|our)\s+mind\s+(?:about|on)|change\s+(?:of\s+)?mind\s+(?:about|on)|never\s*mind|nevermind|not\s+(?:the|any)|we\s+have\s+(?:enough|plenty\s+of)|no)\s+)+/;
+/** "the paneer is no longer needed", "the beans aren't needed", "the tomatoes can go". */
+const NOT_NEEDED = /^(?:the |my |that |those )?(.+?)\s+(?:(?:is|are)(?: no longer| not)?|isn'?t|aren'?t|is not|are not)\s+(?:needed|wanted|required)(?: any ?more)?$|^(?:the |my |that |those )?(.+?)\s+can go$/;
+
 /** "take the milk off", "cross the bread out", "leave the ham out": the particle of a split remove verb. */
 const REMOVE_SPLIT = /^(?:take|cross|leave|knock|strike|scratch|rub|cut|keep)\s+(.+?)\s+(?:off|out|away)$/;
 
@@ -100,10 +103,14 @@ export function peel(text: string): Peeled {
   if (split) return { core: split[1]!, verb: 'remove', into, outOf };
   const removed = core.replace(REMOVE_LEAD, '');
   if (removed !== core) return { core: removed.replace(TAIL, '').trim(), verb: 'remove', into, outOf };
+  // "the paneer is no longer needed", "the beans aren't needed", "the tomatoes can go".
+  const unneeded = NOT_NEEDED.exec(bare);
+  if (unneeded) return { core: (unneeded[1] ?? unneeded[2])!, verb: 'remove', into, outOf };
   const added = core.replace(ADD_LEAD, '');
   if (added !== core) verb = 'add';
   core = added.replace(ADD_PARTICLE, '').replace(TAIL, '').trim();
-  if (!verb && outOf) verb = 'remove';
+  // "chuck the crisps out of the basket", "taking the Fairy liquid off my order": whatever the verb, off the list.
+  if (outOf) { verb = 'remove'; core = core.replace(/^(?:taking|take|chuck|throw|toss|get|put|knock|cross|leave)\s+/, '').replace(/\s+(?:off|out)$/, '').trim(); }
   // "put it in my basket" adds; "what's in my basket?" asks.
   if (!verb && into && !/^(?:what|what'?s|whats|wots|how|is|are|do|does|did|where|when|which|why|who|can|could|show|tell|read|list)\b/.test(core)) verb = 'add';
   return { core, verb, into, outOf };

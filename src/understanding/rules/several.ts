@@ -1,5 +1,5 @@
 import type { Intent, InterpretContext } from '../interpreter';
-import { addressInside, movedTo, readName } from './names';
+import { addressInside, movedTo, readName, saysState } from './names';
 
 /**
  * Messages that say several things at once: "hi I'm Sam, 12 Baker St, can I get 2 milks and a sourdough" (a
@@ -19,6 +19,8 @@ function nameInside(text: string): { name: string; rest: string } | undefined {
   const m = INTRODUCTION.exec(text);
   if (!m) return undefined;
   const said = (m[1] ?? m[2] ?? '').split(/\s+/);
+  // "I'm allergic to nuts", "I'm looking for eggs": how the customer is, not who.
+  if (m[1] && saysState(`i'm ${said[0] ?? ''}`)) return undefined;
   const kept: string[] = [];
   for (const w of said) {
     if (AFTER_NAME.has(w.toLowerCase())) break;
@@ -42,7 +44,9 @@ const GREETING_ONLY = new Set<Intent['type']>(['greet', 'yes', 'thanks']);
 
 function sure(intent: Intent): boolean {
   if (intent.type === 'unknown' || intent.type === 'choose' || intent.type === 'quantity') return false;
-  if (intent.type === 'add' || intent.type === 'remove') return !intent.unsure && intent.items.every((i) => i.match.kind === 'product');
+  // An item naming several products is still a request: the engine asks "which one?" ("take the coke off.
+  // also add 2 milks" removes the coke and asks which milk).
+  if (intent.type === 'add' || intent.type === 'remove') return !intent.unsure && intent.items.every((i) => i.match.kind !== 'none');
   return true;
 }
 

@@ -13,6 +13,8 @@ const VERBS = ['remove', 'delete', 'change', 'replace', 'checkout', 'cancel', 's
 /** A word read as the command it misspells, or itself. */
 function asVerb(word: string): string {
   if (word.length < 5 || VERBS.includes(word)) return word;
+  // "changed", "removes", "deleting": the verb spelt right with an ending, not a misspelling of it.
+  if (VERBS.some((v) => word.startsWith(v.slice(0, -1)))) return word;
   return VERBS.find((v) => Math.abs(v.length - word.length) <= 1 && editsWithin(1, v, word) <= 1) ?? word;
 }
 
