@@ -7,14 +7,18 @@ import type { Turn } from './turn';
 /** Things a customer may say instead of an address, which leave the address question. */
 const ADDRESS_ESCAPES = new Set(['show_cart', 'checkout', 'restart', 'status', 'cancel_order', 'no', 'browse', 'faq', 'deals', 'add', 'remove', 'set_qty', 'ask', 'search']);
 
+/** The buttons of "delivery or pickup?": delivery first when there is an address to deliver to. */
+function fulfilmentOptions(turn: Turn): Option[] {
+  return turn.address ? [OPTION.delivery, OPTION.pickup, OPTION.changeAddress] : [OPTION.pickup, OPTION.delivery];
+}
+
 export async function startCheckout(turn: Turn): Promise<void> {
   const { lines } = await turn.cart();
   if (lines.length === 0) { turn.moveTo('ordering'); turn.say('empty_checkout', turn.copy.emptyCheckout, [OPTION.browse]); return; }
   turn.moveTo('checkout_method');
   turn.conv.orderAddress = undefined;
   const address = turn.address;
-  turn.say('ask_fulfilment', turn.copy.askFulfilment(address, turn.deps.config.deliveryFeeCents),
-    address ? [OPTION.delivery, OPTION.pickup, OPTION.changeAddress] : [OPTION.pickup, OPTION.delivery],
+  turn.say('ask_fulfilment', turn.copy.askFulfilment(address, turn.deps.config.deliveryFeeCents), fulfilmentOptions(turn),
     { deliveryFeeCents: turn.deps.config.deliveryFeeCents });
 }
 
@@ -24,7 +28,7 @@ export async function checkoutAs(turn: Turn, how: Action): Promise<void> {
   if (lines.length === 0) { turn.moveTo('ordering'); turn.say('empty_checkout', turn.copy.emptyCheckout, [OPTION.browse]); return; }
   turn.moveTo('checkout_method');
   turn.conv.orderAddress = undefined;
-  turn.conv.options = turn.customer.address ? [OPTION.delivery, OPTION.pickup, OPTION.changeAddress] : [OPTION.pickup, OPTION.delivery];
+  turn.conv.options = fulfilmentOptions(turn);
   if (!(await chooseMethod(turn, how))) await startCheckout(turn);
 }
 

@@ -77,7 +77,7 @@ export function sizesSaid(text: string): string[] {
 const SHELF_SCORE = 0.6;
 
 /** The distance between two words if it is at most `max` (a swap of two neighbouring letters counts one), else Infinity. */
-const editsWithin: (max: number, a: string, b: string) => number = damerauLevenshtein.limited;
+export const editsWithin: (max: number, a: string, b: string) => number = damerauLevenshtein.limited;
 /** A word's two Double Metaphone keys (primary, alternate): words that sound alike share one. */
 const soundKeys: (word: string) => [string, string] = doubleMetaphone;
 

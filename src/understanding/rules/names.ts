@@ -3,7 +3,7 @@
  * "Ana-María O'Neil" and "Flat 2, 10 High St" keep their letters and case.
  */
 
-const NAME_PREFIX = /^(?:(?:hi|hello|hey|hiya|sure|yes|yeah|yep|ok|okay|oh|well|um|just)(?: there)?[ ,!.]+)*(?:my name is|my name's|name's|i am|i'm|im|it's|its|this is|(?:just )?call me|the name is|you can call me)\s+/i;
+const NAME_PREFIX = /^(?:(?:hi|hello|hey|hiya|sure|yes|yeah|yep|ok|okay|oh|well|um|uh|erm|mate|just)(?: there)?[ ,!.]+)*(?:my name is|my name's|name's|i am|i'm|im|it's|its|this is|(?:just )?call me|the name is|you can call me)\s+/i;
 /** "Hi there, Bob", "Bob here": the greeting or the "here" around a name said alone. */
 const AROUND_NAME = /^(?:(?:hi|hello|hey|hiya)(?: there)?[ ,!.]+)+|[ ,]+(?:here|thanks|thank you|please|pls|thx|ta|cheers|mate)[.!]*$/gi;
 
@@ -110,7 +110,14 @@ export function cleanAddress(text: string): string | undefined {
   return address;
 }
 
-const STREET = /\b(?:street|st|road|rd|avenue|ave|av|lane|ln|drive|dr|close|way|court|ct|crt|place|pl|crescent|cres|terrace|tce|pde|circuit|cct|esplanade|esp|gve|boulevard|blvd|grove|gardens|gdns|square|sq|hill|row|mews|walk|parade|highway|hwy|apt|apartment|flat|suite|floor|po box|cottage|estate|park|green|view|rise)\b/i;
+/** The words that end a street's name, in every country's short forms: one list for every reader of addresses. */
+export const STREET_SUFFIXES = ['street', 'st', 'road', 'rd', 'avenue', 'ave', 'av', 'lane', 'ln', 'drive', 'dr', 'close', 'way', 'court',
+  'ct', 'crt', 'place', 'pl', 'crescent', 'cres', 'terrace', 'tce', 'parade', 'pde', 'circuit', 'cct', 'esplanade', 'esp', 'grove', 'gve',
+  'boulevard', 'blvd', 'gardens', 'gdns', 'square', 'sq', 'hill', 'row', 'mews', 'walk', 'highway', 'hwy'];
+const SUFFIXES = STREET_SUFFIXES.join('|');
+/** Words that also say "this is an address" when a number is beside them. */
+const ADDRESS_WORDS = 'apt|apartment|flat|suite|floor|po box|cottage|estate|park|green|view|rise';
+const STREET = new RegExp(`\\b(?:${SUFFIXES}|${ADDRESS_WORDS})\\b`, 'i');
 /** A UK postcode ("SW1A 1AA") or a US ZIP code after a word ("Springfield 62704"). */
 const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}\b|\b\p{L}+,? \d{5}(?:-\d{4})?$/iu;
 
@@ -175,7 +182,7 @@ export function movedTo(text: string): string | undefined {
 }
 
 /** The street address inside a longer message ("hi I'm Sam, 12 Baker St, 2 milks"): from its number to its street word. */
-const ADDRESS_INSIDE = /\b(?:(?:flat|apt|apartment|unit|suite|h\.?\s?no\.?|house no\.?)\s*[\w/-]+,?\s+)?\d+[a-z]?(?:[/-]\d+)?,?\s+(?:[\p{L}'.-]+\s+){0,4}?(?:street|st|road|rd|avenue|ave|av|lane|ln|drive|dr|close|way|court|ct|place|pl|crescent|cres|terrace|tce|boulevard|blvd|grove|gardens|gdns|square|sq|hill|row|mews|walk|parade|pde|tce|cct|circuit|esplanade|esp|crt|gve|highway|hwy)\b\.?(?:,?\s+(?:apt|apartment|unit|suite|flat)\s*[\w-]+)?/iu;
+const ADDRESS_INSIDE = new RegExp(String.raw`\b(?:(?:flat|apt|apartment|unit|suite|h\.?\s?no\.?|house no\.?)\s*[\w/-]+,?\s+)?\d+[a-z]?(?:[/-]\d+)?,?\s+(?:[\p{L}'.-]+\s+){0,4}?(?:${SUFFIXES})\b\.?(?:,?\s+(?:apt|apartment|unit|suite|flat)\s*[\w-]+)?`, 'iu');
 
 /** After a street: the town and a postcode or ZIP (", Cambridge CB2 1PH", " Springfield 62704"). */
 const TOWN_AND_CODE = /^,?\s+(?:[\p{L}'.-]+\s+){0,3}?(?:[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}|\d{4,5}(?:-\d{4})?)\b/iu;

@@ -15,7 +15,8 @@ const HOMOPHONES = new Map<string, number>([['to', 2], ['too', 2], ['for', 4], [
 
 const POUND = gramsPerUnit('lb')!;
 const OUNCE = gramsPerUnit('oz')!;
-const GRAMS_PER = new Map<string, number>([
+/** Grams per unit of weight, by every spelling customers use: the amounts parser's and the sizes' one table. */
+export const GRAMS_PER = new Map<string, number>([
   ['kg', 1000], ['kgs', 1000], ['kilo', 1000], ['kilos', 1000], ['kilogram', 1000], ['kilograms', 1000],
   ['kilogramme', 1000], ['kilogrammes', 1000],
   ['g', 1], ['gr', 1], ['gm', 1], ['gms', 1], ['grms', 1], ['gram', 1], ['grams', 1], ['gramme', 1], ['grammes', 1], ['grm', 1],

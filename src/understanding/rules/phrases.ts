@@ -1,4 +1,5 @@
 import { words } from './text';
+import { STREET_SUFFIXES } from './names';
 
 /**
  * The words customers wrap around what they want: politeness, where the item goes ("onto my list"), who it is
@@ -57,7 +58,7 @@ const ADD_LEAD = new RegExp(String.raw`^(?:(?:${ADD_WAYS.join('|')})\s+)+`);
 /** "pop a cucumber in", "chuck the beans on", "throw some peas in too": the particle of a split verb, at the end. */
 const ADD_PARTICLE = /\s+(?:in|on|in too|on too|in as well|on as well|in there|on there|down|aside)$/;
 
-const REMOVE_LEAD = /^(?:(?:i|we|i'?ve|we'?ve|i have|we have)\s+)?(?:(?:please\s+)?(?:remove|delete|del|rm|rmv|rem|take\s+out|take\s+off|take\s+away|takeout|drop|ditch|nix|scrap|scratch|cancel|get\s+rid\s+of|lose|skip|leave\s+out|cross\s+off|cross\s+out|strike|strike\s+off|knock\s+off|forget|forget\s+about|bin|axe|kill|exclude|subtract|minus|without|hold|hold\s+off\s+on|no\s+more|no\s+need\s+for|don'?t\s+need|do\s+not\s+need|dont\s+need|don'?t\s+want|do\s+not\s+want|dont\s+want|won'?t\s+need|no\s+longer\s+(?:need|want)|changed\s+(?:my|our)\s+mind\s+(?:about|on)|change\s+(?:of\s+)?mind\s+(?:about|on)|never\s*mind|nevermind|not\s+(?:the|any)|we\s+have\s+(?:enough|plenty\s+of)|no)\s+)+/;
+const REMOVE_LEAD = /^(?:(?:i|we|i'?ve|we'?ve|i have|we have)\s+)?(?:(?:please\s+)?(?:remove|delete|del|rm|rmv|rem|take\s+out|take\s+off|take\s+away|takeout|drop|ditch|nix|scrap|scratch|cancel|get\s+rid\s+of|lose|skip|leave\s+out|cross\s+off|cross\s+out|strike|strike\s+off|knock\s+off|forget|forget\s+about|bin|axe|kill|exclude|subtract|minus|without|hold|hold\s+off\s+on|no\s+more|no\s+need\s+for|not\s+(?:do|get|bother\s+with|include|bring)|don'?t\s+need|do\s+not\s+need|dont\s+need|don'?t\s+want|do\s+not\s+want|dont\s+want|won'?t\s+need|no\s+longer\s+(?:need|want)|changed\s+(?:my|our)\s+mind\s+(?:about|on)|change\s+(?:of\s+)?mind\s+(?:about|on)|never\s*mind|nevermind|not\s+(?:the|any)|we\s+have\s+(?:enough|plenty\s+of)|no)\s+)+/;
 /** "the paneer is no longer needed", "the beans aren't needed", "the tomatoes can go". */
 const NOT_NEEDED = /^(?:the |my |that |those )?(.+?)\s+(?:(?:is|are)(?: no longer| not)?|isn'?t|aren'?t|is not|are not)\s+(?:needed|wanted|required)(?: any ?more)?$|^(?:the |my |that |those )?(.+?)\s+can go$/;
 
@@ -154,9 +155,7 @@ export function onlySentenceWords(said: readonly string[]): boolean {
 }
 
 /** The words that end a street's name: "Baker Street" said after a number is an address, never a product. */
-const STREET_WORDS = new Set(['street', 'st', 'road', 'rd', 'avenue', 'ave', 'lane', 'ln', 'drive', 'dr', 'close', 'way', 'court', 'ct', 'crescent',
-  'cres', 'terrace', 'boulevard', 'blvd', 'grove', 'gardens', 'square', 'sq', 'row', 'mews', 'parade', 'pde', 'highway', 'hwy', 'apt', 'flat', 'suite',
-  'tce', 'cct', 'circuit', 'esplanade', 'esp', 'crt', 'gve',
+const STREET_WORDS = new Set([...STREET_SUFFIXES, 'apt', 'flat', 'suite',
   // States said after a town ("Coffs Harbour NSW"): an address, never a product.
   'nsw', 'qld', 'vic', 'tas', 'wa', 'sa', 'nt', 'act', 'nj', 'ny', 'ca', 'tx', 'fl', 'il', 'pa', 'ma', 'nz']);
 

@@ -1,3 +1,5 @@
+import { GRAMS_PER as GRAMS } from './numbers';
+
 /**
  * Sizes, as stores write them in product names ("Heinz Baked Beans 415g", "Free Range Eggs x6", "Semi-Skimmed
  * Milk 2 Pints", "Coca-Cola Cans 8 x 330ml", "Andrex Toilet Tissue 9 Roll") and as customers say them ("the 4
@@ -5,11 +7,7 @@
  * apart, as comparable keys (`g:415`, `n:6`, `ml:2000`, `pt:2`), and chooses among products of one name.
  */
 
-const GRAMS = new Map<string, number>([
-  ['g', 1], ['gm', 1], ['gms', 1], ['gr', 1], ['grm', 1], ['gram', 1], ['grams', 1], ['gramme', 1], ['grammes', 1],
-  ['kg', 1000], ['kgs', 1000], ['kilo', 1000], ['kilos', 1000], ['kilogram', 1000], ['kilograms', 1000],
-  ['oz', 28.35], ['ozs', 28.35], ['ounce', 28.35], ['ounces', 28.35], ['lb', 453.6], ['lbs', 453.6], ['pound', 453.6], ['pounds', 453.6],
-]);
+
 const MILLILITRES = new Map<string, number>([
   ['ml', 1], ['mls', 1], ['millilitre', 1], ['millilitres', 1], ['milliliter', 1], ['milliliters', 1], ['cl', 10],
   ['l', 1000], ['ltr', 1000], ['ltrs', 1000], ['litre', 1000], ['litres', 1000], ['liter', 1000], ['liters', 1000],

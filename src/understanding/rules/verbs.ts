@@ -1,8 +1,4 @@
-// @ts-expect-error: talisman ships no type declarations; the one function used is typed below.
-import damerauLevenshtein from 'talisman/metrics/damerau-levenshtein.js';
-
-/** The distance of two words when at most `max` (two neighbouring letters swapped count one), else Infinity. */
-const editsWithin: (max: number, a: string, b: string) => number = damerauLevenshtein.limited;
+import { editsWithin } from './matcher';
 
 /**
  * Command words customers misspell ("remvoe", "delte", "chnage", "chekcout"). Long enough that one edit
