@@ -169,4 +169,19 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     // A finish with the method said is a read-back at once.
     expect(await c.say('that’s all, pickup')).toMatch(/Here’s your order:[\s\S]*Pickup from the store/);
   });
+
+  it('what a second cold set found: "could you not do the crisps", "make that 3 instead of 2", a name after "mate", pickup at the address question', async () => {
+    const core = await mk();
+    const c = customer(core, PHONE);
+    await c.say('hello');
+    expect(await c.say('yeah mate, call me Bazza')).toContain('Bazza');
+    expect(await c.say('I’ll come pick it up myself')).not.toContain('deliver to');
+    expect(await core.store.getCustomer(PHONE)).toMatchObject({ name: 'Bazza', registeredAt: expect.any(Number) });
+    expect((await core.store.getCustomer(PHONE))?.address).toBeUndefined();
+    await c.say('2 avocados and some crisps');
+    expect(await c.say('could you not do the crisps after all')).toContain('Removed Ready Salted Crisps');
+    expect(await c.say('make that 3 avocados instead of 2')).toContain('Updated: 3 × Hass Avocados');
+    expect(await cartOf(core)).toEqual({ 'FRU-AVO': 3 });
+  });
 });
+

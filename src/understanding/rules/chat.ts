@@ -19,7 +19,7 @@ const AROUND = new Set([
   'god', 'soon', 'later', 'take', 'care', 'see', 'talk', 'speak', 'catch', 'chat', 'there', 'here', 'appreciated', 'appreciate', 'of', 'in',
   'on', 'at', 'from', 'sorted', 'done', 'ta-ra', 'ra', 'please', 'pls', 'no', 'worries', 'problem', 'probs', 'again', 'nice', 'one', 'cheers',
   'looking', 'forward', 'it', 'obliged', 'much', 'grateful', 'awesome', 'folks', 'team', 'shop', 'store', 'grocer', 'again', 'today', 'tonight',
-  'legend', 'champ', 'champion', 'star', 'hero', 'gem', 'youre', "you're", 'us', 'lot', 'for now', 'problem', 'all',
+  'ever', 'legend', 'champ', 'champion', 'star', 'hero', 'gem', 'youre', "you're", 'us', 'lot', 'for now', 'problem', 'all',
 ]);
 
 const THANKS = new Set(['thanks', 'thank', 'thx', 'thnx', 'thanx', 'tnx', 'ty', 'tysm', 'ta', 'cheers', 'bye', 'goodbye', 'byee', 'byeee',

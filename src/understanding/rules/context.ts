@@ -117,6 +117,8 @@ function nameAnswer(original: string, plain: string, intent: Intent, ctx: Interp
 
 /** The bot asked for an address: "pickup" and commands keep their meaning, an address is an address. */
 function addressAnswer(original: string, plain: string, intent: Intent, v: Vocabulary): Intent {
+  // "I'll come pick it up myself": no address, pickup.
+  if (fulfilmentSaid(plain)?.type === 'pickup' && !/\d/.test(plain)) return { type: 'pickup' };
   const address = cleanAddress(original);
   if (address && readsAsAddress(original)) return { type: 'address', address };
   // "12" or "3 please" to "What's your address?" is no option on offer and no amount: a bad address.

@@ -161,6 +161,8 @@ export function classify(said: string, v: Vocabulary): Intent {
   if (swapped) return swapped;
 
   const setIt = R.setIt.exec(text);
+  // "make that 3 avocados instead of 2": the old amount said after the new one.
+  if (setIt) setIt[1] = setIt[1]!.replace(/\s+(?:instead of|not|rather than)\s+\w+$/, '');
   if (setIt) {
     const q = quantityOf(setIt[1]!, v);
     if (q) return { type: 'set_qty', quantity: q };
