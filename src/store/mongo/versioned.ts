@@ -157,10 +157,15 @@ export class Versioned<T extends object> {
       await this.versions.insertOne({ _id: `${key}#${v + 1}`, k: key, v: v + 1, at: Date.now(), d: doc } as VersionDoc<T>);
     } catch (err) {
       if (isDuplicateKey(err)) return false;
+      // The connection broke: the insert may have happened on the server all the same, so what this process
+      // remembers (version v) may be behind. The next read of the key asks the server.
+      this.forget(key);
       throw err;
     }
     // Every record gets a head with its first version, so a query finds all keys and walks each forward.
-    if (this.options.queried || v === 0 || (v + 1) % HEAD_EVERY === 0) await this.writeHead(key, v + 1, doc);
+    if (this.options.queried || v === 0 || (v + 1) % HEAD_EVERY === 0) {
+      await this.writeHead(key, v + 1, doc).catch((err: unknown) => { this.forget(key); throw err; });
+    }
     this.remember(key, v + 1, doc);
     return true;
   }
