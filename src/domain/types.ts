@@ -153,6 +153,14 @@ export interface RequestedItem {
 
 export type Fulfilment = 'delivery' | 'pickup';
 
+/** An order as it was read back to the customer: the prices they heard. */
+export interface Quote {
+  lines: OrderLine[];
+  fulfilment: Fulfilment;
+  deliveryFeeCents: number;
+  totalCents: number;
+}
+
 export interface Conversation {
   phone: string;
   stage: Stage;
@@ -166,8 +174,11 @@ export interface Conversation {
   /** Items read from a picture or voice note before registration finished: proposed (not added) once it has. */
   deferredProposal?: { items: RequestedItem[]; source: 'image' | 'audio' };
   fulfilment?: Fulfilment;
-  /** The total (cents, with the fee) the last read-back quoted: a "yes" places the order only at that total. */
-  quotedCents?: number;
+  /**
+   * What the last read-back quoted, line by line: a "yes" places the order at exactly these lines and total,
+   * or, when the cart or its prices have changed since, reads the order back again.
+   */
+  quote?: Quote;
   /** The SKU the customer touched last, the target of "make it 3". */
   lastSku?: string;
   /**

@@ -1,4 +1,4 @@
-import type { Fulfilment, Option, Order, OrderLine } from '../domain/types';
+import type { Fulfilment, Option, Order, OrderLine, Quote } from '../domain/types';
 import { priceLines } from '../orders/orders';
 import { OPTION } from './copy';
 import type { Action } from './options';
@@ -44,9 +44,11 @@ async function readBack(turn: Turn, fulfilment: Fulfilment): Promise<void> {
   turn.conv.fulfilment = fulfilment;
   turn.moveTo('checkout_confirm');
   const fee = turn.deps.config.deliveryFeeCents;
-  turn.conv.quotedCents = quoteOf(lines, fulfilment, fee);
-  turn.say('read_back', turn.copy.readBack(lines, fulfilment, fee, turn.conv.orderAddress ?? turn.address), [placeFor(turn.conv.quotedCents), OPTION.keepShopping],
-    { totalCents: turn.conv.quotedCents, fulfilment, ...(fulfilment === 'delivery' ? { deliveryFeeCents: fee } : {}) });
+  // The lines as read back are the order's, if "yes" comes before the cart or its prices change.
+  const quote = quoteOf(lines, fulfilment, fee);
+  turn.conv.quote = quote;
+  turn.say('read_back', turn.copy.readBack(lines, fulfilment, fee, turn.conv.orderAddress ?? turn.address), [placeFor(quote.totalCents), OPTION.keepShopping],
+    { totalCents: quote.totalCents, fulfilment, ...(fulfilment === 'delivery' ? { deliveryFeeCents: fee } : {}) });
 }
 
 function askAddress(turn: Turn): void {
@@ -101,7 +103,7 @@ export async function takeAddress(turn: Turn, action: Action): Promise<boolean> 
 
 /** checkout_confirm: "yes" places the order at the quoted total, "no" goes back to shopping. */
 export async function confirmOrder(turn: Turn, action: Action): Promise<boolean> {
-  if (action.type === 'yes' && turn.msg.unsure) { turn.say('unsure_again', turn.copy.unsureAgain, [placeFor(turn.conv.quotedCents), OPTION.keepShopping]); return true; }
+  if (action.type === 'yes' && turn.msg.unsure) { turn.say('unsure_again', turn.copy.unsureAgain, [placeFor(turn.conv.quote?.totalCents), OPTION.keepShopping]); return true; }
   if (action.type === 'yes') { await place(turn); return true; }
   if (action.type === 'no') { turn.moveTo('ordering'); turn.say('keep_shopping', turn.copy.keepShopping, [OPTION.checkout, OPTION.cart]); return true; }
   if (action.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
@@ -122,29 +124,33 @@ export function placed(turn: Turn, order: Order): void {
   turn.say('placed', turn.copy.placed(order, hide), undefined, { orderId: order.id, totalCents: order.totalCents });
 }
 
-const quoteOf = (lines: OrderLine[], fulfilment: Fulfilment, fee: number) =>
-  lines.reduce((sum, l) => sum + l.lineTotalCents, 0) + (fulfilment === 'delivery' ? fee : 0);
+function quoteOf(lines: OrderLine[], fulfilment: Fulfilment, fee: number): Quote {
+  const deliveryFeeCents = fulfilment === 'delivery' ? fee : 0;
+  return { lines, fulfilment, deliveryFeeCents, totalCents: lines.reduce((sum, l) => sum + l.lineTotalCents, 0) + deliveryFeeCents };
+}
 
 /**
- * Whether the order would cost what the read-back quoted: priced as of that read-back (a promotion that merely
- * ended since still applies), with the promotions and cart of now (a replaced set of promotions, or a line
- * that changed, does not).
+ * Whether the cart is still what the read-back quoted: the same lines at the same prices, priced with the
+ * catalog and promotions of now as of the read-back's instant (a promotion that merely ended since still
+ * applies; one the owner removed, or a price the owner changed, does not).
  */
-async function stillAsQuoted(turn: Turn, fulfilment: Fulfilment): Promise<boolean> {
-  const quoted = turn.conv.quotedCents;
-  if (quoted === undefined) return true;
+async function stillAsQuoted(turn: Turn, quote: Quote): Promise<boolean> {
   const { holds } = await turn.cart();
   const promotions = (await turn.deps.promotions?.current()) ?? [];
   const lines = priceLines(holds, await turn.catalog(), { promotions, now: turn.conv.updatedAt });
-  return quoteOf(lines, fulfilment, turn.deps.config.deliveryFeeCents) === quoted;
+  const now = quoteOf(lines, quote.fulfilment, turn.deps.config.deliveryFeeCents);
+  const same = (a: OrderLine, b: OrderLine) => a.sku === b.sku && a.qty === b.qty && a.unitPriceCents === b.unitPriceCents && a.lineTotalCents === b.lineTotalCents;
+  return now.totalCents === quote.totalCents && now.lines.length === quote.lines.length && now.lines.every((l, i) => same(l, quote.lines[i]!));
 }
 
 async function place(turn: Turn): Promise<void> {
   const fulfilment = turn.conv.fulfilment ?? 'pickup';
+  const quote = turn.conv.quote;
   // A retried "yes" may find its first attempt's checkout half done (holds already sold): the order is
-  // finished as that attempt began it, at the read-back's prices.
-  if (!turn.retry && !(await stillAsQuoted(turn, fulfilment))) {
-    turn.say('prices_changed', turn.copy.pricesChanged);
+  // finished as that attempt began it, at the read-back's prices. Else the cart must still be as quoted:
+  // a price, promotion or line changed since is read back again, never placed at a total nobody heard.
+  if (!quote || (!turn.retry && !(await stillAsQuoted(turn, quote)))) {
+    if (quote) turn.say('prices_changed', turn.copy.pricesChanged);
     await readBack(turn, fulfilment);
     return;
   }
@@ -155,11 +161,15 @@ async function place(turn: Turn): Promise<void> {
     channel: turn.msg.channel,
     deliveryFeeCents: turn.deps.config.deliveryFeeCents,
     messageKey: turn.key,
-    // The conversation was last saved by the read-back this "yes" answers: its prices are the ones agreed.
-    pricedAt: turn.conv.updatedAt,
+    quote,
   });
   turn.cartChanged();
   if (result.ok) { placed(turn, result.order); return; }
+  if (result.reason === 'not_as_quoted') {
+    turn.say('prices_changed', turn.copy.pricesChanged);
+    await readBack(turn, fulfilment);
+    return;
+  }
   turn.moveTo('ordering');
   if (result.reason === 'empty') { turn.say('empty_checkout', turn.copy.emptyCheckout, [OPTION.browse]); return; }
   const catalog = await turn.catalog();

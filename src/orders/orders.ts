@@ -1,5 +1,5 @@
 import { lineTotalCents } from '../domain/money';
-import type { ChannelName, Clock, Fulfilment, Hold, Order, OrderLine, OrderStatus, Product } from '../domain/types';
+import type { ChannelName, Clock, Fulfilment, Hold, Order, OrderLine, OrderStatus, Product, Quote } from '../domain/types';
 import type { Inventory } from '../inventory/inventory';
 import type { Store } from '../store/store';
 import { noObserver, type Observer } from '../observe';
@@ -16,7 +16,9 @@ export const CANCELLABLE: OrderStatus[] = ['placed', 'preparing'];
 export type PlaceResult =
   | { ok: true; order: Order }
   | { ok: false; reason: 'empty' }
-  | { ok: false; reason: 'cart_changed'; lost: Hold[] };
+  | { ok: false; reason: 'cart_changed'; lost: Hold[] }
+  /** The cart is no longer the one quoted (another channel or process changed it): nothing was placed. */
+  | { ok: false; reason: 'not_as_quoted' };
 
 export type CancelResult =
   | { ok: true; order: Order }
@@ -37,11 +39,24 @@ export interface PlaceRequest {
   /** The scoped key of the message placing it: a retry of that message finds this order instead of placing another. */
   messageKey?: string;
   /**
-   * The instant the customer was quoted (the read-back): promotions running then apply, so a promotion that
-   * ends while they say "yes" does not change the total they heard. Now when unset.
+   * The read-back the customer said "yes" to: the order is placed at exactly its lines and total, whatever
+   * the catalog or promotions say by now, and only if the cart still holds what it lists. Without one (the
+   * store's own tools), the order is priced from the catalog and promotions of now.
    */
-  pricedAt?: number;
+  quote?: Quote;
 }
+
+/** Quantity per SKU: what a cart holds, or a quote lists. */
+const amounts = (xs: readonly { sku: string; qty: number }[]) => {
+  const m = new Map<string, number>();
+  for (const x of xs) m.set(x.sku, (m.get(x.sku) ?? 0) + x.qty);
+  return m;
+};
+const sameAmounts = (a: readonly { sku: string; qty: number }[], b: readonly { sku: string; qty: number }[]) => {
+  const x = amounts(a);
+  const y = amounts(b);
+  return x.size === y.size && [...x].every(([sku, qty]) => y.get(sku) === qty);
+};
 
 /** The promotions to price with, and the instant: a promotion counts only while it runs. */
 export interface Pricing {
@@ -94,23 +109,22 @@ export class Orders {
     if (interrupted.written && req.messageKey && interrupted.written.messageKey === req.messageKey) return { ok: true, order: interrupted.written };
     const { lines: active } = await this.inventory.cart(req.phone, all);
     if (active.length === 0 && interrupted.holds.length === 0) return { ok: false, reason: 'empty' };
+    // In the order they were added, also when a checkout interrupted part-way is finished.
+    const holds = [...interrupted.holds, ...active].sort((a, b) => a.createdAt - b.createdAt);
+    if (req.quote && !sameAmounts(holds, req.quote.lines)) return { ok: false, reason: 'not_as_quoted' };
     const id = interrupted.orderId ?? `ORD-${1000 + (await this.store.nextSequence('order'))}`;
     const converted = await this.inventory.convert(active, id);
     if (!converted.ok) return { ok: false, reason: 'cart_changed', lost: converted.lost };
-    // In the order they were added, also when a checkout interrupted part-way is finished.
-    const holds = [...interrupted.holds, ...active].sort((a, b) => a.createdAt - b.createdAt);
-    const products = this.catalog?.products() ?? new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
     const now = this.clock.now();
-    // Priced as the read-back was: the same products, promotions and pricing; the order keeps what was paid.
-    const lines = priceLines(holds, products, { promotions: (await this.promotions?.current()) ?? [], now: req.pricedAt ?? now });
-    const fee = req.fulfilment === 'delivery' ? req.deliveryFeeCents : 0;
+    const lines = req.quote?.lines ?? await this.priceNow(holds, now);
+    const fee = req.quote?.deliveryFeeCents ?? (req.fulfilment === 'delivery' ? req.deliveryFeeCents : 0);
     const order: Order = {
       id,
       phone: req.phone,
       status: 'placed',
       lines,
       deliveryFeeCents: fee,
-      totalCents: lines.reduce((sum, l) => sum + l.lineTotalCents, 0) + fee,
+      totalCents: req.quote?.totalCents ?? lines.reduce((sum, l) => sum + l.lineTotalCents, 0) + fee,
       fulfilment: req.fulfilment,
       ...(req.fulfilment === 'delivery' && req.address ? { address: req.address } : {}),
       channel: req.channel,
@@ -123,6 +137,11 @@ export class Orders {
     this.observer.order('placed');
     this.events?.emit({ type: 'order', orderId: order.id });
     return { ok: true, order };
+  }
+
+  private async priceNow(holds: Hold[], now: number): Promise<OrderLine[]> {
+    const products = this.catalog?.products() ?? new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
+    return priceLines(holds, products, { promotions: (await this.promotions?.current()) ?? [], now });
   }
 
   /**
