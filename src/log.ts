@@ -21,13 +21,41 @@ const SECRET_KEYS = new Set([
 /** Error properties worth keeping (after scrubbing); everything else an error carries is dropped. */
 const ERROR_KEYS = ['code', 'status', 'statusCode', 'error_code', 'description', 'method', 'moreInfo', 'retryAfterMs', 'permanent'];
 
-const PHONE_IN_TEXT = /\+?\d[\d ().-]{6,18}\d/g;
-const BOT_TOKEN = /\d{5,}:[A-Za-z0-9_-]{25,}/g;
+/**
+ * Digits written the way phone numbers are written (a leading + or parenthesis, spaces, dots, dashes), standing
+ * alone: not inside a word, an id or a longer number (never after a letter, digit, `_`, `-` or `.`, nor before
+ * a letter, digit or `-`/`.` joined to more), so UUIDs, hex ids, Twilio SIDs, ORD-1042 and ISO times are
+ * never candidates. Whether a candidate is a phone number is then decided by `phoneShaped`.
+ */
+const NUMBER_RUN = /(?<![\w.-])[+(]?\d(?:[\d ().-]{0,28}\d)?(?![\w]|[.-]\w)/g;
+const DATE = /^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{4})(?!\d)/;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+// From the start of a run of digits only: a long run is then read once, not once from each of its digits.
+const BOT_TOKEN = /(?<!\d)\d{5,}:[A-Za-z0-9_-]{25,}/g;
 const BEARER = /(bearer\s+)[^\s"',]+/gi;
 const HEX_SECRET = /\b[0-9a-f]{32}\b/gi;
 const MAX_DEPTH = 6;
 
 export const REDACTED = '[redacted]';
+
+/**
+ * Whether a run of digits and separators is written as a phone number: with a + and 7-15 digits (E.164,
+ * spaced or not), or a national format of 7-15 digits in groups of two or more (the first may be one:
+ * 1-800-…), joined by spaces and dashes or by dots alone ("(202) 555-0123", "07911 123456", "202.555.0123",
+ * "06 12 34 56 78"), or 8-15 digits alone. Dates, IPv4 addresses, decimals and epoch milliseconds are not.
+ */
+function phoneShaped(run: string): boolean {
+  const digits = run.replace(/\D/g, '');
+  if (digits.length < 7 || digits.length > 15) return false;
+  if (run.startsWith('+')) return true;
+  if (DATE.test(run) || IPV4.test(run)) return false;
+  const groups = run.split(/\D+/).filter(Boolean);
+  // Alone: no national number that starts with 1 is longer than 11 digits (13 is a timestamp in ms).
+  if (groups.length === 1) return digits.length >= 8 && !(digits.startsWith('1') && digits.length > 11);
+  const separators = run.replace(/[\d()]/g, '');
+  if (separators.includes('.') && (/[^.]/.test(separators) || separators.length < 2)) return false;
+  return groups.slice(1).every((g) => g.length >= 2);
+}
 
 export interface Redactor {
   phone(value: string): string;
@@ -40,11 +68,23 @@ export function createRedactor(key: string | Buffer = randomBytes(32)): Redactor
     const digits = value.replace(/\D/g, '');
     return `ph:${createHmac('sha256', key).update(digits).digest('base64url').slice(0, 10)}`;
   };
+  /**
+   * A run that is no phone number as a whole may still hold some ("2026-11-23 555-0123", two numbers in a row):
+   * its longest beginning that is one, parted from the rest by a space or parenthesis, is masked; else its
+   * first group is kept. Then the rest is read the same way.
+   */
+  const phones = (run: string): string => {
+    if (phoneShaped(run)) return phone(run);
+    const cuts = [...run.matchAll(/\d(?=[ ()])/g)].map((m) => m.index + 1).reverse();
+    const cut = cuts.find((c) => phoneShaped(run.slice(0, c)));
+    const head = cut === undefined ? /^[+(]?\d+/.exec(run)![0] : run.slice(0, cut);
+    return (cut === undefined ? head : phone(head)) + run.slice(head.length).replace(NUMBER_RUN, phones);
+  };
   const text = (value: string) => value
     .replace(BOT_TOKEN, '[token]')
     .replace(BEARER, `$1${REDACTED}`)
     .replace(HEX_SECRET, '[hex]')
-    .replace(PHONE_IN_TEXT, (m) => (m.replace(/\D/g, '').length >= 7 ? phone(m) : m));
+    .replace(NUMBER_RUN, phones);
 
   const value = (v: unknown, k?: string, depth = 0, seen = new WeakSet<object>()): unknown => {
     const lower = k?.toLowerCase();

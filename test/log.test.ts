@@ -50,3 +50,28 @@ it('keeps a failing platform call useful in the log without its token, update or
   expect(out).toContain('"error_code":403');
   for (const secret of [token, 'AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawq', '447911123456', 'Ana', '12 Main Street', 'ORD-1001 for']) expect(out).not.toContain(secret);
 });
+
+it('masks only phone-shaped numbers: ids, SIDs, order numbers, times and addresses stay whole in the log line', () => {
+  const { log, text } = capture('a-key-of-sixteen-chars');
+  const kept = [
+    '20a808b3-1234-4567-89ab-cdef01234567', '12345678-1234-1234-1234-123456789012', '65a1b2c3d4e5f60718293a4b',
+    'SM0123456789abcdef0123456789abcd01', 'AC0123456789abcdef0123456789abcd01', 'ORD-1042', 'ORD-10420000',
+    '2026-11-23T10:15:30.123Z', '2026-11-23 10:15', '1763912345678', '198.51.100.50', 'v1.2.3', '3.14159265',
+  ];
+  log.info({ deliveryId: kept[0], ids: kept.slice(1, 5), at: kept[7] }, `delivered ${kept.join(' ; ')}`);
+  log.warn(new Error(`Twilio refused ${kept[3]} for ORD-1042 at ${kept[7]}`), 'send failed');
+  const out = text();
+  for (const k of kept) expect(out, k).toContain(k);
+  expect(out).not.toContain('ph:');
+});
+
+it.each([
+  '+12025550123', '+1 202 555 0123', '+1 (202) 555-0123', '+44 7911 123456', '+44 (0)20 7946 0958', 'whatsapp:+447911123456',
+  '(202) 555-0123', '202-555-0123', '202.555.0123', '202 555 0123', '2025550123', '12025550123', '1-800-555-0199',
+  '07911 123456', '020 7946 0958', '06 12 34 56 78', '555-0123',
+])('still masks the phone number %s in a message', (written) => {
+  const { log, text } = capture();
+  log.warn(`could not reach ${written}, on 2026-11-23 at 10:15`);
+  expect(text()).toMatch(/could not reach (whatsapp:)?ph:[\w-]{10}, on 2026-11-23 at 10:15/);
+  expect(text()).not.toContain(written.replace('whatsapp:', ''));
+});
