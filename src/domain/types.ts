@@ -179,6 +179,8 @@ export interface Conversation {
    * or, when the cart or its prices have changed since, reads the order back again.
    */
   quote?: Quote;
+  /** The ids of the cart's holds when the last turn ended: one missing next time may have expired meanwhile, to be told. */
+  held?: string[];
   /** The SKU the customer touched last, the target of "make it 3". */
   lastSku?: string;
   /**

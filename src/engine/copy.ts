@@ -76,6 +76,8 @@ export function createCopy(cfg: CopyConfig) {
     if (normalizeUnit(unit) === 'each') return `${qty} × ${name}`;
     return isSoldByWeight(unit) ? `${formatQty(unit, qty)} ${name}` : `${formatQty(unit, qty)} of ${name}`;
   };
+  /** One line of a single piece or weight reads "was" ("Your 1 × Milk was"); more pieces read "were". */
+  const l1 = (lines: { unit: Unit; qty: number }[]) => normalizeUnit(lines[0]!.unit) !== 'each' || lines[0]!.qty === 1;
   /** What one of a product sold by count is called: "piece" for each, else its label. */
   const piece = (p: Product, count = 1) => (normalizeUnit(p.unit) === 'each' ? labelFor('piece', count) : labelFor(p.unit, count));
   /** Examples of a weight to say, in the product's own unit. */
@@ -119,7 +121,14 @@ export function createCopy(cfg: CopyConfig) {
     welcomeBack: (name: string) => `Welcome back, ${name}! 😊`,
     cartStillThere: (count: number, total: number) => `Your cart still has ${count} item${count === 1 ? '' : 's'} (${money(total)}).`,
     cartReleased: (names: string[]) => `We haven’t heard from you for a while, so I’ve put ${names.join(', ')} back on the shelf. Message me any time to start again!`,
-    heldExpired: (names: string[]) => `Your hold on ${names.join(', ')} ran out, so I put ${names.length === 1 ? 'it' : 'them'} back on the shelf.`,
+    /** Lines put back after `minutes` without a message, or (`longest`) held as long as the store holds any line. */
+    heldExpired: (lines: { unit: Unit; qty: number; name: string }[], minutes: number, longest = false) =>
+      `Your ${lines.map((l) => amount(l.unit, l.qty, l.name)).join(', ')} ${lines.length === 1 && l1(lines) ? 'was' : 'were'} put back on the shelf after ${longest ? `${minutes} minutes, the longest we can hold stock` : `${minutes} minutes without a message`}.`,
+    /** The question after lines were put back, and its button. */
+    addAgain: (lines: { unit: Unit; qty: number }[]) => {
+      const it = lines.length === 1 && l1(lines) ? 'it' : 'them';
+      return { text: `Shall I add ${it} to your cart again?`, button: `Add ${it} again` };
+    },
     added: (l: OrderLine) => `Added ${line(l)}.`,
     addedMore: (l: OrderLine, total: number) => `Added ${line(l)} (${formatQty(l.unit, total)} in your cart now).`,
     addedPieces: (l: OrderLine, pieces: number) => `Added ${pieces} ${l.name} (about ${formatQty(l.unit, l.qty)}) — ${money(l.lineTotalCents)}.`,

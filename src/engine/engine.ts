@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_MESSAGE_CHARS, type ChannelName, type Conversation, type Customer, type InboundMessage, type MediaPart, type Reply, type Stage } from '../domain/types';
+import { MAX_MESSAGE_CHARS, type ChannelName, type Conversation, type Customer, type InboundMessage, type MediaPart, type Reply, type Stage, type Unit } from '../domain/types';
 import { placed } from './checkout';
+import { offerAgain } from './proposal';
 import { smsKeyword, type SmsKeyword } from './keywords';
 import { createCopy, OPTION, type Copy } from './copy';
 import { Leases } from './lease';
@@ -33,6 +34,9 @@ export function messageKey(channel: ChannelName, phone: string, messageId: strin
  * failed is run again when it comes back (what a failed attempt changed is keyed by the message, so a
  * retry changes it once).
  */
+/** A cart line put back on the shelf, to be told; `longest`: it was held as long as any line may be. */
+type PutBack = { sku: string; unit: Unit; qty: number; name: string; longest: boolean };
+
 export class Engine {
   private queue = new KeyedQueue();
   private leases: Leases;
@@ -134,6 +138,8 @@ export class Engine {
       conv.pending = undefined;
       conv.options = undefined;
       conv.closedAt = now;
+      // Told here: the next turn does not tell them again.
+      conv.held = undefined;
       if (!(await store.saveConversation(conv))) throw new Error('conversation was changed by another process');
       if (names.length) tell(this.copy.cartReleased(names));
       return true;
@@ -240,13 +246,14 @@ export class Engine {
     }
     const turn = new Turn(this.deps, this.copy, msg, customer, conv, cleanText(msg.text), key, retry);
     await turn.cart();
-    if (turn.expired.length) {
-      const catalog = await turn.catalog();
-      turn.say('held_expired', this.copy.heldExpired(turn.expired.map((h) => catalog.get(h.sku)?.name ?? h.sku)));
-    }
+    const putBack = await this.putBack(turn);
+    if (putBack.length) this.tellPutBack(turn, putBack);
     if (order) placed(turn, order);
     else await this.route(turn);
-    if (customer.registeredAt) await inventory.touch(msg.phone, (await turn.cart()).holds);
+    if (putBack.length) await offerAgain(turn, putBack);
+    const { holds } = await turn.cart();
+    if (customer.registeredAt) await inventory.touch(msg.phone, holds);
+    conv.held = holds.length ? holds.map((h) => h.id) : undefined;
     await store.putCustomer(customer);
     conv.options = turn.replies.at(-1)?.options;
     conv.updatedAt = now;
@@ -254,6 +261,34 @@ export class Engine {
     if (!(await store.saveConversation(conv))) throw new Error('conversation was changed by another process');
     if ((conv.stage as Stage) === 'handoff') this.deps.events?.emit({ type: 'handoff', phone: msg.phone });
     return turn.replies;
+  }
+
+  /**
+   * Cart lines put back on the shelf since the customer last heard from us, whoever put them back: this
+   * turn (overdue holds expired on reading the cart) or the sweeper since the last turn (a hold the last
+   * turn left in the cart and that has expired since). Each is told once: the next turn remembers only the
+   * cart as it is now.
+   */
+  private tellPutBack(turn: Turn, lines: PutBack[]): void {
+    const maxMinutes = Math.round(this.deps.inventory.limits.holdMaxMs / 60_000);
+    const idle = lines.filter((l) => !l.longest);
+    const longest = lines.filter((l) => l.longest);
+    if (longest.length) turn.say('held_expired', this.copy.heldExpired(longest, maxMinutes, true));
+    if (idle.length) turn.say('held_expired', this.copy.heldExpired(idle, this.deps.config.holdMinutes));
+  }
+
+  private async putBack(turn: Turn): Promise<PutBack[]> {
+    const active = new Set((await turn.cart()).holds.map((h) => h.id));
+    const gone = new Set((turn.conv.held ?? []).filter((id) => !active.has(id) && !turn.expired.some((h) => h.id === id)));
+    // Only read when a remembered line left the cart unseen: most turns cost no extra command.
+    const swept = gone.size ? (await this.deps.store.listHolds({ phone: turn.customer.phone, status: 'expired' })).filter((h) => gone.has(h.id)) : [];
+    const catalog = await turn.catalog();
+    return [...turn.expired, ...swept].map((h) => {
+      const p = catalog.get(h.sku);
+      // A line renewed by messages still ends HOLD_MAX after it was made: that is not for want of a message.
+      const longest = h.expiresAt >= h.createdAt + this.deps.inventory.limits.holdMaxMs;
+      return { sku: h.sku, qty: h.qty, unit: p?.unit ?? 'each', name: p?.name ?? h.sku, longest };
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
-import type { RequestedItem } from '../domain/types';
+import type { RequestedItem, Unit } from '../domain/types';
+import { isSoldByWeight } from '../domain/units';
 import type { ItemRequest } from '../understanding/interpreter';
 import { OPTION } from './copy';
 import { fromRequested, toRequested } from './options';
@@ -31,4 +32,21 @@ export async function answerProposal(turn: Turn, items: RequestedItem[], answer:
   if (answer === 'no') { turn.say('proposal_dropped', turn.copy.proposalDropped, [OPTION.browse, OPTION.cart]); return; }
   if (turn.conv.stage !== 'ordering') turn.moveTo('ordering');
   await addItems(turn, items.map(fromRequested));
+}
+
+/**
+ * After telling the customer that lines of their cart were put back: "Shall I add them again?", answered
+ * like a proposed cart. Not when another question is on the table, outside shopping, or when they are back.
+ */
+export async function offerAgain(turn: Turn, lines: { sku: string; unit: Unit; qty: number; name: string }[]): Promise<void> {
+  if (turn.conv.pending || !['menu', 'ordering'].includes(turn.conv.stage)) return;
+  const inCart = new Set((await turn.cart()).holds.map((h) => h.sku));
+  const missing = lines.filter((l) => !inCart.has(l.sku));
+  if (!missing.length) return;
+  const items: RequestedItem[] = missing.map((l) => ({
+    query: l.name, skus: [l.sku], quantity: isSoldByWeight(l.unit) ? { kind: 'grams', value: l.qty } : { kind: 'count', value: l.qty },
+  }));
+  turn.conv.pending = { kind: 'confirm_items', items };
+  const { text, button } = turn.copy.addAgain(missing);
+  turn.say('add_again', text, [{ id: OPTION.yes.id, label: button }, OPTION.no]);
 }

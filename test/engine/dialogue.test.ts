@@ -112,7 +112,7 @@ describe.each(STORES)('on the $name store', ({ open }) => {
       const c = await registered(core, PHONE);
       await c.say('3 avocados');
       core.clock.advance(31);
-      expect(await c.say('hi')).toMatch(/hold on Hass Avocados ran out, so I put it back on the shelf/);
+      expect(await c.say('hi')).toMatch(/Your 3 × Hass Avocados were put back on the shelf after 30 minutes without a message/);
       expect(await core.store.getStock('FRU-AVO')).toMatchObject({ available: 48, reserved: 0 });
       await expectInvariants(core.store);
     });
@@ -162,7 +162,7 @@ describe.each(STORES)('on the $name store', ({ open }) => {
       await c.say('show my cart');
       expect((await core.store.listHolds({ phone: PHONE, status: 'active' }))[0]!.expiresAt).toBe(hold!.createdAt + 60 * 60_000);
       core.clock.advance(2);
-      expect(await c.say('hi')).toMatch(/hold on Limes ran out/);
+      expect(await c.say('hi')).toMatch(/Your 5 × Limes were put back on the shelf after 60 minutes, the longest we can hold stock/);
       expect(await core.store.getStock('FRU-LIM')).toMatchObject({ available: 100, reserved: 0 });
       // Ordering again starts a new hold; checking out before the limit keeps the sale.
       await c.say('2 limes');
@@ -185,7 +185,7 @@ describe.each(STORES)('on the $name store', ({ open }) => {
       // 65 minutes in: the limes (made at 0) ran out at 60; the lemons (made at 25) are still held.
       core.clock.advance(20);
       const reply = await c.say('show my cart');
-      expect(reply).toMatch(/hold on Limes ran out/);
+      expect(reply).toMatch(/Your 5 × Limes were put back on the shelf after 60 minutes, the longest/);
       expect(reply).toMatch(/Lemons/);
       expect((await core.store.listHolds({ phone: PHONE, status: 'active' })).map((h) => h.sku)).toEqual(['FRU-LEM']);
       expect(await core.store.getStock('FRU-LIM')).toMatchObject({ reserved: 0 });
@@ -193,7 +193,7 @@ describe.each(STORES)('on the $name store', ({ open }) => {
       await c.say('show my cart');
       expect(await core.store.getStock('FRU-LEM')).toMatchObject({ reserved: 2 });
       core.clock.advance(2);
-      expect(await c.say('hi')).toMatch(/hold on Lemons ran out/);
+      expect(await c.say('hi')).toMatch(/Your 2 × Lemons were put back on the shelf after 60 minutes, the longest/);
       await expectInvariants(core.store);
     });
 
