@@ -1,13 +1,51 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
 
 const countries = new Set<string>(getCountries());
 const optionalText = z.string().trim().min(1).optional();
 
+/** Names express (proxy-addr) knows for ranges of addresses. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const TRUST_PROXY_FORMS = 'must be false, a hop count (0-10), or a comma-separated list of proxy addresses, CIDRs, loopback, linklocal or uniquelocal';
+
+/** A proxy address, a CIDR (10.0.0.0/8, fd00::/8) or one of express's range names. */
+function proxyAddress(item: string): boolean {
+  if (PROXY_RANGES.has(item)) return true;
+  const [ip, prefix, ...more] = item.split('/');
+  const family = isIP(ip ?? '');
+  if (!family || more.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY, as express's `trust proxy` takes it: a hop count (0 trusts no proxy), or the list of proxies
+ * whose X-Forwarded-For is believed. `true` (believe anyone) is refused: any client could choose its address.
+ */
+const trustProxy = z.string().trim().default('loopback').transform((raw, ctx): number | string[] => {
+  const v = raw.toLowerCase();
+  if (v === 'false') return 0;
+  if (/^\d+$/.test(v) && Number(v) <= 10) return Number(v);
+  if (v === 'true') {
+    ctx.addIssue({ code: 'custom', message: `${TRUST_PROXY_FORMS}; true would let any client choose its address with X-Forwarded-For` });
+    return z.NEVER;
+  }
+  const items = v.split(',').map((i) => i.trim());
+  const bad = items.find((i) => !proxyAddress(i));
+  if (bad !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `${TRUST_PROXY_FORMS}; ${JSON.stringify(bad)} is none of these` });
+    return z.NEVER;
+  }
+  return items;
+});
+
 /** Every setting, read from the environment. The only file that touches process.env. */
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  /** Which peers' X-Forwarded-For gives the client's address (the web chat's per-address limits). */
+  TRUST_PROXY: trustProxy,
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Bearer token of GET /metrics; the admin token when unset. */

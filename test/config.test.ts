@@ -16,21 +16,37 @@ describe('configuration', () => {
     ['DEFAULT_COUNTRY', 'XX', /DEFAULT_COUNTRY must be a two-letter country code/],
     ['ADMIN_TOKEN', 'short', /ADMIN_TOKEN must be at least 16 characters/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+    ['TRUST_PROXY', 'true', /TRUST_PROXY must be false, a hop count .*; true would let any client choose its address/],
+    ['TRUST_PROXY', 'nginx', /TRUST_PROXY must be false, a hop count \(0-10\), or a comma-separated list of proxy addresses, CIDRs.*"nginx" is none of these/],
+    ['TRUST_PROXY', '10.0.0.1, 10.0.0.300', /TRUST_PROXY .*"10\.0\.0\.300" is none of these/],
+    ['TRUST_PROXY', '10.0.0.0/33', /TRUST_PROXY .*"10\.0\.0\.0\/33"/],
+    ['TRUST_PROXY', '-1', /TRUST_PROXY/],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
-  it('stops start-up with that one line and exit code 1', () => {
+  it.each([
+    [undefined, ['loopback']],
+    ['false', 0],
+    ['0', 0],
+    ['1', 1],
+    ['loopback', ['loopback']],
+    ['127.0.0.1, 10.0.0.0/8, fd00::/8', ['127.0.0.1', '10.0.0.0/8', 'fd00::/8']],
+  ])('reads TRUST_PROXY=%s as express\'s trust proxy %j', (value, trust) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).TRUST_PROXY).toEqual(trust);
+  });
+
+  it.each([['HOLD_MINUTES', 'soon'], ['TRUST_PROXY', 'everyone']])('stops start-up with that one line and exit code 1 (%s=%s)', (name, value) => {
     let out = '';
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, HOLD_MINUTES: 'soon', PORT: '0' }, stdio: 'pipe', timeout: 20_000 });
+      execFileSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, [name]: value, PORT: '0' }, stdio: 'pipe', timeout: 20_000 });
     } catch (err) {
       const e = err as { status: number; stderr: Buffer };
       expect(e.status).toBe(1);
       out = e.stderr.toString();
     }
-    expect(out.trim().split('\n')).toEqual([expect.stringMatching(/^Bad configuration: HOLD_MINUTES /)]);
+    expect(out.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^Bad configuration: ${name} `))]);
   });
 
   it('stops with one clear line when MongoDB cannot be reached at start-up', () => {

@@ -65,7 +65,8 @@ export function createApp(core: Core, opts: AppOptions): Express {
   const { config } = core;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For names the client (TRUST_PROXY): by default only a proxy on this host's loopback.
+  app.set('trust proxy', config.TRUST_PROXY);
   app.use(securityHeaders());
   app.use(methodNotAllowed(app));
   app.use(['/api', '/admin', '/chat'], (req, res, next) => (isCatalogUpload(req) ? next() : requireJson(req, res, next)));

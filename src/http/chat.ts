@@ -3,7 +3,7 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Core } from '../core';
 import { toE164 } from '../domain/phone';
 import { parseOr400 } from './errors';
-import { consume, perIp, tooMany } from './rate-limit';
+import { budget, clientIp, consume, perIp, tooMany } from './rate-limit';
 import { toApiReply } from './replies';
 import { chatCheckBody, chatMessageBody, chatVerifyBody } from './schemas';
 import { chatUpdatesQuery } from './admin-inbox-schemas';
@@ -15,8 +15,10 @@ export const CHAT_ERRORS = {
   unavailable: 'The web chat is unavailable: this store has no way to send verification codes. Please reach us on another channel.',
   rejected: 'We could not send a code to that number. Check it, or use a number that can receive text messages.',
   failed: 'We could not send the code just now. Please try again in a minute.',
-  tooManyCodes: 'Too many codes asked for that number. Please wait before asking for another',
-  tooManyFromHere: 'Too many requests from this address. Please slow down',
+  // Over a limit, the sentence names the limit hit; rate-limit.ts adds its size and the wait in minutes.
+  tooManyCodesForNumber: 'Too many codes were asked for this phone number',
+  tooManyCodesFromHere: 'Too many codes were asked from this network address',
+  tooManyFromHere: 'Too many requests from this network address',
   no_code: 'There is no code waiting for that number: ask for a new one.',
   expired: 'That code has expired: ask for a new one.',
   too_many: 'Too many wrong codes: ask for a new one.',
@@ -65,9 +67,13 @@ export function chatRoutes(core: Core, o: ChatRouteOptions): Router {
     const phone = phoneOr400(body.phone, res);
     if (!phone) return;
     if (o.verification.delivery === 'unavailable') { res.status(503).json({ error: CHAT_ERRORS.unavailable }); return; }
-    for (const [limiter, key] of [[o.limits.codesPerIp, req.ip ?? ''], [o.limits.codesPerPhone, phone]] as const) {
+    const budgets = [
+      [o.limits.codesPerIp, clientIp(req), CHAT_ERRORS.tooManyCodesFromHere],
+      [o.limits.codesPerPhone, phone, CHAT_ERRORS.tooManyCodesForNumber],
+    ] as const;
+    for (const [limiter, key, limit] of budgets) {
       const r = await consume(limiter, key);
-      if (!r.ok) { tooMany(res, r.retryAfterSeconds, `${CHAT_ERRORS.tooManyCodes}: try again in ${r.retryAfterSeconds} s.`); return; }
+      if (!r.ok) { tooMany(res, r.retryAfterSeconds, `${limit} (${budget(limiter)}).`); return; }
     }
     const started = await o.verification.start(phone);
     if (started.ok) { res.status(202).json({ sent: true, via: started.via }); return; }

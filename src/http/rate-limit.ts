@@ -36,15 +36,39 @@ export async function consume(limiter: RateLimiterAbstract, key: string): Promis
   }
 }
 
-export function tooMany(res: Response, retryAfterSeconds: number, error: string): void {
-  res.status(429).set('Retry-After', String(retryAfterSeconds)).json({ error, retryAfterSeconds });
+/** A wait as a person reads it: whole minutes, rounded up ("1 minute", "58 minutes"). */
+export function inMinutes(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }
 
-/** Limits requests per client IP (req.ip honours `trust proxy`). */
-export function perIp(limiter: RateLimiterAbstract, error = 'too many requests from this address'): RequestHandler {
+/** A limiter's budget in words: "10 an hour", "60 a minute", "5 every 10 minutes". */
+export function budget(limiter: RateLimiterAbstract): string {
+  const s = limiter.duration;
+  const per = s === 3600 ? 'an hour' : s === 60 ? 'a minute' : s % 3600 === 0 ? `every ${s / 3600} hours` : `every ${inMinutes(s)}`;
+  return `${limiter.points} ${per}`;
+}
+
+/**
+ * 429 with `Retry-After` (seconds, for programs) and an error a person can read: the limit that was hit, then
+ * the wait in whole minutes. `limit` is a sentence naming the limit, like "Too many requests from this
+ * network address (60 a minute)."
+ */
+export function tooMany(res: Response, retryAfterSeconds: number, limit: string, extra: Record<string, unknown> = {}): void {
+  res.status(429).set('Retry-After', String(retryAfterSeconds))
+    .json({ error: `${limit} Please try again in ${inMinutes(retryAfterSeconds)}.`, retryAfterSeconds, ...extra });
+}
+
+/** Limits requests per client IP (req.ip honours `trust proxy`, see TRUST_PROXY). */
+export function perIp(limiter: RateLimiterAbstract, limit = 'Too many requests from this network address'): RequestHandler {
   return async (req, res, next) => {
-    const r = await consume(limiter, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    const r = await consume(limiter, clientIp(req));
     if (r.ok) return next();
-    tooMany(res, r.retryAfterSeconds, `${error}; try again in ${r.retryAfterSeconds} s`);
+    tooMany(res, r.retryAfterSeconds, `${limit} (${budget(limiter)}).`);
   };
+}
+
+/** The client's address as `trust proxy` derives it (never a forwarded header from an untrusted peer). */
+export function clientIp(req: { ip?: string | undefined; socket: { remoteAddress?: string | undefined } }): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }

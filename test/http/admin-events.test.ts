@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config';
 import { buildCore } from '../../src/core';
 import { ConsoleEvents } from '../../src/events/console-events';
 import { relayConsoleEvents, type ConsoleRelay } from '../../src/events/redis-relay';
-import { adminEventsRoutes } from '../../src/http/admin-events';
+import { adminEventsRoutes, STREAM_CAPS } from '../../src/http/admin-events';
 import { createApp } from '../../src/http/app';
 import { MemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/store';
@@ -41,9 +41,9 @@ async function startWeb(store: Store, redisUrl?: string) {
 }
 
 /** A console's stream, read as the dashboard reads it: fetch with the bearer header and a stream reader. */
-async function openStream(url: string) {
+async function openStream(url: string, token = ADMIN) {
   const controller = new AbortController();
-  const res = await fetch(`${url}/admin/events`, { headers: { authorization: `Bearer ${ADMIN}` }, signal: controller.signal });
+  const res = await fetch(`${url}/admin/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let text = '';
@@ -107,6 +107,65 @@ describe('GET /admin/events', () => {
     await expect.poll(listeners).toBe(before + 1);
     await stream.close();
     await expect.poll(listeners).toBe(before);
+  });
+});
+
+describe('GET /admin/events caps its streams', () => {
+  let web: Awaited<ReturnType<typeof startWeb>>;
+  afterEach(async () => { await web?.close(); });
+
+  it(`takes ${STREAM_CAPS.perToken} streams per token, then 429 naming that cap with Retry-After; a closed stream frees its slot`, async () => {
+    web = await startWeb(new MemoryStore());
+    const streams: Awaited<ReturnType<typeof openStream>>[] = [];
+    for (let i = 0; i < STREAM_CAPS.perToken; i += 1) streams.push(await openStream(web.url));
+    expect(streams.map((x) => x.res.status)).toEqual(Array(STREAM_CAPS.perToken).fill(200));
+    const over = await fetch(`${web.url}/admin/events`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    const body = await over.json() as { error: string; cap: string };
+    expect(body.cap).toBe('per_token');
+    expect(body.error).toBe(`Too many live event streams are open with this token (${STREAM_CAPS.perToken} at once): close a console tab. Please try again in 1 minute.`);
+    // The open streams still hear what happens.
+    await web.say('+12025550124', 'talk to a human');
+    await expect.poll(() => streams.at(-1)!.events()).toContainEqual({ type: 'handoff', data: { phone: '+12025550124' } });
+
+    await streams.pop()!.close();
+    await expect.poll(async () => {
+      const again = await openStream(web.url);
+      if (again.res.status === 200) streams.push(again); else await again.close();
+      return again.res.status;
+    }).toBe(200);
+    for (const x of streams) await x.close();
+  });
+
+  it('caps streams of all tokens together too', async () => {
+    const app = express().use(adminEventsRoutes(new ConsoleEvents(), { caps: { perToken: 2, total: 3 } }));
+    const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const a = [await openStream(url, 'token-a'), await openStream(url, 'token-a')];
+      const b = await openStream(url, 'token-b');
+      expect([...a, b].map((x) => x.res.status)).toEqual([200, 200, 200]);
+      const ask = (token: string) => fetch(`${url}/admin/events`, { headers: { authorization: `Bearer ${token}` } });
+      const overA = await ask('token-a');
+      expect(overA.status).toBe(429);
+      expect(await overA.json()).toMatchObject({ cap: 'per_token' });
+      const overC = await ask('token-c');
+      expect(overC.status).toBe(429);
+      expect(overC.headers.get('retry-after')).toBe('60');
+      expect(await overC.json()).toMatchObject({ cap: 'total', error: expect.stringMatching(/^Too many live event streams are open on this server \(3 at once, all tokens together\)\. Please try again in 1 minute\.$/) });
+      await b.close();
+      await expect.poll(async () => {
+        const c = await openStream(url, 'token-c');
+        const status = c.res.status;
+        await c.close();
+        return status;
+      }).toBe(200);
+      for (const x of a) await x.close();
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -219,7 +219,7 @@ describe('rate limits of the public web chat', () => {
     const over = await a.post('/chat/verify', { phone: PHONE });
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(over.body.error).toMatch(/Too many requests from this address/);
+    expect(over.body.error).toMatch(/^Too many requests from this network address \(5 a minute\)\. Please try again in 1 minute\.$/);
     expect(await s.core.store.getVerification(PHONE)).toBeUndefined();
     expect((await s.browser('203.0.113.8').post('/chat/verify', { phone: PHONE })).status).toBe(202);
     // The token-authenticated message API is not limited per IP.
