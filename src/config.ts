@@ -96,6 +96,8 @@ export const configSchema = z.object({
   VOICE_LANGUAGE: z.string().regex(/^[a-z]{2,3}-[A-Z]{2}$/, 'must be a language tag like en-US').default('en-US'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   CONVERSATION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+  /** While a customer waits for a person: after this many minutes without a staff answer, their next message is acknowledged again. */
+  HANDOFF_REMIND_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOW_STOCK_THRESHOLD: z.coerce.number().min(0).max(100000).default(5),
   /** Where the owner is told of low stock (E.164): through the outbox on the channel they last used. */
   OWNER_PHONE: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +12025550100').optional(),

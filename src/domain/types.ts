@@ -197,7 +197,13 @@ export interface Conversation {
    */
   lastTurn?: { key: string; replies: Reply[] };
   /** Why the conversation waits for a person: asked for one, or a complaint about an order (with that order). */
-  handoff?: { reason: 'asked' | 'complaint'; about?: string; orderId?: string };
+  handoff?: {
+    reason: 'asked' | 'complaint'; about?: string; orderId?: string;
+    /** The scoped key of the message that asked for a person: where the inbox starts counting unread messages. */
+    askedIn?: string;
+    /** When the customer was last told, while waiting, that a person will answer. */
+    acknowledgedAt?: number;
+  };
   /** Optimistic concurrency: a write succeeds only against the version it read. */
   version: number;
 }

@@ -207,6 +207,7 @@ export function createCopy(cfg: CopyConfig) {
       '• “human” to talk to a person, “restart” to start over',
     ].join('\n'),
     handoff: 'I’ve asked a member of our team to take over — they’ll reply right here shortly.',
+    handoffWaiting: 'Got it — a member of our team will read this and answer you here as soon as they can.',
     thanks: 'You’re welcome! Anything else I can get you?',
     didntUnderstand: 'Sorry, I didn’t catch that. Try “2 apples and a milk”, “show my cart”, or “help”.',
     noText: 'I can only read text messages for now — could you type what you need?',

@@ -236,7 +236,7 @@ export class Engine {
     customer.channels = { ...customer.channels, [msg.channel]: { address: msg.replyTo ?? seen?.address, lastInboundAt: now, ...optedOut } };
     if (conv.stage === 'handoff') {
       await store.putCustomer(customer);
-      return [];
+      return this.whileWaiting(conv, key, now);
     }
     // A retried "yes" whose first attempt placed the order: the same confirmation, not a second order.
     const order = retry ? await this.deps.orders.placedBy(msg.phone, key) : undefined;
@@ -269,6 +269,24 @@ export class Engine {
    * turn left in the cart and that has expired since). Each is told once: the next turn remembers only the
    * cart as it is now.
    */
+  /**
+   * A message while the customer waits for a person: the first gets a short acknowledgement; later ones get
+   * none (staff read them in the inbox) until staff have answered or HANDOFF_REMIND_MINUTES have passed.
+   */
+  private async whileWaiting(conv: Conversation, key: string, now: number): Promise<Reply[]> {
+    const handoff = conv.handoff ?? { reason: 'asked' as const };
+    const last = handoff.acknowledgedAt;
+    const remindMs = (this.deps.config.handoffRemindMinutes ?? 15) * 60_000;
+    const due = last === undefined || now - last >= remindMs
+      || (await this.deps.store.listTranscript(conv.phone, 50)).some((e) => e.from === 'staff' && e.at > last);
+    if (!due) return [];
+    const replies: Reply[] = [{ key: 'handoff_waiting', text: this.copy.handoffWaiting }];
+    conv.handoff = { ...handoff, acknowledgedAt: now };
+    conv.lastTurn = { key, replies };
+    if (!(await this.deps.store.saveConversation(conv))) throw new Error('conversation was changed by another process');
+    return replies;
+  }
+
   private tellPutBack(turn: Turn, lines: PutBack[]): void {
     const maxMinutes = Math.round(this.deps.inventory.limits.holdMaxMs / 60_000);
     const idle = lines.filter((l) => !l.longest);

@@ -54,7 +54,7 @@ export async function restart(turn: Turn): Promise<void> {
 
 export function handOff(turn: Turn): void {
   turn.moveTo('handoff');
-  turn.conv.handoff = { reason: 'asked' };
+  turn.conv.handoff = { reason: 'asked', askedIn: turn.key };
   turn.say('handoff', turn.copy.handoff);
 }
 
@@ -62,7 +62,7 @@ export function handOff(turn: Turn): void {
 export async function complain(turn: Turn, about: string): Promise<void> {
   const [latest] = await turn.deps.orders.ofCustomer(turn.customer.phone);
   turn.moveTo('handoff');
-  turn.conv.handoff = { reason: 'complaint', about, ...(latest ? { orderId: latest.id } : {}) };
+  turn.conv.handoff = { reason: 'complaint', about, askedIn: turn.key, ...(latest ? { orderId: latest.id } : {}) };
   turn.say('complaint', turn.copy.complaint, undefined, latest ? { orderId: latest.id } : undefined);
 }
 

@@ -19,6 +19,8 @@ export interface EngineConfig {
   locale: string;
   holdMinutes: number;
   deliveryFeeCents: number;
+  /** While a customer waits for a person, how long before another message of theirs is acknowledged again (default 15). */
+  handoffRemindMinutes?: number;
   /** How customers reach a person at the store: the answer to an SMS HELP. */
   storeContact?: string;
   /** Lease timings; the defaults suit production (5 s, renewed every 1.5 s). */

@@ -39,8 +39,12 @@ export function adminInboxRoutes(core: Core): Router {
     const handoffs = await Promise.all(waiting.map(async (c) => {
       const [customer, recent] = await Promise.all([store.getCustomer(c.phone), store.listTranscript(c.phone, LAST_WORDS_WINDOW)]);
       const last = [...recent].reverse().find((e) => e.from === 'customer');
+      // Unread: what the customer wrote from the message that asked for a person on, since staff last answered.
+      const asked = recent.findIndex((e) => e.id === `${c.handoff?.askedIn}#in00`);
+      const answered = recent.map((e) => e.from).lastIndexOf('staff');
+      const unread = recent.slice(Math.max(asked, answered + 1)).filter((e) => e.from === 'customer').length;
       return {
-        phone: c.phone, since: iso(c.updatedAt),
+        phone: c.phone, since: iso(c.updatedAt), unread,
         ...(customer?.name ? { name: customer.name } : {}),
         ...(last ? { lastMessage: last.text } : {}),
         ...(c.handoff ? { reason: c.handoff.reason, ...(c.handoff.about ? { about: c.handoff.about } : {}), ...(c.handoff.orderId ? { orderId: c.handoff.orderId } : {}) } : {}),

@@ -32,27 +32,44 @@ describe('the human inbox', () => {
   it('keeps what an SMS customer writes while waiting for a human; staff answer reaches their phone through Twilio; the bot stays silent until released', async () => {
     await sms('hi', 'Sam', 'pickup');
     expect(await sms('talk to a human')).toMatch(/member of our team/);
-    expect(await sms('my eggs arrived broken')).toBe('');
+    // The first message while waiting is acknowledged; the next is only kept for staff.
+    expect(await sms('my eggs arrived broken')).toBe('Got it — a member of our team will read this and answer you here as soon as they can.');
+    expect(await sms('the whole box')).toBe('');
 
     const messages = await conversation();
-    expect(messages.filter((m) => m.from === 'customer').map((m) => m.text)).toEqual(['hi', 'Sam', 'pickup', 'talk to a human', 'my eggs arrived broken']);
+    expect(messages.filter((m) => m.from === 'customer').map((m) => m.text)).toEqual(['hi', 'Sam', 'pickup', 'talk to a human', 'my eggs arrived broken', 'the whole box']);
     expect(messages.at(-2)).toMatchObject({ from: 'bot', channel: 'sms', text: expect.stringMatching(/member of our team/) });
     expect(messages.every((m) => !Number.isNaN(Date.parse(m.at)))).toBe(true);
     expect(messages.map((m) => m.at)).toEqual([...messages.map((m) => m.at)].sort());
     const waiting = (await get('/admin/handoffs')).body.handoffs;
-    expect(waiting).toEqual([{ phone: PHONE, since: expect.any(String), name: 'Sam', lastMessage: 'my eggs arrived broken', reason: 'asked' }]);
+    expect(waiting).toEqual([{ phone: PHONE, since: expect.any(String), unread: 3, name: 'Sam', lastMessage: 'the whole box', reason: 'asked' }]);
 
+    h.clock.advance(2);
     const sent = await post(`/admin/conversations/${encodeURIComponent(PHONE)}/messages`, { text: 'So sorry, Sam: a new box is on its way.' });
     expect(sent).toEqual({ status: 202, body: { queued: true, channel: 'sms' } });
     await h.core.outbox.drain();
     expect(h.twilioApi.messages.at(-1)).toMatchObject({ To: PHONE, Body: 'So sorry, Sam: a new box is on its way.' });
     expect((await conversation()).at(-1)).toMatchObject({ from: 'staff', channel: 'sms', text: 'So sorry, Sam: a new box is on its way.' });
+    expect((await get('/admin/handoffs')).body.handoffs[0].unread).toBe(0);
 
-    // Still with a person: the bot does not butt in, and what the customer says is kept.
-    expect(await sms('thank you!')).toBe('');
-    expect((await conversation()).at(-1)).toMatchObject({ from: 'customer', text: 'thank you!' });
+    // Still with a person: after the staff answer, one acknowledgement again, then the bot does not butt in;
+    // what the customer says is kept.
+    expect(await sms('thank you!')).toMatch(/member of our team will read this/);
+    expect(await sms('see you')).toBe('');
+    expect((await conversation()).at(-1)).toMatchObject({ from: 'customer', text: 'see you' });
+    expect((await get('/admin/handoffs')).body.handoffs[0].unread).toBe(2);
     expect((await post(`/admin/handoff/${encodeURIComponent(PHONE)}/release`, {})).status).toBe(200);
     expect(await sms('show my cart')).toMatch(/cart is empty/i);
+  });
+
+  it('while nobody answers, the customer hears again that a person will answer once HANDOFF_REMIND_MINUTES (15) have passed', async () => {
+    await sms('hi', 'Sam', 'pickup', 'talk to a human');
+    expect(await sms('hello? anyone there?')).toMatch(/member of our team will read this/);
+    h.clock.advance(14);
+    expect(await sms('hello??')).toBe('');
+    h.clock.advance(1);
+    expect(await sms('still waiting')).toMatch(/member of our team will read this/);
+    expect(await sms('hmm')).toBe('');
   });
 
   it('a complaint about an order goes to the inbox with the order it is about', async () => {
@@ -60,7 +77,7 @@ describe('the human inbox', () => {
     const [order] = await h.core.store.listOrders({ phone: PHONE });
     expect(await sms('my order was missing the bread')).toMatch(/passed it to a member of our team with your order/);
     const waiting = (await get('/admin/handoffs')).body.handoffs;
-    expect(waiting).toEqual([{ phone: PHONE, since: expect.any(String), name: 'Sam', lastMessage: 'my order was missing the bread', reason: 'complaint', about: 'missing', orderId: order!.id }]);
+    expect(waiting).toEqual([{ phone: PHONE, since: expect.any(String), unread: 1, name: 'Sam', lastMessage: 'my order was missing the bread', reason: 'complaint', about: 'missing', orderId: order!.id }]);
     expect((await get(`/admin/orders/${order!.id}`)).body.order).toMatchObject({ id: order!.id });
   });
 

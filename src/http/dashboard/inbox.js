@@ -15,7 +15,9 @@ function renderList() {
   $('inboxList').innerHTML = waiting.length
     ? waiting.map((h) => `<li data-phone="${esc(h.phone)}" class="${h.phone === openPhone ? 'open' : ''}">`
       + `<button type="button" class="link" data-open="${esc(h.phone)}">${esc(h.name || h.phone)}</button>`
-      + `${h.name ? ` <span class="muted">${esc(h.phone)}</span>` : ''}<br><span class="muted">waiting since ${esc(time(h.since))}</span>`
+      + `${h.name ? ` <span class="muted">${esc(h.phone)}</span>` : ''}`
+      + (h.unread ? ` <span class="count unread" title="messages since staff last answered">${esc(String(h.unread))} unread</span>` : '')
+      + `<br><span class="muted">waiting since ${esc(time(h.since))}</span>`
       + (lastText(h.lastMessage) ? `<p class="last">${esc(lastText(h.lastMessage))}</p>` : '') + '</li>').join('')
     : '<li class="muted">Nobody is waiting.</li>';
 }
