@@ -37,6 +37,19 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     expect(await cartOf(core)).toEqual({ 'PAN-TOM-CAN': 2, 'VEG-TOM': 1000 });
   });
 
+  it('two changes joined by "and", each with its own verb, are both done: the second verb does not take over the first item', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await c.say('3 lemons');
+    expect(await c.say('add 2 limes and remove the lemons')).toMatch(/Added 2 × Limes[^]*Removed Lemons/);
+    expect(await cartOf(core)).toEqual({ 'FRU-LIM': 2 });
+    expect(await c.say('remove the limes and add 2 lemons')).toMatch(/Removed Limes[^]*Added 2 × Lemons/);
+    expect(await cartOf(core)).toEqual({ 'FRU-LEM': 2 });
+    expect(await c.say('a baguette, and please take the lemons out')).toMatch(/Removed Lemons/);
+    expect(Object.keys(await cartOf(core))).toHaveLength(1);
+    await expectInvariants(core.store);
+  });
+
   it('removals asked as questions, corrections and emptying the cart', async () => {
     const core = await mk();
     const c = await registered(core, PHONE);
