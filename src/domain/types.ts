@@ -179,8 +179,12 @@ export interface Conversation {
    * or, when the cart or its prices have changed since, reads the order back again.
    */
   quote?: Quote;
-  /** The ids of the cart's holds when the last turn ended: one missing next time may have expired meanwhile, to be told. */
-  held?: string[];
+  /**
+   * The cart's holds when the last turn ended (empty: an empty cart; unset: not known). A line missing next
+   * time may have expired meanwhile; a line new or changed was changed by a turn that failed before it was
+   * saved. Either is told on the next message.
+   */
+  held?: { id: string; qty: number }[];
   /** The SKU the customer touched last, the target of "make it 3". */
   lastSku?: string;
   /**

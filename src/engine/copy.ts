@@ -207,6 +207,13 @@ export function createCopy(cfg: CopyConfig) {
       '• “human” to talk to a person, “restart” to start over',
     ].join('\n'),
     handoff: 'I’ve asked a member of our team to take over — they’ll reply right here shortly.',
+    wentThrough: 'Sorry for the trouble a moment ago — your last message did go through.',
+    /** Cart lines a failed turn changed: what they hold now, and the products it took out. */
+    cartWentThrough: (lines: { unit: Unit; qty: number; name: string }[], removed: string[]) =>
+      `Sorry for the trouble a moment ago — your last change did go through: ${[
+        ...lines.map((l) => `${amount(l.unit, l.qty, l.name)} in your cart now`),
+        ...removed.map((n) => `${n} taken out`),
+      ].join(', ')}.`,
     handoffWaiting: 'Got it — a member of our team will read this and answer you here as soon as they can.',
     thanks: 'You’re welcome! Anything else I can get you?',
     didntUnderstand: 'Sorry, I didn’t catch that. Try “2 apples and a milk”, “show my cart”, or “help”.',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MAX_MESSAGE_CHARS, type ChannelName, type Conversation, type Customer, type InboundMessage, type MediaPart, type Reply, type Stage, type Unit } from '../domain/types';
 import { placed } from './checkout';
 import { offerAgain } from './proposal';
+import { tellUntold } from './untold';
 import { smsKeyword, type SmsKeyword } from './keywords';
 import { createCopy, OPTION, type Copy } from './copy';
 import { Leases } from './lease';
@@ -246,6 +247,7 @@ export class Engine {
     }
     const turn = new Turn(this.deps, this.copy, msg, customer, conv, cleanText(msg.text), key, retry);
     await turn.cart();
+    if (!retry && !order) await tellUntold(turn);
     const putBack = await this.putBack(turn);
     if (putBack.length) this.tellPutBack(turn, putBack);
     if (order) placed(turn, order);
@@ -253,7 +255,7 @@ export class Engine {
     if (putBack.length) await offerAgain(turn, putBack);
     const { holds } = await turn.cart();
     if (customer.registeredAt) await inventory.touch(msg.phone, holds);
-    conv.held = holds.length ? holds.map((h) => h.id) : undefined;
+    conv.held = holds.map((h) => ({ id: h.id, qty: h.qty }));
     await store.putCustomer(customer);
     conv.options = turn.replies.at(-1)?.options;
     conv.updatedAt = now;
@@ -297,7 +299,7 @@ export class Engine {
 
   private async putBack(turn: Turn): Promise<PutBack[]> {
     const active = new Set((await turn.cart()).holds.map((h) => h.id));
-    const gone = new Set((turn.conv.held ?? []).filter((id) => !active.has(id) && !turn.expired.some((h) => h.id === id)));
+    const gone = new Set((turn.conv.held ?? []).map((h) => h.id).filter((id) => !active.has(id) && !turn.expired.some((h) => h.id === id)));
     // Only read when a remembered line left the cart unseen: most turns cost no extra command.
     const swept = gone.size ? (await this.deps.store.listHolds({ phone: turn.customer.phone, status: 'expired' })).filter((h) => gone.has(h.id)) : [];
     const catalog = await turn.catalog();

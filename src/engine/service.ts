@@ -32,7 +32,9 @@ export async function confirmCancel(turn: Turn, orderId: string): Promise<void> 
   else if (result.reason === 'not_found') turn.say('not_yours', turn.copy.notYours(orderId));
   else {
     const order = await turn.deps.store.getOrder(orderId);
-    if (order) sayNotCancellable(turn, order);
+    // Already cancelled (a retry of this very "yes", or the store): it is what the customer asked for.
+    if (order?.status === 'cancelled') turn.say('cancelled', turn.copy.cancelled(order), undefined, { orderId });
+    else if (order) sayNotCancellable(turn, order);
   }
 }
 

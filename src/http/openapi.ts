@@ -50,7 +50,10 @@ export const ROUTES: RouteDoc[] = [
     method: 'post', path: '/api/messages', operationId: 'postMessage', tag: 'Message API', security: ['apiToken'],
     summary: 'A customer\'s message in, the assistant\'s replies out (the caller vouches for the phone number)',
     body: json(s.apiMessageBody),
-    responses: { 200: { description: 'The replies, in order', json: s.repliesBody }, ...jsonBodyErrors, 401: unauthorized },
+    responses: {
+      200: { description: 'The replies, in order', json: s.repliesBody }, ...jsonBodyErrors, 401: unauthorized,
+      503: { description: 'The store or another dependency failed part-way. The message stays pending: send it again with the same `messageId` after `Retry-After` seconds, and the answer tells what its first attempt did (an order placed, a line changed)', json: s.unavailableBody, headers: { 'Retry-After': 'Seconds to wait' } },
+    },
   },
   // ---- web chat ----
   {

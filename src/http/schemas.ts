@@ -77,6 +77,8 @@ const reply = z.object({
   })).optional(),
 });
 export const repliesBody = z.object({ replies: z.array(reply) });
+/** A message that failed part-way: when to send it again, and what the customer would be told meanwhile. */
+export const unavailableBody = tooManyBody.extend({ replies: z.array(reply) });
 /** A reply as the JSON API and the web chat answer it: what the document promises, nothing more. */
 export type ApiReply = z.infer<typeof reply>;
 

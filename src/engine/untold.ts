@@ -1,0 +1,47 @@
+import type { Hold } from '../domain/types';
+import { placed } from './checkout';
+import type { Turn } from './turn';
+
+/**
+ * What an earlier message did that its customer never heard: its turn committed something (an order placed
+ * or cancelled, a cart line changed) and then failed before the conversation was saved, so the customer got
+ * "trouble on our side". Told first on their next message, once (this turn saves the conversation).
+ */
+export async function tellUntold(turn: Turn): Promise<void> {
+  const { conv, deps, copy } = turn;
+  const phone = turn.customer.phone;
+  if (conv.stage === 'checkout_confirm' && conv.quote) {
+    // Placed by a "yes" after the read-back (the read-back's own message places nothing), at the quoted total.
+    const [latest] = await deps.orders.ofCustomer(phone);
+    if (latest && latest.createdAt >= conv.updatedAt && latest.messageKey && latest.messageKey !== conv.lastTurn?.key
+      && latest.totalCents === conv.quote.totalCents) {
+      turn.say('went_through', copy.wentThrough);
+      placed(turn, latest);
+      turn.cartChanged();
+      return;
+    }
+  }
+  if (conv.pending?.kind === 'confirm_cancel') {
+    const order = await deps.store.getOrder(conv.pending.orderId);
+    if (order?.status === 'cancelled' && order.updatedAt >= conv.updatedAt) {
+      conv.pending = undefined;
+      turn.say('went_through', `${copy.wentThrough} ${copy.cancelled(order)}`, undefined, { orderId: order.id });
+      return;
+    }
+  }
+  if (!conv.held) return;
+  const { holds } = await turn.cart();
+  const before = new Map(conv.held.map((h) => [h.id, h.qty]));
+  const now = new Set(holds.map((h) => h.id));
+  const changed = holds.filter((h) => before.get(h.id) !== h.qty);
+  // Gone without expiring: released by the failed turn (expired lines are told as put back, see Engine.putBack).
+  const gone = [...before.keys()].filter((id) => !now.has(id));
+  const released = gone.length ? (await deps.store.listHolds({ phone, status: 'released' })).filter((h) => gone.includes(h.id)) : [];
+  if (!changed.length && !released.length) return;
+  const catalog = await turn.catalog();
+  const name = (h: Hold) => catalog.get(h.sku)?.name ?? h.sku;
+  turn.say('went_through', copy.cartWentThrough(
+    changed.map((h) => ({ unit: catalog.get(h.sku)?.unit ?? 'each', qty: h.qty, name: name(h) })),
+    released.filter((h) => !holds.some((x) => x.sku === h.sku)).map(name),
+  ));
+}
