@@ -37,6 +37,7 @@ export class BullQueue {
   async schedule(core: Core): Promise<void> {
     for (const s of schedules(core)) {
       await this.queue.upsertJobScheduler(s.name, { every: s.everyMs }, { name: s.name, opts: { removeOnComplete: 100, removeOnFail: 500 } });
+      if (s.atStart) await this.queue.add(s.name, {}, { removeOnComplete: 100, removeOnFail: 500 });
     }
   }
 

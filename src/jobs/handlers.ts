@@ -10,6 +10,8 @@ export type JobName = 'sweep-holds' | 'close-idle' | 'rollup-stats' | 'reconcile
 export interface Schedule {
   name: Exclude<JobName, 'notify'>;
   everyMs: number;
+  /** Also run once as the scheduler starts: counters a crash left behind are exact again without waiting an hour. */
+  atStart?: boolean;
 }
 
 export function schedules(core: Core): Schedule[] {
@@ -18,7 +20,7 @@ export function schedules(core: Core): Schedule[] {
     { name: 'sweep-holds', everyMs: c.SWEEP_SECONDS * 1000 },
     { name: 'close-idle', everyMs: 60_000 },
     { name: 'rollup-stats', everyMs: 60_000 },
-    { name: 'reconcile', everyMs: c.RECONCILE_MINUTES * 60_000 },
+    { name: 'reconcile', everyMs: c.RECONCILE_MINUTES * 60_000, atStart: true },
     { name: 'maintenance', everyMs: 60 * 60_000 },
     { name: 'low-stock', everyMs: 60_000 },
   ];

@@ -5,13 +5,15 @@ import { runJob, schedules } from './handlers';
 /** The in-process job runner: each job on its own timer, never overlapping itself. Used when no Redis is set. */
 export class LocalScheduler {
   private timers: NodeJS.Timeout[] = [];
+  private starting: NodeJS.Immediate[] = [];
   private running = new Set<Promise<unknown>>();
 
   constructor(private log: Logger, private onRun: (name: string, seconds: number, ok: boolean) => void = () => {}) {}
 
-  every(name: string, ms: number, job: () => Promise<unknown>): void {
+  /** Runs `job` every `ms` (and once right away with `atStart`), never overlapping itself. */
+  every(name: string, ms: number, job: () => Promise<unknown>, atStart = false): void {
     let busy = false;
-    const timer = setInterval(() => {
+    const tick = () => {
       if (busy) return;
       busy = true;
       const started = performance.now();
@@ -20,20 +22,24 @@ export class LocalScheduler {
         .catch((err) => { this.onRun(name, (performance.now() - started) / 1000, false); this.log.error({ err, job: name }, 'job failed'); })
         .finally(() => { busy = false; this.running.delete(run); });
       this.running.add(run);
-    }, ms);
+    };
+    const timer = setInterval(tick, ms);
     timer.unref();
     this.timers.push(timer);
+    if (atStart) this.starting.push(setImmediate(tick));
   }
 
   /** Every scheduled Grocer job, on this process's timers. */
   runAll(core: Core): void {
-    for (const s of schedules(core)) this.every(s.name, s.everyMs, () => runJob(core, s.name));
+    for (const s of schedules(core)) this.every(s.name, s.everyMs, () => runJob(core, s.name), s.atStart);
   }
 
   /** Stops the timers and waits for runs in progress. */
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
+    for (const i of this.starting) clearImmediate(i);
     this.timers = [];
+    this.starting = [];
     await Promise.all([...this.running]);
   }
 }
