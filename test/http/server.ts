@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { webChat } from '../../channels/web/index';
 import { createApp, type AppOptions } from '../../src/http/app';
 import { consoleCodes } from '../../src/http/verification';
+import type { Store } from '../../src/store/store';
 import { makeCore, type TestCore } from '../helpers';
 
 export const ADMIN = 'admin-token-for-tests-0001';
@@ -34,9 +35,9 @@ export interface ChatClient {
   signIn(phone: string): Promise<void>;
 }
 
-/** The real app on a loopback port, driven with fetch. */
-export async function startServer(env: Record<string, string> = {}, opts: Partial<AppOptions> = {}): Promise<TestServer> {
-  const core = await makeCore(env);
+/** The real app on a loopback port, driven with fetch (on a store of the test's, else a fresh memory store). */
+export async function startServer(env: Record<string, string> = {}, opts: Partial<AppOptions> = {}, store?: Store): Promise<TestServer> {
+  const core = await makeCore(env, store);
   const printed: string[] = [];
   const app = createApp(core, {
     adminToken: ADMIN, apiToken: API, channels: [webChat('Test Store').routes()],
