@@ -38,34 +38,83 @@ function startChat(verified) {
   $('log').innerHTML = '';
   show('chat');
   $('text').focus();
-  watchStaff();
+  resume();
 }
 
-// Messages the store's staff write arrive through a poll: `until` is the server's mark of what was seen.
+// Where the customer was (the messages so far, the cart, the open question's buttons), then the store's news.
+async function resume() {
+  const generation = ++poll.generation;
+  clearTimeout(poll.timer);
+  let until = '';
+  try {
+    const res = await fetch('/chat/history', { credentials: 'same-origin' });
+    if (res.status === 401) { askPhone('Please confirm your phone number again.'); return; }
+    if (res.ok) {
+      const history = await res.json();
+      if (generation !== poll.generation) return;
+      showHistory(history);
+      until = history.until;
+    }
+  } catch (e) { /* offline for a moment: the chat starts empty and the updates catch up */ }
+  if (generation === poll.generation) watch(until);
+}
+
+function showHistory(h) {
+  h.messages.forEach(addKept);
+  if (h.cart.lines.length) {
+    const money = (cents) => new Intl.NumberFormat(h.cart.locale, { style: 'currency', currency: h.cart.currency }).format(cents / 100);
+    const items = h.cart.lines.map((l) => ({ label: l.label + ' — ' + money(l.lineTotalCents) + (l.discountCents ? ' (you save ' + money(l.discountCents) + ')' : '') }));
+    addReply({ text: '', list: { intro: 'Your cart:', items, outro: 'Total: ' + money(h.cart.totalCents) } });
+  }
+  if (!h.asking) return;
+  // The question was asked where these messages do not reach (another channel, or long ago): ask it again.
+  if (h.asking.text && !h.messages.some((m) => m.from === 'bot' && m.text === h.asking.text)) add('bot', h.asking.text);
+  options(h.asking.options);
+}
+
+// What the store sends unasked (order updates, notices, staff answers) arrives through a poll: `until` is the
+// server's mark of what was seen. Slower while the tab is hidden; what it misses then comes on the next tick.
 const POLL_MS = 3000;
-let poll = { timer: 0, generation: 0 };
-function watchStaff() {
+const HIDDEN_POLL_MS = 15000;
+let poll = { timer: 0, generation: 0, kick: () => undefined };
+// Answers to the customer's own messages: a poll that started before one came back must not put back the old buttons.
+let exchanges = 0;
+let sending = 0;
+function watch(since) {
   clearTimeout(poll.timer);
   const generation = ++poll.generation;
-  let until = '';
+  let until = since || '';
+  let asking = false;
   const tick = async () => {
-    if (generation !== poll.generation || !phone) return;
+    if (generation !== poll.generation || !phone || asking) return;
+    clearTimeout(poll.timer);
+    asking = true;
+    let wait = document.hidden ? HIDDEN_POLL_MS : POLL_MS;
+    const seen = exchanges;
     try {
       const res = await fetch('/chat/updates' + (until ? '?after=' + encodeURIComponent(until) : ''), { credentials: 'same-origin' });
+      if (res.status === 401 && generation === poll.generation) { asking = false; askPhone('Please confirm your phone number again.'); return; }
+      if (res.status === 429) wait = Math.max(wait, 1000 * (Number(res.headers.get('Retry-After')) || 10));
       if (res.ok && generation === poll.generation) {
         const data = await res.json();
-        (data.messages || []).forEach((m) => add('staff', m.text));
+        (data.messages || []).forEach(addKept);
+        // The open question's buttons move below the news (or go, when the news closed it).
+        if (data.asking !== undefined && seen === exchanges && !sending) options(data.asking ? data.asking.options : []);
         until = data.until || until;
       }
     } catch (e) { /* offline for a moment: the next tick asks again */ }
-    if (generation === poll.generation) poll.timer = setTimeout(tick, POLL_MS);
+    asking = false;
+    if (generation === poll.generation) poll.timer = setTimeout(tick, wait);
   };
+  poll.kick = tick;
   tick();
 }
 function stopWatching() {
   poll.generation += 1;
   clearTimeout(poll.timer);
 }
+// Back to the tab: ask at once rather than at the end of the slow wait.
+document.addEventListener('visibilitychange', () => { if (!document.hidden) poll.kick(); });
 
 function add(cls, text) {
   const div = document.createElement('div');
@@ -75,11 +124,17 @@ function add(cls, text) {
   $('log').scrollTop = $('log').scrollHeight;
 }
 
+// A kept message (history, news): the customer's, the bot's or the staff's, shown as it was when it came.
+function addKept(m) {
+  if (m.from === 'customer') add('me', m.text);
+  else addReply(m, m.from === 'staff' ? 'staff' : 'bot');
+}
+
 // A reply that reads out a list shows it as one: its intro, the items, its closing words (text only, never HTML).
-function addReply(reply) {
-  if (!reply.list) { add('bot', reply.text); return; }
+function addReply(reply, cls) {
+  if (!reply.list) { add(cls || 'bot', reply.text); return; }
   const div = document.createElement('div');
-  div.className = 'msg bot';
+  div.className = 'msg ' + (cls || 'bot');
   const para = (text) => { const p = document.createElement('p'); p.textContent = text; div.appendChild(p); };
   if (reply.list.intro) para(reply.list.intro);
   const ul = document.createElement('ul');
@@ -117,14 +172,16 @@ function send(text, option) {
   add('me', text);
   const body = { text, messageId: crypto.randomUUID() };
   if (option) body.option = option;
+  sending += 1;
   queue = queue.then(async () => {
     try {
       const r = await call('/chat/messages', body);
       if (r.status === 401) { askPhone('Please confirm your phone number again.'); return; }
       if (!r.ok) { add('error', explain(r.data)); return; }
-      r.data.replies.forEach(addReply);
+      r.data.replies.forEach((reply) => addReply(reply));
       options(r.data.replies.length ? r.data.replies[r.data.replies.length - 1].options : []);
     } catch (e) { add('error', 'Could not reach the store: ' + e.message); }
+    finally { sending -= 1; exchanges += 1; }
   });
 }
 

@@ -4,7 +4,7 @@ import * as s from './admin-inbox-schemas';
 
 const badPhone = error('The phone is not a valid number');
 
-/** The documentation of the human inbox, the order detail, the console's event stream and the web chat's updates. */
+/** The documentation of the human inbox, the order detail, the console's event stream and the web chat's updates and history. */
 export const INBOX_ROUTES: RouteDoc[] = [
   {
     method: 'get', path: '/admin/orders/:id', operationId: 'getOrder', tag: 'Admin', security: ['adminToken'],
@@ -48,11 +48,20 @@ export const INBOX_ROUTES: RouteDoc[] = [
   },
   {
     method: 'get', path: '/chat/updates', operationId: 'chatUpdates', tag: 'Web chat', security: ['chatSession'],
-    summary: 'Messages the store\'s staff wrote to this customer since `after` (the chat page polls it)',
+    summary: 'What the store sent this customer unasked since `after`: order updates, notices, staff answers (the chat page polls it)',
     query: s.chatUpdatesQuery,
     responses: {
-      200: { description: 'New staff messages, oldest first', json: s.chatUpdatesBody },
+      200: { description: 'New messages, oldest first', json: s.chatUpdatesBody },
       400: error('`after` is not an ISO date-time'), 401: error('No valid session: verify the phone first'), 429: chatLimit,
+    },
+  },
+  {
+    method: 'get', path: '/chat/history', operationId: 'chatHistory', tag: 'Web chat', security: ['chatSession'],
+    summary: 'The signed-in customer\'s recent web chat, cart and open question (the chat page shows them when it opens)',
+    query: s.chatHistoryQuery,
+    responses: {
+      200: { description: 'The conversation so far', json: s.chatHistoryBody },
+      400: error('`limit` is not a whole number from 1 to 200'), 401: error('No valid session: verify the phone first'), 429: chatLimit,
     },
   },
 ];

@@ -7,8 +7,10 @@ import { replyText, type TranscriptRecorder } from '../transcript/recorder';
 import { recordRefusal } from './channel-states';
 import { retryDelayMs, SendError, SendOutcomeUnknown } from './errors';
 import { route, unusable } from './routing';
+import { sentEntryId, webInbox } from './web-inbox';
 
-export type PushChannel = 'telegram' | 'whatsapp' | 'sms';
+/** Where the store can send without being asked: the platforms, and the web chat (its page reads the transcript). */
+export type PushChannel = 'telegram' | 'whatsapp' | 'sms' | 'web';
 
 /** One message to send on one platform, one reply at a time. */
 export interface OutboundMessage {
@@ -23,11 +25,15 @@ export interface OutboundMessage {
   deliveryId: string;
   /** WhatsApp reported its 24-hour window closed (63016): only the approved template may go. */
   outsideWindow?: boolean;
+  /** Who wrote it: the bot, or the store's staff (the web chat shows them apart). */
+  from?: 'bot' | 'staff';
 }
 
 export interface Sender {
   /** Resolves when the platform accepted it; throws SendError: permanent or transient. */
   send(msg: OutboundMessage): Promise<{ providerId?: string }>;
+  /** Sending is keeping the message in the transcript (the web chat's mailbox): the outbox does not record it again. */
+  readonly keepsTranscript?: boolean;
 }
 
 /** What one enqueue call asked for; `id` names its deliveries (`${id}-${index}`) so a retry resumes. */
@@ -44,7 +50,7 @@ export interface Notification {
   record?: 'bot' | 'staff' | false;
 }
 
-/** Where a staff message went: a push channel, or the web chat (the open page reads it from the transcript). */
+/** Where a staff message went: a push channel (the web chat's is its transcript, which the open page reads). */
 export type StaffSend = { ok: true; channel: ChannelName } | { ok: false; reason: 'unknown_customer' | string };
 
 export interface OutboxOptions {
@@ -87,6 +93,8 @@ export class Outbox {
 
   constructor(private deps: OutboxDeps) {
     this.retry = deps.retry ?? { maxAttempts: 5, baseDelayMs: 2000 };
+    // The web chat needs no platform: what it is sent is kept for its page, in this process or the worker.
+    if (deps.transcript) this.senders.set('web', webInbox({ store: deps.store, transcript: deps.transcript }));
   }
 
   /** Channels register how they send when they start. */
@@ -118,21 +126,26 @@ export class Outbox {
 
   /**
    * A message the store's staff wrote, on the customer's last channel (the WhatsApp window rules apply as to
-   * any message). A customer who last wrote in the web chat reads it in the open chat page, which polls the
-   * transcript; anyone else gets it queued like a notification. Refused when no channel may carry it now.
+   * any message). For a customer who last wrote in the web chat it is kept before this resolves (the open
+   * page shows it within seconds); anyone else gets it queued like a notification. Refused when no channel
+   * may carry it now.
    */
   async staff(phone: string, text: string): Promise<StaffSend> {
     const { store } = this.deps;
     const customer = await store.getCustomer(phone);
     if (!customer) return { ok: false, reason: 'unknown_customer' };
-    if (customer.lastChannel === 'web') {
-      await this.deps.transcript?.record({ id: `staff-${randomUUID()}`, phone, from: 'staff', channel: 'web', text });
-      return { ok: true, channel: 'web' };
-    }
     const r = route({ customer, states: await store.getChannelStates(phone), senders: new Set(this.senders.keys()) });
     if ('skip' in r) return { ok: false, reason: r.skip };
-    this.enqueue(phone, text, { record: 'staff' });
-    return { ok: true, channel: r.channel };
+    if (r.channel !== 'web') {
+      this.enqueue(phone, text, { record: 'staff' });
+      return { ok: true, channel: r.channel };
+    }
+    // One store write: done now (after what is queued for the phone), so the answer says where it went.
+    const id = randomUUID();
+    await this.perPhone.run(phone, () => this.deliver({ id, phone, replies: [{ key: 'notification', text }], record: 'staff' }));
+    const [kept, fallback] = await Promise.all([store.getDelivery(`${id}-0`), store.getDelivery(`${id}-0-sms`)]);
+    if (kept?.status === 'sent') return { ok: true, channel: 'web' };
+    return fallback?.status === 'sent' ? { ok: true, channel: 'sms' } : { ok: false, reason: kept?.errorCode ?? 'not_kept' };
   }
 
   /**
@@ -199,13 +212,14 @@ export class Outbox {
       const { providerId } = await sender.send({
         phone: n.phone, channel: d.channel as PushChannel, ...(contact ? { contact } : {}), text: reply.text,
         ...(reply.options?.length ? { options: reply.options } : {}), deliveryId: d.id, ...(n.outsideWindow ? { outsideWindow: true } : {}),
+        from: n.record || 'bot',
       });
       // A status callback may already have moved it on; keep its word and only add the provider's id.
       const now = await store.getDelivery(d.id);
       if (now && now.status !== 'queued') await store.putDelivery({ ...now, providerId: now.providerId ?? providerId, attempts });
       else await put({ status: 'sent', attempts, ...(providerId ? { providerId } : {}) });
-      if (n.record !== false) {
-        await this.deps.transcript?.record({ id: `sent-${d.id}`, phone: n.phone, from: n.record ?? 'bot', channel: d.channel, text: replyText(reply) });
+      if (n.record !== false && !sender.keepsTranscript) {
+        await this.deps.transcript?.record({ id: sentEntryId(d.id), phone: n.phone, from: n.record ?? 'bot', channel: d.channel, text: replyText(reply) });
       }
       return 'settled';
     } catch (err) {

@@ -7,7 +7,7 @@ import type { PushChannel } from './outbox';
  * starts. A number only ever given through the message API gets nothing by SMS.
  */
 const PROVES_PHONE: readonly ChannelName[] = ['sms', 'whatsapp', 'voice', 'web'];
-const PUSH_OF: ReadonlyMap<ChannelName, PushChannel> = new Map([['telegram', 'telegram'], ['whatsapp', 'whatsapp'], ['sms', 'sms'], ['voice', 'sms']]);
+const PUSH_OF: ReadonlyMap<ChannelName, PushChannel> = new Map([['telegram', 'telegram'], ['whatsapp', 'whatsapp'], ['sms', 'sms'], ['voice', 'sms'], ['web', 'web']]);
 
 export function smsProven(customer: Customer): boolean {
   return PROVES_PHONE.some((c) => customer.channels?.[c] !== undefined);
@@ -44,13 +44,15 @@ export function unusable(channel: PushChannel, i: Omit<RouteInput, 'wanted' | 'p
   const contact = customer.channels?.[channel];
   if (channel === 'telegram' && !contact?.address) return 'no_telegram_chat';
   if (channel === 'whatsapp' && !contact) return 'never_wrote_on_whatsapp';
+  if (channel === 'web' && !contact) return 'never_wrote_on_web';
   if (channel === 'sms' && !smsProven(customer)) return 'sms_not_proven';
   return blockedBy(i.states.find((s) => s.channel === channel), contact);
 }
 
 /**
  * The channel a message goes out on: the wanted one; else the one the customer last wrote from, then the
- * others they wrote from, most recent first, then SMS when their number may receive it.
+ * others they wrote from, most recent first, then SMS when their number may receive it. A customer who last
+ * wrote in the web chat is told there (kept for their page), never first by SMS.
  */
 export function route(i: RouteInput): Route {
   const fallbackName = i.wanted ?? (i.customer?.lastChannel && PUSH_OF.get(i.customer.lastChannel)) ?? 'sms';

@@ -182,10 +182,17 @@ describe('who may get an SMS the store starts', () => {
     expect(await deliveries()).toEqual([expect.objectContaining({ channel: 'sms', status: 'skipped', errorCode: 'sms_not_proven' })]);
   });
 
-  it('a customer who wrote in the (verified) web chat does get SMS', async () => {
+  it('a customer who last wrote in the (verified) web chat is told there, not by SMS; by SMS only when the web chat cannot keep it', async () => {
     await registered(h.core, PHONE);
     await tell(PHONE, 'Your order is ready');
-    expect(h.twilioApi.messages.map((m) => [m.From, m.To, m.Body])).toEqual([[SMS_NUMBER, PHONE, 'Your order is ready']]);
+    expect(h.twilioApi.requests).toEqual([]);
+    expect(await deliveries()).toEqual([expect.objectContaining({ channel: 'web', status: 'sent' })]);
+    expect((await h.core.store.listTranscript(PHONE)).at(-1)).toMatchObject({ from: 'bot', channel: 'web', text: 'Your order is ready' });
+
+    // The verified number proved it is theirs: when the web chat's store fails every try, SMS carries it.
+    h.core.store.appendTranscript = async () => { throw new Error('transcripts unavailable'); };
+    await tell(PHONE, 'Your order is on its way');
+    expect(h.twilioApi.messages.map((m) => [m.From, m.To, m.Body])).toEqual([[SMS_NUMBER, PHONE, 'Your order is on its way']]);
   });
 
   it('Telegram refuses for good (403 blocked): marked unreachable there, SMS instead; writing on Telegram again makes it reachable', async () => {
