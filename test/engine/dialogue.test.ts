@@ -296,12 +296,13 @@ describe.each(STORES)('on the $name store', ({ open }) => {
   });
 
   describe('from any stage', () => {
-    it('hands over to a human, stays silent, and comes back when an admin releases', async () => {
+    it('hands over to a human, acknowledges the first message while waiting, then stays silent, and comes back when an admin releases', async () => {
       const core = await mk();
       const c = await registered(core, PHONE);
       await c.say('2 limes');
       expect(await c.say('I want to talk to a person')).toMatch(/member of our team/);
-      expect(await c.say('hello?')).toBe('');
+      expect(await c.say('hello?')).toMatch(/a member of our team will read this/);
+      expect(await c.say('anyone?')).toBe('');
       expect(c.replies).toEqual([]);
       expect(await core.engine.release(PHONE)).toBe('released');
       expect(await core.engine.release(PHONE)).toBe('not_waiting');

@@ -129,8 +129,9 @@ describe('admin API', () => {
 
   it('lists customers waiting for a human and hands them back', async () => {
     for (const text of ['hi', 'Ana', 'pickup', 'talk to a human']) await s.post('/api/messages', { from: '+12025550123', text }, s.api);
-    expect((await s.post('/api/messages', { from: '+12025550123', text: 'hello?' }, s.api)).body).toEqual({ replies: [] });
-    expect((await s.get('/admin/handoffs', s.admin)).body.handoffs).toEqual([{ phone: '+12025550123', since: expect.any(String), name: 'Ana', lastMessage: 'hello?', reason: 'asked' }]);
+    expect((await s.post('/api/messages', { from: '+12025550123', text: 'hello?' }, s.api)).body.replies).toEqual([{ key: 'handoff_waiting', text: expect.stringMatching(/member of our team will read this/) }]);
+    expect((await s.post('/api/messages', { from: '+12025550123', text: 'anyone there?' }, s.api)).body).toEqual({ replies: [] });
+    expect((await s.get('/admin/handoffs', s.admin)).body.handoffs).toEqual([{ phone: '+12025550123', since: expect.any(String), unread: 3, name: 'Ana', lastMessage: 'anyone there?', reason: 'asked' }]);
     expect((await s.post('/admin/handoff/not-a-phone/release', undefined, s.admin)).status).toBe(400);
     expect((await s.post('/admin/handoff/+12025550123/release', undefined, s.admin)).body).toEqual({ released: true, phone: '+12025550123' });
     expect((await s.post('/admin/handoff/+12025550123/release', undefined, s.admin)).status).toBe(409);

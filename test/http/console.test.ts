@@ -206,7 +206,10 @@ describe('the owner\'s console', () => {
     await poll(() => page.textContent('#transcript')).toContain('talk to a human');
 
     await say(phone, 'Do you have gluten-free bread today?');
-    await poll(() => page.textContent('#transcript .from-customer:last-child')).toContain('gluten-free bread');
+    // The customer heard that a person will answer; the owner sees what is waiting unread.
+    await poll(() => page.locator('#transcript .from-customer').last().textContent()).toContain('gluten-free bread');
+    await poll(() => page.textContent('#transcript .from-bot:last-child')).toContain('a member of our team will read this');
+    await poll(() => page.textContent(`#inboxList li[data-phone="${phone}"]`)).toContain('2 unread');
 
     await page.fill('#replyText', 'Yes — two loaves left, I can put one aside for you.');
     await page.click('#replySend');
@@ -224,7 +227,7 @@ describe('the owner\'s console', () => {
 
     // Shown as the customer wrote it: markup in a message is text, never HTML.
     await say(phone, 'Thanks! <b>See you</b> <img src="/x">');
-    await poll(() => page.textContent('#transcript .from-customer:last-child')).toContain('Thanks! <b>See you</b> <img src="/x">');
+    await poll(() => page.locator('#transcript .from-customer').last().textContent()).toContain('Thanks! <b>See you</b> <img src="/x">');
     expect(await page.locator('#transcript b, #transcript img, #inboxList b').count()).toBe(0);
 
     await page.click('#release');
