@@ -240,7 +240,7 @@ export class Engine {
       return this.whileWaiting(conv, key, now);
     }
     // A retried "yes" whose first attempt placed the order: the same confirmation, not a second order.
-    const order = retry ? await this.deps.orders.placedBy(msg.phone, key) : undefined;
+    const order = retry ? await this.deps.orders.resume(msg.phone, key) : undefined;
     if (!order && now - conv.updatedAt > this.deps.config.holdMinutes * 60_000 && CHECKOUT.includes(conv.stage)) {
       moveTo(conv, 'ordering');
       conv.pending = undefined;

@@ -100,8 +100,12 @@ export class Inventory {
     if (!product) return { ok: false, reason: 'unknown_product' };
     const limit = this.lineLimit(product);
     if (qty > limit && qty > held) return { ok: false, reason: 'over_limit', limit };
+    // A reservation made for this message's change of this line, from `held` to `qty`: a retry of the message
+    // after a crash between the reservation and the hold's write finds it made and makes no second one.
+    const reservation = opKey && `reserve:${opKey}:${sku}:${held}>${qty}`;
+    const giveBack = (extra: number) => (reservation ? this.store.unreserveStock(sku, extra, reservation) : this.store.moveStock(sku, { available: extra, reserved: -extra }));
     if (!existing) {
-      if (!(await this.store.reserveStock(sku, qty))) return this.short(sku, 0);
+      if (!(await this.store.reserveStock(sku, qty, reservation || undefined))) return this.short(sku, 0);
       const now = this.clock.now();
       const id = this.ids.next();
       const inserted = await this.undoOnError(
@@ -109,23 +113,23 @@ export class Inventory {
           id, phone, sku, qty, status: 'active', createdAt: now, expiresAt: now + Math.min(this.holdMs, this.limits.holdMaxMs), ...(opKey ? { opKey } : {}),
         }),
         async () => !(await this.store.getHold(id)),
-        () => this.store.moveStock(sku, { available: qty, reserved: -qty }),
+        () => giveBack(qty),
       );
       if (inserted) return { ok: true, qty, previous: 0 };
       // Another request opened this cart line first: give the stock back and adjust that line instead.
-      await this.store.moveStock(sku, { available: qty, reserved: -qty });
+      await giveBack(qty);
       return 'retry';
     }
     if (qty > held) {
       const extra = qty - held;
-      if (!(await this.store.reserveStock(sku, extra))) return this.short(sku, held);
+      if (!(await this.store.reserveStock(sku, extra, reservation || undefined))) return this.short(sku, held);
       const set = await this.undoOnError(
         () => this.store.setHoldQty(existing.id, held, qty, opKey),
         async () => (await this.store.getHold(existing.id))?.qty !== qty,
-        () => this.store.moveStock(sku, { available: extra, reserved: -extra }),
+        () => giveBack(extra),
       );
       if (set) return { ok: true, qty, previous: held };
-      await this.store.moveStock(sku, { available: extra, reserved: -extra });
+      await giveBack(extra);
       return 'retry';
     }
     if (!(await this.store.setHoldQty(existing.id, held, qty, opKey))) return 'retry';
@@ -215,7 +219,7 @@ export class Inventory {
     for (const h of holds) {
       const won = await this.store.transitionHold(h.id, 'active', 'converted', { orderId });
       if (!won) { lost.push(h); continue; }
-      levels.set(won.id, await this.store.moveStock(won.sku, { reserved: -won.qty, sold: won.qty }));
+      levels.set(won.id, await this.store.moveStock(won.sku, { reserved: -won.qty, sold: won.qty }, `convert:${won.id}`));
       done.push(won);
     }
     if (lost.length === 0) {
@@ -240,18 +244,33 @@ export class Inventory {
   private async convertCart(phone: string, holds: Hold[], orderId: string): Promise<{ ok: true } | { ok: false; lost: Hold[] }> {
     const { converted, lost } = await this.store.convertHolds(phone, holds.map((h) => h.id), orderId);
     if (lost.length) return { ok: false, lost: holds.filter((h) => lost.includes(h.id)) };
-    const levels = await Promise.all(converted.map((h) => this.store.moveStock(h.sku, { reserved: -h.qty, sold: h.qty })));
+    const levels = await Promise.all(converted.map((h) => this.store.moveStock(h.sku, { reserved: -h.qty, sold: h.qty }, `convert:${h.id}`)));
     await this.audit.stocksMoved(converted.map((h, i) => ({ sku: h.sku, delta: { reserved: -h.qty, sold: h.qty }, after: levels[i]! })), { kind: 'order', orderId }, 'checkout');
     return { ok: true };
   }
 
-  /** Puts an order's sold stock back on the shelf, once per hold. */
+  /**
+   * Puts an order's sold stock back on the shelf, once per hold. Asked again (a retried cancel), it also
+   * finishes the counter moves of holds an earlier attempt restocked before it died.
+   */
   async restock(orderId: string): Promise<void> {
-    for (const h of await this.store.listHolds({ orderId, status: 'converted' })) {
+    for (const h of await this.store.listHolds({ orderId })) {
+      if (h.status === 'restocked') { await this.store.moveStock(h.sku, { sold: -h.qty, available: h.qty }, `restock:${h.id}`); continue; }
+      if (h.status !== 'converted') continue;
       const won = await this.store.transitionHold(h.id, 'converted', 'restocked');
       if (!won) continue;
-      const after = await this.store.moveStock(won.sku, { sold: -won.qty, available: won.qty });
+      const after = await this.store.moveStock(won.sku, { sold: -won.qty, available: won.qty }, `restock:${won.id}`);
       await this.audit.stockMoved(won.sku, { kind: 'order', orderId }, 'cancelled', { sold: -won.qty, available: won.qty }, after);
+    }
+  }
+
+  /**
+   * The counter moves of an order's checkout, made again where an earlier attempt converted the holds and
+   * died before moving their counters (each move is made once, by its hold's id: the rest change nothing).
+   */
+  async finishCheckout(orderId: string): Promise<void> {
+    for (const h of await this.store.listHolds({ orderId, status: 'converted' })) {
+      await this.store.moveStock(h.sku, { reserved: -h.qty, sold: h.qty }, `convert:${h.id}`);
     }
   }
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock, Hold, StockLevel } from '../domain/types';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { Store } from '../store/store';
+import { APPLIED_KEPT } from '../store/quantities';
 
 export interface ReconcileOptions {
   /** Drift must still be there, with the counters untouched, after this long: in-flight work finishes first. */
@@ -32,6 +33,18 @@ function expected(s: StockLevel, active: Hold[], converted: Hold[]): StockLevel 
 const whole = (s: StockLevel) => [s.received, s.available, s.reserved, s.sold].every(Number.isSafeInteger);
 const same = (a: StockLevel, b: StockLevel) =>
   a.received === b.received && a.available === b.available && a.reserved === b.reserved && a.sold === b.sold;
+
+/**
+ * The move ids a repair of one product's counters accounts for, so that a retry finishing a move of its
+ * first attempt (inventory.finishCheckout, restock) does not make it a second time: every checkout and
+ * restock of the product's holds counts as made (the counters now come from the holds). Reservations
+ * not backed by a hold were dropped by the repair, so their ids are forgotten: a retry reserves again.
+ */
+function coveredMoves(sku: string, converted: Hold[], restocked: Hold[]): (ids: readonly string[]) => string[] {
+  const covered = [...converted.map((h) => ({ h, id: `convert:${h.id}` })), ...restocked.map((h) => ({ h, id: `restock:${h.id}` }))]
+    .filter(({ h }) => h.sku === sku).sort((a, b) => a.h.createdAt - b.h.createdAt).map(({ id }) => id);
+  return (ids) => [...ids.filter((id) => !id.startsWith('reserve:') && !covered.includes(id)), ...covered].slice(-APPLIED_KEPT);
+}
 
 /**
  * Recomputes reserved and sold from the holds, which are the record of truth, and repairs counters that
@@ -66,7 +79,7 @@ export async function reconcile(store: Store, clock: Clock, log: Logger, opts: R
     const again = second.get(s.sku);
     if (!again || !same(again.s, s) || !same(again.want, want)) continue;
     if (want.available < 0) { report.oversold.push(s.sku); log.error({ sku: s.sku, counters: s, holds: want }, 'more stock held and sold than received'); continue; }
-    if (await store.replaceStock(s, want)) {
+    if (await store.replaceStock(s, want, coveredMoves(s.sku, await store.listHolds({ status: 'converted' }), await store.listHolds({ status: 'restocked' })))) {
       report.repaired.push({ sku: s.sku, before: s, after: want });
       await opts.audit?.stockReplaced(s.sku, { kind: 'reconciler' }, 'repair', s, want);
       log.warn({ sku: s.sku, before: s, after: want }, 'repaired stock counters that drifted from the holds');

@@ -88,9 +88,14 @@ export class Orders {
     private catalog?: { products(): ReadonlyMap<string, Product> },
   ) {}
 
-  /** The order a message placed, if it placed one. */
-  async placedBy(phone: string, messageKey: string): Promise<Order | undefined> {
-    return (await this.store.listOrders({ phone })).find((o) => o.messageKey === messageKey);
+  /**
+   * The order a message placed, if it placed one, for a retry of that message: the counter moves its first
+   * attempt may not have made are made now, so the stock is exact as soon as the retry answers.
+   */
+  async resume(phone: string, messageKey: string): Promise<Order | undefined> {
+    const order = (await this.store.listOrders({ phone })).find((o) => o.messageKey === messageKey);
+    if (order && order.status !== 'cancelled') await this.inventory.finishCheckout(order.id);
+    return order;
   }
 
   /**
@@ -101,12 +106,15 @@ export class Orders {
   async place(req: PlaceRequest): Promise<PlaceResult> {
     const theirs = await this.store.listOrders({ phone: req.phone });
     const done = req.messageKey ? theirs.find((o) => o.messageKey === req.messageKey) : undefined;
-    if (done) return { ok: true, order: done };
+    if (done) { await this.inventory.finishCheckout(done.id); return { ok: true, order: done }; }
     // The customer's holds, read once: converted ones of an interrupted checkout, and the cart.
     const all = await this.store.listHolds({ phone: req.phone });
     const interrupted = await this.interrupted(all.filter((h) => h.status === 'converted'), new Set(theirs.map((o) => o.id)));
     // This message's order was written, but a crash kept it out of the listing (see interrupted()).
-    if (interrupted.written && req.messageKey && interrupted.written.messageKey === req.messageKey) return { ok: true, order: interrupted.written };
+    if (interrupted.written && req.messageKey && interrupted.written.messageKey === req.messageKey) {
+      await this.inventory.finishCheckout(interrupted.written.id);
+      return { ok: true, order: interrupted.written };
+    }
     const { lines: active } = await this.inventory.cart(req.phone, all);
     if (active.length === 0 && interrupted.holds.length === 0) return { ok: false, reason: 'empty' };
     // In the order they were added, also when a checkout interrupted part-way is finished.
@@ -115,6 +123,8 @@ export class Orders {
     const id = interrupted.orderId ?? `ORD-${1000 + (await this.store.nextSequence('order'))}`;
     const converted = await this.inventory.convert(active, id);
     if (!converted.ok) return { ok: false, reason: 'cart_changed', lost: converted.lost };
+    // Holds an interrupted checkout converted: their counter moves, if it died before making them.
+    if (interrupted.holds.length) await this.inventory.finishCheckout(id);
     const now = this.clock.now();
     const lines = req.quote?.lines ?? await this.priceNow(holds, now);
     const fee = req.quote?.deliveryFeeCents ?? (req.fulfilment === 'delivery' ? req.deliveryFeeCents : 0);

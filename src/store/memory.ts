@@ -4,7 +4,7 @@ import type {
 } from '../domain/types';
 import { CHANNEL_NAMES as CHANNELS } from '../domain/types';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../domain/owner';
-import { checkDelta, checkLevel, positiveQuantity, wholeQuantity } from './quantities';
+import { checkDelta, checkLevel, noteApplied, positiveQuantity, wholeQuantity } from './quantities';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from './store';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -41,6 +41,8 @@ class Index<K> {
 export class MemoryStore implements Store {
   private products = new Map<string, Product>();
   private stock = new Map<string, StockLevel>();
+  /** Per SKU, the ids of the recent moves made with one (see Store.moveStock). */
+  private applied = new Map<string, string[]>();
   private holds = new Map<string, Hold>();
   private holdsByPhone = new Index<string>();
   private holdsByStatus = new Index<HoldStatus>();
@@ -100,30 +102,49 @@ export class MemoryStore implements Store {
     this.stock.set(sku, s);
     return true;
   }
-  async reserveStock(sku: string, qty: number) {
+  private done(sku: string, opId: string | undefined): boolean {
+    return opId !== undefined && (this.applied.get(sku) ?? []).includes(opId);
+  }
+  private note(sku: string, opId: string | undefined): void {
+    if (opId !== undefined) this.applied.set(sku, noteApplied(this.applied.get(sku), opId));
+  }
+  async reserveStock(sku: string, qty: number, opId?: string) {
     positiveQuantity('reserved quantity', qty);
     const s = this.stock.get(sku);
+    if (s && this.done(sku, opId)) return true;
     if (!s || s.available < qty) return false;
     s.available -= qty;
     s.reserved += qty;
+    this.note(sku, opId);
     return true;
   }
-  async moveStock(sku: string, delta: StockDelta) {
+  async unreserveStock(sku: string, qty: number, opId: string) {
+    positiveQuantity('reserved quantity', qty);
+    const s = this.stock.get(sku);
+    if (!s || !this.done(sku, opId)) return;
+    s.available += qty;
+    s.reserved -= qty;
+    this.applied.set(sku, (this.applied.get(sku) ?? []).filter((id) => id !== opId));
+  }
+  async moveStock(sku: string, delta: StockDelta, opId?: string) {
     checkDelta(sku, delta);
     const s = this.stock.get(sku);
     if (!s) throw new Error(`no stock counters for ${sku}`);
+    if (this.done(sku, opId)) return { ...s };
     s.available += delta.available ?? 0;
     s.reserved += delta.reserved ?? 0;
     s.sold += delta.sold ?? 0;
+    this.note(sku, opId);
     return { ...s };
   }
 
-  async replaceStock(expected: StockLevel, next: StockLevel) {
+  async replaceStock(expected: StockLevel, next: StockLevel, applied?: (ids: readonly string[]) => string[]) {
     checkLevel({ ...next, sku: expected.sku });
     const s = this.stock.get(expected.sku);
     if (!s || s.received !== expected.received || s.available !== expected.available
       || s.reserved !== expected.reserved || s.sold !== expected.sold) return false;
     this.stock.set(expected.sku, { ...next, sku: expected.sku });
+    if (applied) this.applied.set(expected.sku, applied(this.applied.get(expected.sku) ?? []));
     return true;
   }
 

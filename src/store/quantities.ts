@@ -30,3 +30,12 @@ export function checkLevel(level: StockLevel): void {
   }
   if (level.available + level.reserved + level.sold !== level.received) throw new RangeError(`${level.sku} counters do not add up to received`);
 }
+
+/**
+ * How many recent move ids each SKU's counters remember: a retry finishing a move must come before this many
+ * other moves of the same product (retries come within seconds; a busy product moves a few times a minute).
+ */
+export const APPLIED_KEPT = 200;
+
+/** The remembered move ids after one more. */
+export const noteApplied = (applied: readonly string[] | undefined, opId: string): string[] => [...(applied ?? []), opId].slice(-APPLIED_KEPT);

@@ -40,15 +40,24 @@ export interface Store {
   listStock(): Promise<StockLevel[]>;
   /** received and available grow by delta (which may be negative) iff available stays >= 0. Creates zeroed counters. */
   receiveStock(sku: string, delta: number): Promise<boolean>;
-  /** available -= qty and reserved += qty iff available >= qty. */
-  reserveStock(sku: string, qty: number): Promise<boolean>;
+  /**
+   * available -= qty and reserved += qty iff available >= qty. With `opId`, at most once per id: a reservation
+   * already made under that id (a retried step) changes nothing and answers true.
+   */
+  reserveStock(sku: string, qty: number, opId?: string): Promise<boolean>;
+  /** Undoes the reservation made under `opId`, if it was made and not undone yet; else changes nothing. */
+  unreserveStock(sku: string, qty: number, opId: string): Promise<void>;
   /**
    * Unconditional move between counters; only the winner of a hold transition calls it. Sum of delta must be 0.
-   * Returns the counters as this move left them (the audit trail records them without another read).
+   * With `opId` (the transition's), at most once per id, so a retry can finish a move its first attempt may
+   * or may not have made. Returns the counters as they are after it (the audit trail records them).
    */
-  moveStock(sku: string, delta: StockDelta): Promise<StockLevel>;
-  /** Replaces the counters iff they still equal `expected`; the reconciler's repair. */
-  replaceStock(expected: StockLevel, next: StockLevel): Promise<boolean>;
+  moveStock(sku: string, delta: StockDelta, opId?: string): Promise<StockLevel>;
+  /**
+   * Replaces the counters iff they still equal `expected`; the reconciler's repair. `applied` rewrites the
+   * ids of the moves the counters count as made (see moveStock), in the same write.
+   */
+  replaceStock(expected: StockLevel, next: StockLevel, applied?: (ids: readonly string[]) => string[]): Promise<boolean>;
 
   /**
    * Inserts an active hold; false when the phone already has an active hold for that SKU (one per cart

@@ -43,6 +43,27 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect(await store.getStock('A')).toEqual({ sku: 'A', received: 10, available: 4, reserved: 2, sold: 4 });
     });
 
+    it('makes a move or a reservation with an id at most once, and a repair decides which ids count as made', async () => {
+      await store.receiveStock('A', 10);
+      expect(await store.reserveStock('A', 3, 'r1')).toBe(true);
+      expect(await store.reserveStock('A', 3, 'r1')).toBe(true);
+      expect(await store.getStock('A')).toMatchObject({ available: 7, reserved: 3 });
+      await store.unreserveStock('A', 3, 'r1');
+      await store.unreserveStock('A', 3, 'r1');
+      expect(await store.getStock('A')).toMatchObject({ available: 10, reserved: 0 });
+      // Undone, the id may reserve again (a retry after the undo).
+      expect(await store.reserveStock('A', 3, 'r1')).toBe(true);
+      expect(await store.getStock('A')).toMatchObject({ available: 7, reserved: 3 });
+      expect(await store.moveStock('A', { reserved: -3, sold: 3 }, 'm1')).toEqual({ sku: 'A', received: 10, available: 7, reserved: 0, sold: 3 });
+      expect(await store.moveStock('A', { reserved: -3, sold: 3 }, 'm1')).toEqual({ sku: 'A', received: 10, available: 7, reserved: 0, sold: 3 });
+      const now = (await store.getStock('A'))!;
+      expect(await store.replaceStock(now, { ...now, sold: 0, available: 10 }, (ids) => [...ids.filter((id) => id !== 'm1'), 'm2'])).toBe(true);
+      await store.moveStock('A', { available: -2, sold: 2 }, 'm2');
+      expect(await store.getStock('A')).toEqual({ sku: 'A', received: 10, available: 10, reserved: 0, sold: 0 });
+      await store.moveStock('A', { available: -3, sold: 3 }, 'm1');
+      expect(await store.getStock('A')).toEqual({ sku: 'A', received: 10, available: 7, reserved: 0, sold: 3 });
+    });
+
     it('leases a key to one owner at a time, until it expires', async () => {
       const got = await Promise.all([store.acquireLease('k', 'p1', 1000, 500), store.acquireLease('k', 'p2', 1000, 500)]);
       expect(got.filter(Boolean)).toHaveLength(1);

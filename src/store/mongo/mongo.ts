@@ -4,7 +4,7 @@ import type {
   Product, Reply, Stage, StockLevel, Verification,
 } from '../../domain/types';
 import { CHANNEL_NAMES as CHANNELS } from '../../domain/types';
-import { checkDelta, checkLevel, positiveQuantity, wholeQuantity } from '../quantities';
+import { checkDelta, checkLevel, noteApplied, positiveQuantity, wholeQuantity } from '../quantities';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from '../store';
 import { countCommands, type CommandCounts } from './commands';
@@ -31,6 +31,9 @@ function plain<T>(doc: Document | null): T | undefined {
 }
 const byCreated = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
   a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** A product's counters as stored: with the ids of its recent moves made with one (see Store.moveStock). */
+type StockRecord = StockLevel & { applied?: string[] };
+const level = ({ applied: _applied, ...counters }: StockRecord): StockLevel => counters;
 const sameCounters = (a: StockLevel, b: StockLevel) =>
   a.received === b.received && a.available === b.available && a.reserved === b.reserved && a.sold === b.sold;
 
@@ -53,7 +56,7 @@ export class MongoStore implements Store {
   private channelStates: Collection<Plain<ChannelState>>;
   private deliveries: Collection<Plain<Delivery>>;
   private verifications: Versioned<VerificationSlot>;
-  private stock: Versioned<StockLevel>;
+  private stock: Versioned<StockRecord>;
   private holdRecords: HoldRecords;
   private conversations: Versioned<Conversation>;
   private orders: Versioned<Order>;
@@ -164,10 +167,11 @@ export class MongoStore implements Store {
   }
 
   async getStock(sku: string) {
-    return (await this.stock.get(sku))?.doc;
+    const doc = (await this.stock.get(sku))?.doc;
+    return doc && level(doc);
   }
   async listStock() {
-    return this.stock.list({}, () => true, (a, b) => (a.sku < b.sku ? -1 : 1));
+    return (await this.stock.list({}, () => true, (a, b) => (a.sku < b.sku ? -1 : 1))).map(level);
   }
   async receiveStock(sku: string, delta: number) {
     wholeQuantity('received change', delta);
@@ -178,26 +182,47 @@ export class MongoStore implements Store {
     });
     return written !== undefined;
   }
-  async reserveStock(sku: string, qty: number) {
+  async reserveStock(sku: string, qty: number, opId?: string) {
     positiveQuantity('reserved quantity', qty);
-    const written = await this.stock.update(sku, (s) => (s && s.available >= qty
-      ? { ...s, available: s.available - qty, reserved: s.reserved + qty } : undefined));
-    return written !== undefined;
-  }
-  async moveStock(sku: string, delta: StockDelta) {
-    checkDelta(sku, delta);
-    const written = await this.stock.update(sku, (s) => s && {
-      ...s,
-      available: s.available + (delta.available ?? 0),
-      reserved: s.reserved + (delta.reserved ?? 0),
-      sold: s.sold + (delta.sold ?? 0),
+    // Set by the last look at the record (the change may be asked more than once): made before under opId.
+    let already = false;
+    const written = await this.stock.update(sku, (s) => {
+      already = Boolean(s && opId !== undefined && s.applied?.includes(opId));
+      if (!s || already || s.available < qty) return undefined;
+      return { ...s, available: s.available - qty, reserved: s.reserved + qty, ...(opId !== undefined ? { applied: noteApplied(s.applied, opId) } : {}) };
     });
-    if (!written) throw new Error(`no stock counters for ${sku}`);
-    return { ...written, sku };
+    return already || written !== undefined;
   }
-  async replaceStock(expected: StockLevel, next: StockLevel) {
+  async unreserveStock(sku: string, qty: number, opId: string) {
+    positiveQuantity('reserved quantity', qty);
+    await this.stock.update(sku, (s) => (s?.applied?.includes(opId)
+      ? { ...s, available: s.available + qty, reserved: s.reserved - qty, applied: s.applied.filter((id) => id !== opId) } : undefined));
+  }
+  async moveStock(sku: string, delta: StockDelta, opId?: string) {
+    checkDelta(sku, delta);
+    let seen: StockRecord | undefined;
+    const written = await this.stock.update(sku, (s) => {
+      seen = s;
+      if (!s || (opId !== undefined && s.applied?.includes(opId))) return undefined;
+      return {
+        ...s,
+        available: s.available + (delta.available ?? 0),
+        reserved: s.reserved + (delta.reserved ?? 0),
+        sold: s.sold + (delta.sold ?? 0),
+        ...(opId !== undefined ? { applied: noteApplied(s.applied, opId) } : {}),
+      };
+    });
+    const now = written ?? seen;
+    if (!now) throw new Error(`no stock counters for ${sku}`);
+    return { ...level(now), sku };
+  }
+  async replaceStock(expected: StockLevel, next: StockLevel, applied?: (ids: readonly string[]) => string[]) {
     checkLevel({ ...next, sku: expected.sku });
-    const written = await this.stock.update(expected.sku, (s) => (s && sameCounters(s, expected) ? { ...next, sku: expected.sku } : undefined));
+    const written = await this.stock.update(expected.sku, (s) => {
+      if (!s || !sameCounters(s, expected)) return undefined;
+      const ids = applied ? applied(s.applied ?? []) : s.applied;
+      return { ...next, sku: expected.sku, ...(ids?.length ? { applied: ids } : {}) };
+    });
     return written !== undefined;
   }
 
