@@ -36,6 +36,7 @@ export const handoffsBody = z.object({
   handoffs: z.array(z.object({
     phone: z.string(),
     since: isoTime,
+    unread: z.number().int().min(0).meta({ description: 'Messages the customer wrote since staff last answered (from the one that asked for a person on)' }),
     name: z.string().optional(),
     lastMessage: z.string().optional().meta({ description: 'The text of the customer\'s last message' }),
     reason: z.enum(['asked', 'complaint']).optional().meta({ description: 'Why: the customer asked for a person, or complained about an order' }),
