@@ -149,7 +149,10 @@ async function place(turn: Turn): Promise<void> {
   // A retried "yes" may find its first attempt's checkout half done (holds already sold): the order is
   // finished as that attempt began it, at the read-back's prices. Else the cart must still be as quoted:
   // a price, promotion or line changed since is read back again, never placed at a total nobody heard.
-  if (!quote || (!turn.retry && !(await stillAsQuoted(turn, quote)))) {
+  // Not as quoted may also be a checkout of an earlier "yes" that died part-way (the web chat sends "yes"
+  // again under a new id): its cart is taken already, and placing the order finishes it.
+  const changed = async (q: Quote) => !(await stillAsQuoted(turn, q)) && !(await turn.deps.orders.interruptedCheckout(turn.customer.phone));
+  if (!quote || (!turn.retry && (await changed(quote)))) {
     if (quote) turn.say('prices_changed', turn.copy.pricesChanged);
     await readBack(turn, fulfilment);
     return;

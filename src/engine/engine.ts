@@ -276,6 +276,8 @@ export class Engine {
    * none (staff read them in the inbox) until staff have answered or HANDOFF_REMIND_MINUTES have passed.
    */
   private async whileWaiting(conv: Conversation, key: string, now: number): Promise<Reply[]> {
+    // Still talking to us: the cart is kept while they wait, as on any message.
+    await this.deps.inventory.touch(conv.phone, await this.deps.store.listHolds({ phone: conv.phone, status: 'active' }));
     const handoff = conv.handoff ?? { reason: 'asked' as const };
     const last = handoff.acknowledgedAt;
     const remindMs = (this.deps.config.handoffRemindMinutes ?? 15) * 60_000;

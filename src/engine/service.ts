@@ -27,7 +27,7 @@ export async function askCancel(turn: Turn, orderId?: string): Promise<void> {
 }
 
 export async function confirmCancel(turn: Turn, orderId: string): Promise<void> {
-  const result = await turn.deps.orders.cancel(orderId);
+  const result = await turn.deps.orders.cancel(orderId, { retry: turn.retry });
   if (result.ok) turn.say('cancelled', turn.copy.cancelled(result.order), undefined, { orderId });
   else if (result.reason === 'not_found') turn.say('not_yours', turn.copy.notYours(orderId));
   else {

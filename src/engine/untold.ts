@@ -22,10 +22,12 @@ export async function tellUntold(turn: Turn): Promise<void> {
     }
   }
   if (conv.pending?.kind === 'confirm_cancel') {
+    // Cancelled since the question (by a "yes" that failed, or by the store): the question is answered.
+    // Who cancelled it is not known here, so the customer hears only that it is.
     const order = await deps.store.getOrder(conv.pending.orderId);
     if (order?.status === 'cancelled' && order.updatedAt >= conv.updatedAt) {
       conv.pending = undefined;
-      turn.say('went_through', `${copy.wentThrough} ${copy.cancelled(order)}`, undefined, { orderId: order.id });
+      turn.say('cancelled', copy.cancelled(order), undefined, { orderId: order.id });
       return;
     }
   }

@@ -3,6 +3,7 @@ import { isSoldByWeight } from '../domain/units';
 import type { Store } from '../store/store';
 import { noObserver, type Observer } from '../observe';
 import { AuditTrail } from '../audit/audit-trail';
+import { moveId } from './move-ids';
 
 export type LineResult =
   | { ok: true; qty: number; previous: number }
@@ -102,7 +103,7 @@ export class Inventory {
     if (qty > limit && qty > held) return { ok: false, reason: 'over_limit', limit };
     // A reservation made for this message's change of this line, from `held` to `qty`: a retry of the message
     // after a crash between the reservation and the hold's write finds it made and makes no second one.
-    const reservation = opKey && `reserve:${opKey}:${sku}:${held}>${qty}`;
+    const reservation = opKey && moveId.reserve(opKey, sku, held, qty);
     const giveBack = (extra: number) => (reservation ? this.store.unreserveStock(sku, extra, reservation) : this.store.moveStock(sku, { available: extra, reserved: -extra }));
     if (!existing) {
       if (!(await this.store.reserveStock(sku, qty, reservation || undefined))) return this.short(sku, 0);
@@ -219,7 +220,7 @@ export class Inventory {
     for (const h of holds) {
       const won = await this.store.transitionHold(h.id, 'active', 'converted', { orderId });
       if (!won) { lost.push(h); continue; }
-      levels.set(won.id, await this.store.moveStock(won.sku, { reserved: -won.qty, sold: won.qty }, `convert:${won.id}`));
+      levels.set(won.id, await this.store.moveStock(won.sku, { reserved: -won.qty, sold: won.qty }, moveId.checkout(won.id)));
       done.push(won);
     }
     if (lost.length === 0) {
@@ -244,22 +245,23 @@ export class Inventory {
   private async convertCart(phone: string, holds: Hold[], orderId: string): Promise<{ ok: true } | { ok: false; lost: Hold[] }> {
     const { converted, lost } = await this.store.convertHolds(phone, holds.map((h) => h.id), orderId);
     if (lost.length) return { ok: false, lost: holds.filter((h) => lost.includes(h.id)) };
-    const levels = await Promise.all(converted.map((h) => this.store.moveStock(h.sku, { reserved: -h.qty, sold: h.qty }, `convert:${h.id}`)));
+    const levels = await Promise.all(converted.map((h) => this.store.moveStock(h.sku, { reserved: -h.qty, sold: h.qty }, moveId.checkout(h.id))));
     await this.audit.stocksMoved(converted.map((h, i) => ({ sku: h.sku, delta: { reserved: -h.qty, sold: h.qty }, after: levels[i]! })), { kind: 'order', orderId }, 'checkout');
     return { ok: true };
   }
 
   /**
-   * Puts an order's sold stock back on the shelf, once per hold. Asked again (a retried cancel), it also
-   * finishes the counter moves of holds an earlier attempt restocked before it died.
+   * Puts an order's sold stock back on the shelf, once per hold. With `finish` (a retried cancel, soon after
+   * the first attempt: see FINISH_WINDOW_MS), it also makes the counter moves of holds that attempt restocked
+   * before it died; each is made once, by its id.
    */
-  async restock(orderId: string): Promise<void> {
+  async restock(orderId: string, finish = false): Promise<void> {
     for (const h of await this.store.listHolds({ orderId })) {
-      if (h.status === 'restocked') { await this.store.moveStock(h.sku, { sold: -h.qty, available: h.qty }, `restock:${h.id}`); continue; }
+      if (h.status === 'restocked' && finish) { await this.store.moveStock(h.sku, { sold: -h.qty, available: h.qty }, moveId.restock(h.id)); continue; }
       if (h.status !== 'converted') continue;
       const won = await this.store.transitionHold(h.id, 'converted', 'restocked');
       if (!won) continue;
-      const after = await this.store.moveStock(won.sku, { sold: -won.qty, available: won.qty }, `restock:${won.id}`);
+      const after = await this.store.moveStock(won.sku, { sold: -won.qty, available: won.qty }, moveId.restock(won.id));
       await this.audit.stockMoved(won.sku, { kind: 'order', orderId }, 'cancelled', { sold: -won.qty, available: won.qty }, after);
     }
   }
@@ -270,7 +272,7 @@ export class Inventory {
    */
   async finishCheckout(orderId: string): Promise<void> {
     for (const h of await this.store.listHolds({ orderId, status: 'converted' })) {
-      await this.store.moveStock(h.sku, { reserved: -h.qty, sold: h.qty }, `convert:${h.id}`);
+      await this.store.moveStock(h.sku, { reserved: -h.qty, sold: h.qty }, moveId.checkout(h.id));
     }
   }
 

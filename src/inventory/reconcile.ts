@@ -4,6 +4,7 @@ import type { Clock, Hold, StockLevel } from '../domain/types';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { Store } from '../store/store';
 import { APPLIED_KEPT } from '../store/quantities';
+import { moveId } from './move-ids';
 
 export interface ReconcileOptions {
   /** Drift must still be there, with the counters untouched, after this long: in-flight work finishes first. */
@@ -41,9 +42,9 @@ const same = (a: StockLevel, b: StockLevel) =>
  * not backed by a hold were dropped by the repair, so their ids are forgotten: a retry reserves again.
  */
 function coveredMoves(sku: string, converted: Hold[], restocked: Hold[]): (ids: readonly string[]) => string[] {
-  const covered = [...converted.map((h) => ({ h, id: `convert:${h.id}` })), ...restocked.map((h) => ({ h, id: `restock:${h.id}` }))]
+  const covered = [...converted.map((h) => ({ h, id: moveId.checkout(h.id) })), ...restocked.map((h) => ({ h, id: moveId.restock(h.id) }))]
     .filter(({ h }) => h.sku === sku).sort((a, b) => a.h.createdAt - b.h.createdAt).map(({ id }) => id);
-  return (ids) => [...ids.filter((id) => !id.startsWith('reserve:') && !covered.includes(id)), ...covered].slice(-APPLIED_KEPT);
+  return (ids) => [...ids.filter((id) => !moveId.isReservation(id) && !covered.includes(id)), ...covered].slice(-APPLIED_KEPT);
 }
 
 /**
@@ -68,18 +69,22 @@ export async function reconcile(store: Store, clock: Clock, log: Logger, opts: R
     const stock = await store.listStock();
     const active = await store.listHolds({ status: 'active' });
     const converted = await store.listHolds({ status: 'converted' });
-    return stock.map((s) => ({ s, want: expected(s, active, converted) })).filter(({ s, want }) => !same(s, want));
+    const restocked = await store.listHolds({ status: 'restocked' });
+    const rows = stock.map((s) => ({ s, want: expected(s, active, converted) })).filter(({ s, want }) => !same(s, want));
+    return { rows, converted, restocked };
   };
-  const first = await drifted();
+  const first = (await drifted()).rows;
   if (first.length === 0) return report;
   await sleep(opts.settleMs);
-  const second = new Map((await drifted()).map((d) => [d.s.sku, d]));
+  // The moves a repair accounts for come from the same reading of the holds as the repaired counters.
+  const { rows, converted, restocked } = await drifted();
+  const second = new Map(rows.map((d) => [d.s.sku, d]));
   for (const { s, want } of first) {
     if (!whole(s) || !whole(want)) { report.corrupt.push(s.sku); log.error({ sku: s.sku }, 'stock counters or holds are not whole numbers: left for a person to repair'); continue; }
     const again = second.get(s.sku);
     if (!again || !same(again.s, s) || !same(again.want, want)) continue;
     if (want.available < 0) { report.oversold.push(s.sku); log.error({ sku: s.sku, counters: s, holds: want }, 'more stock held and sold than received'); continue; }
-    if (await store.replaceStock(s, want, coveredMoves(s.sku, await store.listHolds({ status: 'converted' }), await store.listHolds({ status: 'restocked' })))) {
+    if (await store.replaceStock(s, want, coveredMoves(s.sku, converted, restocked))) {
       report.repaired.push({ sku: s.sku, before: s, after: want });
       await opts.audit?.stockReplaced(s.sku, { kind: 'reconciler' }, 'repair', s, want);
       log.warn({ sku: s.sku, before: s, after: want }, 'repaired stock counters that drifted from the holds');

@@ -6,6 +6,7 @@ import { noObserver, type Observer } from '../observe';
 import type { ConsoleEvents } from '../events/console-events';
 import type { Promotion } from '../domain/owner';
 import { discounted } from '../promotions/pricing';
+import { FINISH_WINDOW_MS } from '../inventory/move-ids';
 import type { PromotionSource } from '../promotions/service';
 
 /** The forward path of an order; cancelled sits outside it. */
@@ -94,8 +95,24 @@ export class Orders {
    */
   async resume(phone: string, messageKey: string): Promise<Order | undefined> {
     const order = (await this.store.listOrders({ phone })).find((o) => o.messageKey === messageKey);
-    if (order && order.status !== 'cancelled') await this.inventory.finishCheckout(order.id);
+    if (order) await this.finishCheckout(order);
     return order;
+  }
+
+  /**
+   * The counter moves of an order's checkout that its attempt may not have made, for a retry soon after it
+   * (each move is made once, by its id, which the stock remembers for a while: see FINISH_WINDOW_MS).
+   */
+  private async finishCheckout(order: Order): Promise<void> {
+    if (order.status !== 'cancelled' && this.clock.now() - order.createdAt <= FINISH_WINDOW_MS) await this.inventory.finishCheckout(order.id);
+  }
+
+  /** Whether a checkout of this phone died after taking its cart's stock and before writing its order. */
+  async interruptedCheckout(phone: string): Promise<boolean> {
+    const converted = await this.store.listHolds({ phone, status: 'converted' });
+    if (!converted.length) return false;
+    const listed = new Set((await this.store.listOrders({ phone })).map((o) => o.id));
+    return (await this.interrupted(converted, listed)).holds.length > 0;
   }
 
   /**
@@ -106,13 +123,13 @@ export class Orders {
   async place(req: PlaceRequest): Promise<PlaceResult> {
     const theirs = await this.store.listOrders({ phone: req.phone });
     const done = req.messageKey ? theirs.find((o) => o.messageKey === req.messageKey) : undefined;
-    if (done) { await this.inventory.finishCheckout(done.id); return { ok: true, order: done }; }
+    if (done) { await this.finishCheckout(done); return { ok: true, order: done }; }
     // The customer's holds, read once: converted ones of an interrupted checkout, and the cart.
     const all = await this.store.listHolds({ phone: req.phone });
     const interrupted = await this.interrupted(all.filter((h) => h.status === 'converted'), new Set(theirs.map((o) => o.id)));
     // This message's order was written, but a crash kept it out of the listing (see interrupted()).
     if (interrupted.written && req.messageKey && interrupted.written.messageKey === req.messageKey) {
-      await this.inventory.finishCheckout(interrupted.written.id);
+      await this.finishCheckout(interrupted.written);
       return { ok: true, order: interrupted.written };
     }
     const { lines: active } = await this.inventory.cart(req.phone, all);
@@ -169,8 +186,11 @@ export class Orders {
     return { orderId: orphan.orderId, holds: converted.filter((x) => x.orderId === orphan.orderId) };
   }
 
-  /** Cancels and restocks exactly once, however many times and from wherever it is asked. */
-  async cancel(orderId: string): Promise<CancelResult> {
+  /**
+   * Cancels and restocks exactly once, however many times and from wherever it is asked. `retry`: asked by
+   * a retry of the message that first asked, which also finishes the counter moves that attempt began.
+   */
+  async cancel(orderId: string, opts: { retry?: boolean } = {}): Promise<CancelResult> {
     const won = await this.store.transitionOrder(orderId, CANCELLABLE, 'cancelled', this.clock.now());
     if (won) {
       await this.inventory.restock(orderId);
@@ -180,8 +200,9 @@ export class Orders {
     }
     const order = await this.store.getOrder(orderId);
     if (!order) return { ok: false, reason: 'not_found' };
-    // A cancel that died before its restock finished is finished here (restock moves each hold once).
-    if (order.status === 'cancelled') await this.inventory.restock(orderId);
+    // A cancel that died before its restock finished is finished here (restock moves each hold once; a retry
+    // soon after, also the counter moves of holds it restocked: see FINISH_WINDOW_MS).
+    if (order.status === 'cancelled') await this.inventory.restock(orderId, Boolean(opts.retry) && this.clock.now() - order.updatedAt <= FINISH_WINDOW_MS);
     return { ok: false, reason: 'not_cancellable', status: order.status };
   }
 

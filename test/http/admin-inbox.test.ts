@@ -72,6 +72,19 @@ describe('the human inbox', () => {
     expect(await sms('hmm')).toBe('');
   });
 
+  it('a customer who keeps writing while waiting keeps their cart: holds are renewed as on any message', async () => {
+    await sms('hi', 'Sam', 'pickup', '2 lemons', 'talk to a human');
+    for (let i = 0; i < 4; i += 1) {
+      h.clock.advance(20);
+      await sms('hello?');
+      await h.core.inventory.sweep();
+    }
+    expect((await post(`/admin/handoff/${encodeURIComponent(PHONE)}/release`, {})).status).toBe(200);
+    const cart = await sms('show my cart');
+    expect(cart).toContain('2 × Lemons');
+    expect(cart).not.toContain('put back on the shelf');
+  });
+
   it('a complaint about an order goes to the inbox with the order it is about', async () => {
     await sms('hi', 'Sam', 'pickup', '2 lemons', 'check out', 'pickup', 'yes');
     const [order] = await h.core.store.listOrders({ phone: PHONE });

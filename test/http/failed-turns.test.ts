@@ -32,6 +32,24 @@ function failingOnSave(store: Store): { store: Store; arm(): void } {
   return { store: proxy, arm: () => { armed = true; } };
 }
 
+/** The store, whose next insertOrder fails once armed: a checkout that took the cart and died before its order. */
+function failingOnInsertOrder(store: Store): { store: Store; arm(): void } {
+  let armed = false;
+  const proxy = new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop === 'insertOrder') {
+        return async (...args: Parameters<Store['insertOrder']>) => {
+          if (armed) { armed = false; throw new Error('connection to the database lost'); }
+          return target.insertOrder(...args);
+        };
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { store: proxy, arm: () => { armed = true; } };
+}
+
 describe.each(STORES)('what a failed turn did is told ($name store)', (kind) => {
   async function shopper() {
     const faulty = failingOnSave(await kind.open());
@@ -92,7 +110,55 @@ describe.each(STORES)('what a failed turn did is told ($name store)', (kind) => 
     expect((await send('yes')).status).toBe(503);
     expect((await server.core.store.getOrder(order!.id))!.status).toBe('cancelled');
     const next = await send('hi again');
-    expect(next.text).toContain(`your last message did go through. Order ${order!.id} is cancelled`);
+    expect(next.text).toContain(`Order ${order!.id} is cancelled`);
+    await expectInvariants(server.core.store);
+  });
+
+  it('an order cancelled twice, the second time after 205 other reservations of the product, goes back on the shelf once', async () => {
+    const { server, send } = await shopper();
+    for (const t of ['3 limes', 'checkout', 'pickup', 'yes']) await send(t);
+    const [order] = await server.core.store.listOrders({ phone: PHONE });
+    const cancel = () => server.post(`/admin/orders/${order!.id}/status`, { status: 'cancelled' }, server.admin);
+    expect((await cancel()).status).toBe(200);
+    // Each reservation is a move with an id: the stock remembers only the last 200 of them.
+    for (let i = 0; i < 205; i += 1) {
+      await server.core.inventory.setLine('+12025550199', 'FRU-LIM', 1, `api:+12025550199:r${i}`);
+      await server.core.inventory.setLine('+12025550199', 'FRU-LIM', 0, `api:+12025550199:x${i}`);
+    }
+    expect((await cancel()).status).toBe(409);
+    expect(await server.core.store.getStock('FRU-LIM')).toMatchObject({ sold: 0, reserved: 0, available: 100 });
+    await expectInvariants(server.core.store);
+  });
+
+  it('a cancel question the store answered first: the customer hears the order is cancelled, not that their message did it', async () => {
+    const { server, send } = await shopper();
+    for (const t of ['2 limes', 'checkout', 'pickup', 'yes']) await send(t);
+    const [order] = await server.core.store.listOrders({ phone: PHONE });
+    expect((await send('cancel my order')).text).toContain(`Cancel order ${order!.id}`);
+    await server.post(`/admin/orders/${order!.id}/status`, { status: 'cancelled' }, server.admin);
+    const next = await send('no, keep it');
+    expect(next.text).toContain(`Order ${order!.id} is cancelled`);
+    expect(next.text).not.toContain('did go through');
+    await expectInvariants(server.core.store);
+  });
+
+  it('a "yes" whose checkout died after taking the cart, typed again under a new id (as the web chat does): the order is placed', async () => {
+    const faulty = failingOnInsertOrder(await kind.open());
+    s = await startServer({}, {}, faulty.store);
+    const server = s;
+    const send = async (text: string, option?: string) => {
+      const r = await server.post('/api/messages', { from: PHONE, text, ...(option ? { option } : {}) }, server.api);
+      return { status: r.status, text: (r.body.replies as Said[]).map((x) => x.text).join('\n') };
+    };
+    for (const t of ['hi', 'Ana']) await send(t);
+    await send('Pickup', 'pickup');
+    for (const t of ['2 limes', 'checkout', 'pickup']) await send(t);
+    faulty.arm();
+    expect((await send('yes')).status).toBe(503);
+    expect(await server.core.store.listOrders({ phone: PHONE })).toEqual([]);
+    const again = await send('yes');
+    expect(again.text).toMatch(/Order ORD-\d+ is placed! Total \$0\.98/);
+    expect(await server.core.store.listOrders({ phone: PHONE })).toHaveLength(1);
     await expectInvariants(server.core.store);
   });
 
