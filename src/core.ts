@@ -82,7 +82,7 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
     store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter, transcript, events, promotions,
     config: {
       storeName: config.STORE_NAME, currency: config.CURRENCY, locale: config.LOCALE,
-      holdMinutes: config.HOLD_MINUTES, deliveryFeeCents, handoffRemindMinutes: config.HANDOFF_REMIND_MINUTES,
+      holdMinutes: config.HOLD_MINUTES, deliveryFeeCents, handoffRemindMinutes: config.HANDOFF_REMIND_MINUTES, ratePerMinute: config.RATE_PER_MINUTE,
       storeContact: config.STORE_CONTACT ?? config.TWILIO_SMS_NUMBER,
       ...(opts.lease ? { lease: opts.lease } : {}),
     },

@@ -154,6 +154,8 @@ async function place(turn: Turn): Promise<void> {
   const changed = async (q: Quote) => !(await stillAsQuoted(turn, q)) && !(await turn.deps.orders.interruptedCheckout(turn.customer.phone));
   if (!quote || (!turn.retry && (await changed(quote)))) {
     if (quote) turn.say('prices_changed', turn.copy.pricesChanged);
+    // Priced again now: the cart this turn read first may carry the prices from before the change.
+    turn.cartChanged();
     await readBack(turn, fulfilment);
     return;
   }

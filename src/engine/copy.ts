@@ -21,6 +21,8 @@ export interface CopyConfig {
   locale: string;
   /** How customers reach a person at the store (STORE_CONTACT, else the SMS number); the answer to an SMS HELP. */
   storeContact?: string;
+  /** Messages a phone may send a minute (RATE_PER_MINUTE), named when it is over. */
+  ratePerMinute?: number;
 }
 
 /** Stands for the customer's saved address where it may not be read out (an unverified caller). */
@@ -123,7 +125,7 @@ export function createCopy(cfg: CopyConfig) {
     cartReleased: (names: string[]) => `We haven’t heard from you for a while, so I’ve put ${names.join(', ')} back on the shelf. Message me any time to start again!`,
     /** Lines put back after `minutes` without a message, or (`longest`) held as long as the store holds any line. */
     heldExpired: (lines: { unit: Unit; qty: number; name: string }[], minutes: number, longest = false) =>
-      `Your ${lines.map((l) => amount(l.unit, l.qty, l.name)).join(', ')} ${lines.length === 1 && l1(lines) ? 'was' : 'were'} put back on the shelf after ${longest ? `${minutes} minutes, the longest we can hold stock` : `${minutes} minutes without a message`}.`,
+      `Your ${lines.map((l) => amount(l.unit, l.qty, l.name)).join(', ')} ${lines.length === 1 && l1(lines) ? 'was' : 'were'} put back on the shelf after ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}${longest ? ', the longest we can hold stock' : ' without a message'}.`,
     /** The question after lines were put back, and its button. */
     addAgain: (lines: { unit: Unit; qty: number }[]) => {
       const it = lines.length === 1 && l1(lines) ? 'it' : 'them';
@@ -262,7 +264,7 @@ export function createCopy(cfg: CopyConfig) {
       : 'No offers right now — but everything’s fresh! What would you like?',
 
     // Limits
-    oneMoment: 'One moment, please — that’s a lot of messages at once. I’ll be ready for more in a minute.',
+    oneMoment: `One moment, please — that’s more than ${cfg.ratePerMinute ?? 20} messages in a minute from this number. I’ll be ready for more within 1 minute.`,
     lineLimit: (p: Product, limit: number) => `One order can have at most ${formatQty(p.unit, limit)} of ${p.name}, so I’ve capped it there.`,
     atLineLimit: (p: Product, limit: number) => `You already have ${formatQty(p.unit, limit)} of ${p.name}, the most one order can have.`,
     badQuantity: 'Sorry, I can’t use that amount. Try a whole number, like “3 apples” or “500 g carrots”.',

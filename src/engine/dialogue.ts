@@ -197,7 +197,11 @@ async function shop(turn: Turn, action: Action): Promise<void> {
       if (action.address && (await turn.cart()).lines.length) return readBackTo(turn, action.address);
       return turn.say('faq', deps.faq.get('delivery') ?? copy.didntUnderstand, undefined, { topic: 'delivery' });
     case 'pickup': return turn.say('faq', deps.faq.get('location') ?? copy.didntUnderstand, undefined, { topic: 'location' });
-    case 'yes': return (await turn.cart()).lines.length ? nextStep(turn) : turn.say('menu', copy.menu, [OPTION.browse, OPTION.help]);
+    case 'yes':
+      if (!(await turn.cart()).lines.length) return turn.say('menu', copy.menu, [OPTION.browse, OPTION.help]);
+      // "Yes" to "Anything else, or shall I check out?" (its buttons offer checking out) checks out, as "ok" does.
+      if (turn.conv.options?.some((o) => o.id === OPTION.checkout.id)) return startCheckout(turn);
+      return nextStep(turn);
     case 'no': return turn.say('thanks', copy.thanks, [OPTION.checkout, OPTION.browse]);
     case 'restart': return askRestart(turn);
     case 'status': return showStatus(turn);

@@ -23,6 +23,8 @@ export interface EngineConfig {
   handoffRemindMinutes?: number;
   /** How customers reach a person at the store: the answer to an SMS HELP. */
   storeContact?: string;
+  /** Messages a phone may send a minute (RATE_PER_MINUTE). */
+  ratePerMinute?: number;
   /** Lease timings; the defaults suit production (5 s, renewed every 1.5 s). */
   lease?: Partial<LeaseOptions>;
 }

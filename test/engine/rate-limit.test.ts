@@ -25,6 +25,9 @@ describe('messages per phone, across all channels', () => {
     const over = await send(core, c.phone, '5 limes', 'web');
     expect(over).toHaveLength(1);
     expect(over[0]!.text).toMatch(ONE_MOMENT);
+    // It names the limit that was hit, and the wait in minutes.
+    expect(over[0]!.text).toContain('more than 6 messages in a minute from this number');
+    expect(over[0]!.text).toContain('within 1 minute');
     expect(await send(core, c.phone, '5 limes', 'sms')).toEqual([]);
     expect(await send(core, c.phone, 'checkout', 'telegram')).toEqual([]);
     expect(await core.store.getStock('FRU-LIM')).toMatchObject({ reserved: 2 });

@@ -50,6 +50,13 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     await expectInvariants(core.store);
   });
 
+  it('"yes" to "Anything else, or shall I check out?" checks out', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    expect(await c.say('3 lemons')).toContain('Anything else, or shall I check out?');
+    expect(await c.say('yes please')).toMatch(/pick up from the store/);
+  });
+
   it('removals asked as questions, corrections and emptying the cart', async () => {
     const core = await mk();
     const c = await registered(core, PHONE);
