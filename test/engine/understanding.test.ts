@@ -50,6 +50,15 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     await expectInvariants(core.store);
   });
 
+  it('a fraction of a kilo is that fraction, not the number under the line', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    expect(await c.say('1/3 kg potatoes')).toContain('Added 333 g Potatoes');
+    expect(await c.say('2/3 kilo carrots')).toContain('Added 667 g Carrots');
+    expect(await c.say('1 1/4 kg tomatoes')).toContain('Added 1.25 kg Vine Tomatoes');
+    expect(await cartOf(core)).toEqual({ 'VEG-POT': 333, 'VEG-CAR': 667, 'VEG-TOM': 1250 });
+  });
+
   it('"yes" to "Anything else, or shall I check out?" checks out', async () => {
     const core = await mk();
     const c = await registered(core, PHONE);

@@ -1,5 +1,14 @@
 import pluralize from 'pluralize';
 
+/** a/b when it is a proper fraction of at most sixteenths. */
+function fraction(a: string, b: string): number | undefined {
+  const x = Number(a);
+  const y = Number(b);
+  return x > 0 && y > 1 && y <= 16 && x < y ? x / y : undefined;
+}
+/** At most three decimals, as amounts are written ("0.333"). */
+const decimal = (n: number) => String(Math.round(n * 1000) / 1000);
+
 /** Lower case, plain ASCII-ish words; keeps digits, decimal points and the separators the parser splits on. */
 export function normalize(text: string): string {
   return text
@@ -8,9 +17,10 @@ export function normalize(text: string): string {
     .replace(/[\u2018\u2019\u00b4`]/g, "'")
     .replace(/½/g, ' 0.5 ')
     .replace(/¼/g, ' 0.25 ')
-    // "1/2 kg", "3/4 lb": a fraction is its decimal; "1 1/2" is one and a half.
-    .replace(/\b(\d+)\s+(1)\/(2)\b/g, '$1.5')
-    .replace(/\b([1-3])\/([248])\b/g, (_m, a: string, b: string) => ` ${String(Number(a) / Number(b))} `)
+    // "1/2 kg", "1/3 kg", "3/4 lb": a fraction is its decimal; "1 1/2" is one and a half. Only proper
+    // fractions of small parts: "1/3" read as "1 3" was 3 kg.
+    .replace(/\b(\d{1,4})\s+(\d{1,2})\/(\d{1,2})\b/g, (m, n: string, a: string, b: string) => (fraction(a, b) === undefined ? m : ` ${decimal(Number(n) + fraction(a, b)!)} `))
+    .replace(/\b(\d{1,2})\/(\d{1,2})\b/g, (m, a: string, b: string) => (fraction(a, b) === undefined ? m : ` ${decimal(fraction(a, b)!)} `))
     .replace(/(\d),(\d)/g, '$1.$2')
     .replace(/[^a-z0-9.,;&'%#\-\s]/g, ' ')
     .replace(/(^|\s)(?:[.']+|-+(?!\d))|[.'-]+(?=\s|$)/g, ' ')
