@@ -50,6 +50,18 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     await expectInvariants(core.store);
   });
 
+  it('corrections: "no, make the eggs 8" sets the amount (it removed the eggs), "3 bananas no wait 4" adds 4, "remove the bread" takes out the loaf in the cart', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await c.say('10 eggs');
+    expect(await c.say('no make the eggs 8')).toContain('Updated: 8 × Free-Range Eggs');
+    expect(await c.say('3 lemons no wait 4')).toContain('Added 4 × Lemons');
+    expect(await c.say('2 limes, actually make that 5')).toContain('Added 5 × Limes');
+    await c.say('a sourdough loaf');
+    expect(await c.say('remove the bread')).toContain('Removed Sourdough Loaf');
+    expect(await cartOf(core)).toEqual({ 'DAI-EGG': 8, 'FRU-LEM': 4, 'FRU-LIM': 5 });
+  });
+
   it('a fraction of a kilo is that fraction, not the number under the line', async () => {
     const core = await mk();
     const c = await registered(core, PHONE);

@@ -10,14 +10,23 @@ import { words } from './text';
  * "one more of those" more of it, "only 2 avos, not 4" a new amount for a line already there.
  */
 
-/** An item named while the cart holds lines: a line of the cart its words fit is the one meant. */
-export function inCart(item: ItemRequest, ctx: InterpretContext, v: Vocabulary): ItemRequest {
+/**
+ * An item named while the cart holds lines: a line of the cart its words fit is the one meant. `taken`: the
+ * item is one the cart must hold (a removal, a new amount): when no line fits its words, a line of the same
+ * shelf as every product they name is meant ("remove the bread" with a sourdough loaf in the cart).
+ */
+export function inCart(item: ItemRequest, ctx: InterpretContext, v: Vocabulary, taken = false): ItemRequest {
   const cart = ctx.cart ?? [];
   if (cart.length === 0) return item;
   if (item.match.kind === 'product' && cart.some((l) => l.sku === (item.match as { sku: string }).sku)) return item;
   const named = item.match.kind === 'product' ? [item.match.sku] : item.match.kind === 'ambiguous' ? item.match.skus : [];
   const fitting = new Set([...named, ...v.matcher.score(v.matcher.tokens(item.query)).map((s) => s.sku)]);
-  const lines = cart.filter((l) => fitting.has(l.sku));
+  let lines = cart.filter((l) => fitting.has(l.sku));
+  if (lines.length === 0 && taken && fitting.size) {
+    const shelves = new Set([...fitting].map((sku) => v.products.get(sku)?.category));
+    const [shelf] = shelves;
+    if (shelves.size === 1 && shelf) lines = cart.filter((l) => v.products.get(l.sku)?.category === shelf);
+  }
   if (lines.length === 1) return { ...item, match: { kind: 'product', sku: lines[0]!.sku } };
   if (lines.length > 1 && item.match.kind !== 'product') return { ...item, match: { kind: 'ambiguous', skus: lines.map((l) => l.sku) } };
   return item;
@@ -141,9 +150,9 @@ export function withCart(text: string, intent: Intent, ctx: InterpretContext, v:
   // "one more rice": more of the rice in the cart, not "which rice?".
   if (intent.type === 'add' && /\b(?:more|another|extra|again)\b/.test(text)) return { ...intent, items: intent.items.map((i) => inCart(i, ctx, v)) };
   switch (intent.type) {
-    case 'remove': return { ...intent, items: intent.items.map((i) => inCart(i, ctx, v)) };
-    case 'set_qty': return intent.item ? { ...intent, item: inCart(intent.item, ctx, v) } : intent;
-    case 'replace': return { ...intent, from: inCart(intent.from, ctx, v) };
+    case 'remove': return { ...intent, items: intent.items.map((i) => inCart(i, ctx, v, true)) };
+    case 'set_qty': return intent.item ? { ...intent, item: inCart(intent.item, ctx, v, true) } : intent;
+    case 'replace': return { ...intent, from: inCart(intent.from, ctx, v, true) };
     default: return intent;
   }
 }
