@@ -12,7 +12,7 @@ import { toApiReply } from './replies';
 import { chatCheckBody, chatMessageBody, chatVerifyBody } from './schemas';
 import { chatHistoryQuery, chatUpdatesQuery } from './admin-inbox-schemas';
 import type { ChatSessions } from './session';
-import type { PhoneVerification } from './verification';
+import { CODE_ATTEMPTS, type PhoneVerification } from './verification';
 
 /** What the chat page shows when a request is refused (the page prints `error` as it is). */
 export const CHAT_ERRORS = {
@@ -25,7 +25,7 @@ export const CHAT_ERRORS = {
   tooManyFromHere: 'Too many requests from this network address',
   no_code: 'There is no code waiting for that number: ask for a new one.',
   expired: 'That code has expired: ask for a new one.',
-  too_many: 'Too many wrong codes: ask for a new one.',
+  too_many: `That code was entered wrong ${CODE_ATTEMPTS} times, the most one code allows: ask for a new one.`,
   wrong: 'That code is not right.',
   signIn: 'Verify your phone number first.',
 } as const;

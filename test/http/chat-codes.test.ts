@@ -48,7 +48,10 @@ describe('codes by Twilio Verify (TWILIO_VERIFY_SERVICE_SID)', () => {
     const b = s.browser();
     await b.post('/chat/verify', { phone: PHONE });
     for (let i = 0; i < 5; i += 1) expect((await b.post('/chat/verify/check', { phone: PHONE, code: '999999' })).status).toBe(401);
-    expect((await b.post('/chat/verify/check', { phone: PHONE, code: twilioApi.verifications[0]!.code })).status).toBe(429);
+    const refused = await b.post('/chat/verify/check', { phone: PHONE, code: twilioApi.verifications[0]!.code });
+    expect(refused.status).toBe(429);
+    // It names the limit that was hit.
+    expect(refused.body.error).toBe('That code was entered wrong 5 times, the most one code allows: ask for a new one.');
     expect(twilioApi.checks).toHaveLength(5);
 
     await b.post('/chat/verify', { phone: PHONE });
