@@ -62,6 +62,17 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     expect(await cartOf(core)).toEqual({ 'DAI-EGG': 8, 'FRU-LEM': 4, 'FRU-LIM': 5 });
   });
 
+  it('"I meant …" after adding the wrong thing swaps it: "oops I meant lemons", "my bad, I meant almond milk"; "I meant 4" is an amount', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await c.say('3 limes');
+    expect(await c.say('oops I meant lemons')).toContain('Swapped Limes for 3 × Lemons');
+    expect(await c.say('i meant 4')).toContain('Updated: 4 × Lemons');
+    await c.say('2 oat milk');
+    expect(await c.say('my bad, i meant almond milk')).toContain('Swapped Oat Milk (1 L) for 2 × Almond Milk (1 L)');
+    expect(await cartOf(core)).toEqual({ 'FRU-LEM': 4, 'DAI-MLK-ALM': 2 });
+  });
+
   it('a fraction of a kilo is that fraction, not the number under the line', async () => {
     const core = await mk();
     const c = await registered(core, PHONE);

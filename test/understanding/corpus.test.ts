@@ -23,6 +23,8 @@ const KNOWN_WRONG = new Map<string, string>([
   // "soda" names Sparkling Water only through its alias "soda water"; a word that merely describes a product
   // is taken as naming it when it names nothing else (reading it as unsure broke "rye", "granny smith").
   ['add soda', 'a describing word taken as the product'],
+  // The same, with a Coke in the cart: the cart does not overrule a product the words name outright.
+  ['I changed my mind about the soda', 'a describing word taken as the product'],
   // The store's own alias "pepper" is Black Pepper; the customer meant bell peppers. Aliases are the owner's word.
   ['can I get some peppers', 'a store alias against what the customer meant'],
   // One word that is the last word (what it is) of exactly one product's name is taken as that product, though

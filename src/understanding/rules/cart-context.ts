@@ -22,7 +22,8 @@ export function inCart(item: ItemRequest, ctx: InterpretContext, v: Vocabulary, 
   const named = item.match.kind === 'product' ? [item.match.sku] : item.match.kind === 'ambiguous' ? item.match.skus : [];
   const fitting = new Set([...named, ...v.matcher.score(v.matcher.tokens(item.query)).map((s) => s.sku)]);
   let lines = cart.filter((l) => fitting.has(l.sku));
-  if (lines.length === 0 && taken && fitting.size) {
+  // Only for words that name no one product ("the bread"): "the limes" with lemons in the cart are not the lemons.
+  if (lines.length === 0 && taken && item.match.kind !== 'product' && fitting.size) {
     const shelves = new Set([...fitting].map((sku) => v.products.get(sku)?.category));
     const [shelf] = shelves;
     if (shelves.size === 1 && shelf) lines = cart.filter((l) => v.products.get(l.sku)?.category === shelf);

@@ -7,7 +7,7 @@ import { saysNo, saysYes } from './chat';
 import { withCart } from './cart-context';
 import { newAddress, several } from './several';
 import { SENTENCE_WORDS } from './phrases';
-import { correctedInline } from './corrections';
+import { correctedInline, meantInstead } from './corrections';
 
 /** Words around an amount answering "how many?": "lovely, three then", "ok 2 please", "make it four". */
 const HOW_MANY_LEAD = /^(?:(?:lovely|ok|okay|great|yes|yeah|yep|sure|right|fine|perfect|cool|um|uh|erm|hmm|so|well|oh|thanks|cheers|alright|all right|excellent|brilliant|good|nice|just|only|maybe|probably|about|around|roughly|say|let'?s say|let'?s (?:do|go with|have|make it)|make (?:it|that)|i'?ll (?:take|have|get|do)|i (?:want|need|would like|'d like)|i'?d like|i'?ll go with|give me|gimme|can i (?:get|have)|could i (?:get|have)|how about|what about|go for|go with|actually|hm+|send|do|make it|just)\s+)+/;
@@ -152,6 +152,8 @@ export function understand(original: string, ctx: InterpretContext, v: Vocabular
 function understood(original: string, ctx: InterpretContext, v: Vocabulary): Intent {
   const corrected = correctedInline(normalize(original));
   if (corrected) return understood(corrected, ctx, v);
+  const meant = meantInstead(normalize(original), ctx, (rest) => understood(rest, ctx, v));
+  if (meant) return meant;
   const text = normalize(original);
   const plain = text.replace(/[,;!?]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (!/[a-z0-9]/.test(plain)) return { type: 'unknown', text };

@@ -1,3 +1,4 @@
+import type { Intent, InterpretContext } from '../interpreter';
 import { parseQuantity } from './numbers';
 import { words } from './text';
 
@@ -20,4 +21,25 @@ export function correctedInline(text: string): string | undefined {
   const item = head.slice(said?.next ?? 0);
   if (!item.length) return undefined;
   return `${tail.join(' ')} ${item.join(' ')}`;
+}
+
+/** "oops, I meant lemons", "sorry I meant the oat milk not the almond": what follows is what they meant. */
+const MEANT = /^(?:(?:oops|sorry|oh|ah|no|nope|argh|whoops|my bad|wait)[\s,.!]+)*(?:i\s+)?meant\s+(.+)$/;
+
+/**
+ * A correction of the item just added ("I meant lemons"): the rest read as a request; a single product added
+ * other than the line touched last takes that line's place (with its amount unless one is said). Undefined
+ * when the message is no "I meant" of items; the rest's own reading otherwise ("I meant lemons not limes").
+ */
+export function meantInstead(text: string, ctx: InterpretContext, read: (text: string) => Intent): Intent | undefined {
+  const m = MEANT.exec(text);
+  if (!m) return undefined;
+  const intent = read(m[1]!);
+  // "I meant 4" is an amount for the line touched last: read whole, as before.
+  if (intent.type !== 'add' && intent.type !== 'replace' && intent.type !== 'remove') return undefined;
+  const last = ctx.cart?.find((l) => l.sku === ctx.lastSku);
+  if (intent.type !== 'add' || intent.items.length !== 1 || !last) return intent;
+  const [item] = intent.items;
+  if (item!.match.kind !== 'product' || item!.match.sku === last.sku) return intent;
+  return { type: 'replace', from: { query: last.name, quantity: { kind: 'none' }, match: { kind: 'product', sku: last.sku } }, to: item! };
 }
