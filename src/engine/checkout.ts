@@ -110,6 +110,12 @@ export async function confirmOrder(turn: Turn, action: Action): Promise<boolean>
   if (action.type === 'delivery' && action.address) { await deliverTo(turn, action.address); return true; }
   if (action.type === 'address') { await deliverTo(turn, action.address); return true; }
   if (action.type === 'delivery' && (turn.conv.orderAddress ?? turn.customer.address)) { await readBack(turn, 'delivery'); return true; }
+  // Words that answer nothing ("thank you so much", "hmm", what the rules could not read) leave the order
+  // waiting for its answer: asked again, with its buttons, instead of dropped.
+  if (action.type === 'unknown' || action.type === 'smalltalk' || action.type === 'thanks' || action.type === 'greet') {
+    turn.say('confirm_again', turn.copy.confirmAgain, [placeFor(turn.conv.quote?.totalCents), OPTION.keepShopping]);
+    return true;
+  }
   return false;
 }
 

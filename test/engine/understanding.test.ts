@@ -82,6 +82,29 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     expect(await cartOf(core)).toEqual({ 'VEG-POT': 333, 'VEG-CAR': 667, 'VEG-TOM': 1250 });
   });
 
+  it('at "Shall I place it?": a yes in many words places the order, and words that answer nothing ask again instead of dropping it', async () => {
+    const core = await mk();
+    const yesses = ['Yes, please place it. Thank you so much.', 'Then please place it now.', 'yep too easy', 'ye', 'go ahead with the order'];
+    for (const [i, yes] of yesses.entries()) {
+      const c = await registered(core, `+1202555017${i}`);
+      for (const t of ['2 limes', 'check out', 'pickup']) await c.say(t);
+      expect(await c.say('hmm let me think')).toContain('Your order isn’t placed yet. Shall I place it?');
+      expect(await c.say(yes)).toMatch(/Order ORD-\d+ is placed!/);
+    }
+    const c = await registered(core, PHONE);
+    for (const t of ['2 limes', 'check out', 'pickup']) await c.say(t);
+    expect(await c.say('no, don’t place it yet')).not.toMatch(/is placed/);
+    expect(await core.store.listOrders({ phone: PHONE })).toEqual([]);
+  });
+
+  it('"sweet, check out" checks out (it added sweets)', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await c.say('2 limes');
+    expect(await c.say('sweet, check out')).toMatch(/pick up from the store/);
+    expect(await cartOf(core)).toEqual({ 'FRU-LIM': 2 });
+  });
+
   it('"yes" to "Anything else, or shall I check out?" checks out', async () => {
     const core = await mk();
     const c = await registered(core, PHONE);

@@ -52,10 +52,13 @@ export function saysHello(text: string): boolean {
 
 const YES = new Set(['yes', 'yeah', 'yea', 'yep', 'yup', 'ya', 'yah', 'aye', 'sure', 'ok', 'okay', 'k', 'kk', 'alright', 'correct', 'confirm',
   'confirmed', 'absolutely', 'definitely', 'certainly', 'course', 'perfect', 'spot', 'haan', 'ha', 'han', 'ji', 'theek', 'yess', 'yesss', 'yas',
-  'affirmative', 'righto', 'rightio', 'sweet', 'bingo', 'exactly', 'fine', 'good', 'great', 'lovely', 'looks', 'sounds', 'go', 'send', 'proceed']);
+  'affirmative', 'righto', 'rightio', 'sweet', 'bingo', 'exactly', 'fine', 'good', 'great', 'lovely', 'looks', 'sounds', 'go', 'send', 'proceed',
+  'ye', 'yeh', 'yeap', 'yessir']);
 const YES_AROUND = new Set(['please', 'pls', 'it', 'that', 'then', 'on', 'ahead', 'for', 'of', 'thanks', 'thank', 'you', 'cheers', 'mate', 'love',
   'just', 'all', 'the', 'way', 'i', 'am', "i'm", 'im', "that's", 'thats', 'is', 'me', 'to', 'as', 'all', 'looks', 'correct', 'right', 'good', 'do',
-  'place', 'order', 'my', 'we', 'can', 'now', 'ji', 'hai', 'ha', 'through', 'a', 'go', 'very', 'much', 'everything', 'sounds', 'lgtm', 'its', "it's"]);
+  'place', 'order', 'my', 'we', 'can', 'now', 'ji', 'hai', 'ha', 'through', 'a', 'go', 'very', 'much', 'everything', 'sounds', 'lgtm', 'its', "it's",
+  // "yep too easy", "yes please, thank you so much", "yes kindly place it".
+  'so', 'too', 'easy', 'kindly', 'dear', 'thankyou', 'ty']);
 const NO = new Set(['no', 'nope', 'nah', 'naa', 'nay', 'not', 'wait', 'hold', 'hang', 'stop', 'nahi', 'na', 'negative', "don't", 'dont']);
 const NO_AROUND = new Set(['yet', 'on', 'a', 'sec', 'second', 'minute', 'moment', 'thanks', 'thank', 'you', 'please', 'pls', 'just', 'um', 'uh',
   'oh', 'no', 'yeah', 'not', 'now', 'mate', 'sorry', 'actually', 'hmm', 'ji', 'it', 'that', 'then', 'bit', 'wait', 'off', 'place', 'yet']);

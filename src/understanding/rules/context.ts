@@ -74,6 +74,9 @@ function fulfilmentSaid(plain: string): Intent | undefined {
 }
 
 /** Whether the bot's last question was a yes/no one: a confirmation pending, or the order read back. */
+/** Placing the order, said in words: "place it", "put the order through", "go ahead with the order". */
+const PLACE_IT = /\b(?:place (?:it|the order|my order|this order|that)|put (?:it|the order|my order) through|go ahead(?: with (?:it|the order|my order))?|send (?:it|the order) through|finali[sz]e (?:it|the order|my order)|complete (?:it|the order|my order))\b/;
+
 function askedYesNo(ctx: InterpretContext): boolean {
   const kind: string | undefined = ctx.pending?.kind;
   return (kind !== undefined && kind.startsWith('confirm')) || ctx.stage === 'checkout_confirm';
@@ -168,6 +171,8 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
     if (amount) return amount;
   }
   if (askedYesNo(ctx) && (lenientYes(plain) || saysYes(plain))) return { type: 'yes' };
+  // "Then please place it now", "go ahead and place my order": a yes to "Shall I place it?" in its own words.
+  if (ctx.stage === 'checkout_confirm' && PLACE_IT.test(plain) && !saysNo(plain) && !/\b(?:not|don'?t|do not|never)\b/.test(plain)) return { type: 'yes' };
   if (askedYesNo(ctx) && saysNo(plain)) return { type: 'no' };
   const read = (words: string) => classify(words, v);
   // Words of a product's name, other than grammar ("all" is a word of All-Purpose Cleaner, but no product said).

@@ -64,7 +64,8 @@ const R = {
   search: /^(?:search(?: for)?|find|look(?:ing)? for|i'?m looking for|show me|what kinds? of|what types? of|which)\s+(.+?)(?: do you have| have you got| are there)?$/,
   browse: /^(?:show(?: me)?|list|browse|see|view|what(?: is| are| do you have in)?)(?: me)?(?: the| your| all| all the| some)? (.+?)(?: do you have| have you got| section| category| aisle| items| products| range| please)?$/,
   addPrefix: /^(?:(?:hi|hello|hey|ok|okay|yes|yeah|so|and|also|oh|um|uh|please|great|thanks|cool)[ ,]+)*(?:(?:i(?:'d| would) like(?: to (?:order|get|have|buy|add))?|i want(?: to (?:order|get|have|buy|add))?|i need|i'?ll (?:take|have|get)|i will (?:take|have|get)|can i (?:get|have|order)|could i (?:get|have|order)|may i (?:get|have)|give me|get me|send me|let me (?:get|have)|gimme|add|put|order|buy|grab|throw in|include|and)\s+)+/,
-  wishPrefix: /^(?:(?:ok|okay|so|um|right|great|yes|yeah)\s+)*(?:i(?:'d| would) like to|i want to|i wanna|i'?d like|i want|i need to|can i|could i|may i|let me|let'?s|please|i'?ll|i will|i'?m going to|i'?m ready to)\s+/,
+  // "sweet, check out", "cool, pickup": a word of agreement before the command counts as a wish too.
+  wishPrefix: /^(?:(?:ok|okay|so|um|right|great|yes|yeah)\s+)*(?:i(?:'d| would) like to|i want to|i wanna|i'?d like|i want|i need to|can i|could i|may i|let me|let'?s|please|i'?ll|i will|i'?m going to|i'?m ready to)\s+|^(?:(?:ok|okay|so|right|great|yes|yeah|yep|sweet|sweet as|cool|nice|awesome|lovely|perfect|brilliant|alright|too easy|beaut|ace)\s+)+/,
   addSuffix: /\s+(?:to|in|into|on) (?:my |the )?(?:cart|basket|order|trolley)$|\s+(?:please|thanks|thank you|as well|too|also)$|\s+for (?:me|us|myself|ourselves|my (?:family|kids|wife|husband|partner|mum|mom|dad|house)|the (?:family|kids|house|week|weekend))$/,
 };
 
