@@ -185,6 +185,7 @@ export function createCopy(cfg: CopyConfig) {
       ].join('\n'),
     ),
     placed: (o: Order, hideAddress = false) => `🎉 Order ${o.id} is placed! Total ${money(o.totalCents)}${saving(savedCents(o.lines))}, ${o.fulfilment === 'delivery' ? `delivered to ${hideAddress ? SAVED_ADDRESS : o.address}` : 'ready for pickup at the store'}. Ask me “where is my order?” any time.`,
+    leftOut: 'No problem — I’ve left that one out.',
     confirmAgain: 'Your order isn’t placed yet. Shall I place it? Say “yes”, or tell me what to change.',
     pricesChanged: 'Something changed since I read your order back (a price, an offer or your cart), so here it is again:',
     cartChanged: (names: string[]) => `Sorry — while we were talking, the hold on ${names.join(', ')} ran out and I couldn’t place the order. Please check your cart and try again.`,

@@ -111,6 +111,14 @@ async function answerPending(turn: Turn, pending: Pending, action: Action): Prom
       return true;
     }
     case 'choose_product': {
+      // "Neither", "none of them": that item is left out; the other unclear items of the message still come.
+      if (action.type === 'no') {
+        toOrdering(turn);
+        turn.say('left_out', copy.leftOut);
+        if (pending.queue?.length) await addItems(turn, pending.queue.map(fromRequested));
+        else await nextStep(turn);
+        return true;
+      }
       const sku = chosenProduct(pending.skus, action);
       if (!sku) {
         if (action.type !== 'unknown' && action.type !== 'choose' && action.type !== 'quantity' && action.type !== 'yes') return false;

@@ -97,6 +97,16 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     expect(await core.store.listOrders({ phone: PHONE })).toEqual([]);
   });
 
+  it('"ditch the beer, get a bottle of red wine instead" removes one and adds the other; "neither" at "which one?" leaves the item out', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await c.say('6 pack of lager beer and 2 limes');
+    expect(await c.say('ditch the beer, get a bottle of red wine instead')).toMatch(/Removed Lager Beer[^]*Added 1 × Red Wine/);
+    expect(await c.say('yoghurt')).toContain('Which yoghurt would you like?');
+    expect(await c.say('neither, I already have the natural one')).toContain('I’ve left that one out');
+    expect(Object.keys(await cartOf(core)).sort()).toEqual(['DRI-WIN-RED', 'FRU-LIM'].sort());
+  });
+
   it('"sweet, check out" checks out (it added sweets)', async () => {
     const core = await mk();
     const c = await registered(core, PHONE);

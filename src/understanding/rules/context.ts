@@ -162,6 +162,8 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   if (!/[a-z0-9]/.test(plain)) return { type: 'unknown', text };
 
   const asksAddress = ctx.stage === 'registration_address' || ctx.stage === 'checkout_address';
+  // "Which one?" answered "neither" or "none of them": a no to the question, not a product of its words.
+  if (ctx.pending?.kind === 'choose_product' && /^(?:neither|none|nah|no thanks|no thank you|never ?mind|forget (?:it|that)|skip (?:it|that)|leave (?:it|that))\b/.test(plain)) return { type: 'no' };
   const option = chooseOption(plain, ctx, v.matcher);
   // At the name or address question a number that picks no option is a bad answer to it, not "pick 1 to 1".
   const answersQuestion = asksAddress || ctx.stage === 'registration_name';
