@@ -70,7 +70,10 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     expect(await c.say('i meant 4')).toContain('Updated: 4 × Lemons');
     await c.say('2 oat milk');
     expect(await c.say('my bad, i meant almond milk')).toContain('Swapped Oat Milk (1 L) for 2 × Almond Milk (1 L)');
-    expect(await cartOf(core)).toEqual({ 'FRU-LEM': 4, 'DAI-MLK-ALM': 2 });
+    // A product already in the cart: its amount, not a swap of the line added last.
+    expect(await c.say('oops I meant 4 lemons')).toContain('4 × Lemons');
+    expect(await c.say('sorry i meant 5 lemons')).toContain('Updated: 5 × Lemons');
+    expect(await cartOf(core)).toEqual({ 'FRU-LEM': 5, 'DAI-MLK-ALM': 2 });
   });
 
   it('a fraction of a kilo is that fraction, not the number under the line', async () => {

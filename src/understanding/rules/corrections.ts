@@ -40,6 +40,10 @@ export function meantInstead(text: string, ctx: InterpretContext, read: (text: s
   const last = ctx.cart?.find((l) => l.sku === ctx.lastSku);
   if (intent.type !== 'add' || intent.items.length !== 1 || !last) return intent;
   const [item] = intent.items;
-  if (item!.match.kind !== 'product' || item!.match.sku === last.sku) return intent;
+  if (item!.match.kind !== 'product') return intent;
+  const sku = item!.match.sku;
+  // A product already in the cart: "I meant 2 sourdough" is that line's amount, not a swap.
+  if (ctx.cart?.some((l) => l.sku === sku)) return item!.quantity.kind === 'none' ? intent : { type: 'set_qty', item: item!, quantity: item!.quantity };
+  if (sku === last.sku) return intent;
   return { type: 'replace', from: { query: last.name, quantity: { kind: 'none' }, match: { kind: 'product', sku: last.sku } }, to: item! };
 }
