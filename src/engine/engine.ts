@@ -28,6 +28,9 @@ export function messageKey(channel: ChannelName, phone: string, messageId: strin
   return `${channel}:${phone}:${messageId}`;
 }
 
+/** A cart line put back on the shelf, to be told; `longest`: it was held as long as any line may be. */
+type PutBack = { sku: string; unit: Unit; qty: number; name: string; longest: boolean };
+
 /**
  * The conversation engine: one InboundMessage in, the replies out. Messages of one phone are handled
  * strictly one at a time in arrival order. A message is recorded as pending before its turn runs and done
@@ -35,9 +38,6 @@ export function messageKey(channel: ChannelName, phone: string, messageId: strin
  * failed is run again when it comes back (what a failed attempt changed is keyed by the message, so a
  * retry changes it once).
  */
-/** A cart line put back on the shelf, to be told; `longest`: it was held as long as any line may be. */
-type PutBack = { sku: string; unit: Unit; qty: number; name: string; longest: boolean };
-
 export class Engine {
   private queue = new KeyedQueue();
   private leases: Leases;
@@ -266,12 +266,6 @@ export class Engine {
   }
 
   /**
-   * Cart lines put back on the shelf since the customer last heard from us, whoever put them back: this
-   * turn (overdue holds expired on reading the cart) or the sweeper since the last turn (a hold the last
-   * turn left in the cart and that has expired since). Each is told once: the next turn remembers only the
-   * cart as it is now.
-   */
-  /**
    * A message while the customer waits for a person: the first gets a short acknowledgement; later ones get
    * none (staff read them in the inbox) until staff have answered or HANDOFF_REMIND_MINUTES have passed.
    */
@@ -299,6 +293,12 @@ export class Engine {
     if (idle.length) turn.say('held_expired', this.copy.heldExpired(idle, this.deps.config.holdMinutes));
   }
 
+  /**
+   * Cart lines put back on the shelf since the customer last heard from us, whoever put them back: this
+   * turn (overdue holds expired on reading the cart) or the sweeper since the last turn (a hold the last
+   * turn left in the cart and that has expired since). Each is told once: the next turn remembers only the
+   * cart as it is now.
+   */
   private async putBack(turn: Turn): Promise<PutBack[]> {
     const active = new Set((await turn.cart()).holds.map((h) => h.id));
     const gone = new Set((turn.conv.held ?? []).map((h) => h.id).filter((id) => !active.has(id) && !turn.expired.some((h) => h.id === id)));
