@@ -110,6 +110,16 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     expect(Object.keys(await cartOf(core)).sort()).toEqual(['DRI-WIN-RED', 'FRU-LIM'].sort());
   });
 
+  it('a name with a particle that is an English word: "my name is Nguyen Van An"', async () => {
+    const core = await mk();
+    const c = customer(core, PHONE);
+    await c.say('hi');
+    expect(await c.say('my name is Nguyen Van An')).toContain('Nice to meet you, Nguyen Van An!');
+    const d = customer(core, '+12025550143');
+    await d.say('hi');
+    expect(await d.say('Jo And Me')).not.toContain('Nice to meet you');
+  });
+
   it('"sweet, check out" checks out (it added sweets)', async () => {
     const core = await mk();
     const c = await registered(core, PHONE);

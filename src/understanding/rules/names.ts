@@ -76,6 +76,8 @@ export function isShelfName(word: string): boolean {
  * The name in a message sent when the bot asked for one. Strict on the first asks (a few words of letters,
  * none of them sentence words); lenient once asked twice: any 1–60 characters with a letter.
  */
+const NAME_PARTICLES = new Set(['an', 'van', 'von', 'le', 'la', 'de', 'da', 'do', 'di', 'du', 'del', 'al', 'el', 'bin', 'my']);
+
 export function readName(text: string, lenient: boolean): string | undefined {
   if (lenient) {
     const name = visible(text).trim().replace(NAME_PREFIX, '').replace(AROUND_NAME, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
@@ -87,7 +89,10 @@ export function readName(text: string, lenient: boolean): string | undefined {
   const parts = name.split(' ');
   if (parts.length > 4) return undefined;
   if (!parts.every((w) => /^\p{L}[\p{L}\p{M}'’.-]*,?$/u.test(w))) return undefined;
-  return parts.some((w) => NOT_NAME_WORDS.has(w.toLowerCase().replace(/[.,]+$/, ''))) ? undefined : name;
+  // A word that is grammar in English but part of names elsewhere, written as a name after the first word:
+  // "Nguyen Van An", "Ana De Souza".
+  const asName = (w: string, i: number) => i > 0 && NAME_PARTICLES.has(w.toLowerCase()) && /^\p{Lu}\p{Ll}*$/u.test(w);
+  return parts.some((w, i) => NOT_NAME_WORDS.has(w.toLowerCase().replace(/[.,]+$/, '')) && !asName(w, i)) ? undefined : name;
 }
 
 const SKIP = /^(?:(?:i'?d |i would |i'?ll )?(?:rather|prefer) not(?: to)?(?: say| tell| give it| share it| share| tell you)?|skip(?: it| this| that| the name| name)?|no name|none|pass|not telling|not saying|i'?m not saying|none of your business|anonymous|i'?d rather not|don'?t want to say|no thanks)(?: please| thanks| thank you)?$/;
