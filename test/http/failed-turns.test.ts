@@ -14,37 +14,22 @@ afterEach(async () => { await s?.close(); s = undefined; });
 interface Said { key: string; text: string }
 const PHONE = '+12025550188';
 
-/** The store, whose next saveConversation fails once armed: the turn's changes are made, its answer is not saved. */
-function failingOnSave(store: Store): { store: Store; arm(): void } {
+/**
+ * The store, whose next call of `method` fails once armed, as a database that goes away at that instant would:
+ * saveConversation (the turn's changes are made, its answer is not saved), insertOrder (a checkout that took
+ * the cart and died before its order).
+ */
+function failingOn(store: Store, method: 'saveConversation' | 'insertOrder'): { store: Store; arm(): void } {
   let armed = false;
   const proxy = new Proxy(store, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
-      if (prop === 'saveConversation') {
-        return async (...args: Parameters<Store['saveConversation']>) => {
-          if (armed) { armed = false; throw new Error('connection to the database lost'); }
-          return target.saveConversation(...args);
-        };
-      }
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { store: proxy, arm: () => { armed = true; } };
-}
-
-/** The store, whose next insertOrder fails once armed: a checkout that took the cart and died before its order. */
-function failingOnInsertOrder(store: Store): { store: Store; arm(): void } {
-  let armed = false;
-  const proxy = new Proxy(store, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop === 'insertOrder') {
-        return async (...args: Parameters<Store['insertOrder']>) => {
-          if (armed) { armed = false; throw new Error('connection to the database lost'); }
-          return target.insertOrder(...args);
-        };
-      }
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      if (prop !== method) return value.bind(target);
+      return async (...args: unknown[]) => {
+        if (armed) { armed = false; throw new Error('connection to the database lost'); }
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
     },
   });
   return { store: proxy, arm: () => { armed = true; } };
@@ -52,7 +37,7 @@ function failingOnInsertOrder(store: Store): { store: Store; arm(): void } {
 
 describe.each(STORES)('what a failed turn did is told ($name store)', (kind) => {
   async function shopper() {
-    const faulty = failingOnSave(await kind.open());
+    const faulty = failingOn(await kind.open(), 'saveConversation');
     s = await startServer({}, {}, faulty.store);
     const server = s;
     let n = 0;
@@ -143,7 +128,7 @@ describe.each(STORES)('what a failed turn did is told ($name store)', (kind) => 
   });
 
   it('a "yes" whose checkout died after taking the cart, typed again under a new id (as the web chat does): the order is placed', async () => {
-    const faulty = failingOnInsertOrder(await kind.open());
+    const faulty = failingOn(await kind.open(), 'insertOrder');
     s = await startServer({}, {}, faulty.store);
     const server = s;
     const send = async (text: string, option?: string) => {
