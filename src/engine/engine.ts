@@ -300,10 +300,7 @@ export class Engine {
    * cart as it is now.
    */
   private async putBack(turn: Turn): Promise<PutBack[]> {
-    const active = new Set((await turn.cart()).holds.map((h) => h.id));
-    const gone = new Set((turn.conv.held ?? []).map((h) => h.id).filter((id) => !active.has(id) && !turn.expired.some((h) => h.id === id)));
-    // Only read when a remembered line left the cart unseen: most turns cost no extra command.
-    const swept = gone.size ? (await this.deps.store.listHolds({ phone: turn.customer.phone, status: 'expired' })).filter((h) => gone.has(h.id)) : [];
+    const swept = (await turn.leftUnseen()).filter((h) => h.status === 'expired');
     const catalog = await turn.catalog();
     return [...turn.expired, ...swept].map((h) => {
       const p = catalog.get(h.sku);

@@ -132,6 +132,21 @@ export class Turn {
     return this.cartView;
   }
 
+  private left?: Promise<Hold[]>;
+  /**
+   * Lines the last turn left in the cart (conversation.held) that are no longer in it, though this turn did
+   * not take them out: expired by the sweeper, or released by a turn that failed before it was saved. Read
+   * once per turn, and only when such a line exists.
+   */
+  leftUnseen(): Promise<Hold[]> {
+    this.left ??= (async () => {
+      const active = new Set((await this.cart()).holds.map((h) => h.id));
+      const gone = new Set((this.conv.held ?? []).map((h) => h.id).filter((id) => !active.has(id) && !this.expired.some((h) => h.id === id)));
+      return gone.size ? (await this.deps.store.listHolds({ phone: this.customer.phone })).filter((h) => gone.has(h.id)) : [];
+    })();
+    return this.left;
+  }
+
   /** Call after anything that changes the cart, so the next cart() reads it again. */
   cartChanged(): void {
     this.cartView = undefined;

@@ -34,11 +34,9 @@ export async function tellUntold(turn: Turn): Promise<void> {
   if (!conv.held) return;
   const { holds } = await turn.cart();
   const before = new Map(conv.held.map((h) => [h.id, h.qty]));
-  const now = new Set(holds.map((h) => h.id));
   const changed = holds.filter((h) => before.get(h.id) !== h.qty);
   // Gone without expiring: released by the failed turn (expired lines are told as put back, see Engine.putBack).
-  const gone = [...before.keys()].filter((id) => !now.has(id));
-  const released = gone.length ? (await deps.store.listHolds({ phone, status: 'released' })).filter((h) => gone.includes(h.id)) : [];
+  const released = (await turn.leftUnseen()).filter((h) => h.status === 'released');
   if (!changed.length && !released.length) return;
   const catalog = await turn.catalog();
   const name = (h: Hold) => catalog.get(h.sku)?.name ?? h.sku;
