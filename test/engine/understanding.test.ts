@@ -120,6 +120,17 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     expect(await d.say('Jo And Me')).not.toContain('Nice to meet you');
   });
 
+  it('"nah thats everything thx", "no that\'ll be all for today cheers", "nope, ring me up" at "Anything else?" check out', async () => {
+    const core = await mk();
+    for (const [i, done] of ['nah thats everything thx', 'no that\'ll be all for today cheers', 'nope, ring me up'].entries()) {
+      const c = await registered(core, `+1202555018${i}`);
+      await c.say('2 limes');
+      expect(await c.say(done)).toMatch(/pick up from the store/);
+    }
+    const c = await registered(core, PHONE);
+    expect(await c.say('can i get 3 lemons.. no wait make it 4 actually')).toContain('Added 4 × Lemons');
+  });
+
   it('"sweet, check out" checks out (it added sweets)', async () => {
     const core = await mk();
     const c = await registered(core, PHONE);

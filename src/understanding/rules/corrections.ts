@@ -3,7 +3,7 @@ import { parseQuantity } from './numbers';
 import { words } from './text';
 
 /** "3 bananas no wait 4", "a dozen eggs, actually make that 6": the amount said last, after the marker. */
-const CORRECTED = /^(.+?)[,.]?\s+(?:no\s+wait|no\s+sorry|oh\s+wait|sorry|no|wait|actually|i\s+mean|i\s+meant|or\s+rather)(?:[,]?\s+(?:make\s+(?:that|it)|i\s+mean|actually))?[,]?\s+(.+)$/;
+const CORRECTED = /^(.+?)[,.]*\s+(?:no\s+wait|no\s+sorry|oh\s+wait|sorry|no|wait|actually|i\s+mean|i\s+meant|or\s+rather)(?:[,]?\s+(?:make\s+(?:that|it)|i\s+mean|actually))?[,]?\s+(.+)$/;
 
 /**
  * A request corrected inside the message ("3 bananas no wait 4"), as the customer meant it at the end
@@ -13,12 +13,13 @@ const CORRECTED = /^(.+?)[,.]?\s+(?:no\s+wait|no\s+sorry|oh\s+wait|sorry|no|wait
 export function correctedInline(text: string): string | undefined {
   const m = CORRECTED.exec(text);
   if (!m) return undefined;
-  const tail = words(m[2]!);
+  const tail = words(m[2]!.replace(/\s+(?:actually|please|pls|thanks|thx|instead)$/, ''));
   const amount = parseQuantity(tail, 0);
   if (!amount || amount.next !== tail.length) return undefined;
-  const head = words(m[1]!);
-  const said = parseQuantity(head, 0);
-  const item = head.slice(said?.next ?? 0);
+  const head = words(m[1]!.replace(/[.]+$/, ''));
+  // The amount first said, wherever it stands ("can i get 3 avocados"): the item is what follows it.
+  const at = head.findIndex((_, i) => parseQuantity(head, i) !== undefined);
+  const item = at < 0 ? head : head.slice(parseQuantity(head, at)!.next);
   if (!item.length) return undefined;
   return `${tail.join(' ')} ${item.join(' ')}`;
 }

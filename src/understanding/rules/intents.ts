@@ -106,6 +106,9 @@ function labelledAmount(text: string, v: Vocabulary): SaidQuantity | undefined {
 }
 
 /** Classifies one normalized message. Order matters: commands before questions before items. */
+/** "nah thats everything thx", "no that'll be all for today cheers", "nope, ring me up": nothing more, check out. */
+const FINISHED_SAID = /^(?:(?:no+|nope|nah|naw)\s+)?(?:(?:that'?s|thats|that'?ll be|thatll be|that will be|that is|it'?s|its)\s+(?:all|everything|it|the lot)(?:\s+(?:for (?:today|now)|i need|thanks|thank you|thx|ty|cheers|ta|mate|please|pls))*|ring (?:me|it) up(?:\s+(?:please|pls|thanks|thx|cheers))*)$/;
+
 export function classify(said: string, v: Vocabulary): Intent {
   if (!/[a-z0-9]/.test(said)) return { type: 'unknown', text: said };
   // Speech fillers mean nothing anywhere ("take the uh the salmon off"), and a misspelt command is still one.
@@ -128,6 +131,7 @@ export function classify(said: string, v: Vocabulary): Intent {
     if (R.pickup.test(wish)) return { type: 'pickup' };
     if (R.delivery.test(wish)) return { type: 'delivery' };
   }
+  if (FINISHED_SAID.test(text)) return { type: 'checkout' };
   if (R.help.test(text)) return { type: 'help' };
   if (R.human.test(text)) return { type: 'human' };
   if (R.restart.test(text)) return { type: 'restart' };
