@@ -152,7 +152,8 @@ describe('the owner\'s console', () => {
     await poll(() => page.textContent('#orderDetail .status')).toBe('preparing');
     await h.core.outbox.drain();
     expect(h.twilioApi.messages.filter((m) => m.To === '+12025550124').map((m) => m.Body)).toContain('Good news — we’re preparing your order ORD-1002.');
-    expect(await page.textContent('#orders tr[data-order="ORD-1002"]')).toContain('preparing');
+    // The board row follows the move through the live event stream, a moment after the detail.
+    await poll(() => page.textContent('#orders tr[data-order="ORD-1002"]')).toContain('preparing');
 
     await page.click('[data-move="delivered"]');
     await poll(() => page.textContent('#orderDetail .status')).toBe('delivered');
