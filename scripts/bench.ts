@@ -2,8 +2,9 @@
 // Signed SMS webhooks from 16 concurrent customers each going through whole orders, the same requests and
 // the same client for every target; each server in a process of its own. Then the MongoDB growth check,
 // RSS per idle customer, the interpreter's worst case and start-up to the first answer, each beside its
-// target from issue 12. Not a test: figures vary with the machine and its neighbours.
-//   BENCH_QUICK=1     a few seconds of each, for a smoke run (the figures mean little)
+// target. Not a test: figures vary with the machine and its neighbours. Writes docs/benchmarks.md (the table
+// with the prose of scripts/bench/report.ts) after a full run.
+//   BENCH_QUICK=1     a few seconds of each, for a smoke run (the figures mean little; docs are not written)
 //   MONGODB_URI=…     the MongoDB to use (else FerretDB from scripts/ferretdb, FERRETDB_BIN if built)
 //   BENCH_SOAK_MESSAGES=n  also run the in-memory memory soak (scripts/soak.ts) over n messages
 import { spawnSync } from 'node:child_process';
@@ -20,7 +21,7 @@ import { interpretFigures } from './bench/interpret';
 import { corpusFigures, corpusRows, writeToDocs } from './bench/corpus';
 import { closedLoop, paced, percentile, sequential, type LoadResult } from './bench/load';
 import { mongoServer } from './bench/mongo';
-import { failures, kib, ms, perSecond, ratio, table, type Row } from './bench/report';
+import { BENCHMARKS_DOC, failures, kib, ms, perSecond, ratio, runLine, table, writeBenchmarks, type Row, type RunInfo } from './bench/report';
 import { seedCustomers } from './bench/seed';
 import { productionStartup, startupToFirstAnswer } from './bench/startup';
 import { commandCounts, commandsBetween, type CommandCounts } from './bench/store-commands';
@@ -185,10 +186,19 @@ async function main() {
     rmSync(workDir, { recursive: true, force: true });
   }
 
-  const when = new Date().toISOString().replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' ');
-  console.log(`\nGrocer benchmark${QUICK ? ' (BENCH_QUICK: smoke run, figures not meaningful)' : ''}, ${when}: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; ${CUSTOMERS} concurrent customers, signed SMS webhooks over loopback, ${((Date.now() - began) / 1000).toFixed(0)} s; load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine shares its ${cpus().length} cores)\n`);
+  const run: RunInfo = {
+    when: new Date().toISOString().replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' '),
+    cores: cpus().length, cpu: cpus()[0]?.model.trim() ?? 'unknown CPU', node: process.version, customers: CUSTOMERS,
+    seconds: (Date.now() - began) / 1000, loadBefore, loadAfter: loadavg()[0]!, quick: QUICK,
+  };
+  console.log(`\n${runLine(run)}\n`);
   console.log(table(rows));
   for (const n of notes) console.log(`\n- ${n}`);
+  // A smoke run's figures mean nothing, and a run that stopped early is missing rows: neither replaces the page.
+  if (!QUICK && !process.exitCode) {
+    writeBenchmarks(run, rows, notes);
+    console.log(`\nwrote ${BENCHMARKS_DOC.pathname}`);
+  }
 
   const soakMessages = Number(process.env.BENCH_SOAK_MESSAGES ?? 0);
   if (soakMessages > 0) await soak({ messages: soakMessages, phones: Math.max(1, Math.round(soakMessages / 10)) });

@@ -8,7 +8,7 @@ import { needsModel } from '../../src/understanding/gemini/needs-model';
 import { RulesInterpreter } from '../../src/understanding/rules/index';
 import { contextOf, faq, fits, loadCorpus, productsOf } from '../../test/understanding/corpus/corpus';
 import { percentile } from './load';
-import { ms, type Row } from './report';
+import { ms, table, type Row } from './report';
 
 export interface CorpusFigures {
   messages: number;
@@ -88,8 +88,7 @@ export function writeToDocs(rows: Row[], when: string): void {
   const at = doc.indexOf(START);
   const end = doc.indexOf(END);
   if (at < 0 || end < at) return;
-  const table = ['| what | figure | target | |', '|---|---|---|---|', ...rows.map((r) => `| ${r.what} | ${r.figure} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'met' : 'NOT met'} |`)];
-  const body = [`Measured by \`scripts/bench/corpus.ts\` (part of \`npm run bench\`) on ${when}.`, '', ...table].join('\n');
+  const body = [`Measured by \`scripts/bench/corpus.ts\` (part of \`npm run bench\`) on ${when}.`, '', table(rows)].join('\n');
   writeFileSync(path, `${doc.slice(0, at + START.length)}\n${body}\n${doc.slice(end)}`);
 }
 

@@ -1,4 +1,6 @@
-// The side-by-side table `npm run bench` prints (Markdown, so the README can take it as it is).
+// What `npm run bench` reports: the side-by-side table (Markdown), printed and written to docs/benchmarks.md
+// with the prose that explains it. That page is this file's output only, never edited by hand.
+import { writeFileSync } from 'node:fs';
 import type { LoadResult } from './load';
 
 export interface Row { what: string; figure: string; target: string; met?: boolean }
@@ -21,4 +23,97 @@ export function table(rows: Row[]): string {
     '|---|---|---|---|',
     ...rows.map((r) => `| ${r.what} | ${r.figure} | ${r.target} | ${mark(r.met)} |`),
   ].join('\n');
+}
+
+/** The run a table came from: when, on what, and how busy the machine was. */
+export interface RunInfo {
+  /** `2026-11-23 06:41 UTC` */
+  when: string;
+  cores: number;
+  cpu: string;
+  node: string;
+  customers: number;
+  seconds: number;
+  loadBefore: number;
+  loadAfter: number;
+  quick: boolean;
+}
+
+/** The line above the table, as printed and as written. */
+export function runLine(run: RunInfo): string {
+  return `Grocer benchmark${run.quick ? ' (BENCH_QUICK: smoke run, figures not meaningful)' : ''}, ${run.when}: ${run.cores} cores (${run.cpu}), Node ${run.node}; `
+    + `${run.customers} concurrent customers, signed SMS webhooks over loopback, ${run.seconds.toFixed(0)} s; `
+    + `load average ${run.loadBefore.toFixed(1)} at the start, ${run.loadAfter.toFixed(1)} at the end (other work on the machine shares its ${run.cores} cores)`;
+}
+
+/** Which targets this run met and which it did not, each with its figure. */
+function verdict(rows: Row[]): string[] {
+  const list = (met: boolean) => rows.filter((r) => r.met === met).map((r) => `  - ${r.what}: ${r.figure} (target ${r.target})`);
+  const [met, not] = [list(true), list(false)];
+  return [`- Met on this run:${met.length ? '' : ' none.'}`, ...met, `- Not met:${not.length ? '' : ' none.'}`, ...not];
+}
+
+const ABOUT = `# Benchmarks
+
+<!-- Written by \`npm run bench\` (scripts/bench/report.ts); do not edit by hand: run the benchmark. -->
+
+\`npm run bench\` measures, in one run on the machine it runs on, Grocer side by side with a bare Twilio
+webhook endpoint (an express route that parses the form, checks \`X-Twilio-Signature\` with twilio's own
+validator and answers constant TwiML). The load is the same for every target: signed SMS webhooks to the real
+\`/twilio/messages\` (signatures by twilio's \`getExpectedTwilioSignature\`), 16 concurrent customers each going
+through a whole order (\`hi\`, name, address, three item lines, \`show my cart\`, \`checkout\`, \`delivery\`, \`yes\`),
+a new phone number per order, over loopback from one small keep-alive client. Each server runs in a process
+of its own, started as production starts it (\`src/main.ts\`, \`NODE_ENV=production\`, default log level).
+
+- **throughput**: 16 customers as fast as they are answered (closed loop), after a warm-up;
+- **latency at half load**: messages fall due at half that rate and are timed from when they were due (so a
+  stalled server cannot hide its queue);
+- **server CPU per message** (from \`/proc\`): steadier than messages/s when other work shares the machine;
+- **MongoDB** on \`MONGODB_URI\` when set, else the project's test server (FerretDB from \`scripts/ferretdb\` on
+  PostgreSQL in tmpfs, or on SQLite when PostgreSQL is not installed or \`BENCH_BACKEND=sqlite\`; \`FERRETDB_BIN\`
+  to skip the build; the database's CPU counts PostgreSQL's connection processes); **store commands per
+  message** are read from Grocer's own \`grocer_store_commands_total\` in \`/metrics\` around the full-speed run
+  ("n/a" without it);
+- **growth**: one customer talking, p50 of a message with 100 customers stored, then with 10,000 (customers
+  seeded in bulk from one written through the store: registration, closed conversation, released hold,
+  delivered order, answered message);
+- **RSS per idle customer** on the in-memory store (registered, two lines in the cart, then quiet);
+- the interpreter: ordinary phrases a second and the **worst case over the adversarial corpus**
+  (\`test/understanding/adversarial-corpus.ts\`, best of five and first read), and the phrasing corpus (also
+  written to [understanding.md](understanding.md#figures));
+- **start-up to the first answer**: \`npm start\` and \`node dist/main.js\` (through \`scripts/startup-time.ts\`)
+  when the production build is there, else from spawning \`tsx src/main.ts\` to the answer to a first SMS.
+
+Each figure stands beside its target, marked met or NOT met. \`BENCH_QUICK=1 npm run bench\` is a smoke run of
+a few seconds per phase: it prints its figures (they mean nothing) and writes no page. \`BENCH_SOAK_MESSAGES=100000\`
+adds the in-memory memory soak (\`scripts/soak.ts\`, also runnable alone: \`node --expose-gc --import tsx
+scripts/soak.ts\`) at the end: 100,000 messages from 10,000 phones through the engine with an injected clock
+over six simulated days, checking that memory stays flat after warm-up. \`test/bench.test.ts\` checks that the
+benchmark's customers still complete their orders on today's engine. The exact store commands of each message
+are counted by a test, see [MongoDB](mongodb.md#store-commands-per-message).
+
+These machines are shared and noisy: the ratios and the CPU per message say more than the rates, compare runs
+on one machine, and rerun when it is quiet (the load average below says how busy it was).`;
+
+/** docs/benchmarks.md: what is measured and how, then the latest run's table, verdict and notes. */
+export function benchmarksPage(run: RunInfo, rows: Row[], notes: string[]): string {
+  return [
+    ABOUT,
+    '',
+    '## The latest run',
+    '',
+    `${runLine(run)}.`,
+    '',
+    table(rows),
+    '',
+    ...verdict(rows),
+    ...(notes.length ? ['', 'Notes of the run:', '', ...notes.map((n) => `- ${n}`)] : []),
+    '',
+  ].join('\n');
+}
+
+export const BENCHMARKS_DOC = new URL('../../docs/benchmarks.md', import.meta.url);
+
+export function writeBenchmarks(run: RunInfo, rows: Row[], notes: string[]): void {
+  writeFileSync(BENCHMARKS_DOC, benchmarksPage(run, rows, notes));
 }
