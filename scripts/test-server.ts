@@ -1,7 +1,7 @@
 // The project's MongoDB test server: FerretDB (scripts/ferretdb) on a throwaway PostgreSQL cluster in tmpfs
 // when Debian's `postgresql` is installed, else FerretDB on SQLite files in tmpfs. Used by the tests' global
 // set-up, the benchmark and scripts/measure-ferretdb.ts; .ci/run does the same in shell.
-// Why PostgreSQL: see the README's "FerretDB on SQLite or on PostgreSQL".
+// Why PostgreSQL: see docs/mongodb.md, "FerretDB on SQLite or on PostgreSQL".
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';

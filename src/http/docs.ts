@@ -36,7 +36,7 @@ const INIT = `window.addEventListener('load', function () {
 
 /**
  * `GET /openapi.json` and the Swagger UI at `/docs`, served from this origin (swagger-ui-dist): no CDN, so the
- * page works without internet and under the app's CSP. Open to all, like the document (see the README).
+ * page works without internet and under the app's CSP. Open to all, like the document (see docs/api.md).
  */
 export function docsRoutes(document: () => object, title: string): Router {
   let body: string | undefined;
