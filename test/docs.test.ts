@@ -1,5 +1,6 @@
 // The documentation stays true to the code: docs/configuration.md is what `npm run docs:config` writes from the
-// config schema today, and every relative link in README.md and docs/ leads to a file (and heading) that exists.
+// config schema today, the README stays short with its two set-up commands, and every relative link in README.md
+// and docs/ leads to a file (and heading) that exists.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,19 @@ describe('docs/configuration.md', () => {
   it('is what `npm run docs:config` writes from the config schema today', () => {
     const written = readFileSync(CONFIG_DOC, 'utf8');
     expect(written, 'docs/configuration.md is stale: run `npm run docs:config` and commit the result').toBe(configPage());
+  });
+});
+
+describe('README.md', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+  it('is short: at most 200 lines, the rest in docs/', () => {
+    expect(readme.trimEnd().split('\n').length).toBeLessThanOrEqual(200);
+  });
+
+  it('gives the two set-up commands, and no other command to copy', () => {
+    const blocks = [...readme.matchAll(/```\w*\n([\s\S]*?)```/g)].map((m) => m[1]!.trim());
+    expect(blocks).toEqual(['npm install && npm start', 'npm install && npm test']);
   });
 });
 
