@@ -1,32 +1,14 @@
-import { GrammyError, HttpError, InlineKeyboard, type Api } from 'grammy';
+import { GrammyError, HttpError, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import { KeyedQueue } from '../src/lib/keyed-queue';
 import { SendError } from '../src/notify/errors';
-import type { Option } from '../src/domain/types';
 import type { OutboundMessage } from '../src/notify/outbox';
-import { splitText } from './text';
+import { telegramMessages } from './render/telegram';
 
-/** Telegram's limit on one message's text. */
-export const TELEGRAM_MAX_TEXT = 4096;
+export { keyboard, TELEGRAM_MAX_TEXT } from './render/telegram';
 
 /** The part of the outbox's OutboundMessage this sender reads. */
-type TelegramOutbound = Pick<OutboundMessage, 'contact' | 'text' | 'options' | 'deliveryId'>;
-
-/** Telegram's limit on a button's callback data, in bytes. */
-const MAX_CALLBACK_DATA = 64;
-
-/**
- * Options as buttons, one a row: the label shown, the option's id as callback data (`o:<id>`), or its number
- * (`n:<n>`) when the id does not fit Telegram's 64 bytes. See `tapped` in telegram-update.ts for the way back.
- */
-export function keyboard(options: Option[]): InlineKeyboard {
-  const kb = new InlineKeyboard();
-  options.forEach((o, i) => {
-    const data = `o:${o.id}`;
-    kb.text(o.label, Buffer.byteLength(data) <= MAX_CALLBACK_DATA ? data : `n:${i + 1}`).row();
-  });
-  return kb;
-}
+type TelegramOutbound = Pick<OutboundMessage, 'contact' | 'reply' | 'deliveryId'>;
 
 /** What a failed Bot API call says, without its payload (which carries the chat id and the text). */
 export function describeTelegramError(err: unknown): { method?: string; code?: number; description: string } {
@@ -58,7 +40,7 @@ export function toSendError(err: unknown): SendError {
 
 /**
  * The outbox's Telegram sender (the `Sender` of the outbox contract): one reply to the customer's private
- * chat, long texts split, options as buttons under the last piece. The Api it is given retries 429s itself
+ * chat, as render/telegram.ts renders it (long texts split, options as buttons under the last piece). The Api it is given retries 429s itself
  * (grammY's auto-retry, bounded); whatever is left is thrown as a SendError the outbox classifies.
  */
 export class TelegramSender {
@@ -79,12 +61,12 @@ export class TelegramSender {
   }
 
   private async sendPieces(chatId: string, msg: TelegramOutbound): Promise<{ providerId?: string }> {
-    const pieces = splitText(msg.text, TELEGRAM_MAX_TEXT);
+    const pieces = telegramMessages(msg.reply);
     let providerId: string | undefined;
     for (let i = this.progress.get(msg.deliveryId) ?? 0; i < pieces.length; i += 1) {
-      const last = i === pieces.length - 1;
+      const { text, keyboard } = pieces[i]!;
       try {
-        const sent = await this.api.sendMessage(chatId, pieces[i]!, last && msg.options?.length ? { reply_markup: keyboard(msg.options) } : {});
+        const sent = await this.api.sendMessage(chatId, text, keyboard ? { reply_markup: keyboard } : {});
         providerId = String(sent.message_id);
       } catch (err) {
         const e = toSendError(err);

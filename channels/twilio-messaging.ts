@@ -3,14 +3,13 @@ import type { CountryCode } from 'libphonenumber-js';
 import twilio from 'twilio';
 import { z } from 'zod';
 import { toE164 } from '../src/domain/phone';
-import type { MediaPart, Reply } from '../src/domain/types';
+import type { MediaPart } from '../src/domain/types';
 import type { Engine } from '../src/engine/engine';
 import type { ChannelAdapter } from './channel';
-import { numberedOptions, splitText } from './text';
+import { smsTextsOf } from './render/sms';
 import { signedTwilioForm } from './twilio-signature';
 
 export const MESSAGING_PATH = '/twilio/messages';
-const MAX = 1600;
 
 export const inbound = z.object({
   From: z.string().min(3),
@@ -29,10 +28,8 @@ export interface MessagingOptions {
   media?: (body: unknown) => Promise<MediaPart[]>;
 }
 
-/** Replies as SMS/WhatsApp texts: options become a numbered list, long texts are split at 1,600 characters. */
-export function toTexts(replies: Reply[]): string[] {
-  return replies.flatMap((r) => splitText(`${r.text}${numberedOptions(r.options)}`, MAX));
-}
+/** Replies as SMS/WhatsApp texts, as render/sms.ts renders them (and the outbox's pushes). */
+export const toTexts = smsTextsOf;
 
 export function messagingTwiml(texts: string[]): string {
   const response = new twilio.twiml.MessagingResponse();

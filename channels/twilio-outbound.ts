@@ -2,12 +2,12 @@ import type { Clock } from '../src/domain/types';
 import { SendError, SendOutcomeUnknown } from '../src/notify/errors';
 import type { OutboundMessage, Sender } from '../src/notify/outbox';
 import type { TwilioClient } from './twilio-client';
-import { numberedOptions, splitText } from './text';
+import { smsTexts, templateText } from './render/sms';
 import { OUTSIDE_WINDOW, STATUS_PATH } from './twilio-status';
 
+export { cleanVariable } from './render/sms';
+
 const WINDOW_MS = 24 * 60 * 60_000;
-const MAX = 1600;
-const VARIABLE_MAX = 900;
 
 export interface TwilioOutboundOptions {
   smsFrom?: string;
@@ -42,17 +42,6 @@ export function classifyTwilioError(err: unknown): SendError {
   return new SendError(message, false, 'network');
 }
 
-/**
- * A template variable as WhatsApp accepts it (error 21656 otherwise): no newlines or tabs, no runs of more
- * than three spaces, not empty, and short enough for the template.
- */
-export function cleanVariable(text: string): string {
-  const clean = text.replace(/[\r\n\t]+/g, ' ').replace(/ {4,}/g, '   ').trim();
-  // A template's whole body may be at most 1,024 characters; the fixed words around the variable need room.
-  const short = clean.length > VARIABLE_MAX ? `${clean.slice(0, VARIABLE_MAX - 1).trimEnd()}…` : clean;
-  return short || '…';
-}
-
 /** SMS and WhatsApp senders over Twilio's Messages API. */
 export function twilioSenders(client: TwilioClient, o: TwilioOutboundOptions): { sms?: Sender; whatsapp?: Sender } {
   const statusCallback = (deliveryId: string) => (o.publicUrl ? { statusCallback: `${o.publicUrl}${STATUS_PATH}?delivery=${encodeURIComponent(deliveryId)}` } : {});
@@ -64,13 +53,12 @@ export function twilioSenders(client: TwilioClient, o: TwilioOutboundOptions): {
       throw classifyTwilioError(err);
     }
   };
-  const texts = (msg: OutboundMessage) => splitText(`${msg.text}${numberedOptions(msg.options)}`, MAX);
 
   const sms: Sender | undefined = o.smsFrom ? {
     async send(msg) {
       let last: { providerId?: string } = {};
       // Longer than one message can carry (rare for what the store starts): the parts go in order.
-      for (const body of texts(msg)) last = await create(msg, { from: o.smsFrom!, to: msg.phone, body });
+      for (const body of smsTexts(msg.reply)) last = await create(msg, { from: o.smsFrom!, to: msg.phone, body });
       return last;
     },
   } : undefined;
@@ -83,7 +71,7 @@ export function twilioSenders(client: TwilioClient, o: TwilioOutboundOptions): {
       if (!msg.outsideWindow && msg.contact && o.clock.now() - msg.contact.lastInboundAt < WINDOW_MS) {
         try {
           let last: { providerId?: string } = {};
-          for (const body of texts(msg)) last = await create(msg, { from, to, body });
+          for (const body of smsTexts(msg.reply)) last = await create(msg, { from, to, body });
           return last;
         } catch (err) {
           // Our clock and WhatsApp's window disagree: the template is the way in, as below.
@@ -91,8 +79,7 @@ export function twilioSenders(client: TwilioClient, o: TwilioOutboundOptions): {
         }
       }
       if (!o.whatsappTemplateSid) throw new SendError('outside the WhatsApp 24-hour window, and no template is set', true, OUTSIDE_WINDOW);
-      const text = cleanVariable(`${msg.text}${msg.options?.length ? ` (${msg.options.map((o) => o.label).join(' / ')})` : ''}`);
-      return create(msg, { from, to, contentSid: o.whatsappTemplateSid, contentVariables: JSON.stringify({ 1: text }) });
+      return create(msg, { from, to, contentSid: o.whatsappTemplateSid, contentVariables: JSON.stringify({ 1: templateText(msg.reply) }) });
     },
   } : undefined;
   return { ...(sms ? { sms } : {}), ...(whatsapp ? { whatsapp } : {}) };

@@ -8,12 +8,13 @@ import type { Copy } from '../src/engine/copy';
 import { messageKey, type Engine } from '../src/engine/engine';
 import type { Store } from '../src/store/store';
 import type { ChannelAdapter } from './channel';
+import { forTheEar, moreOfTheList, OPTION_LIMIT } from './render/voice';
 import { signedTwilioForm } from './twilio-signature';
+
+export { forTheEar, moreOfTheList, type Spoken } from './render/voice';
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 export const VOICE_PATH = '/twilio/voice';
-const LIST_LIMIT = 3;
-const OPTION_LIMIT = 5;
 
 export const call = z.object({ CallSid: z.string().min(10), From: z.string().default('') });
 export const turnQuery = z.object({
@@ -49,68 +50,6 @@ export interface VoiceOptions {
   minConfidence: number;
   /** Queues the cart's summary by SMS, when the caller accepts that at the end of a silent call; false when there is nothing to send. */
   textSummary: (phone: string) => Promise<boolean>;
-}
-
-/** What one turn says; `at` when a long list was cut short: how many of its items were read so far. */
-export interface Spoken {
-  say: string;
-  at?: number;
-}
-
-type EarCopy = Pick<Copy, 'voiceMore' | 'voiceOption' | 'voicePickNumber'>;
-
-/** Bullets, emoji and symbols read badly, so they go. */
-const spoken = (s: string) => s
-  .replace(/\p{Extended_Pictographic}\uFE0F?/gu, '')
-  .replace(/(\d) × /g, '$1 ')
-  .replace(/\/kg\b/g, ' per kilo')
-  .replace(/ — /g, ', ')
-  .replace(/[“”]/g, '')
-  .replace(/\s+/g, ' ')
-  .trim();
-
-/** Lines as sentences: each ends in a stop, so the voice pauses between them. */
-const sentences = (lines: string[]) => lines.flatMap((l) => l.split('\n')).map(spoken).filter(Boolean).map((l) => (/[.?!:][)”"]?$/.test(l) ? l : `${l}.`)).join(' ');
-
-/** The list of these replies that is read three items at a time (the first one longer than three). */
-const longList = (replies: Reply[]) => replies.find((r) => r.list && r.list.items.length > LIST_LIMIT)?.list;
-
-/**
- * Replies as speech, from their structure: a reply with a list is its intro, its items and its outro (never
- * its text's list lines); a long list is read three items at a time ("say more to hear the next three"), the
- * next three on "more" (see `moreOfTheList`); options become "say … or press N".
- */
-export function forTheEar(replies: Reply[], copy: EarCopy): Spoken {
-  const long = longList(replies);
-  const lines: string[] = [];
-  for (const r of replies) {
-    // Said, not typed: "pick a number … or type your answer" becomes the key presses on offer.
-    if (r.key === 'pick_number' && r.options?.length) { lines.push(copy.voicePickNumber(r.options.length)); continue; }
-    if (!r.list) { lines.push(...r.text.split('\n').map((l) => l.replace(/^• /, ''))); continue; }
-    // The list's own lines in `text` are left out: its items are read from the structure.
-    const cut = r.list === long;
-    lines.push(r.list.intro, ...(cut ? r.list.items.slice(0, LIST_LIMIT) : r.list.items).map((i) => i.label));
-    if (cut) lines.push(copy.voiceMore(Math.min(LIST_LIMIT, r.list.items.length - LIST_LIMIT)));
-    if (r.list.outro) lines.push(r.list.outro);
-  }
-  const text = sentences(lines);
-  const offer = (replies.at(-1)?.options ?? []).slice(0, OPTION_LIMIT).map((o, i) => copy.voiceOption(spoken(o.label), i + 1)).join(', ');
-  return { say: offer ? `${text} You can ${offer}.` : text, ...(long ? { at: LIST_LIMIT } : {}) };
-}
-
-/**
- * The next three items of the turn's long list, after the `at` already read; the list's closing words
- * after its last item. Undefined when nothing of it is left.
- */
-export function moreOfTheList(replies: Reply[], at: number, copy: EarCopy): Spoken | undefined {
-  const list = longList(replies);
-  if (!list || at >= list.items.length) return undefined;
-  const next = Math.min(at + LIST_LIMIT, list.items.length);
-  const lines = list.items.slice(at, next).map((i) => i.label);
-  const left = list.items.length - next;
-  if (left > 0) lines.push(copy.voiceMore(Math.min(LIST_LIMIT, left)));
-  else if (list.outro) lines.push(list.outro);
-  return { say: sentences(lines), ...(left > 0 ? { at: next } : {}) };
 }
 
 /** Just "more" (or "next", "go on", "the rest"): the rest of a list, when one is waiting. "more bananas" is an order. */

@@ -28,7 +28,7 @@ async function writeTemplate(uri: string, db: string): Promise<void> {
     });
     const key = `sms:${phone}:SM${MARK}`;
     await store.startMessage({ key, phone, channel: 'sms', at });
-    await store.finishMessage(key, [{ key: 'greet', text: 'Hi!' }]);
+    await store.finishMessage(key, [{ key: 'welcome_new', text: 'Hi!' }]);
   } finally {
     await store.close();
   }

@@ -1,6 +1,6 @@
 // What the store owner's console keeps beside the shop itself: the transcript of every conversation,
 // promotions, and the audit trail of stock and price changes.
-import type { ChannelName } from './types';
+import type { ChannelName, Reply } from './types';
 
 /** One message in or out of a customer's conversation, kept TRANSCRIPT_DAYS for the human inbox. */
 export interface TranscriptEntry {
@@ -10,6 +10,8 @@ export interface TranscriptEntry {
   from: 'customer' | 'bot' | 'staff';
   channel: ChannelName;
   text: string;
+  /** A message the outbox kept for the web chat: the reply itself, so its page renders it as it renders an answer. */
+  reply?: Reply;
 }
 
 export const PROMOTION_KINDS = ['percent', 'multibuy'] as const;

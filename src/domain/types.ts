@@ -65,9 +65,7 @@ export interface MediaPart {
 
 /**
  * A choice the bot offers. `id` is what comes back when it is chosen (by number, button, key press or its
- * label); `label` is how it is shown or said. Ids: 'checkout', 'cart', 'browse', 'help', 'human', 'delivery',
- * 'pickup', 'change_address', `place_order:<total cents>`, 'keep_shopping', 'yes', 'no', 'skip', plus `add:<sku>` (add one of
- * this product), `pick:<sku>` (this one, answering "which one?") and `browse:<category>` (that shelf).
+ * label); `label` is how it is shown or said. Ids are built and read by src/domain/option-id.ts only.
  */
 export interface Option {
   id: string;
@@ -83,14 +81,60 @@ export interface ReplyItem {
 }
 
 /**
+ * The keys of the messages a customer can be sent: one per sentence of src/engine/copy.ts (its name in
+ * snake case; copy.ts fails to compile when a sentence has no key here, or a key here no sentence), plus
+ * `cart` (the cart's list), `faq` (an answer of data/faq.json) and `notification` (free words: a staff
+ * message, a notice handed to the outbox as text).
+ */
+export const REPLY_KEYS = [
+  'add_again', 'added', 'added_more', 'added_pieces', 'address_changed', 'after_that', 'alternatives',
+  'anything_else', 'ask_address', 'ask_address_no_name', 'ask_fulfilment', 'ask_name_again', 'ask_name_or_skip',
+  'ask_new_address', 'at_line_limit', 'bad_address', 'bad_contact', 'bad_name', 'bad_name_or_skip', 'bad_quantity',
+  'cancelled', 'cart_changed', 'cart_empty', 'cart_list', 'cart_released', 'cart_still_there', 'cart_summary',
+  'cart_went_through', 'categories', 'category', 'complaint', 'confirm_again', 'confirm_cancel', 'confirm_restart',
+  'contact_thanks', 'deals', 'didnt_understand', 'empty_checkout', 'handoff', 'handoff_waiting', 'held_expired',
+  'help', 'how_many', 'keep_shopping', 'kept_cart', 'kept_for_later', 'kept_full', 'kept_order', 'kept_proposal',
+  'left_out', 'line_limit', 'low_stock', 'media_unreadable', 'menu', 'need_weight', 'needs_verified_caller',
+  'no_cancellable', 'no_media', 'no_orders', 'no_text', 'not_cancellable', 'not_found', 'not_in_cart',
+  'not_own_contact', 'not_yours', 'nothing_to_change', 'one_moment', 'opted_back_in', 'order_update', 'pick_number',
+  'pick_one', 'placed', 'prices_changed', 'product_info', 'proposal', 'proposal_dropped', 'proposal_nothing',
+  'read_back', 'registered_delivery', 'registered_pickup', 'removed', 'restarted', 'search_results', 'set_up_first',
+  'share_contact', 'short', 'smalltalk', 'sms_help', 'sold_by_piece', 'status', 'swapped', 'text_only', 'thanks',
+  'too_long', 'trouble', 'unread_rest', 'unsure_again', 'updated', 'voice_bye', 'voice_hidden',
+  'voice_nothing_to_text', 'voice_offer_text', 'voice_still_there', 'voice_texted', 'welcome_back',
+  'welcome_back_no_name', 'welcome_new', 'went_through', 'which_fulfilment', 'which_one', 'whole_pieces',
+  'cart', 'faq', 'notification',
+] as const;
+export type ReplyKey = (typeof REPLY_KEYS)[number];
+const KNOWN_KEYS: ReadonlySet<string> = new Set(REPLY_KEYS);
+/** Whether a key read from outside (a queued job, an old record) is one of ours. */
+export const isReplyKey = (key: string): key is ReplyKey => KNOWN_KEYS.has(key);
+
+/** The parameters a reply may carry: amounts in cents, counts, names. */
+export type ReplyParams = {
+  totalCents?: number;
+  deliveryFeeCents?: number;
+  count?: number;
+  orderId?: string;
+  status?: string;
+  query?: string;
+  category?: string;
+  topic?: string;
+  address?: string;
+  name?: string;
+  source?: 'image' | 'audio';
+  fulfilment?: 'delivery' | 'pickup';
+};
+
+/**
  * One reply of the engine, structured so each channel renders it its own way: `text` for screens and the
  * transcript, `list` for the ear (three items at a time), `options` as buttons, a numbered list or "press N".
  */
 export interface Reply {
   /** Which message of copy.ts this is ("cart", "added", "didnt_understand"); a reply of several: its first. */
-  key: string;
+  key: ReplyKey;
   /** The message's parameters (amounts in cents, counts, names), for channels and tests that need them. */
-  params?: Record<string, string | number>;
+  params?: ReplyParams;
   /** The whole reply in words, as copy.ts writes it (includes the list's lines). */
   text: string;
   /** When the reply reads out a list: the words before it, its items, the words after. */

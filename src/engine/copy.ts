@@ -1,6 +1,7 @@
 // Every sentence a customer sees, in one place, so it can be reviewed and translated together.
 import { formatMoney, formatQty, labelFor } from '../domain/money';
-import type { Option, Order, OrderLine, OrderStatus, Product, ReplyItem, SaidQuantity, Unit } from '../domain/types';
+import { optionId } from '../domain/option-id';
+import type { Option, Order, OrderLine, OrderStatus, Product, ReplyItem, ReplyKey, SaidQuantity, Unit } from '../domain/types';
 import type { PromotionKind } from '../domain/owner';
 import { savedCents } from '../promotions/pricing';
 import { isSoldByWeight, normalizeUnit } from '../domain/units';
@@ -28,7 +29,7 @@ export interface CopyConfig {
 /** Stands for the customer's saved address where it may not be read out (an unverified caller). */
 export const SAVED_ADDRESS = 'your saved address';
 
-/** The options the bot offers, by id (see Option in src/domain/types.ts); the labels are what customers see. */
+/** The fixed options the bot offers, by id (see src/domain/option-id.ts); the labels are what customers see. */
 export const OPTION = {
   checkout: { id: 'checkout', label: 'Check out' },
   cart: { id: 'cart', label: 'View cart' },
@@ -46,11 +47,13 @@ export const OPTION = {
 } as const satisfies Record<string, Option>;
 
 /** "Add Limes": one of this product. */
-export const addOption = (p: Pick<Product, 'sku' | 'name'>): Option => ({ id: `add:${p.sku}`, label: `Add ${p.name}` });
+export const addOption = (p: Pick<Product, 'sku' | 'name'>): Option => ({ id: optionId.add(p.sku), label: `Add ${p.name}` });
 /** "Whole Milk (1 L)": this one, answering "which one?". */
-export const pickOption = (p: Pick<Product, 'sku' | 'name'>): Option => ({ id: `pick:${p.sku}`, label: p.name });
+export const pickOption = (p: Pick<Product, 'sku' | 'name'>): Option => ({ id: optionId.pick(p.sku), label: p.name });
 /** A shelf of the store, answering "browse". */
-export const shelfOption = (category: string): Option => ({ id: `browse:${category}`, label: category });
+export const shelfOption = (category: string): Option => ({ id: optionId.browse(category), label: category });
+/** "Yes, place it", for the total the read-back quoted (a changed total makes it an old button). */
+export const placeOption = (quotedCents: number): Option => ({ id: optionId.placeOrder(quotedCents), label: OPTION.placeIt.label });
 
 /** A reply that reads out a list: its text (with the list's lines) and its parts. */
 export interface Listed {
@@ -302,8 +305,8 @@ export function createCopy(cfg: CopyConfig) {
     voiceMore: (next: number) => (next === 1 ? 'Say more to hear the last one.' : `Say more to hear the next ${next}.`),
     voicePickNumber: (n: number) => `Please say one of these, or press a key from 1 to ${n}.`,
     voiceOption: (label: string, n: number) => `say ${label}, or press ${n}`,
-    cartSummary: (lines: OrderLine[], total: number) => lines.length
-      ? [`Your ${cfg.storeName} cart:`, ...lines.map((l) => `• ${paidLine(l)}`), totalLine(lines, total), 'Reply here or call us to finish your order.'].join('\n')
+    cartSummary: (lines: OrderLine[], total: number): Listed | string => lines.length
+      ? listed(`Your ${cfg.storeName} cart:`, lines.map((l) => ({ label: paidLine(l), cents: l.lineTotalCents })), `${totalLine(lines, total)}\nReply here or call us to finish your order.`)
       : `Your ${cfg.storeName} cart is empty.`,
     orderUpdate: (o: Order) => {
       const pickup = o.fulfilment === 'pickup';
@@ -322,3 +325,16 @@ export function createCopy(cfg: CopyConfig) {
 }
 
 export type Copy = ReturnType<typeof createCopy>;
+
+/** Snake case of a name: `anythingElse` → `anything_else`. */
+type Snake<S extends string> = S extends `${infer C}${infer R}` ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${Snake<R>}` : S;
+/** Members of the copy that are pieces of sentences, or words a channel says around a reply: no message of their own. */
+type Fragment = 'money' | 'price' | 'amount' | 'line' | 'proposedItem' | 'voiceOption' | 'voiceMore' | 'voicePickNumber' | 'shareButton';
+/** The reply key of each sentence of the copy. */
+export type CopyKey = Snake<Exclude<keyof Copy & string, Fragment>>;
+/** Keys of replies whose words are not one sentence of the copy (see REPLY_KEYS). */
+type OtherKey = 'cart' | 'faq' | 'notification';
+/** Compiles only when T is empty: a key named in the error has no sentence, or a sentence no key in REPLY_KEYS. */
+type NoneLeft<T extends never> = T;
+export type SentencesWithoutKey = NoneLeft<Exclude<CopyKey, ReplyKey>>;
+export type KeysWithoutSentence = NoneLeft<Exclude<ReplyKey, CopyKey | OtherKey>>;

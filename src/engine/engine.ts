@@ -62,7 +62,7 @@ export class Engine {
     const key = messageKey(msg.channel, msg.phone, msg.messageId ?? `auto:${randomUUID()}`);
     return this.answered(msg, key, duplicates)
       .then(async ({ done, created }) => done ?? (await this.admit(msg, key, created, keyword)) ?? this.serial(msg.phone, () => this.once(msg, key, duplicates, keyword, created)))
-      .catch((err) => {
+      .catch((err): Reply[] => {
         this.deps.log.error({ err, channel: msg.channel }, 'message could not be handled');
         this.deps.observer.error('engine');
         return [{ key: 'trouble', text: this.copy.trouble }];

@@ -1,3 +1,4 @@
+import { parseOptionId } from '../domain/option-id';
 import type { Option, Product, RequestedItem } from '../domain/types';
 import type { Intent, ItemRequest } from '../understanding/interpreter';
 
@@ -22,26 +23,26 @@ const FIXED = new Map<string, Action>([
 
 /**
  * The action an option id stands for, if it is one of the options on offer (a button from an old message,
- * or an id the customer made up, is not). `place_order:<total cents>` confirms the read-back of that total,
- * `add:<sku>` adds one of that product (or asks how much),
- * `pick:<sku>` answers "which one?", `browse:<category>` opens that shelf.
+ * or an id the customer made up, is not). See src/domain/option-id.ts for what the ids say:
+ * `place_order` confirms the read-back of that total, `add` adds one of that product (or asks how much),
+ * `pick` answers "which one?", `browse` with a category opens that shelf.
  */
 export function optionAction(id: string, offered: readonly Option[] | undefined, products: ReadonlyMap<string, Product>): Action | undefined {
   if (!offered?.some((o) => o.id === id)) return undefined;
-  const fixed = FIXED.get(id);
-  if (fixed) return fixed;
-  const colon = id.indexOf(':');
-  const kind = id.slice(0, colon);
-  const arg = id.slice(colon + 1);
-  if (colon < 0 || !arg) return undefined;
-  if (kind === 'browse') return { type: 'browse', category: arg };
-  // "Yes, place it" for the total it was offered with (checked above against the read-back on offer now).
-  if (kind === 'place_order') return { type: 'yes' };
-  const product = products.get(arg);
-  if (!product) return undefined;
-  if (kind === 'pick') return { type: 'pick', sku: product.sku };
-  if (kind === 'add') return { type: 'add', items: [{ query: product.name, quantity: { kind: 'none' }, match: { kind: 'product', sku: product.sku } }] };
-  return undefined;
+  const said = parseOptionId(id);
+  switch (said?.kind) {
+    case 'plain': return FIXED.get(said.name);
+    case 'browse': return { type: 'browse', category: said.category };
+    // "Yes, place it" for the total it was offered with (checked above against the read-back on offer now).
+    case 'place_order': return { type: 'yes' };
+    case 'pick': case 'add': {
+      const product = products.get(said.sku);
+      if (!product) return undefined;
+      if (said.kind === 'pick') return { type: 'pick', sku: product.sku };
+      return { type: 'add', items: [{ query: product.name, quantity: { kind: 'none' }, match: { kind: 'product', sku: product.sku } }] };
+    }
+    default: return undefined;
+  }
 }
 
 /** An item request as it waits in the conversation (what it matched, not how). */

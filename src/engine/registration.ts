@@ -1,3 +1,4 @@
+import type { ReplyKey } from '../domain/types';
 import type { Intent, ItemRequest } from '../understanding/interpreter';
 import { OPTION } from './copy';
 import { fromRequested, toRequested, type Action } from './options';
@@ -59,7 +60,7 @@ function toAddressStage(turn: Turn, name: string | undefined): void {
   } else turn.say('ask_address_no_name', turn.copy.askAddressNoName, [OPTION.pickup]);
 }
 
-async function finishRegistration(turn: Turn, key: string, intro: string): Promise<void> {
+async function finishRegistration(turn: Turn, key: ReplyKey, intro: string): Promise<void> {
   turn.customer.registeredAt = turn.deps.clock.now();
   turn.conv.nameAsks = undefined;
   const waiting = turn.conv.deferred ?? [];

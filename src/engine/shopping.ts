@@ -57,7 +57,7 @@ export async function changeLine(turn: Turn, p: Product, said: SaidQuantity, mod
   if (result.reason === 'bad_quantity') return [{ key: 'bad_quantity', text: turn.copy.badQuantity }];
   if (result.reason === 'over_limit') return [{ key: 'line_limit', text: turn.copy.lineLimit(p, result.limit) }];
   const alternatives = await turn.deps.inventory.alternatives(p);
-  return [{ key: 'short', text: turn.copy.short(p, result.available, result.held) }, ...(alternatives.length ? [{ key: 'alternatives', text: turn.copy.alternatives(alternatives) }] : [])];
+  return [{ key: 'short', text: turn.copy.short(p, result.available, result.held) }, ...(alternatives.length ? [{ key: 'alternatives' as const, text: turn.copy.alternatives(alternatives) }] : [])];
 }
 
 function lineOf(p: Product, qty: number) {

@@ -59,7 +59,7 @@ export interface CartView {
 
 /** One sentence of copy and the key it is known by, for replies built of several. */
 export interface Said {
-  key: string;
+  key: Reply['key'];
   text: string;
 }
 
@@ -91,7 +91,7 @@ export class Turn {
   }
 
   /** One reply: its copy key, its words (or a list), the options it offers and its parameters. */
-  say(key: string, message: string | Listed, options?: readonly Option[], params?: Reply['params']): void {
+  say(key: Reply['key'], message: string | Listed, options?: readonly Option[], params?: Reply['params']): void {
     const reply: Reply = typeof message === 'string' ? { key, text: message } : { key, text: message.text, list: message.list };
     if (params) reply.params = params;
     if (options?.length) reply.options = options.map((o) => ({ id: o.id, label: o.label }));

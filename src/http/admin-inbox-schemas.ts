@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNEL_NAMES } from '../domain/types';
-import { orderBody } from './schemas';
+import { apiReply, orderBody } from './schemas';
 
 // What the human inbox and the order detail read and answer (GET/POST /admin/conversations, /admin/handoffs,
 // /admin/orders/:id, GET /chat/updates and /chat/history). Parsed at the edge and published in the OpenAPI document.
@@ -55,14 +55,21 @@ export const chatUpdatesQuery = z.object({
     .meta({ description: 'Only messages after this instant: the `until` of the previous answer. Unset (a page just opened): those since the customer last wrote.' }),
 });
 const chatOption = z.object({ id: z.string(), label: z.string() });
-const chatList = z.object({ intro: z.string(), items: z.array(z.object({ label: z.string() })), outro: z.string().optional() })
-  .optional().meta({ description: 'When the message reads out a list (a cart, a summary): its intro, items and closing words' });
+/**
+ * A message as the page shows it: who wrote it and when, and its words (a reply's list as a list). A message
+ * the store sent unasked comes as POST /chat/messages answers: with its key, parameters and options too.
+ */
+const chatMessage = <F extends z.ZodType<string>>(from: F) => apiReply.extend({
+  at: isoTime,
+  from,
+  key: apiReply.shape.key.optional().meta({ description: 'Which message this is, when the store sent it unasked ("order_update", "cart_summary", "notification")' }),
+});
 const chatAsking = z.object({
   text: z.string().optional().meta({ description: 'The question, as the bot last asked it' }),
   options: z.array(chatOption).min(1).meta({ description: 'Its choices: send one back as `option` of POST /chat/messages, its label as `text`' }),
 }).nullable().meta({ description: 'The question on the table and its options; null when none is open' });
 export const chatUpdatesBody = z.object({
-  messages: z.array(z.object({ at: isoTime, from: z.enum(['bot', 'staff']), text: z.string(), list: chatList }))
+  messages: z.array(chatMessage(z.enum(['bot', 'staff'])))
     .meta({ description: 'What the store sent unasked (order updates, cart released, staff answers), oldest first' }),
   until: isoTime.meta({ description: 'Pass as `after` next time' }),
   asking: chatAsking.optional().meta({ description: 'With new messages: the question on the table now (the page moves its buttons below them)' }),
@@ -72,7 +79,7 @@ export const chatHistoryQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: 'How many of the latest messages (default 100)' }),
 });
 export const chatHistoryBody = z.object({
-  messages: z.array(z.object({ at: isoTime, from: z.enum(['customer', 'bot', 'staff']), text: z.string(), list: chatList }))
+  messages: z.array(chatMessage(z.enum(['customer', 'bot', 'staff'])))
     .meta({ description: 'The web chat\'s messages in and out, oldest first' }),
   cart: z.object({
     lines: z.array(z.object({

@@ -8,7 +8,7 @@ import { isPushed } from '../notify/web-inbox';
 import { priceLines } from '../orders/orders';
 import { parseOr400 } from './errors';
 import { budget, clientIp, consume, perIp, tooMany } from './rate-limit';
-import { toApiReply } from './replies';
+import { toWebReply } from './replies';
 import { chatCheckBody, chatMessageBody, chatVerifyBody } from './schemas';
 import { chatHistoryQuery, chatUpdatesQuery } from './admin-inbox-schemas';
 import type { ChatSessions } from './session';
@@ -63,9 +63,13 @@ export function listOf(text: string): { intro: string; items: { label: string }[
   return { intro: lines.slice(0, first).join('\n'), items: lines.slice(first, end).map((l) => ({ label: l.slice(2) })), ...(outro ? { outro } : {}) };
 }
 
-/** What the web chat's page shows of an entry: who wrote it, when, the words (a reply's list as a list). */
+/**
+ * What the web chat's page shows of an entry: who wrote it, when, and the message. A reply the outbox kept
+ * is rendered as an answer is (toWebReply); other entries keep only their words (a reply's list read back).
+ */
 const shown = (e: TranscriptEntry) => {
   if (e.from === 'customer') return { at: iso(e.at), from: e.from, text: e.text };
+  if (e.reply) return { at: iso(e.at), from: e.from, ...toWebReply(e.reply) };
   const text = withoutOptionList(e.text);
   const list = listOf(text);
   return { at: iso(e.at), from: e.from, text, ...(list ? { list } : {}) };
@@ -190,7 +194,7 @@ export function chatRoutes(core: Core, o: ChatRouteOptions): Router {
     const body = parseOr400(chatMessageBody, req.body, res, 'message');
     if (!body) return;
     const replies = await core.engine.handle({ channel: 'web', phone, text: body.text, messageId: body.messageId, ...(body.option ? { option: body.option } : {}) });
-    res.json({ replies: replies.map(toApiReply) });
+    res.json({ replies: replies.map(toWebReply) });
   });
 
   // What the store sent this customer unasked since the page last asked: order updates, notices, staff

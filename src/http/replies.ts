@@ -2,8 +2,8 @@ import type { Reply } from '../domain/types';
 import type { ApiReply } from './schemas';
 
 /**
- * A reply as the JSON API and the web chat send it: its key and parameters, its text, its list and its
- * options as `{id, label}`, and nothing else the engine may carry.
+ * The message API's renderer: a reply as JSON, its key and parameters, its text, its list and its options as
+ * `{id, label}`, and nothing else the engine may carry.
  */
 export function toApiReply(r: Reply): ApiReply {
   return {
@@ -14,3 +14,9 @@ export function toApiReply(r: Reply): ApiReply {
     ...(r.options?.length ? { options: r.options.map((o) => ({ id: o.id, label: o.label })) } : {}),
   };
 }
+
+/**
+ * The web chat's renderer: a reply as its page gets it, the answer to POST /chat/messages as much as a
+ * message the outbox kept for GET /chat/updates and /chat/history. The page reads the JSON the API returns.
+ */
+export const toWebReply: (r: Reply) => ApiReply = toApiReply;

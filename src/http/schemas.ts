@@ -61,7 +61,7 @@ export const errorBody = z.object({
 export const tooManyBody = z.object({ error: z.string(), retryAfterSeconds: z.number().int().min(1) });
 export const wrongCodeBody = z.object({ error: z.string(), attemptsLeft: z.number().int().min(0).optional() });
 
-const reply = z.object({
+export const apiReply = z.object({
   key: z.string().meta({ description: 'Which message this is ("cart", "added", "didnt_understand"): stable across wording changes' }),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional()
     .meta({ description: 'The message\'s parameters: amounts in cents, counts, names' }),
@@ -76,11 +76,11 @@ const reply = z.object({
     label: z.string(),
   })).optional(),
 });
-export const repliesBody = z.object({ replies: z.array(reply) });
+export const repliesBody = z.object({ replies: z.array(apiReply) });
 /** A message that failed part-way: when to send it again, and what the customer would be told meanwhile. */
-export const unavailableBody = tooManyBody.extend({ replies: z.array(reply) });
+export const unavailableBody = tooManyBody.extend({ replies: z.array(apiReply) });
 /** A reply as the JSON API and the web chat answer it: what the document promises, nothing more. */
-export type ApiReply = z.infer<typeof reply>;
+export type ApiReply = z.infer<typeof apiReply>;
 
 export const orderBody = z.object({
   id: z.string(),

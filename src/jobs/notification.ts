@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReplyKey } from '../domain/types';
 import type { Notification } from '../notify/outbox';
 
 /** A notify job's data as it comes back from Redis: checked before it reaches the outbox. */
@@ -7,8 +8,13 @@ export const notificationSchema: z.ZodType<Notification> = z.object({
   phone: z.string().min(3).max(32),
   replies: z.array(z.object({
     // Jobs queued before replies had keys (and options ids) still parse.
-    key: z.string().default('notification'),
-    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    key: z.string().default('notification').transform((k) => (isReplyKey(k) ? k : 'notification')),
+    params: z.object({
+      totalCents: z.number().optional(), deliveryFeeCents: z.number().optional(), count: z.number().optional(),
+      orderId: z.string().optional(), status: z.string().optional(), query: z.string().optional(), category: z.string().optional(),
+      topic: z.string().optional(), address: z.string().optional(), name: z.string().optional(),
+      source: z.enum(['image', 'audio']).optional(), fulfilment: z.enum(['delivery', 'pickup']).optional(),
+    }).optional(),
     text: z.string(),
     list: z.object({
       intro: z.string(), items: z.array(z.object({ label: z.string(), cents: z.number().int().optional() })), outro: z.string().optional(),

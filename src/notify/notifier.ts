@@ -16,7 +16,7 @@ export class Notifier {
   ) {}
 
   orderStatusChanged(order: Order): void {
-    this.outbox.enqueue(order.phone, this.copy.orderUpdate(order));
+    this.outbox.enqueue(order.phone, { key: 'order_update', text: this.copy.orderUpdate(order), params: { orderId: order.id, status: order.status } });
   }
 
   /**
@@ -27,7 +27,9 @@ export class Notifier {
     const { lines: holds } = await this.inventory.cart(phone);
     const lines = priceLines(holds, this.products(), await this.pricing?.());
     if (lines.length === 0) return false;
-    this.outbox.enqueue(phone, this.copy.cartSummary(lines, lines.reduce((s, l) => s + l.lineTotalCents, 0)), { channel });
+    const totalCents = lines.reduce((s, l) => s + l.lineTotalCents, 0);
+    const summary = this.copy.cartSummary(lines, totalCents);
+    this.outbox.enqueue(phone, { key: 'cart_summary', ...(typeof summary === 'string' ? { text: summary } : summary), params: { totalCents } }, { channel });
     return true;
   }
 }

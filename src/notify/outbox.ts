@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ChannelContact, ChannelName, Clock, Delivery, Option, Reply } from '../domain/types';
+import type { ChannelContact, ChannelName, Clock, Delivery, Reply } from '../domain/types';
 import { KeyedQueue } from '../lib/keyed-queue';
 import type { Store } from '../store/store';
 import { replyText, type TranscriptRecorder } from '../transcript/recorder';
@@ -18,9 +18,11 @@ export interface OutboundMessage {
   channel: PushChannel;
   /** customer.channels[channel] (the Telegram chat id in contact.address). */
   contact?: ChannelContact;
-  text: string;
-  /** Quick replies: Telegram renders buttons; Twilio senders append a numbered list. */
-  options?: Option[];
+  /**
+   * The reply, structured as the engine made it: each sender renders it with its platform's renderer, the
+   * same one that renders the answer to a webhook (Telegram buttons, SMS numbered options, the web chat's JSON).
+   */
+  reply: Reply;
   /** Our id of this outbound message (Delivery.id); Twilio senders pass it in the status callback URL. */
   deliveryId: string;
   /** WhatsApp reported its 24-hour window closed (63016): only the approved template may go. */
@@ -108,11 +110,12 @@ export class Outbox {
   }
 
   /**
-   * Queues replies for one customer; never throws, never waits for the platform. With `channel` they go
-   * there (a reply to a message that came in on it), else on the customer's last channel that can push.
+   * Queues replies for one customer (words alone are a `notification`); never throws, never waits for the
+   * platform. With `channel` they go there (a reply to a message that came in on it), else on the
+   * customer's last channel that can push.
    */
-  enqueue(phone: string, text: string | Reply[], opts: { channel?: PushChannel; outsideWindow?: boolean; record?: Notification['record'] } = {}): void {
-    const replies: Reply[] = typeof text === 'string' ? [{ key: 'notification', text }] : text;
+  enqueue(phone: string, text: string | Reply | Reply[], opts: { channel?: PushChannel; outsideWindow?: boolean; record?: Notification['record'] } = {}): void {
+    const replies: Reply[] = typeof text === 'string' ? [{ key: 'notification', text }] : Array.isArray(text) ? text : [text];
     if (!replies.length) return;
     const n: Notification = {
       id: randomUUID(), phone, replies, ...(opts.channel ? { channel: opts.channel } : {}), ...(opts.outsideWindow ? { outsideWindow: true } : {}),
@@ -210,8 +213,8 @@ export class Outbox {
     const contact = (await store.getCustomer(n.phone))?.channels?.[d.channel];
     try {
       const { providerId } = await sender.send({
-        phone: n.phone, channel: d.channel as PushChannel, ...(contact ? { contact } : {}), text: reply.text,
-        ...(reply.options?.length ? { options: reply.options } : {}), deliveryId: d.id, ...(n.outsideWindow ? { outsideWindow: true } : {}),
+        phone: n.phone, channel: d.channel as PushChannel, ...(contact ? { contact } : {}), reply,
+        deliveryId: d.id, ...(n.outsideWindow ? { outsideWindow: true } : {}),
         from: n.record || 'bot',
       });
       // A status callback may already have moved it on; keep its word and only add the provider's id.

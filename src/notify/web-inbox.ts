@@ -16,7 +16,8 @@ export const isPushed = (e: TranscriptEntry) => e.from !== 'customer' && /^(sent
 
 /**
  * The web chat's mailbox, the outbox's sender for `web`: a message to a web-chat customer is kept in their
- * transcript, on `web`. The open page picks it up within seconds (GET /chat/updates), and a page opened
+ * transcript, on `web`, with its structured reply (GET /chat/updates renders it with the web chat's renderer,
+ * the one POST /chat/messages answers with). The open page picks it up within seconds (GET /chat/updates), and a page opened
  * later shows it in its history (GET /chat/history). Keeping it is delivering it, so a store that cannot
  * write is a transient failure, retried like a platform's 5xx (and, after the last try, SMS where proven).
  */
@@ -24,8 +25,9 @@ export function webInbox(deps: { store: Store; transcript: TranscriptRecorder })
   return {
     keepsTranscript: true,
     async send(msg: OutboundMessage) {
-      const text = replyText({ key: 'notification', text: msg.text, ...(msg.options ? { options: msg.options } : {}) });
-      const entries = deps.transcript.entries([{ id: sentEntryId(msg.deliveryId), phone: msg.phone, from: msg.from ?? 'bot', channel: 'web', text }]);
+      // The words as every transcript keeps them, and the reply itself: the page renders it as it renders an answer.
+      const entries = deps.transcript.entries([{ id: sentEntryId(msg.deliveryId), phone: msg.phone, from: msg.from ?? 'bot', channel: 'web', text: replyText(msg.reply) }])
+        .map((e) => ({ ...e, reply: msg.reply }));
       try {
         await deps.store.appendTranscript(entries);
       } catch (err) {

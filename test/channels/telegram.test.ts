@@ -265,8 +265,8 @@ describe('Telegram', () => {
     const to = { address: String(USER), lastInboundAt: 0 };
     h.telegramApi.fail('sendMessage', FAILURES.tooManyRequests(1));
     await Promise.all([
-      sender.send({ contact: to, text: 'Your order is placed.', deliveryId: 'a' }),
-      sender.send({ contact: to, text: 'We are preparing it.', deliveryId: 'b' }),
+      sender.send({ contact: to, reply: { key: 'notification', text: 'Your order is placed.' }, deliveryId: 'a' }),
+      sender.send({ contact: to, reply: { key: 'notification', text: 'We are preparing it.' }, deliveryId: 'b' }),
     ]);
     expect(h.telegramApi.sent().map((p) => p.text)).toEqual(['Your order is placed.', 'We are preparing it.']);
   });
@@ -291,7 +291,7 @@ describe('Telegram', () => {
 
   it('tells the outbox which failures to retry: 403 blocked and 400 are permanent, 429 and 500 transient', async () => {
     const sender = h.channels.telegram!.sender;
-    const msg = { contact: { address: String(USER), lastInboundAt: 0 }, text: 'Your order is ready', deliveryId: 'd1' };
+    const msg = { contact: { address: String(USER), lastInboundAt: 0 }, reply: { key: 'notification' as const, text: 'Your order is ready' }, deliveryId: 'd1' };
     const failure = async () => sender.send(msg).then(() => undefined, (err: unknown) => err);
 
     h.telegramApi.fail('sendMessage', FAILURES.blocked);
@@ -318,7 +318,7 @@ describe('Telegram', () => {
     expect(lastText()).toMatch(/I can read text messages/);
     const before = h.telegramApi.sent().length;
     const text = `${'word '.repeat(1000)}\n${'more '.repeat(200)}`;
-    const msg = { contact: { address: String(USER), lastInboundAt: 0 }, text, options: [{ id: 'checkout', label: 'Check out' }], deliveryId: 'long-1' };
+    const msg = { contact: { address: String(USER), lastInboundAt: 0 }, reply: { key: 'notification' as const, text, options: [{ id: 'checkout', label: 'Check out' }] }, deliveryId: 'long-1' };
     const sender = h.channels.telegram!.sender;
     // First piece taken, second refused: the outbox's retry of that reply sends only the second.
     h.telegramApi.fail('sendMessage', FAILURES.internal, { after: 1 });

@@ -83,7 +83,7 @@ describe('outbound failures are classified', () => {
   it('a 429 keeps Twilio\'s Retry-After, so the retry waits at least that long', async () => {
     const { sms } = twilioSenders(createTwilioClient(ACCOUNT_SID, AUTH_TOKEN, h.twilioApi.url), { smsFrom: SMS_NUMBER, clock: h.clock });
     h.twilioApi.plan(429);
-    await expect(sms!.send({ phone: PHONE, channel: 'sms', text: 'hi', deliveryId: 'd-2' })).rejects.toMatchObject({ permanent: false, code: '20429', retryAfterMs: 1000 });
+    await expect(sms!.send({ phone: PHONE, channel: 'sms', reply: { key: 'notification', text: 'hi' }, deliveryId: 'd-2' })).rejects.toMatchObject({ permanent: false, code: '20429', retryAfterMs: 1000 });
     expect(h.core.outbox.backoffMs(1, new SendError('Too Many Requests', false, '20429', 1000))).toBe(1000);
     expect(h.twilioApi.messages).toEqual([]);
   });
@@ -92,7 +92,7 @@ describe('outbound failures are classified', () => {
     const client = createTwilioClient(ACCOUNT_SID, AUTH_TOKEN, h.twilioApi.url, { timeoutMs: 300 });
     const { sms } = twilioSenders(client, { smsFrom: SMS_NUMBER, clock: h.clock, publicUrl: PUBLIC_URL });
     h.twilioApi.plan('stall');
-    const sent = sms!.send({ phone: PHONE, channel: 'sms', text: 'Your order is ready', deliveryId: 'd-1' });
+    const sent = sms!.send({ phone: PHONE, channel: 'sms', reply: { key: 'notification', text: 'Your order is ready' }, deliveryId: 'd-1' });
     await expect(sent).rejects.toBeInstanceOf(SendOutcomeUnknown);
     expect(h.twilioApi.messages.map((m) => m.Body)).toEqual(['Your order is ready']);
   });
@@ -102,7 +102,7 @@ describe('outbound failures are classified', () => {
     const now = h.clock.now();
     // What a worker killed mid-send leaves: the attempt was recorded as started, its end never was.
     await h.core.store.putDelivery({ id: 'n1-0', phone: PHONE, channel: 'sms', status: 'queued', attempts: 1, createdAt: now, updatedAt: now });
-    await h.core.outbox.deliver({ id: 'n1', phone: PHONE, replies: [{ key: 'one', text: 'one' }, { key: 'two', text: 'two' }] });
+    await h.core.outbox.deliver({ id: 'n1', phone: PHONE, replies: [{ key: 'notification', text: 'one' }, { key: 'notification', text: 'two' }] });
     expect(h.twilioApi.requests.map((m) => m.Body)).toEqual(['two']);
     expect(await h.core.store.getDelivery('n1-0')).toMatchObject({ status: 'sent', errorCode: 'unknown' });
     expect(await h.core.store.getDelivery('n1-1')).toMatchObject({ status: 'sent', providerId: h.twilioApi.sidOf(0) });
@@ -111,7 +111,7 @@ describe('outbound failures are classified', () => {
   it('replies of one call go in order, and a retry resumes at the first one not yet taken', async () => {
     await registerBy(PHONE);
     h.twilioApi.plan('ok', 500);
-    await tell(PHONE, [{ key: 'one', text: 'one' }, { key: 'two', text: 'two', options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] }, { key: 'three', text: 'three' }]);
+    await tell(PHONE, [{ key: 'notification', text: 'one' }, { key: 'notification', text: 'two', options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] }, { key: 'notification', text: 'three' }]);
     expect(h.twilioApi.requests.map((m) => m.Body)).toEqual(['one', expect.stringMatching(/^two/), expect.stringMatching(/^two/), 'three']);
     expect(h.twilioApi.messages.map((m) => m.Body)).toEqual(['one', 'two\n1. Yes\n2. No\nReply with a number or type your answer.', 'three']);
   });

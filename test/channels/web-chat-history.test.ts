@@ -67,7 +67,8 @@ describe.each(STORES)('the web chat\'s history and pushes, on the $name store', 
       const order = (await s.core.store.getOrder('ORD-1001'))!;
       const updates = await get(first, `/chat/updates?after=${encodeURIComponent(until)}`);
       expect(updates.status).toBe(200);
-      expect(updates.body.messages).toEqual([{ at: expect.any(String), from: 'bot', text: s.core.engine.copy.orderUpdate(order) }]);
+      // Pushed, it comes as an answer would: its key and parameters with its words.
+      expect(updates.body.messages).toEqual([{ at: expect.any(String), from: 'bot', key: 'order_update', params: { orderId: 'ORD-1001', status }, text: s.core.engine.copy.orderUpdate(order) }]);
       until = updates.body.until;
     }
     expect((await get(first, `/chat/updates?after=${encodeURIComponent(until)}`)).body.messages).toEqual([]);
@@ -89,7 +90,7 @@ describe.each(STORES)('the web chat\'s history and pushes, on the $name store', 
     expect(await closeIdleConversations(s.core)).toBe(1);
     await s.core.outbox.drain();
     const released = await get(first, `/chat/updates?after=${encodeURIComponent(beforeIdle)}`);
-    expect(released.body.messages).toEqual([{ at: expect.any(String), from: 'bot', text: s.core.engine.copy.cartReleased(['Limes']) }]);
+    expect(released.body.messages).toEqual([{ at: expect.any(String), from: 'bot', key: 'notification', text: s.core.engine.copy.cartReleased(['Limes']) }]);
     // With news, the poll says which question is open now: none, the buttons go.
     expect(released.body.asking).toBeNull();
     const after = await get(second, '/chat/history');

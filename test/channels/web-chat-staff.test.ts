@@ -97,7 +97,7 @@ it('GET /chat/updates: 401 without a session, 400 for a bad `after`; only this c
   const sent = await s.post(`/admin/conversations/${encodeURIComponent('+12025550178')}/messages`, { text: 'We open at 8 tomorrow.' }, s.admin);
   expect(sent.body).toEqual({ queued: true, channel: 'web' });
   const opened = await s.get('/chat/updates', cookie);
-  expect(opened.body.messages).toEqual([{ at: expect.any(String), from: 'staff', text: 'We open at 8 tomorrow.' }]);
+  expect(opened.body.messages).toEqual([{ at: expect.any(String), from: 'staff', key: 'notification', text: 'We open at 8 tomorrow.' }]);
   expect((await s.get(`/chat/updates?after=${encodeURIComponent(opened.body.until)}`, cookie)).body.messages).toEqual([]);
 });
 

@@ -132,7 +132,7 @@ describe.each(STORES)('promotions on the $name store', ({ open }) => {
     const c = await registered(core, PHONE);
     await c.say('3 limes');
     const texted: string[] = [];
-    core.outbox.use('sms', { send: async (m) => { texted.push(m.text); return {}; } });
+    core.outbox.use('sms', { send: async (m) => { texted.push(m.reply.text); return {}; } });
     expect(await core.notifier.cartSummary(PHONE, 'sms')).toBe(true);
     await core.outbox.drain();
     expect(texted).toEqual([['Your Corner Grocer cart:', '• 3 × Limes — $0.98 (you save $0.49)', 'Total: $0.98 (you save $0.49)', 'Reply here or call us to finish your order.'].join('\n')]);

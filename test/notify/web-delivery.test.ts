@@ -45,7 +45,7 @@ describe('a customer who last wrote in the web chat', () => {
     await customer(core, PHONE, 'sms').say('thanks');
     core.outbox.enqueue(PHONE, 'Your order ORD-1001 is ready for pickup.');
     await core.outbox.drain();
-    expect(sms.sent.map((m) => m.text)).toEqual(['Your order ORD-1001 is ready for pickup.']);
+    expect(sms.sent.map((m) => m.reply.text)).toEqual(['Your order ORD-1001 is ready for pickup.']);
   });
 
   it('a store that cannot keep the message is retried, and it is kept once', async () => {
@@ -75,7 +75,7 @@ describe('a customer who last wrote in the web chat', () => {
     withSms.use('sms', sms);
     withSms.enqueue(PHONE, 'Your order ORD-1001 is on its way!');
     await withSms.drain();
-    expect(sms.sent.map((m) => m.text)).toEqual(['Your order ORD-1001 is on its way!']);
+    expect(sms.sent.map((m) => m.reply.text)).toEqual(['Your order ORD-1001 is on its way!']);
   });
 
   it('staff messages are kept before the answer, as the staff\'s, and say where they went', async () => {

@@ -201,9 +201,9 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect(await store.getMessage(rec.key)).toBeUndefined();
       expect(await store.startMessage(rec)).toEqual({ record: { ...rec, state: 'pending' }, created: true });
       expect(await store.startMessage({ ...rec, at: 2000 })).toEqual({ record: { ...rec, state: 'pending' }, created: false });
-      await store.finishMessage(rec.key, [{ key: 'greet', text: 'hi', options: [{ id: 'a', label: 'A' }] }]);
-      await store.finishMessage(rec.key, [{ key: 'greet', text: 'a second finish changes nothing' }]);
-      const done = { ...rec, state: 'done', replies: [{ key: 'greet', text: 'hi', options: [{ id: 'a', label: 'A' }] }] };
+      await store.finishMessage(rec.key, [{ key: 'welcome_new', text: 'hi', options: [{ id: 'a', label: 'A' }] }]);
+      await store.finishMessage(rec.key, [{ key: 'welcome_new', text: 'a second finish changes nothing' }]);
+      const done = { ...rec, state: 'done', replies: [{ key: 'welcome_new', text: 'hi', options: [{ id: 'a', label: 'A' }] }] };
       expect(await store.getMessage(rec.key)).toEqual(done);
       expect(await store.startMessage(rec)).toEqual({ record: done, created: false });
       await store.finishMessage('web:+12025550123:never-started', []);
@@ -233,7 +233,7 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       const rec = { key: 'web:+12025550123:said', phone: '+12025550123', channel: 'web' as const, at };
       await store.startMessage(rec);
       const entry = (id: string, from: 'customer' | 'bot', text: string) => ({ id: `${rec.key}#${id}`, phone: rec.phone, channel: rec.channel, at, from, text });
-      await store.finishMessage(rec.key, [{ key: 'greet', text: 'Hello!' }], [entry('in00', 'customer', 'hi'), entry('out00', 'bot', 'Hello!')]);
+      await store.finishMessage(rec.key, [{ key: 'welcome_new', text: 'Hello!' }], [entry('in00', 'customer', 'hi'), entry('out00', 'bot', 'Hello!')]);
       await store.maintain(5_000);
       expect(await store.getMessage(rec.key)).toBeUndefined();
       expect((await store.listTranscript(rec.phone)).map((e) => e.text)).toEqual(['hi', 'Hello!']);
@@ -424,11 +424,11 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       const entry = (id: string, at: number, from: 'customer' | 'bot' = 'bot') => ({ id, phone, at, from, channel: 'sms' as const, text: `text ${id}` });
       await store.appendTranscript([entry('a1', 10)]);
       await store.startMessage({ key: 'sms:m1', phone, channel: 'sms', at: 15 });
-      await store.finishMessage('sms:m1', [{ key: 'greet', text: 'hi' }], [entry('m1#in00', 20, 'customer'), entry('m1#out00', 21)]);
+      await store.finishMessage('sms:m1', [{ key: 'welcome_new', text: 'hi' }], [entry('m1#in00', 20, 'customer'), entry('m1#out00', 21)]);
       // A retry finishing again keeps the first record and entries; one appended alone too is listed once.
-      await store.finishMessage('sms:m1', [{ key: 'greet', text: 'hi again' }], [entry('m1#in00', 30, 'customer')]);
+      await store.finishMessage('sms:m1', [{ key: 'welcome_new', text: 'hi again' }], [entry('m1#in00', 30, 'customer')]);
       await store.appendTranscript([entry('m1#in00', 20, 'customer'), entry('a2', 40)]);
-      expect((await store.getMessage('sms:m1'))?.replies).toEqual([{ key: 'greet', text: 'hi' }]);
+      expect((await store.getMessage('sms:m1'))?.replies).toEqual([{ key: 'welcome_new', text: 'hi' }]);
       expect(await store.listTranscript(phone)).toEqual([entry('a1', 10), entry('m1#in00', 20, 'customer'), entry('m1#out00', 21), entry('a2', 40)]);
       expect((await store.listTranscript(phone, 2)).map((e) => e.id)).toEqual(['m1#out00', 'a2']);
       expect(await store.pruneTranscripts(25)).toBeGreaterThanOrEqual(3);

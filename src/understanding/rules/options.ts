@@ -1,3 +1,4 @@
+import { optionId, pickedSku } from '../../domain/option-id';
 import type { Intent, InterpretContext } from '../interpreter';
 import { sizesSaid, type ProductMatcher } from './matcher';
 import { homophone, readNumber } from './numbers';
@@ -49,11 +50,19 @@ const CHATTER = new Set([
   'yes', 'yeah', 'then', 'one', 'ones', 'the', 'a', 'an', 'of', 'um', 'uh', 'give', 'me', 'thanks', 'let', "let's", 'lets',
 ]);
 
+/** The options on offer that pick a product (answering "which one?"), with the product each picks. */
+function pickable(ctx: InterpretContext): { id: string; label: string; sku: string }[] {
+  return (ctx.options ?? []).flatMap((o) => {
+    const sku = pickedSku(o.id);
+    return sku === undefined ? [] : [{ id: o.id, label: o.label, sku }];
+  });
+}
+
 /** "the rye one", "basmati": the one offered product that a word of the answer names. */
 function pickedByName(plain: string, ctx: InterpretContext, matcher: ProductMatcher): Intent | undefined {
-  const offered = (ctx.options ?? []).filter((o) => o.id.startsWith('pick:'));
+  const offered = pickable(ctx);
   if (offered.length === 0) return undefined;
-  const skus = offered.map((o) => o.id.slice('pick:'.length));
+  const skus = offered.map((o) => o.sku);
   const kept = words(plain).filter((w) => !CHATTER.has(w));
   // An answer to "which one?" is a few words; a longer message is read as what it says.
   if (kept.length > 6) return undefined;
@@ -68,7 +77,7 @@ function pickedByName(plain: string, ctx: InterpretContext, matcher: ProductMatc
     fits = fits.filter((s) => named.includes(s));
   }
   if (unmatched > 1 || unmatched === said.length || fits.length !== 1) return byLabelWords(kept, offered);
-  return { type: 'option', id: `pick:${fits[0]}` };
+  return { type: 'option', id: optionId.pick(fits[0]!) };
 }
 
 /** "fresh ears" among "Sweet Corn (ear)", "Frozen Sweet Corn", "Corn Can": the one label a word said is in. */
@@ -83,13 +92,13 @@ function byLabelWords(said: string[], offered: readonly { id: string; label: str
  * size only when it is no option's number ("the 12" among two options).
  */
 function pickedBySize(plain: string, ctx: InterpretContext, matcher: ProductMatcher): Intent | undefined {
-  const offered = (ctx.options ?? []).filter((o) => o.id.startsWith('pick:'));
+  const offered = pickable(ctx);
   if (offered.length === 0 || words(plain).length > 8) return undefined;
   const said = sizesSaid(plain);
   const numbers = words(plain).filter((w) => /^\d+$/.test(w)).map(Number);
   const keys = said.length ? said : numbers.filter((n) => n > offered.length).map((n) => `n:${n}`);
   if (keys.length === 0) return undefined;
-  const fits = offered.filter((o) => keys.every((k) => matcher.sizesOf(o.id.slice('pick:'.length)).has(k)));
+  const fits = offered.filter((o) => keys.every((k) => matcher.sizesOf(o.sku).has(k)));
   return fits.length === 1 ? { type: 'option', id: fits[0]!.id } : undefined;
 }
 
