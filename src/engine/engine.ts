@@ -12,7 +12,8 @@ import { dedupe } from './pipeline/dedupe';
 import { rateLimit } from './pipeline/rate-limit';
 import { sequentialize, serialPerPhone, type Serial } from './pipeline/sequentialize';
 import { record } from './pipeline/record';
-import { channelOwn, customer } from './pipeline/customer';
+import { customer } from './pipeline/customer';
+import { channelOwn } from './pipeline/channel';
 import { conversation } from './pipeline/conversation';
 import { handoff } from './pipeline/handoff';
 import { save } from './pipeline/save';
@@ -49,23 +50,24 @@ export class Engine {
     const copy = createCopy(deps.config);
     this.copy = copy;
     this.serial = serialPerPhone(this.queue, new Leases(deps.store, deps.clock, deps.config.lease));
+    // One message, once through each piece, in this order (each file says what its piece does):
     this.chain = compose(
-      observe(deps, copy),
-      dedupe(deps),
-      rateLimit(deps, copy),
-      sequentialize(this.serial),
-      record(deps, copy),
-      customer(deps),
-      channelOwn,
-      conversation(deps),
-      handoff(deps, copy),
-      save(deps, copy),
-      resume(deps.orders),
-      checkoutTimeout(deps.config),
-      notices(deps, copy),
-      placedAgain,
-      understanding,
-      route,
+      observe(deps, copy), //           timed and counted; anything thrown before the record: "trouble"
+      dedupe(deps), //                  an id recorded pending; an id answered before: replayed or silent
+      rateLimit(deps, copy), //         over the limit: "one moment", then nothing (never what the channel marks unlimited)
+      sequentialize(this.serial), //    one message of a phone at a time: in-process chain, then the store lease
+      record(deps, copy), //            under the lease: record (re)checked, finished with replies + transcript; failure: "trouble"
+      customer(deps), //                the turn's instant and the customer's record
+      channelOwn, //                    the channel's own middleware (Twilio: carrier keywords, opted-out)
+      conversation(deps), //            conversation read; a retry that got as far as saving: its replies again
+      handoff(deps, copy), //           waiting for a person: acknowledged or quiet; no bot turn
+      save(deps, copy), //              the Turn begun; after the rest: cart kept, customer and conversation saved
+      resume(deps.orders), //           a retried "yes" that placed its order finds it
+      checkoutTimeout(deps.config), //  a checkout left longer than the holds last: back to ordering
+      notices(deps, copy), //           untold and put-back notices first; after the answer, put-back lines offered again
+      placedAgain, //                   the resumed order told as placed, instead of reading the message
+      understanding, //                 empty/too long answered; else the option or the interpreter's reading
+      route, //                         the dialogue's router handles the action
     );
   }
 

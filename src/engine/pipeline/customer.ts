@@ -15,6 +15,3 @@ export function customer({ store, clock }: CustomerDeps): Piece {
     await next();
   };
 }
-
-/** Where the channel's own middleware runs, when the message's adapter brought one (see ChannelMiddleware). */
-export const channelOwn: Piece = (ctx, next) => (ctx.channel ? ctx.channel.run(ctx, next) : next());

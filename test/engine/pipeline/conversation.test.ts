@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelOwn, customer } from '../../../src/engine/pipeline/customer';
+import { customer } from '../../../src/engine/pipeline/customer';
+import { channelOwn } from '../../../src/engine/pipeline/channel';
 import { conversation } from '../../../src/engine/pipeline/conversation';
 import type { ChannelMiddleware } from '../../../src/engine/pipeline/context';
 import { compose } from '../../../src/engine/pipeline/compose';
