@@ -7,6 +7,7 @@ import type { MediaPart } from '../src/domain/types';
 import type { Engine } from '../src/engine/engine';
 import type { ChannelAdapter } from './channel';
 import { smsTextsOf } from './render/sms';
+import { twilioKeywords } from './twilio-keywords';
 import { signedTwilioForm } from './twilio-signature';
 
 export const MESSAGING_PATH = '/twilio/messages';
@@ -56,7 +57,7 @@ export class TwilioMessagingChannel implements ChannelAdapter {
       const media = NumMedia > 0 && this.o.media ? await this.o.media(req.body) : [];
       if (NumMedia > 0 && !Body.trim() && media.length === 0) texts = [this.o.noMedia];
       else {
-        const replies = await this.o.engine.handle({ channel, phone: phone.phone, text: Body, messageId: MessageSid, ...(media.length ? { media } : {}) }, { duplicates: 'silent' });
+        const replies = await this.o.engine.handle({ channel, phone: phone.phone, text: Body, messageId: MessageSid, ...(media.length ? { media } : {}) }, { duplicates: 'silent', use: twilioKeywords });
         texts = toTexts(replies);
       }
       res.type('text/xml').send(messagingTwiml(texts));
