@@ -50,7 +50,7 @@ async function core() {
 // The parsing table: each phrase alone, while ordering.
 const table = parsingPhrases();
 const { c: tableCore } = await core();
-const ordering: InterpretContext = { stage: 'ordering' };
+const ordering: InterpretContext = {};
 let tableCalls = 0;
 for (const phrase of table) if (needsModel(await tableCore.rules.interpret(phrase, ordering), ordering)) tableCalls += 1;
 

@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_MESSAGE_CHARS, type ChannelName, type Conversation, type Customer, type InboundMessage, type MediaPart, type Reply, type Stage, type Unit } from '../domain/types';
-import { placed } from './checkout';
+import { placed } from './stages/checkout';
 import { offerAgain } from './proposal';
 import { tellUntold } from './untold';
 import { smsKeyword, type SmsKeyword } from './keywords';
 import { createCopy, OPTION, type Copy } from './copy';
 import { Leases } from './lease';
 import { KeyedQueue } from '../lib/keyed-queue';
-import { route } from './dialogue';
+import { route } from './stages/router';
 import { optionAction, type Action } from './options';
-import { canMove, moveTo } from './transitions';
+import { conversationOf } from './stages/asking';
+import { closeIdle, expireCheckout, releaseHandoff } from './stages/lifecycle';
 import { Turn, type EngineDeps } from './turn';
 import { replyText, type TranscriptWrite } from '../transcript/recorder';
 
 /** Where STOP and START are keywords, and a customer may have opted out. */
 const KEYWORD_CHANNELS: ReadonlySet<ChannelName> = new Set(['sms', 'whatsapp']);
-const CHECKOUT: Stage[] = ['checkout_method', 'checkout_address', 'checkout_confirm'];
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g;
 
 /** Control characters out, whitespace tidied; what is left is what the customer wrote. */
@@ -109,12 +109,9 @@ export class Engine {
   /** Gives a customer in human handoff back to the bot; their next message is answered again. */
   release(phone: string): Promise<'released' | 'not_waiting'> {
     return this.serial(phone, async () => {
-      const conv = await this.deps.store.getConversation(phone);
-      if (!conv || conv.stage !== 'handoff') return 'not_waiting';
-      moveTo(conv, 'menu');
-      conv.pending = undefined;
-      conv.options = undefined;
-      conv.handoff = undefined;
+      const saved = await this.deps.store.getConversation(phone);
+      const conv = saved && conversationOf(saved, phone, this.deps.clock.now());
+      if (!conv || !releaseHandoff(conv)) return 'not_waiting';
       if (!(await this.deps.store.saveConversation(conv))) throw new Error('conversation was changed by another process');
       return 'released';
     });
@@ -127,17 +124,16 @@ export class Engine {
   closeIdle(phone: string, idleMs: number, tell: (text: string) => void): Promise<boolean> {
     return this.serial(phone, async () => {
       const { store, inventory, clock } = this.deps;
-      const conv = await store.getConversation(phone);
+      const saved = await store.getConversation(phone);
       const now = clock.now();
+      const conv = saved && conversationOf(saved, phone, now);
       if (!conv || conv.stage === 'handoff' || now - conv.updatedAt < idleMs || (conv.closedAt ?? 0) >= conv.updatedAt) return false;
       const active = await store.listHolds({ phone, status: 'active' });
       await inventory.releaseAll(phone);
       // Holds the sweeper expired since the customer last wrote are part of the same cart.
       const expired = (await store.listHolds({ phone, status: 'expired' })).filter((h) => h.expiresAt >= conv.updatedAt);
       const names = [...new Set([...active, ...expired].map((h) => this.deps.catalog.products().get(h.sku)?.name ?? h.sku))];
-      if (canMove(conv.stage, 'menu') && conv.stage !== 'greeting' && !conv.stage.startsWith('registration')) moveTo(conv, 'menu');
-      conv.pending = undefined;
-      conv.options = undefined;
+      closeIdle(conv);
       conv.closedAt = now;
       // Told here: the next turn does not tell them again.
       conv.held = undefined;
@@ -226,7 +222,7 @@ export class Engine {
     const now = clock.now();
     const customer: Customer = (await store.getCustomer(msg.phone)) ?? { phone: msg.phone, createdAt: now };
     if (await this.optedOut(msg, customer)) return [];
-    const conv: Conversation = (await store.getConversation(msg.phone)) ?? { phone: msg.phone, stage: 'greeting', updatedAt: now, version: 0 };
+    const conv: Conversation = conversationOf(await store.getConversation(msg.phone), msg.phone, now);
     // An attempt of this message got as far as saving the conversation: it is done, say it again. Checked on
     // a first attempt too: another delivery of the same id may have run while this one waited for the lease.
     if (conv.lastTurn?.key === key) return conv.lastTurn.replies;
@@ -241,10 +237,7 @@ export class Engine {
     }
     // A retried "yes" whose first attempt placed the order: the same confirmation, not a second order.
     const order = retry ? await this.deps.orders.resume(msg.phone, key) : undefined;
-    if (!order && now - conv.updatedAt > this.deps.config.holdMinutes * 60_000 && CHECKOUT.includes(conv.stage)) {
-      moveTo(conv, 'ordering');
-      conv.pending = undefined;
-    }
+    if (!order && now - conv.updatedAt > this.deps.config.holdMinutes * 60_000) expireCheckout(conv);
     const turn = new Turn(this.deps, this.copy, msg, customer, conv, cleanText(msg.text), key, retry);
     await turn.cart();
     if (!retry && !order) await tellUntold(turn);
@@ -352,14 +345,14 @@ export class Engine {
     if (msg.option !== undefined) return chosen(msg.option);
     const cart = (await turn.cart()).lines.map((l) => ({ sku: l.sku, name: l.name, qty: l.qty }));
     const intent = await this.deps.interpreter.interpret(turn.text, {
-      stage: conv.stage, pending: conv.pending, options: conv.options, cart, lastSku: conv.lastSku, nameAsks: conv.nameAsks,
+      asking: conv.asking, options: conv.options, cart, lastSku: conv.lastSku, nameAsks: conv.nameAsks,
     }, media);
     if (intent.type === 'option') return chosen(intent.id);
     // A picture or voice note that could not be read (the model failed or timed out) and no words to go by.
     if (media && !turn.text && intent.type === 'unknown') { turn.say('media_unreadable', this.copy.mediaUnreadable, [OPTION.help]); return undefined; }
     const options = conv.options ?? [];
     // A number with options on offer picks one (an answer to "how many?" is an amount, not a choice).
-    if (intent.type === 'choose' && options.length && conv.pending?.kind !== 'how_many') {
+    if (intent.type === 'choose' && options.length && conv.asking?.kind !== 'how_many') {
       const option = options[intent.index - 1];
       if (option) return chosen(option.id);
       turn.say('pick_number', this.copy.pickNumber(options.length), options);

@@ -1,16 +1,52 @@
-import type { Intent, ItemRequest } from '../understanding/interpreter';
-import { OPTION } from './copy';
-import { fromRequested, toRequested, type Action } from './options';
-import { addItems } from './shopping';
-import { propose } from './proposal';
-import { showDeals } from './deals';
-import { browse, showStatus } from './service';
-import type { Turn } from './turn';
+import type { Intent, ItemRequest } from '../../understanding/interpreter';
+import { OPTION } from '../copy';
+import { fromRequested, toRequested, type Action } from '../options';
+import { addItems } from '../shopping';
+import { propose } from '../proposal';
+import { showDeals } from '../deals';
+import { browse, showStatus } from '../service';
+import type { Turn } from '../turn';
+import type { Stage } from '../../domain/types';
+import type { Handled, StageModule } from './stage';
 
 /** The bot asks for a name at most this many times; after that it offers "skip" and takes what comes. */
 export const MAX_NAME_ASKS = 2;
 /** At most this many items wait for registration to finish; more are not kept. */
 export const MAX_DEFERRED = 10;
+
+/** The stages of registration: a customer not registered yet is at one of them (or is brought to the first). */
+const REGISTRATION: readonly Stage[] = ['registration_name', 'registration_address'];
+
+/** registration_name: "What's your name?" Asked at most twice; then "skip" is offered and anything ends it. */
+export const registrationName: StageModule = {
+  asks: { kind: 'name' },
+  async handle(turn, action) {
+    if (action.type === 'help') { turn.say('help', `${turn.copy.help}\n\n${turn.copy.askNameAgain}`); return 'handled'; }
+    if (action.type === 'restart') { startRegistration(turn); return 'handled'; }
+    return takeName(turn, action);
+  },
+};
+
+/** registration_address: "What's your address?", or pickup. Leaving it, registration is over. */
+export const registrationAddress: StageModule = {
+  asks: { kind: 'address' },
+  async handle(turn, action) {
+    if (action.type === 'help') { turn.say('help', `${turn.copy.help}\n\n${turn.copy.badAddress}`, [OPTION.pickup]); return 'handled'; }
+    if (action.type === 'restart') { startRegistration(turn); return 'handled'; }
+    return takeRegistrationAddress(turn, action);
+  },
+  onExit(conv, to) {
+    if (to !== 'registration_name') conv.nameAsks = undefined;
+  },
+};
+
+/** A customer not registered yet: registration starts (or goes on at its stage, which answers the message). */
+export async function register(turn: Turn, action: Action): Promise<void> {
+  const stage = turn.conv.stage;
+  if (!REGISTRATION.includes(stage)) { startRegistration(turn, action); return; }
+  if (stage === 'registration_name') await registrationName.handle!(turn, action);
+  else await registrationAddress.handle!(turn, action);
+}
 
 export function startRegistration(turn: Turn, action?: Action): void {
   turn.moveTo('registration_name');
@@ -61,7 +97,6 @@ function toAddressStage(turn: Turn, name: string | undefined): void {
 
 async function finishRegistration(turn: Turn, key: string, intro: string): Promise<void> {
   turn.customer.registeredAt = turn.deps.clock.now();
-  turn.conv.nameAsks = undefined;
   const waiting = turn.conv.deferred ?? [];
   const proposal = turn.conv.deferredProposal;
   turn.conv.deferred = undefined;
@@ -119,7 +154,7 @@ async function detour(turn: Turn, action: Action): Promise<'answered' | 'not_an_
  * missing is asked for.
  */
 export async function takeSeveral(turn: Turn, intents: Intent[]): Promise<void> {
-  if (turn.conv.stage !== 'registration_name' && turn.conv.stage !== 'registration_address') {
+  if (!REGISTRATION.includes(turn.conv.stage)) {
     turn.moveTo('registration_name');
     turn.conv.nameAsks = 1;
   }
@@ -148,26 +183,26 @@ export async function takeSeveral(turn: Turn, intents: Intent[]): Promise<void> 
 }
 
 /** registration_name: the customer's name, or "skip"; never a command. */
-export async function takeName(turn: Turn, action: Action): Promise<boolean> {
-  if (action.type === 'name') { toAddressStage(turn, action.name); return true; }
-  if (action.type === 'skip') { toAddressStage(turn, undefined); return true; }
-  if ((await detour(turn, action)) === 'answered') { askName(turn, 'ask_name_again'); return true; }
+async function takeName(turn: Turn, action: Action): Promise<Handled> {
+  if (action.type === 'name') toAddressStage(turn, action.name);
+  else if (action.type === 'skip') toAddressStage(turn, undefined);
+  else if ((await detour(turn, action)) === 'answered') askName(turn, 'ask_name_again');
   // Asked twice already: this message ends the question, without a name.
-  if ((turn.conv.nameAsks ?? 0) >= MAX_NAME_ASKS) { toAddressStage(turn, undefined); return true; }
-  askName(turn, action.type === 'greet' ? 'ask_name_again' : 'bad_name');
-  return true;
+  else if ((turn.conv.nameAsks ?? 0) >= MAX_NAME_ASKS) toAddressStage(turn, undefined);
+  else askName(turn, action.type === 'greet' ? 'ask_name_again' : 'bad_name');
+  return 'handled';
 }
 
 /** registration_address: a delivery address, or pickup. */
-export async function takeRegistrationAddress(turn: Turn, action: Action): Promise<boolean> {
-  if (action.type === 'pickup') { await finishRegistration(turn, 'registered_pickup', turn.copy.registeredPickup); return true; }
+async function takeRegistrationAddress(turn: Turn, action: Action): Promise<Handled> {
+  if (action.type === 'pickup') { await finishRegistration(turn, 'registered_pickup', turn.copy.registeredPickup); return 'handled'; }
   const address = action.type === 'address' ? action.address : action.type === 'delivery' ? action.address : undefined;
   if (address) {
     turn.customer.address = address;
     await finishRegistration(turn, 'registered_delivery', turn.copy.registeredDelivery(address));
-    return true;
+    return 'handled';
   }
   await detour(turn, action);
   askAddress(turn);
-  return true;
+  return 'handled';
 }
