@@ -9,7 +9,7 @@ import { Leases } from './lease';
 import { KeyedQueue } from '../lib/keyed-queue';
 import { route } from './stages/router';
 import { optionAction, type Action } from './options';
-import { conversationOf } from './stages/asking';
+import { conversationOf, normalised } from './stages/asking';
 import { closeIdle, expireCheckout, releaseHandoff } from './stages/lifecycle';
 import { Turn, type EngineDeps } from './turn';
 import { replyText, type TranscriptWrite } from '../transcript/recorder';
@@ -110,7 +110,7 @@ export class Engine {
   release(phone: string): Promise<'released' | 'not_waiting'> {
     return this.serial(phone, async () => {
       const saved = await this.deps.store.getConversation(phone);
-      const conv = saved && conversationOf(saved, phone, this.deps.clock.now());
+      const conv = saved && normalised(saved);
       if (!conv || !releaseHandoff(conv)) return 'not_waiting';
       if (!(await this.deps.store.saveConversation(conv))) throw new Error('conversation was changed by another process');
       return 'released';
@@ -126,7 +126,7 @@ export class Engine {
       const { store, inventory, clock } = this.deps;
       const saved = await store.getConversation(phone);
       const now = clock.now();
-      const conv = saved && conversationOf(saved, phone, now);
+      const conv = saved && normalised(saved);
       if (!conv || conv.stage === 'handoff' || now - conv.updatedAt < idleMs || (conv.closedAt ?? 0) >= conv.updatedAt) return false;
       const active = await store.listHolds({ phone, status: 'active' });
       await inventory.releaseAll(phone);

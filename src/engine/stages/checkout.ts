@@ -11,19 +11,19 @@ export const CHECKOUT_STAGES: readonly Stage[] = ['checkout_method', 'checkout_a
 /** checkout_method: "Delivery or pickup?" (startCheckout asks it). */
 export const checkoutMethod: StageModule = {
   asks: { kind: 'fulfilment' },
-  handle: (turn, action) => chooseMethod(turn, action),
+  handle: chooseMethod,
 };
 
 /** checkout_address: "Where should we deliver?" (askAddress asks it). */
 export const checkoutAddress: StageModule = {
   asks: { kind: 'address' },
-  handle: (turn, action) => takeAddress(turn, action),
+  handle: takeAddress,
 };
 
 /** checkout_confirm: the order read back, "Shall I place it?" (readBack asks it). */
 export const checkoutConfirm: StageModule = {
   asks: { kind: 'confirm_order' },
-  handle: (turn, action) => confirmOrder(turn, action),
+  handle: confirmOrder,
 };
 
 /** Things a customer may say instead of an address, which leave the address question. */

@@ -6,7 +6,6 @@ import { propose } from '../proposal';
 import { showDeals } from '../deals';
 import { browse, showStatus } from '../service';
 import type { Turn } from '../turn';
-import type { Stage } from '../../domain/types';
 import type { Handled, StageModule } from './stage';
 
 /** The bot asks for a name at most this many times; after that it offers "skip" and takes what comes. */
@@ -14,38 +13,35 @@ export const MAX_NAME_ASKS = 2;
 /** At most this many items wait for registration to finish; more are not kept. */
 export const MAX_DEFERRED = 10;
 
-/** The stages of registration: a customer not registered yet is at one of them (or is brought to the first). */
-const REGISTRATION: readonly Stage[] = ['registration_name', 'registration_address'];
-
 /** registration_name: "What's your name?" Asked at most twice; then "skip" is offered and anything ends it. */
 export const registrationName: StageModule = {
   asks: { kind: 'name' },
-  async handle(turn, action) {
-    if (action.type === 'help') { turn.say('help', `${turn.copy.help}\n\n${turn.copy.askNameAgain}`); return 'handled'; }
-    if (action.type === 'restart') { startRegistration(turn); return 'handled'; }
-    return takeName(turn, action);
-  },
+  handle: (turn, action) => answerRegistering(turn, action, 'registration_name'),
 };
 
 /** registration_address: "What's your address?", or pickup. Leaving it, registration is over. */
 export const registrationAddress: StageModule = {
   asks: { kind: 'address' },
-  async handle(turn, action) {
-    if (action.type === 'help') { turn.say('help', `${turn.copy.help}\n\n${turn.copy.badAddress}`, [OPTION.pickup]); return 'handled'; }
-    if (action.type === 'restart') { startRegistration(turn); return 'handled'; }
-    return takeRegistrationAddress(turn, action);
-  },
+  handle: (turn, action) => answerRegistering(turn, action, 'registration_address'),
   onExit(conv, to) {
     if (to !== 'registration_name') conv.nameAsks = undefined;
   },
 };
 
-/** A customer not registered yet: registration starts (or goes on at its stage, which answers the message). */
+/** A customer not registered yet: registration starts, or goes on at its stage, which answers the message. */
 export async function register(turn: Turn, action: Action): Promise<void> {
   const stage = turn.conv.stage;
-  if (!REGISTRATION.includes(stage)) { startRegistration(turn, action); return; }
-  if (stage === 'registration_name') await registrationName.handle!(turn, action);
-  else await registrationAddress.handle!(turn, action);
+  if (stage === 'registration_name' || stage === 'registration_address') await answerRegistering(turn, action, stage);
+  else startRegistration(turn, action);
+}
+
+/** Help (with the question again) and restart at either question; anything else answers it. */
+async function answerRegistering(turn: Turn, action: Action, stage: 'registration_name' | 'registration_address'): Promise<Handled> {
+  const name = stage === 'registration_name';
+  if (action.type === 'help') turn.say('help', `${turn.copy.help}\n\n${name ? turn.copy.askNameAgain : turn.copy.badAddress}`, name ? undefined : [OPTION.pickup]);
+  else if (action.type === 'restart') startRegistration(turn);
+  else return name ? takeName(turn, action) : takeRegistrationAddress(turn, action);
+  return 'handled';
 }
 
 export function startRegistration(turn: Turn, action?: Action): void {
@@ -154,7 +150,7 @@ async function detour(turn: Turn, action: Action): Promise<'answered' | 'not_an_
  * missing is asked for.
  */
 export async function takeSeveral(turn: Turn, intents: Intent[]): Promise<void> {
-  if (!REGISTRATION.includes(turn.conv.stage)) {
+  if (turn.conv.stage !== 'registration_name' && turn.conv.stage !== 'registration_address') {
     turn.moveTo('registration_name');
     turn.conv.nameAsks = 1;
   }
