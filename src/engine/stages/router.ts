@@ -31,6 +31,7 @@ export async function route(turn: Turn, action: Action): Promise<void> {
   if (!customer.registeredAt) { await register(turn, action); return; }
   if (action.type === 'help') { turn.say('help', turn.copy.help, [OPTION.browse, OPTION.cart, OPTION.human]); return; }
   if (action.type === 'status') { await showStatus(turn); keepOffer(turn); return; }
+  // A side question is answered, or set aside, by this message: the stage's own question is back on the table.
   const asked = sideQuestion(conv.asking);
   settleQuestion(conv);
   if (action.type === 'restart') {
