@@ -1,7 +1,7 @@
 // How often Gemini would be asked, measured on the project's own phrases: the parsing table
 // (test/understanding/parsing.test.ts, each phrase alone while ordering) and the dialogues of
 // test/engine/dialogue.test.ts (each test's messages replayed in order through a real engine, so the
-// stage and the pending question are real). Gemini is on, against the local fake (which answers
+// question on the table is real). Gemini is on, against the local fake (which answers
 // "unknown", so the rules' answers stand and the dialogues go as they do offline); the fake measures each
 // request's size, from which the tokens and the cost per 1,000 messages follow.
 //
@@ -50,7 +50,7 @@ async function core() {
 // The parsing table: each phrase alone, while ordering.
 const table = parsingPhrases();
 const { c: tableCore } = await core();
-const ordering: InterpretContext = { stage: 'ordering' };
+const ordering: InterpretContext = {};
 let tableCalls = 0;
 for (const phrase of table) if (needsModel(await tableCore.rules.interpret(phrase, ordering), ordering)) tableCalls += 1;
 

@@ -174,8 +174,22 @@ export type Stage = (typeof STAGES)[number];
 /** A quantity as the customer said it, before it meets a product: a count, a weight, or nothing. */
 export type SaidQuantity = { kind: 'count'; value: number } | { kind: 'grams'; value: number } | { kind: 'none' };
 
-/** A question the bot asked that the next message may answer. */
-export type Pending =
+/**
+ * The question on the table: what the bot last asked that the next message may answer, and all the
+ * interpreter knows of where the dialogue stands. A stage asks its own question when it is entered (see
+ * src/engine/stages); a side question (which one, how many, a confirmation) replaces it until answered.
+ */
+export type Asking =
+  /** Nothing asked yet: the first message of a conversation, which may say who is writing. */
+  | { kind: 'opening' }
+  /** "What's your name?" (registration). */
+  | { kind: 'name' }
+  /** "What's your address?" (registration, or a new address at checkout). */
+  | { kind: 'address' }
+  /** "Delivery or pickup?" (checkout). */
+  | { kind: 'fulfilment' }
+  /** The order read back: "Shall I place it?" */
+  | { kind: 'confirm_order' }
   /** `queue`: the other unclear items of the same message, asked about in turn once this one is answered. */
   | { kind: 'choose_product'; action: 'add' | 'remove' | 'set' | 'ask'; quantity: SaidQuantity; skus: string[]; queue?: RequestedItem[] }
   | { kind: 'how_many'; sku: string }
@@ -183,6 +197,11 @@ export type Pending =
   | { kind: 'confirm_restart' }
   /** Items read from a photo or a voice note, proposed as a cart: "yes" adds them all, "no" drops them. */
   | { kind: 'confirm_items'; items: RequestedItem[] };
+
+/** The questions a stage asks of itself on entry; every other kind is a side question asked while shopping. */
+export type StageQuestion = Extract<Asking, { kind: 'opening' | 'name' | 'address' | 'fulfilment' | 'confirm_order' }>;
+/** A question asked while shopping, answered (or set aside) by the next message. */
+export type SideQuestion = Exclude<Asking, StageQuestion>;
 
 /**
  * An item the customer asked for that waits to be added: asked before registration finished, or proposed
@@ -207,8 +226,10 @@ export interface Quote {
 
 export interface Conversation {
   phone: string;
+  /** Where the dialogue stands (the stage router's position); the interpreter never reads it. */
   stage: Stage;
-  pending?: Pending;
+  /** The question on the table (see Asking): what the interpreter reads. */
+  asking?: Asking;
   /** The options of the last reply: a choice (button, key press, number, label) must be one of these ids. */
   options?: Option[];
   /** How many times the bot has asked this customer's name: never more than twice, then "skip" is offered. */

@@ -3,7 +3,8 @@ import type { InboundMessage, Reply } from '../domain/types';
 import { createCopy, type Copy } from './copy';
 import { Leases } from './lease';
 import { KeyedQueue } from '../lib/keyed-queue';
-import { canMove, moveTo } from './transitions';
+import { normalised } from './stages/asking';
+import { closeIdle, releaseHandoff } from './stages/lifecycle';
 import type { EngineDeps } from './turn';
 import { compose, done } from './pipeline/compose';
 import { MessageContext, messageKey, type ChannelMiddleware, type Piece } from './pipeline/context';
@@ -89,12 +90,9 @@ export class Engine {
   /** Gives a customer in human handoff back to the bot; their next message is answered again. */
   release(phone: string): Promise<'released' | 'not_waiting'> {
     return this.serial(phone, async () => {
-      const conv = await this.deps.store.getConversation(phone);
-      if (!conv || conv.stage !== 'handoff') return 'not_waiting';
-      moveTo(conv, 'menu');
-      conv.pending = undefined;
-      conv.options = undefined;
-      conv.handoff = undefined;
+      const saved = await this.deps.store.getConversation(phone);
+      const conv = saved && normalised(saved);
+      if (!conv || !releaseHandoff(conv)) return 'not_waiting';
       if (!(await this.deps.store.saveConversation(conv))) throw new Error('conversation was changed by another process');
       return 'released';
     });
@@ -107,17 +105,16 @@ export class Engine {
   closeIdle(phone: string, idleMs: number, tell: (text: string) => void): Promise<boolean> {
     return this.serial(phone, async () => {
       const { store, inventory, clock } = this.deps;
-      const conv = await store.getConversation(phone);
+      const saved = await store.getConversation(phone);
       const now = clock.now();
+      const conv = saved && normalised(saved);
       if (!conv || conv.stage === 'handoff' || now - conv.updatedAt < idleMs || (conv.closedAt ?? 0) >= conv.updatedAt) return false;
       const active = await store.listHolds({ phone, status: 'active' });
       await inventory.releaseAll(phone);
       // Holds the sweeper expired since the customer last wrote are part of the same cart.
       const expired = (await store.listHolds({ phone, status: 'expired' })).filter((h) => h.expiresAt >= conv.updatedAt);
       const names = [...new Set([...active, ...expired].map((h) => this.deps.catalog.products().get(h.sku)?.name ?? h.sku))];
-      if (canMove(conv.stage, 'menu') && conv.stage !== 'greeting' && !conv.stage.startsWith('registration')) moveTo(conv, 'menu');
-      conv.pending = undefined;
-      conv.options = undefined;
+      closeIdle(conv);
       conv.closedAt = now;
       // Told here: the next turn does not tell them again.
       conv.held = undefined;

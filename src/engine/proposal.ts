@@ -23,7 +23,7 @@ export async function propose(turn: Turn, items: ItemRequest[], source: 'image' 
     const p = item.skus.length === 1 ? catalog.get(item.skus[0]!) : undefined;
     return { label: p ? turn.copy.proposedItem(p.name, p.unit, item.quantity) : item.query };
   });
-  turn.conv.pending = { kind: 'confirm_items', items: kept };
+  turn.conv.asking = { kind: 'confirm_items', items: kept };
   turn.say('proposal', turn.copy.proposal(source, labels, missing), [OPTION.yes, OPTION.no], { count: kept.length, source });
 }
 
@@ -39,14 +39,14 @@ export async function answerProposal(turn: Turn, items: RequestedItem[], answer:
  * like a proposed cart. Not when another question is on the table, outside shopping, or when they are back.
  */
 export async function offerAgain(turn: Turn, lines: { sku: string; unit: Unit; qty: number; name: string }[]): Promise<void> {
-  if (turn.conv.pending || !['menu', 'ordering'].includes(turn.conv.stage)) return;
+  if (turn.conv.asking || !['menu', 'ordering'].includes(turn.conv.stage)) return;
   const inCart = new Set((await turn.cart()).holds.map((h) => h.sku));
   const missing = lines.filter((l) => !inCart.has(l.sku));
   if (!missing.length) return;
   const items: RequestedItem[] = missing.map((l) => ({
     query: l.name, skus: [l.sku], quantity: isSoldByWeight(l.unit) ? { kind: 'grams', value: l.qty } : { kind: 'count', value: l.qty },
   }));
-  turn.conv.pending = { kind: 'confirm_items', items };
+  turn.conv.asking = { kind: 'confirm_items', items };
   const { text, button } = turn.copy.addAgain(missing);
   turn.say('add_again', text, [{ id: OPTION.yes.id, label: button }, OPTION.no]);
 }

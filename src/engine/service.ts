@@ -22,7 +22,7 @@ export async function askCancel(turn: Turn, orderId?: string): Promise<void> {
     if (!order) { turn.say('no_cancellable', turn.copy.noCancellable); return; }
   }
   if (!CANCELLABLE.includes(order.status)) { sayNotCancellable(turn, order); return; }
-  turn.conv.pending = { kind: 'confirm_cancel', orderId: order.id };
+  turn.conv.asking = { kind: 'confirm_cancel', orderId: order.id };
   turn.say('confirm_cancel', turn.copy.confirmCancel(order), [OPTION.yes, OPTION.no], { orderId: order.id, totalCents: order.totalCents });
 }
 
@@ -41,7 +41,7 @@ export async function confirmCancel(turn: Turn, orderId: string): Promise<void> 
 export async function askRestart(turn: Turn): Promise<void> {
   const { lines } = await turn.cart();
   if (lines.length === 0) { await restart(turn); return; }
-  turn.conv.pending = { kind: 'confirm_restart' };
+  turn.conv.asking = { kind: 'confirm_restart' };
   turn.say('confirm_restart', turn.copy.confirmRestart, [OPTION.yes, OPTION.no]);
 }
 
@@ -52,20 +52,6 @@ export async function restart(turn: Turn): Promise<void> {
   turn.conv.lastSku = undefined;
   turn.conv.fulfilment = undefined;
   turn.say('restarted', turn.copy.restarted, [OPTION.browse, OPTION.help]);
-}
-
-export function handOff(turn: Turn): void {
-  turn.moveTo('handoff');
-  turn.conv.handoff = { reason: 'asked', askedIn: turn.key };
-  turn.say('handoff', turn.copy.handoff);
-}
-
-/** Something wrong with an order received: a person takes over, with the customer's latest order attached. */
-export async function complain(turn: Turn, about: string): Promise<void> {
-  const [latest] = await turn.deps.orders.ofCustomer(turn.customer.phone);
-  turn.moveTo('handoff');
-  turn.conv.handoff = { reason: 'complaint', about, askedIn: turn.key, ...(latest ? { orderId: latest.id } : {}) };
-  turn.say('complaint', turn.copy.complaint, undefined, latest ? { orderId: latest.id } : undefined);
 }
 
 /**

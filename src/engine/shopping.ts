@@ -69,10 +69,10 @@ async function suggestions(turn: Turn, skus: string[] = []): Promise<Product[]> 
   return skus.flatMap((s) => catalog.get(s) ?? []);
 }
 
-/** Asks which of several products was meant; the answer (a name or a number) comes back as a pending choice. */
+/** Asks which of several products was meant; the answer (a name or a number) answers the question on the table. */
 export async function askWhich(turn: Turn, item: ItemRequest, skus: string[], action: 'add' | 'remove' | 'set' | 'ask'): Promise<void> {
   const products = await suggestions(turn, skus);
-  turn.conv.pending = { kind: 'choose_product', action, quantity: item.quantity, skus };
+  turn.conv.asking = { kind: 'choose_product', action, quantity: item.quantity, skus };
   // The query as the customer said it, less a packaging word ("bottles of milk" → "milk"): it is only echoed.
   const query = item.query.replace(/^(bottles?|packs?|cans?|bags?|tins?|jars?) of /, '');
   turn.say('which_one', turn.copy.whichOne(query), products.map(pickOption), { query });
@@ -97,8 +97,8 @@ export async function addItems(turn: Turn, items: ItemRequest[]): Promise<void> 
   const [first, ...later] = unclear;
   if (first) {
     await askWhich(turn, first.item, first.skus, 'add');
-    if (later.length && turn.conv.pending?.kind === 'choose_product') {
-      turn.conv.pending.queue = later.map((u) => toRequested(u.item));
+    if (later.length && turn.conv.asking?.kind === 'choose_product') {
+      turn.conv.asking.queue = later.map((u) => toRequested(u.item));
       // The "which one?" keeps its options: this note repeats them, so a number still answers it.
       turn.say('after_that', turn.copy.afterThat(later.map((u) => u.item.query)), turn.replies.at(-1)?.options);
     }
@@ -198,7 +198,7 @@ export async function answerAsk(turn: Turn, about: 'price' | 'stock', items: Ite
   const single = options.length === 1 ? await turn.product(turn.conv.lastSku ?? '') : undefined;
   if (single) {
     said.push({ key: 'how_many', text: turn.copy.howMany(single) });
-    turn.conv.pending = { kind: 'how_many', sku: single.sku };
+    turn.conv.asking = { kind: 'how_many', sku: single.sku };
     turn.sayAll(said);
   } else turn.sayAll(said, options.slice(0, 6));
 }

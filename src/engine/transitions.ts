@@ -1,4 +1,6 @@
 import type { Conversation, Stage } from '../domain/types';
+import { STAGE_MODULES } from './stages/index';
+import { ownQuestion } from './stages/asking';
 
 /**
  * Every stage a conversation may move to from each stage, in one place. A turn that moves anywhere else is
@@ -28,8 +30,16 @@ export function canMove(from: Stage, to: Stage): boolean {
   return from === to || (TRANSITIONS.get(from) ?? []).includes(to);
 }
 
-/** Moves a conversation to a stage; a move the table does not allow is a bug in the engine. */
+/**
+ * Moves a conversation to a stage; a move the table does not allow is a bug in the engine. Leaving a stage
+ * happens here and only here: the stage left cleans up what it kept (its onExit), and its question (or a
+ * side question asked there) gives way to the question of the stage entered, or to none.
+ */
 export function moveTo(conv: Conversation, to: Stage): void {
-  if (!canMove(conv.stage, to)) throw new Error(`illegal stage transition ${conv.stage} → ${to}`);
+  const from = conv.stage;
+  if (!canMove(from, to)) throw new Error(`illegal stage transition ${from} → ${to}`);
+  if (from === to) return;
+  STAGE_MODULES[from].onExit?.(conv, to);
   conv.stage = to;
+  conv.asking = ownQuestion(to);
 }

@@ -1,5 +1,6 @@
 import type { Hold } from '../domain/types';
-import { placed } from './checkout';
+import { settleQuestion } from './stages/asking';
+import { placed } from './stages/checkout';
 import type { Turn } from './turn';
 
 /**
@@ -21,12 +22,12 @@ export async function tellUntold(turn: Turn): Promise<void> {
       return;
     }
   }
-  if (conv.pending?.kind === 'confirm_cancel') {
+  if (conv.asking?.kind === 'confirm_cancel') {
     // Cancelled since the question (by a "yes" that failed, or by the store): the question is answered.
     // Who cancelled it is not known here, so the customer hears only that it is.
-    const order = await deps.store.getOrder(conv.pending.orderId);
+    const order = await deps.store.getOrder(conv.asking.orderId);
     if (order?.status === 'cancelled' && order.updatedAt >= conv.updatedAt) {
-      conv.pending = undefined;
+      settleQuestion(conv);
       turn.say('cancelled', copy.cancelled(order), undefined, { orderId: order.id });
       return;
     }

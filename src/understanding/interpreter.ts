@@ -1,4 +1,4 @@
-import type { MediaPart, Option, Pending, SaidQuantity, Stage } from '../domain/types';
+import type { Asking, MediaPart, Option, SaidQuantity } from '../domain/types';
 
 export type { SaidQuantity };
 
@@ -26,9 +26,9 @@ export type Intent =
   | { type: 'choose'; index: number }
   /** One of the options on offer, by its id: a number, a spoken number, a button, or its label. */
   | { type: 'option'; id: string }
-  /** The customer's name, only when the bot asked for it (stage registration_name). */
+  /** The customer's name, only when the bot asked for it (asking name). */
   | { type: 'name'; name: string }
-  /** A delivery address, when one was asked for (registration_address, checkout_address) or said outright. */
+  /** A delivery address, when one was asked for (asking address) or said outright. */
   | { type: 'address'; address: string }
   /** "skip" / "I'd rather not say" to an optional question (the name, after it was asked twice). */
   | { type: 'skip' }
@@ -75,11 +75,10 @@ export interface CartLineRef {
   qty: number;
 }
 
-/** Everything the interpreter may use besides the words: where the dialogue stands and what was offered. */
+/** Everything the interpreter may use besides the words: the question on the table and what was offered. */
 export interface InterpretContext {
-  stage: Stage;
-  /** The question the bot last asked, if the next message may answer it. */
-  pending?: Pending;
+  /** The question the bot last asked, if the next message may answer it; none: the customer is shopping. */
+  asking?: Asking;
   /** The options the last reply offered, in order; a choice of one comes back as { type: 'option', id }. */
   options?: Option[];
   /** The customer's cart as it stands. */

@@ -45,7 +45,7 @@ describe.each(STORES)('on the $name store, a catalog with a Constructor category
     await store.receiveStock('CON-1', 5);
     const core = await makeCore({}, store);
     expect(core.catalog.products().get('CON-1')?.category).toBe('Constructor');
-    expect(await core.interpreter.interpret('2 constructor', { stage: 'ordering' })).toMatchObject({
+    expect(await core.interpreter.interpret('2 constructor', {})).toMatchObject({
       type: 'add', items: [{ quantity: { kind: 'count', value: 2 }, match: { kind: 'product', sku: 'CON-1' } }],
     });
   });

@@ -17,7 +17,7 @@ function proposeFromMedia(core: Core): void {
   rules.interpret = async (text: string, ctx: InterpretContext, media?: MediaPart[]): Promise<Intent> => {
     const part = media?.[0];
     if (!part) return real(text, ctx);
-    const read = await real(Buffer.from(part.data, 'base64').toString('utf8'), { stage: 'ordering' });
+    const read = await real(Buffer.from(part.data, 'base64').toString('utf8'), {});
     return { type: 'propose', items: read.type === 'add' ? read.items : [], source: part.kind };
   };
 }

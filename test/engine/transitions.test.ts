@@ -37,4 +37,24 @@ describe('the stage transition table', () => {
     expect(TRANSITIONS.get('handoff')).toEqual(['menu']);
     expect(illegal.length).toBeGreaterThan(40);
   });
+
+  it('leaves a stage in one place: its question (or a side question asked there) gives way to the next stage\'s, and what it kept goes', () => {
+    const conv: Conversation = { ...at('ordering'), asking: { kind: 'how_many', sku: 'FRU-AVO' } };
+    moveTo(conv, 'checkout_method');
+    expect(conv.asking).toEqual({ kind: 'fulfilment' });
+    moveTo(conv, 'checkout_confirm');
+    expect(conv.asking).toEqual({ kind: 'confirm_order' });
+    moveTo(conv, 'checkout_confirm');
+    expect(conv.asking).toEqual({ kind: 'confirm_order' });
+    moveTo(conv, 'ordering');
+    expect(conv.asking).toBeUndefined();
+    moveTo(conv, 'handoff');
+    conv.handoff = { reason: 'asked' };
+    moveTo(conv, 'menu');
+    expect(conv.handoff).toBeUndefined();
+    const registering: Conversation = { ...at('registration_address'), nameAsks: 2, asking: { kind: 'address' } };
+    moveTo(registering, 'menu');
+    expect(registering.nameAsks).toBeUndefined();
+    expect(registering.asking).toBeUndefined();
+  });
 });

@@ -3,6 +3,7 @@ import { BUNDLED_CATALOG, BUNDLED_FAQ, loadCatalog, loadFaq, toProduct } from '.
 import type { Option, Product } from '../../src/domain/types';
 import type { Intent, InterpretContext } from '../../src/understanding/interpreter';
 import { RulesInterpreter } from '../../src/understanding/rules/index';
+import { at } from './at';
 
 const interpreter = new RulesInterpreter(loadCatalog(BUNDLED_CATALOG).map(toProduct), loadFaq(BUNDLED_FAQ));
 const read = (text: string, context: InterpretContext): Promise<Intent> => interpreter.interpret(text, context);
@@ -13,18 +14,16 @@ const MENU: Option[] = [
   { id: 'add:FRU-BAN', label: 'Add Bananas' },
 ];
 const READ_BACK: Option[] = [{ id: 'place_order', label: 'Yes, place it' }, { id: 'keep_shopping', label: 'No, keep shopping' }];
-const ORDERING: InterpretContext = { stage: 'ordering', options: MENU };
+const ORDERING: InterpretContext = { options: MENU };
 const WHICH_BREAD: InterpretContext = {
-  stage: 'ordering',
-  pending: { kind: 'choose_product', action: 'add', quantity: { kind: 'count', value: 2 }, skus: ['BAK-RYE', 'BAK-BRD-SOU', 'BAK-BRD-WHM'] },
+  asking: { kind: 'choose_product', action: 'add', quantity: { kind: 'count', value: 2 }, skus: ['BAK-RYE', 'BAK-BRD-SOU', 'BAK-BRD-WHM'] },
   options: [{ id: 'pick:BAK-RYE', label: 'Rye Bread' }, { id: 'pick:BAK-BRD-SOU', label: 'Sourdough Loaf' }, { id: 'pick:BAK-BRD-WHM', label: 'Wholemeal Bread' }],
 };
 const WHICH_RICE: InterpretContext = {
-  stage: 'ordering',
-  pending: { kind: 'choose_product', action: 'add', quantity: { kind: 'none' }, skus: ['PAN-RIC-BAS', 'PAN-RIC-BRN'] },
+  asking: { kind: 'choose_product', action: 'add', quantity: { kind: 'none' }, skus: ['PAN-RIC-BAS', 'PAN-RIC-BRN'] },
   options: [{ id: 'pick:PAN-RIC-BAS', label: 'Basmati Rice (1 kg)' }, { id: 'pick:PAN-RIC-BRN', label: 'Brown Rice (1 kg)' }],
 };
-const HOW_MANY: InterpretContext = { stage: 'ordering', pending: { kind: 'how_many', sku: 'FRU-MAN' }, options: MENU };
+const HOW_MANY: InterpretContext = { asking: { kind: 'how_many', sku: 'FRU-MAN' }, options: MENU };
 
 describe('choosing one of the options on offer', () => {
   const table: [string, InterpretContext, Intent][] = [
@@ -38,14 +37,14 @@ describe('choosing one of the options on offer', () => {
     ['two', ORDERING, { type: 'option', id: 'cart' }],
     ['the first one', ORDERING, { type: 'option', id: 'checkout' }],
     ['the last one please', ORDERING, { type: 'option', id: 'add:FRU-BAN' }],
-    ['option for', { stage: 'ordering', options: [...MENU, { id: 'help', label: 'Help' }] }, { type: 'option', id: 'help' }],
+    ['option for', { options: [...MENU, { id: 'help', label: 'Help' }] }, { type: 'option', id: 'help' }],
     // by label, whatever the case and punctuation
     ['check out', ORDERING, { type: 'option', id: 'checkout' }],
     ['View Cart!', ORDERING, { type: 'option', id: 'cart' }],
     ['Add Bananas', ORDERING, { type: 'option', id: 'add:FRU-BAN' }],
-    ['Yes, place it', { stage: 'checkout_confirm', options: READ_BACK }, { type: 'option', id: 'place_order' }],
-    ['yes place it', { stage: 'checkout_confirm', options: READ_BACK }, { type: 'option', id: 'place_order' }],
-    ['no keep shopping', { stage: 'checkout_confirm', options: READ_BACK }, { type: 'option', id: 'keep_shopping' }],
+    ['Yes, place it', { asking: { kind: 'confirm_order' }, options: READ_BACK }, { type: 'option', id: 'place_order' }],
+    ['yes place it', { asking: { kind: 'confirm_order' }, options: READ_BACK }, { type: 'option', id: 'place_order' }],
+    ['no keep shopping', { asking: { kind: 'confirm_order' }, options: READ_BACK }, { type: 'option', id: 'keep_shopping' }],
     // out of range: the engine says which numbers there are
     ['7', ORDERING, { type: 'choose', index: 7 }],
     ['option 0', ORDERING, { type: 'choose', index: 0 }],
@@ -77,13 +76,13 @@ describe('choosing one of the options on offer', () => {
   });
 
   it('reads numbers as before when nothing is on offer', async () => {
-    expect(await read('2', { stage: 'ordering' })).toEqual({ type: 'choose', index: 2 });
+    expect(await read('2', {})).toEqual({ type: 'choose', index: 2 });
     expect(await read('2 limes', ORDERING)).toMatchObject({ type: 'add', items: [{ match: { sku: 'FRU-LIM' } }] });
   });
 });
 
 describe('the name, when the bot asked for it', () => {
-  const asked = (nameAsks = 1): InterpretContext => ({ stage: 'registration_name', nameAsks });
+  const asked = (nameAsks = 1): InterpretContext => ({ asking: { kind: 'name' }, nameAsks });
 
   it.each([
     ['Ana', 'Ana'],
@@ -141,7 +140,7 @@ describe('never a name', () => {
   ];
   it.each(table)('%s → %s', async (text, type) => {
     for (const nameAsks of [1, 2, 5]) {
-      expect((await read(text, { stage: 'registration_name', nameAsks })).type, `asked ${nameAsks} times`).toBe(type);
+      expect((await read(text, { asking: { kind: 'name' }, nameAsks })).type, `asked ${nameAsks} times`).toBe(type);
     }
   });
 });
@@ -150,22 +149,22 @@ describe('a product word alone at the name question (attack 5)', () => {
   // One word that is a word of a product's name is shopping, unless it is a given name too.
   it.each(['milk', 'coke', 'avocado', 'tuna', 'eggs', 'rye bread', 'Avocado'])('%s → add, however often the name was asked', async (text) => {
     for (const nameAsks of [1, 2, 5]) {
-      expect((await read(text, { stage: 'registration_name', nameAsks })).type, `asked ${nameAsks} times`).toBe('add');
+      expect((await read(text, { asking: { kind: 'name' }, nameAsks })).type, `asked ${nameAsks} times`).toBe('add');
     }
   });
   it.each(['Olive', 'Ginger', 'Basil', 'Rose', 'Sage', 'Honey', 'Bob'])('%s → name %s', async (text) => {
-    expect(await read(text, { stage: 'registration_name', nameAsks: 1 })).toEqual({ type: 'name', name: text });
+    expect(await read(text, { asking: { kind: 'name' }, nameAsks: 1 })).toEqual({ type: 'name', name: text });
   });
   it('takes a product word as a name when the customer says it is one', async () => {
-    expect(await read('my name is Milk', { stage: 'registration_name', nameAsks: 1 })).toEqual({ type: 'name', name: 'Milk' });
+    expect(await read('my name is Milk', { asking: { kind: 'name' }, nameAsks: 1 })).toEqual({ type: 'name', name: 'Milk' });
   });
   it.each(["I'm hungry", "I'm fine", "I'm good", "I'm new here", 'i am just looking', "hi, I'm starving"])('%s → no name, however often asked', async (text) => {
     for (const nameAsks of [1, 2, 5]) {
-      expect((await read(text, { stage: 'registration_name', nameAsks })).type, `asked ${nameAsks} times`).toBe('unknown');
+      expect((await read(text, { asking: { kind: 'name' }, nameAsks })).type, `asked ${nameAsks} times`).toBe('unknown');
     }
   });
   it("still reads \"I'm Sam\" as Sam", async () => {
-    expect(await read("I'm Sam", { stage: 'registration_name', nameAsks: 1 })).toEqual({ type: 'name', name: 'Sam' });
+    expect(await read("I'm Sam", { asking: { kind: 'name' }, nameAsks: 1 })).toEqual({ type: 'name', name: 'Sam' });
   });
 });
 
@@ -173,20 +172,20 @@ describe('a bare number at the address question (attack 18)', () => {
   const PICKUP = [{ id: 'pickup', label: 'Pickup' }];
   it.each(['12', '3 please', 'number 7', '0'])('%s is a bad address, not "pick a number from 1 to 1"', async (text) => {
     for (const stage of ['registration_address', 'checkout_address'] as const) {
-      expect(await read(text, { stage, options: PICKUP }), stage).toMatchObject({ type: 'unknown' });
+      expect(await read(text, { ...at(stage), options: PICKUP }), stage).toMatchObject({ type: 'unknown' });
     }
   });
   it('"1" still picks Pickup', async () => {
     for (const stage of ['registration_address', 'checkout_address'] as const) {
-      expect(await read('1', { stage, options: PICKUP }), stage).toEqual({ type: 'option', id: 'pickup' });
+      expect(await read('1', { ...at(stage), options: PICKUP }), stage).toEqual({ type: 'option', id: 'pickup' });
     }
   });
   it('at the name question (options: Skip) a number is no name and no pick either', async () => {
-    const intent = await read('67890', { stage: 'registration_name', nameAsks: 2, options: [{ id: 'skip', label: 'Skip' }] });
+    const intent = await read('67890', { asking: { kind: 'name' }, nameAsks: 2, options: [{ id: 'skip', label: 'Skip' }] });
     expect(['option', 'choose', 'name']).not.toContain(intent.type);
   });
   it('out of range elsewhere is still "which numbers there are"', async () => {
-    expect(await read('12', { stage: 'ordering', options: PICKUP })).toEqual({ type: 'choose', index: 12 });
+    expect(await read('12', { options: PICKUP })).toEqual({ type: 'choose', index: 12 });
   });
 });
 
@@ -194,11 +193,11 @@ describe('"deliver to" with no usable address (attack 9)', () => {
   const long = `deliver to ${'12 Elm Street '.repeat(40)}`;
   it.each(['ordering', 'checkout_method', 'checkout_address', 'registration_address', 'checkout_confirm'] as const)('in %s: never the FAQ, never an address taken', async (stage) => {
     for (const text of [long, 'deliver to 12', 'please send it to 7']) {
-      expect(await read(text, { stage }), text.slice(0, 20)).toMatchObject({ type: 'unknown' });
+      expect(await read(text, at(stage)), text.slice(0, 20)).toMatchObject({ type: 'unknown' });
     }
   });
   it('a place with no number stays a question about where we deliver', async () => {
-    expect(await read('deliver to Springfield', { stage: 'ordering' })).toEqual({ type: 'faq', topic: 'delivery' });
+    expect(await read('deliver to Springfield', {})).toEqual({ type: 'faq', topic: 'delivery' });
   });
 });
 
@@ -212,7 +211,7 @@ describe('the address, when the bot asked for it', () => {
     ['10 Checkout Lane', '10 Checkout Lane'],
     ['22 Orange Grove', '22 Orange Grove'],
   ])('%s → address %s', async (text, address) => {
-    for (const stage of stages) expect(await read(text, { stage }), stage).toEqual({ type: 'address', address });
+    for (const stage of stages) expect(await read(text, at(stage)), stage).toEqual({ type: 'address', address });
   });
 });
 
@@ -234,19 +233,19 @@ describe('never an address', () => {
   ];
   it.each(table)('%s → %s', async (text, type) => {
     for (const stage of ['registration_address', 'checkout_address'] as const) {
-      expect((await read(text, { stage })).type, stage).toBe(type);
+      expect((await read(text, at(stage))).type, stage).toBe(type);
     }
   });
 
   it('reads a stray word as nothing at all', async () => {
-    expect(await read('hmm', { stage: 'checkout_address' })).toMatchObject({ type: 'smalltalk' });
+    expect(await read('hmm', { asking: { kind: 'address' } })).toMatchObject({ type: 'smalltalk' });
   });
 });
 
 describe('delivery with the address said outright, from any stage', () => {
   it.each(['ordering', 'checkout_method', 'checkout_confirm', 'menu'] as const)('in %s', async (stage) => {
-    expect(await read('deliver to 5 Elm Street please', { stage })).toEqual({ type: 'delivery', address: '5 Elm Street' });
-    expect(await read('delivery', { stage })).toEqual({ type: 'delivery' });
+    expect(await read('deliver to 5 Elm Street please', at(stage))).toEqual({ type: 'delivery', address: '5 Elm Street' });
+    expect(await read('delivery', at(stage))).toEqual({ type: 'delivery' });
   });
 });
 
@@ -265,13 +264,13 @@ describe('irregular plurals, by the matcher’s stemming', () => {
     ['a jar of bay leaves', 'BAY', 1],
     ['3 spice shelves', 'SHE', 3],
   ])('%s', async (text, sku, value) => {
-    expect(await kitchen.interpret(text, { stage: 'ordering' })).toMatchObject({ type: 'add', items: [{ quantity: { kind: 'count', value }, match: { kind: 'product', sku } }] });
+    expect(await kitchen.interpret(text, {})).toMatchObject({ type: 'add', items: [{ quantity: { kind: 'count', value }, match: { kind: 'product', sku } }] });
   });
 });
 
 describe('"delivery or pickup?" answered with an address', () => {
   it('is delivery there; other answers keep their meaning', async () => {
-    const method: InterpretContext = { stage: 'checkout_method' };
+    const method: InterpretContext = { asking: { kind: 'fulfilment' } };
     expect(await read('12 Oak Ave', method)).toEqual({ type: 'delivery', address: '12 Oak Ave' });
     expect(await read('pickup', method)).toEqual({ type: 'pickup' });
     expect(await read('2 limes', method)).toMatchObject({ type: 'add' });
@@ -280,6 +279,6 @@ describe('"delivery or pickup?" answered with an address', () => {
 
 describe('names keep only what shows', () => {
   it('drops control and format characters', async () => {
-    expect(await read('Ana\u202e\u200b Lopez', { stage: 'registration_name', nameAsks: 1 })).toEqual({ type: 'name', name: 'Ana Lopez' });
+    expect(await read('Ana\u202e\u200b Lopez', { asking: { kind: 'name' }, nameAsks: 1 })).toEqual({ type: 'name', name: 'Ana Lopez' });
   });
 });

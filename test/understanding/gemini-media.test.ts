@@ -17,7 +17,7 @@ describe('pictures and voice notes, with Gemini on', () => {
 
     // What the engine passes on (interpret(text, context, media)) becomes a proposed cart.
     env.fakeGemini.reply({ output: LIST });
-    const intent = await env.h.core.interpreter.interpret(msg.text, { stage: 'ordering' }, msg.media);
+    const intent = await env.h.core.interpreter.interpret(msg.text, {}, msg.media);
     expect(intent).toEqual({
       type: 'propose', source: 'image', items: [
         { query: 'loaves of rye', quantity: { kind: 'count', value: 2 }, match: { kind: 'product', sku: 'BAK-RYE' } },
@@ -26,7 +26,7 @@ describe('pictures and voice notes, with Gemini on', () => {
     });
     const request = env.fakeGemini.requests.at(-1)!;
     expect(request.inline).toEqual([{ mimeType: 'image/jpeg', data: PHOTO.toString('base64') }]);
-    expect(request.grounding).toMatchObject({ message: 'for the weekend', stage: 'ordering', categories: expect.arrayContaining(['Bakery']) });
+    expect(request.grounding).toMatchObject({ message: 'for the weekend', categories: expect.arrayContaining(['Bakery']) });
   });
 
   it('a WhatsApp voice note (MediaUrl0) is fetched with the account’s basic auth and reads as a proposed cart', async () => {
@@ -39,7 +39,7 @@ describe('pictures and voice notes, with Gemini on', () => {
     expect(msg).toMatchObject({ channel: 'whatsapp', text: '', media: [{ kind: 'audio', mimeType: 'audio/ogg', data: VOICE.toString('base64') }] });
 
     env.fakeGemini.reply({ output: { type: 'add', items: [{ words: 'tins of tuna', sku: 'PAN-TUN', count: 3 }, { words: 'dragon fruit', sku: 'FRU-DRG', count: 1 }] } });
-    expect(await env.h.core.interpreter.interpret(msg.text, { stage: 'ordering' }, msg.media)).toEqual({
+    expect(await env.h.core.interpreter.interpret(msg.text, {}, msg.media)).toEqual({
       type: 'propose', source: 'audio', items: [
         { query: 'tins of tuna', quantity: { kind: 'count', value: 3 }, match: { kind: 'product', sku: 'PAN-TUN' } },
         // Not a SKU of this store: kept as words, matched nowhere.
@@ -60,7 +60,7 @@ describe('pictures and voice notes, with Gemini on', () => {
     const msg = env.handed.at(-1)!;
     expect(msg).toMatchObject({ channel: 'telegram', text: '', media: [{ kind: 'audio', mimeType: 'audio/ogg', data: VOICE.toString('base64') }] });
     env.fakeGemini.reply({ output: { type: 'add', items: [{ words: 'tins of tuna', sku: 'PAN-TUN', count: 3 }] } });
-    expect(await env.h.core.interpreter.interpret(msg.text, { stage: 'ordering' }, msg.media)).toMatchObject({ type: 'propose', source: 'audio', items: [{ match: { kind: 'product', sku: 'PAN-TUN' } }] });
+    expect(await env.h.core.interpreter.interpret(msg.text, {}, msg.media)).toMatchObject({ type: 'propose', source: 'audio', items: [{ match: { kind: 'product', sku: 'PAN-TUN' } }] });
   });
 
   it('never follows a MediaUrl outside Twilio’s API, and refuses types it cannot read and files over 5 MB', async () => {

@@ -6,10 +6,10 @@ import { needsModel } from '../../src/understanding/gemini/needs-model';
 const product: ItemRequest = { query: 'rye', quantity: { kind: 'count', value: 2 }, match: { kind: 'product', sku: 'BAK-RYE' } };
 const none: ItemRequest = { query: 'kiwano', quantity: { kind: 'none' }, match: { kind: 'none' } };
 const ambiguous: ItemRequest = { query: 'milk', quantity: { kind: 'none' }, match: { kind: 'ambiguous', skus: ['DAI-MLK-OAT', 'DAI-MLK-WHL'] } };
-const ordering: InterpretContext = { stage: 'ordering' };
-const howMany: InterpretContext = { stage: 'ordering', pending: { kind: 'how_many', sku: 'FRU-MAN' } };
-const which: InterpretContext = { stage: 'ordering', pending: { kind: 'choose_product', action: 'add', quantity: { kind: 'none' }, skus: ['DAI-MLK-OAT', 'DAI-MLK-WHL'] } };
-const confirmCancel: InterpretContext = { stage: 'placed', pending: { kind: 'confirm_cancel', orderId: 'ORD-1001' } };
+const ordering: InterpretContext = {};
+const howMany: InterpretContext = { asking: { kind: 'how_many', sku: 'FRU-MAN' } };
+const which: InterpretContext = { asking: { kind: 'choose_product', action: 'add', quantity: { kind: 'none' }, skus: ['DAI-MLK-OAT', 'DAI-MLK-WHL'] } };
+const confirmCancel: InterpretContext = { asking: { kind: 'confirm_cancel', orderId: 'ORD-1001' } };
 const photo: MediaPart[] = [{ kind: 'image', mimeType: 'image/jpeg', data: 'AAAA' }];
 
 const table: [string, Intent, InterpretContext, MediaPart[] | undefined, boolean][] = [
@@ -36,7 +36,7 @@ const table: [string, Intent, InterpretContext, MediaPart[] | undefined, boolean
   ['"which one?" answered with a bare yes', { type: 'yes' }, which, undefined, true],
   ['"cancel it?" answered yes', { type: 'yes' }, confirmCancel, undefined, false],
   ['"cancel it?" answered with an amount', { type: 'quantity', quantity: { kind: 'count', value: 2 } }, confirmCancel, undefined, true],
-  ['a name at registration', { type: 'name', name: 'Ana' }, { stage: 'registration_name' }, undefined, false],
+  ['a name at registration', { type: 'name', name: 'Ana' }, { asking: { kind: 'name' } }, undefined, false],
 ];
 
 describe('needsModel: when the rules are unsure enough to ask Gemini', () => {

@@ -25,7 +25,7 @@ async function start(env: Record<string, string> = {}) {
 beforeEach(async () => { gemini = await startFakeGemini(); await start(); });
 afterEach(async () => { await gemini.close(); });
 
-const ORDERING: InterpretContext = { stage: 'ordering' };
+const ORDERING: InterpretContext = {};
 const say = (text: string, context: InterpretContext = ORDERING) => core.interpreter.interpret(text, context);
 const rulesSay = (text: string, context: InterpretContext = ORDERING) => core.rules.interpret(text, context);
 
@@ -40,15 +40,15 @@ describe('Gemini on top of the rules', () => {
   it('is not asked when the rules are confident', async () => {
     expect(await say('2 avocados')).toMatchObject({ type: 'add', items: [{ match: { kind: 'product', sku: 'FRU-AVO' } }] });
     expect(await say('check out')).toEqual({ type: 'checkout' });
-    expect(await say('three', { stage: 'ordering', pending: { kind: 'how_many', sku: 'FRU-AVO' } })).toMatchObject({ type: 'quantity' });
+    expect(await say('three', { asking: { kind: 'how_many', sku: 'FRU-AVO' } })).toMatchObject({ type: 'quantity' });
     expect(gemini.requests).toHaveLength(0);
     expect(await metric('grocer_gemini_calls_total', 'outcome="ok"')).toBe(0);
   });
 
-  it('sends the stage, the pending question, the options, the cart and a few candidates, never the catalog', async () => {
+  it('sends the question asked, the options, the cart and a few candidates, never the catalog', async () => {
     gemini.reply({ output: { type: 'add', items: [{ words: 'boxes of cereal', sku: 'BRE-CRN', count: 2 }] } });
     const context: InterpretContext = {
-      stage: 'ordering', pending: { kind: 'how_many', sku: 'FRU-AVO' },
+      asking: { kind: 'how_many', sku: 'FRU-AVO' },
       options: [{ id: 'checkout', label: 'Check out' }, { id: 'cart', label: 'My cart' }],
       cart: [{ sku: 'DAI-EGG', name: 'Free-Range Eggs', qty: 12 }],
     };
@@ -60,7 +60,7 @@ describe('Gemini on top of the rules', () => {
     expect(request!.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
     expect(request!.apiKey).toBe('test-key');
     const g = request!.grounding;
-    expect(g).toMatchObject({ message: 'can I get too boxes of the crunchy cereal thing', stage: 'ordering', pending: { kind: 'how_many', sku: 'FRU-AVO' }, options: context.options, cart: context.cart });
+    expect(g).toMatchObject({ message: 'can I get too boxes of the crunchy cereal thing', asking: { kind: 'how_many', sku: 'FRU-AVO' }, options: context.options, cart: context.cart });
     const skus = g.candidates.map((c: { sku: string }) => c.sku);
     expect(skus).toEqual(expect.arrayContaining(['BRE-CRN', 'SNA-GRB', 'FRU-AVO']));
     expect(g.candidates.find((c: { sku: string }) => c.sku === 'BRE-CRN')).toEqual({ sku: 'BRE-CRN', name: 'Corn Flakes (500 g)', unit: 'each', priceCents: expect.any(Number) });
@@ -84,7 +84,7 @@ describe('Gemini on top of the rules', () => {
 
   it('reads an answer to its own question in context: "ooh go on, three of those then" to "how many?"', async () => {
     gemini.reply({ output: { type: 'quantity', count: 3 } });
-    const context: InterpretContext = { stage: 'ordering', pending: { kind: 'how_many', sku: 'FRU-MAN' } };
+    const context: InterpretContext = { asking: { kind: 'how_many', sku: 'FRU-MAN' } };
     // The rules read "lovely, three then" themselves now, but not this.
     expect(await rulesSay('ooh go on, three of those then', context)).toMatchObject({ type: 'unknown' });
     expect(await say('ooh go on, three of those then', context)).toEqual({ type: 'quantity', quantity: { kind: 'count', value: 3 } });
@@ -115,12 +115,12 @@ describe('Gemini on top of the rules', () => {
   it('takes an option only if it was on offer', async () => {
     const options = [{ id: 'pick:DAI-MLK-OAT', label: 'Oat Milk (1 L)' }, { id: 'pick:DAI-MLK-WHL', label: 'Whole Milk (1 L)' }];
     gemini.reply({ output: { type: 'option', optionId: 'pick:DAI-MLK-WHL' } }, { output: { type: 'option', optionId: 'pick:FAKE' } });
-    expect(await say('the normal one i guess', { stage: 'ordering', options })).toEqual({ type: 'option', id: 'pick:DAI-MLK-WHL' });
-    expect(await say('the normal one i guess', { stage: 'ordering', options })).toEqual(await rulesSay('the normal one i guess', { stage: 'ordering', options }));
+    expect(await say('the normal one i guess', { options })).toEqual({ type: 'option', id: 'pick:DAI-MLK-WHL' });
+    expect(await say('the normal one i guess', { options })).toEqual(await rulesSay('the normal one i guess', { options }));
   });
 
   it('holds its names and addresses to the rules’ checks: a command or a product is no name, a phrase no address (attack 6)', async () => {
-    const asked: InterpretContext = { stage: 'registration_name', nameAsks: 1 };
+    const asked: InterpretContext = { asking: { kind: 'name' }, nameAsks: 1 };
     const rules = await rulesSay('uhh what do you mean', asked);
     gemini.reply(
       { output: { type: 'name', text: 'check out' } },
@@ -135,7 +135,7 @@ describe('Gemini on top of the rules', () => {
     expect(await say('uhh what do you mean')).toEqual(await rulesSay('uhh what do you mean'));
     expect(gemini.requests).toHaveLength(4);
 
-    const address: InterpretContext = { stage: 'checkout_address' };
+    const address: InterpretContext = { asking: { kind: 'address' } };
     const rulesAddress = await rulesSay('hmm', address);
     expect(['unknown', 'smalltalk']).toContain(rulesAddress.type);
     gemini.reply(

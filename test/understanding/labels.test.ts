@@ -12,7 +12,7 @@ const interpreter = new RulesInterpreter([
   product('CAK', 'Rice Cakes', 'cake'),
   product('TRA', 'Trail Mix', 'pouch'),
 ], []);
-const read = (text: string) => interpreter.interpret(text, { stage: 'ordering' });
+const read = (text: string) => interpreter.interpret(text, {});
 
 describe('a catalog’s own shelf labels', () => {
   it('do not disturb matching, singular or plural, with or without "of"', async () => {

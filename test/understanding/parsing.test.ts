@@ -31,7 +31,7 @@ function show(intent: Intent): string {
   }
 }
 
-const ORDERING: InterpretContext = { stage: 'ordering' };
+const ORDERING: InterpretContext = {};
 const read = async (text: string, context: InterpretContext = ORDERING) => show(await interpreter.interpret(text, context));
 
 const cases: [string, string][] = [
@@ -309,11 +309,11 @@ const cases: [string, string][] = [
   ['i want delivery', 'delivery'],
 ];
 
-const HOW_MANY: InterpretContext = { stage: 'ordering', pending: { kind: 'how_many', sku: 'FRU-MAN' } };
-const CANCEL: InterpretContext = { stage: 'placed', pending: { kind: 'confirm_cancel', orderId: 'ORD-1042' }, options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] };
-const RESTART: InterpretContext = { stage: 'ordering', pending: { kind: 'confirm_restart' } };
-const READ_BACK: InterpretContext = { stage: 'checkout_confirm' };
-const AFTER_BANANAS: InterpretContext = { stage: 'ordering', lastSku: 'FRU-BAN', cart: [{ sku: 'FRU-BAN', name: 'Bananas', qty: 2 }] };
+const HOW_MANY: InterpretContext = { asking: { kind: 'how_many', sku: 'FRU-MAN' } };
+const CANCEL: InterpretContext = { asking: { kind: 'confirm_cancel', orderId: 'ORD-1042' }, options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] };
+const RESTART: InterpretContext = { asking: { kind: 'confirm_restart' } };
+const READ_BACK: InterpretContext = { asking: { kind: 'confirm_order' } };
+const AFTER_BANANAS: InterpretContext = { lastSku: 'FRU-BAN', cart: [{ sku: 'FRU-BAN', name: 'Bananas', qty: 2 }] };
 
 /** Answers that mean something only after the bot's own question: the context decides. */
 const inContext: [string, InterpretContext, string][] = [
@@ -333,7 +333,7 @@ const inContext: [string, InterpretContext, string][] = [
   ['actually no', HOW_MANY, 'smalltalk'],
   ['checkout', HOW_MANY, 'checkout'],
   ['lovely, three then', ORDERING, 'smalltalk'],
-  // a yes/no question pending: yes in other words
+  // a yes/no question asking: yes in other words
   ['yes please do', CANCEL, 'yes'],
   ['go on then', CANCEL, 'yes'],
   ['ok do it', RESTART, 'yes'],

@@ -6,6 +6,7 @@ import type { Intent, InterpretContext } from '../../src/understanding/interpret
 import { MAX_COUNT, MAX_GRAMS } from '../../src/understanding/rules/numbers';
 import { RulesInterpreter } from '../../src/understanding/rules/index';
 import { ADVERSARIAL } from './adversarial-corpus';
+import { at } from './at';
 
 const products = loadCatalog(BUNDLED_CATALOG).map(toProduct);
 const interpreter = new RulesInterpreter(products, loadFaq(BUNDLED_FAQ));
@@ -60,9 +61,10 @@ function quantities(intent: Intent): { kind: string; value?: number; zeroAllowed
   return out;
 }
 
-async function interpretChecked(text: string, s: Stage, context: Omit<InterpretContext, 'stage'> = {}): Promise<Intent> {
+/** Read at stage `s`: its own question, if it asks one, else the question of `context`. */
+async function interpretChecked(text: string, s: Stage, context: InterpretContext = {}): Promise<Intent> {
   const started = performance.now();
-  const intent = await interpreter.interpret(text, { ...context, stage: s });
+  const intent = await interpreter.interpret(text, { ...context, ...at(s) });
   const took = performance.now() - started;
   expect(took, `${JSON.stringify(text.slice(0, 60))} took ${took.toFixed(0)} ms`).toBeLessThan(BOUND_MS);
   for (const [path, n] of numbers(intent)) expect(Number.isFinite(n), `${path} = ${n}`).toBe(true);
@@ -110,7 +112,7 @@ describe('the interpreter, for any text', () => {
   });
 });
 
-/** Every kind of context the engine passes: options on offer, a question pending, how often the name was asked. */
+/** Every kind of context the engine passes: options on offer, a side question asked, how often the name was asked. */
 const OFFERED = [
   [{ id: 'checkout', label: 'Check out' }, { id: 'cart', label: 'View cart' }, { id: 'add:FRU-BAN', label: 'Add Bananas' }],
   [{ id: 'pick:PAN-RIC-BAS', label: 'Basmati Rice (1 kg)' }, { id: 'pick:PAN-RIC-BRN', label: 'Brown Rice (1 kg)' }],
@@ -118,7 +120,7 @@ const OFFERED = [
 ];
 const context = fc.record({
   options: fc.option(fc.constantFrom(...OFFERED), { nil: undefined }),
-  pending: fc.option(fc.constantFrom<NonNullable<InterpretContext['pending']>>(
+  asking: fc.option(fc.constantFrom<NonNullable<InterpretContext['asking']>>(
     { kind: 'how_many', sku: 'FRU-MAN' },
     { kind: 'choose_product', action: 'add', quantity: { kind: 'none' }, skus: ['PAN-RIC-BAS', 'PAN-RIC-BRN'] },
     { kind: 'confirm_cancel', orderId: 'ORD-1001' },
@@ -141,9 +143,9 @@ describe('the interpreter, for any text in any context', () => {
   });
 
   it.each(ADVERSARIAL.map((a) => [a.name, a.text] as const))('answers the adversarial message %s in every stage within the bound', async (_name, text) => {
-    for (const s of ['registration_name', 'registration_address', 'checkout_address', 'checkout_method'] as const) {
-      await interpretChecked(text, s, { nameAsks: 2, options: OFFERED[1], pending: { kind: 'choose_product', action: 'add', quantity: { kind: 'none' }, skus: ['PAN-RIC-BAS', 'PAN-RIC-BRN'] } });
-      await interpretChecked(text, s, { pending: { kind: 'how_many', sku: 'FRU-MAN' }, options: OFFERED[0] });
+    for (const s of ['registration_name', 'registration_address', 'checkout_address', 'checkout_method', 'ordering'] as const) {
+      await interpretChecked(text, s, { nameAsks: 2, options: OFFERED[1], asking: { kind: 'choose_product', action: 'add', quantity: { kind: 'none' }, skus: ['PAN-RIC-BAS', 'PAN-RIC-BRN'] } });
+      await interpretChecked(text, s, { asking: { kind: 'how_many', sku: 'FRU-MAN' }, options: OFFERED[0] });
     }
   });
 });

@@ -1,8 +1,5 @@
-import type { Stage } from '../../domain/types';
-import { moveTo } from '../transitions';
+import { expireCheckout } from '../stages/lifecycle';
 import type { Piece } from './context';
-
-const CHECKOUT: Stage[] = ['checkout_method', 'checkout_address', 'checkout_confirm'];
 
 /**
  * A checkout left longer than the holds last is over: the conversation is back to ordering, its question
@@ -10,11 +7,7 @@ const CHECKOUT: Stage[] = ['checkout_method', 'checkout_address', 'checkout_conf
  */
 export function checkoutTimeout(config: { holdMinutes: number }): Piece {
   return async (ctx, next) => {
-    const { conv } = ctx;
-    if (!ctx.order && ctx.now - conv.updatedAt > config.holdMinutes * 60_000 && CHECKOUT.includes(conv.stage)) {
-      moveTo(conv, 'ordering');
-      conv.pending = undefined;
-    }
+    if (!ctx.order && ctx.now - ctx.conv.updatedAt > config.holdMinutes * 60_000) expireCheckout(ctx.conv);
     await next();
   };
 }

@@ -1,5 +1,6 @@
 import type { Conversation, Customer } from '../../domain/types';
 import type { Store } from '../../store/store';
+import { conversationOf } from '../stages/asking';
 import type { Piece } from './context';
 
 export interface ConversationDeps {
@@ -16,7 +17,7 @@ export function conversation({ store }: ConversationDeps): Piece {
   return async (ctx, next) => {
     const { msg, now } = ctx;
     const customer: Customer = ctx.known ?? { phone: msg.phone, createdAt: now };
-    const conv: Conversation = (await store.getConversation(msg.phone)) ?? { phone: msg.phone, stage: 'greeting', updatedAt: now, version: 0 };
+    const conv: Conversation = conversationOf(await store.getConversation(msg.phone), msg.phone, now);
     if (conv.lastTurn?.key === ctx.key) { ctx.replies = conv.lastTurn.replies; return; }
     customer.lastChannel = msg.channel;
     const seen = customer.channels?.[msg.channel];

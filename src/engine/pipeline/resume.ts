@@ -1,5 +1,5 @@
 import type { Orders } from '../../orders/orders';
-import { placed } from '../checkout';
+import { placed } from '../stages/checkout';
 import type { Piece } from './context';
 
 /**

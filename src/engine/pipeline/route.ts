@@ -1,4 +1,4 @@
-import { route as dialogue } from '../dialogue';
+import { route as dialogue } from '../stages/router';
 import type { Piece } from './context';
 
 /** The understood message handled by the conversation's stage (the dialogue's router). */

@@ -36,14 +36,14 @@ export async function understand(turn: Turn, media: MediaPart[] | undefined): Pr
   if (msg.option !== undefined) return chosen(msg.option);
   const cart = (await turn.cart()).lines.map((l) => ({ sku: l.sku, name: l.name, qty: l.qty }));
   const intent = await turn.deps.interpreter.interpret(turn.text, {
-    stage: conv.stage, pending: conv.pending, options: conv.options, cart, lastSku: conv.lastSku, nameAsks: conv.nameAsks,
+    asking: conv.asking, options: conv.options, cart, lastSku: conv.lastSku, nameAsks: conv.nameAsks,
   }, media);
   if (intent.type === 'option') return chosen(intent.id);
   // A picture or voice note that could not be read (the model failed or timed out) and no words to go by.
   if (media && !turn.text && intent.type === 'unknown') { turn.say('media_unreadable', turn.copy.mediaUnreadable, [OPTION.help]); return undefined; }
   const options = conv.options ?? [];
   // A number with options on offer picks one (an answer to "how many?" is an amount, not a choice).
-  if (intent.type === 'choose' && options.length && conv.pending?.kind !== 'how_many') {
+  if (intent.type === 'choose' && options.length && conv.asking?.kind !== 'how_many') {
     const option = options[intent.index - 1];
     if (option) return chosen(option.id);
     turn.say('pick_number', turn.copy.pickNumber(options.length), options);

@@ -8,13 +8,13 @@ import type { Intent, InterpretContext, Interpreter } from '../interpreter';
  */
 export async function checkedWords(intent: Intent, context: InterpretContext, rules: Interpreter): Promise<Intent | undefined> {
   if (intent.type === 'name') {
-    if (context.stage !== 'registration_name') return undefined;
-    const read = await rules.interpret(intent.name, { stage: 'registration_name', nameAsks: context.nameAsks });
+    if (context.asking?.kind !== 'name') return undefined;
+    const read = await rules.interpret(intent.name, { asking: { kind: 'name' }, nameAsks: context.nameAsks });
     return read.type === 'name' ? read : undefined;
   }
   const address = intent.type === 'address' ? intent.address : intent.type === 'delivery' ? intent.address : undefined;
   if (address === undefined) return intent;
-  const read = await rules.interpret(address, { stage: 'checkout_address' });
+  const read = await rules.interpret(address, { asking: { kind: 'address' } });
   if (read.type !== 'address') return undefined;
   return intent.type === 'address' ? read : { type: 'delivery', address: read.address };
 }

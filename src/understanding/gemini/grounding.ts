@@ -1,4 +1,4 @@
-import type { Option, Pending, Product, Stage } from '../../domain/types';
+import type { Asking, Option, Product } from '../../domain/types';
 import type { CartLineRef, Intent, InterpretContext } from '../interpreter';
 import type { ProductMatcher } from '../rules/matcher';
 
@@ -16,8 +16,7 @@ export interface Candidate {
 
 /** What Gemini is told besides the message: where the dialogue stands, and the few products it may mean. */
 export interface Grounding {
-  stage: Stage;
-  pending?: Pending;
+  asking?: Asking;
   options?: Option[];
   cart?: CartLineRef[];
   candidates: Candidate[];
@@ -41,19 +40,19 @@ function skusOf(intent: Intent): string[] {
   return items.flatMap((i) => (i.match.kind === 'product' ? [i.match.sku] : i.match.kind === 'ambiguous' ? i.match.skus : i.match.suggestions ?? []));
 }
 
-function pendingSkus(pending: Pending | undefined): string[] {
-  if (pending?.kind === 'choose_product') return pending.skus;
-  if (pending?.kind === 'how_many') return [pending.sku];
+function askedSkus(asking: Asking | undefined): string[] {
+  if (asking?.kind === 'choose_product') return asking.skus;
+  if (asking?.kind === 'how_many') return [asking.sku];
   return [];
 }
 
 /**
- * The products this message may be about: what the rules matched or suggested, what the pending question
+ * The products this message may be about: what the rules matched or suggested, what the question asked
  * offered, the last product touched, then the matcher's best few for each word of the message. Bounded by
  * MAX_CANDIDATES whatever the catalog's size.
  */
 export function candidates(text: string, context: InterpretContext, rules: Intent, catalog: CatalogView): Candidate[] {
-  const wanted = new Set<string>([...skusOf(rules), ...pendingSkus(context.pending), ...(context.lastSku ? [context.lastSku] : [])]);
+  const wanted = new Set<string>([...skusOf(rules), ...askedSkus(context.asking), ...(context.lastSku ? [context.lastSku] : [])]);
   // The whole message first: "rye bread" ranks Rye Bread above every other bread.
   for (const sku of catalog.matcher.search(text, PER_WORD)) wanted.add(sku);
   for (const word of new Set(catalog.matcher.tokens(text))) {
@@ -71,8 +70,7 @@ export function candidates(text: string, context: InterpretContext, rules: Inten
 
 export function grounding(text: string, context: InterpretContext, rules: Intent, catalog: CatalogView): Grounding {
   return {
-    stage: context.stage,
-    ...(context.pending ? { pending: context.pending } : {}),
+    ...(context.asking ? { asking: context.asking } : {}),
     ...(context.options?.length ? { options: context.options } : {}),
     ...(context.cart?.length ? { cart: context.cart } : {}),
     candidates: candidates(text, context, rules, catalog),

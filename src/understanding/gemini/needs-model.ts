@@ -1,4 +1,4 @@
-import type { MediaPart, Pending } from '../../domain/types';
+import type { MediaPart, SideQuestion } from '../../domain/types';
 import type { Intent, InterpretContext, ItemRequest } from '../interpreter';
 
 /** Intents that stand on their own whatever was asked: the customer changed the subject on purpose. */
@@ -7,14 +7,16 @@ const COMMANDS = new Set<Intent['type']>([
   'faq', 'delivery', 'pickup', 'option', 'complaint', 'replace', 'address',
 ]);
 
-/** The intents that answer each kind of question the bot asks. */
-const ANSWERS: Record<Pending['kind'], ReadonlySet<Intent['type']>> = {
+/** The intents that answer each side question (a stage's own question is the rules' to read). */
+const ANSWERS: Record<SideQuestion['kind'], ReadonlySet<Intent['type']>> = {
   how_many: new Set(['quantity', 'choose', 'yes', 'no', 'set_qty']),
   choose_product: new Set(['choose', 'no']),
   confirm_cancel: new Set(['yes', 'no']),
   confirm_restart: new Set(['yes', 'no']),
   confirm_items: new Set(['yes', 'no']),
 };
+
+const isSide = (kind: string): kind is SideQuestion['kind'] => Object.hasOwn(ANSWERS, kind);
 
 const unsure = (items: ItemRequest[]) => items.length === 0 || items.some((i) => i.match.kind !== 'product');
 
@@ -28,7 +30,7 @@ function itemsOf(intent: Intent): ItemRequest[] | undefined {
 /**
  * Whether the rules' reading is unsure enough to ask Gemini: a picture or a voice note (the rules read no
  * media), an intent the rules did not recognise, items whose words matched no product or several, or a
- * question pending that the intent neither answers nor sets aside with a command or a clear order.
+ * side question on the table that the intent neither answers nor sets aside with a command or a clear order.
  */
 export function needsModel(intent: Intent, context: InterpretContext, media?: readonly MediaPart[]): boolean {
   if (media && media.length > 0) return true;
@@ -38,7 +40,7 @@ export function needsModel(intent: Intent, context: InterpretContext, media?: re
   if (intent.type === 'replace') return unsure([intent.from, intent.to]);
   const items = itemsOf(intent);
   if (items && unsure(items)) return true;
-  const pending = context.pending;
-  if (!pending || COMMANDS.has(intent.type) || items) return false;
-  return !ANSWERS[pending.kind].has(intent.type);
+  const kind = context.asking?.kind;
+  if (!kind || !isSide(kind) || COMMANDS.has(intent.type) || items) return false;
+  return !ANSWERS[kind].has(intent.type);
 }

@@ -46,7 +46,7 @@ const FINISHED = /\b(?:that'?s (?:all|it|the lot|everything|me done|us)|thats (?
  * said, in one go. Only when nothing in the message names a product.
  */
 function finishing(original: string, plain: string, ctx: InterpretContext, namesProducts: (text: string) => boolean): Intent | undefined {
-  if (!['ordering', 'menu', 'placed'].includes(ctx.stage) || !ctx.cart?.length) return undefined;
+  if (!shopping(ctx) || !ctx.cart?.length) return undefined;
   // Both said ("change delivery to pickup", "no delivery, I'll grab it"): not read here.
   if (DELIVERY_SAID.test(plain) && PICKUP_SAID.test(plain)) return undefined;
   const how = fulfilmentSaid(plain) ?? (/\bdeliver(?:y|ed)?\b/.test(plain) ? { type: 'delivery' as const } : undefined);
@@ -73,13 +73,21 @@ function fulfilmentSaid(plain: string): Intent | undefined {
   return { type: delivery ? 'delivery' : 'pickup' };
 }
 
-/** Whether the bot's last question was a yes/no one: a confirmation pending, or the order read back. */
 /** Placing the order, said in words: "place it", "put the order through", "go ahead with the order". */
 const PLACE_IT = /\b(?:place (?:it|the order|my order|this order|that)|put (?:it|the order|my order) through|go ahead(?: with (?:it|the order|my order))?|send (?:it|the order) through|finali[sz]e (?:it|the order|my order)|complete (?:it|the order|my order))\b/;
 
+/** Whether the bot's last question was a yes/no one: a confirmation asked, or the order read back. */
 function askedYesNo(ctx: InterpretContext): boolean {
-  const kind: string | undefined = ctx.pending?.kind;
-  return (kind !== undefined && kind.startsWith('confirm')) || ctx.stage === 'checkout_confirm';
+  const kind: string | undefined = ctx.asking?.kind;
+  return kind !== undefined && kind.startsWith('confirm');
+}
+
+/** Questions that hold the dialogue (who the customer is, how the order goes): anything else is shopping. */
+const HOLDING: ReadonlySet<string> = new Set(['opening', 'name', 'address', 'fulfilment', 'confirm_order']);
+
+/** Whether the customer is shopping: nothing asked, or only a question about what is in the cart. */
+function shopping(ctx: InterpretContext): boolean {
+  return !ctx.asking || !HOLDING.has(ctx.asking.kind);
 }
 
 /**
@@ -137,13 +145,13 @@ function addMoreOfLast(text: string, intent: Intent, ctx: InterpretContext, v: V
   const quantity = amountToAdd(text, v);
   if (!quantity) return intent;
   const sku = ctx.lastSku;
-  if (!sku || ctx.pending?.kind === 'how_many') return { type: 'quantity', quantity };
+  if (!sku || ctx.asking?.kind === 'how_many') return { type: 'quantity', quantity };
   const query = ctx.cart?.find((l) => l.sku === sku)?.name ?? sku;
   return { type: 'add', items: [{ query, quantity, match: { kind: 'product', sku } }] };
 }
 
 /**
- * Reads one message in its context: the options on offer, the question pending, the stage. Everything
+ * Reads one message in its context: the options on offer and the question on the table. Everything
  * the engine used to re-read in the text is answered here, so the engine acts on intents alone.
  */
 export function understand(original: string, ctx: InterpretContext, v: Vocabulary): Intent {
@@ -161,20 +169,21 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   const plain = text.replace(/[,;!?]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (!/[a-z0-9]/.test(plain)) return { type: 'unknown', text };
 
-  const asksAddress = ctx.stage === 'registration_address' || ctx.stage === 'checkout_address';
+  const asking = ctx.asking?.kind;
+  const asksAddress = asking === 'address';
   // "Which one?" answered "neither" or "none of them": a no to the question, not a product of its words.
-  if (ctx.pending?.kind === 'choose_product' && /^(?:neither|none|nah|no thanks|no thank you|never ?mind|forget (?:it|that)|skip (?:it|that)|leave (?:it|that))\b/.test(plain)) return { type: 'no' };
+  if (asking === 'choose_product' && /^(?:neither|none|nah|no thanks|no thank you|never ?mind|forget (?:it|that)|skip (?:it|that)|leave (?:it|that))\b/.test(plain)) return { type: 'no' };
   const option = chooseOption(plain, ctx, v.matcher);
   // At the name or address question a number that picks no option is a bad answer to it, not "pick 1 to 1".
-  const answersQuestion = asksAddress || ctx.stage === 'registration_name';
+  const answersQuestion = asksAddress || asking === 'name';
   if (option && !(answersQuestion && option.type === 'choose')) return option;
-  if (ctx.pending?.kind === 'how_many') {
+  if (asking === 'how_many') {
     const amount = howMany(plain, v);
     if (amount) return amount;
   }
   if (askedYesNo(ctx) && (lenientYes(plain) || saysYes(plain))) return { type: 'yes' };
   // "Then please place it now", "go ahead and place my order": a yes to "Shall I place it?" in its own words.
-  if (ctx.stage === 'checkout_confirm' && PLACE_IT.test(plain) && !saysNo(plain) && !/\b(?:not|don'?t|do not|never)\b/.test(plain)) return { type: 'yes' };
+  if (asking === 'confirm_order' && PLACE_IT.test(plain) && !saysNo(plain) && !/\b(?:not|don'?t|do not|never)\b/.test(plain)) return { type: 'yes' };
   if (askedYesNo(ctx) && saysNo(plain)) return { type: 'no' };
   const read = (words: string) => classify(words, v);
   // Words of a product's name, other than grammar ("all" is a word of All-Purpose Cleaner, but no product said).
@@ -191,16 +200,16 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   // "deliver to" and words that are no usable address (500 characters, "12"): not the delivery FAQ, and
   // never an address taken silently; the engine answers what it did not understand (at the address
   // question: "give me the street and number").
-  if (!asksAddress && ctx.stage !== 'checkout_method' && asksWhereWeDeliver(original)) return { type: 'faq', topic: 'delivery' };
+  if (!asksAddress && asking !== 'fulfilment' && asksWhereWeDeliver(original)) return { type: 'faq', topic: 'delivery' };
 
   const intent = withCart(text, addMoreOfLast(text, classify(text, v), ctx, v), ctx, v, read);
-  if (ctx.stage === 'registration_name') return nameAnswer(original, plain, intent, ctx, v);
+  if (asking === 'name') return nameAnswer(original, plain, intent, ctx, v);
   if (asksAddress) return addressAnswer(original, plain, intent, v);
-  if (ctx.stage === 'checkout_method' && (intent.type === 'unknown' || intent.type === 'add' || intent.type === 'yes')) {
+  if (asking === 'fulfilment' && (intent.type === 'unknown' || intent.type === 'add' || intent.type === 'yes')) {
     const how = fulfilmentSaid(plain);
     if (how) return how;
   }
-  if (ctx.stage === 'checkout_method' && readsAsAddress(original)) {
+  if (asking === 'fulfilment' && readsAsAddress(original)) {
     // "Delivery or pickup?" answered with a street address: delivery, there.
     const address = cleanAddress(original);
     if (address) return { type: 'delivery', address };

@@ -115,14 +115,14 @@ export function chooseOption(plain: string, ctx: InterpretContext, matcher: Prod
     const byLabel = options.find((o) => labelKey(o.label) === key) ?? options.find((o) => labelKey(o.label) === key.replace(/ please$/, ''));
     if (byLabel) return { type: 'option', id: byLabel.id };
   }
-  if (ctx.pending?.kind === 'choose_product') {
+  if (ctx.asking?.kind === 'choose_product') {
     const sized = pickedBySize(plain, ctx, matcher);
     if (sized) return sized;
   }
-  if (ctx.pending?.kind !== 'how_many') {
+  if (ctx.asking?.kind !== 'how_many') {
     const n = pointedAt(plain, options.length);
     if (n !== undefined) return n >= 1 && n <= options.length ? { type: 'option', id: options[n - 1]!.id } : { type: 'choose', index: n };
   }
-  if (ctx.pending?.kind === 'choose_product') return pickedByName(plain, ctx, matcher);
+  if (ctx.asking?.kind === 'choose_product') return pickedByName(plain, ctx, matcher);
   return undefined;
 }

@@ -74,7 +74,7 @@ export function several(said: string, ctx: InterpretContext, readOne: ReadOne, n
   const found: Intent[] = [];
   let rest = original;
   // A name only where one is asked for or not known yet.
-  if (ctx.stage === 'greeting' || ctx.stage === 'registration_name') {
+  if (ctx.asking?.kind === 'opening' || ctx.asking?.kind === 'name') {
     const named = nameInside(rest);
     if (named) { found.push({ type: 'name', name: named.name }); rest = named.rest; }
   }
@@ -107,7 +107,7 @@ export function several(said: string, ctx: InterpretContext, readOne: ReadOne, n
   return { type: 'multi', intents: parts };
 }
 
-/** "I've moved, it's 4 Elm Row now": a new address said on its own, at any stage. */
+/** "I've moved, it's 4 Elm Row now": a new address said on its own, whatever was asked. */
 export function newAddress(original: string): Intent | undefined {
   const address = movedTo(original);
   return address ? { type: 'address', address } : undefined;

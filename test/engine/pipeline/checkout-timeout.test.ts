@@ -7,9 +7,9 @@ import { storedConversation, withTurn } from './turn-pieces';
 describe('checkoutTimeout: a checkout left longer than the holds last is over', () => {
   it('back to ordering with its question dropped, once HOLD_MINUTES have passed', async () => {
     const k = await kit({ HOLD_MINUTES: '20' });
-    await storedConversation(k, { stage: 'checkout_confirm', minutesAgo: 21, pending: { kind: 'how_many', sku: 'FRU-LIM' } });
+    await storedConversation(k, { stage: 'checkout_confirm', minutesAgo: 21, asking: { kind: 'confirm_order' } });
     const c = k.ctx('yes');
-    const next = stubNext(() => { expect(c.conv.stage).toBe('ordering'); expect(c.conv.pending).toBeUndefined(); });
+    const next = stubNext(() => { expect(c.conv.stage).toBe('ordering'); expect(c.conv.asking).toBeUndefined(); });
     await withTurn(k, checkoutTimeout({ holdMinutes: 20 }))(c, next);
     expect(next.calls).toBe(1);
   });

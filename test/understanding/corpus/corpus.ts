@@ -7,6 +7,7 @@ import { BUNDLED_CATALOG, BUNDLED_FAQ, loadCatalog, loadFaq, toProduct } from '.
 import type { Option, Product, Stage } from '../../../src/domain/types';
 import { needsModel } from '../../../src/understanding/gemini/needs-model';
 import type { Intent, InterpretContext, ItemRequest } from '../../../src/understanding/interpreter';
+import { at } from '../at';
 
 export interface ExpectedItem { sku: string; qty?: number; grams?: number }
 export type Expected =
@@ -74,7 +75,7 @@ export function contextOf(e: Entry): InterpretContext {
   const names = e.catalog ? new Map(productsOf(e).map((p) => [p.sku, p])) : bySku;
   const cart = (e.cart ?? []).map((sku) => ({ sku, name: names.get(sku)?.name ?? sku, qty: 1 }));
   return {
-    stage,
+    ...at(stage),
     options: OPTIONS[stage] ?? [],
     ...(cart.length ? { cart } : {}),
     ...(e.last ?? e.cart?.at(-1) ? { lastSku: e.last ?? e.cart!.at(-1) } : {}),
@@ -108,7 +109,7 @@ export function isUnsure(intent: Intent, ctx: InterpretContext): boolean {
 /** Whether `intent`, read in `ctx`, is the reading `want` describes. */
 export function fits(intent: Intent, want: Expected, ctx: InterpretContext): boolean {
   // A yes to an either/or question ("delivery or pickup?") makes the engine ask which one: it is no guess.
-  if (want.type === 'unsure' && ctx.stage === 'checkout_method' && intent.type === 'yes') return true;
+  if (want.type === 'unsure' && ctx.asking?.kind === 'fulfilment' && intent.type === 'yes') return true;
   if (want.type === 'unsure') return isUnsure(intent, ctx) || intent.type === 'help';
   if (intent.type === 'option') {
     const meaning = optionMeaning(intent.id);

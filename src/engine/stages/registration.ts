@@ -1,17 +1,49 @@
-import type { ReplyKey } from '../domain/types';
-import type { Intent, ItemRequest } from '../understanding/interpreter';
-import { OPTION } from './copy';
-import { fromRequested, toRequested, type Action } from './options';
-import { addItems } from './shopping';
-import { propose } from './proposal';
-import { showDeals } from './deals';
-import { browse, showStatus } from './service';
-import type { Turn } from './turn';
+import type { ReplyKey } from '../../domain/types';
+import type { Intent, ItemRequest } from '../../understanding/interpreter';
+import { OPTION } from '../copy';
+import { fromRequested, toRequested, type Action } from '../options';
+import { addItems } from '../shopping';
+import { propose } from '../proposal';
+import { showDeals } from '../deals';
+import { browse, showStatus } from '../service';
+import type { Turn } from '../turn';
+import type { Handled, StageModule } from './stage';
 
 /** The bot asks for a name at most this many times; after that it offers "skip" and takes what comes. */
 export const MAX_NAME_ASKS = 2;
 /** At most this many items wait for registration to finish; more are not kept. */
 export const MAX_DEFERRED = 10;
+
+/** registration_name: "What's your name?" Asked at most twice; then "skip" is offered and anything ends it. */
+export const registrationName: StageModule = {
+  asks: { kind: 'name' },
+  handle: (turn, action) => answerRegistering(turn, action, 'registration_name'),
+};
+
+/** registration_address: "What's your address?", or pickup. Leaving it, registration is over. */
+export const registrationAddress: StageModule = {
+  asks: { kind: 'address' },
+  handle: (turn, action) => answerRegistering(turn, action, 'registration_address'),
+  onExit(conv, to) {
+    if (to !== 'registration_name') conv.nameAsks = undefined;
+  },
+};
+
+/** A customer not registered yet: registration starts, or goes on at its stage, which answers the message. */
+export async function register(turn: Turn, action: Action): Promise<void> {
+  const stage = turn.conv.stage;
+  if (stage === 'registration_name' || stage === 'registration_address') await answerRegistering(turn, action, stage);
+  else startRegistration(turn, action);
+}
+
+/** Help (with the question again) and restart at either question; anything else answers it. */
+async function answerRegistering(turn: Turn, action: Action, stage: 'registration_name' | 'registration_address'): Promise<Handled> {
+  const name = stage === 'registration_name';
+  if (action.type === 'help') turn.say('help', `${turn.copy.help}\n\n${name ? turn.copy.askNameAgain : turn.copy.badAddress}`, name ? undefined : [OPTION.pickup]);
+  else if (action.type === 'restart') startRegistration(turn);
+  else return name ? takeName(turn, action) : takeRegistrationAddress(turn, action);
+  return 'handled';
+}
 
 export function startRegistration(turn: Turn, action?: Action): void {
   turn.moveTo('registration_name');
@@ -62,7 +94,6 @@ function toAddressStage(turn: Turn, name: string | undefined): void {
 
 async function finishRegistration(turn: Turn, key: ReplyKey, intro: string): Promise<void> {
   turn.customer.registeredAt = turn.deps.clock.now();
-  turn.conv.nameAsks = undefined;
   const waiting = turn.conv.deferred ?? [];
   const proposal = turn.conv.deferredProposal;
   turn.conv.deferred = undefined;
@@ -149,26 +180,26 @@ export async function takeSeveral(turn: Turn, intents: Intent[]): Promise<void> 
 }
 
 /** registration_name: the customer's name, or "skip"; never a command. */
-export async function takeName(turn: Turn, action: Action): Promise<boolean> {
-  if (action.type === 'name') { toAddressStage(turn, action.name); return true; }
-  if (action.type === 'skip') { toAddressStage(turn, undefined); return true; }
-  if ((await detour(turn, action)) === 'answered') { askName(turn, 'ask_name_again'); return true; }
+async function takeName(turn: Turn, action: Action): Promise<Handled> {
+  if (action.type === 'name') toAddressStage(turn, action.name);
+  else if (action.type === 'skip') toAddressStage(turn, undefined);
+  else if ((await detour(turn, action)) === 'answered') askName(turn, 'ask_name_again');
   // Asked twice already: this message ends the question, without a name.
-  if ((turn.conv.nameAsks ?? 0) >= MAX_NAME_ASKS) { toAddressStage(turn, undefined); return true; }
-  askName(turn, action.type === 'greet' ? 'ask_name_again' : 'bad_name');
-  return true;
+  else if ((turn.conv.nameAsks ?? 0) >= MAX_NAME_ASKS) toAddressStage(turn, undefined);
+  else askName(turn, action.type === 'greet' ? 'ask_name_again' : 'bad_name');
+  return 'handled';
 }
 
 /** registration_address: a delivery address, or pickup. */
-export async function takeRegistrationAddress(turn: Turn, action: Action): Promise<boolean> {
-  if (action.type === 'pickup') { await finishRegistration(turn, 'registered_pickup', turn.copy.registeredPickup); return true; }
+async function takeRegistrationAddress(turn: Turn, action: Action): Promise<Handled> {
+  if (action.type === 'pickup') { await finishRegistration(turn, 'registered_pickup', turn.copy.registeredPickup); return 'handled'; }
   const address = action.type === 'address' ? action.address : action.type === 'delivery' ? action.address : undefined;
   if (address) {
     turn.customer.address = address;
     await finishRegistration(turn, 'registered_delivery', turn.copy.registeredDelivery(address));
-    return true;
+    return 'handled';
   }
   await detour(turn, action);
   askAddress(turn);
-  return true;
+  return 'handled';
 }

@@ -1,8 +1,30 @@
-import type { Fulfilment, Option, Order, OrderLine, Quote } from '../domain/types';
-import { priceLines } from '../orders/orders';
-import { OPTION } from './copy';
-import type { Action } from './options';
-import type { Turn } from './turn';
+import type { Fulfilment, Option, Order, OrderLine, Quote, Stage } from '../../domain/types';
+import { priceLines } from '../../orders/orders';
+import { OPTION } from '../copy';
+import type { Action } from '../options';
+import type { Turn } from '../turn';
+import type { Handled, StageModule } from './stage';
+
+/** The stages of a checkout, from "delivery or pickup?" to the read-back; written here only. */
+export const CHECKOUT_STAGES: readonly Stage[] = ['checkout_method', 'checkout_address', 'checkout_confirm'];
+
+/** checkout_method: "Delivery or pickup?" (startCheckout asks it). */
+export const checkoutMethod: StageModule = {
+  asks: { kind: 'fulfilment' },
+  handle: chooseMethod,
+};
+
+/** checkout_address: "Where should we deliver?" (askAddress asks it). */
+export const checkoutAddress: StageModule = {
+  asks: { kind: 'address' },
+  handle: takeAddress,
+};
+
+/** checkout_confirm: the order read back, "Shall I place it?" (readBack asks it). */
+export const checkoutConfirm: StageModule = {
+  asks: { kind: 'confirm_order' },
+  handle: confirmOrder,
+};
 
 /** Things a customer may say instead of an address, which leave the address question. */
 const ADDRESS_ESCAPES = new Set(['show_cart', 'checkout', 'restart', 'status', 'cancel_order', 'no', 'browse', 'faq', 'deals', 'add', 'remove', 'set_qty', 'ask', 'search']);
@@ -29,7 +51,7 @@ export async function checkoutAs(turn: Turn, how: Action): Promise<void> {
   turn.moveTo('checkout_method');
   turn.conv.orderAddress = undefined;
   turn.conv.options = fulfilmentOptions(turn);
-  if (!(await chooseMethod(turn, how))) await startCheckout(turn);
+  if ((await chooseMethod(turn, how)) === 'not_mine') await startCheckout(turn);
 }
 
 /**
@@ -75,54 +97,53 @@ export async function readBackTo(turn: Turn, address: string): Promise<void> {
   await deliverTo(turn, address);
 }
 
-/** checkout_method: delivery or pickup. Returns false ("not mine") for anything else. */
-export async function chooseMethod(turn: Turn, action: Action): Promise<boolean> {
-  if (action.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
-  if (action.type === 'address') { await deliverTo(turn, action.address); return true; }
-  if (action.type === 'delivery' && action.address) { await deliverTo(turn, action.address); return true; }
+/** checkout_method: delivery or pickup; anything else is not its to answer. */
+async function chooseMethod(turn: Turn, action: Action): Promise<Handled> {
+  if (action.type === 'pickup') await readBack(turn, 'pickup');
+  else if (action.type === 'address') await deliverTo(turn, action.address);
+  else if (action.type === 'delivery' && action.address) await deliverTo(turn, action.address);
   // "Yes" to "delivery or pickup?" chooses neither: ask which, with the same buttons.
-  if (action.type === 'yes') { turn.say('which_fulfilment', turn.copy.whichFulfilment, turn.conv.options); return true; }
-  if (action.type === 'delivery') {
+  else if (action.type === 'yes') turn.say('which_fulfilment', turn.copy.whichFulfilment, turn.conv.options);
+  else if (action.type === 'delivery') {
     if (turn.conv.orderAddress ?? turn.customer.address) await readBack(turn, 'delivery');
     else askAddress(turn);
-    return true;
-  }
-  if (action.type === 'change_address') { askAddress(turn); return true; }
-  return false;
+  } else if (action.type === 'change_address') askAddress(turn);
+  else return 'not_mine';
+  return 'handled';
 }
 
 /** checkout_address: the address to deliver to (or pickup after all). */
-export async function takeAddress(turn: Turn, action: Action): Promise<boolean> {
-  if (action.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
-  if (action.type === 'address') { await deliverTo(turn, action.address); return true; }
-  if (action.type === 'delivery' && action.address) { await deliverTo(turn, action.address); return true; }
-  if (ADDRESS_ESCAPES.has(action.type)) return false;
-  turn.say('bad_address', turn.copy.badAddress, [OPTION.pickup]);
-  return true;
+async function takeAddress(turn: Turn, action: Action): Promise<Handled> {
+  if (action.type === 'pickup') await readBack(turn, 'pickup');
+  else if (action.type === 'address') await deliverTo(turn, action.address);
+  else if (action.type === 'delivery' && action.address) await deliverTo(turn, action.address);
+  else if (ADDRESS_ESCAPES.has(action.type)) return 'not_mine';
+  else turn.say('bad_address', turn.copy.badAddress, [OPTION.pickup]);
+  return 'handled';
 }
 
 /** checkout_confirm: "yes" places the order at the quoted total, "no" goes back to shopping. */
-export async function confirmOrder(turn: Turn, action: Action): Promise<boolean> {
-  if (action.type === 'yes' && turn.msg.unsure) { turn.say('unsure_again', turn.copy.unsureAgain, [placeFor(turn.conv.quote?.totalCents), OPTION.keepShopping]); return true; }
-  if (action.type === 'yes') { await place(turn); return true; }
-  if (action.type === 'no') { turn.moveTo('ordering'); turn.say('keep_shopping', turn.copy.keepShopping, [OPTION.checkout, OPTION.cart]); return true; }
-  if (action.type === 'pickup') { await readBack(turn, 'pickup'); return true; }
-  if (action.type === 'delivery' && action.address) { await deliverTo(turn, action.address); return true; }
-  if (action.type === 'address') { await deliverTo(turn, action.address); return true; }
-  if (action.type === 'delivery' && (turn.conv.orderAddress ?? turn.customer.address)) { await readBack(turn, 'delivery'); return true; }
+async function confirmOrder(turn: Turn, action: Action): Promise<Handled> {
+  const again = [placeFor(turn.conv.quote?.totalCents), OPTION.keepShopping];
+  if (action.type === 'yes' && turn.msg.unsure) turn.say('unsure_again', turn.copy.unsureAgain, again);
+  else if (action.type === 'yes') await place(turn);
+  else if (action.type === 'no') { turn.moveTo('ordering'); turn.say('keep_shopping', turn.copy.keepShopping, [OPTION.checkout, OPTION.cart]); }
+  else if (action.type === 'pickup') await readBack(turn, 'pickup');
+  else if (action.type === 'delivery' && action.address) await deliverTo(turn, action.address);
+  else if (action.type === 'address') await deliverTo(turn, action.address);
+  else if (action.type === 'delivery' && (turn.conv.orderAddress ?? turn.customer.address)) await readBack(turn, 'delivery');
   // Words that answer nothing ("thank you so much", "hmm", what the rules could not read) leave the order
   // waiting for its answer: asked again, with its buttons, instead of dropped.
-  if (action.type === 'unknown' || action.type === 'smalltalk' || action.type === 'thanks' || action.type === 'greet') {
-    turn.say('confirm_again', turn.copy.confirmAgain, [placeFor(turn.conv.quote?.totalCents), OPTION.keepShopping]);
-    return true;
-  }
-  return false;
+  else if (action.type === 'unknown' || action.type === 'smalltalk' || action.type === 'thanks' || action.type === 'greet') turn.say('confirm_again', turn.copy.confirmAgain, again);
+  else return 'not_mine';
+  return 'handled';
 }
 
 /** The end of a checkout: the order's confirmation (the same one when a retried "yes" finds the order it placed). */
 export function placed(turn: Turn, order: Order): void {
   turn.moveTo('placed');
-  turn.conv.pending = undefined;
+  // Already at placed (a retried "yes" finishing its order): the confirmation leaves nothing asked either.
+  turn.conv.asking = undefined;
   turn.conv.lastSku = undefined;
   // An unverified caller hears the address only when they said it for this order themselves.
   const hide = Boolean(turn.msg.unverified) && order.address !== turn.conv.orderAddress;
