@@ -23,6 +23,8 @@ export interface TranscriptWrite {
   from: TranscriptEntry['from'];
   channel: ChannelName;
   text: string;
+  /** A bot's reply as it was structured: the web chat renders it as it renders an answer. */
+  reply?: Reply;
 }
 
 /**

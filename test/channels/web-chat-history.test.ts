@@ -13,8 +13,8 @@ afterEach(async () => { await s?.close(); });
 async function say(b: ChatClient, text: string, option?: string) {
   const r = await b.post('/chat/messages', { text, ...(option ? { option } : {}) });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
-  const replies = r.body.replies as { text: string; options?: { id: string; label: string }[] }[];
-  return { text: replies.map((x) => x.text).join('\n'), options: replies.at(-1)?.options ?? [] };
+  const replies = r.body.replies as { text: string; list?: unknown; options?: { id: string; label: string }[] }[];
+  return { text: replies.map((x) => x.text).join('\n'), options: replies.at(-1)?.options ?? [], list: replies.at(-1)?.list };
 }
 
 const get = (b: ChatClient, path: string) => s.get(path, { cookie: b.cookie()! });
@@ -49,6 +49,10 @@ describe.each(STORES)('the web chat\'s history and pushes, on the $name store', 
     // The question reads as it was asked, its buttons apart (not the numbered list SMS would show).
     expect(lastBot.text).toContain('Shall I place it?');
     expect(lastBot.text).not.toMatch(/\n1\. /);
+    // Kept as it was answered: the read-back's key and its lines with their cents, as the answer had them.
+    expect(lastBot.key).toBe('read_back');
+    expect(readBack.list).toBeDefined();
+    expect(lastBot.list).toEqual(readBack.list);
     expect(h.body.cart).toMatchObject({ lines: [{ sku: 'FRU-LIM', name: 'Limes', qty: 2, label: '2 × Limes', lineTotalCents: 98 }], totalCents: 98, currency: 'USD' });
     expect(h.body.asking.options).toEqual(readBack.options);
     expect(h.body.asking.text).toBe(lastBot.text);

@@ -21,7 +21,7 @@ export function transcriptOf(msg: InboundMessage, key: string, replies: Reply[])
   const entry = (id: string, from: 'customer' | 'bot', text: string) => ({ id: `${key}#${id}`, phone: msg.phone, channel: msg.channel, from, text });
   return [
     entry('in00', 'customer', msg.text),
-    ...replies.map((r, i) => entry(`out${String(i).padStart(2, '0')}`, 'bot', replyText(r))),
+    ...replies.map((r, i) => ({ ...entry(`out${String(i).padStart(2, '0')}`, 'bot', replyText(r)), reply: r })),
   ];
 }
 

@@ -1,6 +1,6 @@
 import type { Fulfilment, Option, Order, OrderLine, Quote, Stage } from '../../domain/types';
 import { priceLines } from '../../orders/orders';
-import { OPTION } from '../copy';
+import { OPTION, placeOption } from '../copy';
 import type { Action } from '../options';
 import type { Turn } from '../turn';
 import type { Handled, StageModule } from './stage';
@@ -58,7 +58,7 @@ export async function checkoutAs(turn: Turn, how: Action): Promise<void> {
  * "Yes, place it" for the total just read back: its id carries that total, so a button left on an older
  * read-back (another total) is not on offer any more and places nothing.
  */
-const placeFor = (quotedCents: number | undefined): Option => ({ ...OPTION.placeIt, id: `${OPTION.placeIt.id}:${quotedCents ?? 0}` });
+const placeFor = (quotedCents: number | undefined): Option => placeOption(quotedCents ?? 0);
 
 async function readBack(turn: Turn, fulfilment: Fulfilment): Promise<void> {
   const { lines } = await turn.cart();
