@@ -8,7 +8,7 @@ import type { Engine } from '../src/engine/engine';
 import { KeyedQueue } from '../src/lib/keyed-queue';
 import { toE164 } from '../src/domain/phone';
 import type { Reply } from '../src/domain/types';
-import type { Store } from '../src/store/store';
+import type { CustomersPort } from '../src/store/store';
 import type { ChannelAdapter } from './channel';
 import { describeTelegramError, TelegramSender, toSendError } from './telegram-sender';
 import { COMMAND_WORDS, commandText, tapped, updateKind, updateSchema } from './telegram-update';
@@ -49,7 +49,7 @@ export interface TelegramOptions {
   secretToken: string;
   defaultCountry: CountryCode;
   engine: Engine;
-  store: Store;
+  store: Pick<CustomersPort, 'getIdentity' | 'putIdentity'>;
   outbox: TelegramReplyOutbox;
   log: Logger;
   copy: { shareContact: string; notOwnContact: string; contactThanks: string; textOnly: string; shareButton: string; badContact: string };

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock, Delivery, DeliveryStatus } from '../src/domain/types';
 import { recordRefusal } from '../src/notify/channel-states';
-import type { Store } from '../src/store/store';
+import type { OutboundPort } from '../src/store/store';
 import type { ChannelAdapter } from './channel';
 import { signedTwilioForm } from './twilio-signature';
 
@@ -28,7 +28,7 @@ const RANK: ReadonlyMap<DeliveryStatus, number> = new Map([['queued', 0], ['sent
 export interface StatusOptions {
   authToken: string;
   publicUrl: string;
-  store: Store;
+  store: Pick<OutboundPort, 'getDelivery' | 'putDelivery' | 'getChannelStates' | 'putChannelState'>;
   clock: Clock;
   log: Logger;
   /**

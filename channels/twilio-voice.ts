@@ -6,7 +6,7 @@ import { toE164 } from '../src/domain/phone';
 import type { Reply } from '../src/domain/types';
 import type { Copy } from '../src/engine/copy';
 import { messageKey, type Engine } from '../src/engine/engine';
-import type { Store } from '../src/store/store';
+import type { MessagesPort } from '../src/store/store';
 import type { ChannelAdapter } from './channel';
 import { forTheEar, moreOfTheList, OPTION_LIMIT } from './render/voice';
 import { signedTwilioForm } from './twilio-signature';
@@ -42,7 +42,7 @@ export interface VoiceOptions {
   defaultCountry: CountryCode;
   language: string;
   engine: Engine;
-  store: Store;
+  store: Pick<MessagesPort, 'getMessage'>;
   copy: Copy;
   /** Product names and aliases: speech-recognition hints. */
   hints: () => string[];

@@ -85,7 +85,7 @@ async function main() {
 async function measure(uri: string) {
   let store: MongoStore | undefined;
   for (let i = 0; i < 50 && !store; i += 1) {
-    store = await MongoStore.connect(uri, `measure_${Date.now()}`, 1000).catch(async () => { await sleep(200); return undefined; });
+    store = await MongoStore.connect(uri, `measure_${Date.now()}`, { timeoutMs: 1000 }).catch(async () => { await sleep(200); return undefined; });
   }
   if (!store) throw new Error(`FerretDB (${backend}) did not answer`);
   const t0 = performance.now();

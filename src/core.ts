@@ -19,7 +19,8 @@ import { Notifier } from './notify/notifier';
 import { Outbox, type OutboxOptions } from './notify/outbox';
 import { noObserver, type Observer } from './observe';
 import { PhoneLimiter } from './limits/phone-limiter';
-import { ConsoleEvents } from './events/console-events';
+import { ConsoleEvents, consoleFollowsOrders } from './events/console-events';
+import { DomainEvents } from './events/domain-events';
 import { AuditTrail } from './audit/audit-trail';
 import { TranscriptRecorder } from './transcript/recorder';
 import { PromotionsService } from './promotions/service';
@@ -58,6 +59,7 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   const faq = new Map(faqEntries.map((f) => [f.topic, fill(f.answer)]));
 
   const events = new ConsoleEvents();
+  const domain = new DomainEvents((err, event) => log.error({ err, type: event.type }, 'a domain event listener failed'));
   const observer = opts.observer ?? noObserver;
   const rules = new RulesInterpreter([], faqEntries);
   // Gemini on top of the rules when a key is set; the rules alone otherwise.
@@ -67,16 +69,21 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
       settings: { apiKey: config.GEMINI_API_KEY, model: config.GEMINI_MODEL, baseUrl: config.GEMINI_BASE_URL, timeoutMs: config.GEMINI_TIMEOUT_MS },
     })
     : rules;
-  const inventory = new Inventory(store, clock, ids, config.HOLD_MINUTES * 60_000, observer, {
-    maxUnitsPerLine: config.MAX_UNITS_PER_LINE,
-    maxGramsPerLine: Math.round(config.MAX_KG_PER_LINE * 1000),
-    holdMaxMs: config.HOLD_MAX_MINUTES * 60_000,
-  }, new AuditTrail({ store, clock, log }));
+  const inventory = new Inventory({
+    store, clock, ids, observer,
+    holdMs: config.HOLD_MINUTES * 60_000,
+    limits: {
+      maxUnitsPerLine: config.MAX_UNITS_PER_LINE,
+      maxGramsPerLine: Math.round(config.MAX_KG_PER_LINE * 1000),
+      holdMaxMs: config.HOLD_MAX_MINUTES * 60_000,
+    },
+    audit: new AuditTrail({ store, clock, log }),
+  });
   const limiter = new PhoneLimiter({ points: config.RATE_PER_MINUTE, redis: opts.redis });
   const transcript = new TranscriptRecorder({ store, events, clock, log });
-  const promotions = new PromotionsService(store, clock);
-  const catalog = new CatalogService(store, inventory, (products) => interpreter.setCatalog(products));
-  const orders = new Orders(store, inventory, clock, observer, promotions, events, catalog);
+  const promotions = new PromotionsService({ store, clock });
+  const catalog = new CatalogService({ store, inventory, onChange: (products) => interpreter.setCatalog(products) });
+  const orders = new Orders({ store, inventory, clock, observer, promotions, events: domain, catalog });
   await catalog.seed(catalogInputs);
   const engine = new Engine({
     store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter, transcript, events, promotions,
@@ -88,6 +95,12 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
     },
   });
   const outbox = new Outbox({ store, log, clock, transcript, ...(opts.outbox ? { retry: opts.outbox } : {}) });
-  const notifier = new Notifier(outbox, engine.copy, inventory, () => catalog.products(), async () => ({ promotions: await promotions.current(), now: clock.now() }));
-  return { config, log, store, clock, inventory, orders, catalog, interpreter, rules, engine, outbox, notifier, observer, limiter, events, transcript, promotions };
+  const notifier = new Notifier({
+    outbox, inventory, copy: engine.copy, products: () => catalog.products(),
+    pricing: async () => ({ promotions: await promotions.current(), now: clock.now() }),
+  });
+  // Side effects of what happens to orders: the console hears of each, the customer of what the store did.
+  consoleFollowsOrders(domain, events);
+  notifier.follow(domain);
+  return { config, log, store, clock, inventory, orders, catalog, interpreter, rules, engine, outbox, notifier, observer, limiter, events, domain, transcript, promotions };
 }

@@ -1,12 +1,13 @@
 import type { AuditActor, AuditEntry } from '../domain/owner';
 import type { Clock, StockLevel } from '../domain/types';
-import type { Store } from '../store/store';
+import type { AuditPort, StockPort } from '../store/store';
 
 type Counter = 'received' | 'available' | 'reserved' | 'sold';
 export type CounterDelta = Partial<Record<Counter, number>>;
 
 export interface AuditTrailDeps {
-  store: Store;
+  /** Where entries go, and the counters an entry records when the change did not return them. */
+  store: AuditPort & Pick<StockPort, 'getStock'>;
   clock: Clock;
   /** Where a failed audit write is reported; the change it describes has happened and stands. */
   log?: { warn(obj: object, msg: string): void };

@@ -4,7 +4,7 @@ import { fromDisplayUnits, toCents, toDisplayUnits } from '../domain/money';
 import type { Product, StockLevel } from '../domain/types';
 import { isSoldByWeight } from '../domain/units';
 import type { Inventory } from '../inventory/inventory';
-import type { Store } from '../store/store';
+import type { CatalogPort, StockPort } from '../store/store';
 import { parseCatalogCsv } from './csv';
 import { diffProduct, type ProductChange } from './diff';
 import { receivedOf, toProduct } from './load';
@@ -48,11 +48,21 @@ const EMPTY_STOCK = { received: 0, available: 0, reserved: 0, sold: 0 };
 export class CatalogService {
   private cache = new Map<string, Product>();
 
-  constructor(
-    private store: Store,
-    private inventory: Inventory,
-    private onChange: (products: Product[]) => void,
-  ) {}
+  private store: CatalogPort & Pick<StockPort, 'getStock' | 'listStock'>;
+  private inventory: Inventory;
+  private onChange: (products: Product[]) => void;
+
+  constructor(o: {
+    /** The products, and their counters (what an edit of stock must not drop below). */
+    store: CatalogPort & Pick<StockPort, 'getStock' | 'listStock'>;
+    inventory: Inventory;
+    /** Told of the products whenever they change (the interpreter's names). */
+    onChange: (products: Product[]) => void;
+  }) {
+    this.store = o.store;
+    this.inventory = o.inventory;
+    this.onChange = o.onChange;
+  }
 
   /** The products by SKU, kept in memory: read on every message, changed rarely. */
   products(): ReadonlyMap<string, Product> {

@@ -1,3 +1,5 @@
+import type { DomainEvents } from './domain-events';
+
 // What the owner's console wants to hear about as it happens: orders placed or moved, messages in and out of
 // a conversation, customers asking for a human, stock running low. Emitted where the change is made; the
 // dashboard's event stream (GET /admin/events) relays them.
@@ -23,5 +25,12 @@ export class ConsoleEvents {
     for (const l of this.listeners) {
       try { l(event); } catch { /* a listener's failure is its own */ }
     }
+  }
+}
+
+/** The console hears of every order placed, moved or cancelled, in the process where it happened (its relay tells the others). */
+export function consoleFollowsOrders(domain: Pick<DomainEvents, 'on'>, events: Pick<ConsoleEvents, 'emit'>): void {
+  for (const type of ['order.placed', 'order.status_changed', 'order.cancelled'] as const) {
+    domain.on(type, (e) => events.emit({ type: 'order', orderId: e.order.id }));
   }
 }

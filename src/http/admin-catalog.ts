@@ -1,5 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
-import type { Core } from '../core';
+import type { CatalogService } from '../catalog/catalog';
+import type { Config } from '../config';
+import type { AuditPort, CatalogPort, StockPort } from '../store/store';
 import { toCatalogCsv } from '../catalog/csv';
 import type { PatchResult, UpsertResult } from '../catalog/catalog';
 import { auditView, productView } from '../catalog/view';
@@ -20,7 +22,13 @@ function answerUpsert(res: Response, result: UpsertResult): void {
 }
 
 /** The owner's catalog: products in and out (JSON or CSV), inline edits, restocks, and the audit trail. */
-export function catalogRoutes(core: Core): Router {
+export interface CatalogRouteDeps {
+  store: Pick<CatalogPort, 'listProducts' | 'getProduct'> & Pick<StockPort, 'listStock'> & Pick<AuditPort, 'listAudit'>;
+  catalog: CatalogService;
+  config: Pick<Config, 'LOW_STOCK_THRESHOLD'>;
+}
+
+export function catalogRoutes(core: CatalogRouteDeps): Router {
   const { store, catalog } = core;
   const threshold = core.config.LOW_STOCK_THRESHOLD;
   const router = Router();

@@ -1,5 +1,7 @@
 import { Router, type Response } from 'express';
-import type { Core } from '../core';
+import type { Config } from '../config';
+import type { Outbox } from '../notify/outbox';
+import type { ConversationsPort, CustomersPort, OrdersPort, TranscriptsPort } from '../store/store';
 import { toE164 } from '../domain/phone';
 import { orderJson } from './admin';
 import { conversationParams, staffMessageBody } from './admin-inbox-schemas';
@@ -14,7 +16,13 @@ const LAST_WORDS_WINDOW = 20;
  * a customer's whole conversation, staff answering on the customer's last channel. Mounted behind the admin
  * bearer check.
  */
-export function adminInboxRoutes(core: Core): Router {
+export interface InboxRouteDeps {
+  store: Pick<OrdersPort, 'getOrder'> & Pick<CustomersPort, 'getCustomer'> & Pick<ConversationsPort, 'listConversations'> & Pick<TranscriptsPort, 'listTranscript'>;
+  config: Pick<Config, 'DEFAULT_COUNTRY'>;
+  outbox: Pick<Outbox, 'staff'>;
+}
+
+export function adminInboxRoutes(core: InboxRouteDeps): Router {
   const { store } = core;
   const router = Router();
 

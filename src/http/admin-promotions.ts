@@ -4,7 +4,7 @@ import { parsePromotions, toJson } from '../promotions/input';
 import { badRequest } from './errors';
 
 /** The owner's promotions: PUT replaces the whole set, GET lists it. Mounted after the admin token check. */
-export function promotionRoutes(core: Core): Router {
+export function promotionRoutes(core: Pick<Core, 'clock' | 'promotions' | 'catalog'>): Router {
   const router = Router();
   const listed = async () => {
     const now = core.clock.now();

@@ -1,12 +1,13 @@
 import { Router, type Response } from 'express';
 import type { Core } from '../core';
+import type { OrdersPort, OutboundPort } from '../store/store';
 import { toDisplayUnits } from '../domain/money';
 import { toE164 } from '../domain/phone';
 import type { Order } from '../domain/types';
-import { catalogRoutes } from './admin-catalog';
+import { catalogRoutes, type CatalogRouteDeps } from './admin-catalog';
 import { bearer } from './auth';
 import { adminEventsRoutes } from './admin-events';
-import { adminInboxRoutes } from './admin-inbox';
+import { adminInboxRoutes, type InboxRouteDeps } from './admin-inbox';
 import { badRequest, parseOr400 } from './errors';
 import { promotionRoutes } from './admin-promotions';
 import { e164Params, orderQuery, orderStatusBody } from './schemas';
@@ -30,7 +31,7 @@ export function orderJson(o: Order) {
   };
 }
 
-function phoneOr400(core: Core, value: string, res: Response, field: string): string | undefined {
+function phoneOr400(core: { config: Pick<Core['config'], 'DEFAULT_COUNTRY'> }, value: string, res: Response, field: string): string | undefined {
   const p = toE164(value, core.config.DEFAULT_COUNTRY);
   if (p.ok) return p.phone;
   badRequest(res, `invalid ${field}`, [`${field}: ${p.reason}`]);
@@ -39,8 +40,14 @@ function phoneOr400(core: Core, value: string, res: Response, field: string): st
 
 export { isCatalogUpload } from './admin-catalog';
 
+/** What the admin routes use: their own, and their sub-routers'. */
+export type AdminDeps = InboxRouteDeps & CatalogRouteDeps & Parameters<typeof promotionRoutes>[0] & Pick<Core, 'orders' | 'engine' | 'events'> & {
+  store: Pick<OrdersPort, 'listOrders'> & Pick<OutboundPort, 'listDeliveries'>;
+  config: Pick<Core['config'], 'DEFAULT_COUNTRY'>;
+};
+
 /** The store owner's API: products and stock, orders and their status, the human-handoff queue. */
-export function adminRoutes(core: Core, adminToken: string): Router {
+export function adminRoutes(core: AdminDeps, adminToken: string): Router {
   const { store, orders, engine } = core;
   const router = Router();
   router.use('/admin', bearer(adminToken, 'admin'));
@@ -60,9 +67,9 @@ export function adminRoutes(core: Core, adminToken: string): Router {
   router.post('/admin/orders/:id/status', async (req, res) => {
     const body = parseOr400(orderStatusBody, req.body, res, 'status change');
     if (!body) return;
-    const result = body.status === 'cancelled' ? await orders.cancel(req.params.id) : await orders.advance(req.params.id, body.status);
+    // The store's change: the customer and the console hear of it through the order's events (see core.ts).
+    const result = body.status === 'cancelled' ? await orders.cancel(req.params.id, { by: 'store' }) : await orders.advance(req.params.id, body.status);
     if (result.ok) {
-      core.notifier.orderStatusChanged(result.order);
       res.json({ order: orderJson(result.order) });
       return;
     }

@@ -13,7 +13,7 @@ const RETRY_AFTER_SECONDS = 10;
  * The message API for trusted integrations: a JSON message in, the engine's replies out, always behind
  * `Authorization: Bearer <API_TOKEN>` (the caller vouches for the phone numbers it relays).
  */
-export function apiRoutes(core: Core, apiToken: string | undefined): Router {
+export function apiRoutes(core: Pick<Core, 'config' | 'engine'>, apiToken: string | undefined): Router {
   const router = Router();
   router.post('/api/messages', bearer(apiToken, 'api'), async (req, res) => {
     const body = parseOr400(apiMessageBody, req.body, res, 'message');

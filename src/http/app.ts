@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs';
 import express, { type Express, type Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Metrics } from './metrics';
-import { adminStats } from '../stats/stats';
+import { adminStats, type StatsDeps } from '../stats/stats';
 import { bearer } from './auth';
 import type { Core } from '../core';
-import { adminRoutes, isCatalogUpload } from './admin';
+import type { HousekeepingPort, OutboundPort, VerificationsPort } from '../store/store';
+import { adminRoutes, isCatalogUpload, type AdminDeps } from './admin';
 import { apiRoutes } from './api';
-import { chatRoutes } from './chat';
+import { chatRoutes, type ChatDeps } from './chat';
 import { dashboardRoutes } from './dashboard/assets';
 import { docsRoutes } from './docs';
 import { openapiDocument } from './openapi';
@@ -60,8 +61,13 @@ async function within<T>(ms: number, p: Promise<T>): Promise<T> {
   try { return await Promise.race([p, timeout]); } finally { clearTimeout(timer); }
 }
 
+/** What the app uses: its routes' deps, the store's ping, and the web chat's sessions and codes. */
+export type AppDeps = AdminDeps & ChatDeps & StatsDeps & Pick<Core, 'config' | 'log' | 'clock' | 'engine'> & {
+  store: Pick<HousekeepingPort, 'ping'> & VerificationsPort & Pick<OutboundPort, 'getChannelState' | 'putChannelState'>;
+};
+
 /** Builds the HTTP app; never listens, so tests drive it in-process and main.ts picks the port. */
-export function createApp(core: Core, opts: AppOptions): Express {
+export function createApp(core: AppDeps, opts: AppOptions): Express {
   const { config } = core;
   const app = express();
   app.disable('x-powered-by');
@@ -104,7 +110,7 @@ export function createApp(core: Core, opts: AppOptions): Express {
   return app;
 }
 
-function chatOptions(core: Core, opts: AppOptions) {
+function chatOptions(core: AppDeps, opts: AppOptions) {
   const { config } = core;
   const secret = opts.sessionSecret ?? config.SESSION_SECRET ?? randomBytes(32).toString('base64url');
   const sender = opts.codeSender ?? (config.NODE_ENV === 'production' ? undefined : consoleCodes());

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Core } from '../core';
+import type { ConversationsPort, HoldsPort, TranscriptsPort } from '../store/store';
 import type { TranscriptEntry } from '../domain/owner';
 import { toE164 } from '../domain/phone';
 import type { Option } from '../domain/types';
@@ -98,7 +99,12 @@ export interface ChatRouteOptions {
  * The public web chat: verify a phone with a one-time code, then chat as that phone with a signed session
  * cookie. Every route is limited per client IP.
  */
-export function chatRoutes(core: Core, o: ChatRouteOptions): Router {
+/** What the web chat's routes use. */
+export type ChatDeps = Pick<Core, 'config' | 'log' | 'clock' | 'catalog' | 'promotions' | 'engine'> & {
+  store: Pick<ConversationsPort, 'getConversation'> & Pick<HoldsPort, 'listHolds'> & Pick<TranscriptsPort, 'listTranscript'>;
+};
+
+export function chatRoutes(core: ChatDeps, o: ChatRouteOptions): Router {
   const router = Router();
   router.use('/chat', perIp(o.limits.perIp, CHAT_ERRORS.tooManyFromHere));
 

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { ChannelState, Clock } from '../domain/types';
-import type { Store } from '../store/store';
+import type { OutboundPort } from '../store/store';
 
 export const SESSION_COOKIE = 'grocer_chat';
 export const SESSION_DAYS = 30;
@@ -13,7 +13,7 @@ export interface SessionOptions {
   secure: boolean;
   clock: Clock;
   /** Where a sign-out is kept (the phone's web ChannelState), so it ends the session in every process. */
-  store: Store;
+  store: Pick<OutboundPort, 'getChannelState' | 'putChannelState'>;
 }
 
 function readCookie(req: Request, name: string): string | undefined {

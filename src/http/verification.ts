@@ -1,6 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../domain/types';
-import type { Store } from '../store/store';
+import type { VerificationsPort } from '../store/store';
 
 export const CODE_TTL_MS = 10 * 60_000;
 export const CODE_ATTEMPTS = 5;
@@ -37,7 +37,7 @@ export type CheckResult = { ok: true } | { ok: false; reason: 'no_code' | 'expir
  * the store (a keyed hash, never the code) so every web process agrees on it and on the attempts left.
  */
 export class PhoneVerification {
-  constructor(private readonly o: { store: Store; clock: Clock; secret: string; sender?: CodeSender }) {}
+  constructor(private readonly o: { store: VerificationsPort; clock: Clock; secret: string; sender?: CodeSender }) {}
 
   get delivery(): CodeDelivery {
     return this.o.sender?.kind ?? 'unavailable';

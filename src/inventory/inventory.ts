@@ -1,8 +1,8 @@
 import type { Clock, Hold, Ids, Product, StockLevel } from '../domain/types';
 import { isSoldByWeight } from '../domain/units';
-import type { Store } from '../store/store';
+import type { CatalogPort, HoldsPort, StockPort } from '../store/store';
 import { noObserver, type Observer } from '../observe';
-import { AuditTrail } from '../audit/audit-trail';
+import type { AuditTrail } from '../audit/audit-trail';
 import { moveId } from './move-ids';
 
 export type LineResult =
@@ -39,17 +39,37 @@ export function lineLimit(p: Product, limits: Pick<InventoryLimits, 'maxUnitsPer
  * update on its status, and only the caller that won that update moves the counters. So release, expiry,
  * checkout and restock each move stock exactly once, whatever races them.
  */
+export interface InventoryOptions {
+  /** The counters, the holds on them, and the products (for a line's limit and a short product's alternatives). */
+  store: StockPort & HoldsPort & CatalogPort;
+  clock: Clock;
+  ids: Ids;
+  /** How long a hold lasts unless renewed. */
+  holdMs: number;
+  observer?: Observer;
+  limits?: InventoryLimits;
+  /** Where changes of stock that are not a customer's own cart are recorded (checkout, cancel, expiry, admin). */
+  audit: AuditTrail;
+}
+
 export class Inventory {
-  constructor(
-    private store: Store,
-    private clock: Clock,
-    private ids: Ids,
-    private holdMs: number,
-    private observer: Observer = noObserver,
-    readonly limits: InventoryLimits = DEFAULT_LIMITS,
-    /** Where changes of stock that are not a customer's own cart are recorded (checkout, cancel, expiry, admin). */
-    readonly audit: AuditTrail = new AuditTrail({ store, clock }),
-  ) {}
+  private store: InventoryOptions['store'];
+  private clock: Clock;
+  private ids: Ids;
+  private holdMs: number;
+  private observer: Observer;
+  readonly limits: InventoryLimits;
+  readonly audit: AuditTrail;
+
+  constructor(o: InventoryOptions) {
+    this.store = o.store;
+    this.clock = o.clock;
+    this.ids = o.ids;
+    this.holdMs = o.holdMs;
+    this.observer = o.observer ?? noObserver;
+    this.limits = o.limits ?? DEFAULT_LIMITS;
+    this.audit = o.audit;
+  }
 
   /** The most of a product one cart line may hold, in its base unit. */
   lineLimit(p: Product): number {

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Clock, Hold, StockLevel } from '../domain/types';
 import type { AuditTrail } from '../audit/audit-trail';
-import type { Store } from '../store/store';
+import type { HoldsPort, OrdersPort, StockPort } from '../store/store';
 import { APPLIED_KEPT } from '../store/quantities';
 import { moveId } from './move-ids';
 
@@ -54,7 +54,7 @@ function coveredMoves(sku: string, converted: Hold[], restocked: Hold[]): (ids: 
  * and cart-line claims whose hold is gone or finished (the next change of that line would take such a
  * claim over anyway; freeing it here keeps the store tidy and the figure visible).
  */
-export async function reconcile(store: Store, clock: Clock, log: Logger, opts: ReconcileOptions): Promise<ReconcileReport> {
+export async function reconcile(store: Pick<OrdersPort, 'listOrders'> & HoldsPort & StockPort, clock: Clock, log: Logger, opts: ReconcileOptions): Promise<ReconcileReport> {
   const report: ReconcileReport = { repaired: [], restocked: 0, orphans: 0, oversold: [], freedLines: 0, corrupt: [] };
   const orders = new Map((await store.listOrders({})).map((o) => [o.id, o]));
   for (const h of await store.listHolds({ status: 'converted' })) {

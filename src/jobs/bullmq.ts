@@ -1,11 +1,10 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Logger } from 'pino';
-import type { Core } from '../core';
 import type { Notification } from '../notify/outbox';
 import { retryDelayMs, SendError } from '../notify/errors';
 import type { Observer } from '../observe';
-import { runJob, schedules, type JobName } from './handlers';
+import { runJob, schedules, type JobDeps, type JobName } from './handlers';
 
 export const QUEUE = 'grocer';
 const NOTIFY_BACKOFF = 'notify';
@@ -34,7 +33,7 @@ export class BullQueue {
   }
 
   /** Creates or updates every recurring job; upserting by id means several processes never duplicate them. */
-  async schedule(core: Core): Promise<void> {
+  async schedule(core: Parameters<typeof schedules>[0]): Promise<void> {
     for (const s of schedules(core)) {
       await this.queue.upsertJobScheduler(s.name, { every: s.everyMs }, { name: s.name, opts: { removeOnComplete: 100, removeOnFail: 500 } });
       if (s.atStart) await this.queue.add(s.name, {}, { removeOnComplete: 100, removeOnFail: 500 });
@@ -67,7 +66,7 @@ export class BullQueue {
 }
 
 /** The worker side: runs the jobs. Closing it waits for the jobs in progress. */
-export function startWorker(core: Core, url: string, observer: Observer, concurrency = 4): { worker: Worker; close(): Promise<void> } {
+export function startWorker(core: JobDeps, url: string, observer: Observer, concurrency = 4): { worker: Worker; close(): Promise<void> } {
   const connection = connect(url);
   connection.on('error', (err) => core.log.warn({ err: err.message }, 'redis connection error'));
   const worker = new Worker(QUEUE, async (job: Job) => {

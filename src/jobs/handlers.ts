@@ -1,10 +1,18 @@
-import type { Core } from '../core';
-import type { ChannelName, DailyStats } from '../domain/types';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { ChannelName, Clock, DailyStats } from '../domain/types';
+import type { Engine } from '../engine/engine';
+import type { ConsoleEvents } from '../events/console-events';
+import type { Inventory } from '../inventory/inventory';
 import { reconcile } from '../inventory/reconcile';
-import { announceLowStock } from '../notify/low-stock';
+import { announceLowStock, type LowStockDeps } from '../notify/low-stock';
+import type { Outbox } from '../notify/outbox';
+import type {
+  ConversationsPort, CustomersPort, HoldsPort, HousekeepingPort, MessagesPort, OrdersPort, StatsPort, StockPort, TranscriptsPort,
+} from '../store/store';
 import { parseNotification } from './notification';
 
-/** The jobs Grocer runs: plain async functions of the core, the same under BullMQ and the local timer. */
+/** The jobs Grocer runs: plain async functions of what each uses, the same under BullMQ and the local timer. */
 export type JobName = 'sweep-holds' | 'close-idle' | 'rollup-stats' | 'reconcile' | 'maintenance' | 'low-stock' | 'notify';
 
 export interface Schedule {
@@ -14,7 +22,7 @@ export interface Schedule {
   atStart?: boolean;
 }
 
-export function schedules(core: Core): Schedule[] {
+export function schedules(core: { config: Pick<Config, 'SWEEP_SECONDS' | 'RECONCILE_MINUTES'> }): Schedule[] {
   const c = core.config;
   return [
     { name: 'sweep-holds', everyMs: c.SWEEP_SECONDS * 1000 },
@@ -29,8 +37,13 @@ export function schedules(core: Core): Schedule[] {
 export const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 const DAY = 24 * 60 * 60_000;
 
+export interface RollupDeps {
+  store: Pick<OrdersPort, 'listOrders'> & Pick<CustomersPort, 'listCustomers'> & Pick<MessagesPort, 'countMessages'> & Pick<StatsPort, 'putDailyStats'>;
+  clock: Clock;
+}
+
 /** Rolls today's and yesterday's figures up, per channel: messages, orders, revenue, new customers. */
-export async function rollupStats(core: Core): Promise<DailyStats[]> {
+export async function rollupStats(core: RollupDeps): Promise<DailyStats[]> {
   const { store, clock } = core;
   const today = Date.parse(`${dayOf(clock.now())}T00:00:00Z`);
   const orders = await store.listOrders({});
@@ -52,8 +65,16 @@ export async function rollupStats(core: Core): Promise<DailyStats[]> {
   return out;
 }
 
+export interface CloseIdleDeps {
+  store: Pick<ConversationsPort, 'listConversations'>;
+  clock: Clock;
+  config: Pick<Config, 'CONVERSATION_IDLE_MINUTES'>;
+  engine: Pick<Engine, 'closeIdle'>;
+  outbox: Pick<Outbox, 'enqueue'>;
+}
+
 /** Closes every conversation quiet for CONVERSATION_IDLE_MINUTES; returns how many it closed. */
-export async function closeIdleConversations(core: Core): Promise<number> {
+export async function closeIdleConversations(core: CloseIdleDeps): Promise<number> {
   const idleMs = core.config.CONVERSATION_IDLE_MINUTES * 60_000;
   const now = core.clock.now();
   let closed = 0;
@@ -64,8 +85,14 @@ export async function closeIdleConversations(core: Core): Promise<number> {
   return closed;
 }
 
+export interface PruneDeps {
+  store: Pick<TranscriptsPort, 'pruneTranscripts'>;
+  clock: Clock;
+  config: Pick<Config, 'TRANSCRIPT_DAYS'>;
+}
+
 /** Forgets transcript entries older than TRANSCRIPT_DAYS; returns how many. */
-export function pruneTranscripts(core: Core): Promise<number> {
+export function pruneTranscripts(core: PruneDeps): Promise<number> {
   return core.store.pruneTranscripts(core.clock.now() - core.config.TRANSCRIPT_DAYS * DAY);
 }
 
@@ -75,8 +102,19 @@ export interface JobRun {
   final?: boolean;
 }
 
+/** What the jobs use, together: each handler above takes its own part. */
+export type JobDeps = RollupDeps & CloseIdleDeps & PruneDeps & {
+  store: Pick<OrdersPort, 'listOrders'> & HoldsPort & StockPort & Pick<HousekeepingPort, 'maintain'> & LowStockDeps['store'];
+  config: Pick<Config, 'SWEEP_SECONDS' | 'RECONCILE_MINUTES' | 'LOW_STOCK_THRESHOLD' | 'OWNER_PHONE'>;
+  inventory: Pick<Inventory, 'sweep' | 'audit'>;
+  engine: { copy: LowStockDeps['copy'] };
+  outbox: Pick<Outbox, 'enqueue' | 'deliver'>;
+  events: Pick<ConsoleEvents, 'emit'>;
+  log: Logger;
+};
+
 /** Runs one job by name. Throwing makes the runner retry it (BullMQ attempts, or the next tick). */
-export async function runJob(core: Core, name: JobName, data?: unknown, run: JobRun = {}): Promise<unknown> {
+export async function runJob(core: JobDeps, name: JobName, data?: unknown, run: JobRun = {}): Promise<unknown> {
   switch (name) {
     case 'sweep-holds': return (await core.inventory.sweep()).length;
     case 'close-idle': return closeIdleConversations(core);

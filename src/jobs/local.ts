@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { Core } from '../core';
-import { runJob, schedules } from './handlers';
+import { runJob, schedules, type JobDeps } from './handlers';
 
 /** The in-process job runner: each job on its own timer, never overlapping itself. Used when no Redis is set. */
 export class LocalScheduler {
@@ -30,7 +29,7 @@ export class LocalScheduler {
   }
 
   /** Every scheduled Grocer job, on this process's timers. */
-  runAll(core: Core): void {
+  runAll(core: JobDeps): void {
     for (const s of schedules(core)) this.every(s.name, s.everyMs, () => runJob(core, s.name), s.atStart);
   }
 

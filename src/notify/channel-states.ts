@@ -1,5 +1,5 @@
 import type { ChannelName, Clock } from '../domain/types';
-import type { Store } from '../store/store';
+import type { OutboundPort } from '../store/store';
 
 /** Platform codes that mean the customer opted out there: Twilio 21610 (replied STOP). */
 const OPTED_OUT = new Set(['21610']);
@@ -10,7 +10,7 @@ const OPTED_OUT = new Set(['21610']);
 const UNREACHABLE = new Set(['21211', '21614', '400', '403']);
 
 /** Records what a permanent refusal says about the customer's channel; returns whether it said anything. */
-export async function recordRefusal(store: Store, clock: Clock, phone: string, channel: ChannelName, code: string | undefined): Promise<boolean> {
+export async function recordRefusal(store: Pick<OutboundPort, 'getChannelStates' | 'putChannelState'>, clock: Clock, phone: string, channel: ChannelName, code: string | undefined): Promise<boolean> {
   if (!code || !(OPTED_OUT.has(code) || UNREACHABLE.has(code))) return false;
   const now = clock.now();
   const existing = (await store.getChannelStates(phone)).find((s) => s.channel === channel);

@@ -4,13 +4,13 @@ import { isSoldByWeight } from '../domain/units';
 import type { Clock, Product } from '../domain/types';
 import type { Copy } from '../engine/copy';
 import type { ConsoleEvents } from '../events/console-events';
-import type { Store } from '../store/store';
+import type { CatalogPort, StatsPort, StockPort } from '../store/store';
 import type { Outbox } from './outbox';
 
 export interface LowStockDeps {
-  store: Store;
-  outbox: Outbox;
-  events: ConsoleEvents;
+  store: Pick<StockPort, 'listStock'> & Pick<CatalogPort, 'listProducts'> & Pick<StatsPort, 'claimFlag' | 'clearFlag'>;
+  outbox: Pick<Outbox, 'enqueue'>;
+  events: Pick<ConsoleEvents, 'emit'>;
   copy: Pick<Copy, 'lowStock'>;
   clock: Clock;
   /** LOW_STOCK_THRESHOLD, in each product's unit. */

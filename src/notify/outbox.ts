@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ChannelContact, ChannelName, Clock, Delivery, Reply } from '../domain/types';
 import { KeyedQueue } from '../lib/keyed-queue';
-import type { Store } from '../store/store';
+import type { CustomersPort, OutboundPort, TranscriptsPort } from '../store/store';
 import { replyText, type TranscriptRecorder } from '../transcript/recorder';
 import { recordRefusal } from './channel-states';
 import { retryDelayMs, SendError, SendOutcomeUnknown } from './errors';
@@ -61,7 +61,8 @@ export interface OutboxOptions {
 }
 
 export interface OutboxDeps {
-  store: Store;
+  /** Deliveries and channel states; the customer, for where to reach them; the transcript, for the web chat's inbox. */
+  store: OutboundPort & Pick<CustomersPort, 'getCustomer'> & Pick<TranscriptsPort, 'appendTranscript'>;
   log: Logger;
   clock: Clock;
   retry?: OutboxOptions;

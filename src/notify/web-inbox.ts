@@ -1,5 +1,5 @@
 import type { TranscriptEntry } from '../domain/owner';
-import type { Store } from '../store/store';
+import type { TranscriptsPort } from '../store/store';
 import { replyText, type TranscriptRecorder } from '../transcript/recorder';
 import { SendError } from './errors';
 import type { OutboundMessage, Sender } from './outbox';
@@ -21,7 +21,7 @@ export const isPushed = (e: TranscriptEntry) => e.from !== 'customer' && /^(sent
  * later shows it in its history (GET /chat/history). Keeping it is delivering it, so a store that cannot
  * write is a transient failure, retried like a platform's 5xx (and, after the last try, SMS where proven).
  */
-export function webInbox(deps: { store: Store; transcript: TranscriptRecorder }): Sender {
+export function webInbox(deps: { store: Pick<TranscriptsPort, 'appendTranscript'>; transcript: TranscriptRecorder }): Sender {
   return {
     keepsTranscript: true,
     async send(msg: OutboundMessage) {

@@ -1,9 +1,9 @@
 import { lineTotalCents } from '../domain/money';
 import type { ChannelName, Clock, Fulfilment, Hold, Order, OrderLine, OrderStatus, Product, Quote } from '../domain/types';
 import type { Inventory } from '../inventory/inventory';
-import type { Store } from '../store/store';
+import type { CatalogPort, HoldsPort, OrdersPort } from '../store/store';
 import { noObserver, type Observer } from '../observe';
-import type { ConsoleEvents } from '../events/console-events';
+import type { Actor, DomainEventSink } from '../events/domain-events';
 import type { Promotion } from '../domain/owner';
 import { discounted } from '../promotions/pricing';
 import { FINISH_WINDOW_MS } from '../inventory/move-ids';
@@ -75,19 +75,32 @@ export function priceLines(holds: Hold[], products: ReadonlyMap<string, Product>
   });
 }
 
+export interface OrdersOptions {
+  /** Orders, the holds a checkout converts, and the products it prices (when there is no catalog cache). */
+  store: OrdersPort & HoldsPort & CatalogPort;
+  inventory: Inventory;
+  clock: Clock;
+  observer?: Observer;
+  /** Without one, orders are placed at list prices. */
+  promotions?: PromotionSource;
+  /** Told of every order placed, moved or cancelled (see DomainEvent): who else hears of it subscribes there. */
+  events?: DomainEventSink;
+  /** The catalog cache, so a checkout prices without reading every product; without one, the store is read. */
+  catalog?: { products(): ReadonlyMap<string, Product> };
+}
+
 export class Orders {
-  constructor(
-    private store: Store,
-    private inventory: Inventory,
-    private clock: Clock,
-    private observer: Observer = noObserver,
-    /** Without one, orders are placed at list prices. */
-    private promotions?: PromotionSource,
-    /** The owner's console hears of every order placed or moved. */
-    private events?: Pick<ConsoleEvents, 'emit'>,
-    /** The catalog cache, so a checkout prices without reading every product; without one, the store is read. */
-    private catalog?: { products(): ReadonlyMap<string, Product> },
-  ) {}
+  private store: OrdersOptions['store'];
+  private inventory: Inventory;
+  private clock: Clock;
+  private observer: Observer;
+
+  constructor(private o: OrdersOptions) {
+    this.store = o.store;
+    this.inventory = o.inventory;
+    this.clock = o.clock;
+    this.observer = o.observer ?? noObserver;
+  }
 
   /**
    * The order a message placed, if it placed one, for a retry of that message: the counter moves its first
@@ -162,13 +175,13 @@ export class Orders {
     };
     await this.store.insertOrder(order);
     this.observer.order('placed');
-    this.events?.emit({ type: 'order', orderId: order.id });
+    this.o.events?.emit({ type: 'order.placed', order });
     return { ok: true, order };
   }
 
   private async priceNow(holds: Hold[], now: number): Promise<OrderLine[]> {
-    const products = this.catalog?.products() ?? new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
-    return priceLines(holds, products, { promotions: (await this.promotions?.current()) ?? [], now });
+    const products = this.o.catalog?.products() ?? new Map((await this.store.listProducts()).map((p) => [p.sku, p]));
+    return priceLines(holds, products, { promotions: (await this.o.promotions?.current()) ?? [], now });
   }
 
   /**
@@ -189,13 +202,14 @@ export class Orders {
   /**
    * Cancels and restocks exactly once, however many times and from wherever it is asked. `retry`: asked by
    * a retry of the message that first asked, which also finishes the counter moves that attempt began.
+   * `by`: who asked (the customer, in their conversation, unless said otherwise), for whoever hears of it.
    */
-  async cancel(orderId: string, opts: { retry?: boolean } = {}): Promise<CancelResult> {
+  async cancel(orderId: string, opts: { retry?: boolean; by?: Actor } = {}): Promise<CancelResult> {
     const won = await this.store.transitionOrder(orderId, CANCELLABLE, 'cancelled', this.clock.now());
     if (won) {
       await this.inventory.restock(orderId);
       this.observer.order('cancelled');
-      this.events?.emit({ type: 'order', orderId });
+      this.o.events?.emit({ type: 'order.cancelled', order: won, by: opts.by ?? 'customer' });
       return { ok: true, order: won };
     }
     const order = await this.store.getOrder(orderId);
@@ -206,12 +220,16 @@ export class Orders {
     return { ok: false, reason: 'not_cancellable', status: order.status };
   }
 
-  /** Moves an order forward (placed → preparing → dispatched → delivered); never back. */
+  /** Moves an order forward (placed → preparing → dispatched → delivered); never back. Only the store does. */
   async advance(orderId: string, to: OrderStatus): Promise<AdvanceResult> {
     const target = ORDER_FLOW.indexOf(to);
     const from = target > 0 ? ORDER_FLOW.slice(0, target) : [];
     const won = from.length ? await this.store.transitionOrder(orderId, from, to, this.clock.now()) : undefined;
-    if (won) { this.observer.order('advanced'); this.events?.emit({ type: 'order', orderId }); return { ok: true, order: won }; }
+    if (won) {
+      this.observer.order('advanced');
+      this.o.events?.emit({ type: 'order.status_changed', order: won, from, by: 'store' });
+      return { ok: true, order: won };
+    }
     const order = await this.store.getOrder(orderId);
     if (!order) return { ok: false, reason: 'not_found' };
     return { ok: false, reason: 'not_forward', status: order.status };

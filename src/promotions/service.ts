@@ -1,6 +1,6 @@
 import type { Promotion } from '../domain/owner';
 import type { Clock } from '../domain/types';
-import type { Store } from '../store/store';
+import type { PromotionsPort } from '../store/store';
 
 /** Where pricing reads the promotions from. */
 export interface PromotionSource {
@@ -21,7 +21,15 @@ export class PromotionsService implements PromotionSource {
   /** Bumped by replace(), so a read begun before it cannot put the old set back. */
   private generation = 0;
 
-  constructor(private store: Store, private clock: Clock, private refreshMs = PROMOTIONS_REFRESH_MS) {}
+  private store: PromotionsPort;
+  private clock: Clock;
+  private refreshMs: number;
+
+  constructor(o: { store: PromotionsPort; clock: Clock; refreshMs?: number }) {
+    this.store = o.store;
+    this.clock = o.clock;
+    this.refreshMs = o.refreshMs ?? PROMOTIONS_REFRESH_MS;
+  }
 
   async current(): Promise<readonly Promotion[]> {
     if (this.clock.now() - this.readAt >= this.refreshMs) await this.refresh();

@@ -1,13 +1,23 @@
-import type { Core } from '../core';
+import type { CatalogService } from '../catalog/catalog';
+import type { Config } from '../config';
 import { toDisplayUnits } from '../domain/money';
-import type { ChannelName, Stage } from '../domain/types';
+import type { ChannelName, Clock, Stage } from '../domain/types';
+import type { ConversationsPort, CustomersPort, HoldsPort, OrdersPort, StatsPort, StockPort } from '../store/store';
 import { dayOf } from '../jobs/handlers';
 
 const DAY = 24 * 60 * 60_000;
 const major = (cents: number) => Math.round(cents) / 100;
 
 /** The store owner's figures: live counts from the store, per-day history from the stats roll-up. */
-export async function adminStats(core: Core, errors: number) {
+export interface StatsDeps {
+  store: Pick<ConversationsPort, 'listConversations'> & Pick<CustomersPort, 'listCustomers'> & Pick<OrdersPort, 'listOrders'>
+    & Pick<HoldsPort, 'listHolds'> & Pick<StockPort, 'listStock'> & Pick<StatsPort, 'getDailyStats'>;
+  clock: Clock;
+  config: Pick<Config, 'CONVERSATION_IDLE_MINUTES' | 'LOW_STOCK_THRESHOLD' | 'CURRENCY'>;
+  catalog: Pick<CatalogService, 'products'>;
+}
+
+export async function adminStats(core: StatsDeps, errors: number) {
   const { store, clock, config } = core;
   const now = clock.now();
   const todayStart = Date.parse(`${dayOf(now)}T00:00:00Z`);

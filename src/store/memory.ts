@@ -6,6 +6,7 @@ import { CHANNEL_NAMES as CHANNELS } from '../domain/types';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../domain/owner';
 import { checkDelta, checkLevel, noteApplied, positiveQuantity, wholeQuantity } from './quantities';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from './store';
+import { keyedLease } from './ports/leases';
 
 const copy = <T>(value: T): T => structuredClone(value);
 /**
@@ -61,6 +62,7 @@ export class MemoryStore implements Store {
   private deliveriesByPhone = new Index<string>();
   private verifications = new Map<string, Verification>();
   private stats = new Map<string, DailyStats>();
+  /** Phone → who holds that customer's conversation lease, and until when. */
   private leases = new Map<string, { owner: string; until: number }>();
   private transcripts = new Map<string, TranscriptEntry[]>();
   private transcriptIds = new Set<string>();
@@ -404,7 +406,7 @@ export class MemoryStore implements Store {
     }
     for (const [id, d] of this.deliveries) if (d.updatedAt < cutoff) { this.deliveries.delete(id); this.deliveriesByPhone.delete(d.phone, id); }
     for (const [phone, v] of this.verifications) if (v.expiresAt < cutoff) this.verifications.delete(phone);
-    for (const [key, l] of this.leases) if (l.until < cutoff) this.leases.delete(key);
+    for (const [phone, l] of this.leases) if (l.until < cutoff) this.leases.delete(phone);
   }
 
   async appendTranscript(entries: TranscriptEntry[]) {
@@ -457,15 +459,17 @@ export class MemoryStore implements Store {
     this.flags.delete(key);
   }
 
-  async acquireLease(key: string, owner: string, now: number, ttlMs: number) {
-    const l = this.leases.get(key);
+  async acquireConversationLease(phone: string, owner: string, now: number, ttlMs: number) {
+    const l = this.leases.get(phone);
     if (l && l.owner !== owner && l.until > now) return false;
-    this.leases.set(key, { owner, until: now + ttlMs });
+    this.leases.set(phone, { owner, until: now + ttlMs });
     return true;
   }
-  async releaseLease(key: string, owner: string) {
-    if (this.leases.get(key)?.owner === owner) this.leases.delete(key);
+  async releaseConversationLease(phone: string, owner: string) {
+    if (this.leases.get(phone)?.owner === owner) this.leases.delete(phone);
   }
+  acquireLease(key: string, owner: string, now: number, ttlMs: number) { return keyedLease.acquire(this, key, owner, now, ttlMs); }
+  releaseLease(key: string, owner: string) { return keyedLease.release(this, key, owner); }
 
   async ping() {}
   async close() {}

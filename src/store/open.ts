@@ -21,7 +21,7 @@ export { databaseName };
 export async function openStore(config: Pick<Config, 'MONGODB_URI' | 'MONGODB_DB'>, timeoutMs = 5000, onCommand?: (command: string) => void): Promise<Store> {
   if (!config.MONGODB_URI) return new MemoryStore();
   try {
-    return await MongoStore.connect(config.MONGODB_URI, databaseName(config.MONGODB_URI, config.MONGODB_DB), timeoutMs, onCommand);
+    return await MongoStore.connect(config.MONGODB_URI, databaseName(config.MONGODB_URI, config.MONGODB_DB), { timeoutMs, onCommand });
   } catch (err) {
     throw new StoreUnavailableError(`Cannot reach MongoDB at ${redactUri(config.MONGODB_URI)}: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { TranscriptEntry } from '../domain/owner';
 import type { ChannelName, Clock, Reply } from '../domain/types';
 import type { ConsoleEvents } from '../events/console-events';
-import type { Store } from '../store/store';
+import type { TranscriptsPort } from '../store/store';
 
 /** The longest text kept of one entry: a transcript is for reading, not an archive of pasted novels. */
 export const MAX_ENTRY_CHARS = 4000;
@@ -36,7 +36,7 @@ export class TranscriptRecorder {
   /** Entries of one instant still read back in the order they were written. */
   private last = 0;
 
-  constructor(private deps: { store: Store; events: ConsoleEvents; clock: Clock; log: Logger }) {}
+  constructor(private deps: { store: Pick<TranscriptsPort, 'appendTranscript'>; events: Pick<ConsoleEvents, 'emit'>; clock: Clock; log: Logger }) {}
 
   record(write: TranscriptWrite): Promise<void> {
     return this.recordAll([write]);

@@ -16,7 +16,7 @@ const cleanups: (() => Promise<unknown> | void)[] = [];
 afterAll(async () => { for (const c of cleanups.reverse()) await c(); });
 
 async function coreOn(uri: string, db: string, clock = new ManualClock(), prefix = 'a') {
-  const store = await MongoStore.connect(uri, db, 1500);
+  const store = await MongoStore.connect(uri, db, { timeoutMs: 1500 });
   cleanups.push(() => store.close());
   return buildCore(loadConfig({}), silentLog, { store, clock, ids: counterIds(prefix) });
 }

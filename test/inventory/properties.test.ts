@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../../src/domain/types';
+import { AuditTrail } from '../../src/audit/audit-trail';
 import { Inventory, type InventoryLimits } from '../../src/inventory/inventory';
 import { noObserver } from '../../src/observe';
 import { Orders } from '../../src/orders/orders';
@@ -48,8 +49,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 async function world() {
   const store = new MemoryStore();
   const clock = new ManualClock();
-  const inventory = new Inventory(store, clock, counterIds('h'), HOLD_MS, noObserver, LIMITS);
-  const orders = new Orders(store, inventory, clock);
+  const inventory = new Inventory({
+    store, clock, ids: counterIds('h'), holdMs: HOLD_MS, observer: noObserver, limits: LIMITS, audit: new AuditTrail({ store, clock }),
+  });
+  const orders = new Orders({ store, inventory, clock });
   for (const p of PRODUCTS) {
     await store.upsertProduct(p);
     await inventory.setReceived(p.sku, p.unit === 'kg' ? 40_000 : 100);

@@ -68,7 +68,7 @@ describe.skipIf(!hasMongo)('commands the MongoDB store sends', () => {
 
   it('exports the commands sent, by command, as grocer_store_commands_total in /metrics', async () => {
     const metrics = createMetrics();
-    const store = await MongoStore.connect(MONGO_URI, `grocer_metrics_${process.pid}_${Date.now() % 100000}`, 5000, metrics.storeCommand);
+    const store = await MongoStore.connect(MONGO_URI, `grocer_metrics_${process.pid}_${Date.now() % 100000}`, { onCommand: metrics.storeCommand });
     const core = await makeCore({}, store);
     const app = createApp(core, { adminToken: 'admin-token-for-tests-0001', metrics });
     const server: Server = await new Promise((r) => { const s = app.listen(0, '127.0.0.1', () => r(s)); });

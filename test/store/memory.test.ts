@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Hold } from '../../src/domain/types';
 import { MemoryStore } from '../../src/store/memory';
 import { ManualClock } from '../helpers';
-import { storeContract } from './contract';
+import { storeContracts } from './contract/index';
 
-storeContract('memory', async () => new MemoryStore());
+storeContracts('memory', async () => new MemoryStore());
 
 const HOUR = 60 * 60_000;
 const hold = (id: string, status: Hold['status'], at: number, over: Partial<Hold> = {}): Hold => ({

@@ -111,7 +111,7 @@ describe.skipIf(!binary)('FerretDB killed at random points of add, change, check
     const server = new Server(binary, await freePort(), join(dir, 'data'));
     cleanups.push(() => server.kill());
     await server.start();
-    const store = await MongoStore.connect(server.uri, 'grocer_kill', 1000);
+    const store = await MongoStore.connect(server.uri, 'grocer_kill', { timeoutMs: 1000 });
     cleanups.push(() => store.close());
     // The errors the engine logs, so that a finding says why a turn answered "trouble".
     const errors: string[] = [];

@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Hold } from '../../src/domain/types';
+import { AuditTrail } from '../../src/audit/audit-trail';
 import { Inventory } from '../../src/inventory/inventory';
 import { reconcile } from '../../src/inventory/reconcile';
 import { MongoStore } from '../../src/store/mongo/mongo';
@@ -47,7 +48,8 @@ describe.skipIf(!hasMongo)('MongoDB cart lines after a crash', () => {
     await store.receiveStock('A', 10);
     await orphanId('never-written');
     expect(await store.getHold('never-written')).toBeUndefined();
-    const inventory = new Inventory(store, new ManualClock(Date.now()), counterIds('x'), 30 * 60_000);
+    const clock = new ManualClock(Date.now());
+    const inventory = new Inventory({ store, clock, ids: counterIds('x'), holdMs: 30 * 60_000, audit: new AuditTrail({ store, clock }) });
     expect(await inventory.setLine(PHONE, 'A', 3)).toEqual({ ok: true, qty: 3, previous: 0 });
     expect(await inventory.setLine(PHONE, 'A', 5)).toEqual({ ok: true, qty: 5, previous: 3 });
     expect(await store.listHolds({ phone: PHONE, status: 'active' })).toMatchObject([{ sku: 'A', qty: 5 }]);

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { AuditTrail } from '../../src/audit/audit-trail';
 import { Inventory } from '../../src/inventory/inventory';
 import { reconcile } from '../../src/inventory/reconcile';
 import { Orders } from '../../src/orders/orders';
@@ -17,8 +18,8 @@ async function processes(n: number, holdMinutes = 30) {
   for (let i = 0; i < n; i += 1) {
     const store = await MongoStore.connect(MONGO_URI, db);
     opened.push(store);
-    const inventory = new Inventory(store, clock, counterIds(`p${i}`), holdMinutes * 60_000);
-    out.push({ store, inventory, orders: new Orders(store, inventory, clock) });
+    const inventory = new Inventory({ store, clock, ids: counterIds(`p${i}`), holdMs: holdMinutes * 60_000, audit: new AuditTrail({ store, clock }) });
+    out.push({ store, inventory, orders: new Orders({ store, inventory, clock }) });
   }
   return { clock, procs: out, store: out[0]!.store };
 }

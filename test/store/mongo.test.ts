@@ -1,13 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MongoStore } from '../../src/store/mongo/mongo';
-import { storeContract } from './contract';
+import { storeContracts } from './contract/index';
 import { freshMongoStore, hasMongo, MONGO_URI } from './mongo-server';
 
 const opened: MongoStore[] = [];
 afterAll(async () => { await Promise.all(opened.map((s) => s.close())); });
 
 describe.skipIf(!hasMongo)('MongoDB adapter', () => {
-  storeContract('mongo', async () => {
+  storeContracts('mongo', async () => {
     const store = await freshMongoStore('contract');
     opened.push(store);
     return store;

@@ -1,5 +1,5 @@
 import type { Collection, Db, Document } from 'mongodb';
-import type { Hold, HoldStatus } from '../../domain/types';
+import type { Clock, Hold, HoldStatus } from '../../domain/types';
 import type { HoldFilter, TransitionOptions } from '../store';
 import { isDuplicateKey, Versioned } from './versioned';
 
@@ -26,8 +26,8 @@ export class HoldRecords {
   private owners: Collection<{ _id: string; phone: string }>;
   private phoneOf = new Map<string, string>();
 
-  constructor(private db: Db) {
-    this.carts = new Versioned(db, 'carts');
+  constructor(private db: Db, private clock: Clock) {
+    this.carts = new Versioned(db, 'carts', clock);
     this.owners = db.collection('hold_owners');
   }
 
@@ -38,13 +38,13 @@ export class HoldRecords {
 
   /** Holds kept one record each (before carts) move into their customer's cart, once. */
   private async upgrade(): Promise<void> {
-    const old = new Versioned<Hold>(this.db, 'holds');
+    const old = new Versioned<Hold>(this.db, 'holds', this.clock);
     if (!(await old.heads.findOne({}, { projection: { _id: 1 } }))) return;
     for (const hold of await old.list({})) {
       await this.owners.insertOne({ _id: hold.id, phone: hold.phone }).catch((err: unknown) => { if (!isDuplicateKey(err)) throw err; });
       await this.carts.update(hold.phone, (cart) => (cart?.holds.some((h) => h.id === hold.id) ? undefined : { holds: [...(cart?.holds ?? []), hold] }));
     }
-    await this.db.collection('holds').rename(`holds_moved_${Date.now()}`).catch(() => undefined);
+    await this.db.collection('holds').rename(`holds_moved_${this.clock.now()}`).catch(() => undefined);
   }
 
   private knowPhone(id: string, phone: string) {

@@ -1,12 +1,13 @@
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import type {
-  ChannelName, ChannelState, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderStatus,
+  ChannelName, ChannelState, Clock, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderStatus,
   Product, Reply, Stage, StockLevel, Verification,
 } from '../../domain/types';
 import { CHANNEL_NAMES as CHANNELS } from '../../domain/types';
 import { checkDelta, checkLevel, noteApplied, positiveQuantity, wholeQuantity } from '../quantities';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from '../store';
+import { keyedLease } from '../ports/leases';
 import { countCommands, type CommandCounts } from './commands';
 import { HoldRecords } from './holds';
 import { OwnerRecords } from './owner';
@@ -20,6 +21,20 @@ interface VerificationSlot { code?: Verification }
 /** A message's record; its transcript entries are kept in it (one write with finishing it), `heard` the first one's time. */
 type MessageDoc = Omit<MessageRecord, 'key'> & { _id: string; transcript?: TranscriptEntry[]; heard?: number };
 const CUSTOMER_MEMORY_MS = 30 * 60_000;
+/**
+ * The id of a customer's conversation lease in the leases collection: the same as before the conversations
+ * port took the lease, so processes of both versions share it during a rolling upgrade.
+ */
+const leaseId = (phone: string) => `conversation:${phone}`;
+
+export interface MongoStoreOptions {
+  /** How long to wait for a server (default 5 s). */
+  timeoutMs?: number;
+  /** Hears of every command sent (for /metrics). */
+  onCommand?: (command: string) => void;
+  /** What stamps records and measures their age (default: the system clock). */
+  clock?: Clock;
+}
 const REMEMBERED_CUSTOMERS = 50_000;
 
 
@@ -66,9 +81,9 @@ export class MongoStore implements Store {
   private sequences: Versioned<{ seq: number }>;
   private leases: Versioned<Lease>;
   private owner: OwnerRecords;
-  /** Lease keys whose newest version this process wrote (acquire, renewal or release), and that version. */
+  /** Phones whose conversation lease's newest version this process wrote (acquire, renewal or release), and that version. */
   private leaseWrites = new Map<string, number>();
-  /** Leases this process holds with no other holder since its own previous write of them. */
+  /** Phones whose conversation lease this process holds with no other holder since its own previous write of it. */
   private undisturbed = new Set<string>();
   /**
    * Customers as this process last wrote them, for 30 minutes. Only a turn under the customer's lease writes
@@ -82,7 +97,7 @@ export class MongoStore implements Store {
   /** Commands sent to the server since connecting, by command name (find, insert, update, …). */
   readonly commands: CommandCounts;
 
-  private constructor(private client: MongoClient, private db: Db, commands: CommandCounts) {
+  private constructor(private client: MongoClient, private db: Db, commands: CommandCounts, private clock: Clock) {
     this.commands = commands;
     this.products = db.collection('products');
     this.customers = db.collection('customers');
@@ -91,16 +106,16 @@ export class MongoStore implements Store {
     this.stats = db.collection('daily_stats');
     this.channelStates = db.collection('channel_states');
     this.deliveries = db.collection('deliveries');
-    this.verifications = new Versioned(db, 'verifications', { queried: false });
-    this.stock = new Versioned(db, 'stock');
-    this.holdRecords = new HoldRecords(db);
+    this.verifications = new Versioned(db, 'verifications', clock, { queried: false });
+    this.stock = new Versioned(db, 'stock', clock);
+    this.holdRecords = new HoldRecords(db, clock);
     // Queried only by the jobs and the handoff list, which read every conversation anyway: its head may lag.
-    this.conversations = new Versioned(db, 'conversations', { queried: false });
-    this.orders = new Versioned(db, 'orders');
-    this.ordersByPhone = new Versioned(db, 'orders_by_phone', { queried: false });
+    this.conversations = new Versioned(db, 'conversations', clock, { queried: false });
+    this.orders = new Versioned(db, 'orders', clock);
+    this.ordersByPhone = new Versioned(db, 'orders_by_phone', clock, { queried: false });
     this.migrations = db.collection('migrations');
-    this.sequences = new Versioned(db, 'sequences', { queried: false });
-    this.leases = new Versioned(db, 'leases', { queried: false });
+    this.sequences = new Versioned(db, 'sequences', clock, { queried: false });
+    this.leases = new Versioned(db, 'leases', clock, { queried: false });
     this.owner = new OwnerRecords(db);
   }
 
@@ -108,14 +123,14 @@ export class MongoStore implements Store {
    * Connects, checks the server answers, and creates collections and indexes (idempotently). The database
    * is `dbName`, else the one the URI names, else `grocer`.
    */
-  static async connect(uri: string, dbName: string = databaseName(uri), timeoutMs = 5000, onCommand?: (command: string) => void): Promise<MongoStore> {
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs, ignoreUndefined: true, monitorCommands: true });
-    const commands = countCommands(client, onCommand);
+  static async connect(uri: string, dbName: string = databaseName(uri), opts: MongoStoreOptions = {}): Promise<MongoStore> {
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: opts.timeoutMs ?? 5000, ignoreUndefined: true, monitorCommands: true });
+    const commands = countCommands(client, opts.onCommand);
     try {
       await client.connect();
       const db = client.db(dbName);
       await db.command({ ping: 1 });
-      const store = new MongoStore(client, db, commands);
+      const store = new MongoStore(client, db, commands, opts.clock ?? Date);
       await store.ensureIndexes();
       return store;
     } catch (err) {
@@ -150,7 +165,7 @@ export class MongoStore implements Store {
   private async indexOrdersByPhone(): Promise<void> {
     if (await this.migrations.findOne({ _id: 'orders_by_phone' })) return;
     for (const order of await this.orders.list({})) await this.addOrderId(order.phone, order.id);
-    await upsertById(this.migrations, 'orders_by_phone', { at: Date.now() });
+    await upsertById(this.migrations, 'orders_by_phone', { at: this.clock.now() });
   }
   private async addOrderId(phone: string, id: string): Promise<void> {
     await this.ordersByPhone.update(phone, (x) => (x?.ids.includes(id) ? undefined : { ids: [...(x?.ids ?? []), id] }));
@@ -263,21 +278,21 @@ export class MongoStore implements Store {
 
   async getCustomer(phone: string) {
     const mine = this.customersWritten.get(phone);
-    if (mine && this.undisturbed.has(`conversation:${phone}`) && Date.now() - mine.at <= CUSTOMER_MEMORY_MS) return structuredClone(mine.customer);
+    if (mine && this.undisturbed.has(phone) && this.clock.now() - mine.at <= CUSTOMER_MEMORY_MS) return structuredClone(mine.customer);
     return plain<Customer>(await this.customers.findOne({ _id: phone }));
   }
   async putCustomer(customer: Customer) {
     // Forgotten first: a write that fails may or may not have reached the server.
     this.customersWritten.delete(customer.phone);
     await upsertById(this.customers, customer.phone, { ...customer } as Plain<Customer>);
-    this.customersWritten.set(customer.phone, { customer: structuredClone(customer), at: Date.now() });
+    this.customersWritten.set(customer.phone, { customer: structuredClone(customer), at: this.clock.now() });
     if (this.customersWritten.size > REMEMBERED_CUSTOMERS) this.customersWritten.delete(this.customersWritten.keys().next().value!);
   }
 
   async getConversation(phone: string) {
-    // Saved only under the customer's lease (see Store.acquireLease): while this process has held it without
-    // a break since it last wrote it, the conversation it remembers is the newest.
-    const c = (this.undisturbed.has(`conversation:${phone}`) && this.conversations.peek(phone)) || await this.conversations.get(phone);
+    // Saved only under the customer's lease (see ConversationsPort.acquireConversationLease): while this
+    // process has held it without a break since it last wrote it, the conversation it remembers is the newest.
+    const c = (this.undisturbed.has(phone) && this.conversations.peek(phone)) || await this.conversations.get(phone);
     if (!c?.doc) return undefined;
     return { ...c.doc, version: c.v };
   }
@@ -431,36 +446,40 @@ export class MongoStore implements Store {
   claimFlag(key: string, at: number) { return this.owner.claimFlag(key, at); }
   clearFlag(key: string) { return this.owner.clearFlag(key); }
 
-  async acquireLease(key: string, owner: string, now: number, ttlMs: number) {
+  async acquireConversationLease(phone: string, owner: string, now: number, ttlMs: number) {
+    const key = leaseId(phone);
     const before = this.leases.peek(key)?.v;
-    const wroteLast = before !== undefined && this.leaseWrites.get(key) === before;
+    const wroteLast = before !== undefined && this.leaseWrites.get(phone) === before;
     const written = await this.leases.update(key, (l) => (!l || l.owner === owner || l.until <= now ? { owner, until: now + ttlMs } : undefined));
     if (!written) {
-      this.undisturbed.delete(key);
+      this.undisturbed.delete(phone);
       return false;
     }
     const after = this.leases.peek(key)!.v;
-    this.noteLeaseWrite(key, after);
+    this.noteLeaseWrite(phone, after);
     // Our write came right after our own last one: no other process held the lease in between.
-    if (wroteLast && after === before + 1) this.undisturbed.add(key);
-    else this.undisturbed.delete(key);
+    if (wroteLast && after === before + 1) this.undisturbed.add(phone);
+    else this.undisturbed.delete(phone);
     return true;
   }
-  async releaseLease(key: string, owner: string) {
-    this.undisturbed.delete(key);
+  async releaseConversationLease(phone: string, owner: string) {
+    this.undisturbed.delete(phone);
+    const key = leaseId(phone);
     const written = await this.leases.update(key, (l) => (l && l.owner === owner ? { owner: '', until: 0 } : undefined));
-    if (written) this.noteLeaseWrite(key, this.leases.peek(key)!.v);
+    if (written) this.noteLeaseWrite(phone, this.leases.peek(key)!.v);
   }
-  private noteLeaseWrite(key: string, v: number) {
-    this.leaseWrites.delete(key);
-    this.leaseWrites.set(key, v);
+  acquireLease(key: string, owner: string, now: number, ttlMs: number) { return keyedLease.acquire(this, key, owner, now, ttlMs); }
+  releaseLease(key: string, owner: string) { return keyedLease.release(this, key, owner); }
+  private noteLeaseWrite(phone: string, v: number) {
+    this.leaseWrites.delete(phone);
+    this.leaseWrites.set(phone, v);
     if (this.leaseWrites.size > 50_000) this.leaseWrites.delete(this.leaseWrites.keys().next().value!);
   }
 
   async maintain(olderThanMs: number) {
     // Records past their dedup window give their transcript entries to the transcripts collection (kept
     // until TRANSCRIPT_DAYS), so the messages read on every message stay a window's worth.
-    const cutoff = Date.now() - olderThanMs;
+    const cutoff = this.clock.now() - olderThanMs;
     for (;;) {
       const batch = await this.messages.find({ at: { $lt: cutoff }, heard: { $exists: true } }, { projection: { transcript: 1 } }).limit(500).toArray();
       if (!batch.length) break;

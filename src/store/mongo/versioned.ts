@@ -1,4 +1,5 @@
 import { MongoServerError, type Collection, type Db, type Document, type Filter, type WithoutId } from 'mongodb';
+import type { Clock } from '../../domain/types';
 import { KeyedQueue } from '../../lib/keyed-queue';
 
 /** One version of a record, `${key}#${v}`: written once, by the one writer that won it, never changed. */
@@ -84,7 +85,8 @@ export class Versioned<T extends object> {
   private local = new KeyedQueue();
   private known = new Map<string, { v: number; doc: T | undefined; at: number }>();
 
-  constructor(db: Db, name: string, private options: VersionedOptions = { queried: true }) {
+  /** `clock` stamps the versions (what prune measures age against) and times what this process remembers. */
+  constructor(db: Db, name: string, private clock: Clock, private options: VersionedOptions = { queried: true }) {
     this.versions = db.collection<VersionDoc<T>>(`${name}_versions`);
     this.heads = db.collection<HeadDoc<T>>(name);
   }
@@ -96,12 +98,12 @@ export class Versioned<T extends object> {
 
   private remembered(key: string) {
     const k = this.known.get(key);
-    return k && Date.now() - k.at <= REMEMBER_MS ? k : undefined;
+    return k && this.clock.now() - k.at <= REMEMBER_MS ? k : undefined;
   }
   /** `doc` undefined: the record did not exist at version v (0), as far as this process saw. */
   private remember(key: string, v: number, doc: T | undefined): void {
     this.known.delete(key);
-    this.known.set(key, { v, doc: doc && structuredClone(doc), at: Date.now() });
+    this.known.set(key, { v, doc: doc && structuredClone(doc), at: this.clock.now() });
     if (this.known.size > REMEMBER_MAX) this.known.delete(this.known.keys().next().value!);
   }
   /** The version of a key this process last read or wrote, and its content (undefined: it did not exist), without asking the server. */
@@ -154,7 +156,7 @@ export class Versioned<T extends object> {
   /** Writes version v+1 iff nobody has; false when another writer got there first. */
   async swap(key: string, v: number, doc: T): Promise<boolean> {
     try {
-      await this.versions.insertOne({ _id: `${key}#${v + 1}`, k: key, v: v + 1, at: Date.now(), d: doc } as VersionDoc<T>);
+      await this.versions.insertOne({ _id: `${key}#${v + 1}`, k: key, v: v + 1, at: this.clock.now(), d: doc } as VersionDoc<T>);
     } catch (err) {
       if (isDuplicateKey(err)) return false;
       // The connection broke: the insert may have happened on the server all the same, so what this process
@@ -212,7 +214,7 @@ export class Versioned<T extends object> {
    * so this stays hours, not seconds.
    */
   async prune(olderThanMs: number): Promise<number> {
-    const old = await this.versions.find({ at: { $lt: Date.now() - Math.max(olderThanMs, PRUNE_AFTER_MS) } } as Filter<VersionDoc<T>>, { projection: { k: 1, v: 1 } }).toArray();
+    const old = await this.versions.find({ at: { $lt: this.clock.now() - Math.max(olderThanMs, PRUNE_AFTER_MS) } } as Filter<VersionDoc<T>>, { projection: { k: 1, v: 1 } }).toArray();
     const heads = new Map<string, number>();
     let deleted = 0;
     for (const o of old) {

@@ -1,0 +1,48 @@
+import type { Order, OrderStatus } from '../domain/types';
+
+/**
+ * Who asked for a change: the customer, in their own conversation (which answers them), or the store (its
+ * staff or its jobs: the customer hears of it only if told).
+ */
+export type Actor = 'customer' | 'store';
+
+/**
+ * What happened to an order, emitted by Orders once the change is made, by the one caller that made it.
+ * Subscribers (the notifier, the console) do the side effects; the code that changed the order does none.
+ */
+export type DomainEvent =
+  | { type: 'order.placed'; order: Order }
+  | { type: 'order.status_changed'; order: Order; from: OrderStatus[]; by: Actor }
+  | { type: 'order.cancelled'; order: Order; by: Actor };
+
+type Of<T extends DomainEvent['type']> = Extract<DomainEvent, { type: T }>;
+type Listener<T extends DomainEvent['type']> = (event: Of<T>) => void;
+
+/**
+ * In-process, synchronous fan-out of domain events: each is heard in the process where the change was made,
+ * and only there (a side effect across processes travels its own way: the outbox's queue, the console's
+ * relay), so one change is acted on once. A listener's failure goes to `onError` and never reaches the
+ * change, which is already made.
+ */
+export class DomainEvents {
+  private listeners = new Map<DomainEvent['type'], Set<(event: DomainEvent) => void>>();
+
+  constructor(private onError: (err: unknown, event: DomainEvent) => void = () => {}) {}
+
+  on<T extends DomainEvent['type']>(type: T, listener: Listener<T>): () => void {
+    const set = this.listeners.get(type) ?? new Set();
+    this.listeners.set(type, set);
+    const l = listener as (event: DomainEvent) => void;
+    set.add(l);
+    return () => { set.delete(l); };
+  }
+
+  emit(event: DomainEvent): void {
+    for (const l of this.listeners.get(event.type) ?? []) {
+      try { l(event); } catch (err) { this.onError(err, event); }
+    }
+  }
+}
+
+/** What Orders needs of the bus. */
+export type DomainEventSink = Pick<DomainEvents, 'emit'>;

@@ -1,0 +1,40 @@
+import type { AuditPort } from './audit';
+import type { CatalogPort } from './catalog';
+import type { ConversationsPort } from './conversations';
+import type { CustomersPort } from './customers';
+import type { HoldsPort } from './holds';
+import type { HousekeepingPort } from './housekeeping';
+import type { KeyedLeasePort } from './leases';
+import type { MessagesPort } from './messages';
+import type { OrdersPort } from './orders';
+import type { OutboundPort } from './outbound';
+import type { PromotionsPort } from './promotions';
+import type { StatsPort } from './stats';
+import type { StockPort } from './stock';
+import type { TranscriptsPort } from './transcripts';
+import type { VerificationsPort } from './verifications';
+
+export type { AuditPort } from './audit';
+export type { CatalogPort } from './catalog';
+export type { ConversationsPort } from './conversations';
+export type { CustomersPort } from './customers';
+export type { HoldFilter, HoldsPort, TransitionOptions } from './holds';
+export type { HousekeepingPort } from './housekeeping';
+export type { KeyedLeasePort } from './leases';
+export type { MessagesPort } from './messages';
+export type { OrderFilter, OrdersPort } from './orders';
+export type { OutboundPort } from './outbound';
+export type { PromotionsPort } from './promotions';
+export type { StatsPort } from './stats';
+export type { StockDelta, StockPort } from './stock';
+export type { TranscriptsPort } from './transcripts';
+export type { VerificationsPort } from './verifications';
+
+/**
+ * Every port: what a store adapter implements, and what the composition roots (main.ts, worker.ts) and the
+ * engine hold. Every other module names the ports it uses. Each operation is atomic on a single record, so
+ * an adapter needs no multi-record transactions; conditional operations return whether they won.
+ */
+export type Store = CatalogPort & StockPort & HoldsPort & CustomersPort & ConversationsPort & OrdersPort & MessagesPort
+  & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & StatsPort & HousekeepingPort
+  & KeyedLeasePort;

@@ -1,0 +1,18 @@
+import { test } from 'vitest';
+import type { Hold, Order } from '../../../src/domain/types';
+
+export const hold = (over: Partial<Hold> = {}): Hold => ({
+  id: 'h1', phone: '+12025550123', sku: 'A', qty: 2, status: 'active', createdAt: 1, expiresAt: 100, ...over,
+});
+export const order = (over: Partial<Order> = {}): Order => ({
+  id: 'ORD-1001', phone: '+12025550123', status: 'placed', lines: [], deliveryFeeCents: 0, totalCents: 0,
+  fulfilment: 'pickup', channel: 'web', holdIds: [], createdAt: 1, updatedAt: 1, ...over,
+});
+
+/** A port's tests, each given a fresh `store` (the adapter under test, seen as the ports the suite covers). */
+export function portTest<P>(open: () => Promise<P>) {
+  return test.extend<{ store: P }>({
+    // eslint-disable-next-line no-empty-pattern
+    store: async ({}, use: (value: P) => Promise<void>) => { await use(await open()); },
+  });
+}

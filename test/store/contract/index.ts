@@ -1,0 +1,23 @@
+import type { Store } from '../../../src/store/store';
+import { auditContract } from './audit';
+import { catalogContract } from './catalog';
+import { conversationsContract } from './conversations';
+import { customersContract } from './customers';
+import { holdsContract } from './holds';
+import { housekeepingContract } from './housekeeping';
+import { messagesContract } from './messages';
+import { ordersContract } from './orders';
+import { outboundContract } from './outbound';
+import { promotionsContract } from './promotions';
+import { statsContract } from './stats';
+import { stockContract } from './stock';
+import { transcriptsContract } from './transcripts';
+import { verificationsContract } from './verifications';
+
+/** Every port's contract suite, on one adapter: what an adapter must pass to be a store. */
+export function storeContracts(adapter: string, open: () => Promise<Store>): void {
+  for (const contract of [
+    catalogContract, stockContract, holdsContract, customersContract, conversationsContract, ordersContract, messagesContract,
+    outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, statsContract, housekeepingContract,
+  ]) contract(adapter, open);
+}
