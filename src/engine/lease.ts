@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../domain/types';
-import type { Store } from '../store/store';
+import type { ConversationsPort } from '../store/ports/conversations';
+
+type ConversationLease = Pick<ConversationsPort, 'acquireConversationLease' | 'releaseConversationLease'>;
 
 export interface LeaseOptions {
   /** How long a lease lasts unless renewed: after a crash, the customer's next message waits at most this long. */
@@ -15,7 +17,7 @@ export interface LeaseOptions {
 export const DEFAULT_LEASE: LeaseOptions = { ttlMs: 5_000, renewEveryMs: 1_500, waitMs: 15_000 };
 
 /**
- * Runs `task` while holding the store lease on `key`, so two processes never handle the same customer's
+ * Runs `task` while holding the lease on a customer's conversation, so two processes never handle the same customer's
  * messages at once. Inside one process the KeyedQueue already orders them; this covers the rest. The lease
  * is short and renewed while the task runs, so a process that dies holds a customer up for one TTL at most.
  */
@@ -23,34 +25,34 @@ export class Leases {
   readonly owner = `${process.pid}-${randomUUID()}`;
   private o: LeaseOptions;
 
-  constructor(private store: Store, private clock: Clock, opts: Partial<LeaseOptions> = {}) {
+  constructor(private store: ConversationLease, private clock: Clock, opts: Partial<LeaseOptions> = {}) {
     this.o = { ...DEFAULT_LEASE, ...opts };
   }
 
-  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+  async run<T>(phone: string, task: () => Promise<T>): Promise<T> {
     const started = Date.now();
     let pause = 5;
-    while (!(await this.store.acquireLease(key, this.owner, this.clock.now(), this.o.ttlMs))) {
+    while (!(await this.store.acquireConversationLease(phone, this.owner, this.clock.now(), this.o.ttlMs))) {
       if (Date.now() - started > this.o.waitMs) throw new Error(`a lease stayed busy for ${this.o.waitMs} ms`);
       await sleep(pause);
       pause = Math.min(pause * 2, 100);
     }
-    const stop = this.keepRenewed(key);
+    const stop = this.keepRenewed(phone);
     try {
       return await task();
     } finally {
       stop();
-      await this.store.releaseLease(key, this.owner).catch(() => undefined);
+      await this.store.releaseConversationLease(phone, this.owner).catch(() => undefined);
     }
   }
 
   /** Renews the lease every renewEveryMs until stopped; one renewal at a time, failures left to the next. */
-  private keepRenewed(key: string): () => void {
+  private keepRenewed(phone: string): () => void {
     let busy = false;
     const timer = setInterval(() => {
       if (busy) return;
       busy = true;
-      this.store.acquireLease(key, this.owner, this.clock.now(), this.o.ttlMs)
+      this.store.acquireConversationLease(phone, this.owner, this.clock.now(), this.o.ttlMs)
         .catch(() => false)
         .finally(() => { busy = false; });
     }, this.o.renewEveryMs);

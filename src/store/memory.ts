@@ -6,7 +6,6 @@ import { CHANNEL_NAMES as CHANNELS } from '../domain/types';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../domain/owner';
 import { checkDelta, checkLevel, noteApplied, positiveQuantity, wholeQuantity } from './quantities';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from './store';
-import { keyedLease } from './ports/leases';
 
 const copy = <T>(value: T): T => structuredClone(value);
 /**
@@ -468,8 +467,6 @@ export class MemoryStore implements Store {
   async releaseConversationLease(phone: string, owner: string) {
     if (this.leases.get(phone)?.owner === owner) this.leases.delete(phone);
   }
-  acquireLease(key: string, owner: string, now: number, ttlMs: number) { return keyedLease.acquire(this, key, owner, now, ttlMs); }
-  releaseLease(key: string, owner: string) { return keyedLease.release(this, key, owner); }
 
   async ping() {}
   async close() {}

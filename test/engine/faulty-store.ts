@@ -5,7 +5,7 @@ import type { Store } from '../../src/store/store';
  * Transcript and audit writes are best effort by design (a failed one is logged and the turn goes on; see
  * test/http/admin-inbox.test.ts and test/audit/audit.test.ts), so they are not fault points of a turn either.
  */
-const NOT_COUNTED = new Set(['acquireLease', 'releaseLease', 'appendTranscript', 'appendAudit']);
+const NOT_COUNTED = new Set(['acquireConversationLease', 'releaseConversationLease', 'appendTranscript', 'appendAudit']);
 
 export type FaultMode =
   /** The call fails before it reaches the store: nothing happened (a crash just before it, a refused connection). */

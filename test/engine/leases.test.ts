@@ -37,7 +37,6 @@ function dyingAt(inner: Store, dieAt: string) {
 }
 
 const PHONE = '+12025550123';
-const KEY = `conversation:${PHONE}`;
 
 describe('leases on a customer’s conversation', () => {
   it('are short: after a process dies mid-turn, the next message waits one lease (5 s) and is answered, retrying the lost message', async () => {
@@ -56,9 +55,9 @@ describe('leases on a customer’s conversation', () => {
     // Process B gets the platform's redelivery of that message and waits for the lease…
     let answered = false;
     const retried = b.engine.handle({ channel: 'sms', phone: PHONE, text: '2 limes', messageId: 'SM-1' }).then((r) => { answered = true; return r; });
-    expect(await shared.acquireLease(KEY, 'probe', b.clock.now(), 1)).toBe(false);
+    expect(await shared.acquireConversationLease(PHONE, 'probe', b.clock.now(), 1)).toBe(false);
     b.clock.t += DEFAULT_LEASE.ttlMs - 1;
-    expect(await shared.acquireLease(KEY, 'probe', b.clock.now(), 1)).toBe(false);
+    expect(await shared.acquireConversationLease(PHONE, 'probe', b.clock.now(), 1)).toBe(false);
     expect(answered).toBe(false);
     // …which is free once one TTL has passed since A last renewed it.
     b.clock.t += 1;
@@ -88,7 +87,7 @@ describe('leases on a customer’s conversation', () => {
         if (typeof value !== 'function') return value;
         return async (...args: unknown[]) => {
           if (prop === 'getCustomer' && !stalled) { stalled = true; await gate; }
-          if (prop === 'acquireLease' && stalled) renewals += 1;
+          if (prop === 'acquireConversationLease' && stalled) renewals += 1;
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       },
@@ -102,7 +101,7 @@ describe('leases on a customer’s conversation', () => {
       const seen = renewals;
       await until(() => renewals > seen);
     }
-    expect(await shared.acquireLease(KEY, 'probe', b.clock.now(), 1)).toBe(false);
+    expect(await shared.acquireConversationLease(PHONE, 'probe', b.clock.now(), 1)).toBe(false);
     // B's message for the same customer waits behind A's turn, and comes after it.
     const second = b.engine.handle({ channel: 'web', phone: PHONE, text: '3 lemons', messageId: 'W-1' });
     release();

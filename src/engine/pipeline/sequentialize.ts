@@ -10,7 +10,7 @@ export type Serial = <T>(phone: string, task: () => Promise<T>) => Promise<T>;
  * across processes: two messages of one customer never run at once, and run in arrival order.
  */
 export function serialPerPhone(queue: Pick<KeyedQueue, 'run'>, leases: Pick<Leases, 'run'>): Serial {
-  return (phone, task) => queue.run(phone, () => leases.run(`conversation:${phone}`, task));
+  return (phone, task) => queue.run(phone, () => leases.run(phone, task));
 }
 
 /** The rest of the chain, one message of a phone at a time (see serialPerPhone). */

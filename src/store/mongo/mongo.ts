@@ -7,7 +7,6 @@ import { CHANNEL_NAMES as CHANNELS } from '../../domain/types';
 import { checkDelta, checkLevel, noteApplied, positiveQuantity, wholeQuantity } from '../quantities';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from '../store';
-import { keyedLease } from '../ports/leases';
 import { countCommands, type CommandCounts } from './commands';
 import { HoldRecords } from './holds';
 import { OwnerRecords } from './owner';
@@ -468,8 +467,6 @@ export class MongoStore implements Store {
     const written = await this.leases.update(key, (l) => (l && l.owner === owner ? { owner: '', until: 0 } : undefined));
     if (written) this.noteLeaseWrite(phone, this.leases.peek(key)!.v);
   }
-  acquireLease(key: string, owner: string, now: number, ttlMs: number) { return keyedLease.acquire(this, key, owner, now, ttlMs); }
-  releaseLease(key: string, owner: string) { return keyedLease.release(this, key, owner); }
   private noteLeaseWrite(phone: string, v: number) {
     this.leaseWrites.delete(phone);
     this.leaseWrites.set(phone, v);

@@ -4,7 +4,6 @@ import type { ConversationsPort } from './conversations';
 import type { CustomersPort } from './customers';
 import type { HoldsPort } from './holds';
 import type { HousekeepingPort } from './housekeeping';
-import type { KeyedLeasePort } from './leases';
 import type { MessagesPort } from './messages';
 import type { OrdersPort } from './orders';
 import type { OutboundPort } from './outbound';
@@ -20,7 +19,6 @@ export type { ConversationsPort } from './conversations';
 export type { CustomersPort } from './customers';
 export type { HoldFilter, HoldsPort, TransitionOptions } from './holds';
 export type { HousekeepingPort } from './housekeeping';
-export type { KeyedLeasePort } from './leases';
 export type { MessagesPort } from './messages';
 export type { OrderFilter, OrdersPort } from './orders';
 export type { OutboundPort } from './outbound';
@@ -36,5 +34,4 @@ export type { VerificationsPort } from './verifications';
  * an adapter needs no multi-record transactions; conditional operations return whether they won.
  */
 export type Store = CatalogPort & StockPort & HoldsPort & CustomersPort & ConversationsPort & OrdersPort & MessagesPort
-  & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & StatsPort & HousekeepingPort
-  & KeyedLeasePort;
+  & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & StatsPort & HousekeepingPort;

@@ -14,7 +14,7 @@ describe('sequentialize: one message of a phone at a time, in this process and a
     const slow = (name: string) => stubNext(async () => {
       seen.push(`${name}>`);
       // Held while it runs: another process cannot take this customer.
-      expect(await store.acquireLease(`conversation:${PHONE}`, 'other-process', clock.now(), 5_000)).toBe(false);
+      expect(await store.acquireConversationLease(PHONE, 'other-process', clock.now(), 5_000)).toBe(false);
       await tick();
       seen.push(`<${name}`);
     });
@@ -23,12 +23,12 @@ describe('sequentialize: one message of a phone at a time, in this process and a
     expect(seen.filter((s) => s !== 'other')).toEqual(['1>', '<1', '2>', '<2']);
     expect(seen.indexOf('other')).toBeLessThan(seen.indexOf('<1'));
     // Released after: another process may take the customer now.
-    expect(await store.acquireLease(`conversation:${PHONE}`, 'other-process', clock.now(), 5_000)).toBe(true);
+    expect(await store.acquireConversationLease(PHONE, 'other-process', clock.now(), 5_000)).toBe(true);
   });
 
   it('waits for a lease another process holds, and gives up after waitMs', async () => {
     const { ctx, store, clock } = await kit();
-    await store.acquireLease(`conversation:${PHONE}`, 'other-process', clock.now(), 60_000);
+    await store.acquireConversationLease(PHONE, 'other-process', clock.now(), 60_000);
     const piece = sequentialize(serialPerPhone(new KeyedQueue(), new Leases(store, clock, { waitMs: 30 })));
     const next = stubNext();
     await expect(piece(ctx('2 limes'), next)).rejects.toThrow(/lease stayed busy/);

@@ -1,10 +1,10 @@
 import { describe, expect } from 'vitest';
 import type { Conversation } from '../../../src/domain/types';
-import type { ConversationsPort, KeyedLeasePort } from '../../../src/store/store';
+import type { ConversationsPort } from '../../../src/store/store';
 import { portTest } from './fixtures';
 
 /** The conversations port's contract, run once per adapter. */
-export function conversationsContract(adapter: string, open: () => Promise<ConversationsPort & KeyedLeasePort>) {
+export function conversationsContract(adapter: string, open: () => Promise<ConversationsPort>) {
   const it = portTest(open);
   describe(`conversations port contract: ${adapter}`, () => {
     it('saves conversations only against the version that was read', async ({ store }) => {
@@ -39,14 +39,5 @@ export function conversationsContract(adapter: string, open: () => Promise<Conve
       expect(await store.acquireConversationLease('+12025550124', loser, 1801, 500)).toBe(true);
     });
 
-    it('takes the engine’s lease key `conversation:<phone>` as that customer’s conversation lease, and no other key', async ({ store }) => {
-      expect(await store.acquireLease('conversation:+12025550123', 'p1', 1000, 500)).toBe(true);
-      expect(await store.acquireConversationLease('+12025550123', 'p2', 1100, 500)).toBe(false);
-      expect(await store.acquireConversationLease('+12025550124', 'p2', 1100, 500)).toBe(true);
-      await store.releaseLease('conversation:+12025550123', 'p1');
-      expect(await store.acquireConversationLease('+12025550123', 'p2', 1100, 500)).toBe(true);
-      expect(await store.acquireLease('conversation:+12025550123', 'p1', 1200, 500)).toBe(false);
-      await expect(store.acquireLease('k', 'p1', 1000, 500)).rejects.toThrow(/conversation/);
-    });
   });
 }
