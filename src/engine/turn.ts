@@ -63,23 +63,43 @@ export interface Said {
   text: string;
 }
 
+export interface TurnOptions {
+  deps: EngineDeps;
+  copy: Copy;
+  msg: InboundMessage;
+  customer: Customer;
+  conv: Conversation;
+  text: string;
+  key: string;
+  retry?: boolean;
+}
+
 /** The state of one message's handling: who is talking, where the conversation is, what we will say. */
 export class Turn {
   readonly replies: Reply[] = [];
 
-  constructor(
-    readonly deps: EngineDeps,
-    readonly copy: Copy,
-    readonly msg: InboundMessage,
-    readonly customer: Customer,
-    readonly conv: Conversation,
-    /** What the customer wrote, tidied (for the interpreter; the engine never parses it). */
-    readonly text: string,
-    /** The message's scoped key (`channel:phone:id`), recorded on what this turn changes so a retry changes it once. */
-    readonly key: string,
-    /** A retry of a message an earlier attempt started (and may have got part-way through). */
-    readonly retry = false,
-  ) {}
+  readonly deps: EngineDeps;
+  readonly copy: Copy;
+  readonly msg: InboundMessage;
+  readonly customer: Customer;
+  readonly conv: Conversation;
+  /** What the customer wrote, tidied (for the interpreter; the engine never parses it). */
+  readonly text: string;
+  /** The message's scoped key (`channel:phone:id`), recorded on what this turn changes so a retry changes it once. */
+  readonly key: string;
+  /** A retry of a message an earlier attempt started (and may have got part-way through). */
+  readonly retry: boolean;
+
+  constructor(o: TurnOptions) {
+    this.deps = o.deps;
+    this.copy = o.copy;
+    this.msg = o.msg;
+    this.customer = o.customer;
+    this.conv = o.conv;
+    this.text = o.text;
+    this.key = o.key;
+    this.retry = o.retry ?? false;
+  }
 
   /** Cart lines this attempt has changed (a retry skips lines an earlier attempt already changed, once each). */
   readonly touched = new Set<string>();

@@ -57,4 +57,19 @@ describe('the stage transition table', () => {
     expect(registering.nameAsks).toBeUndefined();
     expect(registering.asking).toBeUndefined();
   });
+
+  it('a checkout keeps the read-back\'s quote and the caller\'s address for this order while it goes on, and forgets both when it is left', () => {
+    const quote = { lines: [], fulfilment: 'delivery' as const, deliveryFeeCents: 499, totalCents: 499 };
+    const conv: Conversation = { ...at('checkout_method'), orderAddress: '5 Elm Street', quote };
+    moveTo(conv, 'checkout_address');
+    moveTo(conv, 'checkout_confirm');
+    expect(conv).toMatchObject({ orderAddress: '5 Elm Street', quote });
+    moveTo(conv, 'ordering');
+    expect(conv.orderAddress).toBeUndefined();
+    expect(conv.quote).toBeUndefined();
+    const placing: Conversation = { ...at('checkout_confirm'), orderAddress: '5 Elm Street', quote };
+    moveTo(placing, 'placed');
+    expect(placing.orderAddress).toBeUndefined();
+    expect(placing.quote).toBeUndefined();
+  });
 });

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ChannelContact, ChannelName, Conversation, Customer, InboundMessage, Order, Reply } from '../../domain/types';
-import type { Store } from '../../store/store';
+import type { CustomersPort, OutboundPort } from '../../store/store';
 import type { Copy } from '../copy';
 import type { Action } from '../options';
 import type { Turn } from '../turn';
@@ -23,7 +23,8 @@ export interface ChannelMiddleware {
 
 /** What the context offers a channel's own middleware, as grammY's context offers `ctx.api`. */
 export interface ContextTools {
-  store: Store;
+  /** The customer's record and the channel's states: what a carrier's keywords change. */
+  store: Pick<CustomersPort, 'putCustomer'> & Pick<OutboundPort, 'getChannelState' | 'putChannelState'>;
   copy: Copy;
   log: Logger;
 }

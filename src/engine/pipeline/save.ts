@@ -20,7 +20,7 @@ export function save(deps: EngineDeps, copy: Copy): Piece {
   const { store, inventory } = deps;
   return async (ctx, next) => {
     const { msg, customer, conv, key, now } = ctx;
-    const turn = new Turn(deps, copy, msg, customer, conv, cleanText(msg.text), key, ctx.retry);
+    const turn = new Turn({ deps, copy, msg, customer, conv, text: cleanText(msg.text), key, retry: ctx.retry });
     ctx.turn = turn;
     await next();
     const { holds } = await turn.cart();

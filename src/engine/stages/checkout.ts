@@ -1,4 +1,4 @@
-import type { Fulfilment, Option, Order, OrderLine, Quote, Stage } from '../../domain/types';
+import type { Conversation, Fulfilment, Option, Order, OrderLine, Quote, Stage } from '../../domain/types';
 import { priceLines } from '../../orders/orders';
 import { OPTION, placeOption } from '../copy';
 import type { Action } from '../options';
@@ -8,22 +8,32 @@ import type { Handled, StageModule } from './stage';
 /** The stages of a checkout, from "delivery or pickup?" to the read-back; written here only. */
 export const CHECKOUT_STAGES: readonly Stage[] = ['checkout_method', 'checkout_address', 'checkout_confirm'];
 
+/** Leaving the checkout (for the cart, the order placed, a person…): what only this checkout kept goes. */
+function leaveCheckout(conv: Conversation, to: Stage): void {
+  if (CHECKOUT_STAGES.includes(to)) return;
+  conv.orderAddress = undefined;
+  conv.quote = undefined;
+}
+
 /** checkout_method: "Delivery or pickup?" (startCheckout asks it). */
 export const checkoutMethod: StageModule = {
   asks: { kind: 'fulfilment' },
   handle: chooseMethod,
+  onExit: leaveCheckout,
 };
 
 /** checkout_address: "Where should we deliver?" (askAddress asks it). */
 export const checkoutAddress: StageModule = {
   asks: { kind: 'address' },
   handle: takeAddress,
+  onExit: leaveCheckout,
 };
 
 /** checkout_confirm: the order read back, "Shall I place it?" (readBack asks it). */
 export const checkoutConfirm: StageModule = {
   asks: { kind: 'confirm_order' },
   handle: confirmOrder,
+  onExit: leaveCheckout,
 };
 
 /** Things a customer may say instead of an address, which leave the address question. */
@@ -141,13 +151,12 @@ async function confirmOrder(turn: Turn, action: Action): Promise<Handled> {
 
 /** The end of a checkout: the order's confirmation (the same one when a retried "yes" finds the order it placed). */
 export function placed(turn: Turn, order: Order): void {
+  // An unverified caller hears the address only when they said it for this order themselves.
+  const hide = Boolean(turn.msg.unverified) && order.address !== turn.conv.orderAddress;
   turn.moveTo('placed');
   // Already at placed (a retried "yes" finishing its order): the confirmation leaves nothing asked either.
   turn.conv.asking = undefined;
   turn.conv.lastSku = undefined;
-  // An unverified caller hears the address only when they said it for this order themselves.
-  const hide = Boolean(turn.msg.unverified) && order.address !== turn.conv.orderAddress;
-  turn.conv.orderAddress = undefined;
   turn.say('placed', turn.copy.placed(order, hide), undefined, { orderId: order.id, totalCents: order.totalCents });
 }
 
