@@ -17,14 +17,28 @@ export function toCents(major: number): number {
   return Math.round(major * 100);
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
+/** Per locale and currency, its formatter and the amounts it wrote lately. */
+const formatters = new Map<string, { format: Intl.NumberFormat; written: Map<number, string> }>();
+/** Amounts remembered per formatter; emptied when full, so memory stays bounded. */
+const WRITTEN_MAX = 5000;
 
-/** Formatters are kept per locale and currency: building one costs about 60 times a format. */
+/**
+ * Formatters are kept per locale and currency: building one costs about 60 times a format. The same few
+ * amounts (prices, line totals, the delivery fee) are written again on every cart shown, and a format costs
+ * more than a look-up, so each formatter remembers what it wrote.
+ */
 export function formatMoney(cents: number, currency: string, locale = 'en-US'): string {
   const key = `${locale}|${currency}`;
-  let format = formatters.get(key);
-  if (!format) formatters.set(key, (format = new Intl.NumberFormat(locale, { style: 'currency', currency })));
-  return format.format(cents / 100);
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = { format: new Intl.NumberFormat(locale, { style: 'currency', currency }), written: new Map() }));
+  // A Map holds -0 and 0 as one key, and they are written "-$0.00" and "$0.00".
+  if (Object.is(cents, -0)) return f.format.format(cents / 100);
+  const known = f.written.get(cents);
+  if (known !== undefined) return known;
+  const text = f.format.format(cents / 100);
+  if (f.written.size >= WRITTEN_MAX) f.written.clear();
+  f.written.set(cents, text);
+  return text;
 }
 
 /** A shelf label for `count` of it: "bag", "bags", "loaves", "boxes". */

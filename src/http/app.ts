@@ -79,7 +79,17 @@ export function createApp(core: AppDeps, opts: AppOptions): Express {
   const json = express.json({ limit: BODY_LIMIT, strict: true });
   // The catalog upload reads its own, larger body, after the admin token was checked (src/http/admin.ts);
   // Telegram's webhook reads its own after checking the secret, so a bad body never answers 400 first.
-  app.use((req, res, next) => (isCatalogUpload(req) || req.path.startsWith('/telegram/') ? next() : json(req, res, next)));
+  app.use((req, res, next) => {
+    // A body that is no JSON (a webhook's form, none at all) is left as the JSON parser leaves it, without
+    // asking it: it would parse the content type to find the same (and only set req.body, to undefined).
+    if (!/json/i.test(req.headers['content-type'] ?? '')) {
+      if (req.body === undefined) req.body = undefined;
+      next();
+      return;
+    }
+    if (isCatalogUpload(req) || req.path.startsWith('/telegram/')) next();
+    else json(req, res, next);
+  });
   app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
   app.get('/readyz', async (_req, res) => {
     const checks: Record<string, () => Promise<void>> = { store: () => core.store.ping(), ...opts.readiness };

@@ -224,11 +224,31 @@ export class FaqIndex {
     }));
   }
 
+  /**
+   * Whether any entry could pass match()'s checks after the search: each check counts words some topic
+   * explains, so words no topic explains decide it beforehand ("12 main street springfield", "2 limes and a
+   * dozen eggs"), and most messages skip the search, the costliest step of reading one.
+   */
+  private mayMatch(body: string, message: Term[]): boolean {
+    // Every check below needs a word of the message that is some topic's customer word.
+    if (!message.some((t) => this.askedBy.has(t.term))) return false;
+    const content = message.filter((t) => !t.interrogative);
+    if (content.length === 0) return true;
+    const shape = shapeOf(body);
+    if (shape === 'statement') return false;
+    // The share the best entry explains is at most the share any entry might explain.
+    const explainable = (term: string) => this.askedBy.has(term) || this.answeredBy.get(term)?.size === 1;
+    const total = content.reduce((sum, t) => sum + t.weight, 0);
+    const most = content.reduce((sum, t) => sum + (explainable(t.term) ? t.weight : 0), 0) / total;
+    return shape === 'question' ? most > SURE_SHARE : most === 1;
+  }
+
   /** The topic the message asks about, or undefined when no entry is a sure answer. */
   match(text: string): string | undefined {
     const body = plain(text).replace(PREAMBLE, '');
     if (ABOUT_OWN_ORDER.test(body) && !HOW_TO.test(body)) return undefined;
     const message = weighted(body);
+    if (!this.mayMatch(body, message)) return undefined;
     // Question words and arguments rank at half, so "when do you shut" goes by "shut", not by another entry's "when".
     const boosts = new Map(message.map((t) => [t.term, t.interrogative ? 0.5 : t.weight]));
     const boostTerm = (term: string) => boosts.get(term) ?? 1;

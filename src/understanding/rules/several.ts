@@ -85,6 +85,9 @@ export function several(said: string, ctx: InterpretContext, readOne: ReadOne, n
   }
   let absorbed = 0;
   const clauses = rest.split(BOUNDARY).map((c) => c.replace(/^[\s,.;:!?-]+|[\s,;:-]+$/g, '')).filter((c) => /[\p{L}\d]/u.test(c));
+  // One clause and no name or address beside it says one thing, whatever it reads as: not several. Not read
+  // here, so a one-part message (most of them) is classified once, by the caller, not twice.
+  if (found.length === 0 && clauses.length <= 1) return undefined;
   for (const said of clauses) {
     // The words that brought the address in ("I've moved to", "please deliver to"): said, not asked.
     const clause = moved ? said.replace(ADDRESS_INTRO, ' ').replace(/\s+/g, ' ').replace(/^[\s,.;:-]+|[\s,;:-]+$/g, '') : said;
