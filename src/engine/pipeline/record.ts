@@ -21,7 +21,8 @@ export function transcriptOf(msg: InboundMessage, key: string, replies: Reply[])
   const entry = (id: string, from: 'customer' | 'bot', text: string) => ({ id: `${key}#${id}`, phone: msg.phone, channel: msg.channel, from, text });
   return [
     entry('in00', 'customer', msg.text),
-    ...replies.map((r, i) => ({ ...entry(`out${String(i).padStart(2, '0')}`, 'bot', replyText(r)), reply: r })),
+    // The web chat's history shows an answer as it came (its renderer reads the reply); elsewhere the words do.
+    ...replies.map((r, i) => ({ ...entry(`out${String(i).padStart(2, '0')}`, 'bot', replyText(r)), ...(msg.channel === 'web' ? { reply: r } : {}) })),
   ];
 }
 
