@@ -4,7 +4,7 @@
 // RSS per idle customer, the interpreter's worst case and start-up to the first answer, each beside its
 // target from issue 12. Not a test: figures vary with the machine and its neighbours.
 //   BENCH_QUICK=1     a few seconds of each, for a smoke run (the figures mean little)
-//   MONGODB_URI=…     the MongoDB to use (else FerretDB from scripts/ferretdb, FERRETDB_BIN if built)
+//   MONGODB_URI=…     the MongoDB to use (else the tests' own server: scripts/test-server.ts)
 //   BENCH_SOAK_MESSAGES=n  also run the in-memory memory soak (scripts/soak.ts) over n messages
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -113,7 +113,7 @@ async function main() {
     rows.push({ what: 'server CPU per message: bare endpoint vs Grocer in memory', figure: `${cpu(bare)} vs ${cpu(mem)} (${ratio(mem.cpuMsPerMessage / bare.cpuMsPerMessage)} ×); the load client's own ${ms(bare.clientCpuMsPerMessage)}`, target: '(steadier than messages/s on a busy machine)' });
 
     const mongo = await mongoServer();
-    if (!mongo) notes.push('No MongoDB-protocol server (set MONGODB_URI, or FERRETDB_BIN, or install Go to build FerretDB): MongoDB rows skipped.');
+    if (!mongo) notes.push('No MongoDB-protocol server (set MONGODB_URI, or install Java 17 and Maven for mongo-java-server): MongoDB rows skipped.');
     else {
       const stamp = Date.now().toString(36);
       const dbs = [`grocer_bench_${stamp}`, `grocer_bench_growth_${stamp}`];
