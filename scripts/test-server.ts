@@ -67,7 +67,8 @@ export async function startJavaServer(jar: string, options: { port?: number; fil
   // about a third of the time (measured: 0.8 s to the first answer and 0.5 s for an errand, against 3 s each).
   const quick = options.file ? ['-XX:TieredStopAtLevel=1'] : [];
   const args = ['-XX:+UseSerialGC', ...quick, '-jar', jar, String(options.port ?? 0), ...(options.file ? [options.file] : [])];
-  const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its stdin is a pipe from this process: the server stops when this process ends, even by SIGKILL.
+  const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-2000); });
   const lines = createInterface({ input: child.stdout! });

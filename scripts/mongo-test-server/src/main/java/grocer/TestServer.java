@@ -16,6 +16,7 @@ import io.netty.channel.Channel;
  * memory (each update is atomic on its document: the collection is locked while it runs); with a file, in
  * H2's MVStore there, every command run alone and written to the file before it is answered, so a SIGKILL
  * loses nothing acknowledged (the fault-injection tests kill the server and start it again on that file).
+ * It stops when its standard input closes.
  */
 public final class TestServer {
 
@@ -59,5 +60,18 @@ public final class TestServer {
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
         System.out.println("listening on " + server.getLocalAddress().getPort());
         System.out.flush();
+        // Stops when its standard input closes: a test process that dies leaves no server behind.
+        Thread watch = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // nothing to read: only the end matters
+                }
+            } catch (java.io.IOException e) {
+                // the same as the end
+            }
+            System.exit(0);
+        });
+        watch.setDaemon(true);
+        watch.start();
     }
 }
