@@ -5,7 +5,7 @@
 // target. Not a test: figures vary with the machine and its neighbours. Writes docs/benchmarks.md (the table
 // with the prose of scripts/bench/report.ts) after a full run.
 //   BENCH_QUICK=1     a few seconds of each, for a smoke run (the figures mean little; docs are not written)
-//   MONGODB_URI=…     the MongoDB to use (else FerretDB from scripts/ferretdb, FERRETDB_BIN if built)
+//   MONGODB_URI=…     the MongoDB to use (else the tests' own server: scripts/test-server.ts)
 //   BENCH_SOAK_MESSAGES=n  also run the in-memory memory soak (scripts/soak.ts) over n messages
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -114,7 +114,7 @@ async function main() {
     rows.push({ what: 'server CPU per message: bare endpoint vs Grocer in memory', figure: `${cpu(bare)} vs ${cpu(mem)} (${ratio(mem.cpuMsPerMessage / bare.cpuMsPerMessage)} ×); the load client's own ${ms(bare.clientCpuMsPerMessage)}`, target: '(steadier than messages/s on a busy machine)' });
 
     const mongo = await mongoServer();
-    if (!mongo) notes.push('No MongoDB-protocol server (set MONGODB_URI, or FERRETDB_BIN, or install Go to build FerretDB): MongoDB rows skipped.');
+    if (!mongo) notes.push('No MongoDB-protocol server (set MONGODB_URI, or install Java 17 and Maven for mongo-java-server): MongoDB rows skipped.');
     else {
       const stamp = Date.now().toString(36);
       const dbs = [`grocer_bench_${stamp}`, `grocer_bench_growth_${stamp}`];

@@ -1,117 +1,124 @@
-// The project's MongoDB test server: FerretDB (scripts/ferretdb) on a throwaway PostgreSQL cluster in tmpfs
-// when Debian's `postgresql` is installed, else FerretDB on SQLite files in tmpfs. Used by the tests' global
-// set-up, the benchmark and scripts/measure-ferretdb.ts; .ci/run does the same in shell.
-// Why PostgreSQL: see docs/mongodb.md, "FerretDB on SQLite or on PostgreSQL".
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+// The project's MongoDB test servers, found in this order by findTestServer() (the tests' global set-up and
+// the benchmark):
+//   1. MONGODB_URI when set (a local mongod, a replica set, Atlas);
+//   2. mongodb-memory-server: a real mongod, downloaded once where the internet can be reached (it gives up
+//      at once where it cannot: MONGOMS_MAX_RETRIES defaults to 0 here);
+//   3. mongo-java-server (scripts/mongo-test-server: Maven Central's de.bwaldvogel:mongo-java-server behind a
+//      ten-line main, built with Maven into one jar on first use), in memory. Its updates are atomic on their
+//      document, as MongoDB's are: 60 guarded `$inc`s racing for 10 units give exactly 10 winners.
+// The fault-injection tests start the Java server on a data file (startJavaServer with `file`), kill it and
+// start it again on the same file.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
-import { freePort } from './free-port';
-
-export type Backend = 'postgresql' | 'sqlite';
 
 export interface TestServer {
   uri: string;
-  backend: Backend;
-  /** e.g. "FerretDB on PostgreSQL 15 (tmpfs)". */
+  /** e.g. "mongo-java-server 1.47.0 (in memory)"; said once by the test run. */
   description: string;
-  /** FerretDB's process, and PostgreSQL's postmaster when there is one (for the benchmark's CPU figures). */
+  /** The server's processes when we started them (for the benchmark's CPU figures). */
   pids: number[];
   stop(): Promise<void>;
 }
 
-const scratch = () => (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
-
-/** The newest installed PostgreSQL's bin directory (Debian keeps them in /usr/lib/postgresql/<major>/bin). */
-export function postgresBin(): string | undefined {
-  const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) return undefined;
-  const majors = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
-  return majors[0] && join(root, majors[0], 'bin');
+export interface JavaServer extends TestServer {
+  port: number;
+  /** SIGKILL, as a crash would: with a data file, everything acknowledged is on it. */
+  kill(): Promise<void>;
 }
 
-/** Runs a PostgreSQL tool, as user `postgres` when we are root (initdb and postgres refuse to run as root). */
-function pgTool(bin: string, tool: string, args: string[]): { ok: boolean; out: string } {
-  const asRoot = userInfo().uid === 0;
-  const r = asRoot
-    ? spawnSync('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args], { encoding: 'utf8', timeout: 60_000 })
-    : spawnSync(join(bin, tool), args, { encoding: 'utf8', timeout: 60_000 });
-  return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error?.message ?? ''}`.trim() };
-}
+const PROJECT = join(dirname(fileURLToPath(import.meta.url)), 'mongo-test-server');
+const JAR = join(PROJECT, 'target', 'grocer-mongo-test-server.jar');
+const SOURCES = [join(PROJECT, 'pom.xml'), join(PROJECT, 'src/main/java/grocer/TestServer.java')];
 
-interface Postgres { url: string; major: string; pid: number; stop(): void }
+/** mongo-java-server's version, as the pom pins it. */
+export const javaServerVersion = (): string =>
+  readFileSync(SOURCES[0]!, 'utf8').match(/<mongo-java-server\.version>([^<]+)</)?.[1] ?? '';
 
 /**
- * A throwaway PostgreSQL cluster: initdb in tmpfs, trust auth, loopback only, fsync off (the tests need a
- * real server, not a durable one). Undefined when PostgreSQL is not installed or would not start.
+ * The Java test server's jar, built with Maven when it is missing or older than its sources. Undefined (with
+ * the reason on stderr) when Java or Maven is missing or the build fails.
  */
-export async function startPostgres(): Promise<Postgres | undefined> {
-  const bin = postgresBin();
-  if (!bin) return undefined;
-  const dir = mkdtempSync(join(scratch(), 'grocer-pg-'));
-  const cleanup = () => rmSync(dir, { recursive: true, force: true });
-  try {
-    if (userInfo().uid === 0) {
-      const pw = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-      if (pw.status !== 0) { cleanup(); return undefined; }
-      chownSync(dir, Number(pw.stdout.trim()), Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim()));
-    }
-    const init = pgTool(bin, 'initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
-    if (!init.ok) { console.warn(`PostgreSQL initdb failed: ${init.out.split('\n').slice(-2).join(' ')}`); cleanup(); return undefined; }
-    const port = await freePort();
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-    const started = pgTool(bin, 'pg_ctl', ['-D', dir, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
-    if (!started.ok) { console.warn(`PostgreSQL did not start: ${started.out.split('\n').slice(-2).join(' ')}`); cleanup(); return undefined; }
-    const pid = Number(spawnSync('head', ['-1', join(dir, 'postmaster.pid')], { encoding: 'utf8' }).stdout.trim());
-    return {
-      url: `postgres://postgres@127.0.0.1:${port}/postgres`, major: bin.split('/').at(-2)!, pid,
-      stop() { pgTool(bin, 'pg_ctl', ['-D', dir, '-m', 'immediate', 'stop']); cleanup(); },
-    };
-  } catch (err) {
-    console.warn(`PostgreSQL could not be set up: ${(err as Error).message}`);
-    cleanup();
+export function javaServerJar(): string | undefined {
+  if (spawnSync('java', ['-version'], { stdio: 'ignore' }).status !== 0) {
+    console.warn('mongo-java-server: no `java` on PATH (Java 17 or later is needed)');
     return undefined;
   }
+  const built = existsSync(JAR) ? statSync(JAR).mtimeMs : 0;
+  if (SOURCES.every((f) => statSync(f).mtimeMs <= built)) return JAR;
+  const mvn = spawnSync('mvn', ['-q', '-B', 'package'], { cwd: PROJECT, encoding: 'utf8', timeout: 10 * 60_000 });
+  if (mvn.status !== 0 || !existsSync(JAR)) {
+    const why = mvn.error?.message ?? `${mvn.stdout}${mvn.stderr}`.trim().split('\n').slice(-3).join(' ');
+    console.warn(`mongo-java-server could not be built with Maven: ${why}`);
+    return undefined;
+  }
+  return JAR;
 }
 
-async function answers(uri: string, timeoutMs: number): Promise<boolean> {
+/**
+ * mongo-java-server from `jar` on 127.0.0.1: on `port` (else a free one), in memory, or on `file` (H2's
+ * MVStore, each command written before it is answered). Resolves once it listens.
+ */
+export async function startJavaServer(jar: string, options: { port?: number; file?: string } = {}): Promise<JavaServer> {
+  // On a data file the server is killed and started again, many times: C1 alone brings it up and warm in
+  // about a third of the time (measured: 0.8 s to the first answer and 0.5 s for an errand, against 3 s each).
+  const quick = options.file ? ['-XX:TieredStopAtLevel=1'] : [];
+  const args = ['-XX:+UseSerialGC', ...quick, '-jar', jar, String(options.port ?? 0), ...(options.file ? [options.file] : [])];
+  // Its stdin is a pipe from this process: the server stops when this process ends, even by SIGKILL.
+  const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-2000); });
+  const lines = createInterface({ input: child.stdout! });
+  const port = await new Promise<number>((resolve, reject) => {
+    lines.on('line', (line) => { const m = /^listening on (\d+)$/.exec(line); if (m) resolve(Number(m[1])); });
+    child.once('exit', (code, signal) => reject(new Error(`mongo-java-server exited (${signal ?? code}) before listening: ${stderr.trim().split('\n').slice(-3).join(' ')}`)));
+    child.once('error', reject);
+  });
+  const ended = (signal: NodeJS.Signals) => async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+  };
+  return {
+    uri: `mongodb://127.0.0.1:${port}/`, port, pids: [child.pid!],
+    description: `mongo-java-server ${javaServerVersion()} (${options.file ? 'on a data file' : 'in memory'})`,
+    stop: ended('SIGTERM'), kill: ended('SIGKILL'),
+  };
+}
+
+/** Whether a MongoDB-protocol server answers a ping at `uri` within `timeoutMs`. */
+export async function answers(uri: string, timeoutMs: number): Promise<boolean> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs });
   try { await client.connect(); await client.db('admin').command({ ping: 1 }); return true; } catch { return false; } finally { await client.close().catch(() => undefined); }
 }
 
-/**
- * FerretDB from `binary` on PostgreSQL when it can be had (`backend` forces one), else on SQLite in tmpfs.
- * Undefined when the server does not answer.
- */
-export async function startTestServer(binary: string, backend?: Backend): Promise<TestServer | undefined> {
-  const pg = backend === 'sqlite' ? undefined : await startPostgres();
-  if (backend === 'postgresql' && !pg) return undefined;
-  const dir = pg ? undefined : mkdtempSync(join(scratch(), 'grocer-ferretdb-'));
-  const port = await freePort();
-  const child: ChildProcess = spawn(binary, ['-listen', `127.0.0.1:${port}`, ...(pg ? ['-postgresql-url', pg.url] : ['-dir', dir!])], { stdio: 'ignore' });
-  const uri = `mongodb://127.0.0.1:${port}/`;
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    pg?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  };
-  for (let i = 0; i < 100; i += 1) {
-    if (child.exitCode !== null) break;
-    if (await answers(uri, 500)) {
-      return {
-        uri, backend: pg ? 'postgresql' : 'sqlite', stop,
-        description: pg ? `FerretDB on PostgreSQL ${pg.major} (tmpfs)` : `FerretDB on SQLite (${dir!.startsWith('/dev/shm') ? 'tmpfs' : 'a temp dir'})`,
-        pids: [child.pid!, ...(pg ? [pg.pid] : [])],
-      };
-    }
-    await sleep(100);
+async function memoryServer(): Promise<TestServer | undefined> {
+  process.env.MONGOMS_MAX_RETRIES ??= '0';
+  try {
+    const { MongoBinary, MongoMemoryServer } = await import('mongodb-memory-server');
+    await MongoBinary.getPath(); // downloads mongod once (quietly, unlike create(), when it cannot)
+    const server = await MongoMemoryServer.create();
+    const pid = server.instanceInfo?.instance.mongodProcess?.pid;
+    return { uri: server.getUri(), description: 'mongodb-memory-server (mongod)', pids: pid ? [pid] : [], stop: async () => { await server.stop(); } };
+  } catch (err) {
+    console.warn(`mongodb-memory-server could not start: ${(err as Error).message.replace(/\s+/g, ' ').slice(0, 200)}`);
+    return undefined;
   }
-  await stop();
-  return undefined;
+}
+
+/** The first test server of the three (see the top of this file); undefined when none can be had. */
+export async function findTestServer(): Promise<TestServer | undefined> {
+  const given = process.env.MONGODB_URI;
+  if (given) {
+    if (!(await answers(given, 5000))) throw new Error(`MONGODB_URI is set but the server does not answer: ${given.replace(/\/\/[^@]*@/, '//***@')}`);
+    return { uri: given, description: 'MONGODB_URI', pids: [], stop: async () => undefined };
+  }
+  const memory = await memoryServer();
+  if (memory) return memory;
+  const jar = javaServerJar();
+  return jar ? startJavaServer(jar) : undefined;
 }

@@ -133,7 +133,7 @@ export const configDocs: { [K in keyof typeof configSchema.shape]: SettingDoc } 
   TRANSCRIPT_DAYS: { about: 'Days every message in and out of a conversation is kept for the inbox and the web chat\'s history.' },
   SWEEP_SECONDS: { about: 'How often overdue holds are returned to stock.' },
   RECONCILE_MINUTES: { about: 'How often the stock counters are checked against the holds and repaired.' },
-  MONGODB_URI: { about: 'MongoDB connection string (any MongoDB, or FerretDB); credentials are never printed. See [MongoDB](mongodb.md).', unset: 'none (in-memory store: nothing kept across restarts)' },
+  MONGODB_URI: { about: 'MongoDB connection string (any MongoDB-protocol server with single-document atomicity); credentials are never printed. See [MongoDB](mongodb.md).', unset: 'none (in-memory store: nothing kept across restarts)' },
   MONGODB_DB: { about: 'Database name; overrides the one in the URI.', unset: 'the database `MONGODB_URI` names, else `grocer`' },
   REDIS_URL: { about: 'Redis for BullMQ jobs, the shared rate limits and the console\'s events across processes; then run `npm run worker` too.', unset: 'none (jobs run in the web process)' },
   TELEGRAM_BOT_TOKEN: { about: 'Token from @BotFather; Telegram is on when it is set.', unset: 'none (Telegram off)' },

@@ -69,9 +69,9 @@ of its own, started as production starts it (\`src/main.ts\`, \`NODE_ENV=product
 - **latency at half load**: messages fall due at half that rate and are timed from when they were due (so a
   stalled server cannot hide its queue);
 - **server CPU per message** (from \`/proc\`): steadier than messages/s when other work shares the machine;
-- **MongoDB** on \`MONGODB_URI\` when set, else the project's test server (FerretDB from \`scripts/ferretdb\` on
-  PostgreSQL in tmpfs, or on SQLite when PostgreSQL is not installed or \`BENCH_BACKEND=sqlite\`; \`FERRETDB_BIN\`
-  to skip the build; the database's CPU counts PostgreSQL's connection processes); **store commands per
+- **MongoDB** on \`MONGODB_URI\` when set, else the project's test server (\`scripts/test-server.ts\`:
+  mongodb-memory-server where a mongod can be downloaded, else mongo-java-server in memory, built from
+  \`scripts/mongo-test-server\`; the database's CPU is its process's); **store commands per
   message** are read from Grocer's own \`grocer_store_commands_total\` in \`/metrics\` around the full-speed run
   ("n/a" without it);
 - **growth**: one customer talking, p50 of a message with 100 customers stored, then with 10,000 (customers

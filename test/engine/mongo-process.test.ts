@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,6 +8,7 @@ import { buildCore } from '../../src/core';
 import { MongoStore } from '../../src/store/mongo/mongo';
 import { openStore } from '../../src/store/open';
 import { counterIds, customer, expectInvariants, ManualClock, registered, silentLog } from '../helpers';
+import { startJavaServer } from '../../scripts/test-server';
 import { hasMongo, MONGO_URI } from '../store/mongo-server';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -53,32 +52,21 @@ describe.skipIf(!hasMongo)('Grocer on MongoDB, across processes and restarts', (
     await expectInvariants(a.store);
   });
 
-  const binary = inject('ferretdbBinary');
-  it.skipIf(!binary)('answers politely while the database is away, and recovers by itself when it is back', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); });
-    });
+  const jar = inject('mongoServerJar');
+  it.skipIf(!jar)('answers politely while the database is away, and recovers by itself when it is back', async () => {
     const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'grocer-outage-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    let server: ChildProcess | undefined;
-    const up = async () => {
-      server = spawn(binary, ['-listen', `127.0.0.1:${port}`, '-dir', dir], { stdio: 'ignore' });
-      cleanups.push(() => { server?.kill('SIGKILL'); });
-      for (let i = 0; i < 50; i += 1) {
-        try { await (await openStore({ MONGODB_URI: `mongodb://127.0.0.1:${port}/` }, 300)).close(); return; } catch { await sleep(100); }
-      }
-      throw new Error('FerretDB did not start');
-    };
-    await up();
-    const core = await coreOn(`mongodb://127.0.0.1:${port}/`, 'grocer');
+    const file = join(dir, 'data.mv');
+    let server = await startJavaServer(jar, { file });
+    cleanups.push(() => server.kill());
+    const core = await coreOn(server.uri, 'grocer');
     const c = await registered(core, '+12025550123');
     expect(await c.say('2 limes')).toContain('Added 2 × Limes');
 
-    server!.kill('SIGKILL');
-    await new Promise((r) => server!.once('exit', r));
+    await server.kill();
     expect(await c.say('and a lemon')).toBe('Sorry, we’re having trouble on our side. Please try again in a minute.');
 
-    await up();
+    server = await startJavaServer(jar, { port: server.port, file });
     let reply = '';
     for (let i = 0; i < 20 && !reply.includes('Added'); i += 1) {
       reply = await c.say('a lemon');
