@@ -17,7 +17,8 @@ async function launch(script: string, env: Record<string, string>, ready: RegExp
   let out = '';
   child.stdout!.on('data', (d) => { out += d; });
   child.stderr!.on('data', (d) => { out += d; });
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  // The exit code, or the signal that ended the process (a finding then names it).
+  const exited = new Promise<number | string | null>((r) => child.once('exit', (code, signal) => r(code ?? signal)));
   for (let i = 0; i < 300 && !ready.test(out); i += 1) await new Promise((r) => setTimeout(r, 50));
   if (!ready.test(out)) throw new Error(`${script} did not start:\n${out}`);
   return { child, exited, output: () => out };
