@@ -428,11 +428,12 @@ export class MemoryStore implements Store {
 
   async appendTranscript(entries: TranscriptEntry[]) {
     for (const entry of entries) {
-      if (this.transcriptIds.has(entry.id)) continue;
-      this.transcriptIds.add(entry.id);
-      const list = this.transcripts.get(entry.phone) ?? [];
-      list.push(copy(entry));
-      this.transcripts.set(entry.phone, list);
+      // One lookup of the id: the set grows only by an id it did not hold.
+      const known = this.transcriptIds.size;
+      if (this.transcriptIds.add(entry.id).size === known) continue;
+      const list = this.transcripts.get(entry.phone);
+      if (list) list.push(copy(entry));
+      else this.transcripts.set(entry.phone, [copy(entry)]);
     }
   }
   async listTranscript(phone: string, limit = 200) {
