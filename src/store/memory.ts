@@ -284,7 +284,9 @@ export class MemoryStore implements Store {
   async saveConversation(conv: Conversation) {
     const current = this.conversations.get(conv.phone)?.version ?? 0;
     if (current !== conv.version) return false;
-    this.conversations.set(conv.phone, { ...copy(conv), version: conv.version + 1 });
+    const stored = copy(conv);
+    stored.version = conv.version + 1;
+    this.conversations.set(conv.phone, stored);
     return true;
   }
   async listConversations(f: { stage?: Stage }) {
@@ -324,9 +326,9 @@ export class MemoryStore implements Store {
     const existing = this.messages.get(rec.key);
     if (existing) return { record: copy(existing), created: false };
     // A new record's fields are all primitives (no replies yet): spreads are its copies.
-    const record: MessageRecord = { ...rec, state: 'pending' };
-    this.messages.set(rec.key, { ...record });
-    return { record, created: true };
+    const record: MessageRecord = { key: rec.key, phone: rec.phone, channel: rec.channel, at: rec.at, state: 'pending' };
+    this.messages.set(rec.key, record);
+    return { record: { ...record }, created: true };
   }
   async getMessage(key: string) {
     const m = this.messages.get(key);
@@ -426,11 +428,12 @@ export class MemoryStore implements Store {
 
   async appendTranscript(entries: TranscriptEntry[]) {
     for (const entry of entries) {
-      if (this.transcriptIds.has(entry.id)) continue;
-      this.transcriptIds.add(entry.id);
-      const list = this.transcripts.get(entry.phone) ?? [];
-      list.push(copy(entry));
-      this.transcripts.set(entry.phone, list);
+      // One lookup of the id: the set grows only by an id it did not hold.
+      const known = this.transcriptIds.size;
+      if (this.transcriptIds.add(entry.id).size === known) continue;
+      const list = this.transcripts.get(entry.phone);
+      if (list) list.push(copy(entry));
+      else this.transcripts.set(entry.phone, [copy(entry)]);
     }
   }
   async listTranscript(phone: string, limit = 200) {

@@ -9,19 +9,18 @@ export type Middleware<C> = (ctx: C, next: Next) => Promise<void>;
  * rest, after it (when `next` resolves), or instead of it (by not calling `next`). `next` runs once.
  */
 export function compose<C>(...pieces: Middleware<C>[]): Middleware<C> {
-  return (ctx, last) => {
-    const run = (i: number): Promise<void> => {
-      const piece = pieces[i];
-      if (!piece) return last();
-      let called = false;
-      return piece(ctx, () => {
-        if (called) return Promise.reject(new Error(`next() called twice by middleware ${i}`));
-        called = true;
-        return run(i + 1);
-      });
-    };
-    return run(0);
-  };
+  // Made once, not per message: a message's only closures are its `next`s.
+  function run(ctx: C, last: Next, i: number): Promise<void> {
+    const piece = pieces[i];
+    if (!piece) return last();
+    let called = false;
+    return piece(ctx, () => {
+      if (called) return Promise.reject(new Error(`next() called twice by middleware ${i}`));
+      called = true;
+      return run(ctx, last, i + 1);
+    });
+  }
+  return (ctx, last) => run(ctx, last, 0);
 }
 
 /** The end of a chain: nothing more to do. */

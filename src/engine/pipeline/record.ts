@@ -18,12 +18,15 @@ export interface FinishDeps extends RecordDeps {
  * message's key, so entries written again by a retry are the same entries.
  */
 export function transcriptOf(msg: InboundMessage, key: string, replies: Reply[]): TranscriptWrite[] {
-  const entry = (id: string, from: 'customer' | 'bot', text: string) => ({ id: `${key}#${id}`, phone: msg.phone, channel: msg.channel, from, text });
-  return [
-    entry('in00', 'customer', msg.text),
+  const writes: TranscriptWrite[] = [{ id: `${key}#in00`, phone: msg.phone, channel: msg.channel, from: 'customer', text: msg.text }];
+  for (let i = 0; i < replies.length; i += 1) {
+    const r = replies[i]!;
+    const out: TranscriptWrite = { id: `${key}#out${String(i).padStart(2, '0')}`, phone: msg.phone, channel: msg.channel, from: 'bot', text: replyText(r) };
     // The web chat's history shows an answer as it came (its renderer reads the reply); elsewhere the words do.
-    ...replies.map((r, i) => ({ ...entry(`out${String(i).padStart(2, '0')}`, 'bot', replyText(r)), ...(msg.channel === 'web' ? { reply: r } : {}) })),
-  ];
+    if (msg.channel === 'web') out.reply = r;
+    writes.push(out);
+  }
+  return writes;
 }
 
 /**

@@ -161,11 +161,11 @@ export function understand(original: string, ctx: InterpretContext, v: Vocabular
 }
 
 function understood(original: string, ctx: InterpretContext, v: Vocabulary): Intent {
-  const corrected = correctedInline(normalize(original));
-  if (corrected) return understood(corrected, ctx, v);
-  const meant = meantInstead(normalize(original), ctx, (rest) => understood(rest, ctx, v));
-  if (meant) return meant;
   const text = normalize(original);
+  const corrected = correctedInline(text);
+  if (corrected) return understood(corrected, ctx, v);
+  const meant = meantInstead(text, ctx, (rest) => understood(rest, ctx, v));
+  if (meant) return meant;
   const plain = text.replace(/[,;!?]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (!/[a-z0-9]/.test(plain)) return { type: 'unknown', text };
 
