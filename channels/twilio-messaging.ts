@@ -19,28 +19,6 @@ export const inbound = z.object({
   NumMedia: z.coerce.number().int().min(0).default(0),
 });
 
-type InboundResult = ReturnType<typeof inbound.safeParse>;
-
-/** A count of media as Twilio writes it: digits without a leading zero, small enough to be exactly an integer. */
-const PLAIN_COUNT = /^(?:0|[1-9]\d{0,8})$/;
-
-/**
- * The webhook's form read as `inbound` reads it. A form with the four fields as Twilio always sends them is
- * taken directly (zod's parse of it was about 1 % of a message's CPU); anything else goes through zod, so it
- * is read, or refused with its issues, as it always was.
- */
-export function readInbound(body: unknown): InboundResult {
-  if (typeof body === 'object' && body !== null) {
-    const { From, Body, MessageSid, NumMedia } = body as Record<string, unknown>;
-    if (typeof From === 'string' && From.length >= 3 && (Body === undefined || typeof Body === 'string')
-      && typeof MessageSid === 'string' && MessageSid.length >= 10
-      && (NumMedia === undefined || (typeof NumMedia === 'string' && PLAIN_COUNT.test(NumMedia)))) {
-      return { success: true, data: { From, Body: Body ?? '', MessageSid, NumMedia: NumMedia === undefined ? 0 : Number(NumMedia) } };
-    }
-  }
-  return inbound.safeParse(body);
-}
-
 export interface MessagingOptions {
   authToken: string;
   publicUrl: string;
@@ -81,7 +59,7 @@ export class TwilioMessagingChannel implements ChannelAdapter {
   routes(): Router {
     const router = Router();
     router.post(MESSAGING_PATH, ...signedTwilioForm(this.o.authToken, this.o.publicUrl), async (req, res) => {
-      const parsed = readInbound(req.body);
+      const parsed = inbound.safeParse(req.body);
       if (!parsed.success) { res.status(400).type('text/plain').send(`invalid webhook: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`); return; }
       const { From, Body, MessageSid, NumMedia } = parsed.data;
       const channel = From.startsWith('whatsapp:') ? 'whatsapp' : 'sms';
