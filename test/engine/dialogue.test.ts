@@ -7,6 +7,20 @@ describe.each(STORES)('on the $name store', ({ open }) => {
 
   const PHONE = '+12025550123';
 
+  describe('a message with nothing to read', () => {
+    it('leaves the open question and its buttons as they were: a blank line, then the button tapped, still works', async () => {
+      const core = await mk();
+      const c = customer(core, PHONE);
+      await c.say('hello');
+      await c.say('Ana');
+      expect(c.options).toContain('Pickup');
+      const pickup = c.optionIds[c.options.indexOf('Pickup')]!;
+      expect(await c.say('   ')).toMatch(/text/i);
+      expect(c.options).toContain('Pickup');
+      expect(await c.choose(pickup)).toMatch(/collect your orders from the store/);
+    });
+  });
+
   describe('a new customer, from hello to a placed order', () => {
     it('registers, orders several items, picks a milk by number, checks out, and the counters move', async () => {
       const core = await mk();

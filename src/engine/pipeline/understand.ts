@@ -12,8 +12,10 @@ export const understanding: Piece = async (ctx, next) => {
   const { turn } = ctx;
   const { msg } = turn;
   const media = msg.media?.length ? msg.media : undefined;
-  if (!turn.text && msg.option === undefined && !media) { turn.say('no_text', turn.copy.noText, [OPTION.help]); return; }
-  if (turn.text.length > MAX_MESSAGE_CHARS) { turn.say('too_long', turn.copy.tooLong); return; }
+  // Nothing to read: the question on the table keeps its buttons (a blank message must not take them away).
+  const open = turn.conv.options?.length ? turn.conv.options : undefined;
+  if (!turn.text && msg.option === undefined && !media) { turn.say('no_text', turn.copy.noText, open ?? [OPTION.help]); return; }
+  if (turn.text.length > MAX_MESSAGE_CHARS) { turn.say('too_long', turn.copy.tooLong, open); return; }
   const action = await understand(turn, media);
   if (!action) return;
   ctx.action = action;
@@ -40,7 +42,7 @@ export async function understand(turn: Turn, media: MediaPart[] | undefined): Pr
   }, media);
   if (intent.type === 'option') return chosen(intent.id);
   // A picture or voice note that could not be read (the model failed or timed out) and no words to go by.
-  if (media && !turn.text && intent.type === 'unknown') { turn.say('media_unreadable', turn.copy.mediaUnreadable, [OPTION.help]); return undefined; }
+  if (media && !turn.text && intent.type === 'unknown') { turn.say('media_unreadable', turn.copy.mediaUnreadable, turn.conv.options?.length ? turn.conv.options : [OPTION.help]); return undefined; }
   const options = conv.options ?? [];
   // A number with options on offer picks one (an answer to "how many?" is an amount, not a choice).
   if (intent.type === 'choose' && options.length && conv.asking?.kind !== 'how_many') {
