@@ -39,7 +39,7 @@ export async function answerProposal(turn: Turn, items: RequestedItem[], answer:
  * like a proposed cart. Not when another question is on the table, outside shopping, or when they are back.
  */
 export async function offerAgain(turn: Turn, lines: { sku: string; unit: Unit; qty: number; name: string }[]): Promise<void> {
-  if (turn.conv.asking || !['menu', 'ordering'].includes(turn.conv.stage)) return;
+  if (turn.startedOver || turn.conv.asking || !['menu', 'ordering'].includes(turn.conv.stage)) return;
   const inCart = new Set((await turn.cart()).holds.map((h) => h.sku));
   const missing = lines.filter((l) => !inCart.has(l.sku));
   if (!missing.length) return;

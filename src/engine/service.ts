@@ -51,6 +51,7 @@ export async function restart(turn: Turn): Promise<void> {
   turn.moveTo('menu');
   turn.conv.lastSku = undefined;
   turn.conv.fulfilment = undefined;
+  turn.startedOver = true;
   turn.say('restarted', turn.copy.restarted, [OPTION.browse, OPTION.help]);
 }
 

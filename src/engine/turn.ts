@@ -101,6 +101,9 @@ export class Turn {
     this.retry = o.retry ?? false;
   }
 
+  /** The customer started over in this turn: lines put back on the shelf are not offered again. */
+  startedOver = false;
+
   /** Cart lines this attempt has changed (a retry skips lines an earlier attempt already changed, once each). */
   readonly touched = new Set<string>();
 

@@ -59,6 +59,18 @@ describe.each(STORES)('expired holds are told ($name store)', (kind) => {
     expect(await server.core.store.listHolds({ phone: PHONE, status: 'active' })).toEqual([]);
   });
 
+  it('"start over" confirmed after the lines expired: told they went back, a fresh start, and no offer to add them again', async () => {
+    const { server, say, text } = await shopper();
+    await say('2 limes');
+    expect(text(await say('start over'))).toMatch(/start over/i);
+    server.core.clock.advance(31);
+    const replies = await say('yes');
+    expect(text(replies)).toContain('Your 2 × Limes were put back on the shelf');
+    expect(replies.at(-1)!.text).toBe('Fresh start — your cart is empty. What would you like?');
+    expect(replies.map((r) => r.key)).not.toContain('add_again');
+    expect(await server.core.store.listHolds({ phone: PHONE, status: 'active' })).toEqual([]);
+  });
+
   it('nobody swept: the next message finds them overdue and tells the same way', async () => {
     const { server, say, text } = await shopper();
     await say('2 limes');
