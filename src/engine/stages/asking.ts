@@ -30,6 +30,8 @@ export type SavedConversation = Conversation & { pending?: SideQuestion };
 
 /** A saved conversation in today's shape, whichever shape it was saved in. */
 export function normalised(saved: SavedConversation): Conversation {
+  // Saved in today's shape (every conversation once it has been saved again): nothing to do, nothing copied.
+  if (saved.asking !== undefined && !('pending' in saved)) return saved;
   const { pending, ...conv } = saved;
   if (conv.asking !== undefined) return conv;
   const asking = pending ?? ownQuestion(conv.stage);
