@@ -5,7 +5,6 @@ import { SendError } from '../src/notify/errors';
 import type { OutboundMessage } from '../src/notify/outbox';
 import { telegramMessages } from './render/telegram';
 
-export { keyboard, TELEGRAM_MAX_TEXT } from './render/telegram';
 
 /** The part of the outbox's OutboundMessage this sender reads. */
 type TelegramOutbound = Pick<OutboundMessage, 'contact' | 'reply' | 'deliveryId'>;

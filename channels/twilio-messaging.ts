@@ -30,7 +30,6 @@ export interface MessagingOptions {
 }
 
 /** Replies as SMS/WhatsApp texts, as render/sms.ts renders them (and the outbox's pushes). */
-export const toTexts = smsTextsOf;
 
 /** Characters XML 1.0 does not allow: twilio's builder (xmlbuilder) throws on them, and so do we, through it. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -70,7 +69,7 @@ export class TwilioMessagingChannel implements ChannelAdapter {
       if (NumMedia > 0 && !Body.trim() && media.length === 0) texts = [this.o.noMedia];
       else {
         const replies = await this.o.engine.handle({ channel, phone: phone.phone, text: Body, messageId: MessageSid, ...(media.length ? { media } : {}) }, { duplicates: 'silent', use: twilioKeywords });
-        texts = toTexts(replies);
+        texts = smsTextsOf(replies);
       }
       res.type('text/xml').send(messagingTwiml(texts));
     });

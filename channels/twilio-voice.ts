@@ -11,7 +11,6 @@ import type { ChannelAdapter } from './channel';
 import { forTheEar, moreOfTheList, OPTION_LIMIT } from './render/voice';
 import { signedTwilioForm } from './twilio-signature';
 
-export { forTheEar, moreOfTheList, type Spoken } from './render/voice';
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>;
 export const VOICE_PATH = '/twilio/voice';

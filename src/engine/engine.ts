@@ -24,7 +24,6 @@ import { notices } from './pipeline/notices';
 import { understanding } from './pipeline/understand';
 import { route } from './pipeline/route';
 
-export { cleanText } from './pipeline/save';
 export { messageKey, type ChannelMiddleware } from './pipeline/context';
 
 export interface HandleOptions {

@@ -4,7 +4,7 @@ import type {
 } from '../domain/types';
 import { CHANNEL_NAMES as CHANNELS } from '../domain/types';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../domain/owner';
-import { checkDelta, checkLevel, positiveQuantity, wholeQuantity } from './quantities';
+import { APPLIED_KEPT, checkDelta, checkLevel, positiveQuantity, wholeQuantity } from './quantities';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from './store';
 
 /**
@@ -123,7 +123,7 @@ export class MemoryStore implements Store {
     ids.delete(opId);
     ids.add(opId);
     // The most recent APPLIED_KEPT ids, as noteApplied keeps them.
-    for (const oldest of ids) { if (ids.size <= 200) break; ids.delete(oldest); }
+    for (const oldest of ids) { if (ids.size <= APPLIED_KEPT) break; ids.delete(oldest); }
   }
   async reserveStock(sku: string, qty: number, opId?: string) {
     positiveQuantity('reserved quantity', qty);

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config';
 import { buildCore } from '../../src/core';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/log';
-import { keyboard } from '../../channels/telegram-sender';
+import { keyboard } from '../../channels/render/telegram';
 import type { InboundMessage } from '../../src/domain/types';
 import { SendError } from '../../src/notify/errors';
 import { MemoryStore } from '../../src/store/memory';

@@ -74,8 +74,8 @@ describe('WhatsApp and SMS', () => {
   });
 
   it('splits long replies at 1,600 characters, the numbered options staying with the last piece', async () => {
-    const { toTexts } = await import('../../channels/twilio-messaging');
-    const texts = toTexts([{ key: 'notification', text: 'line\n'.repeat(500), options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] }]);
+    const { smsTextsOf } = await import('../../channels/render/sms');
+    const texts = smsTextsOf([{ key: 'notification', text: 'line\n'.repeat(500), options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] }]);
     expect(texts.length).toBe(2);
     texts.forEach((t) => expect(t.length).toBeLessThanOrEqual(1600));
     expect(texts[1]).toMatch(/1\. A\n2\. B\nReply with a number/);

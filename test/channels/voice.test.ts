@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { forTheEar, moreOfTheList } from '../../channels/twilio-voice';
+import { forTheEar, moreOfTheList } from '../../channels/render/voice';
 import type { InboundMessage, Reply } from '../../src/domain/types';
 import { createCopy } from '../../src/engine/copy';
 import { expectInvariants } from '../helpers';
