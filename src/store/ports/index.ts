@@ -11,6 +11,7 @@ import type { PromotionsPort } from './promotions';
 import type { StatsPort } from './stats';
 import type { StockPort } from './stock';
 import type { TranscriptsPort } from './transcripts';
+import type { TurnsPort } from './turns';
 import type { VerificationsPort } from './verifications';
 
 export type { AuditPort } from './audit';
@@ -26,6 +27,7 @@ export type { PromotionsPort } from './promotions';
 export type { StatsPort } from './stats';
 export type { StockDelta, StockPort } from './stock';
 export type { TranscriptsPort } from './transcripts';
+export type { BegunTurn, TurnBegin, TurnEnd, TurnsPort } from './turns';
 export type { VerificationsPort } from './verifications';
 
 /**
@@ -34,4 +36,4 @@ export type { VerificationsPort } from './verifications';
  * an adapter needs no multi-record transactions; conditional operations return whether they won.
  */
 export type Store = CatalogPort & StockPort & HoldsPort & CustomersPort & ConversationsPort & OrdersPort & MessagesPort
-  & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & StatsPort & HousekeepingPort;
+  & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & StatsPort & HousekeepingPort & TurnsPort;
