@@ -23,6 +23,8 @@ function copy<T>(value: T): T {
  * catalog, and 183 structuredClones were 3 % of the CPU of an in-memory message.
  */
 const copyProduct = (p: Product): Product => ({ ...p, aliases: [...p.aliases] });
+/** How many begun-and-unended message keys a phone keeps (see TurnsPort.beginTurn). */
+const OPEN_TURNS_KEPT = 10;
 const FINISHED: HoldStatus[] = ['released', 'expired', 'restocked'];
 
 /** A Map of Sets: the ids under each key, with empty sets dropped so the index never outgrows its records. */
@@ -73,6 +75,8 @@ export class MemoryStore implements Store {
   private stats = new Map<string, DailyStats>();
   /** Phone → who holds that customer's conversation lease, and until when. */
   private leases = new Map<string, { owner: string; until: number }>();
+  /** Phone → keys of messages whose turn began and never ended (see TurnsPort.beginTurn), the last few. */
+  private openTurns = new Map<string, string[]>();
   private transcripts = new Map<string, TranscriptEntry[]>();
   private transcriptIds = new Set<string>();
   private promotions: Promotion[] = [];
@@ -329,6 +333,9 @@ export class MemoryStore implements Store {
 
   async beginTurn(phone: string, begin: TurnBegin): Promise<BegunTurn | undefined> {
     if (!(await this.acquireConversationLease(phone, begin.owner, begin.now, begin.ttlMs))) return undefined;
+    const open = this.openTurns.get(phone) ?? [];
+    const retry = open.includes(begin.key);
+    if (!retry) this.openTurns.set(phone, [...open, begin.key].slice(-OPEN_TURNS_KEPT));
     const customer = this.customers.get(phone);
     const conversation = this.conversations.get(phone);
     const answered = this.messages.get(begin.key);
@@ -336,6 +343,7 @@ export class MemoryStore implements Store {
       ...(customer ? { customer: copy(customer) } : {}),
       ...(conversation ? { conversation: copy(conversation) } : {}),
       ...(answered && answered.phone === phone ? { answered: copy(answered) } : {}),
+      retry,
     };
   }
   /** Every check before the first write, and no await in between: one step, as the port asks. */
@@ -347,6 +355,8 @@ export class MemoryStore implements Store {
     const { key, channel, at, replies, transcript } = end.message;
     if (!this.messages.has(key)) this.messages.set(key, { key, phone, channel, at, state: 'done', replies: copy(replies) });
     if (transcript?.length) void this.appendTranscript(transcript);
+    const open = this.openTurns.get(phone)?.filter((k) => k !== key);
+    if (open?.length) this.openTurns.set(phone, open); else this.openTurns.delete(phone);
     if (this.leases.get(phone)?.owner === end.owner) this.leases.delete(phone);
     return true;
   }
