@@ -1,14 +1,20 @@
 // The benchmark's own parts, cheaply: its customers still get through a whole order on today's engine (so
-// `npm run bench` measures orders, not error replies), it reads MongoDB command counts off /metrics, and it
-// writes docs/benchmarks.md as a page a reader can follow.
+// `npm run bench` measures orders, not error replies), it reads MongoDB command counts off /metrics (in all
+// and message by message), its seeded customers are distinct, and it writes docs/benchmarks.md as a page a
+// reader can follow.
 import { readFileSync } from 'node:fs';
+import { BSON, MongoClient } from 'mongodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUTH_TOKEN, LoopbackClient, PUBLIC_URL } from '../scripts/bench/client';
+import { commandsByMessageLine, commandsByMessageTable, dialogueCommands, grownMessages, type MessageCommands } from '../scripts/bench/dialogue-commands';
+import { ORDER_DIALOGUE } from '../scripts/bench/dialogue';
 import { closedLoop, paced } from '../scripts/bench/load';
 import { BENCHMARKS_DOC, benchmarksPage, type Row } from '../scripts/bench/report';
+import { seedCustomers } from '../scripts/bench/seed';
 import { commandsBetween, parseCommandCounts } from '../scripts/bench/store-commands';
 import { startChannels, type Harness } from './channels/harness';
 import { expectInvariants } from './helpers';
+import { hasMongo, MONGO_URI } from './store/mongo-server';
 
 let h: Harness;
 let client: LoopbackClient;
@@ -56,6 +62,60 @@ describe('store commands from /metrics', () => {
   });
 });
 
+describe('store commands by message', () => {
+  const msg = (text: string, per: [string, number][]): MessageCommands => ({ text, total: per.reduce((n, [, k]) => n + k, 0), per: new Map(per) });
+  const few = [msg('hi', [['findAndModify', 1], ['update', 1]]), msg('yes', [['update', 2], ['insert', 1], ['findAndModify', 1]])];
+
+  it('sends the bench dialogue as one new customer, a message at a time, and gives each message what changed during it', async () => {
+    // Read here: the orders stored, which only the last message ("yes") changes.
+    const rows = await dialogueCommands(client, async () => new Map([['orders', (await h.core.store.listOrders({})).length]]));
+    expect(rows?.map((r) => r.text)).toEqual([...ORDER_DIALOGUE]);
+    expect(rows?.map((r) => r.total)).toEqual([...ORDER_DIALOGUE.map(() => 0).slice(1), 1]);
+    expect(rows?.at(-1)?.per).toEqual(new Map([['orders', 1]]));
+    expect(await dialogueCommands(client, async () => undefined)).toBeUndefined();
+  });
+
+  it('prints them as a table, as one line, and names the messages that took more with more customers', () => {
+    expect(commandsByMessageTable(few)).toBe([
+      '| message | store commands | by command |',
+      '|---|---|---|',
+      '| hi | 2 | findAndModify 1, update 1 |',
+      '| yes | 4 | update 2, findAndModify 1, insert 1 |',
+      '| the whole dialogue | 6 (3.0 a message) | |',
+    ].join('\n'));
+    expect(commandsByMessageLine(few)).toBe('hi 2 · yes 4 (mean 3.0)');
+    expect(grownMessages(few, [msg('hi', [['findAndModify', 1], ['update', 1]]), msg('yes', [['update', 2]])])).toEqual([]);
+    expect(grownMessages(few, [msg('hi', [['findAndModify', 1], ['update', 1], ['find', 1]]), few[1]!])).toEqual(['hi 2 → 3']);
+  });
+});
+
+describe.skipIf(!hasMongo)('seeded customers', () => {
+  it('are distinct: every copy names its own phone and ids, in every collection, embedded ones too', async () => {
+    const name = `grocer_seed_${process.pid}_${Date.now() % 100000}`;
+    await seedCustomers(MONGO_URI, name, 0, 3);
+    await seedCustomers(MONGO_URI, name, 3, 5);
+    const mongo = await MongoClient.connect(MONGO_URI);
+    try {
+      const db = mongo.db(name);
+      const customers = await db.collection('customers').find({}).toArray();
+      const phones = customers.map((c) => String(c._id)).sort();
+      expect(phones).toEqual(['+13035000000', '+13035000001', '+13035000002', '+13035000003', '+13035000004']);
+      for (const { name: collection } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+        for (const doc of await db.collection(collection).find({}).toArray()) {
+          const text = BSON.EJSON.stringify(doc);
+          // One customer per document, and no template id left in a copy (holds[].phone, messages[].key, order ids …):
+          // the template (customer 0) keeps its mark.
+          expect(new Set(text.match(/\+13035\d{6}/g) ?? []).size, `${collection}: ${text.slice(0, 300)}`).toBeLessThanOrEqual(1);
+          if (!text.includes('+13035000000')) expect(text, collection).not.toContain('SEEDMARK');
+        }
+      }
+    } finally {
+      await mongo.db(name).dropDatabase().catch(() => undefined);
+      await mongo.close();
+    }
+  });
+});
+
 describe('docs/benchmarks.md', () => {
   const run = { when: '2026-12-07 12:00 UTC', cores: 2, cpu: 'Some CPU', node: 'v20.0.0', customers: 16, seconds: 99, loadBefore: 0.2, loadAfter: 1.9, quick: false };
   const rows: Row[] = [
@@ -78,6 +138,14 @@ describe('docs/benchmarks.md', () => {
       '- growth check failed: timeout',
     ];
     expect(parts.filter((p) => !page.includes(p))).toEqual([]);
+  });
+
+  it('shows one dialogue\'s store commands message by message when the run measured them', () => {
+    const byMessage: MessageCommands[] = [{ text: 'hi', total: 2, per: new Map([['findAndModify', 1], ['update', 1]]) }];
+    const page = benchmarksPage(run, rows, [], byMessage);
+    expect(page).toContain('### Store commands by message (MongoDB)\n');
+    expect(page).toContain('| hi | 2 | findAndModify 1, update 1 |');
+    expect(benchmarksPage(run, rows, [])).not.toContain('Store commands by message');
   });
 
   it('in the repository is the writer\'s page, with a run and its table', () => {

@@ -1,6 +1,7 @@
 // What `npm run bench` reports: the side-by-side table (Markdown), printed and written to docs/benchmarks.md
 // with the prose that explains it. That page is this file's output only, never edited by hand.
 import { writeFileSync } from 'node:fs';
+import { commandsByMessageTable, type MessageCommands } from './dialogue-commands';
 import type { LoadResult } from './load';
 
 export interface Row { what: string; figure: string; target: string; met?: boolean }
@@ -73,10 +74,13 @@ of its own, started as production starts it (\`src/main.ts\`, \`NODE_ENV=product
   mongodb-memory-server where a mongod can be downloaded, else mongo-java-server in memory, built from
   \`scripts/mongo-test-server\`; the database's CPU is its process's); **store commands per
   message** are read from Grocer's own \`grocer_store_commands_total\` in \`/metrics\` around the full-speed run
-  ("n/a" without it);
+  ("n/a" without it); then **store commands by message**: one new customer's dialogue, one message at a time,
+  each message's commands read off \`/metrics\` before and after it (20 ms after its answer, so work it sets
+  going lands with it; a job's tick that falls in a message counts with it); and **Grocer on MongoDB against
+  its own in-memory rate** in the same run;
 - **growth**: one customer talking, p50 of a message with 100 customers stored, then with 10,000 (customers
   seeded in bulk from one written through the store: registration, closed conversation, released hold,
-  delivered order, answered message);
+  delivered order, answered message), and each message's store commands at both sizes (none may grow);
 - **RSS per idle customer** on the in-memory store (registered, two lines in the cart, then quiet);
 - the interpreter: ordinary phrases a second and the **worst case over the adversarial corpus**
   (\`test/understanding/adversarial-corpus.ts\`, best of five and first read), and the phrasing corpus (also
@@ -95,8 +99,19 @@ are counted by a test, see [MongoDB](mongodb.md#store-commands-per-message).
 These machines are shared and noisy: the ratios and the CPU per message say more than the rates, compare runs
 on one machine, and rerun when it is quiet (the load average below says how busy it was).`;
 
-/** docs/benchmarks.md: what is measured and how, then the latest run's table, verdict and notes. */
-export function benchmarksPage(run: RunInfo, rows: Row[], notes: string[]): string {
+/** The section on one dialogue's store commands, message by message (MongoDB). */
+export function byMessageSection(byMessage: MessageCommands[]): string[] {
+  return [
+    '### Store commands by message (MongoDB)',
+    '',
+    'One new customer\'s order (the bench dialogue), one signed SMS at a time on the same server after its full-speed run:',
+    '',
+    commandsByMessageTable(byMessage),
+  ];
+}
+
+/** docs/benchmarks.md: what is measured and how, then the latest run's table, verdict, commands by message and notes. */
+export function benchmarksPage(run: RunInfo, rows: Row[], notes: string[], byMessage?: MessageCommands[]): string {
   return [
     ABOUT,
     '',
@@ -107,6 +122,7 @@ export function benchmarksPage(run: RunInfo, rows: Row[], notes: string[]): stri
     table(rows),
     '',
     ...verdict(rows),
+    ...(byMessage ? ['', ...byMessageSection(byMessage)] : []),
     ...(notes.length ? ['', 'Notes of the run:', '', ...notes.map((n) => `- ${n}`)] : []),
     '',
   ].join('\n');
@@ -114,6 +130,6 @@ export function benchmarksPage(run: RunInfo, rows: Row[], notes: string[]): stri
 
 export const BENCHMARKS_DOC = new URL('../../docs/benchmarks.md', import.meta.url);
 
-export function writeBenchmarks(run: RunInfo, rows: Row[], notes: string[]): void {
-  writeFileSync(BENCHMARKS_DOC, benchmarksPage(run, rows, notes));
+export function writeBenchmarks(run: RunInfo, rows: Row[], notes: string[], byMessage?: MessageCommands[]): void {
+  writeFileSync(BENCHMARKS_DOC, benchmarksPage(run, rows, notes, byMessage));
 }
