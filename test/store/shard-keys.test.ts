@@ -27,7 +27,7 @@ const UNSHARDED: Record<string, string> = {
   flags: 'a handful of settings the owner writes: unsharded',
   identities: 'keyed by a platform id (telegram:123), not a phone; small: unsharded',
   verifications: 'the web chat\'s codes (_id: phone), small and short-lived: unsharded',
-  audit: 'admin actions only: unsharded',
+  audit: 'the owner\'s log (an entry per order placed and per admin action), read by the owner only: unsharded',
   daily_stats: 'written by the roll-up job, one document a day: unsharded',
 };
 
