@@ -12,6 +12,7 @@ import { closedLoop, paced } from '../scripts/bench/load';
 import { BENCHMARKS_DOC, benchmarksPage, type Row } from '../scripts/bench/report';
 import { seedCustomers } from '../scripts/bench/seed';
 import { commandsBetween, parseCommandCounts } from '../scripts/bench/store-commands';
+import { MemoryStore } from '../src/store/memory';
 import { startChannels, type Harness } from './channels/harness';
 import { expectInvariants } from './helpers';
 import { hasMongo, MONGO_URI } from './store/mongo-server';
@@ -49,6 +50,23 @@ describe('the benchmark load', () => {
       expect(r).toMatchObject({ messages: 4, failures: 4 });
       expect(r.failureSamples[0]).toContain('HTTP 403');
     } finally { other.close(); await stranger.close(); }
+  });
+});
+
+describe('a store that fails every turn', () => {
+  class FailingStore extends MemoryStore {
+    override async beginTurn(): Promise<never> { throw new Error('store down'); }
+  }
+
+  it('fails every message in the load and in the dialogue by message, though each is answered with an apology', async () => {
+    const broken = await startChannels({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_URL }, new FailingStore());
+    const other = new LoopbackClient(new URL(broken.url), 2);
+    try {
+      const r = await closedLoop(other, { customers: 2, maxMessages: 4, maxSeconds: 60, checkReplies: true });
+      expect(r).toMatchObject({ messages: 4, failures: 4 });
+      expect(r.failureSamples[0]).toMatch(/^"hi" failed inside Grocer: Sorry/);
+      await expect(dialogueCommands(other, async () => new Map())).rejects.toThrow(/^"hi" failed inside Grocer: Sorry/);
+    } finally { other.close(); await broken.close(); }
   });
 });
 

@@ -4,7 +4,7 @@
 // tick, a notification sent after the answer) counts with the message it falls in: figures as measured.
 import type { LoopbackClient } from './client';
 import { MESSAGING_PATH, signedSms, twimlTexts } from './client';
-import { freshPhone, ORDER_DIALOGUE, PLACED } from './dialogue';
+import { freshPhone, ORDER_DIALOGUE, PLACED, TROUBLE } from './dialogue';
 import { commandsBetween, type CommandCounts } from './store-commands';
 
 export interface MessageCommands {
@@ -19,7 +19,8 @@ const SETTLE_MS = 20;
 
 /**
  * Sends the dialogue as one new customer and returns each message's commands; undefined when the counts
- * are not exported. Throws when a message is not answered or the last one places no order.
+ * are not exported. Throws when a message is not answered (or answered with the engine's apology) or the
+ * last one places no order.
  */
 export async function dialogueCommands(client: LoopbackClient, readCounts: () => Promise<CommandCounts | undefined>): Promise<MessageCommands[] | undefined> {
   const phone = freshPhone();
@@ -30,6 +31,7 @@ export async function dialogueCommands(client: LoopbackClient, readCounts: () =>
     const answer = await client.send('POST', MESSAGING_PATH, headers, body);
     const texts = twimlTexts(answer.body);
     if (answer.status !== 200 || texts.length === 0) throw new Error(`"${text}" was not answered: HTTP ${answer.status} ${answer.body.slice(0, 120)}`);
+    if (texts.includes(TROUBLE)) throw new Error(`"${text}" failed inside Grocer: ${TROUBLE}`);
     if (text === ORDER_DIALOGUE.at(-1) && !PLACED.test(texts.join('\n'))) throw new Error(`"${text}" placed no order: ${texts.join(' ').slice(0, 120)}`);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const between = commandsBetween(before, await readCounts());

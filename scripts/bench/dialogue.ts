@@ -1,4 +1,6 @@
 // One whole order as a customer types it by SMS: greeting, registration, items, cart, checkout, yes.
+import { createCopy } from '../../src/engine/copy';
+
 export const ORDER_DIALOGUE = [
   'hi', 'Sam Bench', '12 Main Street, Springfield', '2 limes and a dozen eggs', '3 bananas', 'a coke',
   'show my cart', 'checkout', 'delivery', 'yes',
@@ -6,6 +8,13 @@ export const ORDER_DIALOGUE = [
 
 /** What the last answer of a completed order says. */
 export const PLACED = /ORD-\d+/;
+
+/**
+ * The engine's apology when a message failed inside it (copy.ts `trouble`): an answer, but not to the
+ * message, so the load counts it as a failed message (a store that cannot take a turn answers every message
+ * with it, fast).
+ */
+export const TROUBLE = createCopy({ storeName: 'Grocer', currency: 'USD', locale: 'en-US' }).trouble;
 
 let next = 0;
 const base = 5_000_000 + (process.pid % 1000) * 2000;

@@ -2,7 +2,7 @@
 // messages a second), or paced at a fixed rate (open loop) to read latency at a given load. Latency is timed
 // from when a message was due, so a stalled target cannot hide its queue (no coordinated omission).
 import { LoopbackClient, MESSAGING_PATH, signedSms, twimlTexts } from './client';
-import { freshPhone, ORDER_DIALOGUE, PLACED } from './dialogue';
+import { freshPhone, ORDER_DIALOGUE, PLACED, TROUBLE } from './dialogue';
 
 export interface LoadResult {
   messages: number;
@@ -33,6 +33,7 @@ class Customer {
     if (answer.status !== 200) throw new Error(`HTTP ${answer.status}: ${answer.body.slice(0, 120)}`);
     const texts = twimlTexts(answer.body);
     if (this.checkReplies && texts.length === 0) throw new Error(`no reply to "${text}"`);
+    if (this.checkReplies && texts.includes(TROUBLE)) throw new Error(`"${text}" failed inside Grocer: ${TROUBLE}`);
     if (this.checkReplies && last && !PLACED.test(texts.join('\n'))) throw new Error(`"yes" placed no order: ${texts.join(' ').slice(0, 120)}`);
     return last;
   }

@@ -88,7 +88,9 @@ of its own, started as production starts it (\`src/main.ts\`, \`NODE_ENV=product
 - **start-up to the first answer**: \`npm start\` and \`node dist/main.js\` (through \`scripts/startup-time.ts\`)
   when the production build is there, else from spawning \`tsx src/main.ts\` to the answer to a first SMS.
 
-Each figure stands beside its target, marked met or NOT met. \`BENCH_QUICK=1 npm run bench\` is a smoke run of
+Each figure stands beside its target, marked met or NOT met (a throughput, latency or commands target only
+when every message of its run was answered as the dialogue expects: an answer that is Grocer's apology for
+a failure inside it counts as a failed message). \`BENCH_QUICK=1 npm run bench\` is a smoke run of
 a few seconds per phase: it prints its figures (they mean nothing) and writes no page. \`BENCH_SOAK_MESSAGES=100000\`
 adds the in-memory memory soak (\`scripts/soak.ts\`, also runnable alone: \`node --expose-gc --import tsx
 scripts/soak.ts\`) at the end: 100,000 messages from 10,000 phones through the engine with an injected clock
