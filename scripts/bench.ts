@@ -70,6 +70,8 @@ async function measure(target: Target, checkReplies: boolean, around?: { before(
 
 /** A figure only meets its target when every message of the run was answered as the dialogue expects. */
 const clean = (m: Measured) => m.max.failures === 0 && m.half.failures === 0;
+/** Said beside a rate whose messages did not all go through (the notes say how they failed). */
+const failedOf = (m: Measured) => (m.max.failures ? `; ${m.max.failures} of ${m.max.messages} messages failed` : '');
 const cpu = (m: Measured) => `${ms(m.cpuMsPerMessage)}${m.dbCpuMsPerMessage === undefined ? '' : ` + ${ms(m.dbCpuMsPerMessage)} in the database server`}`;
 const latency = (m: Measured) => `p50 ${ms(percentile(m.half.latenciesMs, 0.5))}, p99 ${ms(percentile(m.half.latenciesMs, 0.99))}, max ${ms(Math.max(...m.half.latenciesMs))} at ${perSecond(m.halfRate)}`;
 
@@ -133,7 +135,7 @@ async function main() {
     const memTarget = await startGrocer({ name: 'Grocer, in-memory store', twilioApi: twilio.url, workDir });
     const mem = await measure(memTarget, true).finally(() => memTarget.stop());
     const memRatio = mem.max.perSecond / bare.max.perSecond;
-    rows.push({ what: 'Grocer, in-memory store: messages/s (ratio to bare)', figure: `${perSecond(mem.max.perSecond)} (${ratio(memRatio)})`, target: '≥ 0.8 × bare', met: clean(mem) && memRatio >= 0.8 });
+    rows.push({ what: 'Grocer, in-memory store: messages/s (ratio to bare)', figure: `${perSecond(mem.max.perSecond)} (${ratio(memRatio)})${failedOf(mem)}`, target: '≥ 0.8 × bare', met: clean(mem) && memRatio >= 0.8 });
     const memP99 = percentile(mem.half.latenciesMs, 0.99);
     rows.push({ what: 'Grocer, in-memory store: latency at half load', figure: latency(mem), target: 'p99 ≤ 15 ms', met: clean(mem) && memP99 <= 15 });
     rows.push({ what: 'server CPU per message: bare endpoint vs Grocer in memory', figure: `${cpu(bare)} vs ${cpu(mem)} (${ratio(mem.cpuMsPerMessage / bare.cpuMsPerMessage)} ×); the load client's own ${ms(bare.clientCpuMsPerMessage)}`, target: '(steadier than messages/s on a busy machine)' });
@@ -157,9 +159,9 @@ async function main() {
           byMessage = await commandsOfOneDialogue(c, target, 'after the full-speed run').finally(() => c.close());
           return measured;
         }).finally(() => target.stop());
-        rows.push({ what: `Grocer, MongoDB (${mongo.source}): messages/s (ratio to bare)`, figure: `${perSecond(m.max.perSecond)} (${ratio(m.max.perSecond / bare.max.perSecond)})`, target: '≥ 150/s with 16 customers', met: clean(m) && m.max.perSecond >= 150 });
+        rows.push({ what: `Grocer, MongoDB (${mongo.source}): messages/s (ratio to bare)`, figure: `${perSecond(m.max.perSecond)} (${ratio(m.max.perSecond / bare.max.perSecond)})${failedOf(m)}`, target: '≥ 150/s with 16 customers', met: clean(m) && m.max.perSecond >= 150 });
         const toMemory = m.max.perSecond / mem.max.perSecond;
-        rows.push({ what: 'Grocer on MongoDB vs its own in-memory rate in the same run', figure: `${ratio(toMemory)} × (${perSecond(m.max.perSecond)} vs ${perSecond(mem.max.perSecond)})`, target: '≥ 0.5 ×', met: clean(m) && clean(mem) && toMemory >= 0.5 });
+        rows.push({ what: 'Grocer on MongoDB vs its own in-memory rate in the same run', figure: `${ratio(toMemory)} × (${perSecond(m.max.perSecond)} vs ${perSecond(mem.max.perSecond)})${failedOf(m)}`, target: '≥ 0.5 ×', met: clean(m) && clean(mem) && toMemory >= 0.5 });
         rows.push({ what: 'Grocer, MongoDB: latency at half load', figure: latency(m), target: '' });
         rows.push({ what: 'Grocer, MongoDB: CPU per message', figure: cpu(m), target: '' });
         // No command at all is a store that did not work, not a store that needs none.
