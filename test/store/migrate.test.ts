@@ -64,7 +64,7 @@ describe.skipIf(!hasMongo)('npm run migrate: the versioned layout into plain doc
     expect(printed).toContain('stock: 3 converted, 0 deleted, 0 already converted');
     expect(printed).toContain(`orders: ${ORDERS} converted`);
     expect(printed).toContain('verifications: 1 converted, 1 deleted');
-    expect(printed).toContain('customers: 3 documents, 3 conversations, 13 holds, 1 channel states');
+    expect(printed).toContain('customers: 3 documents, 3 conversations, 13 holds, 1 channel states, 1 phone indexes dropped');
     expect(printed).toContain('messages: 4 given expireAt, 1 unfinished removed');
     expect(printed).toMatch(/dropped: .*carts.*stock_versions/);
   });
@@ -117,6 +117,8 @@ describe.skipIf(!hasMongo)('npm run migrate: the versioned layout into plain doc
     expect(cleo).not.toHaveProperty('registeredAt');
     expect(cleo?.conversation).toMatchObject({ stage: 'registration_address', asking: { kind: 'address' }, version: 2 });
     expect(await customers.countDocuments({})).toBe(3);
+    // The phone is the _id: the old unique index on `phone` would refuse a second document made before its customer record.
+    expect((await customers.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
   });
 
   it('orders: plain documents with their lines and newest status; the order number sequence continues', async () => {

@@ -2,7 +2,7 @@ import type { AnyBulkWriteOperation, Db, Document } from 'mongodb';
 import type { ChannelState, Conversation, Hold } from '../../../domain/types';
 import type { StepCounts } from './in-place';
 import { readNewest } from './read';
-import { writeAll, type Keyed } from './write';
+import { dropIndexes, writeAll, type Keyed } from './write';
 
 /**
  * Each customer's live state, from the collections that held it apart, set on their `customers` document
@@ -10,6 +10,8 @@ import { writeAll, type Keyed } from './write';
  * conversations → `conversation` (its version number kept), carts → `holds` (with any hold of the older
  * one-record-per-hold `holds` collection not in the cart yet, as the adapter's own upgrade did),
  * channel_states → `channelStates.<channel>`. Only these fields are set: a second run sets the same values.
+ * The old unique index on `phone` goes: the phone is the _id now, and the new adapter may create a document
+ * before its customer record (a lease or a hold first), which the index would refuse for a second phone.
  */
 export async function convertCustomers(db: Db): Promise<StepCounts> {
   const sets = new Map<string, Document>();
@@ -33,14 +35,17 @@ export async function convertCustomers(db: Db): Promise<StepCounts> {
     set(state.phone, { [`channelStates.${state.channel}`]: state });
   }
 
+  const customers = db.collection<Keyed>('customers');
+  const indexesDropped = await dropIndexes(customers, (fields) => fields.join() === 'phone');
   const ops: AnyBulkWriteOperation<Keyed>[] = [...sets].map(([phone, fields]) => ({
     updateOne: { filter: { _id: phone }, update: { $set: { phone, ...fields } }, upsert: true },
   }));
-  await writeAll(db.collection<Keyed>('customers'), ops);
+  await writeAll(customers, ops);
   return {
     documents: sets.size,
     conversations: conversations.length,
     holds: [...carts.values()].reduce((n, holds) => n + holds.length, 0),
     'channel states': channelStates,
+    'phone indexes dropped': indexesDropped,
   };
 }

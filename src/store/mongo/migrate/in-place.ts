@@ -1,7 +1,7 @@
 import type { AnyBulkWriteOperation, Db, Document } from 'mongodb';
 import type { Order, StockLevel, Verification } from '../../../domain/types';
 import { readNewest, type Newest } from './read';
-import { writeAll, type Keyed } from './write';
+import { dropIndexes, writeAll, type Keyed } from './write';
 
 /** What a step did: counts by what happened, in words for the printed report ("3 converted"). */
 export type StepCounts = Record<string, number>;
@@ -16,10 +16,7 @@ type Shape<T> = (record: Newest<T>) => Document | undefined;
  */
 async function convertInPlace<T>(db: Db, name: string, shape: Shape<T>): Promise<StepCounts> {
   const collection = db.collection<Keyed>(name);
-  const indexes = await collection.listIndexes().toArray().catch(() => []);
-  for (const index of indexes) {
-    if (Object.keys(index.key as Document).some((field) => field.startsWith('d.'))) await collection.dropIndex(index.name as string);
-  }
+  await dropIndexes(collection, (fields) => fields.some((field) => field.startsWith('d.')));
   const { records, alreadyNew } = await readNewest<T>(db, name);
   const ops: AnyBulkWriteOperation<Keyed>[] = [];
   let deleted = 0;
