@@ -22,13 +22,13 @@ async function answer(ctx: MessageContext, keyword: SmsKeyword): Promise<Reply[]
   const { msg, now } = ctx;
   const { store, copy } = ctx.tools;
   if (keyword === 'help') return [{ key: 'sms_help', text: `${copy.smsHelp}\n\n${copy.help}` }];
-  // Noted on the customer too (first: a crash before the channel's state leaves the message to be retried),
-  // where every turn reads it without asking the store again.
+  // Noted on the customer too, where every turn reads it without asking the store again: written with the
+  // turn's end, after the channel's state (a crash in between leaves the message to be retried).
   const customer = ctx.known;
   if (customer) {
     const seen = customer.channels?.[msg.channel];
     customer.channels = { ...customer.channels, [msg.channel]: { ...seen, lastInboundAt: seen?.lastInboundAt ?? now, optedOut: keyword === 'stop' } };
-    await store.putCustomer(customer);
+    ctx.write = { customer };
   }
   const unreachable = (await store.getChannelState(msg.phone, msg.channel))?.unreachable;
   await store.putChannelState({

@@ -87,7 +87,7 @@ export class TwilioVoiceChannel implements ChannelAdapter {
    */
   private async previousReplies(phone: string, callSid: string, turn: number): Promise<Reply[] | undefined> {
     if (turn < 1) return undefined;
-    return (await this.o.store.getMessage(messageKey('voice', phone, `${callSid}:${turn - 1}`)))?.replies;
+    return (await this.o.store.getMessage(phone, messageKey('voice', phone, `${callSid}:${turn - 1}`)))?.replies;
   }
 
   /** Key N picks the Nth option read out ("… or press N") by its id; any other key is the digits, as text. */

@@ -27,8 +27,8 @@ async function writeTemplate(uri: string, db: string): Promise<void> {
       lines: [{ sku: 'FRU-LIM', name: 'Limes', unit: 'each', qty: 2, unitPriceCents: 49, lineTotalCents: 98 }], deliveryFeeCents: 0, totalCents: 98,
     });
     const key = `sms:${phone}:SM${MARK}`;
-    await store.startMessage({ key, phone, channel: 'sms', at });
-    await store.finishMessage(key, [{ key: 'welcome_new', text: 'Hi!' }]);
+    await store.beginTurn(phone, { owner: 'seed', now: at, ttlMs: 5000, key });
+    await store.endTurn(phone, { owner: 'seed', message: { key, channel: 'sms', at, replies: [{ key: 'welcome_new', text: 'Hi!' }] } });
   } finally {
     await store.close();
   }

@@ -9,9 +9,9 @@ import type { EngineDeps } from './turn';
 import { compose, done } from './pipeline/compose';
 import { MessageContext, messageKey, type ChannelMiddleware, type Piece } from './pipeline/context';
 import { observe } from './pipeline/observe';
-import { dedupe } from './pipeline/dedupe';
+import { begin } from './pipeline/begin';
 import { rateLimit } from './pipeline/rate-limit';
-import { sequentialize, serialPerPhone, type Serial } from './pipeline/sequentialize';
+import { serialPerPhone, type Serial } from './pipeline/sequentialize';
 import { record } from './pipeline/record';
 import { customer } from './pipeline/customer';
 import { channelOwn } from './pipeline/channel';
@@ -49,17 +49,17 @@ export class Engine {
   constructor(private deps: EngineDeps) {
     const copy = createCopy(deps.config);
     this.copy = copy;
-    this.serial = serialPerPhone(this.queue, new Leases(deps.store, deps.clock, deps.config.lease));
+    const leases = new Leases(deps.store, deps.clock, deps.config.lease);
+    this.serial = serialPerPhone(this.queue, leases);
     // One message, once through each piece, in this order (each file says what its piece does):
     this.chain = compose(
       observe(deps, copy), //           timed and counted; anything thrown before the record: "trouble"
-      dedupe(deps), //                  an id recorded pending; an id answered before: replayed or silent
+      begin({ queue: this.queue, leases, store: deps.store }), // one at a time per phone; the turn begun (lease + reads); answered before: replayed or silent
+      record(deps, copy), //            the turn ended in one write (customer, conversation, record, transcript, lease); failure: "trouble"
       rateLimit(deps, copy), //         over the limit: "one moment", then nothing (never what the channel marks unlimited)
-      sequentialize(this.serial), //    one message of a phone at a time: in-process chain, then the store lease
-      record(deps, copy), //            under the lease: record (re)checked, finished with replies + transcript; failure: "trouble"
       customer(deps), //                the turn's instant and the customer's record
       channelOwn, //                    the channel's own middleware (Twilio: carrier keywords, opted-out)
-      conversation(deps), //            conversation read; a retry that got as far as saving: its replies again
+      conversation, //                  the conversation; a retry that got as far as saving: its replies again
       handoff(deps, copy), //           waiting for a person: acknowledged or quiet; no bot turn
       save(deps, copy), //              the Turn begun; after the rest: cart kept, customer and conversation saved
       resume(deps.orders), //           a retried "yes" that placed its order finds it

@@ -29,34 +29,60 @@ export class Leases {
     this.o = { ...DEFAULT_LEASE, ...opts };
   }
 
-  async run<T>(phone: string, task: () => Promise<T>): Promise<T> {
+  run<T>(phone: string, task: () => Promise<T>): Promise<T> {
+    return this.hold(
+      phone,
+      async (owner, now, ttlMs) => ((await this.store.acquireConversationLease(phone, owner, now, ttlMs)) ? true : undefined),
+      () => task(),
+    );
+  }
+
+  /**
+   * Runs `task` with the lease taken by `take` (which answers undefined while another owner holds it, and
+   * may read what it needs in the same step: a turn's beginTurn), waiting for a busy lease up to waitMs.
+   * The lease is renewed while the task runs and released after it, unless `released()` says the task's
+   * own last write gave it back.
+   */
+  async hold<S, T>(
+    phone: string,
+    take: (owner: string, now: number, ttlMs: number) => Promise<S | undefined>,
+    /** `stopRenewing` before a write that gives the lease back (see released). */
+    task: (taken: S, owner: string, stopRenewing: () => Promise<void>) => Promise<T>,
+    released: () => boolean = () => false,
+  ): Promise<T> {
     const started = Date.now();
     let pause = 5;
-    while (!(await this.store.acquireConversationLease(phone, this.owner, this.clock.now(), this.o.ttlMs))) {
+    let taken: S | undefined;
+    while ((taken = await take(this.owner, this.clock.now(), this.o.ttlMs)) === undefined) {
       if (Date.now() - started > this.o.waitMs) throw new Error(`a lease stayed busy for ${this.o.waitMs} ms`);
       await sleep(pause);
       pause = Math.min(pause * 2, 100);
     }
     const stop = this.keepRenewed(phone);
     try {
-      return await task();
+      return await task(taken, this.owner, stop);
     } finally {
-      stop();
-      await this.store.releaseConversationLease(phone, this.owner).catch(() => undefined);
+      await stop();
+      if (!released()) await this.store.releaseConversationLease(phone, this.owner).catch(() => undefined);
     }
   }
 
-  /** Renews the lease every renewEveryMs until stopped; one renewal at a time, failures left to the next. */
-  private keepRenewed(phone: string): () => void {
-    let busy = false;
+  /**
+   * Renews the lease every renewEveryMs until stopped; one renewal at a time, failures left to the next.
+   * Stopping waits for a renewal in flight, so none lands after the lease is given back.
+   */
+  private keepRenewed(phone: string): () => Promise<void> {
+    let inFlight: Promise<unknown> | undefined;
     const timer = setInterval(() => {
-      if (busy) return;
-      busy = true;
-      this.store.acquireConversationLease(phone, this.owner, this.clock.now(), this.o.ttlMs)
+      if (inFlight) return;
+      inFlight = this.store.acquireConversationLease(phone, this.owner, this.clock.now(), this.o.ttlMs)
         .catch(() => false)
-        .finally(() => { busy = false; });
+        .finally(() => { inFlight = undefined; });
     }, this.o.renewEveryMs);
     timer.unref();
-    return () => clearInterval(timer);
+    return async () => {
+      clearInterval(timer);
+      await inFlight;
+    };
   }
 }

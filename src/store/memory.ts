@@ -5,7 +5,7 @@ import type {
 import { CHANNEL_NAMES as CHANNELS } from '../domain/types';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../domain/owner';
 import { APPLIED_KEPT, checkDelta, checkLevel, positiveQuantity, wholeQuantity } from './quantities';
-import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from './store';
+import type { BegunTurn, HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from './store';
 
 /**
  * A deep copy of plain data (objects, arrays, primitives: what every stored record is), by hand:
@@ -23,6 +23,8 @@ function copy<T>(value: T): T {
  * catalog, and 183 structuredClones were 3 % of the CPU of an in-memory message.
  */
 const copyProduct = (p: Product): Product => ({ ...p, aliases: [...p.aliases] });
+/** How many begun-and-unended message keys a phone keeps (see TurnsPort.beginTurn). */
+const OPEN_TURNS_KEPT = 10;
 const FINISHED: HoldStatus[] = ['released', 'expired', 'restocked'];
 
 /** A Map of Sets: the ids under each key, with empty sets dropped so the index never outgrows its records. */
@@ -73,6 +75,8 @@ export class MemoryStore implements Store {
   private stats = new Map<string, DailyStats>();
   /** Phone → who holds that customer's conversation lease, and until when. */
   private leases = new Map<string, { owner: string; until: number }>();
+  /** Phone → keys of messages whose turn began and never ended (see TurnsPort.beginTurn), the last few. */
+  private openTurns = new Map<string, string[]>();
   private transcripts = new Map<string, TranscriptEntry[]>();
   private transcriptIds = new Set<string>();
   private promotions: Promotion[] = [];
@@ -322,24 +326,39 @@ export class MemoryStore implements Store {
     return copy(o);
   }
 
-  async startMessage(rec: Omit<MessageRecord, 'state' | 'replies'>) {
-    const existing = this.messages.get(rec.key);
-    if (existing) return { record: copy(existing), created: false };
-    // A new record's fields are all primitives (no replies yet): spreads are its copies.
-    const record: MessageRecord = { key: rec.key, phone: rec.phone, channel: rec.channel, at: rec.at, state: 'pending' };
-    this.messages.set(rec.key, record);
-    return { record: { ...record }, created: true };
-  }
-  async getMessage(key: string) {
+  async getMessage(phone: string, key: string) {
     const m = this.messages.get(key);
-    return m && copy(m);
+    return m && m.phone === phone ? copy(m) : undefined;
   }
-  async finishMessage(key: string, replies: Reply[], transcript: TranscriptEntry[] = []) {
-    const m = this.messages.get(key);
-    if (!m || m.state !== 'pending') return;
-    m.state = 'done';
-    m.replies = copy(replies);
-    await this.appendTranscript(transcript);
+
+  async beginTurn(phone: string, begin: TurnBegin): Promise<BegunTurn | undefined> {
+    if (!(await this.acquireConversationLease(phone, begin.owner, begin.now, begin.ttlMs))) return undefined;
+    const open = this.openTurns.get(phone) ?? [];
+    const retry = open.includes(begin.key);
+    if (!retry) this.openTurns.set(phone, [...open, begin.key].slice(-OPEN_TURNS_KEPT));
+    const customer = this.customers.get(phone);
+    const conversation = this.conversations.get(phone);
+    const answered = this.messages.get(begin.key);
+    return {
+      ...(customer ? { customer: copy(customer) } : {}),
+      ...(conversation ? { conversation: copy(conversation) } : {}),
+      ...(answered && answered.phone === phone ? { answered: copy(answered) } : {}),
+      retry,
+    };
+  }
+  /** Every check before the first write, and no await in between: one step, as the port asks. */
+  async endTurn(phone: string, end: TurnEnd) {
+    const conv = end.conversation;
+    if (conv && (this.conversations.get(phone)?.version ?? 0) !== conv.version) return false;
+    if (end.customer) this.customers.set(phone, copy(end.customer));
+    if (conv) this.conversations.set(phone, { ...copy(conv), version: conv.version + 1 });
+    const { key, channel, at, replies, transcript } = end.message;
+    if (!this.messages.has(key)) this.messages.set(key, { key, phone, channel, at, state: 'done', replies: copy(replies) });
+    if (transcript?.length) void this.appendTranscript(transcript);
+    const open = this.openTurns.get(phone)?.filter((k) => k !== key);
+    if (open?.length) this.openTurns.set(phone, open); else this.openTurns.delete(phone);
+    if (this.leases.get(phone)?.owner === end.owner) this.leases.delete(phone);
+    return true;
   }
   async countMessages(from: number, to: number) {
     const out: Partial<Record<ChannelName, number>> = {};

@@ -119,7 +119,7 @@ describe.each(STORES)('SMS and WhatsApp keywords, on the $name store', ({ open }
     expect(await text(WA, 'HELP', { MessageSid: sid })).toContain('To reach a person');
     clock.advance(1);
     expect(await text(WA, 'HELP', { MessageSid: sid })).toBe('');
-    expect(await core.store.getMessage(messageKey('whatsapp', PHONE, sid))).toMatchObject({ state: 'done', replies: [expect.objectContaining({ key: 'sms_help' })] });
+    expect(await core.store.getMessage(PHONE, messageKey('whatsapp', PHONE, sid))).toMatchObject({ state: 'done', replies: [expect.objectContaining({ key: 'sms_help' })] });
     const stop = `SM${'8'.repeat(32)}`;
     await text(WA, 'STOP', { MessageSid: stop });
     const [first] = await core.store.getChannelStates(PHONE);

@@ -195,10 +195,10 @@ describe.each(STORES)('on the $name store', ({ open }) => {
     const store = await open();
     h = await startChannels({}, store);
     await sms('hi', 'Sam', 'pickup');
-    // The first attempt dies after the message and the replies were kept, before the record is finished.
-    const finish = store.finishMessage.bind(store);
+    // The first attempt's last write is made, and its answer lost with the connection.
+    const end = store.endTurn.bind(store);
     let failures = 1;
-    store.finishMessage = async (...args) => { if (failures-- > 0) throw new Error('connection lost'); return finish(...args); };
+    store.endTurn = async (...args) => { const ended = await end(...args); if (failures-- > 0) throw new Error('connection lost'); return ended; };
     const sid = `SM${'8'.repeat(32)}`;
     const first = await h.messaging.send(PHONE, '2 limes', { MessageSid: sid });
     const again = await h.messaging.send(PHONE, '2 limes', { MessageSid: sid });

@@ -16,10 +16,10 @@ const PHONE = '+12025550188';
 
 /**
  * The store, whose next call of `method` fails once armed, as a database that goes away at that instant would:
- * saveConversation (the turn's changes are made, its answer is not saved), insertOrder (a checkout that took
+ * endTurn (the turn's changes are made, its answer is not saved), insertOrder (a checkout that took
  * the cart and died before its order).
  */
-function failingOn(store: Store, method: 'saveConversation' | 'insertOrder'): { store: Store; arm(): void } {
+function failingOn(store: Store, method: 'endTurn' | 'insertOrder'): { store: Store; arm(): void } {
   let armed = false;
   const proxy = new Proxy(store, {
     get(target, prop, receiver) {
@@ -37,7 +37,7 @@ function failingOn(store: Store, method: 'saveConversation' | 'insertOrder'): { 
 
 describe.each(STORES)('what a failed turn did is told ($name store)', (kind) => {
   async function shopper() {
-    const faulty = failingOn(await kind.open(), 'saveConversation');
+    const faulty = failingOn(await kind.open(), 'endTurn');
     s = await startServer({}, {}, faulty.store);
     const server = s;
     let n = 0;

@@ -3,6 +3,7 @@ import type { Hold } from '../../src/domain/types';
 import { MemoryStore } from '../../src/store/memory';
 import { ManualClock } from '../helpers';
 import { storeContracts } from './contract/index';
+import { recordMessage } from './contract/fixtures';
 
 storeContracts('memory', async () => new MemoryStore());
 
@@ -24,7 +25,7 @@ describe('in-memory store housekeeping', () => {
     await store.saveConversation({ phone: '+12025550003', stage: 'ordering', updatedAt: t0, version: 0 });
     await store.putDelivery({ id: 'd1', phone: '+12025550001', channel: 'sms', status: 'delivered', attempts: 1, createdAt: t0, updatedAt: t0 });
     await store.putVerification({ phone: '+12025550001', codeHash: 'x', expiresAt: t0 + 600_000, attempts: 0, createdAt: t0 });
-    await store.startMessage({ key: 'web:+12025550001:1', phone: '+12025550001', channel: 'web', at: t0 });
+    await recordMessage(store, { key: 'web:+12025550001:1', phone: '+12025550001', channel: 'web', at: t0 });
     await store.putCustomer({ phone: '+12025550001', createdAt: t0 });
 
     clock.t = t0 + 47 * HOUR;
@@ -41,7 +42,7 @@ describe('in-memory store housekeeping', () => {
     expect(await store.getDelivery('d1')).toBeUndefined();
     expect(await store.listDeliveries('+12025550001')).toEqual([]);
     expect(await store.getVerification('+12025550001')).toBeUndefined();
-    expect(await store.getMessage('web:+12025550001:1')).toBeUndefined();
+    expect(await store.getMessage('+12025550001', 'web:+12025550001:1')).toBeUndefined();
     expect(await store.getCustomer('+12025550001')).toBeDefined();
     // The cart line of the active hold is still taken; the forgotten ones are free.
     expect(await store.insertHold(hold('x1', 'active', clock.now(), { sku: 'active' }))).toBe(false);

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ChannelContact, ChannelName, Conversation, Customer, InboundMessage, Order, Reply } from '../../domain/types';
-import type { CustomersPort, OutboundPort } from '../../store/store';
+import type { BegunTurn, OutboundPort } from '../../store/store';
 import type { Copy } from '../copy';
 import type { Action } from '../options';
 import type { Turn } from '../turn';
@@ -23,8 +23,8 @@ export interface ChannelMiddleware {
 
 /** What the context offers a channel's own middleware, as grammY's context offers `ctx.api`. */
 export interface ContextTools {
-  /** The customer's record and the channel's states: what a carrier's keywords change. */
-  store: Pick<CustomersPort, 'putCustomer'> & Pick<OutboundPort, 'getChannelState' | 'putChannelState'>;
+  /** The channel's states: what a carrier's keywords change (the customer is written with the turn: ctx.write). */
+  store: Pick<OutboundPort, 'getChannelState' | 'putChannelState'>;
   copy: Copy;
   log: Logger;
 }
@@ -36,8 +36,24 @@ export interface ContextTools {
 export class MessageContext {
   /** The replies the message gets. */
   replies: Reply[] = [];
-  /** This handling created the message's record: no earlier attempt of it ran (else: a retry). */
+  /** No earlier attempt of this message began its turn (else: a retry). */
   created = false;
+  /** What the store read when the turn began (see begin). */
+  begun?: BegunTurn;
+  /** Who holds the customer's lease for this turn. */
+  owner = '';
+  /** Stops the lease's renewal before the write that gives it back. */
+  stopRenewing: () => Promise<void> = async () => undefined;
+  /** The turn ended in the store (its last write gave the lease back). */
+  ended = false;
+  /** Told once the turn's end is written (the console hears of a handoff only once it is saved). */
+  afterEnd: (() => void)[] = [];
+  /** What the turn's end writes with the message's record: the customer and the conversation, as left. */
+  write: { customer?: Customer; conversation?: Conversation } = {};
+  /** The message and its answer go in the transcript (not for one held back by the rate limit). */
+  transcribed = true;
+  /** The turn ends without recording the message (a retry held back by the rate limit stays retryable). */
+  unrecorded = false;
   /** The instant of the turn, read when it begins under the customer's lease. */
   now: number;
   /** The customer's record as read when the turn began (undefined: someone new). */

@@ -14,8 +14,9 @@ export function handoff(deps: HandoffDeps, copy: Pick<Copy, 'handoffWaiting'>): 
   return async (ctx, next) => {
     const { conv, customer } = ctx;
     if (conv.stage !== 'handoff') return next();
-    await deps.store.putCustomer(customer);
     ctx.replies = await whileWaiting(deps, copy, conv, ctx.key, ctx.now);
+    // Written by the turn's end (see record); the conversation only when it changed.
+    ctx.write = { customer, ...(ctx.replies.length ? { conversation: conv } : {}) };
   };
 }
 
@@ -31,6 +32,5 @@ async function whileWaiting(deps: HandoffDeps, copy: Pick<Copy, 'handoffWaiting'
   const replies: Reply[] = [{ key: 'handoff_waiting', text: copy.handoffWaiting }];
   conv.handoff = { ...handoff, acknowledgedAt: now };
   conv.lastTurn = { key, replies };
-  if (!(await deps.store.saveConversation(conv))) throw new Error('conversation was changed by another process');
   return replies;
 }

@@ -4,9 +4,10 @@ import type { Observer } from '../../observe';
 import { replyText, type TranscriptRecorder, type TranscriptWrite } from '../../transcript/recorder';
 import type { Copy } from '../copy';
 import type { Piece } from './context';
-import { replayed, startRecord, type RecordDeps } from './dedupe';
+import type { Store } from '../../store/store';
 
-export interface FinishDeps extends RecordDeps {
+export interface FinishDeps {
+  store: Pick<Store, 'endTurn' | 'getMessage'>;
   log: Logger;
   observer: Observer;
   /** Keeps every message in and out for the human inbox; none keeps nothing. */
@@ -30,34 +31,35 @@ export function transcriptOf(msg: InboundMessage, key: string, replies: Reply[])
 }
 
 /**
- * Under the customer's lease: the record is asked again unless this call just made it (another delivery
- * of the same id may have run meanwhile; a message without an id is recorded here). The rest runs; then
- * the record is finished with the replies and the transcript, in one write. If the rest fails, the customer
- * hears "trouble" and the record stays pending: the same message id, sent again, runs the turn again.
+ * Under the customer's lease, the rest runs; then the turn ends in the store in one write: the customer and
+ * the conversation as the turn left them, the message recorded done with its replies and transcript, the
+ * lease given back. If the rest fails, or that write does, the customer hears "trouble", nothing of the turn
+ * is recorded, and the same message id, sent again, runs the turn again as a retry (what an attempt changed
+ * is keyed by the message, so a retry changes it once).
  */
 export function record(deps: FinishDeps, copy: Pick<Copy, 'trouble'>): Piece {
   const { store, log, observer, transcript } = deps;
   return async (ctx, next) => {
     const { msg, key } = ctx;
     try {
-      if (!ctx.created) {
-        const { record, created } = await startRecord(deps, ctx);
-        if (!created && record.state === 'done') { replayed(ctx, record.replies); return; }
-        ctx.created = created;
-      }
       await next();
-      // The turn is committed (its conversation saved): if the record cannot be finished now, the customer
-      // still gets the answer, and a redelivery replays it from the conversation. The transcript goes with
-      // the record, in one write; if that fails it is written alone (a retry's entries are the same ones).
-      const writes = transcriptOf(msg, key, ctx.replies);
-      const entries = transcript?.entries(writes);
-      await store.finishMessage(key, ctx.replies, entries).then(
-        () => { if (entries) transcript?.kept(msg.phone); },
-        async (err: unknown) => {
-          log.error({ err, channel: msg.channel }, 'message record could not be finished');
-          await transcript?.recordAll(writes);
-        },
-      );
+      if (ctx.unrecorded) return;
+      const entries = ctx.transcribed ? transcript?.entries(transcriptOf(msg, key, ctx.replies)) : undefined;
+      await ctx.stopRenewing();
+      const end = store.endTurn(msg.phone, {
+        owner: ctx.owner,
+        message: { key, channel: msg.channel, at: ctx.now, replies: ctx.replies, ...(entries ? { transcript: entries } : {}) },
+        ...ctx.write,
+      });
+      // A write whose answer was lost (the connection broke) may have been made all the same: the record says.
+      const ended = await end.catch(async (err: unknown) => {
+        if ((await store.getMessage(msg.phone, key).catch(() => undefined))?.replies === undefined) throw err;
+        return true;
+      });
+      if (!ended) throw new Error('conversation was changed by another process');
+      ctx.ended = true;
+      if (entries) transcript?.kept(msg.phone);
+      for (const told of ctx.afterEnd) told();
     } catch (err) {
       log.error({ err, channel: msg.channel }, 'message handling failed');
       observer.error('engine');

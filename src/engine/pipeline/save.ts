@@ -12,12 +12,12 @@ export function cleanText(text: string): string {
 
 /**
  * The bot's turn over the conversation read: begun here, and when the rest has run, saved. The cart is kept
- * (a registered customer's holds renewed) and remembered as the customer last saw it, the customer and the
- * conversation are written (with this turn's replies, which a retry of the message replays), and the owner's
- * console hears of a handoff.
+ * (a registered customer's holds renewed) and remembered as the customer last saw it, and the customer and
+ * the conversation are left for the turn's end to write (with this turn's replies); once written, the
+ * owner's console hears of a handoff.
  */
 export function save(deps: EngineDeps, copy: Copy): Piece {
-  const { store, inventory } = deps;
+  const { inventory } = deps;
   return async (ctx, next) => {
     const { msg, customer, conv, key, now } = ctx;
     const turn = new Turn({ deps, copy, msg, customer, conv, text: cleanText(msg.text), key, retry: ctx.retry });
@@ -26,12 +26,12 @@ export function save(deps: EngineDeps, copy: Copy): Piece {
     const { holds } = await turn.cart();
     if (customer.registeredAt) await inventory.touch(msg.phone, holds);
     conv.held = holds.map((h) => ({ id: h.id, qty: h.qty }));
-    await store.putCustomer(customer);
     conv.options = turn.replies.at(-1)?.options;
     conv.updatedAt = now;
     conv.lastTurn = { key, replies: turn.replies };
-    if (!(await store.saveConversation(conv))) throw new Error('conversation was changed by another process');
-    if ((conv.stage as Stage) === 'handoff') deps.events?.emit({ type: 'handoff', phone: msg.phone });
+    // Written by the turn's end, with the message's record (see record).
+    ctx.write = { customer, conversation: conv };
     ctx.replies = turn.replies;
+    if ((conv.stage as Stage) === 'handoff') ctx.afterEnd.push(() => deps.events?.emit({ type: 'handoff', phone: msg.phone }));
   };
 }

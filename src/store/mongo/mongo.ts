@@ -4,19 +4,20 @@ import type {
   Product, Reply, Stage, StockLevel, Verification,
 } from '../../domain/types';
 import { CHANNEL_NAMES as CHANNELS } from '../../domain/types';
-import { checkDelta, checkLevel, noteApplied, positiveQuantity, wholeQuantity } from '../quantities';
+import { positiveQuantity } from '../quantities';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
 import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from '../store';
 import { countCommands, type CommandCounts } from './commands';
 import { HoldRecords } from './holds';
+import { OrderRecords } from './orders';
 import { OwnerRecords } from './owner';
+import { StockCounters } from './stock';
 import { databaseName } from './uri';
+import { VerificationCodes } from './verifications';
 import { isDuplicateKey, upsertById, Versioned } from './versioned';
 
 type Plain<T> = T & { _id: string };
 interface Lease { owner: string; until: number }
-/** The web chat's code of one phone; a deleted one is a version without `code`. */
-interface VerificationSlot { code?: Verification }
 /** A message's record; its transcript entries are kept in it (one write with finishing it), `heard` the first one's time. */
 type MessageDoc = Omit<MessageRecord, 'key'> & { _id: string; transcript?: TranscriptEntry[]; heard?: number };
 const CUSTOMER_MEMORY_MS = 30 * 60_000;
@@ -43,20 +44,12 @@ function plain<T>(doc: Document | null): T | undefined {
   void _id;
   return rest as T;
 }
-const byCreated = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
-  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-/** A product's counters as stored: with the ids of its recent moves made with one (see Store.moveStock). */
-type StockRecord = StockLevel & { applied?: string[] };
-const level = ({ applied: _applied, ...counters }: StockRecord): StockLevel => counters;
-const sameCounters = (a: StockLevel, b: StockLevel) =>
-  a.received === b.received && a.available === b.available && a.reserved === b.reserved && a.sold === b.sold;
 
 /**
- * The MongoDB adapter. Records that change concurrently (stock counters, each customer's holds (holds.ts),
- * conversations, orders, sequences, leases, verification codes) are versioned and change only by a
- * unique-_id insert (see versioned.ts), so every conditional operation of the port is atomic on a
- * standalone server, a replica set, Atlas and on MongoDB-compatible servers such as FerretDB, without
- * transactions, change streams or TTL indexes. Records with one writer at a time (products, customers,
+ * The MongoDB adapter. Stock counters (stock.ts), orders and sequences (orders.ts) and verification codes
+ * (verifications.ts) are plain documents, each change one single-document conditional update. Other records
+ * that change concurrently (each customer's holds (holds.ts), conversations, leases) are versioned and change
+ * only by a unique-_id insert (see versioned.ts). Records with one writer at a time (products, customers,
  * message records, channel states, deliveries) are plain documents. Message records and channel states,
  * read on every message, are found by _id: FerretDB on SQLite scans the collection for other filters.
  */
@@ -69,15 +62,11 @@ export class MongoStore implements Store {
   /** `phone|channel` → that customer's state on that platform. */
   private channelStates: Collection<Plain<ChannelState>>;
   private deliveries: Collection<Plain<Delivery>>;
-  private verifications: Versioned<VerificationSlot>;
-  private stock: Versioned<StockRecord>;
+  private verifications: VerificationCodes;
+  private stock: StockCounters;
   private holdRecords: HoldRecords;
   private conversations: Versioned<Conversation>;
-  private orders: Versioned<Order>;
-  /** A customer's order ids, keyed by phone: their orders are found by _id, never by a query that scans. */
-  private ordersByPhone: Versioned<{ ids: string[] }>;
-  private migrations: Collection<{ _id: string; at: number }>;
-  private sequences: Versioned<{ seq: number }>;
+  private orders: OrderRecords;
   private leases: Versioned<Lease>;
   private owner: OwnerRecords;
   /** Phones whose conversation lease's newest version this process wrote (acquire, renewal or release), and that version. */
@@ -105,15 +94,12 @@ export class MongoStore implements Store {
     this.stats = db.collection('daily_stats');
     this.channelStates = db.collection('channel_states');
     this.deliveries = db.collection('deliveries');
-    this.verifications = new Versioned(db, 'verifications', clock, { queried: false });
-    this.stock = new Versioned(db, 'stock', clock);
+    this.verifications = new VerificationCodes(db, clock);
+    this.stock = new StockCounters(db);
     this.holdRecords = new HoldRecords(db, clock);
     // Queried only by the jobs and the handoff list, which read every conversation anyway: its head may lag.
     this.conversations = new Versioned(db, 'conversations', clock, { queried: false });
-    this.orders = new Versioned(db, 'orders', clock);
-    this.ordersByPhone = new Versioned(db, 'orders_by_phone', clock, { queried: false });
-    this.migrations = db.collection('migrations');
-    this.sequences = new Versioned(db, 'sequences', clock, { queried: false });
+    this.orders = new OrderRecords(db);
     this.leases = new Versioned(db, 'leases', clock, { queried: false });
     this.owner = new OwnerRecords(db);
   }
@@ -141,13 +127,9 @@ export class MongoStore implements Store {
   private async ensureIndexes(): Promise<void> {
     await this.products.createIndex({ sku: 1 }, { unique: true, name: 'sku_unique' });
     await this.customers.createIndex({ phone: 1 }, { unique: true, name: 'phone_unique' });
-    await this.stock.ensureIndexes();
     await this.holdRecords.ensureIndexes();
     await this.conversations.ensureIndexes([{ 'd.stage': 1 }]);
-    await this.orders.ensureIndexes([{ 'd.phone': 1 }, { 'd.status': 1 }]);
-    // The order number is the record's key, so the heads' _id; this says it in the schema too.
-    await this.orders.heads.createIndex({ 'd.id': 1 }, { unique: true, name: 'order_number_unique' });
-    await this.sequences.ensureIndexes();
+    await this.orders.ensureIndexes();
     await this.leases.ensureIndexes();
     await this.verifications.ensureIndexes();
     await this.messages.createIndex({ at: 1 }, { name: 'by_time' });
@@ -156,18 +138,6 @@ export class MongoStore implements Store {
     await this.deliveries.createIndex({ phone: 1, createdAt: -1 }, { name: 'by_phone' });
     await this.deliveries.createIndex({ updatedAt: 1 }, { name: 'by_update' });
     await this.owner.ensureIndexes();
-    await this.ordersByPhone.ensureIndexes();
-    await this.indexOrdersByPhone();
-  }
-
-  /** Orders written before orders_by_phone existed are entered in it, once (idempotent if two processes do it). */
-  private async indexOrdersByPhone(): Promise<void> {
-    if (await this.migrations.findOne({ _id: 'orders_by_phone' })) return;
-    for (const order of await this.orders.list({})) await this.addOrderId(order.phone, order.id);
-    await upsertById(this.migrations, 'orders_by_phone', { at: this.clock.now() });
-  }
-  private async addOrderId(phone: string, id: string): Promise<void> {
-    await this.ordersByPhone.update(phone, (x) => (x?.ids.includes(id) ? undefined : { ids: [...(x?.ids ?? []), id] }));
   }
 
   async upsertProduct(product: Product) {
@@ -180,64 +150,14 @@ export class MongoStore implements Store {
     return (await this.products.find().sort({ _id: 1 }).toArray()).map((d) => plain<Product>(d)!);
   }
 
-  async getStock(sku: string) {
-    const doc = (await this.stock.get(sku))?.doc;
-    return doc && level(doc);
-  }
-  async listStock() {
-    return (await this.stock.list({}, () => true, (a, b) => (a.sku < b.sku ? -1 : 1))).map(level);
-  }
-  async receiveStock(sku: string, delta: number) {
-    wholeQuantity('received change', delta);
-    const written = await this.stock.update(sku, (s) => {
-      const cur = s ?? { sku, received: 0, available: 0, reserved: 0, sold: 0 };
-      if (cur.available + delta < 0) return undefined;
-      return { ...cur, received: cur.received + delta, available: cur.available + delta };
-    });
-    return written !== undefined;
-  }
-  async reserveStock(sku: string, qty: number, opId?: string) {
-    positiveQuantity('reserved quantity', qty);
-    // Set by the last look at the record (the change may be asked more than once): made before under opId.
-    let already = false;
-    const written = await this.stock.update(sku, (s) => {
-      already = Boolean(s && opId !== undefined && s.applied?.includes(opId));
-      if (!s || already || s.available < qty) return undefined;
-      return { ...s, available: s.available - qty, reserved: s.reserved + qty, ...(opId !== undefined ? { applied: noteApplied(s.applied, opId) } : {}) };
-    });
-    return already || written !== undefined;
-  }
-  async unreserveStock(sku: string, qty: number, opId: string) {
-    positiveQuantity('reserved quantity', qty);
-    await this.stock.update(sku, (s) => (s?.applied?.includes(opId)
-      ? { ...s, available: s.available + qty, reserved: s.reserved - qty, applied: s.applied.filter((id) => id !== opId) } : undefined));
-  }
-  async moveStock(sku: string, delta: StockDelta, opId?: string) {
-    checkDelta(sku, delta);
-    let seen: StockRecord | undefined;
-    const written = await this.stock.update(sku, (s) => {
-      seen = s;
-      if (!s || (opId !== undefined && s.applied?.includes(opId))) return undefined;
-      return {
-        ...s,
-        available: s.available + (delta.available ?? 0),
-        reserved: s.reserved + (delta.reserved ?? 0),
-        sold: s.sold + (delta.sold ?? 0),
-        ...(opId !== undefined ? { applied: noteApplied(s.applied, opId) } : {}),
-      };
-    });
-    const now = written ?? seen;
-    if (!now) throw new Error(`no stock counters for ${sku}`);
-    return { ...level(now), sku };
-  }
-  async replaceStock(expected: StockLevel, next: StockLevel, applied?: (ids: readonly string[]) => string[]) {
-    checkLevel({ ...next, sku: expected.sku });
-    const written = await this.stock.update(expected.sku, (s) => {
-      if (!s || !sameCounters(s, expected)) return undefined;
-      const ids = applied ? applied(s.applied ?? []) : s.applied;
-      return { ...next, sku: expected.sku, ...(ids?.length ? { applied: ids } : {}) };
-    });
-    return written !== undefined;
+  getStock(sku: string) { return this.stock.get(sku); }
+  listStock() { return this.stock.list(); }
+  receiveStock(sku: string, delta: number) { return this.stock.receive(sku, delta); }
+  reserveStock(sku: string, qty: number, opId?: string) { return this.stock.reserve(sku, qty, opId); }
+  unreserveStock(sku: string, qty: number, opId: string) { return this.stock.unreserve(sku, qty, opId); }
+  moveStock(sku: string, delta: StockDelta, opId?: string) { return this.stock.move(sku, delta, opId); }
+  replaceStock(expected: StockLevel, next: StockLevel, applied?: (ids: readonly string[]) => string[]) {
+    return this.stock.replace(expected, next, applied);
   }
 
   async insertHold(hold: Hold) {
@@ -306,35 +226,11 @@ export class MongoStore implements Store {
     return this.conversations.list({}, (c) => f.stage === undefined || c.stage === f.stage, (a, b) => a.updatedAt - b.updatedAt);
   }
 
-  async nextSequence(name: string) {
-    const written = await this.sequences.update(name, (s) => ({ seq: (s?.seq ?? 0) + 1 }));
-    return written!.seq;
-  }
-  async insertOrder(order: Order) {
-    // The id first: an id whose order was never written (a crash in between) is skipped by listOrders.
-    await this.addOrderId(order.phone, order.id);
-    if (!(await this.orders.swap(order.id, 0, order))) throw new Error(`duplicate order id ${order.id}`);
-  }
-  async getOrder(id: string) {
-    return (await this.orders.get(id))?.doc;
-  }
-  async listOrders(f: OrderFilter) {
-    if (f.phone !== undefined) {
-      // By _id only: a query on d.phone scans every order on FerretDB (2.6 s a message at 10,000 customers).
-      const ids = (await this.ordersByPhone.get(f.phone))?.doc.ids ?? [];
-      const found = await Promise.all(ids.map((id) => this.orders.get(id)));
-      return found
-        .flatMap((x) => (x && x.doc.phone === f.phone && (f.status === undefined || x.doc.status === f.status) ? [x.doc] : []))
-        .sort(byCreated);
-    }
-    const q: Document = {};
-    if (f.phone !== undefined) q['d.phone'] = f.phone;
-    if (f.status !== undefined) q['d.status'] = f.status;
-    return this.orders.list(q, (o) => f.status === undefined || o.status === f.status, byCreated);
-  }
-  async transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number) {
-    return this.orders.update(id, (o) => (o && from.includes(o.status) ? { ...o, status: to, updatedAt: at } : undefined));
-  }
+  nextSequence(name: string) { return this.orders.nextSequence(name); }
+  insertOrder(order: Order) { return this.orders.insert(order); }
+  getOrder(id: string) { return this.orders.get(id); }
+  listOrders(f: OrderFilter) { return this.orders.list(f); }
+  transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number) { return this.orders.transition(id, from, to, at); }
 
   async startMessage(rec: Omit<MessageRecord, 'state' | 'replies'>) {
     const { key, ...rest } = rec;
@@ -405,21 +301,10 @@ export class MongoStore implements Store {
     return docs.map((d) => plain<Delivery>(d)!);
   }
 
-  async putVerification(v: Verification) {
-    await this.verifications.update(v.phone, () => ({ code: v }));
-  }
-  async getVerification(phone: string) {
-    return (await this.verifications.get(phone))?.doc.code;
-  }
-  /** A versioned record, so of several checks that read the same count exactly one counts. */
-  async countVerificationAttempt(phone: string, seen: number) {
-    const written = await this.verifications.update(phone, (slot) => (slot?.code && slot.code.attempts === seen
-      ? { code: { ...slot.code, attempts: seen + 1 } } : undefined));
-    return written !== undefined;
-  }
-  async deleteVerification(phone: string) {
-    await this.verifications.update(phone, (slot) => (slot?.code ? {} : undefined));
-  }
+  putVerification(v: Verification) { return this.verifications.put(v); }
+  getVerification(phone: string) { return this.verifications.get(phone); }
+  countVerificationAttempt(phone: string, seen: number) { return this.verifications.countAttempt(phone, seen); }
+  deleteVerification(phone: string) { return this.verifications.delete(phone); }
 
   appendTranscript(entries: TranscriptEntry[]) { return this.owner.appendTranscript(entries); }
   /** Entries appended alone and entries kept in message records, merged by time (an entry written both ways once). */
@@ -485,7 +370,8 @@ export class MongoStore implements Store {
       await this.messages.deleteMany({ _id: { $in: batch.map((d) => d._id) } });
     }
     await this.messages.deleteMany({ at: { $lt: cutoff } });
-    const versioned = [this.stock, this.holdRecords.carts, this.conversations, this.orders, this.ordersByPhone, this.sequences, this.leases, this.verifications];
+    await this.verifications.deleteExpired();
+    const versioned = [this.holdRecords.carts, this.conversations, this.leases];
     for (const v of versioned) await (v as { prune(ms: number): Promise<number> }).prune(olderThanMs);
   }
 

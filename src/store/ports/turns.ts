@@ -16,6 +16,11 @@ export interface BegunTurn {
   conversation?: Conversation;
   /** This message's record when it was handled before: its replies are the answer again. */
   answered?: MessageRecord;
+  /**
+   * An earlier attempt of this message began its turn and never ended it (it failed or its process died):
+   * it may have got part-way, so this attempt checks what it already did.
+   */
+  retry: boolean;
 }
 
 export interface TurnEnd {
@@ -37,14 +42,17 @@ export interface TurnEnd {
 export interface TurnsPort {
   /**
    * Takes the customer's lease (iff free, expired or already `owner`'s) and reads their customer record,
-   * conversation and this message's record if it was handled before. undefined: another owner holds the
-   * lease (nothing read). While the turn runs, an adapter may answer getCustomer, getConversation,
+   * conversation and this message's record if it was handled before; notes the message's key as begun
+   * (what makes a later attempt's `retry` true until endTurn records it; releaseConversationLease keeps
+   * the note; an adapter may keep only the last few such keys). undefined: another owner holds the lease
+   * (nothing read, nothing noted). While the turn runs, an adapter may answer getCustomer, getConversation,
    * listHolds({phone}) and getChannelState(s) of this phone from what it read here, refreshed by its own writes.
    */
   beginTurn(phone: string, begin: TurnBegin): Promise<BegunTurn | undefined>;
   /**
    * In one atomic step: the customer (when given), the conversation (when given, iff its version matches),
-   * the message recorded as done (a message recorded before keeps its first replies), and the lease released
+   * the message recorded as done (a message recorded before keeps its first replies) and its begun note
+   * cleared, and the lease released
    * (iff still `owner`'s). false: the conversation's stored version differs; then nothing is written and the
    * lease is still held (the caller releases it).
    */

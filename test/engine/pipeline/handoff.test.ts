@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { compose } from '../../../src/engine/pipeline/compose';
 import { conversation } from '../../../src/engine/pipeline/conversation';
 import { customer } from '../../../src/engine/pipeline/customer';
 import { handoff } from '../../../src/engine/pipeline/handoff';
 import { kit, PHONE, stubNext } from './kit';
-import { storedConversation } from './turn-pieces';
+import { inTurn, storedConversation } from './turn-pieces';
 
 describe('handoff: messages while the customer waits for a person', () => {
   it('the first is acknowledged, later ones are not (until staff answer or the reminder is due); the bot\'s turn never runs', async () => {
     const k = await kit();
     await storedConversation(k, { stage: 'handoff', handoff: { reason: 'asked' } });
-    const chain = compose(customer(k.deps), conversation(k.deps), handoff(k.deps, k.copy));
+    const chain = inTurn(k, customer(k.deps), conversation, handoff(k.deps, k.copy));
     const next = stubNext();
     const first = k.ctx('hello?');
     await chain(first, next);
@@ -31,7 +30,7 @@ describe('handoff: messages while the customer waits for a person', () => {
     const k = await kit();
     await storedConversation(k, { stage: 'ordering' });
     const next = stubNext();
-    await compose(customer(k.deps), conversation(k.deps), handoff(k.deps, k.copy))(k.ctx('2 limes'), next);
+    await inTurn(k, customer(k.deps), conversation, handoff(k.deps, k.copy))(k.ctx('2 limes'), next);
     expect(next.calls).toBe(1);
   });
 });

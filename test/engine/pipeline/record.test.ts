@@ -1,38 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { record } from '../../../src/engine/pipeline/record';
 import { kit, PHONE, stubNext } from './kit';
+import { inTurn } from './turn-pieces';
 
-describe('record: under the lease, the message recorded and finished with its replies and transcript', () => {
-  it('a message without an id is recorded here, then finished with the replies, the transcript kept with it', async () => {
-    const { deps, copy, ctx, store } = await kit();
-    const c = ctx('2 limes');
-    const next = stubNext(async () => {
-      expect(await store.getMessage(c.key)).toMatchObject({ state: 'pending' });
-      c.replies = [{ key: 'added', text: 'Added 2 × Limes' }];
-    });
-    await record(deps, copy)(c, next);
-    expect(c.created).toBe(true);
-    expect(await store.getMessage(c.key)).toMatchObject({ state: 'done', replies: [{ key: 'added', text: 'Added 2 × Limes' }] });
-    expect((await store.listTranscript(PHONE, 10)).map((e) => `${e.from}: ${e.text}`)).toEqual(['customer: 2 limes', 'bot: Added 2 × Limes']);
+describe('record: the turn ended in one write, with the message recorded, its replies and transcript', () => {
+  it('records the message done with its replies, keeps its transcript, writes what the turn left and gives the lease back', async () => {
+    const k = await kit();
+    const c = k.ctx('2 limes', { id: 'SM1' });
+    await inTurn(k, async (x) => {
+      x.replies = [{ key: 'added', text: 'Added 2 × Limes' }];
+      x.write = { customer: { phone: PHONE, name: 'Ana', createdAt: 1 }, conversation: { phone: PHONE, stage: 'ordering', updatedAt: 1, version: 0 } };
+    })(c, stubNext());
+    expect(await k.store.getMessage(PHONE, c.key)).toMatchObject({ state: 'done', replies: [{ key: 'added', text: 'Added 2 × Limes' }] });
+    expect((await k.store.listTranscript(PHONE, 10)).map((e) => `${e.from}: ${e.text}`)).toEqual(['customer: 2 limes', 'bot: Added 2 × Limes']);
+    expect((await k.store.getCustomer(PHONE))?.name).toBe('Ana');
+    expect(await k.store.getConversation(PHONE)).toMatchObject({ stage: 'ordering', version: 1 });
+    expect(await k.store.acquireConversationLease(PHONE, 'another', k.clock.now(), 5000)).toBe(true);
   });
 
-  it('an id another delivery answered while this one waited for the lease: its replies, and nothing runs', async () => {
-    const { deps, copy, ctx, store, clock } = await kit();
-    const c = ctx('2 limes', { id: 'SM1' });
-    await store.startMessage({ key: c.key, phone: PHONE, channel: 'sms', at: clock.now() });
-    await store.finishMessage(c.key, [{ key: 'added', text: 'Added 2 × Limes' }]);
-    const next = stubNext();
-    await record(deps, copy)(c, next);
-    expect(next.calls).toBe(0);
-    expect(c.replies.map((r) => r.key)).toEqual(['added']);
+  it('a turn that fails: "trouble", nothing recorded (a retry runs again), what the customer wrote kept, the lease given back', async () => {
+    const k = await kit();
+    const c = k.ctx('2 limes', { id: 'SM1' });
+    await inTurn(k, () => { throw new Error('store down'); })(c, stubNext());
+    expect(c.replies).toEqual([{ key: 'trouble', text: k.copy.trouble }]);
+    expect(await k.store.getMessage(PHONE, c.key)).toBeUndefined();
+    expect((await k.store.listTranscript(PHONE, 10)).map((e) => e.text)).toEqual(['2 limes']);
+    expect(await k.store.acquireConversationLease(PHONE, 'another', k.clock.now(), 5000)).toBe(true);
   });
 
-  it('a turn that fails: "trouble", the record left pending for a retry, what the customer wrote kept', async () => {
-    const { deps, copy, ctx, store } = await kit();
-    const c = ctx('2 limes', { id: 'SM1' });
-    await record(deps, copy)(c, stubNext(() => { throw new Error('store down'); }));
-    expect(c.replies).toEqual([{ key: 'trouble', text: copy.trouble }]);
-    expect(await store.getMessage(c.key)).toMatchObject({ state: 'pending' });
-    expect((await store.listTranscript(PHONE, 10)).map((e) => e.text)).toEqual(['2 limes']);
+  it('a conversation another process saved meanwhile: "trouble", and neither the customer nor the record is written', async () => {
+    const k = await kit();
+    const c = k.ctx('2 limes', { id: 'SM1' });
+    await inTurn(k, async (x) => {
+      await k.store.saveConversation({ phone: PHONE, stage: 'menu', updatedAt: 2, version: 0 });
+      x.write = { customer: { phone: PHONE, name: 'Ana', createdAt: 1 }, conversation: { phone: PHONE, stage: 'ordering', updatedAt: 1, version: 0 } };
+    })(c, stubNext());
+    expect(c.replies.map((r) => r.key)).toEqual(['trouble']);
+    expect(await k.store.getCustomer(PHONE)).toBeUndefined();
+    expect(await k.store.getMessage(PHONE, c.key)).toBeUndefined();
+    expect(await k.store.getConversation(PHONE)).toMatchObject({ stage: 'menu', version: 1 });
   });
 });

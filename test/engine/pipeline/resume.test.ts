@@ -12,7 +12,8 @@ describe('resume and notices: what the customer has not heard yet, before the me
     for (const t of ['2 limes', 'checkout', 'pickup']) await web.say(t);
     expect((await k.store.getConversation(PHONE))?.stage).toBe('checkout_confirm');
     const c = k.ctx('yes', { id: 'SM-yes' });
-    // The first attempt placed the order with this message's key, then failed before its conversation was saved.
+    // The first attempt began its turn, placed the order with this message's key, then died before its end.
+    await k.store.beginTurn(PHONE, { owner: 'a process that died', now: k.clock.now(), ttlMs: 0, key: c.key });
     expect(await k.core.orders.place({ phone: PHONE, fulfilment: 'pickup', channel: 'sms', deliveryFeeCents: 0, messageKey: c.key })).toMatchObject({ ok: true });
     const next = stubNext();
     await withTurn(k, resume(k.core.orders), notices(k.deps, k.copy), placedAgain)(c, next);

@@ -17,9 +17,12 @@ describe('save: the turn begun over the conversation, and saved after the rest',
     expect(await k.store.getCustomer(PHONE)).toMatchObject({ phone: PHONE, lastChannel: 'sms' });
   });
 
-  it('nothing is saved when the rest fails (the record stays pending; a retry runs the turn again)', async () => {
+  it('nothing is saved when the rest fails ("trouble"; nothing recorded, so a retry runs the turn again)', async () => {
     const k = await kit();
-    await expect(withTurn(k)(k.ctx('hi'), stubNext(() => { throw new Error('interpreter down'); }))).rejects.toThrow('interpreter down');
+    const c = k.ctx('hi', { id: 'SM1' });
+    await withTurn(k)(c, stubNext(() => { throw new Error('interpreter down'); }));
+    expect(c.replies.map((r) => r.key)).toEqual(['trouble']);
+    expect(await k.store.getMessage(PHONE, c.key)).toBeUndefined();
     expect(await k.store.getConversation(PHONE)).toBeUndefined();
     expect(await k.store.getCustomer(PHONE)).toBeUndefined();
   });

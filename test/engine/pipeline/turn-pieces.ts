@@ -4,6 +4,10 @@ import type { MessageContext } from '../../../src/engine/pipeline/context';
 import { conversation } from '../../../src/engine/pipeline/conversation';
 import { customer } from '../../../src/engine/pipeline/customer';
 import { save } from '../../../src/engine/pipeline/save';
+import { begin } from '../../../src/engine/pipeline/begin';
+import { record } from '../../../src/engine/pipeline/record';
+import { Leases } from '../../../src/engine/lease';
+import { KeyedQueue } from '../../../src/lib/keyed-queue';
 import type { kit } from './kit';
 
 type Kit = Awaited<ReturnType<typeof kit>>;
@@ -15,7 +19,12 @@ export async function storedConversation(k: Kit, c: Partial<Conversation> & { mi
   await k.store.saveConversation(conv);
 }
 
-/** The pieces up to the turn (customer, conversation, save), then `pieces`, as the engine runs them. */
+/** The turn begun in the store and ended by its record, as the engine runs them, around `pieces`. */
+export function inTurn(k: Kit, ...pieces: Middleware<MessageContext>[]) {
+  return compose(begin({ queue: new KeyedQueue(), leases: new Leases(k.store, k.clock), store: k.store }), record(k.deps, k.copy), ...pieces);
+}
+
+/** The pieces up to the turn (begun, customer, conversation, save), then `pieces`, as the engine runs them. */
 export function withTurn(k: Kit, ...pieces: Middleware<MessageContext>[]) {
-  return compose(customer(k.deps), conversation(k.deps), save(k.deps, k.copy), ...pieces);
+  return inTurn(k, customer(k.deps), conversation, save(k.deps, k.copy), ...pieces);
 }

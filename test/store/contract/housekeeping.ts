@@ -1,29 +1,27 @@
 import { describe, expect } from 'vitest';
-import type { HoldsPort, HousekeepingPort, MessagesPort, StockPort, TranscriptsPort } from '../../../src/store/store';
-import { hold, portTest } from './fixtures';
+import type { HoldsPort, HousekeepingPort, MessagesPort, StockPort, TranscriptsPort, TurnsPort } from '../../../src/store/store';
+import { hold, portTest, recordMessage } from './fixtures';
 
 /** The housekeeping port's contract, run once per adapter. */
-export function housekeepingContract(adapter: string, open: () => Promise<HousekeepingPort & MessagesPort & TranscriptsPort & StockPort & HoldsPort>) {
+export function housekeepingContract(adapter: string, open: () => Promise<HousekeepingPort & MessagesPort & TranscriptsPort & StockPort & HoldsPort & TurnsPort>) {
   const it = portTest(open);
   describe(`housekeeping port contract: ${adapter}`, () => {
     it('forgets message records older than the housekeeping cutoff', async ({ store }) => {
       const rec = { key: 'web:+12025550123:old', phone: '+12025550123', channel: 'web' as const, at: Date.now() - 10_000 };
-      await store.startMessage(rec);
+      await recordMessage(store, rec);
       await store.maintain(60_000);
-      expect((await store.startMessage(rec)).created).toBe(false);
+      expect(await store.getMessage(rec.phone, rec.key)).toMatchObject({ state: 'done' });
       await store.maintain(5_000);
-      expect(await store.getMessage(rec.key)).toBeUndefined();
-      expect((await store.startMessage(rec)).created).toBe(true);
+      expect(await store.getMessage(rec.phone, rec.key)).toBeUndefined();
     });
 
     it('forgets an old message record but keeps the transcript it carried', async ({ store }) => {
       const at = Date.now() - 10_000;
       const rec = { key: 'web:+12025550123:said', phone: '+12025550123', channel: 'web' as const, at };
-      await store.startMessage(rec);
       const entry = (id: string, from: 'customer' | 'bot', text: string) => ({ id: `${rec.key}#${id}`, phone: rec.phone, channel: rec.channel, at, from, text });
-      await store.finishMessage(rec.key, [{ key: 'welcome_new', text: 'Hello!' }], [entry('in00', 'customer', 'hi'), entry('out00', 'bot', 'Hello!')]);
+      await recordMessage(store, { ...rec, replies: [{ key: 'welcome_new', text: 'Hello!' }], transcript: [entry('in00', 'customer', 'hi'), entry('out00', 'bot', 'Hello!')] });
       await store.maintain(5_000);
-      expect(await store.getMessage(rec.key)).toBeUndefined();
+      expect(await store.getMessage(rec.phone, rec.key)).toBeUndefined();
       expect((await store.listTranscript(rec.phone)).map((e) => e.text)).toEqual(['hi', 'Hello!']);
     });
 

@@ -12,12 +12,13 @@ import { promotionsContract } from './promotions';
 import { statsContract } from './stats';
 import { stockContract } from './stock';
 import { transcriptsContract } from './transcripts';
+import { turnsContract } from './turns';
 import { verificationsContract } from './verifications';
 
 /** Every port's contract suite, on one adapter: what an adapter must pass to be a store. */
 export function storeContracts(adapter: string, open: () => Promise<Store>): void {
   for (const contract of [
     catalogContract, stockContract, holdsContract, customersContract, conversationsContract, ordersContract, messagesContract,
-    outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, statsContract, housekeepingContract,
+    outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, statsContract, housekeepingContract, turnsContract,
   ]) contract(adapter, open);
 }

@@ -1,42 +1,37 @@
 import { describe, expect } from 'vitest';
-import type { MessagesPort } from '../../../src/store/store';
-import { portTest } from './fixtures';
+import type { MessagesPort, TurnsPort } from '../../../src/store/store';
+import { portTest, recordMessage } from './fixtures';
+
+const PHONE = '+12025550123';
 
 /** The message records port's contract, run once per adapter. */
-export function messagesContract(adapter: string, open: () => Promise<MessagesPort>) {
+export function messagesContract(adapter: string, open: () => Promise<MessagesPort & TurnsPort>) {
   const it = portTest(open);
   describe(`message records port contract: ${adapter}`, () => {
-    it('starts a message record once, pending, and finishes it once with its replies', async ({ store }) => {
-      const rec = { key: 'web:+12025550123:m1', phone: '+12025550123', channel: 'web' as const, at: 1000 };
-      expect(await store.getMessage(rec.key)).toBeUndefined();
-      expect(await store.startMessage(rec)).toEqual({ record: { ...rec, state: 'pending' }, created: true });
-      expect(await store.startMessage({ ...rec, at: 2000 })).toEqual({ record: { ...rec, state: 'pending' }, created: false });
-      await store.finishMessage(rec.key, [{ key: 'welcome_new', text: 'hi', options: [{ id: 'a', label: 'A' }] }]);
-      await store.finishMessage(rec.key, [{ key: 'welcome_new', text: 'a second finish changes nothing' }]);
-      const done = { ...rec, state: 'done', replies: [{ key: 'welcome_new', text: 'hi', options: [{ id: 'a', label: 'A' }] }] };
-      expect(await store.getMessage(rec.key)).toEqual(done);
-      expect(await store.startMessage(rec)).toEqual({ record: done, created: false });
-      await store.finishMessage('web:+12025550123:never-started', []);
-      expect(await store.getMessage('web:+12025550123:never-started')).toBeUndefined();
+    it('finds a recorded message by its phone and key, with its replies; another phone\'s key is not theirs', async ({ store }) => {
+      const key = `web:${PHONE}:m1`;
+      expect(await store.getMessage(PHONE, key)).toBeUndefined();
+      await recordMessage(store, { key, phone: PHONE, channel: 'web', at: 1000, replies: [{ key: 'welcome_new', text: 'hi', options: [{ id: 'a', label: 'A' }] }] });
+      expect(await store.getMessage(PHONE, key)).toEqual({ key, phone: PHONE, channel: 'web', at: 1000, state: 'done', replies: [{ key: 'welcome_new', text: 'hi', options: [{ id: 'a', label: 'A' }] }] });
+      expect(await store.getMessage('+12025550999', key)).toBeUndefined();
     });
 
-    it('creates a message record exactly once when many start it at the same moment', async ({ store }) => {
-      const rec = { key: 'sms:+12025550123:race', phone: '+12025550123', channel: 'sms' as const, at: 1000 };
-      const results = await Promise.all(Array.from({ length: 12 }, () => store.startMessage(rec)));
-      expect(results.filter((r) => r.created)).toHaveLength(1);
-      results.forEach((r) => expect(r.record).toEqual({ ...rec, state: 'pending' }));
-      expect(await store.countMessages(0, 2000)).toEqual({ sms: 1 });
-    });
-
-    it('counts messages per channel in a time range', async ({ store }) => {
-      const start = (key: string, channel: 'web' | 'sms', at: number) => store.startMessage({ key, phone: '+12025550123', channel, at });
-      await start('web:a', 'web', 1000);
-      await start('web:b', 'web', 1500);
-      await start('sms:c', 'sms', 1999);
-      await start('web:e', 'web', 2000);
-      await start('web:a', 'web', 1001);
+    it('counts messages per channel in a time range, each once however often it was recorded', async ({ store }) => {
+      const at = (key: string, channel: 'web' | 'sms', t: number) => recordMessage(store, { key, phone: PHONE, channel, at: t });
+      await at('web:a', 'web', 1000);
+      await at('web:b', 'web', 1500);
+      await at('sms:c', 'sms', 1999);
+      await at('web:e', 'web', 2000);
+      await at('web:a', 'web', 1001);
       expect(await store.countMessages(1000, 2000)).toEqual({ web: 2, sms: 1 });
       expect(await store.countMessages(0, 1000)).toEqual({});
+    });
+
+    it('keeps and finds every message of a customer who sends many (none lost to the bounds of their record)', async ({ store }) => {
+      for (let i = 0; i < 130; i += 1) await recordMessage(store, { key: `sms:${PHONE}:${i}`, phone: PHONE, channel: 'sms', at: 10_000 + i, replies: [{ key: 'added', text: `reply ${i}` }] });
+      expect((await store.getMessage(PHONE, `sms:${PHONE}:0`))?.replies).toEqual([{ key: 'added', text: 'reply 0' }]);
+      expect((await store.getMessage(PHONE, `sms:${PHONE}:129`))?.replies).toEqual([{ key: 'added', text: 'reply 129' }]);
+      expect(await store.countMessages(10_000, 10_130)).toEqual({ sms: 130 });
     });
   });
 }

@@ -1,9 +1,9 @@
 import { describe, expect } from 'vitest';
-import type { MessagesPort, TranscriptsPort } from '../../../src/store/store';
-import { portTest } from './fixtures';
+import type { MessagesPort, TranscriptsPort, TurnsPort } from '../../../src/store/store';
+import { portTest, recordMessage } from './fixtures';
 
 /** The transcripts port's contract, run once per adapter. */
-export function transcriptsContract(adapter: string, open: () => Promise<TranscriptsPort & MessagesPort>) {
+export function transcriptsContract(adapter: string, open: () => Promise<TranscriptsPort & MessagesPort & TurnsPort>) {
   const it = portTest(open);
   describe(`transcripts port contract: ${adapter}`, () => {
     it('keeps a phone\'s transcript oldest first, the last ones when limited, and forgets old entries', async ({ store }) => {
@@ -32,21 +32,20 @@ export function transcriptsContract(adapter: string, open: () => Promise<Transcr
       expect((await store.listTranscript('+12025550130')).map((e) => e.id)).toEqual(['r1', 'r2', 'r3']);
     });
 
-    it('keeps the transcript entries given with finishing a message, read back with those appended alone, and forgets them', async ({ store }) => {
+    it('keeps the transcript entries given with a turn\'s end, read back with those appended alone, and forgets them', async ({ store }) => {
       const phone = '+12025550140';
       const entry = (id: string, at: number, from: 'customer' | 'bot' = 'bot') => ({ id, phone, at, from, channel: 'sms' as const, text: `text ${id}` });
       await store.appendTranscript([entry('a1', 10)]);
-      await store.startMessage({ key: 'sms:m1', phone, channel: 'sms', at: 15 });
-      await store.finishMessage('sms:m1', [{ key: 'welcome_new', text: 'hi' }], [entry('m1#in00', 20, 'customer'), entry('m1#out00', 21)]);
-      // A retry finishing again keeps the first record and entries; one appended alone too is listed once.
-      await store.finishMessage('sms:m1', [{ key: 'welcome_new', text: 'hi again' }], [entry('m1#in00', 30, 'customer')]);
+      await recordMessage(store, { key: 'sms:m1', phone, channel: 'sms', at: 15, replies: [{ key: 'welcome_new', text: 'hi' }], transcript: [entry('m1#in00', 20, 'customer'), entry('m1#out00', 21)] });
+      // Recorded again (a retry) keeps the first record and entries; one appended alone too is listed once.
+      await recordMessage(store, { key: 'sms:m1', phone, channel: 'sms', at: 15, replies: [{ key: 'welcome_new', text: 'hi again' }], transcript: [entry('m1#in00', 30, 'customer')] });
       await store.appendTranscript([entry('m1#in00', 20, 'customer'), entry('a2', 40)]);
-      expect((await store.getMessage('sms:m1'))?.replies).toEqual([{ key: 'welcome_new', text: 'hi' }]);
+      expect((await store.getMessage(phone, 'sms:m1'))?.replies).toEqual([{ key: 'welcome_new', text: 'hi' }]);
       expect(await store.listTranscript(phone)).toEqual([entry('a1', 10), entry('m1#in00', 20, 'customer'), entry('m1#out00', 21), entry('a2', 40)]);
       expect((await store.listTranscript(phone, 2)).map((e) => e.id)).toEqual(['m1#out00', 'a2']);
       expect(await store.pruneTranscripts(25)).toBeGreaterThanOrEqual(3);
       expect((await store.listTranscript(phone)).map((e) => e.id)).toEqual(['a2']);
-      expect((await store.startMessage({ key: 'sms:m1', phone, channel: 'sms', at: 50 })).record.state).toBe('done');
+      expect((await store.getMessage(phone, 'sms:m1'))?.state).toBe('done');
     });
   });
 }
