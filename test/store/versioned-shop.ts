@@ -5,7 +5,7 @@ import { MongoStore as VersionedStore } from '../fixtures/versioned-adapter/mong
 
 /** The customers of the shop written in the versioned layout, and what the test expects of each. */
 export const ANA = '+15550000001'; // registered, a cart of active holds, a released line, opted out of SMS
-export const BEN = '+15550000002'; // ten orders placed (the sequence's head lags), the first one delivered
+export const BEN = '+15550000002'; // ten orders placed (the sequence's head lags), the first one delivered; a message kept without transcript
 export const CLEO = '+15550000003'; // mid-registration, a message whose turn never finished
 export const DAN = '+15550000004'; // a web-chat code checked nine times (its head lags)
 export const EVE = '+15550000005'; // a web-chat code sent, then deleted
@@ -41,12 +41,13 @@ export async function writeVersionedShop(uri: string, dbName: string): Promise<v
       expect(await store.insertHold(h)).toBe(true);
       return h;
     };
-    const message = async (phone: string, id: string, text: string, finished = true) => {
+    /** `text` undefined: finished without a transcript; `finished` false: its turn died midway. */
+    const message = async (phone: string, id: string, text: string | undefined, finished = true) => {
       clock.advance(1);
       const key = `web:${phone}:${id}`;
       await store.startMessage({ key, phone, channel: 'web', at: clock.now() });
       if (!finished) return;
-      await store.finishMessage(key, [{ key: 'menu', text: 'What would you like?' }], [
+      await store.finishMessage(key, [{ key: 'menu', text: 'What would you like?' }], text === undefined ? [] : [
         { id: `${id}-in`, phone, at: clock.now(), from: 'customer', channel: 'web', text },
         { id: `${id}-out`, phone, at: clock.now(), from: 'bot', channel: 'web', text: 'What would you like?' },
       ]);
@@ -90,7 +91,7 @@ export async function writeVersionedShop(uri: string, dbName: string): Promise<v
       clock.advance(10);
       expect(await store.transitionOrder('ORD-1001', [from], to, clock.now())).toBeDefined();
     }
-    await message(BEN, 'm1', 'yes');
+    await message(BEN, 'm1', undefined);
 
     // Cleo: gave her name, not her address yet; her last message's turn died midway.
     await store.putCustomer({ phone: CLEO, name: 'Cleo', createdAt: clock.now() });

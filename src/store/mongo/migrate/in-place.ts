@@ -1,5 +1,6 @@
 import type { AnyBulkWriteOperation, Db, Document } from 'mongodb';
 import type { Order, StockLevel, Verification } from '../../../domain/types';
+import { CODE_KEPT_MS } from '../verifications';
 import { readNewest, type Newest } from './read';
 import { dropIndexes, writeAll, type Keyed } from './write';
 
@@ -42,6 +43,9 @@ export const convertOrders = (db: Db) => convertInPlace<Order>(db, 'orders', ({ 
 
 export const convertSequences = (db: Db) => convertInPlace<{ seq: number }>(db, 'sequences', ({ doc }) => ({ seq: doc.seq }));
 
-/** A code deleted in the versioned layout is a version without `code`: no document. */
+/**
+ * A code deleted in the versioned layout is a version without `code`: no document. `expireAt` as the adapter
+ * sets it when the code is written (then `createdAt`): a day past its expiry, so a late try is told it expired.
+ */
 export const convertVerifications = (db: Db) => convertInPlace<{ code?: Verification }>(db, 'verifications', ({ doc }) => (doc.code
-  ? { ...doc.code, expireAt: new Date(doc.code.expiresAt) } : undefined));
+  ? { ...doc.code, expireAt: new Date(Math.max(doc.code.expiresAt, doc.code.createdAt) + CODE_KEPT_MS) } : undefined));
