@@ -3,12 +3,13 @@ import { MongoClient, type Db, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hold } from '../../src/domain/types';
 import { assertCurrentLayout } from '../../src/store/mongo/migrate/check';
-import { MESSAGE_KEPT_MS } from '../../src/store/mongo/migrate/messages';
+import { ENTRIES_KEPT, MESSAGE_KEPT_MS } from '../../src/store/mongo/migrate/messages';
 import { collectionNames } from '../../src/store/mongo/migrate/old-layout';
 import { LAYOUT_MIGRATION, migrate, STEPS } from '../../src/store/mongo/migrate/run';
 import { OrderRecords } from '../../src/store/mongo/orders';
 import { StockCounters } from '../../src/store/mongo/stock';
 import { CODE_KEPT_MS, VerificationCodes } from '../../src/store/mongo/verifications';
+import { MongoStore as VersionedStore } from '../fixtures/versioned-adapter/mongo';
 import { Versioned } from '../fixtures/versioned-adapter/versioned';
 import { ManualClock } from '../helpers';
 import { hasMongo, MONGO_URI } from './mongo-server';
@@ -68,7 +69,7 @@ describe.skipIf(!hasMongo)('npm run migrate: the versioned layout into plain doc
     expect(printed).toContain(`orders: ${ORDERS} converted`);
     expect(printed).toContain('verifications: 1 converted, 1 deleted');
     expect(printed).toContain('customers: 3 documents, 3 conversations, 13 holds, 1 channel states, 1 phone indexes dropped');
-    expect(printed).toContain('messages: 1 given expireAt, 3 with a transcript, left to housekeeping, 1 unfinished removed');
+    expect(printed).toContain("messages: 4 into their customer's document, 0 left in the archive, 0 given expireAt, 1 unfinished removed");
     expect(printed).toMatch(/dropped: .*carts.*stock_versions/);
   });
 
@@ -150,18 +151,17 @@ describe.skipIf(!hasMongo)('npm run migrate: the versioned layout into plain doc
     expect(await verifications.findOne({ _id: EVE })).toBeNull();
   });
 
-  it('messages: the answered kept in the archive; those without a transcript expire 48 hours after they came', async () => {
-    const messages = await db.collection<Raw>('messages').find({}).toArray();
-    expect(messages.map((m) => m._id).sort()).toEqual([`web:${ANA}:m1`, `web:${ANA}:m2`, `web:${BEN}:m1`, `web:${CLEO}:m1`]);
-    const anaFirst = messages.find((m) => m._id === `web:${ANA}:m1`);
-    expect(anaFirst).toMatchObject({ phone: ANA, state: 'done', replies: [{ key: 'menu' }] });
-    expect((anaFirst?.transcript as { text: string }[]).map((e) => e.text)).toEqual(['hi', 'What would you like?']);
-    // A transcript waits for housekeeping, which hands it to `transcripts` first: a TTL deletion would lose it.
-    expect(anaFirst).not.toHaveProperty('expireAt');
-    const ben = messages.find((m) => m._id === `web:${BEN}:m1`);
-    expect(ben?.expireAt).toEqual(new Date((ben?.at as number) + MESSAGE_KEPT_MS));
+  it('messages: the answered ones in their customer\'s document, where a turn finds a message it answered', async () => {
+    const customers = db.collection<Raw>('customers');
+    const entries = async (phone: string) => ((await customers.findOne({ _id: phone }))?.messages ?? []) as { key: string; transcript?: { text: string }[] }[];
+    const ana = await entries(ANA);
+    expect(ana.map((e) => e.key)).toEqual([`web:${ANA}:m1`, `web:${ANA}:m2`]);
+    expect(ana[0]).toMatchObject({ channel: 'web', at: expect.any(Number), state: 'done', replies: [{ key: 'menu' }] });
+    expect(ana[0]?.transcript?.map((e) => e.text)).toEqual(['hi', 'What would you like?']);
+    expect((await entries(BEN)).map((e) => [e.key, e.transcript])).toEqual([[`web:${BEN}:m1`, undefined]]);
     // Cleo's last message was never answered: sent again, it is answered (a record would replay no reply).
-    expect(messages.map((m) => m.state)).not.toContain('pending');
+    expect((await entries(CLEO)).map((e) => e.key)).toEqual([`web:${CLEO}:m1`]);
+    expect(await db.collection<Raw>('messages').countDocuments({})).toBe(0);
   });
 
   it('the adapter\'s stock, orders and codes read the converted documents', async () => {
@@ -201,11 +201,12 @@ describe.skipIf(!hasMongo)('npm run migrate: the versioned layout into plain doc
     await migrate(straight);
     const expected = await dump(straight);
 
-    // Stopped after the stock, orders and sequences steps.
+    // Stopped after the stock, orders and sequences steps; run again, stopped before the marker.
     const stopped = client.db(freshName('stopped'));
     await writeVersionedShop(MONGO_URI, stopped.databaseName);
     for (const step of STEPS.slice(0, 3)) await step.run(stopped);
     await expect(assertCurrentLayout(stopped)).rejects.toThrow(/npm run migrate/);
+    for (const step of STEPS) await step.run(stopped);
     const resumed = await migrate(stopped);
     expect(resumed.steps.find((s) => s.collection === 'stock')?.counts).toEqual({ converted: 0, deleted: 0, 'already converted': 3 });
     expect(await dump(stopped)).toEqual(expected);
@@ -221,6 +222,38 @@ describe.skipIf(!hasMongo)('npm run migrate: the versioned layout into plain doc
     expect(finished).toMatchObject({ resumedAtDrops: true, steps: [] });
     expect(finished.dropped).toContain('conversations_versions');
     expect(await dump(dropping)).toEqual(expected);
+  });
+});
+
+describe.skipIf(!hasMongo)('npm run migrate: a customer with more messages than their document keeps', () => {
+  it('the newest stay in the document; older ones stay archived, expiring unless a transcript waits for housekeeping', async () => {
+    const name = freshName('chatty');
+    const clock = new ManualClock();
+    const old = await VersionedStore.connect(MONGO_URI, name, { clock });
+    const total = ENTRIES_KEPT + 3;
+    for (let i = 1; i <= total; i++) {
+      clock.advance(1);
+      const key = `web:${ANA}:${String(i).padStart(3, '0')}`;
+      await old.startMessage({ key, phone: ANA, channel: 'web', at: clock.now() });
+      const transcript = i === 1 ? [{ id: `t${i}`, phone: ANA, at: clock.now(), from: 'customer' as const, channel: 'web' as const, text: 'hi' }] : [];
+      await old.finishMessage(key, [{ key: 'menu', text: 'Menu' }], transcript);
+    }
+    await old.close();
+    const mongo = await MongoClient.connect(MONGO_URI);
+    try {
+      const db = mongo.db(name);
+      const report = await migrate(db);
+      expect(report.steps.find((s) => s.collection === 'messages')?.counts).toMatchObject({ 'into their customer\'s document': ENTRIES_KEPT, 'left in the archive': 3, 'given expireAt': 2 });
+      const doc = await db.collection<Raw>('customers').findOne({ _id: ANA });
+      expect((doc?.messages as { key: string }[]).map((e) => e.key)).toEqual(Array.from({ length: ENTRIES_KEPT }, (_, i) => `web:${ANA}:${String(i + 4).padStart(3, '0')}`));
+      const archived = await db.collection<Raw>('messages').find({}).sort({ _id: 1 }).toArray();
+      expect(archived.map((m) => [m._id, m.expireAt === undefined, m.transcript?.length])).toEqual([
+        [`web:${ANA}:001`, true, 1], [`web:${ANA}:002`, false, undefined], [`web:${ANA}:003`, false, undefined],
+      ]);
+      expect(archived[1]?.expireAt).toEqual(new Date((archived[1]?.at as number) + MESSAGE_KEPT_MS));
+    } finally {
+      await mongo.close();
+    }
   });
 });
 
