@@ -40,7 +40,6 @@ const RETIRED = ['carts', 'conversations', 'channel_states', 'hold_owners', 'ord
 describe.skipIf(!hasMongo)('npm run migrate: the versioned layout into plain documents', () => {
   let db: Db;
   let before: Awaited<ReturnType<typeof dump>>;
-  let printed: string;
 
   beforeAll(async () => {
     client = await MongoClient.connect(MONGO_URI);
@@ -61,7 +60,7 @@ describe.skipIf(!hasMongo)('npm run migrate: the versioned layout into plain doc
   });
 
   it('runs as `npm run migrate` on MONGODB_URI / MONGODB_DB and prints what it converted', () => {
-    printed = execFileSync('npm', ['run', '--silent', 'migrate'], {
+    const printed = execFileSync('npm', ['run', '--silent', 'migrate'], {
       env: { ...process.env, MONGODB_URI: MONGO_URI, MONGODB_DB: db.databaseName }, encoding: 'utf8', timeout: 60_000,
     });
     expect(printed).toContain(`Migrating database "${db.databaseName}"`);
