@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import type { HoldsPort, HousekeepingPort, MessagesPort, StockPort, TranscriptsPort } from '../../../src/store/store';
-import { hold, portTest } from './fixtures';
+import { hold, portTest, ref } from './fixtures';
 
 /** The housekeeping port's contract, run once per adapter. */
 export function housekeepingContract(adapter: string, open: () => Promise<HousekeepingPort & MessagesPort & TranscriptsPort & StockPort & HoldsPort>) {
@@ -32,14 +32,14 @@ export function housekeepingContract(adapter: string, open: () => Promise<Housek
       for (let i = 0; i < 5; i += 1) await store.reserveStock('A', 1);
       // Finished this minute: younger than any cutoff, so every adapter keeps it.
       await store.insertHold(hold({ createdAt: Date.now(), expiresAt: Date.now() + 60_000 }));
-      await store.transitionHold('h1', 'active', 'released');
+      await store.transitionHold(ref('h1'), 'active', 'released');
       await store.insertHold(hold({ id: 'h2', sku: 'B', createdAt: 1, expiresAt: 100 }));
-      await store.transitionHold('h2', 'active', 'converted', { orderId: 'ORD-1' });
+      await store.transitionHold(ref('h2'), 'active', 'converted', { orderId: 'ORD-1' });
       await new Promise((r) => setTimeout(r, 5));
       await store.maintain(1);
-      expect(await store.getHold('h2')).toMatchObject({ status: 'converted', orderId: 'ORD-1' });
+      expect(await store.getHold(ref('h2'))).toMatchObject({ status: 'converted', orderId: 'ORD-1' });
       expect(await store.getStock('A')).toEqual({ sku: 'A', received: 10, available: 5, reserved: 5, sold: 0 });
-      expect(await store.getHold('h1')).toMatchObject({ status: 'released' });
+      expect(await store.getHold(ref('h1'))).toMatchObject({ status: 'released' });
       expect(await store.reserveStock('A', 5)).toBe(true);
       expect(await store.getStock('A')).toMatchObject({ available: 0, reserved: 10 });
     });

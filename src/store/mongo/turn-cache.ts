@@ -1,0 +1,92 @@
+import type { ChannelName, ChannelState, Conversation, Customer, Hold } from '../../domain/types';
+import { customerOf, type CustomerDoc } from './customer-doc';
+
+/** What this process knows of one customer's document while its turn runs; a part left undefined is not known. */
+interface Known {
+  owner: string;
+  /** null: known to have none. */
+  customer?: Customer | null;
+  conversation?: Conversation | null;
+  holds?: Hold[];
+  channelStates?: Partial<Record<ChannelName, ChannelState>>;
+  /** Commands on this document under way, and whether two of them overlapped since the last quiet moment. */
+  inFlight: number;
+  overlapped: boolean;
+}
+type Part = 'customer' | 'conversation' | 'holds' | 'channelStates';
+
+/**
+ * The customer documents of the turns this process runs (TurnsPort.beginTurn → endTurn or the lease's
+ * release), so getCustomer, getConversation, listHolds({phone}) and getChannelState(s) answer without a
+ * command. Every command of this process on such a document passes through `track`: what it returns (the
+ * document after a write, or a read) replaces the parts it covers, unless another command on the document
+ * overlapped it, in which case the order of the two on the server is unknown and those parts are forgotten
+ * (the next read asks the server). The server guards every conditional write, so a stale copy can make a
+ * write lose, never win wrongly.
+ */
+export class TurnCache {
+  private known = new Map<string, Known>();
+
+  /** A turn begins with the document beginTurn read. */
+  begin(phone: string, owner: string, doc: CustomerDoc): void {
+    this.known.set(phone, {
+      owner,
+      customer: customerOf(doc) ?? null,
+      conversation: doc.conversation ? structuredClone(doc.conversation) : null,
+      holds: structuredClone(doc.holds ?? []),
+      channelStates: structuredClone(doc.channelStates ?? {}),
+      inFlight: 0,
+      overlapped: false,
+    });
+  }
+
+  end(phone: string): void {
+    this.known.delete(phone);
+  }
+
+  owner(phone: string): string | undefined {
+    return this.known.get(phone)?.owner;
+  }
+
+  /** A copy of a known part: undefined when not known (or no turn), null when known to be absent. */
+  get<P extends Part>(phone: string, part: P): Known[P] | undefined {
+    const k = this.known.get(phone);
+    if (!k || k.inFlight > 0) return undefined;
+    const value = k[part];
+    return value === undefined ? undefined : (structuredClone(value) as Known[P]);
+  }
+
+  /**
+   * Runs one command on a phone's document; `learn` maps its result to the parts it shows (a part mapped to
+   * undefined is forgotten). Outside a turn the command just runs.
+   */
+  async track<T>(phone: string, command: () => Promise<T>, learn: (result: T) => Partial<Pick<Known, Part>>): Promise<T> {
+    const k = this.known.get(phone);
+    if (!k) return command();
+    if (k.inFlight > 0) k.overlapped = true;
+    k.inFlight += 1;
+    let result: T | undefined;
+    let failed = true;
+    try {
+      result = await command();
+      failed = false;
+      return result;
+    } finally {
+      const still = this.known.get(phone);
+      if (still === k) {
+        k.inFlight -= 1;
+        const parts = failed ? undefined : learn(result as T);
+        if (failed || k.overlapped) {
+          // What the command changed, if anything, is unknown: forget everything it could have touched.
+          for (const p of failed ? (['customer', 'conversation', 'holds', 'channelStates'] as const) : (Object.keys(parts!) as Part[])) delete k[p];
+        } else {
+          for (const [p, v] of Object.entries(parts!) as [Part, unknown][]) {
+            if (v === undefined) delete k[p];
+            else (k as unknown as Record<Part, unknown>)[p] = structuredClone(v);
+          }
+        }
+        if (k.inFlight === 0) k.overlapped = false;
+      }
+    }
+  }
+}
