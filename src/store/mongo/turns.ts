@@ -12,14 +12,17 @@ import { isDuplicateKey } from './util';
  * the start serves the turn's reads (turn-cache.ts).
  */
 export class Turns {
-  /** Phone → the key of the message its turn found already handled (its entry is not pushed again). */
-  private answered = new Map<string, string>();
+  /**
+   * Phone → what its turn's first read showed: how many message entries the document held, and the key of
+   * the message if it was handled before (its entry is not pushed again).
+   */
+  private begun = new Map<string, { entries: number; answered?: string }>();
 
   constructor(private customers: Collection<CustomerDoc>, private cache: TurnCache, private entries: MessageEntries) {}
 
   async begin(phone: string, b: TurnBegin): Promise<BegunTurn | undefined> {
     this.cache.end(phone);
-    this.answered.delete(phone);
+    this.begun.delete(phone);
     const filter = { _id: phone, ...leaseTakable(b.owner, b.now) } as Filter<CustomerDoc>;
     const update = { $set: { lease: { owner: b.owner, until: b.now + b.ttlMs } }, $setOnInsert: { phone } };
     let doc: CustomerDoc | null = null;
@@ -39,7 +42,7 @@ export class Turns {
     this.cache.begin(phone, b.owner, doc);
     const seen = doc.messages?.some((m) => m.key === b.key);
     const answered = seen ? await this.entries.getMessage(phone, b.key) : undefined;
-    if (answered) this.answered.set(phone, b.key);
+    this.begun.set(phone, { entries: doc.messages?.length ?? 0, ...(answered ? { answered: b.key } : {}) });
     const customer = customerOf(doc);
     return { ...(customer ? { customer } : {}), ...(doc.conversation ? { conversation: doc.conversation } : {}), ...(answered ? { answered } : {}) };
   }
@@ -50,9 +53,10 @@ export class Turns {
     const entry: MessageEntry = { key, channel, at, state: 'done', replies, ...(transcript?.length ? { transcript } : {}) };
     // What the first attempt assumes; a miss is looked into and the next attempt writes what still applies.
     let leaseMine = true;
-    let push = this.answered.get(phone) !== key;
+    const begun = this.begun.get(phone);
+    this.begun.delete(phone);
+    let push = begun?.answered !== key;
     let exists = true;
-    this.answered.delete(phone);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const filter: Document = { _id: phone };
       if (leaseMine) filter['lease.owner'] = e.owner;
@@ -69,12 +73,10 @@ export class Turns {
       if (push) update.$push = { messages: entry };
       if (!exists && !e.customer) update.$setOnInsert = { phone };
       if (!Object.keys(update).length) return true;
-      // The entry past MESSAGES_KEPT, if any, comes back: then the oldest go to the archive.
-      const after = await this.customers.findOneAndUpdate(filter as Filter<CustomerDoc>, update, {
-        returnDocument: 'after', upsert: !exists, projection: { _id: 1, messages: { $slice: [MESSAGES_KEPT, 1] } },
-      });
-      if (after) {
-        if (push && after.messages?.length) await this.entries.archiveOldest(phone);
+      const r = await this.customers.updateOne(filter as Filter<CustomerDoc>, update, { upsert: !exists });
+      if (r.matchedCount + r.upsertedCount > 0) {
+        // Past MESSAGES_KEPT entries (as the turn's first read counted them): the oldest go to the archive.
+        if (push && (begun?.entries ?? 0) + 1 > MESSAGES_KEPT) await this.entries.archiveOldest(phone);
         return true;
       }
       const now = await this.customers.findOne({ _id: phone }, { projection: { lease: 1, 'conversation.version': 1, messages: { $elemMatch: { key } } } });

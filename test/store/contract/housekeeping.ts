@@ -1,30 +1,36 @@
 import { describe, expect } from 'vitest';
-import type { HoldsPort, HousekeepingPort, MessagesPort, StockPort, TranscriptsPort } from '../../../src/store/store';
+import type { ConversationsPort, HoldsPort, HousekeepingPort, MessagesPort, StockPort, TranscriptsPort, TurnsPort } from '../../../src/store/store';
 import { hold, portTest, ref } from './fixtures';
 
 /** The housekeeping port's contract, run once per adapter. */
-export function housekeepingContract(adapter: string, open: () => Promise<HousekeepingPort & MessagesPort & TranscriptsPort & StockPort & HoldsPort>) {
+export function housekeepingContract(adapter: string, open: () => Promise<HousekeepingPort & MessagesPort & TranscriptsPort & StockPort & HoldsPort & TurnsPort & ConversationsPort>) {
   const it = portTest(open);
   describe(`housekeeping port contract: ${adapter}`, () => {
     it('forgets message records older than the housekeeping cutoff', async ({ store }) => {
-      const rec = { key: 'web:+12025550123:old', phone: '+12025550123', channel: 'web' as const, at: Date.now() - 10_000 };
-      await store.startMessage(rec);
+      const phone = '+12025550123';
+      const key = `web:${phone}:old`;
+      const at = Date.now() - 10_000;
+      const turn = (owner: string) => store.beginTurn(phone, { owner, now: Date.now(), ttlMs: 5_000, key });
+      await turn('p1');
+      await store.endTurn(phone, { owner: 'p1', message: { key, channel: 'web', at, replies: [{ key: 'welcome_new', text: 'Hello!' }] } });
       await store.maintain(60_000);
-      expect((await store.startMessage(rec)).created).toBe(false);
+      expect((await turn('p2'))?.answered).toMatchObject({ key, state: 'done' });
+      await store.releaseConversationLease(phone, 'p2');
       await store.maintain(5_000);
-      expect(await store.getMessage(rec.key)).toBeUndefined();
-      expect((await store.startMessage(rec)).created).toBe(true);
+      expect(await store.getMessage(phone, key)).toBeUndefined();
+      expect((await turn('p3'))?.answered).toBeUndefined();
     });
 
     it('forgets an old message record but keeps the transcript it carried', async ({ store }) => {
+      const phone = '+12025550123';
+      const key = `web:${phone}:said`;
       const at = Date.now() - 10_000;
-      const rec = { key: 'web:+12025550123:said', phone: '+12025550123', channel: 'web' as const, at };
-      await store.startMessage(rec);
-      const entry = (id: string, from: 'customer' | 'bot', text: string) => ({ id: `${rec.key}#${id}`, phone: rec.phone, channel: rec.channel, at, from, text });
-      await store.finishMessage(rec.key, [{ key: 'welcome_new', text: 'Hello!' }], [entry('in00', 'customer', 'hi'), entry('out00', 'bot', 'Hello!')]);
+      const entry = (id: string, from: 'customer' | 'bot', text: string) => ({ id: `${key}#${id}`, phone, channel: 'web' as const, at, from, text });
+      await store.beginTurn(phone, { owner: 'p1', now: Date.now(), ttlMs: 5_000, key });
+      await store.endTurn(phone, { owner: 'p1', message: { key, channel: 'web', at, replies: [{ key: 'welcome_new', text: 'Hello!' }], transcript: [entry('in00', 'customer', 'hi'), entry('out00', 'bot', 'Hello!')] } });
       await store.maintain(5_000);
-      expect(await store.getMessage(rec.key)).toBeUndefined();
-      expect((await store.listTranscript(rec.phone)).map((e) => e.text)).toEqual(['hi', 'Hello!']);
+      expect(await store.getMessage(phone, key)).toBeUndefined();
+      expect((await store.listTranscript(phone)).map((e) => e.text)).toEqual(['hi', 'Hello!']);
     });
 
     it('keeps every record through housekeeping of old history', async ({ store }) => {
