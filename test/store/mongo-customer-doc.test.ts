@@ -235,3 +235,49 @@ describe.skipIf(!hasMongo)('MongoDB customer document: housekeeping', () => {
     expect(await db.collection('transcripts').countDocuments({ phone: PHONE })).toBe(202);
   });
 });
+
+describe.skipIf(!hasMongo)('MongoDB customer document: commands per operation', () => {
+  it('sends one command for each change of a customer\'s document, and none for the turn\'s reads', async () => {
+    const { store } = await fresh();
+    const count = async (run: () => Promise<unknown>) => (await commandsOf(store, run)).commands;
+    const ref = { id: 'h1', phone: PHONE };
+    // Outside a turn.
+    expect({
+      putCustomer: await count(() => store.putCustomer(ann)),
+      getCustomer: await count(() => store.getCustomer(PHONE)),
+      saveConversation: await count(() => store.saveConversation({ phone: PHONE, stage: 'menu', updatedAt: 1, version: 0 })),
+      getConversation: await count(() => store.getConversation(PHONE)),
+      insertHold: await count(() => store.insertHold(hold())),
+      getHold: await count(() => store.getHold(ref)),
+      listHoldsOfPhone: await count(() => store.listHolds({ phone: PHONE })),
+      setHoldQty: await count(() => store.setHoldQty(ref, 2, 3)),
+      extendHolds: await count(() => store.extendHolds(PHONE, Date.now() + 60_000)),
+      extendHoldsWithMaxAge: await count(() => store.extendHolds(PHONE, Date.now() + 60_000, 3_600_000)),
+      transitionHold: await count(() => store.transitionHold(ref, 'active', 'released')),
+      putChannelState: await count(() => store.putChannelState({ phone: PHONE, channel: 'sms', updatedAt: 1 })),
+      getChannelStates: await count(() => store.getChannelStates(PHONE)),
+      acquireLease: await count(() => store.acquireConversationLease(PHONE, 'p1', 1000, TTL)),
+      releaseLease: await count(() => store.releaseConversationLease(PHONE, 'p1')),
+    }).toEqual({
+      putCustomer: 1, getCustomer: 1, saveConversation: 1, getConversation: 1, insertHold: 1, getHold: 1, listHoldsOfPhone: 1, setHoldQty: 1,
+      extendHolds: 1, extendHoldsWithMaxAge: 2, transitionHold: 1, putChannelState: 1, getChannelStates: 1, acquireLease: 1, releaseLease: 1,
+    });
+    // Inside a turn: the reads come from its first read, and the cart from the writes' own answers.
+    await store.beginTurn(PHONE, { owner: 'p1', now: 2000, ttlMs: TTL, key: 'sms:m1' });
+    expect({
+      insertHold: await count(() => store.insertHold(hold({ id: 'h2', sku: 'B' }))),
+      listHoldsOfPhone: await count(() => store.listHolds({ phone: PHONE, status: 'active' })),
+      extendHoldsWithMaxAge: await count(() => store.extendHolds(PHONE, Date.now() + 60_000, 3_600_000)),
+      convertHolds: await count(() => store.convertHolds(PHONE, ['h2'], 'ORD-1')),
+      getCustomer: await count(() => store.getCustomer(PHONE)),
+      getConversation: await count(() => store.getConversation(PHONE)),
+      getChannelState: await count(() => store.getChannelState(PHONE, 'sms')),
+      endTurn: await count(() => store.endTurn(PHONE, { owner: 'p1', message: { key: 'sms:m1', channel: 'sms', at: 2000, replies: [] } })),
+    }).toEqual({ insertHold: 1, listHoldsOfPhone: 0, extendHoldsWithMaxAge: 1, convertHolds: 1, getCustomer: 0, getConversation: 0, getChannelState: 0, endTurn: 1 });
+    expect({
+      getMessage: await count(() => store.getMessage(PHONE, 'sms:m1')),
+      countMessages: await count(() => store.countMessages(0, 3000)),
+      listTranscript: await count(() => store.listTranscript(PHONE)),
+    }).toEqual({ getMessage: 1, countMessages: 2, listTranscript: 3 });
+  });
+});
