@@ -87,7 +87,7 @@ export class MessageEntries {
   async pruneTranscripts(before: number): Promise<number> {
     let n = 0;
     const old = (e: { transcript?: TranscriptEntry[] }) => (e.transcript?.[0]?.at ?? Infinity) < before;
-    for (const doc of await this.customers.find({ 'messages.transcript.at': { $lt: before } }, { projection: { 'messages.key': 1, 'messages.transcript': 1 } }).toArray()) {
+    for await (const doc of this.customers.find({ 'messages.transcript.at': { $lt: before } }, { projection: { 'messages.key': 1, 'messages.transcript': 1 } })) {
       const keys = (doc.messages ?? []).filter(old).map((m) => { n += m.transcript!.length; return m.key; });
       if (keys.length) await this.customers.updateOne({ _id: doc._id }, { $unset: { 'messages.$[m].transcript': '' } }, { arrayFilters: [{ 'm.key': { $in: keys } }] });
     }
@@ -105,7 +105,7 @@ export class MessageEntries {
    * first (kept there until pruneTranscripts).
    */
   async maintain(cutoff: number): Promise<void> {
-    for (const doc of await this.customers.find({ 'messages.at': { $lt: cutoff } }, { projection: { messages: 1 } }).toArray()) {
+    for await (const doc of this.customers.find({ 'messages.at': { $lt: cutoff } }, { projection: { messages: 1 } })) {
       await this.move(doc._id, (doc.messages ?? []).filter((m) => m.at < cutoff));
     }
     for (;;) {

@@ -47,13 +47,12 @@ const sameCounters = (a: StockLevel, b: StockLevel) =>
   a.received === b.received && a.available === b.available && a.reserved === b.reserved && a.sold === b.sold;
 
 /**
- * The MongoDB adapter. Records that change concurrently (stock counters, each customer's holds (holds.ts),
- * conversations, orders, sequences, leases, verification codes) are versioned and change only by a
- * unique-_id insert (see versioned.ts), so every conditional operation of the port is atomic on a
- * standalone server, a replica set, Atlas and on MongoDB-compatible servers such as FerretDB, without
- * transactions, change streams or TTL indexes. Records with one writer at a time (products, customers,
- * message records, channel states, deliveries) are plain documents. Message records and channel states,
- * read on every message, are found by _id: FerretDB on SQLite scans the collection for other filters.
+ * The MongoDB adapter. A customer's live state is one `customers` document keyed by phone (customer-doc.ts:
+ * the customer, their conversation and lease, holds, channel states and recent messages), each change of it
+ * one single-document atomic conditional update routed by the phone (customers.ts, holds.ts, turns.ts), and
+ * a message's turn is one command to begin and one to end (turns.ts). Older message entries live in the
+ * `messages` archive (messages.ts). Stock counters, orders, sequences and verification codes are versioned
+ * records (versioned.ts); products, deliveries, identities and the owner's records are plain documents.
  */
 export class MongoStore implements Store {
   private products: Collection<Plain<Product>>;

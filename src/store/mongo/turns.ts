@@ -21,8 +21,6 @@ export class Turns {
   constructor(private customers: Collection<CustomerDoc>, private cache: TurnCache, private entries: MessageEntries) {}
 
   async begin(phone: string, b: TurnBegin): Promise<BegunTurn | undefined> {
-    this.cache.end(phone);
-    this.begun.delete(phone);
     const filter = { _id: phone, ...leaseTakable(b.owner, b.now) } as Filter<CustomerDoc>;
     const update = { $set: { lease: { owner: b.owner, until: b.now + b.ttlMs } }, $setOnInsert: { phone } };
     let doc: CustomerDoc | null = null;
@@ -39,6 +37,7 @@ export class Turns {
       }
     }
     if (!doc) return undefined;
+    // This turn holds the lease now: what an earlier turn of the phone in this process read is replaced.
     this.cache.begin(phone, b.owner, doc);
     const seen = doc.messages?.some((m) => m.key === b.key);
     const answered = seen ? await this.entries.getMessage(phone, b.key) : undefined;
