@@ -167,6 +167,19 @@ describe.skipIf(!hasMongo)('MongoDB customer document: reads inside a turn', () 
     expect(after).toEqual({ result: ann, commands: 1 });
   });
 
+  it('keeps the turn\'s copy no longer than its lease, unless renewed', async () => {
+    const { store } = await fresh();
+    await store.putCustomer(ann);
+    await store.beginTurn(PHONE, { owner: 'p1', now: 1000, ttlMs: 200, key: 'sms:m1' });
+    expect((await commandsOf(store, () => store.getCustomer(PHONE))).commands).toBe(0);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(await store.acquireConversationLease(PHONE, 'p1', 1120, 200)).toBe(true);
+    await new Promise((r) => setTimeout(r, 120));
+    expect((await commandsOf(store, () => store.getCustomer(PHONE))).commands).toBe(0);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(await commandsOf(store, () => store.getCustomer(PHONE))).toEqual({ result: ann, commands: 1 });
+  });
+
   it('reads the server outside a turn, so another process\'s change is seen', async () => {
     const { store, name } = await fresh();
     const other = await MongoStore.connect(MONGO_URI, name);

@@ -77,10 +77,12 @@ export class CustomerParts {
 
   async acquireLease(phone: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
     if (this.cache.owner(phone) !== undefined && this.cache.owner(phone) !== owner) this.cache.end(phone);
+    const sent = performance.now();
     const r = await this.upsert({ _id: phone, ...leaseTakable(owner, now) }, { $set: { lease: { owner, until: now + ttlMs } }, $setOnInsert: { phone } });
     const won = r !== 'taken' && r.matched;
     // Taken by another owner: what this process read in its turn may be changing under it.
-    if (!won) this.cache.end(phone);
+    if (won) this.cache.renew(phone, owner, sent, ttlMs);
+    else this.cache.end(phone);
     return won;
   }
 

@@ -28,7 +28,6 @@ export class HoldRecords {
   async ensureIndexes(): Promise<void> {
     await this.customers.createIndex({ 'holds.status': 1, 'holds.expiresAt': 1 }, { name: 'holds_by_status' });
     await this.customers.createIndex({ 'holds.orderId': 1 }, { name: 'holds_by_order' });
-    await this.customers.createIndex({ 'holds.sku': 1 }, { name: 'holds_by_sku' });
   }
 
   /**

@@ -4,6 +4,8 @@ import { customerOf, type CustomerDoc } from './customer-doc';
 /** What this process knows of one customer's document while its turn runs; a part left undefined is not known. */
 interface Known {
   owner: string;
+  /** performance.now() past which the lease may have passed to another owner: the copy is dropped then. */
+  until: number;
   /** null: known to have none. */
   customer?: Customer | null;
   conversation?: Conversation | null;
@@ -22,15 +24,17 @@ type Part = 'customer' | 'conversation' | 'holds' | 'channelStates';
  * document after a write, or a read) replaces the parts it covers, unless another command on the document
  * overlapped it, in which case the order of the two on the server is unknown and those parts are forgotten
  * (the next read asks the server). The server guards every conditional write, so a stale copy can make a
- * write lose, never win wrongly.
+ * write lose, never win wrongly. A copy outlives neither its lease's time (measured on this process's own
+ * clock from when the lease was last taken) nor the turn.
  */
 export class TurnCache {
   private known = new Map<string, Known>();
 
-  /** A turn begins with the document beginTurn read. */
-  begin(phone: string, owner: string, doc: CustomerDoc): void {
+  /** A turn begins with the document beginTurn read, under a lease taken no earlier than `sent` (performance.now()). */
+  begin(phone: string, owner: string, doc: CustomerDoc, sent: number, ttlMs: number): void {
     this.known.set(phone, {
       owner,
+      until: sent + ttlMs,
       customer: customerOf(doc) ?? null,
       conversation: doc.conversation ? structuredClone(doc.conversation) : null,
       holds: structuredClone(doc.holds ?? []),
@@ -40,17 +44,29 @@ export class TurnCache {
     });
   }
 
+  /** The turn's owner renewed its lease, by a command sent at `sent`. */
+  renew(phone: string, owner: string, sent: number, ttlMs: number): void {
+    const k = this.live(phone);
+    if (k?.owner === owner) k.until = sent + ttlMs;
+  }
+
   end(phone: string): void {
     this.known.delete(phone);
   }
 
   owner(phone: string): string | undefined {
-    return this.known.get(phone)?.owner;
+    return this.live(phone)?.owner;
+  }
+
+  private live(phone: string): Known | undefined {
+    const k = this.known.get(phone);
+    if (k && performance.now() > k.until) this.known.delete(phone);
+    return this.known.get(phone);
   }
 
   /** A copy of a known part: undefined when not known (or no turn), null when known to be absent. */
   get<P extends Part>(phone: string, part: P): Known[P] | undefined {
-    const k = this.known.get(phone);
+    const k = this.live(phone);
     if (!k || k.inFlight > 0) return undefined;
     const value = k[part];
     return value === undefined ? undefined : (structuredClone(value) as Known[P]);
@@ -61,7 +77,7 @@ export class TurnCache {
    * undefined is forgotten). Outside a turn the command just runs.
    */
   async track<T>(phone: string, command: () => Promise<T>, learn: (result: T) => Partial<Pick<Known, Part>>): Promise<T> {
-    const k = this.known.get(phone);
+    const k = this.live(phone);
     if (!k) return command();
     if (k.inFlight > 0) k.overlapped = true;
     k.inFlight += 1;

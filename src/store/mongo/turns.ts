@@ -24,6 +24,7 @@ export class Turns {
     const filter = { _id: phone, ...leaseTakable(b.owner, b.now) } as Filter<CustomerDoc>;
     const update = { $set: { lease: { owner: b.owner, until: b.now + b.ttlMs } }, $setOnInsert: { phone } };
     let doc: CustomerDoc | null = null;
+    const sent = performance.now();
     for (let attempt = 0; ; attempt += 1) {
       try {
         doc = await this.customers.findOneAndUpdate(filter, update, {
@@ -38,7 +39,7 @@ export class Turns {
     }
     if (!doc) return undefined;
     // This turn holds the lease now: what an earlier turn of the phone in this process read is replaced.
-    this.cache.begin(phone, b.owner, doc);
+    this.cache.begin(phone, b.owner, doc, sent, b.ttlMs);
     const seen = doc.messages?.some((m) => m.key === b.key);
     const answered = seen ? await this.entries.getMessage(phone, b.key) : undefined;
     this.begun.set(phone, { entries: doc.messages?.length ?? 0, ...(answered ? { answered: b.key } : {}) });
