@@ -87,11 +87,12 @@ export class MessageEntries {
   async pruneTranscripts(before: number): Promise<number> {
     let n = 0;
     const old = (e: { transcript?: TranscriptEntry[] }) => (e.transcript?.[0]?.at ?? Infinity) < before;
-    for await (const doc of this.customers.find({ 'messages.transcript.at': { $lt: before } }, { projection: { 'messages.key': 1, 'messages.transcript': 1 } })) {
+    // A message's transcript starts at or after the message: its time narrows the search by index.
+    for await (const doc of this.customers.find({ 'messages.at': { $lt: before }, 'messages.transcript.at': { $lt: before } }, { projection: { 'messages.key': 1, 'messages.transcript': 1 } })) {
       const keys = (doc.messages ?? []).filter(old).map((m) => { n += m.transcript!.length; return m.key; });
       if (keys.length) await this.customers.updateOne({ _id: doc._id }, { $unset: { 'messages.$[m].transcript': '' } }, { arrayFilters: [{ 'm.key': { $in: keys } }] });
     }
-    const archived = await this.archive.find({ 'transcript.0.at': { $lt: before } }, { projection: { transcript: 1 } }).toArray();
+    const archived = await this.archive.find({ at: { $lt: before }, 'transcript.0.at': { $lt: before } }, { projection: { transcript: 1 } }).toArray();
     if (archived.length) {
       n += archived.reduce((sum, d) => sum + (d.transcript?.length ?? 0), 0);
       await this.archive.updateMany({ _id: { $in: archived.map((d) => d._id) } }, { $unset: { transcript: '' } });
