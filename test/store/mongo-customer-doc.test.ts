@@ -167,6 +167,16 @@ describe.skipIf(!hasMongo)('MongoDB customer document: reads inside a turn', () 
     expect(after).toEqual({ result: ann, commands: 1 });
   });
 
+  it('forgets the cart when two of its changes overlap, and reads it again exactly', async () => {
+    const { store } = await fresh();
+    await store.beginTurn(PHONE, { owner: 'p1', now: 1000, ttlMs: TTL, key: 'sms:m1' });
+    await Promise.all(['A', 'B', 'C'].map((sku) => store.insertHold(hold({ id: sku, sku }))));
+    const cart = await commandsOf(store, () => store.listHolds({ phone: PHONE }));
+    expect(cart.commands).toBe(1);
+    expect(cart.result.map((h) => h.id).sort()).toEqual(['A', 'B', 'C']);
+    expect((await commandsOf(store, () => store.listHolds({ phone: PHONE }))).commands).toBe(0);
+  });
+
   it('keeps the turn\'s copy no longer than its lease, unless renewed', async () => {
     const { store } = await fresh();
     await store.putCustomer(ann);

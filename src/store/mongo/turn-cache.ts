@@ -81,28 +81,30 @@ export class TurnCache {
     if (!k) return command();
     if (k.inFlight > 0) k.overlapped = true;
     k.inFlight += 1;
-    let result: T | undefined;
-    let failed = true;
     try {
-      result = await command();
-      failed = false;
+      const result = await command();
+      const parts = learn(result);
+      // Overlapped by another command: which of the two the server applied last is unknown.
+      if (this.known.get(phone) === k) apply(k, k.overlapped ? forgotten(Object.keys(parts) as Part[]) : parts);
       return result;
+    } catch (err) {
+      // What a failed command changed, if anything, is unknown.
+      if (this.known.get(phone) === k) apply(k, forgotten(PARTS));
+      throw err;
     } finally {
-      const still = this.known.get(phone);
-      if (still === k) {
-        k.inFlight -= 1;
-        const parts = failed ? undefined : learn(result as T);
-        if (failed || k.overlapped) {
-          // What the command changed, if anything, is unknown: forget everything it could have touched.
-          for (const p of failed ? (['customer', 'conversation', 'holds', 'channelStates'] as const) : (Object.keys(parts!) as Part[])) delete k[p];
-        } else {
-          for (const [p, v] of Object.entries(parts!) as [Part, unknown][]) {
-            if (v === undefined) delete k[p];
-            else (k as unknown as Record<Part, unknown>)[p] = structuredClone(v);
-          }
-        }
-        if (k.inFlight === 0) k.overlapped = false;
-      }
+      k.inFlight -= 1;
+      if (k.inFlight === 0) k.overlapped = false;
     }
+  }
+}
+
+const PARTS: Part[] = ['customer', 'conversation', 'holds', 'channelStates'];
+const forgotten = (parts: Part[]): Partial<Pick<Known, Part>> => Object.fromEntries(parts.map((p) => [p, undefined]));
+
+/** Each part given replaces the known one (a copy); a part given as undefined is no longer known. */
+function apply(k: Known, parts: Partial<Pick<Known, Part>>): void {
+  for (const [p, v] of Object.entries(parts) as [Part, unknown][]) {
+    if (v === undefined) delete k[p];
+    else (k as unknown as Record<Part, unknown>)[p] = structuredClone(v);
   }
 }
