@@ -31,17 +31,24 @@ export class HoldRecords {
   }
 
   /**
-   * One guarded change of a phone's holds; the document's holds after it, or null when the guard failed. In a
-   * turn the whole cart comes back (and refreshes the cache), else only the hold named by `only`.
+   * One guarded change of a phone's holds; the document's holds after it, or null when the guard failed (an
+   * upsert's guard failing on an existing document is its insert's duplicate key). In a turn the whole cart
+   * comes back (and refreshes the cache), else only the hold named by `only`.
    */
   private async change(phone: string, filter: Document, update: UpdateFilter<CustomerDoc>, opts: { arrayFilters?: Document[]; only?: string; upsert?: boolean } = {}): Promise<Hold[] | null> {
     const whole = this.cache.owner(phone) !== undefined || opts.only === undefined;
     const projection = whole ? { holds: 1 } : { holds: { $elemMatch: { id: opts.only } } };
-    const doc = await this.cache.track(phone,
-      () => this.customers.findOneAndUpdate({ _id: phone, ...filter } as Filter<CustomerDoc>, update, {
-        returnDocument: 'after', projection, upsert: opts.upsert ?? false, ...(opts.arrayFilters ? { arrayFilters: opts.arrayFilters } : {}),
-      }),
-      (d) => ({ holds: d && whole ? d.holds ?? [] : undefined }));
+    const command = async () => {
+      try {
+        return await this.customers.findOneAndUpdate({ _id: phone, ...filter } as Filter<CustomerDoc>, update, {
+          returnDocument: 'after', projection, upsert: opts.upsert ?? false, ...(opts.arrayFilters ? { arrayFilters: opts.arrayFilters } : {}),
+        });
+      } catch (err) {
+        if (opts.upsert && isDuplicateKey(err)) return null;
+        throw err;
+      }
+    };
+    const doc = await this.cache.track(phone, command, (d) => ({ holds: d && whole ? d.holds ?? [] : undefined }));
     return doc ? doc.holds ?? [] : null;
   }
 
@@ -49,13 +56,8 @@ export class HoldRecords {
     positiveQuantity('held quantity', hold.qty);
     const guard: Document = { 'holds.id': { $ne: hold.id }, ...(hold.status === 'active' ? noActiveLine(hold.sku) : {}) };
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      try {
-        // Upserted: the document may not exist yet; when it does and the guard fails, the insert it turns into
-        // fails on the duplicate _id.
-        if (await this.change(hold.phone, guard, { $push: { holds: hold }, $setOnInsert: { phone: hold.phone } }, { upsert: true, only: hold.id })) return true;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
+      // Upserted: the document may not exist yet.
+      if (await this.change(hold.phone, guard, { $push: { holds: hold }, $setOnInsert: { phone: hold.phone } }, { upsert: true, only: hold.id })) return true;
       const holds = await this.holdsOf(hold.phone);
       if (holds.some((h) => h.id === hold.id)) throw new Error(`duplicate hold id ${hold.id}`);
       if (hold.status === 'active' && holds.some((h) => h.status === 'active' && h.sku === hold.sku)) return false;
