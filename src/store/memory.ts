@@ -335,6 +335,7 @@ export class MemoryStore implements Store {
     if (!(await this.acquireConversationLease(phone, begin.owner, begin.now, begin.ttlMs))) return undefined;
     const open = this.openTurns.get(phone) ?? [];
     const retry = open.includes(begin.key);
+    const interrupted = open.some((k) => k !== begin.key);
     if (!retry) this.openTurns.set(phone, [...open, begin.key].slice(-OPEN_TURNS_KEPT));
     const customer = this.customers.get(phone);
     const conversation = this.conversations.get(phone);
@@ -344,6 +345,7 @@ export class MemoryStore implements Store {
       ...(conversation ? { conversation: copy(conversation) } : {}),
       ...(answered && answered.phone === phone ? { answered: copy(answered) } : {}),
       retry,
+      interrupted,
     };
   }
   /** Every check before the first write, and no await in between: one step, as the port asks. */

@@ -21,6 +21,9 @@ import { VerificationCodes } from './verifications';
 
 type Plain<T> = T & { _id: string };
 
+/** How long a product read from the server answers getProduct again (a change elsewhere shows within this). */
+const PRODUCT_FRESH_MS = 2_000;
+
 export interface MongoStoreOptions {
   /** How long to wait for a server (default 5 s). */
   timeoutMs?: number;
@@ -49,6 +52,8 @@ function plain<T>(doc: Document | null): T | undefined {
  */
 export class MongoStore implements Store {
   private products: Collection<Plain<Product>>;
+  /** Products by SKU as last read, and when (performance.now()): see getProduct. */
+  private productsRead = new Map<string, { product: Product | undefined; at: number }>();
   /** One document per customer with their whole live state (customer-doc.ts). */
   private customers: Collection<CustomerDoc>;
   private identities: Collection<{ _id: string; phone: string }>;
@@ -117,10 +122,17 @@ export class MongoStore implements Store {
   }
 
   async upsertProduct(product: Product) {
+    this.productsRead.delete(product.sku);
     await upsertById(this.products, product.sku, { ...product } as Plain<Product>);
   }
+  /** From what this process read in the last PRODUCT_FRESH_MS: a change made by another process shows by then. */
   async getProduct(sku: string) {
-    return plain<Product>(await this.products.findOne({ _id: sku }));
+    const read = this.productsRead.get(sku);
+    if (read && performance.now() - read.at < PRODUCT_FRESH_MS) return read.product && structuredClone(read.product);
+    const at = performance.now();
+    const product = plain<Product>(await this.products.findOne({ _id: sku }));
+    this.productsRead.set(sku, { product, at });
+    return product && structuredClone(product);
   }
   async listProducts() {
     return (await this.products.find().sort({ _id: 1 }).toArray()).map((d) => plain<Product>(d)!);

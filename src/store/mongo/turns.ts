@@ -50,7 +50,8 @@ export class Turns {
     const customer = customerOf(doc);
     // Begun before and never ended: this beginning is the key's second (or later) in `open`.
     const retry = (doc.open ?? []).filter((k) => k === b.key).length > 1;
-    return { ...(customer ? { customer } : {}), ...(doc.conversation ? { conversation: doc.conversation } : {}), ...(answered ? { answered } : {}), retry };
+    const interrupted = (doc.open ?? []).some((k) => k !== b.key);
+    return { ...(customer ? { customer } : {}), ...(doc.conversation ? { conversation: doc.conversation } : {}), ...(answered ? { answered } : {}), retry, interrupted };
   }
 
   async end(phone: string, e: TurnEnd): Promise<boolean> {
