@@ -6,6 +6,7 @@ import { assertCurrentLayout } from '../../src/store/mongo/migrate/check';
 import { ENTRIES_KEPT, MESSAGE_KEPT_MS } from '../../src/store/mongo/migrate/messages';
 import { collectionNames } from '../../src/store/mongo/migrate/old-layout';
 import { LAYOUT_MIGRATION, migrate, STEPS } from '../../src/store/mongo/migrate/run';
+import { MongoStore } from '../../src/store/mongo/mongo';
 import { OrderRecords } from '../../src/store/mongo/orders';
 import { StockCounters } from '../../src/store/mongo/stock';
 import { CODE_KEPT_MS, VerificationCodes } from '../../src/store/mongo/verifications';
@@ -57,6 +58,7 @@ describe.skipIf(!hasMongo)('npm run migrate: the versioned layout into plain doc
     expect((await db.collection<Raw>('sequences').findOne({ _id: 'order' }))?.v).toBe(8);
     expect((await db.collection<Raw>('verifications').findOne({ _id: DAN }))?.v).toBe(8);
     await expect(assertCurrentLayout(db)).rejects.toThrow(/npm run migrate/);
+    await expect(MongoStore.connect(MONGO_URI, db.databaseName)).rejects.toThrow(/npm run migrate/);
   });
 
   it('runs as `npm run migrate` on MONGODB_URI / MONGODB_DB and prints what it converted', () => {
@@ -221,6 +223,24 @@ describe.skipIf(!hasMongo)('npm run migrate: the versioned layout into plain doc
     expect(finished).toMatchObject({ resumedAtDrops: true, steps: [] });
     expect(finished.dropped).toContain('conversations_versions');
     expect(await dump(dropping)).toEqual(expected);
+  });
+
+  it('the new adapter serves the converted shop through its ports: customers, carts, orders, the next order number', async () => {
+    const store = await MongoStore.connect(MONGO_URI, db.databaseName);
+    try {
+      expect(await store.getCustomer(ANA)).toMatchObject({ name: 'Ana', address: '12 Main Street' });
+      expect(await store.getConversation(ANA)).toMatchObject({ stage: 'ordering', version: ANA_VERSIONS });
+      expect((await store.listHolds({ phone: ANA, status: 'active' })).map((h) => [h.sku, h.qty])).toEqual([['apple', 4], ['milk', 2]]);
+      expect(await store.listOrders({ phone: BEN })).toHaveLength(ORDERS);
+      expect(await store.nextSequence('order')).toBe(ORDERS + 1);
+      expect(await store.getStock('milk')).toMatchObject({ available: 8, reserved: 2 });
+      // A turn begins and ends on a converted document as on any other.
+      const begun = await store.beginTurn(ANA, { owner: 'after-upgrade', now: Date.now(), ttlMs: 5000, key: `sms:${ANA}:new` });
+      expect(begun).toMatchObject({ customer: { name: 'Ana' }, retry: false });
+      expect(await store.endTurn(ANA, { owner: 'after-upgrade', message: { key: `sms:${ANA}:new`, channel: 'sms', at: Date.now(), replies: [] }, conversation: begun!.conversation! })).toBe(true);
+    } finally {
+      await store.close();
+    }
   });
 });
 

@@ -15,6 +15,7 @@ import { OwnerRecords } from './owner';
 import { StockCounters } from './stock';
 import { TurnCache } from './turn-cache';
 import { Turns } from './turns';
+import { assertCurrentLayout } from './migrate/check';
 import { databaseName } from './uri';
 import { upsertById } from './util';
 import { VerificationCodes } from './verifications';
@@ -100,6 +101,7 @@ export class MongoStore implements Store {
       await client.connect();
       const db = client.db(dbName);
       await db.command({ ping: 1 });
+      await assertCurrentLayout(db);
       const store = new MongoStore(client, db, commands, opts.clock ?? Date);
       await store.ensureIndexes();
       return store;
