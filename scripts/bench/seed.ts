@@ -21,13 +21,13 @@ async function writeTemplate(uri: string, db: string): Promise<void> {
     await store.saveConversation({ phone, stage: 'menu', updatedAt: at, closedAt: at + 1, version: 0 });
     const holdId = `hold-${MARK}`;
     await store.insertHold({ id: holdId, phone, sku: 'FRU-LIM', qty: 2, status: 'active', createdAt: at, expiresAt: at + 1800_000 });
-    await store.transitionHold(holdId, 'active', 'released');
+    await store.transitionHold({ id: holdId, phone }, 'active', 'released');
     await store.insertOrder({
       id: `SEED-ORD-${MARK}`, phone, status: 'delivered', channel: 'sms', fulfilment: 'pickup', holdIds: [holdId], createdAt: at, updatedAt: at,
       lines: [{ sku: 'FRU-LIM', name: 'Limes', unit: 'each', qty: 2, unitPriceCents: 49, lineTotalCents: 98 }], deliveryFeeCents: 0, totalCents: 98,
     });
     const key = `sms:${phone}:SM${MARK}`;
-    await store.beginTurn(phone, { owner: 'seed', now: at, ttlMs: 5000, key });
+    await store.beginTurn(phone, { owner: 'seed', now: at, ttlMs: 5_000, key });
     await store.endTurn(phone, { owner: 'seed', message: { key, channel: 'sms', at, replies: [{ key: 'welcome_new', text: 'Hi!' }] } });
   } finally {
     await store.close();

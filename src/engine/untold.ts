@@ -6,12 +6,14 @@ import type { Turn } from './turn';
 /**
  * What an earlier message did that its customer never heard: its turn committed something (an order placed
  * or cancelled, a cart line changed) and then failed before the conversation was saved, so the customer got
- * "trouble on our side". Told first on their next message, once (this turn saves the conversation).
+ * "trouble on our side". Told first on their next message, once (this turn saves the conversation). An order
+ * is looked for only when an earlier turn was `interrupted` (began and never ended); a cancellation the
+ * store made is looked for whenever the customer was asked to confirm one.
  */
-export async function tellUntold(turn: Turn): Promise<void> {
+export async function tellUntold(turn: Turn, o: { interrupted: boolean }): Promise<void> {
   const { conv, deps, copy } = turn;
   const phone = turn.customer.phone;
-  if (conv.stage === 'checkout_confirm' && conv.quote) {
+  if (o.interrupted && conv.stage === 'checkout_confirm' && conv.quote) {
     // Placed by a "yes" after the read-back (the read-back's own message places nothing), at the quoted total.
     const [latest] = await deps.orders.ofCustomer(phone);
     if (latest && latest.createdAt >= conv.updatedAt && latest.messageKey && latest.messageKey !== conv.lastTurn?.key

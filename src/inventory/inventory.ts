@@ -1,6 +1,6 @@
 import type { Clock, Hold, Ids, Product, StockLevel } from '../domain/types';
 import { isSoldByWeight } from '../domain/units';
-import type { CatalogPort, HoldsPort, StockPort } from '../store/store';
+import type { CatalogPort, HoldRef, HoldsPort, StockPort } from '../store/store';
 import { noObserver, type Observer } from '../observe';
 import type { AuditTrail } from '../audit/audit-trail';
 import { moveId } from './move-ids';
@@ -85,7 +85,7 @@ export class Inventory {
     const now = this.clock.now();
     const expired: Hold[] = [];
     for (const h of active.filter((x) => x.expiresAt <= now)) {
-      const won = await this.expire(h.id, now);
+      const won = await this.expire(h, now);
       if (won) expired.push(won);
     }
     return { lines: active.filter((h) => !expired.some((e) => e.id === h.id) && h.expiresAt > now), expired };
@@ -114,7 +114,7 @@ export class Inventory {
     if (qty === held) return { ok: true, qty, previous: held };
     if (qty === 0) {
       if (!existing) return { ok: true, qty: 0, previous: 0 };
-      const won = await this.release(existing.id);
+      const won = await this.release(existing);
       return won ? { ok: true, qty: 0, previous: held } : 'retry';
     }
     const product = await this.store.getProduct(sku);
@@ -133,7 +133,7 @@ export class Inventory {
         () => this.store.insertHold({
           id, phone, sku, qty, status: 'active', createdAt: now, expiresAt: now + Math.min(this.holdMs, this.limits.holdMaxMs), ...(opKey ? { opKey } : {}),
         }),
-        async () => !(await this.store.getHold(id)),
+        async () => !(await this.store.getHold({ id, phone })),
         () => giveBack(qty),
       );
       if (inserted) return { ok: true, qty, previous: 0 };
@@ -145,15 +145,15 @@ export class Inventory {
       const extra = qty - held;
       if (!(await this.store.reserveStock(sku, extra, reservation || undefined))) return this.short(sku, held);
       const set = await this.undoOnError(
-        () => this.store.setHoldQty(existing.id, held, qty, opKey),
-        async () => (await this.store.getHold(existing.id))?.qty !== qty,
+        () => this.store.setHoldQty(existing, held, qty, opKey),
+        async () => (await this.store.getHold(existing))?.qty !== qty,
         () => giveBack(extra),
       );
       if (set) return { ok: true, qty, previous: held };
       await giveBack(extra);
       return 'retry';
     }
-    if (!(await this.store.setHoldQty(existing.id, held, qty, opKey))) return 'retry';
+    if (!(await this.store.setHoldQty(existing, held, qty, opKey))) return 'retry';
     // A failure here leaves more reserved than held, which the reconciler gives back; never the reverse.
     await this.store.moveStock(sku, { available: held - qty, reserved: qty - held });
     return { ok: true, qty, previous: held };
@@ -181,8 +181,8 @@ export class Inventory {
   }
 
   /** Releases one hold back to the shelf; true for the one caller that won. */
-  async release(holdId: string): Promise<boolean> {
-    const h = await this.store.transitionHold(holdId, 'active', 'released');
+  async release(hold: HoldRef): Promise<boolean> {
+    const h = await this.store.transitionHold(hold, 'active', 'released');
     if (!h) return false;
     await this.store.moveStock(h.sku, { available: h.qty, reserved: -h.qty });
     return true;
@@ -190,7 +190,7 @@ export class Inventory {
 
   async releaseAll(phone: string): Promise<number> {
     let released = 0;
-    for (const h of await this.store.listHolds({ phone, status: 'active' })) if (await this.release(h.id)) released += 1;
+    for (const h of await this.store.listHolds({ phone, status: 'active' })) if (await this.release(h)) released += 1;
     return released;
   }
 
@@ -208,8 +208,8 @@ export class Inventory {
     if (holds.some((h) => h.expiresAt < due(h) - slack || h.expiresAt > due(h))) await this.store.extendHolds(phone, until, this.limits.holdMaxMs);
   }
 
-  private async expire(holdId: string, now: number): Promise<Hold | undefined> {
-    const h = await this.store.transitionHold(holdId, 'active', 'expired', { ifExpiredBy: now });
+  private async expire(hold: HoldRef, now: number): Promise<Hold | undefined> {
+    const h = await this.store.transitionHold(hold, 'active', 'expired', { ifExpiredBy: now });
     if (!h) return undefined;
     const after = await this.store.moveStock(h.sku, { available: h.qty, reserved: -h.qty });
     await this.audit.stockMoved(h.sku, { kind: 'sweeper' }, 'expired', { available: h.qty, reserved: -h.qty }, after);
@@ -221,7 +221,7 @@ export class Inventory {
     const now = this.clock.now();
     const out: Hold[] = [];
     for (const h of await this.store.listHolds({ status: 'active', expiresBefore: now })) {
-      const won = await this.expire(h.id, now);
+      const won = await this.expire(h, now);
       if (won) out.push(won);
     }
     return out;
@@ -238,7 +238,7 @@ export class Inventory {
     const lost: Hold[] = [];
     const levels = new Map<string, StockLevel>();
     for (const h of holds) {
-      const won = await this.store.transitionHold(h.id, 'active', 'converted', { orderId });
+      const won = await this.store.transitionHold(h, 'active', 'converted', { orderId });
       if (!won) { lost.push(h); continue; }
       levels.set(won.id, await this.store.moveStock(won.sku, { reserved: -won.qty, sold: won.qty }, moveId.checkout(won.id)));
       done.push(won);
@@ -249,10 +249,10 @@ export class Inventory {
       return { ok: true };
     }
     for (const h of done) {
-      const back = await this.store.transitionHold(h.id, 'converted', 'active');
+      const back = await this.store.transitionHold(h, 'converted', 'active');
       if (back) { await this.store.moveStock(back.sku, { reserved: back.qty, sold: -back.qty }); continue; }
       // The line was re-opened meanwhile, so this hold cannot be active again: put its stock back on the shelf.
-      const released = await this.store.transitionHold(h.id, 'converted', 'released');
+      const released = await this.store.transitionHold(h, 'converted', 'released');
       if (released) await this.store.moveStock(released.sku, { sold: -released.qty, available: released.qty });
     }
     return { ok: false, lost };
@@ -279,7 +279,7 @@ export class Inventory {
     for (const h of await this.store.listHolds({ orderId })) {
       if (h.status === 'restocked' && finish) { await this.store.moveStock(h.sku, { sold: -h.qty, available: h.qty }, moveId.restock(h.id)); continue; }
       if (h.status !== 'converted') continue;
-      const won = await this.store.transitionHold(h.id, 'converted', 'restocked');
+      const won = await this.store.transitionHold(h, 'converted', 'restocked');
       if (!won) continue;
       const after = await this.store.moveStock(won.sku, { sold: -won.qty, available: won.qty }, moveId.restock(won.id));
       await this.audit.stockMoved(won.sku, { kind: 'order', orderId }, 'cancelled', { sold: -won.qty, available: won.qty }, after);

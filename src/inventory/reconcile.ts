@@ -59,8 +59,8 @@ export async function reconcile(store: Pick<OrdersPort, 'listOrders'> & HoldsPor
   const orders = new Map((await store.listOrders({})).map((o) => [o.id, o]));
   for (const h of await store.listHolds({ status: 'converted' })) {
     const order = h.orderId ? orders.get(h.orderId) : undefined;
-    if (order?.status === 'cancelled' && (await store.transitionHold(h.id, 'converted', 'restocked'))) report.restocked += 1;
-    if (!order && h.expiresAt < clock.now() - opts.orphanGraceMs && (await store.transitionHold(h.id, 'converted', 'released'))) report.orphans += 1;
+    if (order?.status === 'cancelled' && (await store.transitionHold(h, 'converted', 'restocked'))) report.restocked += 1;
+    if (!order && h.expiresAt < clock.now() - opts.orphanGraceMs && (await store.transitionHold(h, 'converted', 'released'))) report.orphans += 1;
   }
   report.freedLines = await store.repairCartLines();
   if (report.freedLines > 0) log.warn({ freed: report.freedLines }, 'freed cart-line claims left without an active hold');

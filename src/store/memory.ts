@@ -5,7 +5,7 @@ import type {
 import { CHANNEL_NAMES as CHANNELS } from '../domain/types';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../domain/owner';
 import { APPLIED_KEPT, checkDelta, checkLevel, positiveQuantity, wholeQuantity } from './quantities';
-import type { BegunTurn, HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from './store';
+import type { BegunTurn, HoldFilter, HoldRef, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from './store';
 
 /**
  * A deep copy of plain data (objects, arrays, primitives: what every stored record is), by hand:
@@ -126,7 +126,7 @@ export class MemoryStore implements Store {
     if (!ids) this.applied.set(sku, (ids = new Set()));
     ids.delete(opId);
     ids.add(opId);
-    // The most recent APPLIED_KEPT ids, as noteApplied keeps them.
+    // The most recent APPLIED_KEPT ids, as the MongoDB adapter keeps them ($slice).
     for (const oldest of ids) { if (ids.size <= APPLIED_KEPT) break; ids.delete(oldest); }
   }
   async reserveStock(sku: string, qty: number, opId?: string) {
@@ -217,9 +217,9 @@ export class MemoryStore implements Store {
     if (f.status !== undefined) return this.holdsByStatus.get(f.status);
     return this.holds.keys();
   }
-  async getHold(id: string) {
-    const h = this.holds.get(id);
-    return h && copy(h);
+  async getHold(ref: HoldRef) {
+    const h = this.holds.get(ref.id);
+    return h && h.phone === ref.phone ? copy(h) : undefined;
   }
   async listHolds(f: HoldFilter) {
     const out: Hold[] = [];
@@ -233,9 +233,9 @@ export class MemoryStore implements Store {
     }
     return out.sort((a, b) => a.createdAt - b.createdAt);
   }
-  async transitionHold(id: string, from: HoldStatus, to: HoldStatus, opts: TransitionOptions = {}) {
-    const h = this.holds.get(id);
-    if (!h || h.status !== from) return undefined;
+  async transitionHold(ref: HoldRef, from: HoldStatus, to: HoldStatus, opts: TransitionOptions = {}) {
+    const h = this.holds.get(ref.id);
+    if (!h || h.phone !== ref.phone || h.status !== from) return undefined;
     if (opts.ifExpiredBy !== undefined && h.expiresAt > opts.ifExpiredBy) return undefined;
     if (to === 'active' && from !== 'active' && this.activeLine(h.phone, h.sku)) return undefined;
     this.setStatus(h, to, opts.orderId);
@@ -248,10 +248,10 @@ export class MemoryStore implements Store {
     for (const h of holds) this.setStatus(h!, 'converted', orderId);
     return { converted: holds.map((h) => copy(h!)), lost: [] };
   }
-  async setHoldQty(id: string, from: number, to: number, opKey?: string) {
+  async setHoldQty(ref: HoldRef, from: number, to: number, opKey?: string) {
     positiveQuantity('held quantity', to);
-    const h = this.holds.get(id);
-    if (!h || h.status !== 'active' || h.qty !== from) return false;
+    const h = this.holds.get(ref.id);
+    if (!h || h.phone !== ref.phone || h.status !== 'active' || h.qty !== from) return false;
     h.qty = to;
     if (opKey !== undefined) h.opKey = opKey;
     return true;
@@ -335,6 +335,7 @@ export class MemoryStore implements Store {
     if (!(await this.acquireConversationLease(phone, begin.owner, begin.now, begin.ttlMs))) return undefined;
     const open = this.openTurns.get(phone) ?? [];
     const retry = open.includes(begin.key);
+    const interrupted = open.some((k) => k !== begin.key);
     if (!retry) this.openTurns.set(phone, [...open, begin.key].slice(-OPEN_TURNS_KEPT));
     const customer = this.customers.get(phone);
     const conversation = this.conversations.get(phone);
@@ -344,6 +345,7 @@ export class MemoryStore implements Store {
       ...(conversation ? { conversation: copy(conversation) } : {}),
       ...(answered && answered.phone === phone ? { answered: copy(answered) } : {}),
       retry,
+      interrupted,
     };
   }
   /** Every check before the first write, and no await in between: one step, as the port asks. */

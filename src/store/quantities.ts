@@ -36,6 +36,3 @@ export function checkLevel(level: StockLevel): void {
  * other moves of the same product (retries come within seconds; a busy product moves a few times a minute).
  */
 export const APPLIED_KEPT = 200;
-
-/** The remembered move ids after one more. */
-export const noteApplied = (applied: readonly string[] | undefined, opId: string): string[] => [...(applied ?? []), opId].slice(-APPLIED_KEPT);

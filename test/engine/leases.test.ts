@@ -76,7 +76,7 @@ describe('leases on a customer’s conversation', () => {
     const shared = new MemoryStore();
     const b = await makeCore({}, shared);
     await registered(b, PHONE);
-    // Process A's turn stalls on its first read of the customer until the test lets it go.
+    // Process A's turn stalls on its first read of the cart until the test lets it go.
     let release!: () => void;
     const gate = new Promise<void>((r) => { release = r; });
     let stalled = false;
@@ -86,7 +86,7 @@ describe('leases on a customer’s conversation', () => {
         const value = Reflect.get(target, prop, receiver) as unknown;
         if (typeof value !== 'function') return value;
         return async (...args: unknown[]) => {
-          if (prop === 'getCustomer' && !stalled) { stalled = true; await gate; }
+          if (prop === 'listHolds' && !stalled) { stalled = true; await gate; }
           if (prop === 'acquireConversationLease' && stalled) renewals += 1;
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };

@@ -65,7 +65,7 @@ async function run(w: Awaited<ReturnType<typeof world>>, o: Op): Promise<void> {
     case 'setLine': await w.inventory.setLine(PHONES[o.phone]!, o.sku, o.qty); return;
     case 'release': {
       const active = await w.store.listHolds({ status: 'active' });
-      if (active.length) await w.inventory.release(active[o.pick % active.length]!.id);
+      if (active.length) await w.inventory.release(active[o.pick % active.length]!);
       return;
     }
     case 'time': w.clock.advance(o.minutes); await w.inventory.sweep(); return;

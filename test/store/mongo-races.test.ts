@@ -93,12 +93,12 @@ describe.skipIf(!hasMongo)('MongoDB races and faults', () => {
     await procs[0]!.inventory.setLine(phone(2), 'CRASH', 3);
     const [h1] = await store.listHolds({ phone: phone(1) });
     // The process "dies" right after winning the release: the counters never hear of it.
-    expect(await store.transitionHold(h1!.id, 'active', 'released')).toBeDefined();
+    expect(await store.transitionHold(h1!, 'active', 'released')).toBeDefined();
     expect(await store.getStock('CRASH')).toMatchObject({ available: 12, reserved: 8 });
 
     // A checkout that died after converting its holds, before writing the order.
     const [h2] = await store.listHolds({ phone: phone(2) });
-    await store.transitionHold(h2!.id, 'active', 'converted', { orderId: 'ORD-LOST' });
+    await store.transitionHold(h2!, 'active', 'converted', { orderId: 'ORD-LOST' });
     await store.moveStock('CRASH', { reserved: -3, sold: 3 });
     clock.advance(30);
 

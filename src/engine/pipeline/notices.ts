@@ -19,7 +19,7 @@ export function notices(deps: NoticesDeps, copy: Pick<Copy, 'heldExpired'>): Pie
   return async (ctx, next) => {
     const { turn } = ctx;
     await turn.cart();
-    if (!ctx.retry && !ctx.order) await tellUntold(turn);
+    if (!ctx.retry && !ctx.order) await tellUntold(turn, { interrupted: ctx.begun?.interrupted ?? true });
     const lines = await putBack(deps, turn);
     if (lines.length) tellPutBack(deps, copy, turn, lines);
     await next();

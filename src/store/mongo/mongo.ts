@@ -1,31 +1,29 @@
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import type {
-  ChannelName, ChannelState, Clock, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderStatus,
-  Product, Reply, Stage, StockLevel, Verification,
+  ChannelName, ChannelState, Clock, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, Order, OrderStatus,
+  Product, Stage, StockLevel, Verification,
 } from '../../domain/types';
-import { CHANNEL_NAMES as CHANNELS } from '../../domain/types';
-import { positiveQuantity } from '../quantities';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
-import type { HoldFilter, OrderFilter, StockDelta, Store, TransitionOptions } from '../store';
+import type { HoldFilter, HoldRef, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from '../store';
 import { countCommands, type CommandCounts } from './commands';
+import type { CustomerDoc } from './customer-doc';
+import { CustomerParts } from './customers';
 import { HoldRecords } from './holds';
+import { MessageEntries } from './messages';
 import { OrderRecords } from './orders';
 import { OwnerRecords } from './owner';
 import { StockCounters } from './stock';
+import { TurnCache } from './turn-cache';
+import { Turns } from './turns';
+import { assertCurrentLayout } from './migrate/check';
 import { databaseName } from './uri';
+import { upsertById } from './util';
 import { VerificationCodes } from './verifications';
-import { isDuplicateKey, upsertById, Versioned } from './versioned';
 
 type Plain<T> = T & { _id: string };
-interface Lease { owner: string; until: number }
-/** A message's record; its transcript entries are kept in it (one write with finishing it), `heard` the first one's time. */
-type MessageDoc = Omit<MessageRecord, 'key'> & { _id: string; transcript?: TranscriptEntry[]; heard?: number };
-const CUSTOMER_MEMORY_MS = 30 * 60_000;
-/**
- * The id of a customer's conversation lease in the leases collection: the same as before the conversations
- * port took the lease, so processes of both versions share it during a rolling upgrade.
- */
-const leaseId = (phone: string) => `conversation:${phone}`;
+
+/** How long a product read from the server answers getProduct again (a change elsewhere shows within this). */
+const PRODUCT_FRESH_MS = 2_000;
 
 export interface MongoStoreOptions {
   /** How long to wait for a server (default 5 s). */
@@ -35,7 +33,6 @@ export interface MongoStoreOptions {
   /** What stamps records and measures their age (default: the system clock). */
   clock?: Clock;
 }
-const REMEMBERED_CUSTOMERS = 50_000;
 
 
 function plain<T>(doc: Document | null): T | undefined {
@@ -46,41 +43,32 @@ function plain<T>(doc: Document | null): T | undefined {
 }
 
 /**
- * The MongoDB adapter. Stock counters (stock.ts), orders and sequences (orders.ts) and verification codes
- * (verifications.ts) are plain documents, each change one single-document conditional update. Other records
- * that change concurrently (each customer's holds (holds.ts), conversations, leases) are versioned and change
- * only by a unique-_id insert (see versioned.ts). Records with one writer at a time (products, customers,
- * message records, channel states, deliveries) are plain documents. Message records and channel states,
- * read on every message, are found by _id: FerretDB on SQLite scans the collection for other filters.
+ * The MongoDB adapter. A customer's live state is one `customers` document keyed by phone (customer-doc.ts:
+ * the customer, their conversation and lease, holds, channel states and recent messages), each change of it
+ * one single-document atomic conditional update routed by the phone (customers.ts, holds.ts, turns.ts), and
+ * a message's turn is one command to begin and one to end (turns.ts). Older message entries live in the
+ * `messages` archive (messages.ts). Stock counters (stock.ts: one document per SKU), orders and sequences
+ * (orders.ts) and verification codes (verifications.ts) are plain documents, each change one conditional
+ * update; products, deliveries, identities and the owner's records are plain documents too.
  */
 export class MongoStore implements Store {
   private products: Collection<Plain<Product>>;
-  private customers: Collection<Plain<Customer>>;
+  /** Products by SKU as last read, and when (performance.now()): see getProduct. */
+  private productsRead = new Map<string, { product: Product | undefined; at: number }>();
+  /** One document per customer with their whole live state (customer-doc.ts). */
+  private customers: Collection<CustomerDoc>;
   private identities: Collection<{ _id: string; phone: string }>;
-  private messages: Collection<MessageDoc>;
   private stats: Collection<Plain<DailyStats>>;
-  /** `phone|channel` → that customer's state on that platform. */
-  private channelStates: Collection<Plain<ChannelState>>;
   private deliveries: Collection<Plain<Delivery>>;
   private verifications: VerificationCodes;
   private stock: StockCounters;
+  private turnCache = new TurnCache();
   private holdRecords: HoldRecords;
-  private conversations: Versioned<Conversation>;
+  private customerParts: CustomerParts;
+  private entries: MessageEntries;
+  private turns: Turns;
   private orders: OrderRecords;
-  private leases: Versioned<Lease>;
   private owner: OwnerRecords;
-  /** Phones whose conversation lease's newest version this process wrote (acquire, renewal or release), and that version. */
-  private leaseWrites = new Map<string, number>();
-  /** Phones whose conversation lease this process holds with no other holder since its own previous write of it. */
-  private undisturbed = new Set<string>();
-  /**
-   * Customers as this process last wrote them, for 30 minutes. Only a turn under the customer's lease writes
-   * a customer, so while this process has held that lease without a break since (`undisturbed`), the copy
-   * is the stored record and getCustomer need not ask the server.
-   */
-  private customersWritten = new Map<string, { customer: Customer; at: number }>();
-  /** Message records this process created and has not finished yet. */
-  private startedHere = new Set<string>();
 
   /** Commands sent to the server since connecting, by command name (find, insert, update, …). */
   readonly commands: CommandCounts;
@@ -90,18 +78,16 @@ export class MongoStore implements Store {
     this.products = db.collection('products');
     this.customers = db.collection('customers');
     this.identities = db.collection('identities');
-    this.messages = db.collection('messages');
     this.stats = db.collection('daily_stats');
-    this.channelStates = db.collection('channel_states');
     this.deliveries = db.collection('deliveries');
     this.verifications = new VerificationCodes(db, clock);
     this.stock = new StockCounters(db);
-    this.holdRecords = new HoldRecords(db, clock);
-    // Queried only by the jobs and the handoff list, which read every conversation anyway: its head may lag.
-    this.conversations = new Versioned(db, 'conversations', clock, { queried: false });
+    this.holdRecords = new HoldRecords(this.customers, this.turnCache);
+    this.customerParts = new CustomerParts(this.customers, this.turnCache);
     this.orders = new OrderRecords(db);
-    this.leases = new Versioned(db, 'leases', clock, { queried: false });
     this.owner = new OwnerRecords(db);
+    this.entries = new MessageEntries(db, this.customers, this.owner);
+    this.turns = new Turns(this.customers, this.turnCache, this.entries);
   }
 
   /**
@@ -115,6 +101,7 @@ export class MongoStore implements Store {
       await client.connect();
       const db = client.db(dbName);
       await db.command({ ping: 1 });
+      await assertCurrentLayout(db);
       const store = new MongoStore(client, db, commands, opts.clock ?? Date);
       await store.ensureIndexes();
       return store;
@@ -126,25 +113,28 @@ export class MongoStore implements Store {
 
   private async ensureIndexes(): Promise<void> {
     await this.products.createIndex({ sku: 1 }, { unique: true, name: 'sku_unique' });
-    await this.customers.createIndex({ phone: 1 }, { unique: true, name: 'phone_unique' });
     await this.holdRecords.ensureIndexes();
-    await this.conversations.ensureIndexes([{ 'd.stage': 1 }]);
+    await this.customerParts.ensureIndexes();
+    await this.entries.ensureIndexes();
     await this.orders.ensureIndexes();
-    await this.leases.ensureIndexes();
     await this.verifications.ensureIndexes();
-    await this.messages.createIndex({ at: 1 }, { name: 'by_time' });
-    await this.messages.createIndex({ phone: 1, heard: -1 }, { name: 'transcript_by_phone' });
-    await this.messages.createIndex({ heard: 1 }, { name: 'transcript_by_time' });
     await this.deliveries.createIndex({ phone: 1, createdAt: -1 }, { name: 'by_phone' });
     await this.deliveries.createIndex({ updatedAt: 1 }, { name: 'by_update' });
     await this.owner.ensureIndexes();
   }
 
   async upsertProduct(product: Product) {
+    this.productsRead.delete(product.sku);
     await upsertById(this.products, product.sku, { ...product } as Plain<Product>);
   }
+  /** From what this process read in the last PRODUCT_FRESH_MS: a change made by another process shows by then. */
   async getProduct(sku: string) {
-    return plain<Product>(await this.products.findOne({ _id: sku }));
+    const read = this.productsRead.get(sku);
+    if (read && performance.now() - read.at < PRODUCT_FRESH_MS) return read.product && structuredClone(read.product);
+    const at = performance.now();
+    const product = plain<Product>(await this.products.findOne({ _id: sku }));
+    this.productsRead.set(sku, { product, at });
+    return product && structuredClone(product);
   }
   async listProducts() {
     return (await this.products.find().sort({ _id: 1 }).toArray()).map((d) => plain<Product>(d)!);
@@ -160,30 +150,14 @@ export class MongoStore implements Store {
     return this.stock.replace(expected, next, applied);
   }
 
-  async insertHold(hold: Hold) {
-    positiveQuantity('held quantity', hold.qty);
-    return this.holdRecords.insert(hold);
-  }
-  getHold(id: string) {
-    return this.holdRecords.get(id);
-  }
-  listHolds(f: HoldFilter) {
-    return this.holdRecords.list(f);
-  }
-  transitionHold(id: string, from: HoldStatus, to: HoldStatus, opts: TransitionOptions = {}) {
-    return this.holdRecords.transition(id, from, to, opts);
-  }
-  convertHolds(phone: string, ids: string[], orderId: string) {
-    return this.holdRecords.convert(phone, ids, orderId);
-  }
-  async setHoldQty(id: string, from: number, to: number, opKey?: string) {
-    positiveQuantity('held quantity', to);
-    return this.holdRecords.setQty(id, from, to, opKey);
-  }
-  extendHolds(phone: string, expiresAt: number, maxAgeMs = Infinity) {
-    return this.holdRecords.extend(phone, expiresAt, maxAgeMs);
-  }
-  /** Holds and their cart lines are one record per customer here: there are no separate claims to repair. */
+  insertHold(hold: Hold) { return this.holdRecords.insert(hold); }
+  getHold(ref: HoldRef) { return this.holdRecords.get(ref); }
+  listHolds(f: HoldFilter) { return this.holdRecords.list(f); }
+  transitionHold(ref: HoldRef, from: HoldStatus, to: HoldStatus, opts: TransitionOptions = {}) { return this.holdRecords.transition(ref, from, to, opts); }
+  convertHolds(phone: string, ids: string[], orderId: string) { return this.holdRecords.convert(phone, ids, orderId); }
+  setHoldQty(ref: HoldRef, from: number, to: number, opKey?: string) { return this.holdRecords.setQty(ref, from, to, opKey); }
+  extendHolds(phone: string, expiresAt: number, maxAgeMs = Infinity) { return this.holdRecords.extend(phone, expiresAt, maxAgeMs); }
+  /** A cart line is part of its customer's document here: there are no separate claims to repair. */
   async repairCartLines() {
     return 0;
   }
@@ -195,36 +169,18 @@ export class MongoStore implements Store {
     await upsertById(this.identities, key, { phone });
   }
 
-  async getCustomer(phone: string) {
-    const mine = this.customersWritten.get(phone);
-    if (mine && this.undisturbed.has(phone) && this.clock.now() - mine.at <= CUSTOMER_MEMORY_MS) return structuredClone(mine.customer);
-    return plain<Customer>(await this.customers.findOne({ _id: phone }));
-  }
-  async putCustomer(customer: Customer) {
-    // Forgotten first: a write that fails may or may not have reached the server.
-    this.customersWritten.delete(customer.phone);
-    await upsertById(this.customers, customer.phone, { ...customer } as Plain<Customer>);
-    this.customersWritten.set(customer.phone, { customer: structuredClone(customer), at: this.clock.now() });
-    if (this.customersWritten.size > REMEMBERED_CUSTOMERS) this.customersWritten.delete(this.customersWritten.keys().next().value!);
-  }
+  getCustomer(phone: string) { return this.customerParts.getCustomer(phone); }
+  putCustomer(customer: Customer) { return this.customerParts.putCustomer(customer); }
+  listCustomers() { return this.customerParts.listCustomers(); }
 
-  async getConversation(phone: string) {
-    // Saved only under the customer's lease (see ConversationsPort.acquireConversationLease): while this
-    // process has held it without a break since it last wrote it, the conversation it remembers is the newest.
-    const c = (this.undisturbed.has(phone) && this.conversations.peek(phone)) || await this.conversations.get(phone);
-    if (!c?.doc) return undefined;
-    return { ...c.doc, version: c.v };
-  }
-  async saveConversation(conv: Conversation) {
-    if (await this.conversations.swap(conv.phone, conv.version, { ...conv, version: conv.version + 1 })) return true;
-    // Written by someone else: what this process remembers is no longer to be served from memory.
-    this.conversations.forget(conv.phone);
-    return false;
-  }
-  async listConversations(f: { stage?: Stage }) {
-    // Every head, walked forward: a head may lag behind its record's stage (see the constructor).
-    return this.conversations.list({}, (c) => f.stage === undefined || c.stage === f.stage, (a, b) => a.updatedAt - b.updatedAt);
-  }
+  getConversation(phone: string) { return this.customerParts.getConversation(phone); }
+  saveConversation(conv: Conversation) { return this.customerParts.saveConversation(conv); }
+  listConversations(f: { stage?: Stage }) { return this.customerParts.listConversations(f); }
+  acquireConversationLease(phone: string, owner: string, now: number, ttlMs: number) { return this.customerParts.acquireLease(phone, owner, now, ttlMs); }
+  releaseConversationLease(phone: string, owner: string) { return this.customerParts.releaseLease(phone, owner); }
+
+  beginTurn(phone: string, begin: TurnBegin) { return this.turns.begin(phone, begin); }
+  endTurn(phone: string, end: TurnEnd) { return this.turns.end(phone, end); }
 
   nextSequence(name: string) { return this.orders.nextSequence(name); }
   insertOrder(order: Order) { return this.orders.insert(order); }
@@ -232,45 +188,8 @@ export class MongoStore implements Store {
   listOrders(f: OrderFilter) { return this.orders.list(f); }
   transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number) { return this.orders.transition(id, from, to, at); }
 
-  async startMessage(rec: Omit<MessageRecord, 'state' | 'replies'>) {
-    const { key, ...rest } = rec;
-    const doc: MessageDoc = { _id: key, ...rest, state: 'pending' };
-    try {
-      await this.messages.insertOne(doc);
-      this.startedHere.add(key);
-      if (this.startedHere.size > 10_000) this.startedHere.delete(this.startedHere.values().next().value!);
-      return { record: { key, ...rest, state: 'pending' as const }, created: true };
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    const existing = await this.getMessage(key);
-    if (!existing) throw new Error('message record vanished while being read');
-    return { record: existing, created: false };
-  }
-  async getMessage(key: string) {
-    const doc = await this.messages.findOne({ _id: key }, { projection: { transcript: 0, heard: 0 } });
-    if (!doc) return undefined;
-    const { _id, ...rest } = doc;
-    return { key: _id, ...rest } as MessageRecord;
-  }
-  /** One turn of a message runs at a time (the customer's lease), so this has no competing writer. */
-  async finishMessage(key: string, replies: Reply[], transcript: TranscriptEntry[] = []) {
-    // By _id alone (FerretDB on SQLite scans for any other filter): a record this process started is pending;
-    // any other is looked at first, so finishing a done record keeps its first replies.
-    if (!this.startedHere.delete(key) && (await this.getMessage(key))?.state !== 'pending') return;
-    const kept = transcript.length ? { transcript, heard: transcript[0]!.at } : {};
-    await this.messages.updateOne({ _id: key }, { $set: { state: 'done', replies, ...kept } });
-  }
-  async countMessages(from: number, to: number) {
-    const rows = await this.messages.aggregate<{ _id: ChannelName; n: number }>([
-      { $match: { at: { $gte: from, $lt: to }, channel: { $exists: true } } },
-      { $group: { _id: '$channel', n: { $sum: 1 } } },
-    ]).toArray();
-    return Object.fromEntries(rows.map((r) => [r._id, r.n])) as Partial<Record<ChannelName, number>>;
-  }
-  async listCustomers() {
-    return (await this.customers.find().toArray()).map((d) => plain<Customer>(d)!);
-  }
+  getMessage(phone: string, key: string) { return this.entries.getMessage(phone, key); }
+  countMessages(from: number, to: number) { return this.entries.countMessages(from, to); }
   async putDailyStats(stats: DailyStats) {
     await upsertById(this.stats, stats.day, { ...stats } as Plain<DailyStats>);
   }
@@ -278,17 +197,9 @@ export class MongoStore implements Store {
     return (await this.stats.find({ _id: { $gte: from, $lte: to } }).sort({ _id: 1 }).toArray()).map((d) => plain<DailyStats>(d)!);
   }
 
-  async putChannelState(state: ChannelState) {
-    await upsertById(this.channelStates, `${state.phone}|${state.channel}`, { ...state } as Plain<ChannelState>);
-  }
-  async getChannelState(phone: string, channel: ChannelName) {
-    return plain<ChannelState>(await this.channelStates.findOne({ _id: `${phone}|${channel}` }));
-  }
-  /** One lookup by _id per channel: on the path of every message sent. */
-  async getChannelStates(phone: string) {
-    const found = await Promise.all(CHANNELS.map((c) => this.channelStates.findOne({ _id: `${phone}|${c}` })));
-    return found.flatMap((d) => (d ? [plain<ChannelState>(d)!] : []));
-  }
+  putChannelState(state: ChannelState) { return this.customerParts.putChannelState(state); }
+  getChannelState(phone: string, channel: ChannelName) { return this.customerParts.getChannelState(phone, channel); }
+  getChannelStates(phone: string) { return this.customerParts.getChannelStates(phone); }
 
   async putDelivery(delivery: Delivery) {
     await upsertById(this.deliveries, delivery.id, { ...delivery } as Plain<Delivery>);
@@ -307,21 +218,9 @@ export class MongoStore implements Store {
   deleteVerification(phone: string) { return this.verifications.delete(phone); }
 
   appendTranscript(entries: TranscriptEntry[]) { return this.owner.appendTranscript(entries); }
-  /** Entries appended alone and entries kept in message records, merged by time (an entry written both ways once). */
-  async listTranscript(phone: string, limit = 200) {
-    const [alone, docs] = await Promise.all([
-      this.owner.listTranscript(phone, limit),
-      this.messages.find({ phone, heard: { $exists: true } }, { projection: { transcript: 1, heard: 1 } }).sort({ heard: -1 }).limit(limit).toArray(),
-    ]);
-    const byId = new Map([...alone, ...docs.flatMap((d) => d.transcript ?? [])].map((e) => [e.id, e]));
-    return [...byId.values()].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(-limit);
-  }
-  /** Message records keep their dedup role after their transcript is forgotten (maintain deletes them later). */
+  listTranscript(phone: string, limit = 200) { return this.entries.listTranscript(phone, limit); }
   async pruneTranscripts(before: number) {
-    const old = await this.messages.find({ heard: { $lt: before } }, { projection: { transcript: 1 } }).toArray();
-    const inMessages = old.reduce((n, d) => n + (d.transcript?.length ?? 0), 0);
-    if (old.length) await this.messages.updateMany({ _id: { $in: old.map((d) => d._id) } }, { $unset: { transcript: '', heard: '' } });
-    return inMessages + (await this.owner.pruneTranscripts(before));
+    return (await this.entries.pruneTranscripts(before)) + (await this.owner.pruneTranscripts(before));
   }
   putPromotions(list: Promotion[]) { return this.owner.putPromotions(list); }
   listPromotions() { return this.owner.listPromotions(); }
@@ -330,49 +229,12 @@ export class MongoStore implements Store {
   claimFlag(key: string, at: number) { return this.owner.claimFlag(key, at); }
   clearFlag(key: string) { return this.owner.clearFlag(key); }
 
-  async acquireConversationLease(phone: string, owner: string, now: number, ttlMs: number) {
-    const key = leaseId(phone);
-    const before = this.leases.peek(key)?.v;
-    const wroteLast = before !== undefined && this.leaseWrites.get(phone) === before;
-    const written = await this.leases.update(key, (l) => (!l || l.owner === owner || l.until <= now ? { owner, until: now + ttlMs } : undefined));
-    if (!written) {
-      this.undisturbed.delete(phone);
-      return false;
-    }
-    const after = this.leases.peek(key)!.v;
-    this.noteLeaseWrite(phone, after);
-    // Our write came right after our own last one: no other process held the lease in between.
-    if (wroteLast && after === before + 1) this.undisturbed.add(phone);
-    else this.undisturbed.delete(phone);
-    return true;
-  }
-  async releaseConversationLease(phone: string, owner: string) {
-    this.undisturbed.delete(phone);
-    const key = leaseId(phone);
-    const written = await this.leases.update(key, (l) => (l && l.owner === owner ? { owner: '', until: 0 } : undefined));
-    if (written) this.noteLeaseWrite(phone, this.leases.peek(key)!.v);
-  }
-  private noteLeaseWrite(phone: string, v: number) {
-    this.leaseWrites.delete(phone);
-    this.leaseWrites.set(phone, v);
-    if (this.leaseWrites.size > 50_000) this.leaseWrites.delete(this.leaseWrites.keys().next().value!);
-  }
-
   async maintain(olderThanMs: number) {
-    // Records past their dedup window give their transcript entries to the transcripts collection (kept
-    // until TRANSCRIPT_DAYS), so the messages read on every message stay a window's worth.
     const cutoff = this.clock.now() - olderThanMs;
-    for (;;) {
-      const batch = await this.messages.find({ at: { $lt: cutoff }, heard: { $exists: true } }, { projection: { transcript: 1 } }).limit(500).toArray();
-      if (!batch.length) break;
-      const entries = batch.flatMap((d) => d.transcript ?? []);
-      if (entries.length) await this.owner.appendTranscript(entries);
-      await this.messages.deleteMany({ _id: { $in: batch.map((d) => d._id) } });
-    }
-    await this.messages.deleteMany({ at: { $lt: cutoff } });
+    await this.entries.maintain(cutoff);
+    await this.holdRecords.prune(cutoff);
+    await this.customerParts.dropLeases(cutoff);
     await this.verifications.deleteExpired();
-    const versioned = [this.holdRecords.carts, this.conversations, this.leases];
-    for (const v of versioned) await (v as { prune(ms: number): Promise<number> }).prune(olderThanMs);
   }
 
   async ping() {

@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
-import { isDuplicateKey, upsertById } from './versioned';
+import { insertNew, isDuplicateKey, upsertById } from './util';
 
 type Doc<T> = T & { _id: string };
 const strip = <T>({ _id, ...rest }: Doc<T>): T => { void _id; return rest as T; };
@@ -31,16 +31,8 @@ export class OwnerRecords {
   }
 
   async appendTranscript(entries: TranscriptEntry[]) {
-    if (!entries.length) return;
-    try {
-      await this.transcripts.insertMany(entries.map((e) => ({ ...e, _id: e.id })), { ordered: false });
-    } catch (err) {
-      // Unordered: the others are in; an entry already kept (a retried message) is not an error.
-      const failures = (err as { writeErrors?: unknown }).writeErrors;
-      const list = Array.isArray(failures) ? failures : failures ? [failures] : [];
-      const allDuplicates = list.length > 0 && list.every((w: { code?: number; errmsg?: string }) => w.code === 11000 || /UNIQUE constraint failed|duplicate key/i.test(w.errmsg ?? ''));
-      if (!allDuplicates && !isDuplicateKey(err)) throw err;
-    }
+    // An entry already kept (a retried message) is skipped; the others of the call go in.
+    await insertNew(this.transcripts, entries.map((e) => ({ ...e, _id: e.id })));
   }
   async listTranscript(phone: string, limit = 200) {
     const docs = await this.transcripts.find({ phone }).sort({ at: -1, _id: -1 }).limit(limit).toArray();

@@ -1,4 +1,4 @@
-import { MongoServerError, type Collection, type Document, type Filter, type WithoutId } from 'mongodb';
+import { MongoServerError, type Collection, type Document, type Filter, type OptionalUnlessRequiredId, type WithoutId } from 'mongodb';
 
 export const isDuplicateKey = (err: unknown) =>
   err instanceof MongoServerError && (err.code === 11000 || /duplicate key/i.test(err.message));
@@ -15,5 +15,17 @@ export async function upsertById<D extends Document>(collection: Collection<D>, 
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     await collection.replaceOne(filter, doc as WithoutId<D>, { upsert: true });
+  }
+}
+
+/** insertMany, unordered; a document whose _id is already there (a step retried after a crash) is not an error. */
+export async function insertNew<D extends Document>(collection: Collection<D>, docs: D[]): Promise<void> {
+  if (!docs.length) return;
+  try {
+    await collection.insertMany(docs as OptionalUnlessRequiredId<D>[], { ordered: false });
+  } catch (err) {
+    const failures = (err as { writeErrors?: unknown }).writeErrors;
+    const list = Array.isArray(failures) ? failures : failures ? [failures] : [];
+    if (!(list.length > 0 && list.every((w: { code?: number }) => w.code === 11000)) && !isDuplicateKey(err)) throw err;
   }
 }

@@ -9,6 +9,12 @@ export interface HoldFilter {
   orderId?: string;
 }
 
+/** A hold named by its id and its customer's phone: the phone routes the command to the customer's record. */
+export interface HoldRef {
+  id: string;
+  phone: string;
+}
+
 export interface TransitionOptions {
   orderId?: string;
   ifExpiredBy?: number;
@@ -25,20 +31,20 @@ export interface HoldsPort {
    * line). A duplicate id is a bug and throws.
    */
   insertHold(hold: Hold): Promise<boolean>;
-  getHold(id: string): Promise<Hold | undefined>;
+  getHold(ref: HoldRef): Promise<Hold | undefined>;
   listHolds(filter: HoldFilter): Promise<Hold[]>;
   /**
    * status from → to iff the hold is in `from` (and, with ifExpiredBy, its expiresAt is at or before that
    * instant); returns the hold after the change to the one caller that won.
    */
-  transitionHold(id: string, from: HoldStatus, to: HoldStatus, opts?: TransitionOptions): Promise<Hold | undefined>;
+  transitionHold(ref: HoldRef, from: HoldStatus, to: HoldStatus, opts?: TransitionOptions): Promise<Hold | undefined>;
   /**
    * Checkout's conversion of one phone's cart: every hold of `ids` active → converted (with `orderId`) in one
    * atomic change, or none of them when any is not active (those are `lost`). Returns the holds as converted.
    */
   convertHolds(phone: string, ids: string[], orderId: string): Promise<{ converted: Hold[]; lost: string[] }>;
   /** qty from → to iff the hold is active with qty `from`; records `opKey` (the message that made the change) when given. */
-  setHoldQty(id: string, from: number, to: number, opKey?: string): Promise<boolean>;
+  setHoldQty(ref: HoldRef, from: number, to: number, opKey?: string): Promise<boolean>;
   /**
    * Moves the expiry of every active hold of a phone to `expiresAt`, but never past `maxAgeMs` after the
    * hold was made (each hold by its own createdAt).

@@ -18,7 +18,7 @@ export type { AuditPort } from './audit';
 export type { CatalogPort } from './catalog';
 export type { ConversationsPort } from './conversations';
 export type { CustomersPort } from './customers';
-export type { HoldFilter, HoldsPort, TransitionOptions } from './holds';
+export type { HoldFilter, HoldRef, HoldsPort, TransitionOptions } from './holds';
 export type { HousekeepingPort } from './housekeeping';
 export type { MessagesPort } from './messages';
 export type { OrderFilter, OrdersPort } from './orders';

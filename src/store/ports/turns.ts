@@ -21,6 +21,11 @@ export interface BegunTurn {
    * it may have got part-way, so this attempt checks what it already did.
    */
   retry: boolean;
+  /**
+   * Another message's turn began and never ended since (it failed, or its process died): it may have changed
+   * something its customer never heard of.
+   */
+  interrupted: boolean;
 }
 
 export interface TurnEnd {

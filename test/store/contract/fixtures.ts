@@ -6,6 +6,8 @@ import type { TurnsPort } from '../../../src/store/store';
 export const hold = (over: Partial<Hold> = {}): Hold => ({
   id: 'h1', phone: '+12025550123', sku: 'A', qty: 2, status: 'active', createdAt: 1, expiresAt: 100, ...over,
 });
+/** A hold of the fixtures' phone (or `phone`), named as the holds port names one. */
+export const ref = (id: string, phone = '+12025550123') => ({ id, phone });
 export const order = (over: Partial<Order> = {}): Order => ({
   id: 'ORD-1001', phone: '+12025550123', status: 'placed', lines: [], deliveryFeeCents: 0, totalCents: 0,
   fulfilment: 'pickup', channel: 'web', holdIds: [], createdAt: 1, updatedAt: 1, ...over,

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import type { HoldsPort, StockPort } from '../../../src/store/store';
-import { hold, portTest } from './fixtures';
+import { hold, portTest, ref } from './fixtures';
 
 /** The stock port's contract, run once per adapter. */
 export function stockContract(adapter: string, open: () => Promise<StockPort & HoldsPort>) {
@@ -61,20 +61,20 @@ export function stockContract(adapter: string, open: () => Promise<StockPort & H
         await expect(store.reserveStock('A', bad)).rejects.toThrow(RangeError);
         await expect(store.moveStock('A', { available: bad, reserved: -bad })).rejects.toThrow(RangeError);
         await expect(store.insertHold(hold({ id: `bad-${bad}`, sku: 'B', qty: bad }))).rejects.toThrow(RangeError);
-        await expect(store.setHoldQty('h1', 2, bad)).rejects.toThrow(RangeError);
+        await expect(store.setHoldQty(ref('h1'), 2, bad)).rejects.toThrow(RangeError);
         await expect(store.replaceStock({ sku: 'A', received: 10, available: 8, reserved: 2, sold: 0 },
           { sku: 'A', received: 10, available: bad, reserved: 2, sold: 0 })).rejects.toThrow(RangeError);
       }
       for (const notPositive of [0, -3]) {
         await expect(store.reserveStock('A', notPositive)).rejects.toThrow(RangeError);
         await expect(store.insertHold(hold({ id: `np-${notPositive}`, sku: 'B', qty: notPositive }))).rejects.toThrow(RangeError);
-        await expect(store.setHoldQty('h1', 2, notPositive)).rejects.toThrow(RangeError);
+        await expect(store.setHoldQty(ref('h1'), 2, notPositive)).rejects.toThrow(RangeError);
       }
       await expect(store.moveStock('A', { available: 1 })).rejects.toThrow(RangeError);
       await expect(store.replaceStock({ sku: 'A', received: 10, available: 8, reserved: 2, sold: 0 },
         { sku: 'A', received: 10, available: 12, reserved: -2, sold: 0 })).rejects.toThrow(RangeError);
       expect(await store.getStock('A')).toEqual({ sku: 'A', received: 10, available: 10, reserved: 0, sold: 0 });
-      expect(await store.getHold('h1')).toMatchObject({ qty: 2, status: 'active' });
+      expect(await store.getHold(ref('h1'))).toMatchObject({ qty: 2, status: 'active' });
       expect(await store.listHolds({ sku: 'B' })).toEqual([]);
       expect(await store.receiveStock('A', -4)).toBe(true);
       expect(await store.receiveStock('A', 0)).toBe(true);

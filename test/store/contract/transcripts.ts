@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import type { MessagesPort, TranscriptsPort, TurnsPort } from '../../../src/store/store';
-import { portTest, recordMessage } from './fixtures';
+import { portTest } from './fixtures';
 
 /** The transcripts port's contract, run once per adapter. */
 export function transcriptsContract(adapter: string, open: () => Promise<TranscriptsPort & MessagesPort & TurnsPort>) {
@@ -32,20 +32,26 @@ export function transcriptsContract(adapter: string, open: () => Promise<Transcr
       expect((await store.listTranscript('+12025550130')).map((e) => e.id)).toEqual(['r1', 'r2', 'r3']);
     });
 
-    it('keeps the transcript entries given with a turn\'s end, read back with those appended alone, and forgets them', async ({ store }) => {
+    it('keeps the transcript entries given with a message\'s turn, read back with those appended alone, and forgets them', async ({ store }) => {
       const phone = '+12025550140';
+      const key = `sms:${phone}:m1`;
       const entry = (id: string, at: number, from: 'customer' | 'bot' = 'bot') => ({ id, phone, at, from, channel: 'sms' as const, text: `text ${id}` });
+      const hi = { key: 'welcome_new' as const, text: 'hi' };
       await store.appendTranscript([entry('a1', 10)]);
-      await recordMessage(store, { key: 'sms:m1', phone, channel: 'sms', at: 15, replies: [{ key: 'welcome_new', text: 'hi' }], transcript: [entry('m1#in00', 20, 'customer'), entry('m1#out00', 21)] });
-      // Recorded again (a retry) keeps the first record and entries; one appended alone too is listed once.
-      await recordMessage(store, { key: 'sms:m1', phone, channel: 'sms', at: 15, replies: [{ key: 'welcome_new', text: 'hi again' }], transcript: [entry('m1#in00', 30, 'customer')] });
+      await store.beginTurn(phone, { owner: 'p1', now: 15, ttlMs: 5_000, key });
+      await store.endTurn(phone, { owner: 'p1', message: { key, channel: 'sms', at: 15, replies: [hi], transcript: [entry('m1#in00', 20, 'customer'), entry('m1#out00', 21)] } });
+      // A redelivery finds the message answered; ending its turn again keeps the first replies and entries.
+      expect((await store.beginTurn(phone, { owner: 'p2', now: 30, ttlMs: 5_000, key }))?.answered?.replies).toEqual([hi]);
+      await store.endTurn(phone, { owner: 'p2', message: { key, channel: 'sms', at: 30, replies: [{ key: 'welcome_new', text: 'hi again' }], transcript: [entry('m1#in00', 30, 'customer')] } });
+      // One appended alone too is listed once.
       await store.appendTranscript([entry('m1#in00', 20, 'customer'), entry('a2', 40)]);
-      expect((await store.getMessage(phone, 'sms:m1'))?.replies).toEqual([{ key: 'welcome_new', text: 'hi' }]);
+      expect((await store.getMessage(phone, key))?.replies).toEqual([hi]);
       expect(await store.listTranscript(phone)).toEqual([entry('a1', 10), entry('m1#in00', 20, 'customer'), entry('m1#out00', 21), entry('a2', 40)]);
       expect((await store.listTranscript(phone, 2)).map((e) => e.id)).toEqual(['m1#out00', 'a2']);
       expect(await store.pruneTranscripts(25)).toBeGreaterThanOrEqual(3);
       expect((await store.listTranscript(phone)).map((e) => e.id)).toEqual(['a2']);
-      expect((await store.getMessage(phone, 'sms:m1'))?.state).toBe('done');
+      // The message itself is kept: a redelivery is still answered from it.
+      expect((await store.beginTurn(phone, { owner: 'p3', now: 50, ttlMs: 5_000, key }))?.answered?.replies).toEqual([hi]);
     });
   });
 }

@@ -12,12 +12,12 @@ export function turnsContract(adapter: string, open: () => Promise<Ports>) {
   const it = portTest(open);
   describe(`turns port contract: ${adapter}`, () => {
     it('a turn begins with what is stored (nothing for someone new), and its end writes the customer, the conversation and the record', async ({ store }) => {
-      expect(await begin(store, 'p1', 'sms:k1')).toEqual({ retry: false });
+      expect(await begin(store, 'p1', 'sms:k1')).toEqual({ retry: false, interrupted: false });
       const conversation = { phone: PHONE, stage: 'registration_name' as const, updatedAt: 1000, version: 0 };
       expect(await store.endTurn(PHONE, { owner: 'p1', message: message('sms:k1'), customer: { phone: PHONE, createdAt: 1000 }, conversation })).toBe(true);
       expect(await store.getConversation(PHONE)).toEqual({ ...conversation, version: 1 });
       const next = await begin(store, 'p2', 'sms:k2');
-      expect(next).toEqual({ customer: { phone: PHONE, createdAt: 1000 }, conversation: { ...conversation, version: 1 }, retry: false });
+      expect(next).toEqual({ customer: { phone: PHONE, createdAt: 1000 }, conversation: { ...conversation, version: 1 }, retry: false, interrupted: false });
     });
 
     it('the lease: a second owner gets nothing while the first holds it, and begins once it ended or expired', async ({ store }) => {
@@ -47,6 +47,16 @@ export function turnsContract(adapter: string, open: () => Promise<Ports>) {
       expect((await begin(store, 'p2', 'sms:other'))?.retry).toBe(false);
       await store.endTurn(PHONE, { owner: 'p2', message: message('sms:k1') });
       expect((await begin(store, 'p2', 'sms:k9'))?.retry).toBe(false);
+    });
+
+    it('a turn begun and never ended makes the next turn of another message interrupted, until it ends', async ({ store }) => {
+      await begin(store, 'p1', 'sms:failed');
+      await store.releaseConversationLease(PHONE, 'p1');
+      expect(await begin(store, 'p2', 'sms:next')).toMatchObject({ retry: false, interrupted: true });
+      await store.endTurn(PHONE, { owner: 'p2', message: message('sms:next') });
+      expect((await begin(store, 'p2', 'sms:failed'))?.retry).toBe(true);
+      await store.endTurn(PHONE, { owner: 'p2', message: message('sms:failed') });
+      expect(await begin(store, 'p3', 'sms:later')).toMatchObject({ retry: false, interrupted: false });
     });
 
     it('an end whose conversation was changed meanwhile writes nothing, and keeps the lease for its owner to release', async ({ store }) => {
