@@ -96,7 +96,7 @@ adds the in-memory memory soak (\`scripts/soak.ts\`, also runnable alone: \`node
 scripts/soak.ts\`) at the end: 100,000 messages from 10,000 phones through the engine with an injected clock
 over six simulated days, checking that memory stays flat after warm-up. \`test/bench.test.ts\` checks that the
 benchmark's customers still complete their orders on today's engine. The exact store commands of each message
-are counted by a test, see [MongoDB](mongodb.md#store-commands-per-message).
+are counted by a test, see [MongoDB](mongodb.md#how-a-message-uses-it).
 
 These machines are shared and noisy: the ratios and the CPU per message say more than the rates, compare runs
 on one machine, and rerun when it is quiet (the load average below says how busy it was).`;

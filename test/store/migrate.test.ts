@@ -232,7 +232,9 @@ describe.skipIf(!hasMongo)('npm run migrate: the versioned layout into plain doc
       expect(await store.getConversation(ANA)).toMatchObject({ stage: 'ordering', version: ANA_VERSIONS });
       expect((await store.listHolds({ phone: ANA, status: 'active' })).map((h) => [h.sku, h.qty])).toEqual([['apple', 4], ['milk', 2]]);
       expect(await store.listOrders({ phone: BEN })).toHaveLength(ORDERS);
-      expect(await store.nextSequence('order')).toBe(ORDERS + 1);
+      const taken = (await db.collection<Raw>('sequences').findOne({ _id: 'order' }))?.seq as number;
+      expect(taken).toBeGreaterThanOrEqual(ORDERS);
+      expect(await store.nextSequence('order')).toBe(taken + 1);
       expect(await store.getStock('milk')).toMatchObject({ available: 8, reserved: 2 });
       // A turn begins and ends on a converted document as on any other.
       const begun = await store.beginTurn(ANA, { owner: 'after-upgrade', now: Date.now(), ttlMs: 5000, key: `sms:${ANA}:new` });

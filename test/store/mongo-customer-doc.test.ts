@@ -51,7 +51,7 @@ describe.skipIf(!hasMongo)('MongoDB customer document: a message\'s turn', () =>
     await store.putCustomer(ann);
     const begin = await commandsOf(store, () => store.beginTurn(PHONE, { owner: 'p1', now: 1000, ttlMs: TTL, key: 'sms:m1' }));
     expect(begin.commands).toBe(1);
-    expect(begin.result).toEqual({ customer: ann });
+    expect(begin.result).toEqual({ customer: ann, retry: false, interrupted: false });
     const conversation: Conversation = { phone: PHONE, stage: 'menu', updatedAt: 1000, version: 0 };
     const end = await commandsOf(store, () => store.endTurn(PHONE, { owner: 'p1', customer: { ...ann, name: 'Annie' }, conversation, message: { key: 'sms:m1', channel: 'sms', at: 1000, replies: [reply('hi')] } }));
     expect(end).toEqual({ result: true, commands: 1 });
@@ -64,7 +64,7 @@ describe.skipIf(!hasMongo)('MongoDB customer document: a message\'s turn', () =>
     expect(await store.acquireConversationLease(PHONE, 'other', 1000, TTL)).toBe(true);
     expect(await store.beginTurn(PHONE, { owner: 'p1', now: 1000 + TTL - 1, ttlMs: TTL, key: 'sms:m1' })).toBeUndefined();
     expect(await store.acquireConversationLease(PHONE, 'other', 1000 + TTL - 1, TTL)).toBe(true);
-    expect(await store.beginTurn(PHONE, { owner: 'p1', now: 1000 + 2 * TTL, ttlMs: TTL, key: 'sms:m1' })).toEqual({});
+    expect(await store.beginTurn(PHONE, { owner: 'p1', now: 1000 + 2 * TTL, ttlMs: TTL, key: 'sms:m1' })).toEqual({ retry: false, interrupted: false });
     expect(await store.acquireConversationLease(PHONE, 'other', 1000 + 2 * TTL, TTL)).toBe(false);
   });
 

@@ -1,4 +1,4 @@
-import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
+import { MongoClient, type Collection, type CommandStartedEvent, type Db, type Document } from 'mongodb';
 import type {
   ChannelName, ChannelState, Clock, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, Order, OrderStatus,
   Product, Stage, StockLevel, Verification,
@@ -30,6 +30,8 @@ export interface MongoStoreOptions {
   timeoutMs?: number;
   /** Hears of every command sent (for /metrics). */
   onCommand?: (command: string) => void;
+  /** Hears of every command sent, with its document (for tests that check what a command names). */
+  onCommandStarted?: (event: CommandStartedEvent) => void;
   /** What stamps records and measures their age (default: the system clock). */
   clock?: Clock;
 }
@@ -97,6 +99,7 @@ export class MongoStore implements Store {
   static async connect(uri: string, dbName: string = databaseName(uri), opts: MongoStoreOptions = {}): Promise<MongoStore> {
     const client = new MongoClient(uri, { serverSelectionTimeoutMS: opts.timeoutMs ?? 5000, ignoreUndefined: true, monitorCommands: true });
     const commands = countCommands(client, opts.onCommand);
+    if (opts.onCommandStarted) client.on('commandStarted', opts.onCommandStarted);
     try {
       await client.connect();
       const db = client.db(dbName);
