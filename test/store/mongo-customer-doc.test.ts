@@ -56,7 +56,7 @@ describe.skipIf(!hasMongo)('MongoDB customer document: a message\'s turn', () =>
     const end = await commandsOf(store, () => store.endTurn(PHONE, { owner: 'p1', customer: { ...ann, name: 'Annie' }, conversation, message: { key: 'sms:m1', channel: 'sms', at: 1000, replies: [reply('hi')] } }));
     expect(end).toEqual({ result: true, commands: 1 });
     const next = await commandsOf(store, () => store.beginTurn(PHONE, { owner: 'p1', now: 2000, ttlMs: TTL, key: 'sms:m2' }));
-    expect(next).toEqual({ result: { customer: { ...ann, name: 'Annie' }, conversation: { ...conversation, version: 1 } }, commands: 1 });
+    expect(next).toEqual({ result: { customer: { ...ann, name: 'Annie' }, conversation: { ...conversation, version: 1 }, retry: false, interrupted: false }, commands: 1 });
   });
 
   it('is refused while another owner holds the lease, and begins once it has expired', async () => {
