@@ -127,11 +127,11 @@ describe.skipIf(!hasMongo)('MongoDB stock counters', () => {
   it('a reservation, a move and a receipt are one command each; a short reservation without an id too', async () => {
     const { store } = await fresh();
     await store.receiveStock('A', 10);
-    expect(await commandsOf(store, () => store.reserveStock('A', 2, 'r1'))).toEqual(['update stock']);
-    expect(await commandsOf(store, () => store.reserveStock('A', 2))).toEqual(['update stock']);
-    expect(await commandsOf(store, () => store.reserveStock('A', 99))).toEqual(['update stock']);
+    expect(await commandsOf(store, () => store.reserveStock('A', 2, 'r1'))).toEqual(['findAndModify stock']);
+    expect(await commandsOf(store, () => store.reserveStock('A', 2))).toEqual(['findAndModify stock']);
+    expect(await commandsOf(store, () => store.reserveStock('A', 99))).toEqual(['findAndModify stock']);
     expect(await commandsOf(store, () => store.moveStock('A', { reserved: -2, sold: 2 }, 'm1'))).toEqual(['findAndModify stock']);
-    expect(await commandsOf(store, () => store.unreserveStock('A', 2, 'r1'))).toEqual(['update stock']);
+    expect(await commandsOf(store, () => store.unreserveStock('A', 2, 'r1'))).toEqual(['findAndModify stock']);
     expect(await commandsOf(store, () => store.receiveStock('A', 5))).toEqual(['update stock']);
     expect(await commandsOf(store, () => store.getStock('A'))).toEqual(['find stock']);
   });
@@ -205,7 +205,7 @@ describe.skipIf(!hasMongo)('MongoDB verification codes', () => {
       expect(won.filter(Boolean)).toHaveLength(1);
     }
     expect(await store.getVerification(PHONE)).toEqual({ ...code, attempts: 3 });
-    expect(await commandsOf(store, () => store.countVerificationAttempt(PHONE, 3))).toEqual(['update verifications']);
+    expect(await commandsOf(store, () => store.countVerificationAttempt(PHONE, 3))).toEqual(['findAndModify verifications']);
   });
 
   it('keeps an expired code readable for a day (the web chat says "expired"), then no read sees it, TTL or not', async () => {

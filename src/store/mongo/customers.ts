@@ -3,7 +3,7 @@ import type { ChannelName, ChannelState, Conversation, Customer, Stage } from '.
 import { CHANNEL_NAMES } from '../../domain/types';
 import { conversationAt, CUSTOMER_ONLY, customerOf, customerWrite, leaseTakable, type CustomerDoc } from './customer-doc';
 import type { TurnCache } from './turn-cache';
-import { isDuplicateKey } from './util';
+import { isDuplicateKey, updateById } from './util';
 
 /**
  * The customer, conversation, lease and channel-state parts of the customer documents (customer-doc.ts).
@@ -18,12 +18,12 @@ export class CustomerParts {
     await this.customers.createIndex({ 'conversation.stage': 1 }, { name: 'conversations_by_stage' });
   }
 
-  /** updateOne with upsert, again once on a duplicate key: another writer created the document meanwhile. */
+  /** An update by `_id` with upsert, again once on a duplicate key: another writer created the document meanwhile. */
   private async upsert(filter: Document, update: UpdateFilter<CustomerDoc>): Promise<{ matched: boolean } | 'taken'> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const r = await this.customers.updateOne(filter as Filter<CustomerDoc>, update, { upsert: true });
-        return { matched: r.matchedCount + r.upsertedCount > 0 };
+        const r = await updateById(this.customers, filter as Filter<CustomerDoc>, update, { upsert: true });
+        return { matched: r.matched || r.upserted };
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         if (attempt > 0) return 'taken';
@@ -64,7 +64,7 @@ export class CustomerParts {
     const filter = { _id: conv.phone, ...conversationAt(conv.version) };
     // Only a first conversation may create the document: a later version's filter must find the stored one.
     const write = async () => (conv.version === 0
-      ? this.upsert(filter, update) : { matched: (await this.customers.updateOne(filter, update)).matchedCount > 0 });
+      ? this.upsert(filter, update) : { matched: (await updateById(this.customers, filter, update)).matched });
     const r = await this.cache.track(conv.phone, write, (won) => ({ conversation: won !== 'taken' && won.matched ? stored : undefined }));
     return r !== 'taken' && r.matched;
   }
@@ -88,7 +88,7 @@ export class CustomerParts {
 
   async releaseLease(phone: string, owner: string): Promise<void> {
     this.cache.end(phone);
-    await this.customers.updateOne({ _id: phone, 'lease.owner': owner }, { $unset: { lease: '' } });
+    await updateById(this.customers, { _id: phone, 'lease.owner': owner }, { $unset: { lease: '' } });
   }
 
   /** Leases expired before the cutoff leave their documents (a lease is taken again by an upsert anyway). */

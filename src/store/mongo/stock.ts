@@ -2,7 +2,7 @@ import type { Collection, Db, Document, Filter, UpdateFilter } from 'mongodb';
 import type { StockLevel } from '../../domain/types';
 import { APPLIED_KEPT, checkDelta, checkLevel, positiveQuantity, wholeQuantity } from '../quantities';
 import type { StockDelta } from '../store';
-import { isDuplicateKey } from './util';
+import { isDuplicateKey, updateById } from './util';
 
 /**
  * A product's counters as stored, one document per SKU: `applied` holds the ids of its most recent moves made
@@ -48,7 +48,7 @@ export class StockCounters {
   async receive(sku: string, delta: number): Promise<boolean> {
     wholeQuantity('received change', delta);
     const change = { $inc: { received: delta, available: delta } };
-    if (delta < 0) return (await this.stock.updateOne({ _id: sku, available: { $gte: -delta } }, change)).matchedCount === 1;
+    if (delta < 0) return (await updateById(this.stock, { _id: sku, available: { $gte: -delta } }, change)).matched;
     const upsert = () => this.stock.updateOne({ _id: sku }, { ...change, $setOnInsert: { sku, reserved: 0, sold: 0, applied: [] } }, { upsert: true });
     try {
       await upsert();
@@ -62,18 +62,19 @@ export class StockCounters {
 
   async reserve(sku: string, qty: number, opId?: string): Promise<boolean> {
     positiveQuantity('reserved quantity', qty);
-    const { matchedCount } = await this.stock.updateOne(
+    const { matched } = await updateById(
+      this.stock,
       { _id: sku, available: { $gte: qty }, ...notYetApplied(opId) },
       { $inc: { available: -qty, reserved: qty }, ...pushApplied(opId) },
     );
-    if (matchedCount === 1) return true;
+    if (matched) return true;
     // Short, or made before under this id (a retried step): only the second answers true.
     return opId !== undefined && (await this.stock.findOne({ _id: sku, applied: opId }, { projection: { _id: 1 } })) !== null;
   }
 
   async unreserve(sku: string, qty: number, opId: string): Promise<void> {
     positiveQuantity('reserved quantity', qty);
-    await this.stock.updateOne({ _id: sku, applied: opId }, { $inc: { available: qty, reserved: -qty }, $pull: { applied: opId } });
+    await updateById(this.stock, { _id: sku, applied: opId }, { $inc: { available: qty, reserved: -qty }, $pull: { applied: opId } });
   }
 
   async move(sku: string, delta: StockDelta, opId?: string): Promise<StockLevel> {
@@ -94,11 +95,11 @@ export class StockCounters {
     const { received, available, reserved, sold } = expected;
     const guard: Filter<StockDoc> = { _id: expected.sku, received, available, reserved, sold };
     const counters = { received: next.received, available: next.available, reserved: next.reserved, sold: next.sold };
-    if (!applied) return (await this.stock.updateOne(guard, { $set: counters })).matchedCount === 1;
+    if (!applied) return (await updateById(this.stock, guard, { $set: counters })).matched;
     // The ids are rewritten from those read, so the write is also guarded on them being unchanged.
     const doc = await this.stock.findOne(guard, { projection: { applied: 1 } });
     if (!doc) return false;
     const sameIds: Document = doc.applied === undefined ? { applied: { $exists: false } } : { applied: doc.applied };
-    return (await this.stock.updateOne({ ...guard, ...sameIds }, { $set: { ...counters, applied: applied(doc.applied ?? []) } })).matchedCount === 1;
+    return (await updateById(this.stock, { ...guard, ...sameIds }, { $set: { ...counters, applied: applied(doc.applied ?? []) } })).matched;
   }
 }

@@ -3,7 +3,7 @@ import type { BegunTurn, TurnBegin, TurnEnd } from '../store';
 import { conversationAt, customerOf, customerWrite, leaseTakable, OPEN_KEPT, type CustomerDoc, type MessageEntry } from './customer-doc';
 import { MESSAGES_KEPT, type MessageEntries } from './messages';
 import type { TurnCache } from './turn-cache';
-import { isDuplicateKey } from './util';
+import { isDuplicateKey, updateById } from './util';
 
 /**
  * A message's turn on its customer's document: begun by one findOneAndUpdate that takes the lease and reads
@@ -80,8 +80,8 @@ export class Turns {
       if (push) update.$push = { messages: entry };
       update.$pull = { open: key };
       if (!exists && !e.customer) update.$setOnInsert = { phone };
-      const r = await this.customers.updateOne(filter as Filter<CustomerDoc>, update, { upsert: !exists });
-      if (r.matchedCount + r.upsertedCount > 0) {
+      const r = await updateById(this.customers, filter as Filter<CustomerDoc>, update, { upsert: !exists });
+      if (r.matched || r.upserted) {
         // Past MESSAGES_KEPT entries (as the turn's first read counted them): the oldest go to the archive.
         if (push && (begun?.entries ?? 0) + 1 > MESSAGES_KEPT) await this.entries.archiveOldest(phone);
         return true;

@@ -1,4 +1,4 @@
-import { MongoServerError, type Collection, type Document, type Filter, type OptionalUnlessRequiredId, type WithoutId } from 'mongodb';
+import { MongoServerError, type Collection, type Document, type Filter, type OptionalUnlessRequiredId, type UpdateFilter, type WithoutId } from 'mongodb';
 
 export const isDuplicateKey = (err: unknown) =>
   err instanceof MongoServerError && (err.code === 11000 || /duplicate key/i.test(err.message));
@@ -28,4 +28,17 @@ export async function insertNew<D extends Document>(collection: Collection<D>, d
     const list = Array.isArray(failures) ? failures : failures ? [failures] : [];
     if (!(list.length > 0 && list.every((w: { code?: number }) => w.code === 11000)) && !isDuplicateKey(err)) throw err;
   }
+}
+
+/**
+ * updateOne of the document a filter names by `_id`, sent as findOneAndUpdate (returning only the `_id` as it
+ * was): the same on MongoDB, while mongo-java-server, the tests' and the benchmark's server, finds the
+ * document by its `_id` index this way and scans the whole collection for an updateOne whose filter has more
+ * than the `_id`. `matched`: an existing document matched; `upserted`: none did, and `upsert` inserted one.
+ */
+export async function updateById<D extends Document>(
+  collection: Collection<D>, filter: Filter<D>, update: UpdateFilter<D>, opts: { upsert?: boolean; arrayFilters?: Document[] } = {},
+): Promise<{ matched: boolean; upserted: boolean }> {
+  const before = await collection.findOneAndUpdate(filter, update, { ...opts, projection: { _id: 1 }, returnDocument: 'before' });
+  return before ? { matched: true, upserted: false } : { matched: false, upserted: opts.upsert === true };
 }

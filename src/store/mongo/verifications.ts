@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import type { Clock, Verification } from '../../domain/types';
-import { upsertById } from './util';
+import { updateById, upsertById } from './util';
 
 type VerificationDoc = Verification & { _id: string; expireAt: Date };
 
@@ -43,7 +43,7 @@ export class VerificationCodes {
 
   /** One guarded increment, so of several checks that read the same count exactly one counts. */
   async countAttempt(phone: string, seen: number): Promise<boolean> {
-    return (await this.codes.updateOne({ _id: phone, attempts: seen, expireAt: this.live() }, { $inc: { attempts: 1 } })).matchedCount === 1;
+    return (await updateById(this.codes, { _id: phone, attempts: seen, expireAt: this.live() }, { $inc: { attempts: 1 } })).matched;
   }
 
   async delete(phone: string): Promise<void> {
