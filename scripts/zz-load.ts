@@ -1,0 +1,23 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeTwilio } from '../test/fakes/twilio-api';
+import { ACCOUNT_SID, LoopbackClient } from './bench/client';
+import { closedLoop } from './bench/load';
+import { mongoServer } from './bench/mongo';
+import { grocerEnv } from './bench/targets';
+import { freePort } from './free-port';
+const mongo = (await mongoServer())!;
+const twilio = await startFakeTwilio(ACCOUNT_SID);
+const workDir = mkdtempSync(join(tmpdir(), 'dbg-'));
+const port = await freePort();
+const env = { ...grocerEnv({ name: 'x', mongo: { uri: mongo.uri, db: 'dbg' + Date.now() }, twilioApi: twilio.url, workDir }, port), LOG_LEVEL: 'warn' };
+const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+const out = createWriteStream('/tmp/dbg-grocer.log'); child.stderr!.pipe(out); child.stdout!.pipe(out);
+const url = new URL(`http://127.0.0.1:${port}`);
+for (let i = 0; i < 400; i++) { try { const r = await fetch(new URL('/healthz', url)); if (r.ok) break; } catch { /* */ } await new Promise((r) => setTimeout(r, 50)); }
+const client = new LoopbackClient(url, 16);
+const r = await closedLoop(client, { customers: 16, maxMessages: Number(process.env.N ?? 8000), maxSeconds: 40, checkReplies: true });
+console.log(r.messages, r.perSecond.toFixed(0), 'failures', r.failures, r.failureSamples);
+client.close(); child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); await twilio.close?.(); await mongo.stop();
