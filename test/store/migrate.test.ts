@@ -70,7 +70,7 @@ describe.skipIf(!hasMongo)('npm run migrate: the versioned layout into plain doc
     expect(printed).toContain(`orders: ${ORDERS} converted`);
     expect(printed).toContain('verifications: 1 converted, 1 deleted');
     expect(printed).toContain('customers: 3 documents, 3 conversations, 13 holds, 1 channel states, 1 phone indexes dropped');
-    expect(printed).toContain("messages: 4 into their customer's document, 0 left in the archive, 0 given expireAt, 1 unfinished removed");
+    expect(printed).toContain("messages: 4 into their customer's document, 0 left in the archive, 0 given expireAt, 1 unfinished noted as begun");
     expect(printed).toMatch(/dropped: .*carts.*stock_versions/);
   });
 

@@ -30,6 +30,8 @@ export interface CustomerDoc extends Partial<Customer> {
   holds?: Hold[];
   channelStates?: Partial<Record<ChannelName, ChannelState>>;
   messages?: MessageEntry[];
+  /** Keys of this customer's messages moved to the `messages` archive (the last few hundred). */
+  archivedKeys?: string[];
   /**
    * Keys of the messages whose turn began here, one entry per beginning, until the turn's end pulls them
    * (the last OPEN_KEPT beginnings): a key begun twice without an end is a retry (TurnsPort.beginTurn).
@@ -55,7 +57,7 @@ const everyFieldListed: Unlisted extends never ? true : never = true;
 void everyFieldListed;
 
 /** What a read of the customer alone asks for: everything but the other parts of the document. */
-export const CUSTOMER_ONLY = { conversation: 0, lease: 0, holds: 0, channelStates: 0, messages: 0, open: 0 } as const;
+export const CUSTOMER_ONLY = { conversation: 0, lease: 0, holds: 0, channelStates: 0, messages: 0, archivedKeys: 0, open: 0 } as const;
 
 /** The customer record in a document, or undefined when it has none yet. */
 export function customerOf(doc: Partial<CustomerDoc> | null | undefined): Customer | undefined {

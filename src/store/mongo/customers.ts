@@ -91,6 +91,19 @@ export class CustomerParts {
     await updateById(this.customers, { _id: phone, 'lease.owner': owner }, { $unset: { lease: '' } });
   }
 
+  /**
+   * Conversations closed and idle since before the cutoff are forgotten (the next message starts afresh), as
+   * in the memory store; a customer waiting for a person keeps theirs. Each by its version: one written since
+   * stays.
+   */
+  async dropClosedConversations(cutoff: number): Promise<void> {
+    for await (const doc of this.customers.find({ 'conversation.closedAt': { $lt: cutoff } }, { projection: { conversation: 1 } })) {
+      const c = doc.conversation;
+      if (!c || c.stage === 'handoff' || c.closedAt === undefined || c.closedAt < c.updatedAt) continue;
+      await updateById(this.customers, { _id: doc._id, 'conversation.version': c.version }, { $unset: { conversation: '' } });
+    }
+  }
+
   /** Leases expired before the cutoff leave their documents (a lease is taken again by an upsert anyway). */
   async dropLeases(cutoff: number): Promise<void> {
     await this.customers.updateMany({ 'lease.until': { $lt: cutoff } }, { $unset: { lease: '' } });
@@ -103,17 +116,22 @@ export class CustomerParts {
       () => ({ channelStates: known && { ...known, [state.channel]: state } }));
   }
 
+  /** Read from the server: the outbox and the web chat's sign-in act on states other processes write. */
   async getChannelStates(phone: string): Promise<ChannelState[]> {
-    let states = this.cache.get(phone, 'channelStates');
-    if (!states) {
-      const doc = await this.cache.track(phone, () => this.customers.findOne({ _id: phone }, { projection: { channelStates: 1 } }),
-        (d) => ({ channelStates: d?.channelStates ?? {} }));
-      states = doc?.channelStates ?? {};
-    }
+    const doc = await this.cache.track(phone, () => this.customers.findOne({ _id: phone }, { projection: { channelStates: 1 } }),
+      (d) => ({ channelStates: d?.channelStates ?? {} }));
+    const states = doc?.channelStates ?? {};
     return CHANNEL_NAMES.flatMap((c) => states[c] ?? []);
   }
 
+  /**
+   * An SMS or WhatsApp state (the carrier keywords' opt-out check, on every such message) from what the
+   * turn read when it began; any other channel's from the server (the web chat's sign-out, written by
+   * whichever process signed the customer out, is checked by a request outside the turn).
+   */
   async getChannelState(phone: string, channel: ChannelName): Promise<ChannelState | undefined> {
+    const cached = channel === 'sms' || channel === 'whatsapp' ? this.cache.get(phone, 'channelStates') : undefined;
+    if (cached) return cached[channel];
     return (await this.getChannelStates(phone)).find((s) => s.channel === channel);
   }
 }

@@ -66,10 +66,15 @@ export class HoldRecords {
     throw new Error(`cart of ${hold.phone} kept changing under us`);
   }
 
-  /** A phone's holds, from the turn's cache when it has them. */
+  /**
+   * A phone's holds, from the turn's cache when it has them and none of its active holds has fallen due:
+   * the sweeper (another process, without the customer's lease) may have expired a hold that has, and the
+   * customer must not be shown it as held.
+   */
   private async holdsOf(phone: string): Promise<Hold[]> {
     const cached = this.cache.get(phone, 'holds');
-    if (cached) return cached;
+    const now = this.cache.turnNow(phone) ?? Infinity;
+    if (cached && !cached.some((h) => h.status === 'active' && h.expiresAt <= now)) return cached;
     const doc = await this.cache.track(phone,
       () => this.customers.findOne({ _id: phone }, { projection: { holds: 1 } }),
       (d) => ({ holds: d?.holds ?? [] }));

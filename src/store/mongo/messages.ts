@@ -8,6 +8,8 @@ import { insertNew } from './util';
 /** More entries than this in a customer's document: the oldest ARCHIVE_BATCH move to the archive. */
 export const MESSAGES_KEPT = 100;
 const ARCHIVE_BATCH = 50;
+/** How many keys of archived messages a document keeps (see move): a redelivery comes within minutes. */
+export const ARCHIVED_KEYS_KEPT = 500;
 /** How long an archived entry without a transcript answers a redelivery (the maintenance job's window). */
 const ARCHIVE_TTL_MS = 48 * 60 * 60_000;
 const byTime = (a: TranscriptEntry, b: TranscriptEntry) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -45,9 +47,9 @@ export class MessageEntries {
     const [recent, archived] = await Promise.all([
       this.customers.aggregate<{ _id: ChannelName; n: number }>([
         { $match: { 'messages.at': inRange } }, { $project: { messages: 1 } }, { $unwind: '$messages' },
-        { $match: { 'messages.at': inRange } }, { $group: { _id: '$messages.channel', n: { $sum: 1 } } },
+        { $match: { 'messages.at': inRange, 'messages.channel': { $exists: true, $ne: null } } }, { $group: { _id: '$messages.channel', n: { $sum: 1 } } },
       ]).toArray(),
-      this.archive.aggregate<{ _id: ChannelName; n: number }>([{ $match: { at: inRange } }, { $group: { _id: '$channel', n: { $sum: 1 } } }]).toArray(),
+      this.archive.aggregate<{ _id: ChannelName; n: number }>([{ $match: { at: inRange, channel: { $exists: true, $ne: null } } }, { $group: { _id: '$channel', n: { $sum: 1 } } }]).toArray(),
     ]);
     const out: Partial<Record<ChannelName, number>> = {};
     for (const r of [...recent, ...archived]) out[r._id] = (out[r._id] ?? 0) + r.n;
@@ -59,7 +61,12 @@ export class MessageEntries {
     if (!entries.length) return;
     const expireAt = (e: Omit<MessageEntry, 'key'>) => (e.transcript?.length ? {} : { expireAt: new Date(e.at + ARCHIVE_TTL_MS) });
     await insertNew(this.archive, entries.map(({ key, ...e }) => ({ _id: key, phone, ...e, ...expireAt(e) })));
-    await this.customers.updateOne({ _id: phone }, { $pull: { messages: { key: { $in: entries.map((e) => e.key) } } } });
+    const keys = entries.map((e) => e.key);
+    // Their keys stay in the document, where a turn's first read sees that a message was answered before.
+    await this.customers.updateOne({ _id: phone }, {
+      $pull: { messages: { key: { $in: keys } } },
+      $push: { archivedKeys: { $each: keys, $slice: -ARCHIVED_KEYS_KEPT } },
+    });
   }
 
   /** When a document holds more than MESSAGES_KEPT entries, its oldest ARCHIVE_BATCH move to the archive. */

@@ -237,6 +237,7 @@ export class MongoStore implements Store {
     await this.entries.maintain(cutoff);
     await this.holdRecords.prune(cutoff);
     await this.customerParts.dropLeases(cutoff);
+    await this.customerParts.dropClosedConversations(cutoff);
     await this.verifications.deleteExpired();
   }
 

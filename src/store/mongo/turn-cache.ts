@@ -6,6 +6,8 @@ interface Known {
   owner: string;
   /** performance.now() past which the lease may have passed to another owner: the copy is dropped then. */
   until: number;
+  /** The turn's clock (the `now` its beginTurn was given) and the performance.now() it was read at. */
+  began: { now: number; at: number };
   /** null: known to have none. */
   customer?: Customer | null;
   conversation?: Conversation | null;
@@ -30,11 +32,15 @@ type Part = 'customer' | 'conversation' | 'holds' | 'channelStates';
 export class TurnCache {
   private known = new Map<string, Known>();
 
-  /** A turn begins with the document beginTurn read, under a lease taken no earlier than `sent` (performance.now()). */
-  begin(phone: string, owner: string, doc: CustomerDoc, sent: number, ttlMs: number): void {
+  /**
+   * A turn begins with the document beginTurn read, under a lease taken no earlier than `sent`
+   * (performance.now()), at `now` on the turn's clock.
+   */
+  begin(phone: string, owner: string, doc: CustomerDoc, sent: number, ttlMs: number, now: number): void {
     this.known.set(phone, {
       owner,
       until: sent + ttlMs,
+      began: { now, at: sent },
       customer: customerOf(doc) ?? null,
       conversation: doc.conversation ? structuredClone(doc.conversation) : null,
       holds: structuredClone(doc.holds ?? []),
@@ -52,6 +58,12 @@ export class TurnCache {
 
   end(phone: string): void {
     this.known.delete(phone);
+  }
+
+  /** The instant on the turn's own clock (what its holds' expiries are measured against), while it runs. */
+  turnNow(phone: string): number | undefined {
+    const k = this.live(phone);
+    return k && k.began.now + (performance.now() - k.began.at);
   }
 
   owner(phone: string): string | undefined {

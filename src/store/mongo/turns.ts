@@ -43,8 +43,8 @@ export class Turns {
     }
     if (!doc) return undefined;
     // This turn holds the lease now: what an earlier turn of the phone in this process read is replaced.
-    this.cache.begin(phone, b.owner, doc, sent, b.ttlMs);
-    const seen = doc.messages?.some((m) => m.key === b.key);
+    this.cache.begin(phone, b.owner, doc, sent, b.ttlMs, b.now);
+    const seen = doc.messages?.some((m) => m.key === b.key) || doc.archivedKeys?.includes(b.key);
     const answered = seen ? await this.entries.getMessage(phone, b.key) : undefined;
     this.begun.set(phone, { entries: doc.messages?.length ?? 0, ...(answered ? { answered: b.key } : {}) });
     const customer = customerOf(doc);

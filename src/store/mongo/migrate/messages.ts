@@ -2,6 +2,7 @@ import type { AnyBulkWriteOperation, Db } from 'mongodb';
 import type { ChannelName, Reply } from '../../../domain/types';
 import type { TranscriptEntry } from '../../../domain/owner';
 import type { StepCounts } from './in-place';
+import { ARCHIVED_KEYS_KEPT } from '../messages';
 import { writeAll, type Keyed } from './write';
 
 /** How long an archived message record without a transcript stays (the archive's TTL index on `expireAt`). */
@@ -26,14 +27,19 @@ const byTime = (a: MessageEntry, b: MessageEntry) => a.at - b.at || (a.key < b.k
  *
  * What stays in the archive (older entries) without a transcript is given its `expireAt`; with one it is
  * left to housekeeping, which hands the transcript to `transcripts` before deleting it (TTL would lose it).
- * A pending record (a turn that began and never finished) goes: the new layout records a message only when
- * its turn ends, and a record found is an answer to replay, so a pending one would answer that message,
- * if sent again, with nothing.
+ * A pending record (a turn that began and never finished) becomes its key in the customer's `open`, as a
+ * turn begun and not ended is noted now (sent again, the message runs as a retry, which finds what its first
+ * attempt did), and leaves the archive: a record found there is an answer to replay.
  */
 export async function convertMessages(db: Db): Promise<StepCounts> {
   const archive = db.collection<OldRecord>('messages');
   const customers = db.collection<Keyed & { messages?: MessageEntry[] }>('customers');
-  const unfinished = (await archive.deleteMany({ state: 'pending' })).deletedCount;
+  let unfinished = 0;
+  for await (const record of archive.find({ state: 'pending' })) {
+    await customers.updateOne({ _id: record.phone }, { $addToSet: { open: record._id }, $setOnInsert: { phone: record.phone } }, { upsert: true });
+    await archive.deleteOne({ _id: record._id });
+    unfinished += 1;
+  }
 
   const byPhone = new Map<string, MessageEntry[]>();
   for await (const record of archive.find({})) byPhone.set(record.phone, [...byPhone.get(record.phone) ?? [], entryOf(record)]);
@@ -41,8 +47,11 @@ export async function convertMessages(db: Db): Promise<StepCounts> {
   for (const [phone, archived] of byPhone) {
     const inDocument = (await customers.findOne({ _id: phone }, { projection: { messages: 1 } }))?.messages ?? [];
     const all = new Map([...archived, ...inDocument].map((e) => [e.key, e]));
-    const kept = [...all.values()].sort(byTime).slice(-ENTRIES_KEPT);
-    await customers.updateOne({ _id: phone }, { $set: { phone, messages: kept } }, { upsert: true });
+    const sorted = [...all.values()].sort(byTime);
+    const kept = sorted.slice(-ENTRIES_KEPT);
+    // The keys of those left in the archive stay in the document, where a turn finds them answered.
+    const archivedKeys = sorted.slice(0, -ENTRIES_KEPT).map((e) => e.key).slice(-ARCHIVED_KEYS_KEPT);
+    await customers.updateOne({ _id: phone }, { $set: { phone, messages: kept, ...(archivedKeys.length ? { archivedKeys } : {}) } }, { upsert: true });
     await archive.deleteMany({ _id: { $in: kept.map((e) => e.key) } });
     moved += kept.length;
   }
@@ -56,6 +65,6 @@ export async function convertMessages(db: Db): Promise<StepCounts> {
     'into their customer\'s document': moved,
     'left in the archive': await archive.countDocuments({}),
     'given expireAt': ops.length,
-    'unfinished removed': unfinished,
+    'unfinished noted as begun': unfinished,
   };
 }
