@@ -328,8 +328,9 @@ export interface Order {
 }
 
 /**
- * One inbound message's record, keyed `${channel}:${phone}:${messageId}`. Written as pending before the
- * turn runs and finished with its replies; a pending record found later is a turn that failed or died.
+ * One inbound message's record, keyed `${channel}:${phone}:${messageId}`: written, done, with its replies
+ * when the message's turn ends (TurnsPort.endTurn). A turn that failed or died leaves none (only its begun
+ * note), so the message sent again runs again. `pending` is the state of records older versions wrote.
  */
 export interface MessageRecord {
   key: string;

@@ -187,8 +187,8 @@ export class Orders {
   /**
    * Holds of this phone converted for an order missing from its listing: a checkout that died part-way.
    * Either the order was never written (its holds are returned, to finish it under its id), or it was
-   * written but is not listed yet (a store may list a record only once a crashed write is read back by
-   * id, as the MongoDB adapter's versioned records do): then it is returned as `written`.
+   * written but is not listed (the listing was read before it was written): then it is returned as
+   * `written`.
    */
   private async interrupted(converted: Hold[], listed: Set<string>): Promise<{ orderId?: string; holds: Hold[]; written?: Order }> {
     const orphan = converted.find((h) => h.orderId && !listed.has(h.orderId));
