@@ -356,7 +356,7 @@ export class MemoryStore implements Store {
     if (conv) this.conversations.set(phone, { ...copy(conv), version: conv.version + 1 });
     const { key, channel, at, replies, transcript } = end.message;
     if (!this.messages.has(key)) this.messages.set(key, { key, phone, channel, at, state: 'done', replies: copy(replies) });
-    if (transcript?.length) void this.appendTranscript(transcript);
+    if (transcript?.length) this.keepTranscript(transcript);
     const open = this.openTurns.get(phone)?.filter((k) => k !== key);
     if (open?.length) this.openTurns.set(phone, open); else this.openTurns.delete(phone);
     if (this.leases.get(phone)?.owner === end.owner) this.leases.delete(phone);
@@ -448,6 +448,10 @@ export class MemoryStore implements Store {
   }
 
   async appendTranscript(entries: TranscriptEntry[]) {
+    this.keepTranscript(entries);
+  }
+  /** What appendTranscript and a turn's end keep: each entry once, by its id. */
+  private keepTranscript(entries: TranscriptEntry[]): void {
     for (const entry of entries) {
       // One lookup of the id: the set grows only by an id it did not hold.
       const known = this.transcriptIds.size;
