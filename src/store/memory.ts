@@ -24,7 +24,7 @@ function copy<T>(value: T): T {
  */
 const copyProduct = (p: Product): Product => ({ ...p, aliases: [...p.aliases] });
 /** How many begun-and-unended message keys a phone keeps (see TurnsPort.beginTurn). */
-const OPEN_TURNS_KEPT = 10;
+const OPEN_TURNS_KEPT = 50;
 const FINISHED: HoldStatus[] = ['released', 'expired', 'restocked'];
 
 /** A Map of Sets: the ids under each key, with empty sets dropped so the index never outgrows its records. */
@@ -336,7 +336,8 @@ export class MemoryStore implements Store {
     const open = this.openTurns.get(phone) ?? [];
     const retry = open.includes(begin.key);
     const interrupted = open.some((k) => k !== begin.key);
-    if (!retry) this.openTurns.set(phone, [...open, begin.key].slice(-OPEN_TURNS_KEPT));
+    // One note per beginning, the last few, as the MongoDB adapter keeps them ($push with $slice).
+    this.openTurns.set(phone, [...open, begin.key].slice(-OPEN_TURNS_KEPT));
     const customer = this.customers.get(phone);
     const conversation = this.conversations.get(phone);
     const answered = this.messages.get(begin.key);

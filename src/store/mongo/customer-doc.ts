@@ -40,7 +40,7 @@ export interface CustomerDoc extends Partial<Customer> {
 }
 
 /** How many beginnings of unended turns a document keeps (see CustomerDoc.open). */
-export const OPEN_KEPT = 10;
+export const OPEN_KEPT = 50;
 
 /** The archive of message entries moved out of customer documents: `messages`, keyed by the message key. */
 export interface ArchivedMessage extends Omit<MessageEntry, 'key'> {

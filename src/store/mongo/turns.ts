@@ -45,7 +45,12 @@ export class Turns {
     // This turn holds the lease now: what an earlier turn of the phone in this process read is replaced.
     this.cache.begin(phone, b.owner, doc, sent, b.ttlMs, b.now);
     const seen = doc.messages?.some((m) => m.key === b.key) || doc.archivedKeys?.includes(b.key);
-    const answered = seen ? await this.entries.getMessage(phone, b.key) : undefined;
+    const answered = seen ? await this.entries.getMessage(phone, b.key).catch(async (err: unknown) => {
+      // Nothing of the turn has begun for the caller: the lease it would never hear of is given back.
+      this.cache.end(phone);
+      await updateById(this.customers, { _id: phone, 'lease.owner': b.owner }, { $unset: { lease: '' } }).catch(() => undefined);
+      throw err;
+    }) : undefined;
     this.begun.set(phone, { entries: doc.messages?.length ?? 0, ...(answered ? { answered: b.key } : {}) });
     const customer = customerOf(doc);
     // Begun before and never ended: this beginning is the key's second (or later) in `open`.

@@ -39,6 +39,17 @@ describe('begin: one message of a phone at a time, its turn begun in the store i
     expect(next.calls).toBe(0);
   });
 
+  it('a replayed id ends its turn: the next message is neither a retry nor told of an interrupted one', async () => {
+    const k = await kit();
+    const first = k.ctx('2 limes', { id: 'SM1' });
+    await k.store.beginTurn(PHONE, { owner: 'o', now: k.clock.now(), ttlMs: 5000, key: first.key });
+    await k.store.endTurn(PHONE, { owner: 'o', message: { key: first.key, channel: 'sms', at: k.clock.now(), replies: [{ key: 'added', text: 'Added 2 × Limes' }] } });
+    await piece(k)(k.ctx('2 limes', { id: 'SM1' }), stubNext());
+    const next = k.ctx('3 lemons', { id: 'SM2' });
+    await piece(k)(next, stubNext());
+    expect(next.begun).toMatchObject({ retry: false, interrupted: false });
+  });
+
   it('an id whose turn began and never ended (it failed) goes on as a retry', async () => {
     const k = await kit();
     const first = k.ctx('2 limes', { id: 'SM1' });
