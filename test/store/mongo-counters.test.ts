@@ -181,19 +181,6 @@ describe.skipIf(!hasMongo)('MongoDB orders and sequences', () => {
     const seq = await Promise.all(Array.from({ length: 300 }, (_, i) => stores[i % 3]!.nextSequence('order')));
     expect([...seq].sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
   });
-
-  it('drops the versioned layout\'s unique index on d.id at start-up, which would refuse every plain order after the first', async () => {
-    const name = `grocer_counters_old_${process.pid}_${Date.now() % 100000}`;
-    const client = await MongoClient.connect(MONGO_URI);
-    closers.push(() => client.close());
-    await client.db(name).collection('orders').createIndex({ 'd.id': 1 }, { unique: true, name: 'order_number_unique' });
-    const upgraded = await MongoStore.connect(MONGO_URI, name);
-    closers.push(() => upgraded.close());
-    await upgraded.insertOrder(order({ id: 'ORD-1' }));
-    await upgraded.insertOrder(order({ id: 'ORD-2' }));
-    await expect(upgraded.insertOrder(order({ id: 'ORD-2' }))).rejects.toThrow(/duplicate order id ORD-2/);
-    expect((await upgraded.listOrders({})).map((o) => o.id)).toEqual(['ORD-1', 'ORD-2']);
-  });
 });
 
 describe.skipIf(!hasMongo)('MongoDB verification codes', () => {

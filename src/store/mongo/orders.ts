@@ -1,4 +1,4 @@
-import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import type { Order, OrderStatus } from '../../domain/types';
 import type { OrderFilter } from '../store';
 import { isDuplicateKey, updateById } from './util';
@@ -20,22 +20,8 @@ export class OrderRecords {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.dropVersionedIndex();
     await this.orders.createIndex({ phone: 1, createdAt: 1 }, { name: 'by_phone' });
     await this.orders.createIndex({ status: 1, createdAt: 1 }, { name: 'by_status' });
-  }
-
-  /**
-   * The versioned layout's unique index on `d.id`: plain orders have no `d.id`, so it would refuse every
-   * order after the first as a duplicate of "missing". Its uniqueness is the _id's now.
-   */
-  private async dropVersionedIndex(): Promise<void> {
-    try {
-      await this.orders.dropIndex('order_number_unique');
-    } catch (err) {
-      const gone = err instanceof MongoServerError && (err.codeName === 'IndexNotFound' || err.codeName === 'NamespaceNotFound');
-      if (!gone) throw err;
-    }
   }
 
   /**
