@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { MAX_STOCK, productInputSchema, type ProductInput } from '../domain/schemas';
 import { fromDisplayUnits, toCents, toDisplayUnits } from '../domain/money';
 import type { Product, StockLevel } from '../domain/types';
+import { ADMIN, type ConsoleActor } from '../domain/owner';
 import { isSoldByWeight } from '../domain/units';
 import type { Inventory } from '../inventory/inventory';
 import type { CatalogPort, StockPort } from '../store/store';
@@ -102,7 +103,7 @@ export class CatalogService {
   }
 
   /** Validates every product, then writes them (or, with dryRun, tells what would change and writes nothing). */
-  async upsert(body: unknown, opts: { dryRun?: boolean } = {}): Promise<UpsertResult> {
+  async upsert(body: unknown, opts: { dryRun?: boolean; by?: ConsoleActor } = {}): Promise<UpsertResult> {
     if (!Array.isArray(body)) return { ok: false, errors: ['(root): expected a JSON array of products'] };
     return this.apply(body.map((value) => ({ value })), jsonWhere, opts);
   }
@@ -111,7 +112,7 @@ export class CatalogService {
    * The same from a CSV sheet. A row's cells replace the product's fields; a piece weight or order limit the
    * sheet has no column for is kept as it was.
    */
-  async upsertCsv(text: string, opts: { dryRun?: boolean } = {}): Promise<UpsertResult> {
+  async upsertCsv(text: string, opts: { dryRun?: boolean; by?: ConsoleActor } = {}): Promise<UpsertResult> {
     const parsed = parseCatalogCsv(text);
     if (!parsed.ok) return parsed;
     const rows = parsed.rows.map((r) => r.row);
@@ -129,7 +130,7 @@ export class CatalogService {
   }
 
   /** firstLoad: the catalog file filling an empty store, the starting point, which the audit trail does not record. */
-  private async apply(candidates: Candidate[], where: Where, opts: { dryRun?: boolean; firstLoad?: boolean }): Promise<UpsertResult> {
+  private async apply(candidates: Candidate[], where: Where, opts: { dryRun?: boolean; firstLoad?: boolean; by?: ConsoleActor }): Promise<UpsertResult> {
     if (candidates.length === 0) return { ok: false, errors: ['(root): the list of products is empty'] };
     if (candidates.length > 5000) return { ok: false, errors: ['(root): at most 5000 products at once'] };
     const errors: string[] = [];
@@ -168,8 +169,8 @@ export class CatalogService {
         const before = products.get(input.sku);
         const product = toProduct(input);
         await this.store.upsertProduct(product);
-        if (before) await this.inventory.audit.price(input.sku, { kind: 'admin' }, before.priceCents, product.priceCents);
-        const set = await this.inventory.setReceived(input.sku, receivedOf(input), opts.firstLoad ? undefined : 'catalog');
+        if (before) await this.inventory.audit.price(input.sku, opts.by ?? ADMIN, before.priceCents, product.priceCents);
+        const set = await this.inventory.setReceived(input.sku, receivedOf(input), opts.firstLoad ? undefined : 'catalog', opts.by);
         if (!set.ok) errors.push(`${input.sku}.stock: ${set.committed} units are already held or sold`);
       }));
     }
@@ -178,7 +179,7 @@ export class CatalogService {
   }
 
   /** Changes one product's price, stock received or aliases; stock first, so a refused stock changes nothing. */
-  async patch(sku: string, edit: ProductEdit): Promise<PatchResult> {
+  async patch(sku: string, edit: ProductEdit, by: ConsoleActor = ADMIN): Promise<PatchResult> {
     // Read from the store, not the cache: another process may have changed the product meanwhile.
     const product = await this.store.getProduct(sku);
     if (!product) return { ok: false, reason: 'not_found' };
@@ -194,7 +195,7 @@ export class CatalogService {
       return { ok: false, reason: 'invalid', errors: relevant.map((i) => `${i.path.join('.')}: ${i.message}`) };
     }
     if (edit.stock !== undefined) {
-      const set = await this.inventory.setReceived(sku, fromDisplayUnits(product.unit, edit.stock), 'edit');
+      const set = await this.inventory.setReceived(sku, fromDisplayUnits(product.unit, edit.stock), 'edit', by);
       if (!set.ok) {
         return 'reason' in set ? { ok: false, reason: 'invalid', errors: ['stock: must be a whole number of units'] } : { ok: false, reason: 'committed', committed: set.committed };
       }
@@ -202,7 +203,7 @@ export class CatalogService {
     if (edit.price !== undefined || edit.aliases !== undefined) {
       const updated: Product = { ...product, priceCents: toCents(parsed.data.price), aliases: parsed.data.aliases ?? [] };
       await this.store.upsertProduct(updated);
-      await this.inventory.audit.price(sku, { kind: 'admin' }, product.priceCents, updated.priceCents);
+      await this.inventory.audit.price(sku, by, product.priceCents, updated.priceCents);
       this.changed(await this.store.listProducts());
       return { ok: true, product: updated };
     }
@@ -210,7 +211,7 @@ export class CatalogService {
   }
 
   /** Adds a delivery to the stock received, in the product's unit. */
-  async restock(sku: string, quantity: number): Promise<PatchResult> {
+  async restock(sku: string, quantity: number, by: ConsoleActor = ADMIN): Promise<PatchResult> {
     // Read from the store, not the cache: another process may have changed the product meanwhile.
     const product = await this.store.getProduct(sku);
     if (!product) return { ok: false, reason: 'not_found' };
@@ -223,7 +224,7 @@ export class CatalogService {
     if (toDisplayUnits(product.unit, received + base) > MAX_STOCK) {
       return { ok: false, reason: 'invalid', errors: [`quantity: stock would be over ${MAX_STOCK} ${product.unit}`] };
     }
-    if (!(await this.inventory.receive(sku, base))) return { ok: false, reason: 'invalid', errors: ['quantity: could not be added'] };
+    if (!(await this.inventory.receive(sku, base, by))) return { ok: false, reason: 'invalid', errors: ['quantity: could not be added'] };
     return { ok: true, product };
   }
 

@@ -33,9 +33,18 @@ export interface Promotion {
   endsAt?: number;
 }
 
+/** A person signed in to the owner's console: the owner or a member of staff. */
+export interface StaffActor { kind: 'staff'; login: string; name: string; role: 'owner' | 'staff' }
+
+/** Who did something from the console or the admin API: the shared admin token, or a named person. */
+export type ConsoleActor = { kind: 'admin' } | StaffActor;
+
+/** The shared admin token: everything is allowed, and nobody in particular is named. */
+export const ADMIN: ConsoleActor = { kind: 'admin' };
+
 /** Who changed stock or a price. */
 export type AuditActor =
-  | { kind: 'admin' }
+  | ConsoleActor
   | { kind: 'order'; orderId: string }
   | { kind: 'sweeper' }
   | { kind: 'reconciler' };

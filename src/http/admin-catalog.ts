@@ -6,6 +6,7 @@ import { toCatalogCsv } from '../catalog/csv';
 import type { PatchResult, UpsertResult } from '../catalog/catalog';
 import { auditView, productView } from '../catalog/view';
 import { toDisplayUnits } from '../domain/money';
+import { actorOf } from './actor';
 import { badRequest, CATALOG_BODY_LIMIT, parseOr400 } from './errors';
 import { auditQuery, dryRunQuery, productEditBody, restockBody } from './catalog-schemas';
 
@@ -56,7 +57,7 @@ export function catalogRoutes(core: CatalogRouteDeps): Router {
     async (req, res) => {
       const q = parseOr400(dryRunQuery, req.query, res, 'query');
       if (!q) return;
-      const opts = { dryRun: q.dryRun === 'true' };
+      const opts = { dryRun: q.dryRun === 'true', by: actorOf(res) };
       // A strict JSON body is an array or object, never a string: a string body is the CSV sheet.
       answerUpsert(res, typeof req.body === 'string' ? await catalog.upsertCsv(req.body, opts) : await catalog.upsert(req.body, opts));
     },
@@ -87,13 +88,13 @@ export function catalogRoutes(core: CatalogRouteDeps): Router {
   router.patch('/admin/products/:sku', async (req, res) => {
     const body = parseOr400(productEditBody, req.body, res, 'product change');
     if (!body) return;
-    await one(res, await catalog.patch(req.params.sku, body), req.params.sku);
+    await one(res, await catalog.patch(req.params.sku, body, actorOf(res)), req.params.sku);
   });
 
   router.post('/admin/products/:sku/restock', async (req, res) => {
     const body = parseOr400(restockBody, req.body, res, 'restock');
     if (!body) return;
-    await one(res, await catalog.restock(req.params.sku, body.quantity), req.params.sku);
+    await one(res, await catalog.restock(req.params.sku, body.quantity, actorOf(res)), req.params.sku);
   });
 
   router.get('/admin/audit', async (req, res) => {

@@ -4,6 +4,7 @@ import type { CatalogPort, HoldRef, HoldsPort, StockPort } from '../store/store'
 import { noObserver, type Observer } from '../observe';
 import type { AuditTrail } from '../audit/audit-trail';
 import { moveId } from './move-ids';
+import { ADMIN, type ConsoleActor } from '../domain/owner';
 
 export type LineResult =
   | { ok: true; qty: number; previous: number }
@@ -300,14 +301,14 @@ export class Inventory {
    * Sets units received; refused when that would leave fewer than are already held or sold. With a reason the
    * change is audited as the admin's (the catalog file's first load, the starting point, passes none).
    */
-  async setReceived(sku: string, received: number, reason?: string): Promise<{ ok: true } | { ok: false; committed: number } | { ok: false; reason: 'bad_quantity'; committed?: undefined }> {
+  async setReceived(sku: string, received: number, reason?: string, by: ConsoleActor = ADMIN): Promise<{ ok: true } | { ok: false; committed: number } | { ok: false; reason: 'bad_quantity'; committed?: undefined }> {
     if (!isQuantity(received)) return { ok: false, reason: 'bad_quantity' };
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const s = await this.store.getStock(sku);
       const delta = received - (s?.received ?? 0);
       if (delta === 0 && s) return { ok: true };
       if (await this.store.receiveStock(sku, delta)) {
-        if (reason) await this.audit.stockMoved(sku, { kind: 'admin' }, reason, { received: delta, available: delta });
+        if (reason) await this.audit.stockMoved(sku, by, reason, { received: delta, available: delta });
         return { ok: true };
       }
       const now = await this.store.getStock(sku);
@@ -317,10 +318,10 @@ export class Inventory {
   }
 
   /** Adds `qty` (base units) to the stock received, as a delivery to the store does; false for a bad quantity. */
-  async receive(sku: string, qty: number): Promise<boolean> {
+  async receive(sku: string, qty: number, by: ConsoleActor = ADMIN): Promise<boolean> {
     if (!isQuantity(qty) || qty === 0) return false;
     if (!(await this.store.receiveStock(sku, qty))) return false;
-    await this.audit.stockMoved(sku, { kind: 'admin' }, 'restock', { received: qty, available: qty });
+    await this.audit.stockMoved(sku, by, 'restock', { received: qty, available: qty });
     return true;
   }
 

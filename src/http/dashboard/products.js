@@ -105,7 +105,7 @@ async function restock(tr) {
   notice(`Restocked ${r.body.name}: ${amount(r.body.available, r.body.unit)} available.`);
 }
 
-const who = (by) => (by.kind === 'order' ? `order ${by.orderId || ''}` : by.kind);
+const who = (by) => (by.kind === 'order' ? `order ${by.orderId || ''}` : by.kind === 'staff' ? by.name : by.kind);
 const figures = (o) => Object.entries(o || {}).map(([k, v]) => `${k} ${v}`).join(', ');
 
 async function showAudit(tr) {
