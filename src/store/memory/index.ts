@@ -1,11 +1,11 @@
 import type {
   ChannelName, ChannelState, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderStatus,
   Product, Reply, Stage, StockLevel, Verification,
-} from '../domain/types';
-import { CHANNEL_NAMES as CHANNELS } from '../domain/types';
-import type { AuditEntry, Promotion, TranscriptEntry } from '../domain/owner';
-import { APPLIED_KEPT, checkDelta, checkLevel, positiveQuantity, wholeQuantity } from './quantities';
-import type { BegunTurn, HoldFilter, HoldRef, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from './store';
+} from '../../domain/types';
+import { CHANNEL_NAMES as CHANNELS } from '../../domain/types';
+import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
+import { APPLIED_KEPT, checkDelta, checkLevel, positiveQuantity, wholeQuantity } from '../quantities';
+import type { BegunTurn, HoldFilter, HoldRef, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from '../store';
 
 /**
  * A deep copy of plain data (objects, arrays, primitives: what every stored record is), by hand:
