@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import type { Clock } from '../domain/types';
 import type { StaffMember, StaffSession } from '../domain/staff';
-import { hashPassword } from '../staff/passwords';
+import { newMember, refuseRemoval } from '../staff/accounts';
 import { SESSION_ABSOLUTE_MS, type StaffSessions } from '../staff/sessions';
 import type { StaffPort } from '../store/store';
 import { actorOf, ownerOnly } from './actor';
@@ -69,7 +69,7 @@ export function staffRoutes(deps: StaffRouteDeps, sessions: StaffSessions): Rout
   router.post('/admin/staff', ownerOnly, async (req, res) => {
     const body = parseOr400(newStaffBody, req.body, res, 'staff member');
     if (!body) return;
-    await add(res, { login: body.login, name: body.name, role: body.role, passwordHash: await hashPassword(body.password), createdAt: clock.now() });
+    await add(res, await newMember(body, clock.now()));
   });
 
   router.delete('/admin/staff/:login', ownerOnly, async (req, res) => {
@@ -77,10 +77,8 @@ export function staffRoutes(deps: StaffRouteDeps, sessions: StaffSessions): Rout
     if (!params) return;
     const member = await store.getStaff(params.login);
     if (!member) { res.status(404).json({ error: `no account with the login "${params.login}"` }); return; }
-    if (member.role === 'owner' && (await store.listStaff()).filter((m) => m.role === 'owner').length === 1) {
-      res.status(409).json({ error: `${member.name} is the only owner: add another owner before removing this account` });
-      return;
-    }
+    const refused = await refuseRemoval(store, member);
+    if (refused) { res.status(409).json({ error: refused }); return; }
     await store.removeStaff(member.login);
     res.json({ removed: member.login });
   });
@@ -94,7 +92,7 @@ export function staffRoutes(deps: StaffRouteDeps, sessions: StaffSessions): Rout
       res.status(409).json({ error: 'the store has an owner already: sign in, or ask the owner to add you' });
       return;
     }
-    await add(res, { login: body.login, name: body.name, role: 'owner', passwordHash: await hashPassword(body.password), createdAt: clock.now() });
+    await add(res, await newMember({ ...body, role: 'owner' }, clock.now()));
   });
 
   async function add(res: Response, member: StaffMember) {
