@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../src/staff/sessions';
+import type { Store } from '../../src/store/store';
+import { STORES } from '../stores';
 import { ADMIN, startServer, type TestServer } from './server';
 
 // Staff accounts and signing in to the console, through the real app: the admin token, the session cookie
@@ -37,8 +39,8 @@ async function signIn(login: string, password: string, extra: Record<string, str
   return person;
 }
 
-async function withOwnerAndStaff() {
-  s = await startServer({}, { signInLimits: { failuresPerLogin: 3, failuresPerIp: 5 } });
+async function withOwnerAndStaff(store?: Store) {
+  s = await startServer({}, { signInLimits: { failuresPerLogin: 3, failuresPerIp: 5 } }, store);
   expect((await call('POST', '/admin/setup', { name: OWNER.name, login: OWNER.login, password: OWNER.password }, admin)).status).toBe(201);
   const owner = await signIn(OWNER.login, OWNER.password);
   expect((await owner.send('POST', '/admin/staff', MARIA)).status).toBe(201);
@@ -225,6 +227,29 @@ describe('signing in', () => {
     expect(ip.status).toBe(429);
     expect(ip.body.error).toMatch(/^Too many failed sign-ins from this network address \(5 every 15 minutes\)/);
     expect((await signIn('olga', OWNER.password, { 'x-forwarded-for': '10.1.1.2' })).r.status).toBe(200);
+  });
+});
+
+describe.each(STORES)('sessions on the $name store', ({ open }) => {
+  it('live while used, ended by signing out, by removal, and after two hours unused', async () => {
+    await withOwnerAndStaff(await open());
+    const maria = await signIn('maria', MARIA.password);
+    s.core.clock.advance(90);
+    expect((await maria.send('PATCH', '/admin/products/FRU-LIM', { price: 0.55 })).status).toBe(200);
+    s.core.clock.advance(90);
+    expect((await maria.get('/admin/session')).body.name).toBe('Maria Lopez');
+    s.core.clock.advance(121);
+    expect((await maria.get('/admin/session')).status).toBe(401);
+
+    const again = await signIn('maria', MARIA.password);
+    const other = await signIn('maria', MARIA.password);
+    expect((await again.send('POST', '/admin/logout')).status).toBe(204);
+    expect((await again.get('/admin/orders')).status).toBe(401);
+    expect((await other.get('/admin/orders')).status).toBe(200);
+    // The owner's own session ended while unused; signed in again, they remove her.
+    const owner = await signIn(OWNER.login, OWNER.password);
+    expect((await owner.send('DELETE', '/admin/staff/maria')).status).toBe(200);
+    expect((await other.get('/admin/orders')).status).toBe(401);
   });
 });
 
