@@ -56,6 +56,8 @@ export interface AppOptions {
   chatLimits?: Partial<ChatLimits>;
   /** Failed console sign-ins allowed per login and per address; tests shrink them. */
   signInLimits?: Partial<SignInLimits>;
+  /** How often an event stream opened with a sign-in cookie checks its session still stands (60 s). */
+  streamCheckMs?: number;
 }
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -116,7 +118,7 @@ export function createApp(core: AppDeps, opts: AppOptions): Express {
   app.use(dashboardRoutes());
   // The admin API: the admin token, or a person signed in to the console (POST /admin/login).
   const sessions = new StaffSessions({ store: core.store, clock: core.clock });
-  const auth = consoleAuth({ adminToken: opts.adminToken, sessions });
+  const auth = consoleAuth({ adminToken: opts.adminToken, sessions, ...(opts.streamCheckMs ? { streamCheckMs: opts.streamCheckMs } : {}) });
   app.use(signInRoutes({ sessions, limits: signInLimiters(opts.signInLimits, opts.redis) }));
   app.get('/admin/stats', auth, async (_req, res) => {
     res.json(await adminStats(core, opts.metrics?.errors() ?? 0));

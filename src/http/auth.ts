@@ -28,8 +28,8 @@ export const STAFF_COOKIE = 'grocer_staff';
 /** The header a write made with the cookie must carry: the session's `csrfToken` (GET /admin/session). */
 export const CSRF_HEADER = 'X-CSRF-Token';
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** How often a console's open event stream checks that its session still stands. */
-const STREAM_CHECK_MS = 60_000;
+/** How often a console's open event stream checks that its session still stands (tests shorten it). */
+export const STREAM_CHECK_MS = 60_000;
 
 export function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
@@ -47,7 +47,7 @@ export const staffCookieOptions = (req: Request) => ({ httpOnly: true, sameSite:
  * carry the session's token in X-CSRF-Token: another site can make a browser send the cookie, never the
  * header. An event stream opened with the cookie ends when its session does (signed out, expired, removed).
  */
-export function consoleAuth(o: { adminToken: string | undefined; sessions: StaffSessions }): RequestHandler {
+export function consoleAuth(o: { adminToken: string | undefined; sessions: StaffSessions; streamCheckMs?: number }): RequestHandler {
   const token = bearer(o.adminToken, 'admin');
   return async (req, res, next) => {
     if (req.get('authorization')) return token(req, res, next);
@@ -69,16 +69,16 @@ export function consoleAuth(o: { adminToken: string | undefined; sessions: Staff
     const { login, name, role } = signed.member;
     setActor(res, { kind: 'staff', login, name, role });
     res.locals.staffSession = signed.session;
-    if (/text\/event-stream/.test(req.get('accept') ?? '')) watchStream(res, () => o.sessions.current(secret, { extend: false }));
+    if (/text\/event-stream/.test(req.get('accept') ?? '')) watchStream(res, () => o.sessions.current(secret, { extend: false }), o.streamCheckMs ?? STREAM_CHECK_MS);
     next();
   };
 }
 
-function watchStream(res: Response, check: () => Promise<unknown>): void {
+function watchStream(res: Response, check: () => Promise<unknown>, everyMs: number): void {
   const timer = setInterval(() => {
     // A store that does not answer just now ends nothing; a session that is gone ends the stream.
     check().then((still) => { if (!still) res.end(); }, () => undefined);
-  }, STREAM_CHECK_MS);
+  }, everyMs);
   timer.unref();
   res.on('close', () => clearInterval(timer));
 }

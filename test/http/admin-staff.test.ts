@@ -253,6 +253,21 @@ describe.each(STORES)('sessions on the $name store', ({ open }) => {
   });
 });
 
+describe('the console\'s event stream with the cookie', () => {
+  it('opens with the cookie alone, and ends when the session does', async () => {
+    s = await startServer({}, { streamCheckMs: 100 });
+    await call('POST', '/admin/staff', MARIA, admin);
+    const maria = await signIn('maria', MARIA.password);
+    const res = await fetch(`${s.url}/admin/events`, { headers: { cookie: maria.cookie!, accept: 'text/event-stream' } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    await reader.read();
+    expect((await call('DELETE', '/admin/staff/maria', undefined, admin)).status).toBe(200);
+    for (;;) { if ((await reader.read()).done) break; }
+    expect((await fetch(`${s.url}/admin/events`, { headers: { cookie: maria.cookie!, accept: 'text/event-stream' } })).status).toBe(401);
+  });
+});
+
 describe('the transcript names who wrote', () => {
   it('a staff message sent while signed in is kept with the person\'s name, and GET the conversation says `by`', async () => {
     await withOwnerAndStaff();
