@@ -17,6 +17,7 @@ const SECRET_KEYS = new Set([
   'code', 'token', 'authorization', 'cookie', 'set-cookie', 'password', 'secret', 'secrettoken', 'authtoken',
   'contact', 'location', 'update', 'ctx', 'api', 'payload', 'params', 'parameters', 'contentvariables', 'replies',
   'options', 'data', 'headers', 'config', 'request', 'response', 'x-twilio-signature', 'x-telegram-bot-api-secret-token',
+  'passwordhash', 'csrftoken', 'x-csrf-token',
 ]);
 /** Error properties worth keeping (after scrubbing); everything else an error carries is dropped. */
 const ERROR_KEYS = ['code', 'status', 'statusCode', 'error_code', 'description', 'method', 'moreInfo', 'retryAfterMs', 'permanent'];

@@ -12,6 +12,8 @@ export interface TranscriptEntry {
   text: string;
   /** A message the outbox kept for the web chat: the reply itself, so its page renders it as it renders an answer. */
   reply?: Reply;
+  /** Who of the store's people wrote a `staff` message, by name (unset when it came with the admin token). */
+  by?: string;
 }
 
 export const PROMOTION_KINDS = ['percent', 'multibuy'] as const;

@@ -25,6 +25,7 @@ export const transcriptMessage = z.object({
   from: z.enum(['customer', 'bot', 'staff']),
   channel: z.enum(CHANNEL_NAMES),
   text: z.string(),
+  by: z.string().optional().meta({ description: 'On a `staff` message: the name of the person who wrote it (absent when sent with the admin token)' }),
 });
 export const conversationBody = z.object({ messages: z.array(transcriptMessage).meta({ description: 'Oldest first; at most the last 200' }) });
 export const staffQueuedBody = z.object({

@@ -5,6 +5,7 @@ import type { ConversationsPort, CustomersPort, OrdersPort, TranscriptsPort } fr
 import { toE164 } from '../domain/phone';
 import { orderJson } from './admin';
 import { conversationParams, staffMessageBody } from './admin-inbox-schemas';
+import { actorOf } from './actor';
 import { badRequest, parseOr400 } from './errors';
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -65,7 +66,7 @@ export function adminInboxRoutes(core: InboxRouteDeps): Router {
     const phone = phoneOr400(req.params, res);
     if (!phone) return;
     const entries = await store.listTranscript(phone, 200);
-    res.json({ messages: entries.map((e) => ({ at: iso(e.at), from: e.from, channel: e.channel, text: e.text })) });
+    res.json({ messages: entries.map((e) => ({ at: iso(e.at), from: e.from, channel: e.channel, text: e.text, ...(e.from === 'staff' && e.by ? { by: e.by } : {}) })) });
   });
 
   router.post('/admin/conversations/:phone/messages', async (req, res) => {
@@ -73,7 +74,7 @@ export function adminInboxRoutes(core: InboxRouteDeps): Router {
     if (!phone) return;
     const body = parseOr400(staffMessageBody, req.body, res, 'message');
     if (!body) return;
-    const sent = await core.outbox.staff(phone, body.text);
+    const sent = await core.outbox.staff(phone, body.text, actorOf(res));
     if (sent.ok) { res.status(202).json({ queued: true, channel: sent.channel }); return; }
     if (sent.reason === 'unknown_customer') { res.status(404).json({ error: 'no customer with that phone number' }); return; }
     res.status(409).json({ error: `no channel can reach this customer now (${sent.reason})` });

@@ -1,15 +1,16 @@
-import { Router, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { Core } from '../core';
 import type { OrdersPort, OutboundPort } from '../store/store';
 import { toDisplayUnits } from '../domain/money';
 import { toE164 } from '../domain/phone';
 import type { Order } from '../domain/types';
 import { catalogRoutes, type CatalogRouteDeps } from './admin-catalog';
-import { bearer } from './auth';
 import { adminEventsRoutes } from './admin-events';
 import { adminInboxRoutes, type InboxRouteDeps } from './admin-inbox';
 import { badRequest, parseOr400 } from './errors';
 import { promotionRoutes } from './admin-promotions';
+import { staffRoutes, type StaffRouteDeps } from './admin-staff';
+import type { StaffSessions } from '../staff/sessions';
 import { e164Params, orderQuery, orderStatusBody } from './schemas';
 
 const major = (cents: number) => cents / 100;
@@ -41,17 +42,20 @@ function phoneOr400(core: { config: Pick<Core['config'], 'DEFAULT_COUNTRY'> }, v
 export { isCatalogUpload } from './admin-catalog';
 
 /** What the admin routes use: their own, and their sub-routers'. */
-export type AdminDeps = InboxRouteDeps & CatalogRouteDeps & Parameters<typeof promotionRoutes>[0] & Pick<Core, 'orders' | 'engine' | 'events'> & {
+export type AdminDeps = InboxRouteDeps & CatalogRouteDeps & Parameters<typeof promotionRoutes>[0] & StaffRouteDeps & Pick<Core, 'orders' | 'engine' | 'events'> & {
   store: Pick<OrdersPort, 'listOrders'> & Pick<OutboundPort, 'listDeliveries'>;
   config: Pick<Core['config'], 'DEFAULT_COUNTRY'>;
 };
 
-/** The store owner's API: products and stock, orders and their status, the human-handoff queue. */
-export function adminRoutes(core: AdminDeps, adminToken: string): Router {
+/**
+ * The store owner's API: products and stock, orders and their status, the human-handoff queue, staff accounts.
+ * `auth` is the sign-in check (the admin token or a signed-in person: src/http/auth.ts).
+ */
+export function adminRoutes(core: AdminDeps, auth: RequestHandler, sessions: StaffSessions): Router {
   const { store, orders, engine } = core;
   const router = Router();
-  router.use('/admin', bearer(adminToken, 'admin'));
-  router.use(adminInboxRoutes(core), adminEventsRoutes(core.events), promotionRoutes(core));
+  router.use('/admin', auth);
+  router.use(adminInboxRoutes(core), adminEventsRoutes(core.events), promotionRoutes(core), staffRoutes(core, sessions));
 
   router.use(catalogRoutes(core));
 

@@ -4,9 +4,12 @@ import express, { type Express, type Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Metrics } from './metrics';
 import { adminStats, type StatsDeps } from '../stats/stats';
-import { bearer } from './auth';
+import { bearer, consoleAuth } from './auth';
+import { signInRoutes } from './admin-staff';
+import { signInLimiters, type SignInLimits } from './sign-in-limits';
+import { StaffSessions } from '../staff/sessions';
 import type { Core } from '../core';
-import type { HousekeepingPort, OutboundPort, VerificationsPort } from '../store/store';
+import type { HousekeepingPort, OutboundPort, StaffPort, VerificationsPort } from '../store/store';
 import { adminRoutes, isCatalogUpload, type AdminDeps } from './admin';
 import { apiRoutes } from './api';
 import { chatRoutes, type ChatDeps } from './chat';
@@ -51,6 +54,10 @@ export interface AppOptions {
   /** Shares the web chat's rate limits between web processes; in memory without it. */
   redis?: Redis;
   chatLimits?: Partial<ChatLimits>;
+  /** Failed console sign-ins allowed per login and per address; tests shrink them. */
+  signInLimits?: Partial<SignInLimits>;
+  /** How often an event stream opened with a sign-in cookie checks its session still stands (60 s). */
+  streamCheckMs?: number;
 }
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -63,7 +70,7 @@ async function within<T>(ms: number, p: Promise<T>): Promise<T> {
 
 /** What the app uses: its routes' deps, the store's ping, and the web chat's sessions and codes. */
 export type AppDeps = AdminDeps & ChatDeps & StatsDeps & Pick<Core, 'config' | 'log' | 'clock' | 'engine'> & {
-  store: Pick<HousekeepingPort, 'ping'> & VerificationsPort & Pick<OutboundPort, 'getChannelState' | 'putChannelState'>;
+  store: Pick<HousekeepingPort, 'ping'> & VerificationsPort & Pick<OutboundPort, 'getChannelState' | 'putChannelState'> & StaffPort;
 };
 
 /** Builds the HTTP app; never listens, so tests drive it in-process and main.ts picks the port. */
@@ -109,12 +116,16 @@ export function createApp(core: AppDeps, opts: AppOptions): Express {
   for (const router of opts.channels ?? []) app.use(router);
   app.use(docsRoutes(() => openapiDocument({ title: config.STORE_NAME, version }), config.STORE_NAME));
   app.use(dashboardRoutes());
-  app.get('/admin/stats', bearer(opts.adminToken, 'admin'), async (_req, res) => {
+  // The admin API: the admin token, or a person signed in to the console (POST /admin/login).
+  const sessions = new StaffSessions({ store: core.store, clock: core.clock });
+  const auth = consoleAuth({ adminToken: opts.adminToken, sessions, ...(opts.streamCheckMs ? { streamCheckMs: opts.streamCheckMs } : {}) });
+  app.use(signInRoutes({ sessions, limits: signInLimiters(opts.signInLimits, opts.redis) }));
+  app.get('/admin/stats', auth, async (_req, res) => {
     res.json(await adminStats(core, opts.metrics?.errors() ?? 0));
   });
   app.use(apiRoutes(core, opts.apiToken ?? config.API_TOKEN));
   app.use(chatRoutes(core, chatOptions(core, opts)));
-  app.use(adminRoutes(core, opts.adminToken));
+  app.use(adminRoutes(core, auth, sessions));
   app.use(notFound);
   app.use(errorHandler(core.log));
   return app;

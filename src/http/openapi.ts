@@ -9,8 +9,9 @@ import { DASHBOARD_ROUTE_DOCS } from './dashboard/assets';
 import * as s from './schemas';
 import { CATALOG_ROUTES } from './catalog-docs';
 import { PROMOTION_ROUTES } from './admin-promotions-docs';
+import { STAFF_ROUTES } from './admin-staff-docs';
 import {
-  chatLimit, error, form, json, jsonBodyErrors, page, tooMany, twilioRefusals, unauthorized, xml, type Answer, type RouteDoc,
+  chatLimit, error, form, json, jsonBodyErrors, page, tooMany, twilioRefusals, unauthorized, xml, type Answer, type RouteDoc, type Security,
 } from './openapi-parts';
 
 import { INBOX_ROUTES } from './admin-inbox-docs';
@@ -157,6 +158,7 @@ export const ROUTES: RouteDoc[] = [
     responses: { 204: { description: 'Recorded (or an unknown delivery, ignored)' }, ...twilioRefusals },
   },
   ...INBOX_ROUTES,
+  ...STAFF_ROUTES,
 ];
 
 type Json = Record<string, unknown>;
@@ -221,6 +223,15 @@ function response(a: Answer): Json {
   };
 }
 
+/**
+ * The admin API takes the admin token or the console's session cookie; with the cookie, a write must carry
+ * the session's CSRF token too (both schemes in one requirement: both are needed).
+ */
+function alternatives(k: Security, r: RouteDoc): Json[] {
+  if (k !== 'adminToken' || !r.path.startsWith('/admin/')) return [{ [k]: [] }];
+  return [{ adminToken: [] }, r.method === 'get' ? { staffSession: [] } : { staffSession: [], csrfToken: [] }];
+}
+
 /** `:name` → `{name}`. */
 export const openapiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
@@ -231,7 +242,7 @@ export function openapiDocument(o: { title: string; version: string }): Json {
       operationId: r.operationId,
       summary: r.summary,
       tags: [r.tag],
-      ...(r.security ? { security: r.security.map((k) => ({ [k]: [] })) } : { security: [] }),
+      ...(r.security ? { security: r.security.flatMap((k) => alternatives(k, r)) } : { security: [] }),
       parameters: [...parameters('path', r.params), ...parameters('query', r.query)],
       ...(r.body ? { requestBody: { required: true, content: { [r.body.type]: { schema: schemaOf(r.body.schema, 'input') } } } } : {}),
       responses: Object.fromEntries(Object.entries(r.responses).map(([status, a]) => [status, response(a)])),
@@ -247,7 +258,7 @@ export function openapiDocument(o: { title: string; version: string }): Json {
         'The message API for integrations, the web chat\'s routes, the store owner\'s admin API, health and metrics, and the channels\' webhooks.',
         'Bodies are JSON (at most 64 KB) except the Twilio webhooks (form-encoded). Errors answer `{ "error": "…", "details": ["field: problem"] }`.',
         'A method a path does not serve answers 405 with an `Allow` header; a path that does not exist, 404.',
-        'Tokens: `Authorization: Bearer <ADMIN_TOKEN>` for /admin/*, `<API_TOKEN>` for /api/messages, `<METRICS_TOKEN>` (or the admin token) for /metrics. The web chat uses a session cookie set by /chat/verify/check.',
+        'Tokens: `Authorization: Bearer <ADMIN_TOKEN>` (or the console\'s sign-in cookie, with `X-CSRF-Token` on writes) for /admin/*, `<API_TOKEN>` for /api/messages, `<METRICS_TOKEN>` (or the admin token) for /metrics. The web chat uses a session cookie set by /chat/verify/check.',
       ].join('\n\n'),
     },
     tags: [...new Set(ROUTES.map((r) => r.tag))].map((name) => ({ name })),
@@ -258,6 +269,8 @@ export function openapiDocument(o: { title: string; version: string }): Json {
         apiToken: { type: 'http', scheme: 'bearer', description: 'API_TOKEN' },
         metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN (the admin token when unset)' },
         chatSession: { type: 'apiKey', in: 'cookie', name: 'grocer_chat', description: 'Set by POST /chat/verify/check' },
+        staffSession: { type: 'apiKey', in: 'cookie', name: 'grocer_staff', description: 'The console\'s sign-in, set by POST /admin/login' },
+        csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'The `csrfToken` of GET /admin/session: every write made with the staffSession cookie carries it' },
         twilioSignature: { type: 'apiKey', in: 'header', name: 'X-Twilio-Signature', description: 'Twilio\'s signature of the request with the account\'s auth token' },
         telegramSecret: { type: 'apiKey', in: 'header', name: 'X-Telegram-Bot-Api-Secret-Token', description: 'The secret_token given to setWebhook' },
       },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { ConsoleActor } from '../domain/owner';
 import type { ChannelContact, ChannelName, Clock, Delivery, Reply } from '../domain/types';
 import { KeyedQueue } from '../lib/keyed-queue';
 import type { CustomersPort, OutboundPort, TranscriptsPort } from '../store/store';
@@ -29,6 +30,8 @@ export interface OutboundMessage {
   outsideWindow?: boolean;
   /** Who wrote it: the bot, or the store's staff (the web chat shows them apart). */
   from?: 'bot' | 'staff';
+  /** The name of the person who wrote a staff message (the transcript keeps it). */
+  by?: string;
 }
 
 export interface Sender {
@@ -50,6 +53,8 @@ export interface Notification {
    * already there (the engine kept the replies to a message, which a channel sends through here).
    */
   record?: 'bot' | 'staff' | false;
+  /** The name of the person who wrote a staff message, for the transcript. */
+  by?: string;
 }
 
 /** Where a staff message went: a push channel (the web chat's is its transcript, which the open page reads). */
@@ -115,12 +120,12 @@ export class Outbox {
    * platform. With `channel` they go there (a reply to a message that came in on it), else on the
    * customer's last channel that can push.
    */
-  enqueue(phone: string, text: string | Reply | Reply[], opts: { channel?: PushChannel; outsideWindow?: boolean; record?: Notification['record'] } = {}): void {
+  enqueue(phone: string, text: string | Reply | Reply[], opts: { channel?: PushChannel; outsideWindow?: boolean; record?: Notification['record']; by?: string } = {}): void {
     const replies: Reply[] = typeof text === 'string' ? [{ key: 'notification', text }] : Array.isArray(text) ? text : [text];
     if (!replies.length) return;
     const n: Notification = {
       id: randomUUID(), phone, replies, ...(opts.channel ? { channel: opts.channel } : {}), ...(opts.outsideWindow ? { outsideWindow: true } : {}),
-      ...(opts.record !== undefined ? { record: opts.record } : {}),
+      ...(opts.record !== undefined ? { record: opts.record } : {}), ...(opts.by ? { by: opts.by } : {}),
     };
     const p = (this.queue ? this.queue(n) : this.perPhone.run(phone, () => this.retrying(n, 1)))
       .catch((err) => this.deps.log.error({ err }, 'notification could not be queued'))
@@ -132,21 +137,22 @@ export class Outbox {
    * A message the store's staff wrote, on the customer's last channel (the WhatsApp window rules apply as to
    * any message). For a customer who last wrote in the web chat it is kept before this resolves (the open
    * page shows it within seconds); anyone else gets it queued like a notification. Refused when no channel
-   * may carry it now.
+   * may carry it now. `by` is who wrote it: the transcript names a signed-in person.
    */
-  async staff(phone: string, text: string): Promise<StaffSend> {
+  async staff(phone: string, text: string, by?: ConsoleActor): Promise<StaffSend> {
     const { store } = this.deps;
+    const author = by?.kind === 'staff' ? { by: by.name } : {};
     const customer = await store.getCustomer(phone);
     if (!customer) return { ok: false, reason: 'unknown_customer' };
     const r = route({ customer, states: await store.getChannelStates(phone), senders: new Set(this.senders.keys()) });
     if ('skip' in r) return { ok: false, reason: r.skip };
     if (r.channel !== 'web') {
-      this.enqueue(phone, text, { record: 'staff' });
+      this.enqueue(phone, text, { record: 'staff', ...author });
       return { ok: true, channel: r.channel };
     }
     // One store write: done now (after what is queued for the phone), so the answer says where it went.
     const id = randomUUID();
-    await this.perPhone.run(phone, () => this.deliver({ id, phone, replies: [{ key: 'notification', text }], record: 'staff' }));
+    await this.perPhone.run(phone, () => this.deliver({ id, phone, replies: [{ key: 'notification', text }], record: 'staff', ...author }));
     const [kept, fallback] = await Promise.all([store.getDelivery(`${id}-0`), store.getDelivery(`${id}-0-sms`)]);
     if (kept?.status === 'sent') return { ok: true, channel: 'web' };
     return fallback?.status === 'sent' ? { ok: true, channel: 'sms' } : { ok: false, reason: kept?.errorCode ?? 'not_kept' };
@@ -216,14 +222,14 @@ export class Outbox {
       const { providerId } = await sender.send({
         phone: n.phone, channel: d.channel as PushChannel, ...(contact ? { contact } : {}), reply,
         deliveryId: d.id, ...(n.outsideWindow ? { outsideWindow: true } : {}),
-        from: n.record || 'bot',
+        from: n.record || 'bot', ...(n.by ? { by: n.by } : {}),
       });
       // A status callback may already have moved it on; keep its word and only add the provider's id.
       const now = await store.getDelivery(d.id);
       if (now && now.status !== 'queued') await store.putDelivery({ ...now, providerId: now.providerId ?? providerId, attempts });
       else await put({ status: 'sent', attempts, ...(providerId ? { providerId } : {}) });
       if (n.record !== false && !sender.keepsTranscript) {
-        await this.deps.transcript?.record({ id: sentEntryId(d.id), phone: n.phone, from: n.record ?? 'bot', channel: d.channel, text: replyText(reply) });
+        await this.deps.transcript?.record({ id: sentEntryId(d.id), phone: n.phone, from: n.record ?? 'bot', channel: d.channel, text: replyText(reply), ...(n.by ? { by: n.by } : {}) });
       }
       return 'settled';
     } catch (err) {

@@ -26,7 +26,7 @@ export function webInbox(deps: { store: Pick<TranscriptsPort, 'appendTranscript'
     keepsTranscript: true,
     async send(msg: OutboundMessage) {
       // The words as every transcript keeps them, and the reply itself: the page renders it as it renders an answer.
-      const entries = deps.transcript.entries([{ id: sentEntryId(msg.deliveryId), phone: msg.phone, from: msg.from ?? 'bot', channel: 'web', text: replyText(msg.reply) }])
+      const entries = deps.transcript.entries([{ id: sentEntryId(msg.deliveryId), phone: msg.phone, from: msg.from ?? 'bot', channel: 'web', text: replyText(msg.reply), ...(msg.by ? { by: msg.by } : {}) }])
         .map((e) => ({ ...e, reply: msg.reply }));
       try {
         await deps.store.appendTranscript(entries);

@@ -25,6 +25,8 @@ export interface TranscriptWrite {
   text: string;
   /** A bot's reply as it was structured: the web chat renders it as it renders an answer. */
   reply?: Reply;
+  /** The name of the person who wrote a staff message. */
+  by?: string;
 }
 
 /**

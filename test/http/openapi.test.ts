@@ -57,9 +57,9 @@ describe('GET /openapi.json and /docs', () => {
     expect(r.headers.get('content-type')).toMatch(/application\/json/);
     const doc = r.body;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['adminToken', 'apiToken', 'chatSession', 'metricsToken', 'telegramSecret', 'twilioSignature']);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['adminToken', 'apiToken', 'chatSession', 'csrfToken', 'metricsToken', 'staffSession', 'telegramSecret', 'twilioSignature']);
     const put = doc.paths['/admin/products'].put;
-    expect(put.security).toEqual([{ adminToken: [] }]);
+    expect(put.security).toEqual([{ adminToken: [] }, { staffSession: [], csrfToken: [] }]);
     expect(Object.keys(put.responses).sort()).toEqual(['200', '400', '401', '413', '415']);
     expect(put.requestBody.content['application/json'].schema.items.required).toEqual(['sku', 'name', 'price', 'unit', 'stock', 'category']);
     const status = doc.paths['/admin/orders/{id}/status'].post;

@@ -8,12 +8,12 @@ import { page, type RouteDoc } from '../openapi-parts';
 const read = (file: string) => readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
 
 /** The console's ES modules, served at /assets/dashboard/<name>.js; /assets/dashboard.js loads main. */
-const MODULES = ['main', 'lib', 'events', 'overview', 'orders', 'inbox', 'products'] as const;
+const MODULES = ['main', 'lib', 'events', 'overview', 'orders', 'inbox', 'products', 'staff'] as const;
 
 interface Asset { path: string; type: 'html' | 'js' | 'css'; file: string; operationId: string; summary: string }
 
 const ASSETS: Asset[] = [
-  { path: '/admin', type: 'html', file: 'index.html', operationId: 'dashboardPage', summary: 'The store owner\'s console (asks for the admin token in the page)' },
+  { path: '/admin', type: 'html', file: 'index.html', operationId: 'dashboardPage', summary: 'The store owner\'s console (sign in with a login and password, or the admin token, in the page)' },
   { path: '/assets/dashboard.js', type: 'js', file: 'loader.js', operationId: 'dashboardScript', summary: 'The console\'s script (loads its modules)' },
   { path: '/assets/dashboard.css', type: 'css', file: 'console.css', operationId: 'dashboardStyles', summary: 'The console\'s styles' },
   ...MODULES.map((name): Asset => ({

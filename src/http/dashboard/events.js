@@ -1,7 +1,8 @@
 // The console's live feed: GET /admin/events (Server-Sent Events) read with fetch and a stream reader, as
-// EventSource cannot send the bearer token. It reconnects with a growing pause when the stream ends.
+// EventSource cannot send the bearer token (a signed-in person's cookie goes with it either way). It reconnects
+// with a growing pause when the stream ends.
 
-import { authHeader, session } from './lib.js';
+import { authHeader, refusal, session } from './lib.js';
 
 const listeners = new Map();
 let controller;
@@ -40,8 +41,8 @@ async function connect() {
   controller = new AbortController();
   const mine = controller;
   try {
-    const res = await fetch('/admin/events', { headers: { ...authHeader(), Accept: 'text/event-stream' }, signal: mine.signal });
-    if (res.status === 401) { session.onRefused('That token was not accepted.'); return; }
+    const res = await fetch('/admin/events', { headers: { ...authHeader(), Accept: 'text/event-stream' }, credentials: 'same-origin', signal: mine.signal });
+    if (res.status === 401) { session.onRefused(refusal()); return; }
     if (!res.ok || !res.body) throw new Error('HTTP ' + res.status);
     pause = 1000;
     emit('open', {});

@@ -4,6 +4,8 @@ import { onEvent } from './events.js';
 import { $, channelName, esc, getJson, notice, reasonOf, request, time } from './lib.js';
 
 const WHO = new Map([['customer', 'Customer'], ['bot', 'Bot'], ['staff', 'Staff']]);
+/** Who wrote a message: a staff message names the person who sent it from the console (`by`), when it was one. */
+const authorOf = (m) => (m.from === 'staff' && m.by ? `${m.by} (staff)` : WHO.get(m.from) || m.from);
 let openPhone;
 let waiting = [];
 
@@ -38,7 +40,7 @@ async function loadTranscript() {
   if (!r.ok) { $('replyError').textContent = reasonOf(r); return; }
   const list = $('transcript');
   list.innerHTML = r.body.messages.length
-    ? r.body.messages.map((m) => `<li class="msg from-${esc(m.from)}"><span class="who">${esc(WHO.get(m.from) || m.from)}</span>`
+    ? r.body.messages.map((m) => `<li class="msg from-${esc(m.from)}"><span class="who">${esc(authorOf(m))}</span>`
       + `<span class="meta">${esc(time(m.at))} · ${esc(channelName(m.channel))}</span><p>${esc(m.text)}</p></li>`).join('')
     : '<li class="muted">No messages kept for this customer yet.</li>';
   list.scrollTop = list.scrollHeight;

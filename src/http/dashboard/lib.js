@@ -1,4 +1,4 @@
-// What every page of the console shares: the admin token, calls to the admin API, escaping and formatting.
+// What every page of the console shares: who is signed in, calls to the admin API, escaping and formatting.
 
 export const $ = (id) => document.getElementById(id);
 
@@ -17,35 +17,61 @@ export const amount = (n, unit) => (unit === 'each' ? String(n) : ['kg', 'g', 'l
 export const time = (iso) => new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 const KEY = 'grocer.admin';
+/** Set while a person is signed in with the cookie (httpOnly: the page cannot see it), so a reload asks who. */
+const SIGNED_IN = 'grocer.signedIn';
+/**
+ * Who uses the console: the admin token (kept for this tab), or a person signed in with a login and password
+ * (the session is an httpOnly cookie the browser sends by itself; the page keeps its CSRF token for writes).
+ */
 export const session = {
   token: sessionStorage.getItem(KEY) || '',
-  set(token) { this.token = token; sessionStorage.setItem(KEY, token); },
-  clear() { this.token = ''; sessionStorage.removeItem(KEY); },
-  /** Called when the API refuses the token (main.js shows the login form). */
+  csrf: '',
+  /** `{ kind: 'admin' | 'staff', name, role, login? }` once the API said who this is. */
+  who: undefined,
+  get active() { return !!this.who; },
+  get isOwner() { return !!this.who && this.who.role === 'owner'; },
+  useToken(token) { this.clear(); this.token = token; sessionStorage.setItem(KEY, token); },
+  /** The API's answer to a sign-in or to GET /admin/session. */
+  signedIn(who) {
+    this.who = who;
+    this.csrf = who.csrfToken || '';
+    if (who.kind === 'staff') localStorage.setItem(SIGNED_IN, '1');
+  },
+  mayHaveCookie() { return localStorage.getItem(SIGNED_IN) === '1'; },
+  clear() { this.token = ''; this.csrf = ''; this.who = undefined; sessionStorage.removeItem(KEY); localStorage.removeItem(SIGNED_IN); },
+  /** Called when the API refuses the token or the session (main.js shows the sign-in form). */
   onRefused: () => {},
 };
 
-export const authHeader = () => ({ Authorization: 'Bearer ' + session.token });
+/** The admin token's header, when the console uses it (a signed-in person's cookie goes by itself). */
+export const authHeader = () => (session.token ? { Authorization: 'Bearer ' + session.token } : {});
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * One call to the admin API: `{ status, ok, body }`, the body parsed when JSON. Expected refusals (400, 404, 409)
- * are values for the page to show; only a refused token ends the session.
+ * are values for the page to show; only a refused token or session ends it (unless `signingIn`: a wrong
+ * password is the sign-in form's to show). Writes carry the session's CSRF token.
  */
-export async function request(path, { method = 'GET', json, text, type } = {}) {
+export async function request(path, { method = 'GET', json, text, type, signingIn = false } = {}) {
   const headers = authHeader();
+  if (session.csrf && WRITES.has(method)) headers['X-CSRF-Token'] = session.csrf;
   let body;
   if (json !== undefined) { headers['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
   if (text !== undefined) { headers['Content-Type'] = type || 'text/plain'; body = text; }
   let res;
-  try { res = await fetch(path, { method, headers, body }); } catch {
+  try { res = await fetch(path, { method, headers, body, credentials: 'same-origin' }); } catch {
     return { status: 0, ok: false, body: { error: 'the server could not be reached; check the connection and try again' } };
   }
   const raw = await res.text();
   let parsed = raw;
   if ((res.headers.get('content-type') || '').includes('json')) { try { parsed = JSON.parse(raw); } catch { /* keep the text */ } }
-  if (res.status === 401) { session.onRefused('That token was not accepted.'); }
+  if (res.status === 401 && !signingIn) session.onRefused(refusal());
   return { status: res.status, ok: res.ok, body: parsed };
 }
+
+/** What the sign-in form says when the API stops taking the token or the session. */
+export const refusal = () => (session.token ? 'That token was not accepted.' : 'Your session has ended; please sign in again.');
 
 /** The readable reason of a refusal: the API's `error` and each of its `details`. */
 export function reasonOf(r) {

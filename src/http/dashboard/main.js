@@ -1,23 +1,31 @@
-// The console's entry point: login, the pages (Overview, Orders, Inbox, Products) chosen by the address's
-// #fragment, and the live feed that keeps them current.
+// The console's entry point: signing in (a login and password, or the admin token), the pages (Overview,
+// Orders, Inbox, Products, Staff) chosen by the address's #fragment, and the live feed that keeps them current.
 
 import { startEvents, stopEvents, onEvent } from './events.js';
-import { $, amount, notice, request, session } from './lib.js';
+import { $, amount, notice, reasonOf, request, session } from './lib.js';
 import { refreshInbox, setupInbox } from './inbox.js';
 import { refreshOrders, setupOrders } from './orders.js';
 import { refreshOverview, setupOverview } from './overview.js';
 import { refreshProducts, setupProducts } from './products.js';
+import { checkSetup, refreshStaff, setupStaff } from './staff.js';
 
 const PAGES = new Map([
   ['overview', { el: 'board', refresh: refreshOverview }],
   ['orders', { el: 'ordersPage', refresh: refreshOrders }],
   ['inbox', { el: 'inboxPage', refresh: refreshInbox }],
   ['products', { el: 'productsPage', refresh: refreshProducts }],
+  ['staff', { el: 'staffPage', refresh: refreshStaff }],
+  ['setup', { el: 'setupPage', refresh: () => {} }],
 ]);
+/** Pages only an owner (or the admin token) may open; their links are hidden from staff. */
+const OWNER_PAGES = new Set(['staff', 'settings']);
 let current = 'overview';
 let timer;
 
-const pageFromHash = () => { const name = location.hash.slice(1); return PAGES.has(name) ? name : 'overview'; };
+const pageFromHash = () => {
+  const name = location.hash.slice(1);
+  return PAGES.has(name) && (session.isOwner || !OWNER_PAGES.has(name)) ? name : 'overview';
+};
 
 function showPage(name) {
   current = name;
@@ -28,11 +36,22 @@ function showPage(name) {
   PAGES.get(name).refresh();
 }
 
-export const isShowing = (name) => !!session.token && current === name;
+export const isShowing = (name) => session.active && current === name;
 
-function enter() {
-  $('login').hidden = true; $('nav').hidden = false; $('logout').hidden = false; $('live').hidden = false;
+/** Who is signed in, in the header; the owner's links shown to owners only. */
+function showWho(who) {
+  $('who').textContent = who.kind === 'staff' ? `${who.name} · ${who.role === 'owner' ? 'owner' : 'staff'}` : 'Admin token';
+  for (const a of document.querySelectorAll('#nav a')) if (OWNER_PAGES.has(a.dataset.page)) a.hidden = !session.isOwner;
+}
+
+/** Signed in: `who` is the API's word on who this is; `hash` a page to open first. */
+function enter(who, hash) {
+  session.signedIn(who);
+  showWho(who);
+  if (hash && location.hash !== hash) history.replaceState(null, '', hash);
+  $('login').hidden = true; $('nav').hidden = false; $('logout').hidden = false; $('live').hidden = false; $('who').hidden = false;
   showPage(pageFromHash());
+  checkSetup();
   refreshInbox({ countOnly: current !== 'inbox' });
   clearInterval(timer);
   timer = setInterval(() => { if (current === 'overview') refreshOverview(); }, 10000);
@@ -41,23 +60,37 @@ function enter() {
 
 function logout(message) {
   session.clear(); stopEvents(); clearInterval(timer);
-  $('login').hidden = false; $('nav').hidden = true; $('logout').hidden = true; $('live').hidden = true;
+  $('login').hidden = false; $('nav').hidden = true; $('logout').hidden = true; $('live').hidden = true; $('who').hidden = true; $('setupHint').hidden = true;
   for (const p of PAGES.values()) $(p.el).hidden = true;
-  // Customers' names, phones and messages do not stay in the page after logging out.
-  for (const id of ['cards', 'chart', 'lowStock', 'handoffs', 'stages', 'orders', 'orderDetail', 'inboxList', 'transcript', 'products', 'csvResult']) $(id).innerHTML = '';
+  // Customers' names, phones and messages do not stay in the page after signing out.
+  for (const id of ['cards', 'chart', 'lowStock', 'handoffs', 'stages', 'orders', 'orderDetail', 'inboxList', 'transcript', 'products', 'csvResult', 'staffList']) $(id).innerHTML = '';
   $('orderDetail').hidden = true; $('conversation').hidden = true; $('inboxCount').textContent = '';
   $('loginError').textContent = message || '';
 }
 session.onRefused = logout;
 
-$('login').addEventListener('submit', async (e) => {
+$('signInForm').addEventListener('submit', async (e) => {
   e.preventDefault();
-  session.set($('token').value.trim());
-  const r = await request('/admin/stats');
-  if (r.ok) enter();
+  session.clear();
+  $('loginError').textContent = '';
+  const r = await request('/admin/login', { method: 'POST', json: { login: $('signInLogin').value, password: $('signInPassword').value }, signingIn: true });
+  $('signInPassword').value = '';
+  if (r.ok) { enter(r.body); return; }
+  $('loginError').textContent = r.status === 401 ? 'Wrong login or password.' : reasonOf(r);
 });
-$('logout').addEventListener('click', () => logout());
-window.addEventListener('hashchange', () => { if (session.token) showPage(pageFromHash()); });
+$('tokenForm').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  session.useToken($('token').value.trim());
+  $('token').value = '';
+  const r = await request('/admin/session');
+  if (r.ok) enter(r.body);
+});
+$('logout').addEventListener('click', async () => {
+  // A person's session ends on the server too; the admin token is only forgotten by this tab.
+  if (session.who && session.who.kind === 'staff') await request('/admin/logout', { method: 'POST' });
+  logout();
+});
+window.addEventListener('hashchange', () => { if (session.active) showPage(pageFromHash()); });
 
 onEvent('open', () => { $('live').textContent = '● live'; $('live').className = 'live on'; PAGES.get(current).refresh(); });
 onEvent('order', () => { if (current === 'overview') refreshOverview(); });
@@ -71,4 +104,12 @@ setupOverview();
 setupOrders({ isShowing });
 setupInbox({ isShowing });
 setupProducts({ isShowing });
-if (session.token) enter();
+setupStaff({ signedIn: enter });
+
+/** A reload: ask the API who this is (the token of this tab, or the cookie of an earlier sign-in). */
+async function resume() {
+  if (!session.token && !session.mayHaveCookie()) return;
+  const r = await request('/admin/session');
+  if (r.ok) enter(r.body);
+}
+resume();

@@ -5,6 +5,8 @@ import type {
 import { CHANNEL_NAMES as CHANNELS } from '../../domain/types';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
 import { APPLIED_KEPT, checkDelta, checkLevel, positiveQuantity, wholeQuantity } from '../quantities';
+import type { StaffMember, StaffSession } from '../../domain/staff';
+import { MemoryStaff } from './staff';
 import type { BegunTurn, HoldFilter, HoldRef, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from '../store';
 
 /**
@@ -84,6 +86,7 @@ export class MemoryStore implements Store {
   private productsBySku: string[] | undefined;
   private audit: AuditEntry[] = [];
   private flags = new Map<string, number>();
+  private staff = new MemoryStaff();
 
   /** `clock` is what maintain() measures age against: the same clock that stamps the records. */
   constructor(private clock: { now(): number } = Date) {}
@@ -512,6 +515,15 @@ export class MemoryStore implements Store {
   async releaseConversationLease(phone: string, owner: string) {
     if (this.leases.get(phone)?.owner === owner) this.leases.delete(phone);
   }
+
+  addStaff(member: StaffMember) { return this.staff.addStaff(member); }
+  getStaff(login: string) { return this.staff.getStaff(login); }
+  listStaff() { return this.staff.listStaff(); }
+  removeStaff(login: string) { return this.staff.removeStaff(login); }
+  addStaffSession(session: StaffSession) { return this.staff.addStaffSession(session); }
+  getStaffSession(id: string, now: number) { return this.staff.getStaffSession(id, now); }
+  extendStaffSession(id: string, expiresAt: number) { return this.staff.extendStaffSession(id, expiresAt); }
+  endStaffSession(id: string) { return this.staff.endStaffSession(id); }
 
   async ping() {}
   async close() {}

@@ -12,6 +12,8 @@ import { HoldRecords } from './holds';
 import { MessageEntries } from './messages';
 import { OrderRecords } from './orders';
 import { OwnerRecords } from './owner';
+import type { StaffMember, StaffSession } from '../../domain/staff';
+import { StaffRecords } from './staff';
 import { StockCounters } from './stock';
 import { TurnCache } from './turn-cache';
 import { Turns } from './turns';
@@ -71,6 +73,7 @@ export class MongoStore implements Store {
   private turns: Turns;
   private orders: OrderRecords;
   private owner: OwnerRecords;
+  private staff: StaffRecords;
 
   /** Commands sent to the server since connecting, by command name (find, insert, update, …). */
   readonly commands: CommandCounts;
@@ -88,6 +91,7 @@ export class MongoStore implements Store {
     this.customerParts = new CustomerParts(this.customers, this.turnCache);
     this.orders = new OrderRecords(db);
     this.owner = new OwnerRecords(db);
+    this.staff = new StaffRecords(db);
     this.entries = new MessageEntries(db, this.customers, this.owner);
     this.turns = new Turns(this.customers, this.turnCache, this.entries);
   }
@@ -124,6 +128,7 @@ export class MongoStore implements Store {
     await this.deliveries.createIndex({ phone: 1, createdAt: -1 }, { name: 'by_phone' });
     await this.deliveries.createIndex({ updatedAt: 1 }, { name: 'by_update' });
     await this.owner.ensureIndexes();
+    await this.staff.ensureIndexes();
   }
 
   async upsertProduct(product: Product) {
@@ -231,6 +236,15 @@ export class MongoStore implements Store {
   listAudit(filter: { sku?: string; limit?: number }) { return this.owner.listAudit(filter); }
   claimFlag(key: string, at: number) { return this.owner.claimFlag(key, at); }
   clearFlag(key: string) { return this.owner.clearFlag(key); }
+
+  addStaff(member: StaffMember) { return this.staff.add(member); }
+  getStaff(login: string) { return this.staff.get(login); }
+  listStaff() { return this.staff.list(); }
+  removeStaff(login: string) { return this.staff.remove(login); }
+  addStaffSession(session: StaffSession) { return this.staff.addSession(session); }
+  getStaffSession(id: string, now: number) { return this.staff.getSession(id, now); }
+  extendStaffSession(id: string, expiresAt: number) { return this.staff.extendSession(id, expiresAt); }
+  endStaffSession(id: string) { return this.staff.endSession(id); }
 
   async maintain(olderThanMs: number) {
     const cutoff = this.clock.now() - olderThanMs;

@@ -9,6 +9,7 @@ import { messagesContract } from './messages';
 import { ordersContract } from './orders';
 import { outboundContract } from './outbound';
 import { promotionsContract } from './promotions';
+import { staffContract } from './staff';
 import { statsContract } from './stats';
 import { stockContract } from './stock';
 import { transcriptsContract } from './transcripts';
@@ -20,5 +21,6 @@ export function storeContracts(adapter: string, open: () => Promise<Store>): voi
   for (const contract of [
     catalogContract, stockContract, holdsContract, customersContract, conversationsContract, ordersContract, messagesContract,
     outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, statsContract, housekeepingContract, turnsContract,
+    staffContract,
   ]) contract(adapter, open);
 }
