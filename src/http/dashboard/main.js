@@ -1,10 +1,11 @@
-// The console's entry point: login, the pages (Overview, Orders, Inbox, Products) chosen by the address's
+// The console's entry point: login, the pages (Overview, Orders, Inbox, Conversations, Products) chosen by the address's
 // #fragment, and the live feed that keeps them current.
 
 import { startEvents, stopEvents, onEvent } from './events.js';
 import { $, amount, notice, request, session } from './lib.js';
 import { refreshInbox, setupInbox } from './inbox.js';
-import { refreshOrders, setupOrders } from './orders.js';
+import { clearOrders, refreshOrders, setupOrders } from './orders.js';
+import { clearConversations, refreshConversations, setupConversations } from './conversations.js';
 import { refreshOverview, setupOverview } from './overview.js';
 import { refreshProducts, setupProducts } from './products.js';
 
@@ -12,6 +13,7 @@ const PAGES = new Map([
   ['overview', { el: 'board', refresh: refreshOverview }],
   ['orders', { el: 'ordersPage', refresh: refreshOrders }],
   ['inbox', { el: 'inboxPage', refresh: refreshInbox }],
+  ['conversations', { el: 'conversationsPage', refresh: refreshConversations }],
   ['products', { el: 'productsPage', refresh: refreshProducts }],
 ]);
 let current = 'overview';
@@ -46,6 +48,7 @@ function logout(message) {
   // Customers' names, phones and messages do not stay in the page after logging out.
   for (const id of ['cards', 'chart', 'lowStock', 'handoffs', 'stages', 'orders', 'orderDetail', 'inboxList', 'transcript', 'products', 'csvResult']) $(id).innerHTML = '';
   $('orderDetail').hidden = true; $('conversation').hidden = true; $('inboxCount').textContent = '';
+  clearOrders(); clearConversations();
   $('loginError').textContent = message || '';
 }
 session.onRefused = logout;
@@ -70,5 +73,6 @@ onEvent('low_stock', async (d) => {
 setupOverview();
 setupOrders({ isShowing });
 setupInbox({ isShowing });
+setupConversations({ isShowing });
 setupProducts({ isShowing });
 if (session.token) enter();
