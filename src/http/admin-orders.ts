@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import type { Config } from '../config';
 import type { Clock, Order, OrderStatus } from '../domain/types';
 import { label, movesOf, refusal } from '../orders/flow';
+import type { ConsoleEvents } from '../events/console-events';
 import type { Orders } from '../orders/orders';
 import { matchesSearch, searchPatterns } from '../store/conversation-search';
 import type { CustomersPort, OrderNotesPort, OrdersPort } from '../store/store';
@@ -19,6 +20,8 @@ export interface OrderRouteDeps {
   orders: Pick<Orders, 'advance' | 'cancel'>;
   config: Pick<Config, 'DEFAULT_COUNTRY' | 'STORE_NAME' | 'CURRENCY' | 'LOCALE'>;
   clock: Clock;
+  /** Consoles hear of a note as of any change of the order (with the relay, in every process). */
+  events: Pick<ConsoleEvents, 'emit'>;
 }
 
 /**
@@ -87,6 +90,7 @@ export function adminOrderRoutes(core: OrderRouteDeps): Router {
     const by = actor.kind === 'staff' ? { kind: 'staff' as const, login: actor.login, name: actor.name } : { kind: 'admin' as const };
     const order = await store.addOrderNote(req.params.id, { at: core.clock.now(), by, text: body.text });
     if (!order) { res.status(404).json({ error: `no order ${req.params.id}` }); return; }
+    core.events.emit({ type: 'order', orderId: order.id });
     res.status(201).json({ order: orderJson(order) });
   });
 

@@ -123,6 +123,10 @@ describe('the console\'s orders page', () => {
     await poll(() => page.textContent('#orderDetail h2 .status')).toBe('delivered');
     expect(await page.locator('#orderDetail [data-move]:not([disabled])').count()).toBe(0);
     expect(await page.textContent('#moveReasons')).toContain('Delivered orders cannot change');
+
+    // On a phone-sized screen nothing spills sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
   });
 });
 
@@ -155,6 +159,8 @@ describe('the console\'s conversations page', () => {
     await poll(() => page.locator('#conversationList li[data-phone]').count()).toBe(4);
     mkdirSync('docs', { recursive: true });
     await page.screenshot({ path: 'docs/console-conversations.png' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
 
     // Logging out leaves no customer's words in the page.
     await page.click('#logout');

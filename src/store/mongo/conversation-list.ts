@@ -31,7 +31,7 @@ export class ConversationDirectory {
       { $sort: { waiting: -1, at: -1, _id: 1 } },
       { $skip: q.offset },
       { $limit: q.limit + 1 },
-    ]).toArray();
+    ], { allowDiskUse: true }).toArray(); // a large store's sort may pass the in-memory limit of one stage
     return {
       rows: rows.slice(0, q.limit).map((r) => ({
         phone: r._id,
