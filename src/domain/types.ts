@@ -293,7 +293,8 @@ export interface Hold {
   opKey?: string;
 }
 
-export const ORDER_STATUSES = ['placed', 'preparing', 'dispatched', 'delivered', 'cancelled'] as const;
+/** `ready`: a pickup order packed and waiting at the store ("ready for collection"); pickup orders are never `dispatched`. */
+export const ORDER_STATUSES = ['placed', 'preparing', 'ready', 'dispatched', 'delivered', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export interface OrderLine {
@@ -325,6 +326,18 @@ export interface Order {
   updatedAt: number;
   /** The message (its scoped key) that placed the order, so a retried "yes" finds it instead of placing another. */
   messageKey?: string;
+  /** The staff's notes on the order, oldest first; never sent to the customer. */
+  notes?: OrderNote[];
+}
+
+/** Who wrote an order note: the shared admin token, or a signed-in person (by login and name). */
+export type NoteAuthor = { kind: 'admin' } | { kind: 'staff'; login: string; name: string };
+
+/** A note staff keep on an order ("customer will collect after 6 pm"). */
+export interface OrderNote {
+  at: number;
+  by: NoteAuthor;
+  text: string;
 }
 
 /**

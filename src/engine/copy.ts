@@ -105,10 +105,13 @@ export function createCopy(cfg: CopyConfig) {
   const STATUS: Record<OrderStatus, string> = {
     placed: 'placed — we’ll start on it shortly',
     preparing: 'being prepared',
+    ready: 'ready for collection at the store',
     dispatched: 'on its way',
     delivered: 'delivered',
     cancelled: 'cancelled',
   };
+  /** Where an order stands, in words: a pickup order is collected, not delivered. */
+  const statusWords = (o: Order) => (o.fulfilment === 'pickup' && o.status === 'delivered' ? 'collected' : STATUS[o.status]);
 
   return {
     money,
@@ -194,11 +197,11 @@ export function createCopy(cfg: CopyConfig) {
     cartChanged: (names: string[]) => `Sorry — while we were talking, the hold on ${names.join(', ')} ran out and I couldn’t place the order. Please check your cart and try again.`,
     keepShopping: 'No problem, your cart is still here. What else would you like?',
     noOrders: 'You haven’t placed any orders yet.',
-    status: (orders: Order[]) => orders.map((o) => `${o.id} (${money(o.totalCents)}): ${STATUS[o.status]}.`).join('\n'),
+    status: (orders: Order[]) => orders.map((o) => `${o.id} (${money(o.totalCents)}): ${statusWords(o)}.`).join('\n'),
     noCancellable: 'You have no open order to cancel.',
     confirmCancel: (o: Order) => `Cancel order ${o.id} (${money(o.totalCents)})?`,
     cancelled: (o: Order) => `Order ${o.id} is cancelled, and nothing will be charged.`,
-    notCancellable: (o: Order) => `Order ${o.id} is already ${STATUS[o.status]}, so it can’t be cancelled here — orders can be cancelled until they leave the store. Say “human” and a team member will help.`,
+    notCancellable: (o: Order) => `Order ${o.id} is already ${statusWords(o)}, so it can’t be cancelled here — orders can be cancelled until they leave the store. Say “human” and a team member will help.`,
     notYours: (id: string) => `I couldn’t find an order ${id} on your account.`,
     keptOrder: 'Okay, your order stays as it is.',
     confirmRestart: 'Start over? That empties your cart.',
@@ -312,6 +315,7 @@ export function createCopy(cfg: CopyConfig) {
       const pickup = o.fulfilment === 'pickup';
       switch (o.status) {
         case 'preparing': return `Good news — we’re preparing your order ${o.id}.`;
+        case 'ready': return `Your order ${o.id} is ready for collection at ${cfg.storeName}. See you soon!`;
         case 'dispatched': return pickup ? `Your order ${o.id} is ready for pickup at the store. See you soon!` : `Your order ${o.id} is on its way! 🚚`;
         case 'delivered': return pickup ? `Thanks for picking up order ${o.id}. Enjoy!` : `Your order ${o.id} has been delivered. Enjoy, and thanks for shopping with ${cfg.storeName}!`;
         case 'cancelled': return `Sorry — the store had to cancel your order ${o.id}, and nothing will be charged. Say “human” if you have questions.`;

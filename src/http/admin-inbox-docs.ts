@@ -4,13 +4,8 @@ import * as s from './admin-inbox-schemas';
 
 const badPhone = error('The phone is not a valid number');
 
-/** The documentation of the human inbox, the order detail, the console's event stream and the web chat's updates and history. */
+/** The documentation of the human inbox, the console's event stream and the web chat's updates and history. */
 export const INBOX_ROUTES: RouteDoc[] = [
-  {
-    method: 'get', path: '/admin/orders/:id', operationId: 'getOrder', tag: 'Admin', security: ['adminToken'],
-    summary: 'One order, with its customer', params: z.object({ id: z.string().min(1).max(200) }),
-    responses: { 200: { description: 'The order', json: s.orderDetailBody }, 401: unauthorized, 404: error('No such order') },
-  },
   {
     method: 'get', path: '/admin/handoffs', operationId: 'listHandoffs', tag: 'Admin', security: ['adminToken'],
     summary: 'Customers waiting for a person, with their name and last message',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { CHANNEL_NAMES } from '../domain/types';
-import { apiReply, orderBody } from './schemas';
+import { apiReply } from './schemas';
 
-// What the human inbox and the order detail read and answer (GET/POST /admin/conversations, /admin/handoffs,
-// /admin/orders/:id, GET /chat/updates and /chat/history). Parsed at the edge and published in the OpenAPI document.
+// What the human inbox reads and answers (GET/POST /admin/conversations/:phone, /admin/handoffs,
+// GET /chat/updates and /chat/history). Parsed at the edge and published in the OpenAPI document.
 
 const isoTime = z.string().meta({ format: 'date-time' });
 
@@ -44,11 +44,6 @@ export const handoffsBody = z.object({
     about: z.string().optional().meta({ description: 'For a complaint: missing, damaged, wrong_item, late or other' }),
     orderId: z.string().optional().meta({ description: 'For a complaint: the customer\'s latest order, the one it is most likely about' }),
   })),
-});
-
-export const orderDetailBody = z.object({
-  order: orderBody,
-  customer: z.object({ phone: z.string(), name: z.string().optional() }),
 });
 
 export const chatUpdatesQuery = z.object({

@@ -1,24 +1,24 @@
 import { Router, type Response } from 'express';
 import type { Config } from '../config';
 import type { Outbox } from '../notify/outbox';
-import type { ConversationsPort, CustomersPort, OrdersPort, TranscriptsPort } from '../store/store';
+import type { ConversationsPort, CustomersPort, TranscriptsPort } from '../store/store';
 import { toE164 } from '../domain/phone';
-import { orderJson } from './admin';
 import { conversationParams, staffMessageBody } from './admin-inbox-schemas';
 import { actorOf } from './actor';
 import { badRequest, parseOr400 } from './errors';
+import { unreadOf } from './unread';
 
 const iso = (t: number) => new Date(t).toISOString();
 /** How far back the handoff list looks for the customer's last words. */
 const LAST_WORDS_WINDOW = 20;
 
 /**
- * The human inbox and the order detail of the owner's console: who waits for a person and what they wrote,
+ * The human inbox of the owner's console: who waits for a person and what they wrote,
  * a customer's whole conversation, staff answering on the customer's last channel. Mounted behind the admin
  * bearer check.
  */
 export interface InboxRouteDeps {
-  store: Pick<OrdersPort, 'getOrder'> & Pick<CustomersPort, 'getCustomer'> & Pick<ConversationsPort, 'listConversations'> & Pick<TranscriptsPort, 'listTranscript'>;
+  store: Pick<CustomersPort, 'getCustomer'> & Pick<ConversationsPort, 'listConversations'> & Pick<TranscriptsPort, 'listTranscript'>;
   config: Pick<Config, 'DEFAULT_COUNTRY'>;
   outbox: Pick<Outbox, 'staff'>;
 }
@@ -36,22 +36,12 @@ export function adminInboxRoutes(core: InboxRouteDeps): Router {
     return undefined;
   };
 
-  router.get('/admin/orders/:id', async (req, res) => {
-    const order = await store.getOrder(req.params.id);
-    if (!order) { res.status(404).json({ error: `no order ${req.params.id}` }); return; }
-    const customer = await store.getCustomer(order.phone);
-    res.json({ order: orderJson(order), customer: { phone: order.phone, ...(customer?.name ? { name: customer.name } : {}) } });
-  });
-
   router.get('/admin/handoffs', async (_req, res) => {
     const waiting = await store.listConversations({ stage: 'handoff' });
     const handoffs = await Promise.all(waiting.map(async (c) => {
       const [customer, recent] = await Promise.all([store.getCustomer(c.phone), store.listTranscript(c.phone, LAST_WORDS_WINDOW)]);
       const last = [...recent].reverse().find((e) => e.from === 'customer');
-      // Unread: what the customer wrote from the message that asked for a person on, since staff last answered.
-      const asked = recent.findIndex((e) => e.id === `${c.handoff?.askedIn}#in00`);
-      const answered = recent.map((e) => e.from).lastIndexOf('staff');
-      const unread = recent.slice(Math.max(asked, answered + 1)).filter((e) => e.from === 'customer').length;
+      const unread = unreadOf(recent, c.handoff);
       return {
         phone: c.phone, since: iso(c.updatedAt), unread,
         ...(customer?.name ? { name: customer.name } : {}),

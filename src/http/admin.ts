@@ -1,88 +1,38 @@
-import { Router, type RequestHandler, type Response } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Core } from '../core';
-import type { OrdersPort, OutboundPort } from '../store/store';
-import { toDisplayUnits } from '../domain/money';
-import { toE164 } from '../domain/phone';
-import type { Order } from '../domain/types';
+import type { OutboundPort } from '../store/store';
 import { catalogRoutes, type CatalogRouteDeps } from './admin-catalog';
 import { adminEventsRoutes } from './admin-events';
 import { adminInboxRoutes, type InboxRouteDeps } from './admin-inbox';
-import { badRequest, parseOr400 } from './errors';
+import { adminConversationRoutes, type ConversationRouteDeps } from './admin-conversations';
+import { adminOrderRoutes, type OrderRouteDeps } from './admin-orders';
+import { parseOr400 } from './errors';
 import { promotionRoutes } from './admin-promotions';
 import { staffRoutes, type StaffRouteDeps } from './admin-staff';
 import type { StaffSessions } from '../staff/sessions';
-import { e164Params, orderQuery, orderStatusBody } from './schemas';
-
-const major = (cents: number) => cents / 100;
-
-export function orderJson(o: Order) {
-  return {
-    id: o.id,
-    phone: o.phone,
-    status: o.status,
-    lines: o.lines.map((l) => ({ sku: l.sku, name: l.name, unit: l.unit, qty: toDisplayUnits(l.unit, l.qty), unitPrice: major(l.unitPriceCents),
-      discount: major(l.discountCents ?? 0), lineTotal: major(l.lineTotalCents), ...(l.promotionId ? { promotionId: l.promotionId } : {}) })),
-    deliveryFee: major(o.deliveryFeeCents),
-    total: major(o.totalCents),
-    fulfilment: o.fulfilment,
-    ...(o.address ? { address: o.address } : {}),
-    channel: o.channel,
-    createdAt: new Date(o.createdAt).toISOString(),
-    updatedAt: new Date(o.updatedAt).toISOString(),
-  };
-}
-
-function phoneOr400(core: { config: Pick<Core['config'], 'DEFAULT_COUNTRY'> }, value: string, res: Response, field: string): string | undefined {
-  const p = toE164(value, core.config.DEFAULT_COUNTRY);
-  if (p.ok) return p.phone;
-  badRequest(res, `invalid ${field}`, [`${field}: ${p.reason}`]);
-  return undefined;
-}
+import { phoneOr400 } from './phone-param';
+import { e164Params } from './schemas';
 
 export { isCatalogUpload } from './admin-catalog';
 
 /** What the admin routes use: their own, and their sub-routers'. */
-export type AdminDeps = InboxRouteDeps & CatalogRouteDeps & Parameters<typeof promotionRoutes>[0] & StaffRouteDeps & Pick<Core, 'orders' | 'engine' | 'events'> & {
-  store: Pick<OrdersPort, 'listOrders'> & Pick<OutboundPort, 'listDeliveries'>;
-  config: Pick<Core['config'], 'DEFAULT_COUNTRY'>;
-};
+export type AdminDeps = InboxRouteDeps & CatalogRouteDeps & OrderRouteDeps & ConversationRouteDeps & Parameters<typeof promotionRoutes>[0]
+  & StaffRouteDeps & Pick<Core, 'orders' | 'engine' | 'events'> & {
+    store: Pick<OutboundPort, 'listDeliveries'>;
+    config: Pick<Core['config'], 'DEFAULT_COUNTRY'>;
+  };
 
 /**
- * The store owner's API: products and stock, orders and their status, the human-handoff queue, staff accounts.
- * `auth` is the sign-in check (the admin token or a signed-in person: src/http/auth.ts).
+ * The store owner's API: products and stock, orders (admin-orders.ts), conversations and the human-handoff
+ * queue, staff accounts. `auth` is the sign-in check (the admin token or a signed-in person: src/http/auth.ts).
  */
 export function adminRoutes(core: AdminDeps, auth: RequestHandler, sessions: StaffSessions): Router {
-  const { store, orders, engine } = core;
+  const { store, engine } = core;
   const router = Router();
   router.use('/admin', auth);
-  router.use(adminInboxRoutes(core), adminEventsRoutes(core.events), promotionRoutes(core), staffRoutes(core, sessions));
+  router.use(adminInboxRoutes(core), adminConversationRoutes(core), adminOrderRoutes(core), adminEventsRoutes(core.events), promotionRoutes(core), staffRoutes(core, sessions));
 
   router.use(catalogRoutes(core));
-
-  router.get('/admin/orders', async (req, res) => {
-    const q = parseOr400(orderQuery, req.query, res, 'query');
-    if (!q) return;
-    const phone = q.phone === undefined ? undefined : phoneOr400(core, q.phone, res, 'phone');
-    if (q.phone !== undefined && !phone) return;
-    const list = await store.listOrders({ phone, status: q.status });
-    res.json({ orders: list.reverse().map(orderJson) });
-  });
-
-  router.post('/admin/orders/:id/status', async (req, res) => {
-    const body = parseOr400(orderStatusBody, req.body, res, 'status change');
-    if (!body) return;
-    // The store's change: the customer and the console hear of it through the order's events (see core.ts).
-    const result = body.status === 'cancelled' ? await orders.cancel(req.params.id, { by: 'store' }) : await orders.advance(req.params.id, body.status);
-    if (result.ok) {
-      res.json({ order: orderJson(result.order) });
-      return;
-    }
-    if (result.reason === 'not_found') { res.status(404).json({ error: `no order ${req.params.id}` }); return; }
-    const rule = body.status === 'cancelled'
-      ? 'orders can be cancelled only until they are dispatched'
-      : 'orders only move forward: placed → preparing → dispatched → delivered';
-    res.status(409).json({ error: `${req.params.id} is ${result.status}; ${rule}` });
-  });
 
   router.post('/admin/handoff/:phone/release', async (req, res) => {
     const phone = phoneOr400(core, req.params.phone, res, 'phone');

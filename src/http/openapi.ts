@@ -15,6 +15,8 @@ import {
 } from './openapi-parts';
 
 import { INBOX_ROUTES } from './admin-inbox-docs';
+import { CONVERSATION_ROUTES } from './admin-conversations-docs';
+import { ORDER_ROUTES } from './admin-orders-docs';
 
 export type { RouteDoc } from './openapi-parts';
 
@@ -96,29 +98,8 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: { description: 'Figures', json: s.statsBody }, 401: unauthorized },
   },
   ...CATALOG_ROUTES,
-  {
-    method: 'get', path: '/admin/orders', operationId: 'listOrders', tag: 'Admin', security: ['adminToken'], summary: 'Orders, newest first',
-    query: s.orderQuery,
-    responses: {
-      200: {
-        description: 'Orders', json: z.object({ orders: z.array(s.orderBody) }),
-        links: {
-          changeStatus: { operationId: 'changeOrderStatus', parameters: { id: '$response.body#/orders/0/id' } },
-          readOrder: { operationId: 'getOrder', parameters: { id: '$response.body#/orders/0/id' } },
-        },
-      },
-      400: jsonBodyErrors[400]!, 401: unauthorized,
-    },
-  },
-  {
-    method: 'post', path: '/admin/orders/:id/status', operationId: 'changeOrderStatus', tag: 'Admin', security: ['adminToken'],
-    summary: 'Move an order forward (placed → preparing → dispatched → delivered), or cancel it until it is dispatched',
-    params: s.orderIdParams, body: json(s.orderStatusBody),
-    responses: {
-      200: { description: 'The order after the change', json: z.object({ order: s.orderBody }) }, ...jsonBodyErrors, 401: unauthorized,
-      404: error('No such order'), 409: error('The order is past that status, or already dispatched (cannot be cancelled)'),
-    },
-  },
+  ...ORDER_ROUTES,
+  ...CONVERSATION_ROUTES,
   {
     method: 'post', path: '/admin/handoff/:phone/release', operationId: 'releaseHandoff', tag: 'Admin', security: ['adminToken'],
     summary: 'Hand a waiting customer back to the assistant', params: s.phoneParams,

@@ -43,7 +43,6 @@ export const chatMessageBody = z.object({
 
 export const productsBody = z.array(productInputSchema).min(1).max(5000)
   .meta({ description: 'Products to create or update, by sku. Stock is the units received in total; it cannot drop below what is held or sold, and a product cannot change between a unit of count and a weight.' });
-export const orderQuery = z.object({ phone: phone('Only the orders of this customer').optional(), status: z.enum(ORDER_STATUSES).optional() });
 /** Where the store may move an order: any status but the one every order starts in. */
 export const orderStatusBody = z.object({ status: z.enum(ORDER_STATUSES.filter((s) => s !== 'placed') as [OrderStatus, ...OrderStatus[]]) }).strict();
 

@@ -9,10 +9,9 @@ import { discounted } from '../promotions/pricing';
 import { FINISH_WINDOW_MS } from '../inventory/move-ids';
 import type { PromotionSource } from '../promotions/service';
 
-/** The forward path of an order; cancelled sits outside it. */
-export const ORDER_FLOW: OrderStatus[] = ['placed', 'preparing', 'dispatched', 'delivered'];
-/** A customer (or the store) may cancel until the order leaves the store. */
-export const CANCELLABLE: OrderStatus[] = ['placed', 'preparing'];
+import { CANCELLABLE, forwardFrom } from './flow';
+
+export { CANCELLABLE } from './flow';
 
 export type PlaceResult =
   | { ok: true; order: Order }
@@ -29,7 +28,9 @@ export type CancelResult =
 export type AdvanceResult =
   | { ok: true; order: Order }
   | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'not_forward'; status: OrderStatus };
+  | { ok: false; reason: 'not_forward'; status: OrderStatus }
+  /** Not a step of this order's path (a pickup order is never dispatched; a delivery order never `ready`). */
+  | { ok: false; reason: 'not_on_path'; status: OrderStatus; fulfilment: Fulfilment };
 
 export interface PlaceRequest {
   phone: string;
@@ -220,10 +221,13 @@ export class Orders {
     return { ok: false, reason: 'not_cancellable', status: order.status };
   }
 
-  /** Moves an order forward (placed → preparing → dispatched → delivered); never back. Only the store does. */
+  /** Moves an order forward along its fulfilment's path (see ORDER_FLOWS); never back. Only the store does. */
   async advance(orderId: string, to: OrderStatus): Promise<AdvanceResult> {
-    const target = ORDER_FLOW.indexOf(to);
-    const from = target > 0 ? ORDER_FLOW.slice(0, target) : [];
+    // The fulfilment never changes, so the path read here is the order's; the status is checked by the update.
+    const current = await this.store.getOrder(orderId);
+    if (!current) return { ok: false, reason: 'not_found' };
+    const from = forwardFrom(current.fulfilment, to);
+    if (!from) return { ok: false, reason: 'not_on_path', status: current.status, fulfilment: current.fulfilment };
     const won = from.length ? await this.store.transitionOrder(orderId, from, to, this.clock.now()) : undefined;
     if (won) {
       this.observer.order('advanced');

@@ -93,11 +93,11 @@ describe('messages the store starts', () => {
   it('an admin status change reaches the customer on WhatsApp, their last channel', async () => {
     await placeOn(WA);
     expect((await status('ORD-1001', 'preparing')).status).toBe(200);
-    expect((await status('ORD-1001', 'dispatched')).status).toBe(200);
+    expect((await status('ORD-1001', 'ready')).status).toBe(200);
     await h.core.outbox.drain();
     expect(h.twilioApi.messages.map((m) => [m.From, m.To, m.Body])).toEqual([
       [`whatsapp:${WHATSAPP_NUMBER}`, WA, 'Good news — we’re preparing your order ORD-1001.'],
-      [`whatsapp:${WHATSAPP_NUMBER}`, WA, 'Your order ORD-1001 is ready for pickup at the store. See you soon!'],
+      [`whatsapp:${WHATSAPP_NUMBER}`, WA, 'Your order ORD-1001 is ready for collection at Corner Grocer. See you soon!'],
     ]);
   });
 

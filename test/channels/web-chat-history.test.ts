@@ -65,7 +65,7 @@ describe.each(STORES)('the web chat\'s history and pushes, on the $name store', 
 
     // The owner moves the order on: each move reaches the open page's poll, kept in the web chat.
     let until = placed.body.until;
-    for (const status of ['preparing', 'dispatched'] as const) {
+    for (const status of ['preparing', 'ready'] as const) {
       expect((await s.post('/admin/orders/ORD-1001/status', { status }, s.admin)).status).toBe(200);
       await s.core.outbox.drain();
       const order = (await s.core.store.getOrder('ORD-1001'))!;
@@ -83,7 +83,7 @@ describe.each(STORES)('the web chat\'s history and pushes, on the $name store', 
     const later = await get(second, '/chat/history');
     expect(later.body.messages.slice(-2).map((m: { from: string; text: string }) => [m.from, m.text])).toEqual([
       ['bot', expect.stringMatching(/preparing your order ORD-1001/)],
-      ['bot', expect.stringMatching(/ORD-1001 is ready for pickup/)],
+      ['bot', expect.stringMatching(/ORD-1001 is ready for collection/)],
     ]);
 
     // A cart left alone is released after a while; the notice reaches the web chat, and the cart empties there.

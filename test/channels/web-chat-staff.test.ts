@@ -138,7 +138,7 @@ it('a web-chat customer\'s page shows each status the owner gives the order with
 
   // The owner moves the order on through the admin API: each status shows in both open pages within seconds.
   const waited: number[] = [];
-  for (const [status, words] of [['preparing', /we’re preparing your order ORD-1001/], ['dispatched', /ORD-1001 is ready for pickup/]] as const) {
+  for (const [status, words] of [['preparing', /we’re preparing your order ORD-1001/], ['ready', /ORD-1001 is ready for collection/]] as const) {
     const started = Date.now();
     expect((await s.post('/admin/orders/ORD-1001/status', { status }, s.admin)).status).toBe(200);
     await expect.poll(async () => (await c.texts('bot')).at(-1), { timeout: 10_000, interval: 100 }).toMatch(words);
@@ -156,7 +156,7 @@ it('a web-chat customer\'s page shows each status the owner gives the order with
   await expect.poll(async () => (await c.texts('bot')).filter((t) => /ORD-1001/.test(t))).toEqual([
     expect.stringMatching(/Order ORD-1001 is placed/),
     expect.stringMatching(/we’re preparing your order ORD-1001/),
-    expect.stringMatching(/ORD-1001 is ready for pickup/),
+    expect.stringMatching(/ORD-1001 is ready for collection/),
   ]);
   // Polled again and again, nothing comes twice.
   await page.waitForTimeout(3500);

@@ -119,9 +119,11 @@ describe('admin API', () => {
     await s.post('/admin/orders/ORD-1002/status', { status: 'delivered' }, s.admin);
     const late = await s.post('/admin/orders/ORD-1002/status', { status: 'preparing' }, s.admin);
     expect(late.status).toBe(409);
-    expect(late.body.error).toMatch(/ORD-1002 is delivered; orders only move forward/);
+    // ORD-1002 is a pickup order: delivered means collected.
+    expect(late.body.error).toBe('Collected orders cannot change (ORD-1002 is collected).');
     const cancelLate = await s.post('/admin/orders/ORD-1002/status', { status: 'cancelled' }, s.admin);
-    expect(cancelLate.body.error).toMatch(/cancelled only until they are dispatched/);
+    expect(cancelLate.status).toBe(409);
+    expect(cancelLate.body.error).toBe('Collected orders cannot change (ORD-1002 is collected).');
     expect((await s.post('/admin/orders/ORD-4242/status', { status: 'preparing' }, s.admin)).status).toBe(404);
     expect((await s.post('/admin/orders/ORD-1002/status', { state: 'x' }, s.admin)).status).toBe(400);
     await expectInvariants(s.core.store);

@@ -64,7 +64,7 @@ describe('GET /openapi.json and /docs', () => {
     expect(put.requestBody.content['application/json'].schema.items.required).toEqual(['sku', 'name', 'price', 'unit', 'stock', 'category']);
     const status = doc.paths['/admin/orders/{id}/status'].post;
     expect(status.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true })]);
-    expect(status.requestBody.content['application/json'].schema.properties.status.enum).toEqual(['preparing', 'dispatched', 'delivered', 'cancelled']);
+    expect(status.requestBody.content['application/json'].schema.properties.status.enum).toEqual(['preparing', 'ready', 'dispatched', 'delivered', 'cancelled']);
     expect(Object.keys(status.responses)).toEqual(expect.arrayContaining(['404', '409']));
     expect(Object.keys(doc.paths['/chat/messages'].post.responses)).toEqual(expect.arrayContaining(['401', '429']));
     expect(doc.paths['/twilio/messages'].post.requestBody.content).toHaveProperty('application/x-www-form-urlencoded');

@@ -65,10 +65,12 @@ describe.each(STORES)('on the $name store', ({ open }) => {
       const core = await mk();
       const c = await registered(core, '+12025550123');
       for (const t of ['a coke', 'checkout', 'pickup', 'yes']) await c.say(t);
-      expect(await core.orders.advance('ORD-1001', 'dispatched')).toMatchObject({ ok: true });
-      expect(await core.orders.advance('ORD-1001', 'preparing')).toEqual({ ok: false, reason: 'not_forward', status: 'dispatched' });
-      expect(await core.orders.cancel('ORD-1001')).toEqual({ ok: false, reason: 'not_cancellable', status: 'dispatched' });
+      // A pickup order's path: placed → preparing → ready → delivered (collected); it is never dispatched.
+      expect(await core.orders.advance('ORD-1001', 'ready')).toMatchObject({ ok: true });
+      expect(await core.orders.advance('ORD-1001', 'preparing')).toEqual({ ok: false, reason: 'not_forward', status: 'ready' });
+      expect(await core.orders.advance('ORD-1001', 'dispatched')).toEqual({ ok: false, reason: 'not_on_path', status: 'ready', fulfilment: 'pickup' });
       expect(await core.orders.advance('ORD-1001', 'delivered')).toMatchObject({ ok: true });
+      expect(await core.orders.cancel('ORD-1001')).toEqual({ ok: false, reason: 'not_cancellable', status: 'delivered' });
       expect(await core.orders.advance('ORD-9', 'delivered')).toEqual({ ok: false, reason: 'not_found' });
     });
 

@@ -125,12 +125,12 @@ describe.skipIf(!hasRedis)('jobs on BullMQ with a real Redis', () => {
     const api = await fetch(`${h.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer api-token-for-tests-0001' }, body: JSON.stringify({ from: '+12025550124', text: 'hi' }) });
     expect(api.status).toBe(200);
     const started = Date.now();
-    const res = await fetch(`${h.url}/admin/orders/ORD-1001/status`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, body: '{"status":"dispatched"}' });
+    const res = await fetch(`${h.url}/admin/orders/ORD-1001/status`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, body: '{"status":"ready"}' });
     expect(res.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(2000);
     await redis.restart();
     await until(() => h.twilioApi.messages.length === 1, 15_000);
-    expect(h.twilioApi.messages[0]!.Body).toMatch(/ORD-1001 is ready for pickup/);
+    expect(h.twilioApi.messages[0]!.Body).toMatch(/ORD-1001 is ready for collection/);
   });
 
   it('closing a worker waits for the job in progress', async () => {

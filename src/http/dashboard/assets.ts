@@ -8,7 +8,7 @@ import { page, type RouteDoc } from '../openapi-parts';
 const read = (file: string) => readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
 
 /** The console's ES modules, served at /assets/dashboard/<name>.js; /assets/dashboard.js loads main. */
-const MODULES = ['main', 'lib', 'events', 'overview', 'orders', 'inbox', 'products', 'staff'] as const;
+const MODULES = ['main', 'lib', 'events', 'overview', 'orders', 'inbox', 'transcript', 'conversations', 'products', 'staff'] as const;
 
 interface Asset { path: string; type: 'html' | 'js' | 'css'; file: string; operationId: string; summary: string }
 
@@ -16,6 +16,7 @@ const ASSETS: Asset[] = [
   { path: '/admin', type: 'html', file: 'index.html', operationId: 'dashboardPage', summary: 'The store owner\'s console (sign in with a login and password, or the admin token, in the page)' },
   { path: '/assets/dashboard.js', type: 'js', file: 'loader.js', operationId: 'dashboardScript', summary: 'The console\'s script (loads its modules)' },
   { path: '/assets/dashboard.css', type: 'css', file: 'console.css', operationId: 'dashboardStyles', summary: 'The console\'s styles' },
+  { path: '/assets/slip.css', type: 'css', file: 'slip.css', operationId: 'slipStyles', summary: 'The packing slip\'s styles, with its print layout' },
   ...MODULES.map((name): Asset => ({
     path: `/assets/dashboard/${name}.js`, type: 'js', file: `${name}.js`,
     operationId: `dashboardModule${name[0]!.toUpperCase()}${name.slice(1)}`, summary: `The console's ${name === 'main' ? 'pages, login and live feed' : name} (an ES module)`,

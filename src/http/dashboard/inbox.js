@@ -1,16 +1,13 @@
 // The human inbox: customers waiting for a person, live; their transcript; answer them; hand them back.
 
 import { onEvent } from './events.js';
-import { $, channelName, esc, getJson, notice, reasonOf, request, time } from './lib.js';
+import { $, esc, getJson, notice, reasonOf, request, time } from './lib.js';
+import { showTranscript, staffWriter } from './transcript.js';
 
-const WHO = new Map([['customer', 'Customer'], ['bot', 'Bot'], ['staff', 'Staff']]);
-/** Who wrote a message: a staff message names the person who sent it from the console (`by`), when it was one. */
-const authorOf = (m) => (m.from === 'staff' && m.by ? `${m.by} (staff)` : WHO.get(m.from) || m.from);
 let openPhone;
 let waiting = [];
 
 const lastText = (m) => (typeof m === 'string' ? m : m && typeof m.text === 'string' ? m.text : '');
-const path = (phone) => '/admin/conversations/' + encodeURIComponent(phone);
 
 function renderList() {
   $('inboxCount').textContent = waiting.length ? String(waiting.length) : '';
@@ -33,18 +30,7 @@ export async function refreshInbox({ countOnly = false } = {}) {
   if (!countOnly && openPhone) loadTranscript();
 }
 
-async function loadTranscript() {
-  const phone = openPhone;
-  const r = await request(path(phone));
-  if (phone !== openPhone) return;
-  if (!r.ok) { $('replyError').textContent = reasonOf(r); return; }
-  const list = $('transcript');
-  list.innerHTML = r.body.messages.length
-    ? r.body.messages.map((m) => `<li class="msg from-${esc(m.from)}"><span class="who">${esc(authorOf(m))}</span>`
-      + `<span class="meta">${esc(time(m.at))} · ${esc(channelName(m.channel))}</span><p>${esc(m.text)}</p></li>`).join('')
-    : '<li class="muted">No messages kept for this customer yet.</li>';
-  list.scrollTop = list.scrollHeight;
-}
+const loadTranscript = () => showTranscript(openPhone, { list: $('transcript'), error: $('replyError'), current: () => openPhone });
 
 function open(phone) {
   openPhone = phone;
@@ -61,18 +47,9 @@ export function setupInbox({ isShowing }) {
     const phone = e.target.closest('[data-open]')?.dataset.open;
     if (phone) open(phone);
   });
-  $('replyForm').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const text = $('replyText').value.trim();
-    if (!text) { $('replyError').textContent = 'Write an answer first.'; return; }
-    $('replySend').disabled = true;
-    const r = await request(path(openPhone) + '/messages', { method: 'POST', json: { text } });
-    $('replySend').disabled = false;
-    if (!r.ok) { $('replyError').textContent = reasonOf(r); return; }
-    $('replyError').textContent = '';
-    $('replyText').value = '';
-    notice(`Sent to the customer by ${channelName(r.body.channel) || 'their last channel'}.`);
-    loadTranscript();
+  staffWriter({
+    form: $('replyForm'), text: $('replyText'), send: $('replySend'), error: $('replyError'),
+    phone: () => openPhone, empty: 'Write an answer first.', sent: loadTranscript,
   });
   $('release').addEventListener('click', async () => {
     const r = await request('/admin/handoff/' + encodeURIComponent(openPhone) + '/release', { method: 'POST' });

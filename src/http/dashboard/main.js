@@ -1,10 +1,11 @@
 // The console's entry point: signing in (a login and password, or the admin token), the pages (Overview,
-// Orders, Inbox, Products, Staff) chosen by the address's #fragment, and the live feed that keeps them current.
+// Orders, Inbox, Conversations, Products, Staff) chosen by the address's #fragment, and the live feed that keeps them current.
 
 import { startEvents, stopEvents, onEvent } from './events.js';
 import { $, amount, notice, reasonOf, request, session } from './lib.js';
 import { refreshInbox, setupInbox } from './inbox.js';
-import { refreshOrders, setupOrders } from './orders.js';
+import { clearOrders, refreshOrders, setupOrders } from './orders.js';
+import { clearConversations, refreshConversations, setupConversations } from './conversations.js';
 import { refreshOverview, setupOverview } from './overview.js';
 import { refreshProducts, setupProducts } from './products.js';
 import { checkSetup, refreshStaff, setupStaff } from './staff.js';
@@ -13,6 +14,7 @@ const PAGES = new Map([
   ['overview', { el: 'board', refresh: refreshOverview }],
   ['orders', { el: 'ordersPage', refresh: refreshOrders }],
   ['inbox', { el: 'inboxPage', refresh: refreshInbox }],
+  ['conversations', { el: 'conversationsPage', refresh: refreshConversations }],
   ['products', { el: 'productsPage', refresh: refreshProducts }],
   ['staff', { el: 'staffPage', refresh: refreshStaff }],
   ['setup', { el: 'setupPage', refresh: () => {} }],
@@ -65,6 +67,7 @@ function logout(message) {
   // Customers' names, phones and messages do not stay in the page after signing out.
   for (const id of ['cards', 'chart', 'lowStock', 'handoffs', 'stages', 'orders', 'orderDetail', 'inboxList', 'transcript', 'products', 'csvResult', 'staffList']) $(id).innerHTML = '';
   $('orderDetail').hidden = true; $('conversation').hidden = true; $('inboxCount').textContent = '';
+  clearOrders(); clearConversations();
   $('loginError').textContent = message || '';
 }
 session.onRefused = logout;
@@ -103,6 +106,7 @@ onEvent('low_stock', async (d) => {
 setupOverview();
 setupOrders({ isShowing });
 setupInbox({ isShowing });
+setupConversations({ isShowing });
 setupProducts({ isShowing });
 setupStaff({ signedIn: enter });
 

@@ -1,5 +1,5 @@
 import type {
-  ChannelName, ChannelState, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderStatus,
+  ChannelName, ChannelState, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderNote, OrderStatus,
   Product, Reply, Stage, StockLevel, Verification,
 } from '../../domain/types';
 import { CHANNEL_NAMES as CHANNELS } from '../../domain/types';
@@ -7,6 +7,9 @@ import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner'
 import { APPLIED_KEPT, checkDelta, checkLevel, positiveQuantity, wholeQuantity } from '../quantities';
 import type { StaffMember, StaffSession } from '../../domain/staff';
 import { MemoryStaff } from './staff';
+import type { ConversationListQuery } from '../ports/conversation-list';
+import { listSummaries } from './conversation-list';
+import { addNote } from './order-notes';
 import type { BegunTurn, HoldFilter, HoldRef, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from '../store';
 
 /**
@@ -300,6 +303,10 @@ export class MemoryStore implements Store {
     return [...this.conversations.values()].filter((c) => f.stage === undefined || c.stage === f.stage).map(copy);
   }
 
+  async listConversationSummaries(q: ConversationListQuery) {
+    return listSummaries(this.customers, this.conversations, q);
+  }
+
   async nextSequence(name: string) {
     const n = (this.sequences.get(name) ?? 0) + 1;
     this.sequences.set(name, n);
@@ -327,6 +334,10 @@ export class MemoryStore implements Store {
     o.status = to;
     o.updatedAt = at;
     return copy(o);
+  }
+
+  async addOrderNote(id: string, note: OrderNote) {
+    return addNote(this.orders, id, note);
   }
 
   async getMessage(phone: string, key: string) {

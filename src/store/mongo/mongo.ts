@@ -1,15 +1,17 @@
 import { MongoClient, type Collection, type CommandStartedEvent, type Db, type Document } from 'mongodb';
 import type {
-  ChannelName, ChannelState, Clock, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, Order, OrderStatus,
+  ChannelName, ChannelState, Clock, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, Order, OrderNote, OrderStatus,
   Product, Stage, StockLevel, Verification,
 } from '../../domain/types';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
-import type { HoldFilter, HoldRef, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from '../store';
+import type { ConversationListQuery, HoldFilter, HoldRef, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from '../store';
 import { countCommands, type CommandCounts } from './commands';
 import type { CustomerDoc } from './customer-doc';
+import { ConversationDirectory } from './conversation-list';
 import { CustomerParts } from './customers';
 import { HoldRecords } from './holds';
 import { MessageEntries } from './messages';
+import { OrderNotes } from './order-notes';
 import { OrderRecords } from './orders';
 import { OwnerRecords } from './owner';
 import type { StaffMember, StaffSession } from '../../domain/staff';
@@ -72,6 +74,8 @@ export class MongoStore implements Store {
   private entries: MessageEntries;
   private turns: Turns;
   private orders: OrderRecords;
+  private orderNotes: OrderNotes;
+  private directory: ConversationDirectory;
   private owner: OwnerRecords;
   private staff: StaffRecords;
 
@@ -90,6 +94,8 @@ export class MongoStore implements Store {
     this.holdRecords = new HoldRecords(this.customers, this.turnCache);
     this.customerParts = new CustomerParts(this.customers, this.turnCache);
     this.orders = new OrderRecords(db);
+    this.orderNotes = new OrderNotes(db);
+    this.directory = new ConversationDirectory(this.customers);
     this.owner = new OwnerRecords(db);
     this.staff = new StaffRecords(db);
     this.entries = new MessageEntries(db, this.customers, this.owner);
@@ -195,6 +201,8 @@ export class MongoStore implements Store {
   getOrder(id: string) { return this.orders.get(id); }
   listOrders(f: OrderFilter) { return this.orders.list(f); }
   transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number) { return this.orders.transition(id, from, to, at); }
+  addOrderNote(id: string, note: OrderNote) { return this.orderNotes.add(id, note); }
+  listConversationSummaries(q: ConversationListQuery) { return this.directory.list(q); }
 
   getMessage(phone: string, key: string) { return this.entries.getMessage(phone, key); }
   countMessages(from: number, to: number) { return this.entries.countMessages(from, to); }

@@ -1,10 +1,12 @@
 import type { AuditPort } from './audit';
 import type { CatalogPort } from './catalog';
+import type { ConversationListPort } from './conversation-list';
 import type { ConversationsPort } from './conversations';
 import type { CustomersPort } from './customers';
 import type { HoldsPort } from './holds';
 import type { HousekeepingPort } from './housekeeping';
 import type { MessagesPort } from './messages';
+import type { OrderNotesPort } from './order-notes';
 import type { OrdersPort } from './orders';
 import type { OutboundPort } from './outbound';
 import type { PromotionsPort } from './promotions';
@@ -17,11 +19,13 @@ import type { VerificationsPort } from './verifications';
 
 export type { AuditPort } from './audit';
 export type { CatalogPort } from './catalog';
+export type { ConversationListPort, ConversationListQuery, ConversationSummary } from './conversation-list';
 export type { ConversationsPort } from './conversations';
 export type { CustomersPort } from './customers';
 export type { HoldFilter, HoldRef, HoldsPort, TransitionOptions } from './holds';
 export type { HousekeepingPort } from './housekeeping';
 export type { MessagesPort } from './messages';
+export type { OrderNotesPort } from './order-notes';
 export type { OrderFilter, OrdersPort } from './orders';
 export type { OutboundPort } from './outbound';
 export type { PromotionsPort } from './promotions';
@@ -39,4 +43,4 @@ export type { VerificationsPort } from './verifications';
  */
 export type Store = CatalogPort & StockPort & HoldsPort & CustomersPort & ConversationsPort & OrdersPort & MessagesPort
   & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & StatsPort & HousekeepingPort & TurnsPort
-  & StaffPort;
+  & StaffPort & ConversationListPort & OrderNotesPort;

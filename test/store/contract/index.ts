@@ -1,11 +1,13 @@
 import type { Store } from '../../../src/store/store';
 import { auditContract } from './audit';
 import { catalogContract } from './catalog';
+import { conversationListContract } from './conversation-list';
 import { conversationsContract } from './conversations';
 import { customersContract } from './customers';
 import { holdsContract } from './holds';
 import { housekeepingContract } from './housekeeping';
 import { messagesContract } from './messages';
+import { orderNotesContract } from './order-notes';
 import { ordersContract } from './orders';
 import { outboundContract } from './outbound';
 import { promotionsContract } from './promotions';
@@ -21,6 +23,6 @@ export function storeContracts(adapter: string, open: () => Promise<Store>): voi
   for (const contract of [
     catalogContract, stockContract, holdsContract, customersContract, conversationsContract, ordersContract, messagesContract,
     outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, statsContract, housekeepingContract, turnsContract,
-    staffContract,
+    staffContract, conversationListContract, orderNotesContract,
   ]) contract(adapter, open);
 }
