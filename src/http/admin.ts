@@ -10,6 +10,7 @@ import { adminEventsRoutes } from './admin-events';
 import { adminInboxRoutes, type InboxRouteDeps } from './admin-inbox';
 import { badRequest, parseOr400 } from './errors';
 import { promotionRoutes } from './admin-promotions';
+import { settingsRoutes } from './admin-settings';
 import { e164Params, orderQuery, orderStatusBody } from './schemas';
 
 const major = (cents: number) => cents / 100;
@@ -41,7 +42,7 @@ function phoneOr400(core: { config: Pick<Core['config'], 'DEFAULT_COUNTRY'> }, v
 export { isCatalogUpload } from './admin-catalog';
 
 /** What the admin routes use: their own, and their sub-routers'. */
-export type AdminDeps = InboxRouteDeps & CatalogRouteDeps & Parameters<typeof promotionRoutes>[0] & Pick<Core, 'orders' | 'engine' | 'events'> & {
+export type AdminDeps = InboxRouteDeps & CatalogRouteDeps & Parameters<typeof promotionRoutes>[0] & Parameters<typeof settingsRoutes>[0] & Pick<Core, 'orders' | 'engine' | 'events'> & {
   store: Pick<OrdersPort, 'listOrders'> & Pick<OutboundPort, 'listDeliveries'>;
   config: Pick<Core['config'], 'DEFAULT_COUNTRY'>;
 };
@@ -51,7 +52,7 @@ export function adminRoutes(core: AdminDeps, adminToken: string): Router {
   const { store, orders, engine } = core;
   const router = Router();
   router.use('/admin', bearer(adminToken, 'admin'));
-  router.use(adminInboxRoutes(core), adminEventsRoutes(core.events), promotionRoutes(core));
+  router.use(adminInboxRoutes(core), adminEventsRoutes(core.events), promotionRoutes(core), settingsRoutes(core));
 
   router.use(catalogRoutes(core));
 

@@ -4,6 +4,7 @@ import type {
   Product, Stage, StockLevel, Verification,
 } from '../../domain/types';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
+import type { StoreSettings } from '../../domain/settings';
 import type { HoldFilter, HoldRef, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from '../store';
 import { countCommands, type CommandCounts } from './commands';
 import type { CustomerDoc } from './customer-doc';
@@ -12,6 +13,7 @@ import { HoldRecords } from './holds';
 import { MessageEntries } from './messages';
 import { OrderRecords } from './orders';
 import { OwnerRecords } from './owner';
+import { SettingsDocument } from './settings';
 import { StockCounters } from './stock';
 import { TurnCache } from './turn-cache';
 import { Turns } from './turns';
@@ -71,6 +73,7 @@ export class MongoStore implements Store {
   private turns: Turns;
   private orders: OrderRecords;
   private owner: OwnerRecords;
+  private settings: SettingsDocument;
 
   /** Commands sent to the server since connecting, by command name (find, insert, update, …). */
   readonly commands: CommandCounts;
@@ -88,6 +91,7 @@ export class MongoStore implements Store {
     this.customerParts = new CustomerParts(this.customers, this.turnCache);
     this.orders = new OrderRecords(db);
     this.owner = new OwnerRecords(db);
+    this.settings = new SettingsDocument(db);
     this.entries = new MessageEntries(db, this.customers, this.owner);
     this.turns = new Turns(this.customers, this.turnCache, this.entries);
   }
@@ -227,6 +231,8 @@ export class MongoStore implements Store {
   }
   putPromotions(list: Promotion[]) { return this.owner.putPromotions(list); }
   listPromotions() { return this.owner.listPromotions(); }
+  getSettings() { return this.settings.get(); }
+  putSettings(next: StoreSettings, expected: number | undefined) { return this.settings.put(next, expected); }
   appendAudit(entry: AuditEntry | AuditEntry[]) { return this.owner.appendAudit(entry); }
   listAudit(filter: { sku?: string; limit?: number }) { return this.owner.listAudit(filter); }
   claimFlag(key: string, at: number) { return this.owner.claimFlag(key, at); }

@@ -8,6 +8,7 @@ import type { MessagesPort } from './messages';
 import type { OrdersPort } from './orders';
 import type { OutboundPort } from './outbound';
 import type { PromotionsPort } from './promotions';
+import type { SettingsPort } from './settings';
 import type { StatsPort } from './stats';
 import type { StockPort } from './stock';
 import type { TranscriptsPort } from './transcripts';
@@ -24,6 +25,7 @@ export type { MessagesPort } from './messages';
 export type { OrderFilter, OrdersPort } from './orders';
 export type { OutboundPort } from './outbound';
 export type { PromotionsPort } from './promotions';
+export type { SettingsPort } from './settings';
 export type { StatsPort } from './stats';
 export type { StockDelta, StockPort } from './stock';
 export type { TranscriptsPort } from './transcripts';
@@ -36,4 +38,4 @@ export type { VerificationsPort } from './verifications';
  * an adapter needs no multi-record transactions; conditional operations return whether they won.
  */
 export type Store = CatalogPort & StockPort & HoldsPort & CustomersPort & ConversationsPort & OrdersPort & MessagesPort
-  & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & StatsPort & HousekeepingPort & TurnsPort;
+  & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & SettingsPort & StatsPort & HousekeepingPort & TurnsPort;

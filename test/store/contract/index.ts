@@ -9,6 +9,7 @@ import { messagesContract } from './messages';
 import { ordersContract } from './orders';
 import { outboundContract } from './outbound';
 import { promotionsContract } from './promotions';
+import { settingsContract } from './settings';
 import { statsContract } from './stats';
 import { stockContract } from './stock';
 import { transcriptsContract } from './transcripts';
@@ -19,6 +20,6 @@ import { verificationsContract } from './verifications';
 export function storeContracts(adapter: string, open: () => Promise<Store>): void {
   for (const contract of [
     catalogContract, stockContract, holdsContract, customersContract, conversationsContract, ordersContract, messagesContract,
-    outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, statsContract, housekeepingContract, turnsContract,
+    outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, settingsContract, statsContract, housekeepingContract, turnsContract,
   ]) contract(adapter, open);
 }
