@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../browser';
+import { launchBrowser, pageProblems } from '../browser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, startChannels, type Harness } from '../channels/harness';
 
@@ -17,12 +17,7 @@ afterAll(async () => { await browser?.close(); });
 beforeEach(async () => {
   h = await startChannels({ STORE_TIME_ZONE: 'Europe/London' });
   page = await browser.newPage({ viewport: { width: 1200, height: 1400 } });
-  problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|409)/.test(m.text())) problems.push(m.text());
-    else if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
+  problems = pageProblems(page);
 });
 afterEach(async () => {
   await page?.close();
