@@ -75,7 +75,8 @@ export function preparation(settings: Pick<StoreSettings, 'timeZone' | 'hours' |
 export function weekHours(hours: Record<Weekday, OpeningWindow[]>, closedWord = 'closed'): string {
   const short = (d: Weekday) => DAY_NAMES[d].slice(0, 3);
   const clock = (hhmm: string) => hhmm.replace(/^0(\d)/, '$1');
-  const spans = (d: Weekday) => (hours[d].length ? sorted(hours[d]).map((w) => `${clock(w.open)}–${clock(w.close)}`).join(', ') : closedWord);
+  const span = (w: OpeningWindow) => (w.open === '00:00' && w.close === '24:00' ? 'open all day' : `${clock(w.open)}–${clock(w.close)}`);
+  const spans = (d: Weekday) => (hours[d].length ? sorted(hours[d]).map(span).join(', ') : closedWord);
   const runs: { from: Weekday; to: Weekday; what: string }[] = [];
   for (const d of WEEKDAYS) {
     const last = runs[runs.length - 1];
