@@ -13,7 +13,7 @@ export interface SettingsServiceOptions {
   clock: Clock;
   /** The first document, written when the store has none (from the environment and data/faq.json). */
   seed: () => Omit<StoreSettings, 'version' | 'updatedAt'>;
-  /** How long this process answers from the document it read before reading it again (default 2 s). */
+  /** How long (on `clock`) this process answers from the document it read before reading it again (default 2 s). */
   freshMs?: number;
 }
 
@@ -22,8 +22,9 @@ export const SETTINGS_FRESH_MS = 2_000;
 
 /**
  * The store's settings as this process knows them: read once at start-up (written from the seed when the
- * store has none), kept, and read again at most every `freshMs` when asked for fresh ones, so a change saved
- * through another process is what this one uses within seconds. Saves are guarded by the version read.
+ * store has none), kept, and read again at most every `freshMs` of the injected clock when asked for fresh
+ * ones (the engine asks before each message), so a change saved through another process is what this one
+ * uses within seconds, and a quiet process reads nothing. Saves are guarded by the version read.
  */
 export class SettingsService {
   private doc: StoreSettings | undefined;
@@ -51,7 +52,8 @@ export class SettingsService {
 
   /** The settings, read again when the copy kept is older than `freshMs` (one read at a time). */
   async fresh(): Promise<StoreSettings> {
-    if (this.doc && performance.now() - this.readAt < (this.o.freshMs ?? SETTINGS_FRESH_MS)) return this.doc;
+    const age = this.o.clock.now() - this.readAt;
+    if (this.doc && age >= 0 && age < (this.o.freshMs ?? SETTINGS_FRESH_MS)) return this.doc;
     this.reading ??= this.o.store.getSettings()
       .then((found) => (found ? this.keep(found) : this.load()))
       .finally(() => { this.reading = undefined; });
@@ -85,7 +87,7 @@ export class SettingsService {
   private keep(settings: StoreSettings): StoreSettings {
     const changed = this.doc?.version !== settings.version;
     this.doc = settings;
-    this.readAt = performance.now();
+    this.readAt = this.o.clock.now();
     if (changed) for (const listener of this.listeners) listener(settings);
     return settings;
   }
