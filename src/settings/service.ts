@@ -60,6 +60,16 @@ export class SettingsService {
     return this.reading;
   }
 
+  /**
+   * Reads the settings again every `everyMs` of real time, for a process that handles no messages (the
+   * worker: its notifications name the store). Returns the stop.
+   */
+  follow(everyMs = SETTINGS_FRESH_MS, onError: (err: unknown) => void = () => undefined): () => void {
+    const timer = setInterval(() => { this.fresh().catch(onError); }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   /** Hears of every new version this process comes to know (its own saves and others'). */
   onChange(listener: (settings: StoreSettings) => void): void {
     this.listeners.push(listener);
