@@ -1,7 +1,9 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { WEEKDAYS } from '../../src/domain/settings';
+import type { settingsJson } from '../../src/settings/input';
 import { setActor } from '../../src/http/actor';
 import { settingsRoutes } from '../../src/http/admin-settings';
 import { startServer, type TestServer } from './server';
@@ -10,9 +12,12 @@ let s: TestServer;
 beforeEach(async () => { s = await startServer({ STORE_NAME: 'Rosa’s Pantry', DELIVERY_FEE: '2.5', STORE_TIME_ZONE: 'Europe/London' }); });
 afterEach(async () => { await s.close(); });
 
+/** What PUT /admin/settings answers: the settings (saved, or current on a 409), or what is wrong. */
+interface Answer { settings: z.infer<typeof settingsJson>; error?: string; details?: string[] }
+
 const put = (body: unknown, headers = s.admin) =>
   fetch(`${s.url}/admin/settings`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
-    .then(async (r) => ({ status: r.status, body: await r.json() as any }));
+    .then(async (r) => ({ status: r.status, body: await r.json() as Answer }));
 
 const OPEN_8_TO_9 = Object.fromEntries(WEEKDAYS.map((d) => [d, d === 'sun' ? [] : [{ open: '08:00', close: '21:00' }]]));
 
@@ -74,7 +79,7 @@ describe('GET and PUT /admin/settings', () => {
       const r = await put(body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body.error).toBe('invalid settings');
-      expect(r.body.details.join('\n'), JSON.stringify(body)).toContain(message);
+      expect((r.body.details ?? []).join('\n'), JSON.stringify(body)).toContain(message);
     }
     expect(s.core.settings.current().version).toBe(1);
     // No other method: POST is not how settings change.
