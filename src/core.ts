@@ -24,6 +24,10 @@ import { DomainEvents } from './events/domain-events';
 import { AuditTrail } from './audit/audit-trail';
 import { TranscriptRecorder } from './transcript/recorder';
 import { PromotionsService } from './promotions/service';
+import { SettingsService } from './settings/service';
+import { seedSettings } from './settings/seed';
+import { faqAnswer, faqSources } from './settings/faq';
+import type { FaqSource } from './understanding/rules/faq';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const uuidIds: Ids = { next: () => randomUUID() };
@@ -42,8 +46,8 @@ export interface CoreOptions {
 
 export type Core = Awaited<ReturnType<typeof buildCore>>;
 
-/** The engine's interpreter, told of catalog changes: the rules alone, or Gemini on top of them. */
-export type CatalogInterpreter = Interpreter & { setCatalog(products: Product[]): void };
+/** The engine's interpreter, told of catalog and FAQ changes: the rules alone, or Gemini on top of them. */
+export type CatalogInterpreter = Interpreter & { setCatalog(products: Product[]): void; setFaq(entries: FaqSource[]): void };
 
 /** Everything but the transport: store, inventory, orders, catalog, interpreter and engine, wired together. */
 export async function buildCore(config: Config, log: Logger, opts: CoreOptions = {}) {
@@ -51,17 +55,21 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? uuidIds;
   const catalogInputs = loadCatalog(config.CATALOG_FILE ?? BUNDLED_CATALOG);
-  const faqEntries = loadFaq(config.FAQ_FILE ?? BUNDLED_FAQ);
-  const deliveryFeeCents = toCents(config.DELIVERY_FEE);
-  const fill = (s: string) => s
-    .replaceAll('{storeName}', config.STORE_NAME)
-    .replaceAll('{deliveryFee}', formatMoney(deliveryFeeCents, config.CURRENCY, config.LOCALE));
-  const faq = new Map(faqEntries.map((f) => [f.topic, fill(f.answer)]));
+  const settings = new SettingsService({
+    store, clock,
+    seed: () => seedSettings({
+      storeName: config.STORE_NAME, contact: config.STORE_CONTACT, deliveryFeeCents: toCents(config.DELIVERY_FEE), timeZone: config.STORE_TIME_ZONE,
+    }, loadFaq(config.FAQ_FILE ?? BUNDLED_FAQ)),
+  });
+  await settings.load();
+  const money = (cents: number) => formatMoney(cents, config.CURRENCY, config.LOCALE);
+  // The FAQ's answers as the settings hold them now (a save anywhere reaches this process within seconds).
+  const faq = { get: (topic: string) => faqAnswer(settings.current(), topic, money) };
 
   const events = new ConsoleEvents();
   const domain = new DomainEvents((err, event) => log.error({ err, type: event.type }, 'a domain event listener failed'));
   const observer = opts.observer ?? noObserver;
-  const rules = new RulesInterpreter([], faqEntries);
+  const rules = new RulesInterpreter([], faqSources(settings.current()));
   // Gemini on top of the rules when a key is set; the rules alone otherwise.
   const interpreter: CatalogInterpreter = config.GEMINI_API_KEY
     ? new GeminiInterpreter({
@@ -69,6 +77,7 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
       settings: { apiKey: config.GEMINI_API_KEY, model: config.GEMINI_MODEL, baseUrl: config.GEMINI_BASE_URL, timeoutMs: config.GEMINI_TIMEOUT_MS },
     })
     : rules;
+  settings.onChange((current) => interpreter.setFaq(faqSources(current)));
   const inventory = new Inventory({
     store, clock, ids, observer,
     holdMs: config.HOLD_MINUTES * 60_000,
@@ -87,10 +96,14 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   await catalog.seed(catalogInputs);
   const engine = new Engine({
     store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter, transcript, events, promotions,
+    shop: settings,
     config: {
-      storeName: config.STORE_NAME, currency: config.CURRENCY, locale: config.LOCALE,
-      holdMinutes: config.HOLD_MINUTES, deliveryFeeCents, handoffRemindMinutes: config.HANDOFF_REMIND_MINUTES, ratePerMinute: config.RATE_PER_MINUTE,
-      storeContact: config.STORE_CONTACT ?? config.TWILIO_SMS_NUMBER,
+      // Read from the settings at each use: the owner's change applies to the next message.
+      get storeName() { return settings.current().storeName; },
+      get deliveryFeeCents() { return settings.current().deliveryFeeCents; },
+      get storeContact() { return settings.current().contact ?? config.TWILIO_SMS_NUMBER; },
+      currency: config.CURRENCY, locale: config.LOCALE,
+      holdMinutes: config.HOLD_MINUTES, handoffRemindMinutes: config.HANDOFF_REMIND_MINUTES, ratePerMinute: config.RATE_PER_MINUTE,
       ...(opts.lease ? { lease: opts.lease } : {}),
     },
   });
@@ -102,5 +115,5 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   // Side effects of what happens to orders: the console hears of each, the customer of what the store did.
   consoleFollowsOrders(domain, events);
   notifier.follow(domain);
-  return { config, log, store, clock, inventory, orders, catalog, interpreter, rules, engine, outbox, notifier, observer, limiter, events, domain, transcript, promotions };
+  return { config, log, store, clock, inventory, orders, catalog, interpreter, rules, engine, outbox, notifier, observer, limiter, events, domain, transcript, promotions, settings };
 }

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   const store = await openStore(config, undefined, metrics.storeCommand);
   const core = await buildCore(config, log, { store, observer: metrics.observer });
   setupChannels(core, config); // registers the senders notifications go out through; serves no routes here
+  // The owner's settings (the store's name in what this worker sends), read again every 2 s.
+  const stopSettings = core.settings.follow(undefined, (err) => log.warn({ err }, 'could not read the store settings; using the last ones read'));
   // What this worker sends lands in transcripts: the consoles, connected to web processes, hear of it.
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
   redis.on('error', () => { /* the relay logs what it could not publish */ });
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'worker shutting down: finishing the jobs in progress');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
+    stopSettings();
     await worker.close();
     await core.outbox.drain(3000);
     await queue.close();

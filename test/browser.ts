@@ -9,14 +9,13 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * Console errors, CSP violations and uncaught exceptions of a page, collected as they happen: a console test
- * ends with none. Chromium logs every 4xx answer of fetch(); the 400 and 409 a test provokes on purpose are
- * expected.
+ * The page's console errors, CSP violations and uncaught exceptions, collected as they happen (a console test
+ * ends with none). Chromium logs every 4xx answer of fetch(); the refusals a test provokes on purpose are not problems.
  */
-export function pageProblems(page: Page): string[] {
+export function pageProblems(page: Page, expected = /Failed to load resource: the server responded with a status of (400|409)/): string[] {
   const problems: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|409)/.test(m.text())) problems.push(m.text());
+    if (m.type() === 'error' && !expected.test(m.text())) problems.push(m.text());
     else if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));

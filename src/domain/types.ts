@@ -89,7 +89,7 @@ export interface ReplyItem {
 export const REPLY_KEYS = [
   'add_again', 'added', 'added_more', 'added_pieces', 'address_changed', 'after_that', 'alternatives',
   'anything_else', 'ask_address', 'ask_address_no_name', 'ask_fulfilment', 'ask_name_again', 'ask_name_or_skip',
-  'ask_new_address', 'at_line_limit', 'bad_address', 'bad_contact', 'bad_name', 'bad_name_or_skip', 'bad_quantity',
+  'ask_new_address', 'at_line_limit', 'bad_address', 'bad_contact', 'below_minimum', 'bad_name', 'bad_name_or_skip', 'bad_quantity',
   'cancelled', 'cart_changed', 'cart_empty', 'cart_list', 'cart_released', 'cart_still_there', 'cart_summary',
   'cart_went_through', 'categories', 'category', 'complaint', 'confirm_again', 'confirm_cancel', 'confirm_restart',
   'contact_thanks', 'deals', 'didnt_understand', 'empty_checkout', 'handoff', 'handoff_waiting', 'held_expired',

@@ -5,6 +5,7 @@ import type { Option, Order, OrderLine, OrderStatus, Product, ReplyItem, ReplyKe
 import type { PromotionKind } from '../domain/owner';
 import { savedCents } from '../promotions/pricing';
 import { isSoldByWeight, normalizeUnit } from '../domain/units';
+import type { Opening, Preparation } from '../settings/hours';
 
 /** A running promotion as the customer hears of it: what it gives, on what (a product's or a category's name). */
 export interface Offer {
@@ -102,6 +103,16 @@ export function createCopy(cfg: CopyConfig) {
     const on = o.wholeCategory ? `everything in ${o.on}` : o.on;
     return o.kind === 'percent' ? `${o.percent}% off ${on}` : `${o.buy} for the price of ${o.pay} on ${on}`;
   };
+  /** "today at 8:00", "tomorrow at 8:00", "Tuesday at 8:00", "Tuesday 29 December at 8:00". */
+  const opening = (o: Opening | undefined) => {
+    if (!o) return 'when we open again';
+    const at = o.at.replace(/^0(\d)/, '$1');
+    if (o.inDays === 0) return `when we open, today at ${at}`;
+    if (o.inDays === 1) return `when we open, tomorrow at ${at}`;
+    if (o.inDays < 7) return `when we open, ${o.weekday} at ${at}`;
+    const date = new Date(`${o.date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+    return `when we open, ${o.weekday} ${date} at ${at}`;
+  };
   const STATUS: Record<OrderStatus, string> = {
     placed: 'placed — we’ll start on it shortly',
     preparing: 'being prepared',
@@ -118,7 +129,7 @@ export function createCopy(cfg: CopyConfig) {
     price,
     amount,
     line,
-    welcomeNew: `Hi! 👋 Welcome to ${cfg.storeName}. I can put together your grocery order for delivery or pickup. First, what’s your name?`,
+    get welcomeNew() { return `Hi! 👋 Welcome to ${cfg.storeName}. I can put together your grocery order for delivery or pickup. First, what’s your name?`; },
     askNameAgain: 'What name should I put on your orders?',
     badName: 'Sorry, I didn’t get that as a name. What should I call you?',
     askAddress: (name: string) => `Nice to meet you, ${name}! What’s your delivery address? (Or say “pickup” if you’ll collect from the store.)`,
@@ -192,6 +203,16 @@ export function createCopy(cfg: CopyConfig) {
     ),
     placed: (o: Order, hideAddress = false) => `🎉 Order ${o.id} is placed! Total ${money(o.totalCents)}${saving(savedCents(o.lines))}, ${o.fulfilment === 'delivery' ? `delivered to ${hideAddress ? SAVED_ADDRESS : o.address}` : 'ready for pickup at the store'}. Ask me “where is my order?” any time.`,
     leftOut: 'No problem — I’ve left that one out.',
+    /** After the order's confirmation, or the hours answer, outside opening hours. */
+    preparedLater: (p: Extract<Preparation, { kind: 'later' }>) => {
+      switch (p.reason) {
+        case 'closure': return `We’re closed today${p.note ? ` (${p.note})` : ''}; we’ll prepare your order ${opening(p.opens)}.`;
+        case 'after_cutoff': return `Orders placed after ${(p.cutoff ?? '').replace(/^0(\d)/, '$1')} are prepared the next opening day: we’ll prepare yours ${opening(p.opens).replace(/^when we open, /, '')}.`;
+        default: return `We’re closed now; we’ll prepare your order ${opening(p.opens)}.`;
+      }
+    },
+    belowMinimum: (minimumCents: number, subtotalCents: number) =>
+      `Delivery orders start at ${money(minimumCents)}, and your basket is ${money(subtotalCents)} — add ${money(minimumCents - subtotalCents)} more and I’ll deliver it. Or choose pickup, which has no minimum.`,
     confirmAgain: 'Your order isn’t placed yet. Shall I place it? Say “yes”, or tell me what to change.',
     pricesChanged: 'Something changed since I read your order back (a price, an offer or your cart), so here it is again:',
     cartChanged: (names: string[]) => `Sorry — while we were talking, the hold on ${names.join(', ')} ran out and I couldn’t place the order. Please check your cart and try again.`,
@@ -278,19 +299,21 @@ export function createCopy(cfg: CopyConfig) {
     badQuantity: 'Sorry, I can’t use that amount. Try a whole number, like “3 apples” or “500 g carrots”.',
 
     // SMS and WhatsApp keywords (STOP itself gets no reply: the platform confirms the opt-out)
-    optedBackIn: `Welcome back! You’ll get messages from ${cfg.storeName} here again. What would you like today?`,
-    smsHelp: [
-      `${cfg.storeName} ordering assistant.`,
-      cfg.storeContact ? `To reach a person: ${cfg.storeContact}, or say “human”.` : 'To reach a person, say “human”.',
-      'Reply STOP to stop messages, START to get them again.',
-    ].join(' '),
+    get optedBackIn() { return `Welcome back! You’ll get messages from ${cfg.storeName} here again. What would you like today?`; },
+    get smsHelp() {
+      return [
+        `${cfg.storeName} ordering assistant.`,
+        cfg.storeContact ? `To reach a person: ${cfg.storeContact}, or say “human”.` : 'To reach a person, say “human”.',
+        'Reply STOP to stop messages, START to get them again.',
+      ].join(' ');
+    },
 
     // Phone calls whose speech or caller ID we cannot be sure of
     unsureAgain: 'Sorry, I didn’t catch that for sure — say yes again or press 1.',
     needsVerifiedCaller: 'For your privacy I can’t read out or change your orders on this call, because I can’t confirm the number you’re calling from. Text or chat with us from your phone and I’ll help right away. I can still take a new order!',
 
     // Channels
-    shareContact: `Hi! 👋 I’m the ordering assistant of ${cfg.storeName}. To take orders I need your phone number — it’s how I find your cart and orders on every channel. Tap “Share my phone number” below.`,
+    get shareContact() { return `Hi! 👋 I’m the ordering assistant of ${cfg.storeName}. To take orders I need your phone number — it’s how I find your cart and orders on every channel. Tap “Share my phone number” below.`; },
     shareButton: '📱 Share my phone number',
     notOwnContact: 'Please share your own number with the button below — I can only take orders for the number you use.',
     badContact: 'Sorry, I couldn’t read that phone number. Please try the button again.',
@@ -298,12 +321,12 @@ export function createCopy(cfg: CopyConfig) {
     textOnly: 'I can read text messages and button taps — please type what you need.',
     mediaUnreadable: 'Sorry, I couldn’t make out that picture or voice note just now. Could you type your order instead, like “2 kg potatoes and a dozen eggs”?',
     noMedia: 'I can only read text for now, so I can’t open pictures or voice notes. Please type your order, like “2 kg potatoes and a dozen eggs”.',
-    voiceHidden: `Sorry, I can only take orders from a phone number I can see. Please call ${cfg.storeName} again without hiding your number.`,
+    get voiceHidden() { return `Sorry, I can only take orders from a phone number I can see. Please call ${cfg.storeName} again without hiding your number.`; },
     voiceStillThere: 'Are you still there? Tell me what you’d like, or say help.',
     voiceOfferText: 'Shall I text you a summary of your order? Say yes or press 1.',
-    voiceTexted: `I’m texting it to you now. Thanks for calling ${cfg.storeName}, goodbye!`,
-    voiceNothingToText: `There’s nothing in your cart to text you yet. Thanks for calling ${cfg.storeName}, goodbye!`,
-    voiceBye: `Thanks for calling ${cfg.storeName}, goodbye!`,
+    get voiceTexted() { return `I’m texting it to you now. Thanks for calling ${cfg.storeName}, goodbye!`; },
+    get voiceNothingToText() { return `There’s nothing in your cart to text you yet. Thanks for calling ${cfg.storeName}, goodbye!`; },
+    get voiceBye() { return `Thanks for calling ${cfg.storeName}, goodbye!`; },
     /** After three items of a long list read out on a call; `next`: how many the next "more" reads. */
     voiceMore: (next: number) => (next === 1 ? 'Say more to hear the last one.' : `Say more to hear the next ${next}.`),
     voicePickNumber: (n: number) => `Please say one of these, or press a key from 1 to ${n}.`,
@@ -333,7 +356,7 @@ export type Copy = ReturnType<typeof createCopy>;
 /** Snake case of a name: `anythingElse` → `anything_else`. */
 type Snake<S extends string> = S extends `${infer C}${infer R}` ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${Snake<R>}` : S;
 /** Members of the copy that are pieces of sentences, or words a channel says around a reply: no message of their own. */
-type Fragment = 'money' | 'price' | 'amount' | 'line' | 'proposedItem' | 'voiceOption' | 'voiceMore' | 'voicePickNumber' | 'shareButton';
+type Fragment = 'preparedLater' | 'money' | 'price' | 'amount' | 'line' | 'proposedItem' | 'voiceOption' | 'voiceMore' | 'voicePickNumber' | 'shareButton';
 /** The reply key of each sentence of the copy. */
 export type CopyKey = Snake<Exclude<keyof Copy & string, Fragment>>;
 /** Keys of replies whose words are not one sentence of the copy (see REPLY_KEYS). */

@@ -81,6 +81,8 @@ export class Engine {
     // Every message gets a record (which also counts it for the stats); only a given id can repeat.
     const key = messageKey(msg.channel, msg.phone, msg.messageId ?? `auto:${randomUUID()}`);
     const { store, log } = this.deps;
+    // The owner's settings as they are now (read again when a couple of seconds old); unreadable: as last read.
+    await this.deps.shop?.fresh().catch((err: unknown) => log.warn({ err }, 'could not read the store settings; using the last ones read'));
     const ctx = new MessageContext(msg, key, opts.duplicates ?? 'replay', { store, log, copy: this.copy }, this.deps.clock.now(), opts.use);
     await this.chain(ctx, done);
     return ctx.replies;

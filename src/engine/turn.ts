@@ -12,6 +12,8 @@ import { SAVED_ADDRESS, type Copy, type Listed } from './copy';
 import { moveTo } from './transitions';
 import type { LeaseOptions } from './lease';
 import type { PromotionSource } from '../promotions/service';
+import type { StoreSettings } from '../domain/settings';
+import { preparation, type Preparation } from '../settings/hours';
 
 export interface EngineConfig {
   storeName: string;
@@ -29,6 +31,12 @@ export interface EngineConfig {
   lease?: Partial<LeaseOptions>;
 }
 
+/** The store settings the dialogue reads: read again before each message when a while has passed. */
+export interface ShopSettings {
+  fresh(): Promise<unknown>;
+  current(): Pick<StoreSettings, 'timeZone' | 'hours' | 'closures' | 'sameDayCutoff' | 'minimumOrderCents'>;
+}
+
 export interface EngineDeps {
   store: Store;
   inventory: Inventory;
@@ -37,8 +45,10 @@ export interface EngineDeps {
   clock: Clock;
   log: Logger;
   config: EngineConfig;
-  /** FAQ answers by topic, with {storeName} and {deliveryFee} already filled in. */
-  faq: Map<string, string>;
+  /** FAQ answers by topic, with {storeName}, {deliveryFee}… already filled in (the owner's, as they are now). */
+  faq: { get(topic: string): string | undefined };
+  /** The owner's settings beyond the config: opening hours and the minimum order; none: always open, no minimum. */
+  shop?: ShopSettings;
   catalog: { products(): ReadonlyMap<string, Product> };
   observer: Observer;
   /** Messages per phone across all channels; none means unlimited. */
@@ -108,6 +118,18 @@ export class Turn {
   readonly touched = new Set<string>();
 
   /** The saved address as it may be spoken: a caller we cannot verify hears only "your saved address". */
+  /** When an order placed now is prepared: from the store's hours and closures, in its zone, at the clock's now. */
+  preparation(): Preparation {
+    const shop = this.deps.shop;
+    return shop ? preparation(shop.current(), this.deps.clock.now()) : { kind: 'now' };
+  }
+
+  /** The words, after a sentence, of when an order placed now is prepared; nothing while it is prepared at once. */
+  whenPrepared(): string {
+    const p = this.preparation();
+    return p.kind === 'now' ? '' : ` ${this.copy.preparedLater(p)}`;
+  }
+
   get address(): string | undefined {
     const a = this.customer.address;
     return a && this.msg.unverified ? SAVED_ADDRESS : a;

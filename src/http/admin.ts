@@ -10,6 +10,7 @@ import { parseOr400 } from './errors';
 import { promotionRoutes } from './admin-promotions';
 import { staffRoutes, type StaffRouteDeps } from './admin-staff';
 import type { StaffSessions } from '../staff/sessions';
+import { settingsRoutes } from './admin-settings';
 import { phoneOr400 } from './phone-param';
 import { e164Params } from './schemas';
 
@@ -17,7 +18,7 @@ export { isCatalogUpload } from './admin-catalog';
 
 /** What the admin routes use: their own, and their sub-routers'. */
 export type AdminDeps = InboxRouteDeps & CatalogRouteDeps & OrderRouteDeps & ConversationRouteDeps & Parameters<typeof promotionRoutes>[0]
-  & StaffRouteDeps & Pick<Core, 'orders' | 'engine' | 'events'> & {
+  & Parameters<typeof settingsRoutes>[0] & StaffRouteDeps & Pick<Core, 'orders' | 'engine' | 'events'> & {
     store: Pick<OutboundPort, 'listDeliveries'>;
     config: Pick<Core['config'], 'DEFAULT_COUNTRY'>;
   };
@@ -30,7 +31,8 @@ export function adminRoutes(core: AdminDeps, auth: RequestHandler, sessions: Sta
   const { store, engine } = core;
   const router = Router();
   router.use('/admin', auth);
-  router.use(adminInboxRoutes(core), adminConversationRoutes(core), adminOrderRoutes(core), adminEventsRoutes(core.events), promotionRoutes(core), staffRoutes(core, sessions));
+  router.use(adminInboxRoutes(core), adminConversationRoutes(core), adminOrderRoutes(core), adminEventsRoutes(core.events), promotionRoutes(core),
+    settingsRoutes(core), staffRoutes(core, sessions));
 
   router.use(catalogRoutes(core));
 

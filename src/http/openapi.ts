@@ -10,6 +10,7 @@ import * as s from './schemas';
 import { CATALOG_ROUTES } from './catalog-docs';
 import { PROMOTION_ROUTES } from './admin-promotions-docs';
 import { STAFF_ROUTES } from './admin-staff-docs';
+import { SETTINGS_ROUTES } from './admin-settings-docs';
 import {
   chatLimit, error, form, json, jsonBodyErrors, page, tooMany, twilioRefusals, unauthorized, xml, type Answer, type RouteDoc, type Security,
 } from './openapi-parts';
@@ -114,6 +115,7 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: { description: 'Deliveries', json: s.deliveriesBody }, 400: error('The phone is not in E.164 form'), 401: unauthorized },
   },
   ...PROMOTION_ROUTES,
+  ...SETTINGS_ROUTES,
   // ---- webhooks (present only when their channel is configured) ----
   {
     method: 'post', path: '/telegram/webhook', operationId: 'telegramWebhook', tag: 'Webhooks', security: ['telegramSecret'],

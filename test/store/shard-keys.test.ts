@@ -24,6 +24,7 @@ const UNSHARDED: Record<string, string> = {
   products: 'the catalog: read-only to messages and small; unsharded on the primary shard',
   sequences: 'one tiny counter document per name (order numbers): unsharded',
   promotions: 'a handful of settings the owner writes: unsharded',
+  settings: 'one document the owner writes (hours, fees, FAQ), read by each process at most every 2 s: unsharded',
   flags: 'a handful of settings the owner writes: unsharded',
   identities: 'keyed by a platform id (telegram:123), not a phone; small: unsharded',
   verifications: 'the web chat\'s codes (_id: phone), small and short-lived: unsharded',

@@ -73,6 +73,7 @@ const placeFor = (quotedCents: number | undefined): Option => placeOption(quoted
 async function readBack(turn: Turn, fulfilment: Fulfilment): Promise<void> {
   const { lines } = await turn.cart();
   if (lines.length === 0) { turn.moveTo('ordering'); turn.say('empty_checkout', turn.copy.emptyCheckout, [OPTION.browse]); return; }
+  if (fulfilment === 'delivery' && belowMinimum(turn, lines)) return;
   turn.conv.fulfilment = fulfilment;
   turn.moveTo('checkout_confirm');
   const fee = turn.deps.config.deliveryFeeCents;
@@ -81,6 +82,19 @@ async function readBack(turn: Turn, fulfilment: Fulfilment): Promise<void> {
   turn.conv.quote = quote;
   turn.say('read_back', turn.copy.readBack(lines, fulfilment, fee, turn.conv.orderAddress ?? turn.address), [placeFor(quote.totalCents), OPTION.keepShopping],
     { totalCents: quote.totalCents, fulfilment, ...(fulfilment === 'delivery' ? { deliveryFeeCents: fee } : {}) });
+}
+
+/**
+ * A delivery below the store's minimum order: the customer is told the minimum and what is missing, and
+ * offered pickup or more shopping (the checkout stays at "delivery or pickup?").
+ */
+function belowMinimum(turn: Turn, lines: OrderLine[]): boolean {
+  const minimum = turn.deps.shop?.current().minimumOrderCents ?? 0;
+  const subtotal = lines.reduce((sum, l) => sum + l.lineTotalCents, 0);
+  if (subtotal >= minimum) return false;
+  turn.moveTo('checkout_method');
+  turn.say('below_minimum', turn.copy.belowMinimum(minimum, subtotal), [OPTION.pickup, OPTION.browse], { totalCents: subtotal });
+  return true;
 }
 
 function askAddress(turn: Turn): void {
@@ -157,7 +171,8 @@ export function placed(turn: Turn, order: Order): void {
   // Already at placed (a retried "yes" finishing its order): the confirmation leaves nothing asked either.
   turn.conv.asking = undefined;
   turn.conv.lastSku = undefined;
-  turn.say('placed', turn.copy.placed(order, hide), undefined, { orderId: order.id, totalCents: order.totalCents });
+  // Outside opening hours (closed now, a closure, past the cut-off): when it will be prepared.
+  turn.say('placed', `${turn.copy.placed(order, hide)}${turn.whenPrepared()}`, undefined, { orderId: order.id, totalCents: order.totalCents });
 }
 
 function quoteOf(lines: OrderLine[], fulfilment: Fulfilment, fee: number): Quote {

@@ -8,6 +8,7 @@ import { addItems, answerAsk, nextStep, removeItems, replaceLine, setQuantity } 
 import type { Turn } from '../turn';
 import { handOff } from './handoff';
 import { toOrdering } from './questions';
+import { faqReply } from '../faq';
 
 /**
  * The common handlers: what any message means while shopping (menu, ordering, placed), and whatever a
@@ -52,7 +53,7 @@ export async function shop(turn: Turn, action: Action): Promise<void> {
     case 'checkout': return startCheckout(turn);
     case 'deals': return showDeals(turn);
     case 'cancel_order': return askCancel(turn, action.orderId);
-    case 'faq': return turn.say('faq', deps.faq.get(action.topic) ?? copy.didntUnderstand, undefined, { topic: action.topic });
+    case 'faq': return turn.say('faq', faqReply(turn, action.topic), undefined, { topic: action.topic });
     case 'delivery':
       // "Deliver to 5 Elm Street" with something in the cart: that is a checkout, read back to that address.
       if (action.address && (await turn.cart()).lines.length) return readBackTo(turn, action.address);

@@ -6,6 +6,7 @@ import { addItems } from '../shopping';
 import { propose } from '../proposal';
 import { showDeals } from '../deals';
 import { browse, showStatus } from '../service';
+import { faqReply } from '../faq';
 import type { Turn } from '../turn';
 import type { Handled, StageModule } from './stage';
 
@@ -125,7 +126,7 @@ async function detour(turn: Turn, action: Action): Promise<'answered' | 'not_an_
       return 'answered';
     case 'deals': await showDeals(turn); return 'answered';
     case 'browse': await browse(turn, action.category); return 'answered';
-    case 'faq': turn.say('faq', turn.deps.faq.get(action.topic) ?? turn.copy.didntUnderstand); return 'answered';
+    case 'faq': turn.say('faq', faqReply(turn, action.topic)); return 'answered';
     case 'status': await showStatus(turn); return 'answered';
     case 'checkout':
     case 'show_cart':

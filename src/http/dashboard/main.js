@@ -9,6 +9,7 @@ import { clearConversations, refreshConversations, setupConversations } from './
 import { refreshOverview, setupOverview } from './overview.js';
 import { refreshProducts, setupProducts } from './products.js';
 import { checkSetup, refreshStaff, setupStaff } from './staff.js';
+import { refreshSettings, setupSettings } from './settings.js';
 
 const PAGES = new Map([
   ['overview', { el: 'board', refresh: refreshOverview }],
@@ -18,6 +19,7 @@ const PAGES = new Map([
   ['products', { el: 'productsPage', refresh: refreshProducts }],
   ['staff', { el: 'staffPage', refresh: refreshStaff }],
   ['setup', { el: 'setupPage', refresh: () => {} }],
+  ['settings', { el: 'settingsPage', refresh: refreshSettings }],
 ]);
 /** Pages only an owner (or the admin token) may open; their links are hidden from staff. */
 const OWNER_PAGES = new Set(['staff', 'settings']);
@@ -65,7 +67,7 @@ function logout(message) {
   $('login').hidden = false; $('nav').hidden = true; $('logout').hidden = true; $('live').hidden = true; $('who').hidden = true; $('setupHint').hidden = true;
   for (const p of PAGES.values()) $(p.el).hidden = true;
   // Customers' names, phones and messages do not stay in the page after signing out.
-  for (const id of ['cards', 'chart', 'lowStock', 'handoffs', 'stages', 'orders', 'orderDetail', 'inboxList', 'transcript', 'products', 'csvResult', 'staffList']) $(id).innerHTML = '';
+  for (const id of ['cards', 'chart', 'lowStock', 'handoffs', 'stages', 'orders', 'orderDetail', 'inboxList', 'transcript', 'products', 'csvResult', 'staffList', 'settingsForm']) $(id).innerHTML = '';
   $('orderDetail').hidden = true; $('conversation').hidden = true; $('inboxCount').textContent = '';
   clearOrders(); clearConversations();
   $('loginError').textContent = message || '';
@@ -109,6 +111,7 @@ setupInbox({ isShowing });
 setupConversations({ isShowing });
 setupProducts({ isShowing });
 setupStaff({ signedIn: enter });
+setupSettings();
 
 /** A reload: ask the API who this is (the token of this tab, or the cookie of an earlier sign-in). */
 async function resume() {

@@ -4,12 +4,14 @@ import type {
 } from '../../domain/types';
 import { CHANNEL_NAMES as CHANNELS } from '../../domain/types';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
+import type { StoreSettings } from '../../domain/settings';
 import { APPLIED_KEPT, checkDelta, checkLevel, positiveQuantity, wholeQuantity } from '../quantities';
 import type { StaffMember, StaffSession } from '../../domain/staff';
 import { MemoryStaff } from './staff';
 import type { ConversationListQuery } from '../ports/conversation-list';
 import { listSummaries } from './conversation-list';
 import { addNote } from './order-notes';
+import { MemorySettings } from './settings';
 import type { BegunTurn, HoldFilter, HoldRef, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from '../store';
 
 /**
@@ -85,6 +87,7 @@ export class MemoryStore implements Store {
   private transcripts = new Map<string, TranscriptEntry[]>();
   private transcriptIds = new Set<string>();
   private promotions: Promotion[] = [];
+  private settings = new MemorySettings();
   /** The SKUs in order, kept until a product is added (products are never removed). */
   private productsBySku: string[] | undefined;
   private audit: AuditEntry[] = [];
@@ -492,6 +495,8 @@ export class MemoryStore implements Store {
   async putPromotions(promotions: Promotion[]) {
     this.promotions = structuredClone(promotions);
   }
+  getSettings() { return this.settings.getSettings(); }
+  putSettings(next: StoreSettings, expected: number | undefined) { return this.settings.putSettings(next, expected); }
   async listPromotions() {
     return structuredClone(this.promotions);
   }

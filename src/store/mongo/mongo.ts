@@ -4,6 +4,7 @@ import type {
   Product, Stage, StockLevel, Verification,
 } from '../../domain/types';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
+import type { StoreSettings } from '../../domain/settings';
 import type { ConversationListQuery, HoldFilter, HoldRef, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from '../store';
 import { countCommands, type CommandCounts } from './commands';
 import type { CustomerDoc } from './customer-doc';
@@ -16,6 +17,7 @@ import { OrderRecords } from './orders';
 import { OwnerRecords } from './owner';
 import type { StaffMember, StaffSession } from '../../domain/staff';
 import { StaffRecords } from './staff';
+import { SettingsDocument } from './settings';
 import { StockCounters } from './stock';
 import { TurnCache } from './turn-cache';
 import { Turns } from './turns';
@@ -78,6 +80,7 @@ export class MongoStore implements Store {
   private directory: ConversationDirectory;
   private owner: OwnerRecords;
   private staff: StaffRecords;
+  private settings: SettingsDocument;
 
   /** Commands sent to the server since connecting, by command name (find, insert, update, …). */
   readonly commands: CommandCounts;
@@ -98,6 +101,7 @@ export class MongoStore implements Store {
     this.directory = new ConversationDirectory(this.customers);
     this.owner = new OwnerRecords(db);
     this.staff = new StaffRecords(db);
+    this.settings = new SettingsDocument(db);
     this.entries = new MessageEntries(db, this.customers, this.owner);
     this.turns = new Turns(this.customers, this.turnCache, this.entries);
   }
@@ -240,6 +244,8 @@ export class MongoStore implements Store {
   }
   putPromotions(list: Promotion[]) { return this.owner.putPromotions(list); }
   listPromotions() { return this.owner.listPromotions(); }
+  getSettings() { return this.settings.get(); }
+  putSettings(next: StoreSettings, expected: number | undefined) { return this.settings.put(next, expected); }
   appendAudit(entry: AuditEntry | AuditEntry[]) { return this.owner.appendAudit(entry); }
   listAudit(filter: { sku?: string; limit?: number }) { return this.owner.listAudit(filter); }
   claimFlag(key: string, at: number) { return this.owner.claimFlag(key, at); }

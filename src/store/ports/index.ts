@@ -11,6 +11,7 @@ import type { OrdersPort } from './orders';
 import type { OutboundPort } from './outbound';
 import type { PromotionsPort } from './promotions';
 import type { StaffPort } from './staff';
+import type { SettingsPort } from './settings';
 import type { StatsPort } from './stats';
 import type { StockPort } from './stock';
 import type { TranscriptsPort } from './transcripts';
@@ -30,6 +31,7 @@ export type { OrderFilter, OrdersPort } from './orders';
 export type { OutboundPort } from './outbound';
 export type { PromotionsPort } from './promotions';
 export type { StaffPort } from './staff';
+export type { SettingsPort } from './settings';
 export type { StatsPort } from './stats';
 export type { StockDelta, StockPort } from './stock';
 export type { TranscriptsPort } from './transcripts';
@@ -42,5 +44,5 @@ export type { VerificationsPort } from './verifications';
  * an adapter needs no multi-record transactions; conditional operations return whether they won.
  */
 export type Store = CatalogPort & StockPort & HoldsPort & CustomersPort & ConversationsPort & OrdersPort & MessagesPort
-  & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & StatsPort & HousekeepingPort & TurnsPort
+  & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & SettingsPort & StatsPort & HousekeepingPort & TurnsPort
   & StaffPort & ConversationListPort & OrderNotesPort;

@@ -2,6 +2,7 @@ import { MAX_MESSAGE_CHARS, type Clock, type MediaPart, type Product } from '../
 import type { Observer } from '../../observe';
 import type { Intent, InterpretContext, Interpreter } from '../interpreter';
 import type { RulesInterpreter } from '../rules/index';
+import type { FaqEntry } from '../rules/intents';
 import type { ProductMatcher } from '../rules/matcher';
 import { CircuitBreaker, type BreakerOptions } from './breaker';
 import { checkedWords } from './checked';
@@ -49,6 +50,12 @@ export class GeminiInterpreter implements Interpreter {
     this.o.rules.setCatalog(products);
     // The rules' own matcher, built once per catalog, rather than a second one over the same products.
     this.catalog = view(products, this.o.rules.matcher, this.o.rules.faqTopics);
+  }
+
+  /** Called when the FAQ changes (the owner's settings), like setCatalog. */
+  setFaq(entries: FaqEntry[]): void {
+    this.o.rules.setFaq(entries);
+    this.catalog = { ...this.catalog, faqTopics: this.o.rules.faqTopics };
   }
 
   async interpret(text: string, context: InterpretContext, media?: MediaPart[]): Promise<Intent> {

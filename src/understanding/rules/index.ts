@@ -49,6 +49,13 @@ export class RulesInterpreter implements Interpreter {
     this.vocabulary = this.build(products);
   }
 
+  /** Called when the FAQ changes (the owner's settings), so its topics are matched at once. */
+  setFaq(faq: FaqEntry[]): void {
+    this.faq = faq;
+    this.faqIndex = new FaqIndex(faq);
+    this.vocabulary = { ...this.vocabulary, faq: this.faqIndex };
+  }
+
   /** The product matcher over the current catalog (Gemini's grounding picks its candidates with it). */
   get matcher(): ProductMatcher {
     return this.vocabulary.matcher;

@@ -12,6 +12,7 @@ import { ordersContract } from './orders';
 import { outboundContract } from './outbound';
 import { promotionsContract } from './promotions';
 import { staffContract } from './staff';
+import { settingsContract } from './settings';
 import { statsContract } from './stats';
 import { stockContract } from './stock';
 import { transcriptsContract } from './transcripts';
@@ -22,7 +23,7 @@ import { verificationsContract } from './verifications';
 export function storeContracts(adapter: string, open: () => Promise<Store>): void {
   for (const contract of [
     catalogContract, stockContract, holdsContract, customersContract, conversationsContract, ordersContract, messagesContract,
-    outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, statsContract, housekeepingContract, turnsContract,
+    outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, settingsContract, statsContract, housekeepingContract, turnsContract,
     staffContract, conversationListContract, orderNotesContract,
   ]) contract(adapter, open);
 }
