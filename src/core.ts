@@ -24,6 +24,9 @@ import { DomainEvents } from './events/domain-events';
 import { AuditTrail } from './audit/audit-trail';
 import { TranscriptRecorder } from './transcript/recorder';
 import { PromotionsService } from './promotions/service';
+import { OrderChanges } from './orders/changes';
+import { ChangeStock } from './inventory/change-stock';
+import { followChanges } from './notify/change-notices';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const uuidIds: Ids = { next: () => randomUUID() };
@@ -84,9 +87,14 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   const promotions = new PromotionsService({ store, clock });
   const catalog = new CatalogService({ store, inventory, onChange: (products) => interpreter.setCatalog(products) });
   const orders = new Orders({ store, inventory, clock, observer, promotions, events: domain, catalog });
+  const changes = new OrderChanges({
+    store, orders, catalog, clock, ids, promotions, events: domain, limits: inventory.limits,
+    stock: new ChangeStock({ store, clock, audit: inventory.audit }),
+    answerMs: config.SUBSTITUTION_MINUTES * 60_000,
+  });
   await catalog.seed(catalogInputs);
   const engine = new Engine({
-    store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter, transcript, events, promotions,
+    store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter, transcript, events, promotions, changes,
     config: {
       storeName: config.STORE_NAME, currency: config.CURRENCY, locale: config.LOCALE,
       holdMinutes: config.HOLD_MINUTES, deliveryFeeCents, handoffRemindMinutes: config.HANDOFF_REMIND_MINUTES, ratePerMinute: config.RATE_PER_MINUTE,
@@ -102,5 +110,6 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   // Side effects of what happens to orders: the console hears of each, the customer of what the store did.
   consoleFollowsOrders(domain, events);
   notifier.follow(domain);
-  return { config, log, store, clock, inventory, orders, catalog, interpreter, rules, engine, outbox, notifier, observer, limiter, events, domain, transcript, promotions };
+  followChanges(domain, { outbox, copy: engine.copy, clock });
+  return { config, log, store, clock, inventory, orders, changes, catalog, interpreter, rules, engine, outbox, notifier, observer, limiter, events, domain, transcript, promotions };
 }

@@ -12,6 +12,7 @@ import { SAVED_ADDRESS, type Copy, type Listed } from './copy';
 import { moveTo } from './transitions';
 import type { LeaseOptions } from './lease';
 import type { PromotionSource } from '../promotions/service';
+import type { ChangeAnswers } from './changes';
 
 export interface EngineConfig {
   storeName: string;
@@ -49,6 +50,8 @@ export interface EngineDeps {
   events?: ConsoleEvents;
   /** Promotions to price carts with; none means list prices. */
   promotions?: PromotionSource;
+  /** Changes of placed orders awaiting their customer's answer; none: nobody is asked. */
+  changes?: ChangeAnswers;
 }
 
 export interface CartView {

@@ -10,6 +10,8 @@ import { adminEventsRoutes } from './admin-events';
 import { adminInboxRoutes, type InboxRouteDeps } from './admin-inbox';
 import { badRequest, parseOr400 } from './errors';
 import { promotionRoutes } from './admin-promotions';
+import { orderChangeRoutes } from './admin-order-changes';
+import { orderChangeJson } from './order-changes-schemas';
 import { e164Params, orderQuery, orderStatusBody } from './schemas';
 
 const major = (cents: number) => cents / 100;
@@ -28,6 +30,7 @@ export function orderJson(o: Order) {
     channel: o.channel,
     createdAt: new Date(o.createdAt).toISOString(),
     updatedAt: new Date(o.updatedAt).toISOString(),
+    ...(o.changes?.length ? { changes: o.changes.map(orderChangeJson) } : {}),
   };
 }
 
@@ -41,7 +44,7 @@ function phoneOr400(core: { config: Pick<Core['config'], 'DEFAULT_COUNTRY'> }, v
 export { isCatalogUpload } from './admin-catalog';
 
 /** What the admin routes use: their own, and their sub-routers'. */
-export type AdminDeps = InboxRouteDeps & CatalogRouteDeps & Parameters<typeof promotionRoutes>[0] & Pick<Core, 'orders' | 'engine' | 'events'> & {
+export type AdminDeps = InboxRouteDeps & CatalogRouteDeps & Parameters<typeof promotionRoutes>[0] & Parameters<typeof orderChangeRoutes>[0] & Pick<Core, 'orders' | 'engine' | 'events'> & {
   store: Pick<OrdersPort, 'listOrders'> & Pick<OutboundPort, 'listDeliveries'>;
   config: Pick<Core['config'], 'DEFAULT_COUNTRY'>;
 };
@@ -51,7 +54,7 @@ export function adminRoutes(core: AdminDeps, adminToken: string): Router {
   const { store, orders, engine } = core;
   const router = Router();
   router.use('/admin', bearer(adminToken, 'admin'));
-  router.use(adminInboxRoutes(core), adminEventsRoutes(core.events), promotionRoutes(core));
+  router.use(adminInboxRoutes(core), adminEventsRoutes(core.events), promotionRoutes(core), orderChangeRoutes(core));
 
   router.use(catalogRoutes(core));
 
@@ -74,6 +77,7 @@ export function adminRoutes(core: AdminDeps, adminToken: string): Router {
       return;
     }
     if (result.reason === 'not_found') { res.status(404).json({ error: `no order ${req.params.id}` }); return; }
+    if (result.reason === 'awaiting_answer') { res.status(409).json({ error: `${req.params.id} has a change awaiting the customer's answer; it moves on once they answer, or once the store's default applies` }); return; }
     const rule = body.status === 'cancelled'
       ? 'orders can be cancelled only until they are dispatched'
       : 'orders only move forward: placed → preparing → dispatched → delivered';

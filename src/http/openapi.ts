@@ -9,6 +9,7 @@ import { DASHBOARD_ROUTE_DOCS } from './dashboard/assets';
 import * as s from './schemas';
 import { CATALOG_ROUTES } from './catalog-docs';
 import { PROMOTION_ROUTES } from './admin-promotions-docs';
+import { ORDER_CHANGE_ROUTES } from './admin-order-changes-docs';
 import {
   chatLimit, error, form, json, jsonBodyErrors, page, tooMany, twilioRefusals, unauthorized, xml, type Answer, type RouteDoc,
 } from './openapi-parts';
@@ -115,7 +116,7 @@ export const ROUTES: RouteDoc[] = [
     params: s.orderIdParams, body: json(s.orderStatusBody),
     responses: {
       200: { description: 'The order after the change', json: z.object({ order: s.orderBody }) }, ...jsonBodyErrors, 401: unauthorized,
-      404: error('No such order'), 409: error('The order is past that status, or already dispatched (cannot be cancelled)'),
+      404: error('No such order'), 409: error('The order is past that status, already dispatched (cannot be cancelled), or a change of it awaits the customer\'s answer (it cannot leave the store yet)'),
     },
   },
   {
@@ -132,6 +133,7 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: { description: 'Deliveries', json: s.deliveriesBody }, 400: error('The phone is not in E.164 form'), 401: unauthorized },
   },
   ...PROMOTION_ROUTES,
+  ...ORDER_CHANGE_ROUTES,
   // ---- webhooks (present only when their channel is configured) ----
   {
     method: 'post', path: '/telegram/webhook', operationId: 'telegramWebhook', tag: 'Webhooks', security: ['telegramSecret'],

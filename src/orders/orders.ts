@@ -29,7 +29,9 @@ export type CancelResult =
 export type AdvanceResult =
   | { ok: true; order: Order }
   | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'not_forward'; status: OrderStatus };
+  | { ok: false; reason: 'not_forward'; status: OrderStatus }
+  /** A change of the order awaits its customer's answer (see orders/changes.ts): it stays where it is. */
+  | { ok: false; reason: 'awaiting_answer'; status: OrderStatus };
 
 export interface PlaceRequest {
   phone: string;
@@ -224,7 +226,9 @@ export class Orders {
   async advance(orderId: string, to: OrderStatus): Promise<AdvanceResult> {
     const target = ORDER_FLOW.indexOf(to);
     const from = target > 0 ? ORDER_FLOW.slice(0, target) : [];
-    const won = from.length ? await this.store.transitionOrder(orderId, from, to, this.clock.now()) : undefined;
+    // Picking may go on while the customer is asked; leaving the store waits for their answer.
+    const unlessAwaiting = to !== 'preparing';
+    const won = from.length ? await this.store.transitionOrder(orderId, from, to, this.clock.now(), { unlessAwaiting }) : undefined;
     if (won) {
       this.observer.order('advanced');
       this.o.events?.emit({ type: 'order.status_changed', order: won, from, by: 'store' });
@@ -232,6 +236,7 @@ export class Orders {
     }
     const order = await this.store.getOrder(orderId);
     if (!order) return { ok: false, reason: 'not_found' };
+    if (unlessAwaiting && from.includes(order.status) && order.changes?.some((c) => c.status === 'pending')) return { ok: false, reason: 'awaiting_answer', status: order.status };
     return { ok: false, reason: 'not_forward', status: order.status };
   }
 

@@ -1,16 +1,19 @@
 import { MongoClient, type Collection, type CommandStartedEvent, type Db, type Document } from 'mongodb';
 import type {
-  ChannelName, ChannelState, Clock, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, Order, OrderStatus,
+  ChangeStatus, ChannelName, ChannelState, Clock, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, Order, OrderChange, OrderStatus,
   Product, Stage, StockLevel, Verification,
 } from '../../domain/types';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
-import type { HoldFilter, HoldRef, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from '../store';
+import type {
+  HoldFilter, HoldRef, OrderContent, OrderFilter, ProposalGuard, StockDelta, Store, TransitionOptions, TransitionOrderOptions, TurnBegin, TurnEnd,
+} from '../store';
 import { countCommands, type CommandCounts } from './commands';
 import type { CustomerDoc } from './customer-doc';
 import { CustomerParts } from './customers';
 import { HoldRecords } from './holds';
 import { MessageEntries } from './messages';
 import { OrderRecords } from './orders';
+import { OrderChangeRecords } from './order-changes';
 import { OwnerRecords } from './owner';
 import { StockCounters } from './stock';
 import { TurnCache } from './turn-cache';
@@ -70,6 +73,7 @@ export class MongoStore implements Store {
   private entries: MessageEntries;
   private turns: Turns;
   private orders: OrderRecords;
+  private orderChanges: OrderChangeRecords;
   private owner: OwnerRecords;
 
   /** Commands sent to the server since connecting, by command name (find, insert, update, …). */
@@ -87,6 +91,7 @@ export class MongoStore implements Store {
     this.holdRecords = new HoldRecords(this.customers, this.turnCache);
     this.customerParts = new CustomerParts(this.customers, this.turnCache);
     this.orders = new OrderRecords(db);
+    this.orderChanges = new OrderChangeRecords(db);
     this.owner = new OwnerRecords(db);
     this.entries = new MessageEntries(db, this.customers, this.owner);
     this.turns = new Turns(this.customers, this.turnCache, this.entries);
@@ -120,6 +125,7 @@ export class MongoStore implements Store {
     await this.customerParts.ensureIndexes();
     await this.entries.ensureIndexes();
     await this.orders.ensureIndexes();
+    await this.orderChanges.ensureIndexes();
     await this.verifications.ensureIndexes();
     await this.deliveries.createIndex({ phone: 1, createdAt: -1 }, { name: 'by_phone' });
     await this.deliveries.createIndex({ updatedAt: 1 }, { name: 'by_update' });
@@ -189,7 +195,10 @@ export class MongoStore implements Store {
   insertOrder(order: Order) { return this.orders.insert(order); }
   getOrder(id: string) { return this.orders.get(id); }
   listOrders(f: OrderFilter) { return this.orders.list(f); }
-  transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number) { return this.orders.transition(id, from, to, at); }
+  transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number, opts?: TransitionOrderOptions) { return this.orders.transition(id, from, to, at, opts); }
+  proposeChanges(id: string, guard: ProposalGuard, changes: OrderChange[], content: OrderContent | undefined, at: number) { return this.orderChanges.propose(id, guard, changes, content, at); }
+  settleChanges(id: string, from: OrderStatus[], ids: string[], to: ChangeStatus, content: OrderContent, at: number) { return this.orderChanges.settle(id, from, ids, to, content, at); }
+  listAwaitingAnswer(f: { phone?: string; dueBy?: number }) { return this.orderChanges.awaiting(f); }
 
   getMessage(phone: string, key: string) { return this.entries.getMessage(phone, key); }
   countMessages(from: number, to: number) { return this.entries.countMessages(from, to); }

@@ -5,6 +5,7 @@ import type { CustomersPort } from './customers';
 import type { HoldsPort } from './holds';
 import type { HousekeepingPort } from './housekeeping';
 import type { MessagesPort } from './messages';
+import type { OrderChangesPort } from './order-changes';
 import type { OrdersPort } from './orders';
 import type { OutboundPort } from './outbound';
 import type { PromotionsPort } from './promotions';
@@ -21,7 +22,8 @@ export type { CustomersPort } from './customers';
 export type { HoldFilter, HoldRef, HoldsPort, TransitionOptions } from './holds';
 export type { HousekeepingPort } from './housekeeping';
 export type { MessagesPort } from './messages';
-export type { OrderFilter, OrdersPort } from './orders';
+export type { OrderChangesPort, OrderContent, ProposalGuard } from './order-changes';
+export type { OrderFilter, OrdersPort, TransitionOrderOptions } from './orders';
 export type { OutboundPort } from './outbound';
 export type { PromotionsPort } from './promotions';
 export type { StatsPort } from './stats';
@@ -36,4 +38,5 @@ export type { VerificationsPort } from './verifications';
  * an adapter needs no multi-record transactions; conditional operations return whether they won.
  */
 export type Store = CatalogPort & StockPort & HoldsPort & CustomersPort & ConversationsPort & OrdersPort & MessagesPort
-  & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & StatsPort & HousekeepingPort & TurnsPort;
+  & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & StatsPort & HousekeepingPort & TurnsPort
+  & OrderChangesPort;

@@ -7,6 +7,7 @@ import { holdsContract } from './holds';
 import { housekeepingContract } from './housekeeping';
 import { messagesContract } from './messages';
 import { ordersContract } from './orders';
+import { orderChangesContract } from './order-changes';
 import { outboundContract } from './outbound';
 import { promotionsContract } from './promotions';
 import { statsContract } from './stats';
@@ -20,5 +21,6 @@ export function storeContracts(adapter: string, open: () => Promise<Store>): voi
   for (const contract of [
     catalogContract, stockContract, holdsContract, customersContract, conversationsContract, ordersContract, messagesContract,
     outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, statsContract, housekeepingContract, turnsContract,
+    orderChangesContract,
   ]) contract(adapter, open);
 }
