@@ -7,3 +7,17 @@ export function launchBrowser(): Promise<Browser> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
 }
+
+/**
+ * The page's console errors, CSP violations and uncaught exceptions, as they happen (a test ends with none).
+ * Chromium logs every 4xx answer of fetch(); the refusals a test provokes on purpose (400, 409) are expected.
+ */
+export function problemsOf(page: import('playwright-core').Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|409)/.test(m.text())) problems.push(m.text());
+    else if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return problems;
+}

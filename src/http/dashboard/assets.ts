@@ -8,7 +8,7 @@ import { page, type RouteDoc } from '../openapi-parts';
 const read = (file: string) => readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
 
 /** The console's ES modules, served at /assets/dashboard/<name>.js; /assets/dashboard.js loads main. */
-const MODULES = ['main', 'lib', 'events', 'overview', 'orders', 'inbox', 'products'] as const;
+const MODULES = ['main', 'lib', 'events', 'overview', 'orders', 'order-changes', 'inbox', 'products'] as const;
 
 interface Asset { path: string; type: 'html' | 'js' | 'css'; file: string; operationId: string; summary: string }
 
@@ -18,7 +18,7 @@ const ASSETS: Asset[] = [
   { path: '/assets/dashboard.css', type: 'css', file: 'console.css', operationId: 'dashboardStyles', summary: 'The console\'s styles' },
   ...MODULES.map((name): Asset => ({
     path: `/assets/dashboard/${name}.js`, type: 'js', file: `${name}.js`,
-    operationId: `dashboardModule${name[0]!.toUpperCase()}${name.slice(1)}`, summary: `The console's ${name === 'main' ? 'pages, login and live feed' : name} (an ES module)`,
+    operationId: `dashboardModule${name[0]!.toUpperCase()}${name.slice(1).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`, summary: `The console's ${name === 'main' ? 'pages, login and live feed' : name} (an ES module)`,
   })),
 ];
 

@@ -2,6 +2,7 @@
 
 import { onEvent } from './events.js';
 import { $, amount, channelName, esc, getJson, money, reasonOf, request, time } from './lib.js';
+import { changesSection, loadShelf, setupOrderChanges } from './order-changes.js';
 
 const MOVES = [['preparing', 'Preparing'], ['dispatched', 'Dispatched'], ['delivered', 'Delivered'], ['cancelled', 'Cancel order']];
 let seen = new Set();
@@ -70,11 +71,13 @@ function renderDetail(o, customer, error) {
     + '<div class="toolbar" role="group" aria-label="Move the order">'
     + MOVES.map(([status, label]) => `<button type="button" data-move="${status}" class="${status === 'cancelled' ? 'danger' : ''}" ${status === o.status ? 'disabled' : ''}>${label}</button>`).join('')
     + '</div>'
-    + `<p id="orderError" class="error" role="alert">${esc(error || '')}</p>`;
+    + `<p id="orderError" class="error" role="alert">${esc(error || '')}</p>`
+    + changesSection(o);
 }
 
 async function openOrder(id, error) {
   openId = id;
+  await loadShelf();
   const r = await request('/admin/orders/' + encodeURIComponent(id));
   if (r.ok) { renderDetail(r.body.order, r.body.customer, error); return; }
   // Not found (or the detail route is missing): show what the list knows.
@@ -106,6 +109,7 @@ export function setupOrders({ isShowing }) {
     const status = e.target.closest('[data-move]')?.dataset.move;
     if (status) move(status);
   });
+  setupOrderChanges({ orderId: () => openId, reopen: (id) => openOrder(id) });
   onEvent('order', (d) => {
     if (!isShowing('orders')) return;
     refreshOrders();
