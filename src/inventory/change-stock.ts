@@ -10,19 +10,10 @@ export interface ChangeStockOptions {
   audit: AuditTrail;
 }
 
-/** How the units of an order line end once its change is settled (see docs/guarantees.md). */
-export interface LineOutcome {
-  /** Not on the shelf (missing, damaged): they leave `sold` and `received`, a write-off. */
-  missing: number;
-  /** Still going to the customer: they stay `sold`, under a new hold of the order. */
-  kept: number;
-  /** Found, but no longer wanted (the customer said no to fewer): back to `available`. The rest of the line. */
-}
-
 /**
  * The stock side of changes at picking time, with holds kept as the record of truth (the reconciler
- * recomputes the counters from them): a substitute's units are an `offered` hold of the order (reserved), a
- * line found missing a `written_off` one. Every step is a conditional change of a hold's status, and only
+ * recomputes the counters from them): what the customer is asked to take (a substitute, or the fewer units
+ * found) is an `offered` hold of the order (reserved), a line found missing or short a `written_off` one. Every step is a conditional change of a hold's status, and only
  * its winner moves the counters, under a move id, so a retried step moves nothing twice.
  */
 export class ChangeStock {
@@ -48,51 +39,47 @@ export class ChangeStock {
     return true;
   }
 
-  /** The substitute taken: its units go from reserved to sold, once. */
+  /** The offer taken: its units go from reserved to sold, once. */
   async sell(ref: HoldRef, orderId: string): Promise<void> {
     const won = await this.o.store.transitionHold(ref, 'offered', 'converted', { orderId });
     if (!won) return;
     const delta = { reserved: -won.qty, sold: won.qty };
     const after = await this.o.store.moveStock(won.sku, delta, moveId.checkout(won.id));
-    await this.o.audit.stockMoved(won.sku, { kind: 'order', orderId }, 'substitute taken', delta, after);
+    await this.o.audit.stockMoved(won.sku, { kind: 'order', orderId }, 'offer taken', delta, after);
   }
 
-  /** The substitute declined, expired or its proposal withdrawn: its units back on the shelf, once. */
+  /** The offer declined, expired, or its proposal withdrawn: its units back on the shelf, once. */
   async unoffer(ref: HoldRef, orderId: string): Promise<void> {
     const won = await this.o.store.transitionHold(ref, 'offered', 'released');
     if (!won) return;
     const delta = { reserved: -won.qty, available: won.qty };
     const after = await this.o.store.moveStock(won.sku, delta, moveId.unoffer(won.id));
-    await this.o.audit.stockMoved(won.sku, { kind: 'order', orderId }, 'substitute released', delta, after);
+    await this.o.audit.stockMoved(won.sku, { kind: 'order', orderId }, 'offer released', delta, after);
   }
 
   /**
-   * Settles one order line's units: its converted holds become written off (once: only the winner of each
-   * moves counters), `kept` units stay sold under a new hold of the order, `missing` ones leave sold and
-   * received, and the rest go back on the shelf. `by`: who found it missing, for the audit trail.
+   * An order line found missing or short at picking time: its converted holds become written off (once: only
+   * the winner of each moves counters). The `found` units (fewer than ordered) stay with the order as an
+   * offered hold, reserved until the customer answers; the missing ones leave sold and received (a write-off).
+   * `by`: who found it missing, for the audit trail.
    */
-  async settleLine(a: { changeId: string; orderId: string; phone: string; sku: string; outcome: LineOutcome; by: AuditActor }): Promise<void> {
+  async writeOffLine(a: { changeId: string; orderId: string; phone: string; sku: string; found: number; by: AuditActor }): Promise<void> {
     const { store, clock, audit } = this.o;
     const holds = (await store.listHolds({ orderId: a.orderId })).filter((h) => h.sku === a.sku && h.status === 'converted');
     let units = 0;
     for (const h of holds) if (await store.transitionHold(h, 'converted', 'written_off')) units += h.qty;
     if (units === 0) return;
-    const missing = Math.min(a.outcome.missing, units);
-    const kept = Math.min(a.outcome.kept, units - missing);
-    const back = units - missing - kept;
-    if (kept > 0) {
+    const found = Math.min(a.found, units);
+    if (found > 0) {
       const now = clock.now();
-      const hold: Hold = { id: keptHoldId(a.changeId), phone: a.phone, sku: a.sku, qty: kept, status: 'converted', orderId: a.orderId, createdAt: now, expiresAt: now };
+      const hold: Hold = { id: offerHoldId(a.changeId), phone: a.phone, sku: a.sku, qty: found, status: 'offered', orderId: a.orderId, createdAt: now, expiresAt: now };
       if (!(await store.getHold(hold))) await store.insertHold(hold);
     }
-    const delta = { sold: -(missing + back), received: -missing, available: back };
-    if (missing + back === 0) return;
+    const delta = { sold: -units, reserved: found, received: -(units - found) };
     const after = await store.moveStock(a.sku, delta, moveId.writeOff(a.changeId));
-    await audit.stockMoved(a.sku, a.by, missing ? 'written off (missing at picking)' : 'back on the shelf (order changed)', delta, after);
+    await audit.stockMoved(a.sku, a.by, 'written off (missing at picking)', delta, after);
   }
 }
 
 /** The hold of a substitute's units offered by a change. */
 export const offerHoldId = (changeId: string) => `${changeId}-offer`;
-/** The hold of the units of a line still going to the customer after a change. */
-export const keptHoldId = (changeId: string) => `${changeId}-kept`;

@@ -3,7 +3,7 @@ import type { ConsoleActor } from '../domain/owner';
 import type { ChangeAction, ChangeStatus, Clock, Ids, Order, OrderChange, OrderLine, Product } from '../domain/types';
 import { isSoldByWeight } from '../domain/units';
 import type { Actor, DomainEventSink } from '../events/domain-events';
-import { ChangeStock, offerHoldId, type LineOutcome } from '../inventory/change-stock';
+import { ChangeStock, offerHoldId } from '../inventory/change-stock';
 import { isQuantity, lineLimit, type InventoryLimits } from '../inventory/inventory';
 import { discounted } from '../promotions/pricing';
 import type { PromotionSource } from '../promotions/service';
@@ -70,8 +70,13 @@ const pendingOf = (o: Order) => (o.changes ?? []).filter((c) => c.status === 'pe
 export class OrderChanges {
   constructor(private o: OrderChangesOptions) {}
 
-  /** The open order of a phone whose changes await its answer, if any (the oldest). */
+  /**
+   * The open order of a phone whose changes await its answer, if any (the oldest). Every pending change
+   * offers something (a substitute, or the fewer units found) as an `offered` hold among the customer's
+   * holds, which a turn has read already: only a customer with one costs a read of their orders.
+   */
   async awaiting(phone: string): Promise<Order | undefined> {
+    if (!(await this.o.store.listHolds({ phone, status: 'offered' })).length) return undefined;
     return (await this.o.store.listAwaitingAnswer({ phone })).find((o) => CHANGEABLE.includes(o.status));
   }
 
@@ -103,7 +108,11 @@ export class OrderChanges {
     const content = removals.length ? contentAfter(order, removals.map((c) => ({ change: c, take: false }))) : undefined;
     const won = await store.proposeChanges(orderId, { from: CHANGEABLE, seen: order.changes?.length ?? 0 }, changes, content, now);
     if (!won) { await this.withdraw(order, offered); return { ok: false, reason: 'changed' }; }
-    for (const c of removals) await this.settleStock(won, c, false);
+    // What is missing is known now, whatever the answer: written off; what was found is offered (reserved).
+    for (const c of changes) {
+      const found = c.action === 'quantity' ? c.offer!.qty : 0;
+      await this.o.stock.writeOffLine({ changeId: c.id, orderId, phone: won.phone, sku: c.line.sku, found, by });
+    }
     this.o.events?.emit({ type: 'order.changes_proposed', order: won, changes });
     const emptied = won.lines.length === 0 ? await this.o.orders.cancel(orderId, { by: 'store' }) : undefined;
     return { ok: true, order: emptied?.ok ? emptied.order : won, proposed: changes };
@@ -156,7 +165,7 @@ export class OrderChanges {
    */
   private async close(order: Order, pending: OrderChange[]): Promise<AnswerResult> {
     await this.o.store.settleChanges(order.id, [order.status], pending.map((c) => c.id), 'expired', { lines: order.lines, totalCents: order.totalCents }, this.o.clock.now());
-    for (const c of pending) if (c.action === 'substitute') await this.o.stock.unoffer({ id: offerHoldId(c.id), phone: order.phone }, order.id);
+    for (const c of pending) await this.o.stock.unoffer({ id: offerHoldId(c.id), phone: order.phone }, order.id);
     return { ok: false, reason: 'closed', order };
   }
 
@@ -165,18 +174,11 @@ export class OrderChanges {
     for (const c of offered) await this.o.stock.unoffer({ id: offerHoldId(c.id), phone: order.phone }, order.id);
   }
 
-  /** The stock moves of one settled change (see docs/guarantees.md, "Changes at picking time"). */
+  /** The stock moves of one settled change: its offer taken, or back on the shelf (see docs/guarantees.md). */
   private async settleStock(order: Order, c: OrderChange, take: boolean): Promise<void> {
-    const { stock } = this.o;
-    const line = c.line;
-    // What of the line is on the shelf: none for a removal or a substitute; `offer.qty` when fewer were found.
-    const found = c.action === 'quantity' ? c.offer!.qty : 0;
-    const outcome: LineOutcome = { missing: line.qty - found, kept: take ? found : 0 };
-    await stock.settleLine({ changeId: c.id, orderId: order.id, phone: order.phone, sku: line.sku, outcome, by: c.proposedBy });
-    if (c.action !== 'substitute') return;
     const ref = { id: offerHoldId(c.id), phone: order.phone };
-    if (take) await stock.sell(ref, order.id);
-    else await stock.unoffer(ref, order.id);
+    if (take) await this.o.stock.sell(ref, order.id);
+    else await this.o.stock.unoffer(ref, order.id);
   }
 
   /** The changes asked for, checked against the order and the catalog; every problem in words. */

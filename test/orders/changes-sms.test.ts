@@ -71,7 +71,7 @@ describe.each(STORES)('changes at picking time over SMS ($name store)', (kind) =
     await expectExact(OAT, ALMOND, 'FRU-LIM');
     const audit = await h.core.store.listAudit({});
     expect(audit.filter((a) => a.sku === OAT && a.reason.startsWith('written off'))).toHaveLength(1);
-    expect(audit.filter((a) => a.sku === ALMOND && a.reason === 'substitute taken')).toHaveLength(1);
+    expect(audit.filter((a) => a.sku === ALMOND && a.reason === 'offer taken')).toHaveLength(1);
     // Cancelled after all: what the order holds now (the substitute) goes back on the shelf, not the oat milk.
     expect((await admin(`/admin/orders/${order.id}/status`, { status: 'cancelled' })).status).toBe(200);
     expect(await stock(ALMOND)).toMatchObject({ available: 25, sold: 0 });
