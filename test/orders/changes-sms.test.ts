@@ -144,6 +144,17 @@ describe.each(STORES)('changes at picking time over SMS ($name store)', (kind) =
     await expectExact(OAT, ALMOND);
   });
 
+  it('the numbered options answer too: "2" is no, whatever stage the conversation was in', async () => {
+    await start();
+    const order = await placeOrder();
+    await say('2 lemons');
+    await substitute(order.id);
+    expect(await say('2')).toContain(`we’ve taken Oat Milk (1 L) off your order ${order.id}`);
+    expect((await h.core.store.getOrder(order.id))?.changes?.[0]?.status).toBe('declined');
+    // The cart being built meanwhile is untouched.
+    expect((await h.core.store.listHolds({ phone: PHONE, status: 'active' })).map((x) => [x.sku, x.qty])).toEqual([['FRU-LEM', 2]]);
+  });
+
   it('fewer of an item: "yes" keeps what was found; the missing units are written off', async () => {
     await start();
     const order = await placeOrder();
