@@ -28,6 +28,9 @@ import { SettingsService } from './settings/service';
 import { seedSettings } from './settings/seed';
 import { faqAnswer, faqSources } from './settings/faq';
 import type { FaqSource } from './understanding/rules/faq';
+import { OrderChanges } from './orders/changes';
+import { ChangeStock } from './inventory/change-stock';
+import { followChanges } from './notify/change-notices';
 
 export const systemClock: Clock = { now: () => Date.now() };
 export const uuidIds: Ids = { next: () => randomUUID() };
@@ -93,9 +96,14 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   const promotions = new PromotionsService({ store, clock });
   const catalog = new CatalogService({ store, inventory, onChange: (products) => interpreter.setCatalog(products) });
   const orders = new Orders({ store, inventory, clock, observer, promotions, events: domain, catalog });
+  const changes = new OrderChanges({
+    store, orders, catalog, clock, ids, promotions, events: domain, limits: inventory.limits,
+    stock: new ChangeStock({ store, clock, audit: inventory.audit }),
+    answerMs: config.SUBSTITUTION_MINUTES * 60_000,
+  });
   await catalog.seed(catalogInputs);
   const engine = new Engine({
-    store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter, transcript, events, promotions,
+    store, inventory, orders, interpreter, clock, log, faq, catalog, observer, limiter, transcript, events, promotions, changes,
     shop: settings,
     config: {
       // Read from the settings at each use: the owner's change applies to the next message.
@@ -115,5 +123,6 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   // Side effects of what happens to orders: the console hears of each, the customer of what the store did.
   consoleFollowsOrders(domain, events);
   notifier.follow(domain);
-  return { config, log, store, clock, inventory, orders, catalog, interpreter, rules, engine, outbox, notifier, observer, limiter, events, domain, transcript, promotions, settings };
+  followChanges(domain, { outbox, copy: engine.copy, clock });
+  return { config, log, store, clock, inventory, orders, changes, catalog, interpreter, rules, engine, outbox, notifier, observer, limiter, events, domain, transcript, promotions, settings };
 }

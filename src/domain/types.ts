@@ -103,6 +103,8 @@ export const REPLY_KEYS = [
   'too_long', 'trouble', 'unread_rest', 'unsure_again', 'updated', 'voice_bye', 'voice_hidden',
   'voice_nothing_to_text', 'voice_offer_text', 'voice_still_there', 'voice_texted', 'welcome_back',
   'welcome_back_no_name', 'welcome_new', 'went_through', 'which_fulfilment', 'which_one', 'whole_pieces',
+  'changes_question', 'changes_removed', 'changes_accepted', 'changes_declined', 'changes_expired', 'changes_closed',
+  'changes_order_emptied',
   'cart', 'faq', 'notification',
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
@@ -196,7 +198,9 @@ export type Asking =
   | { kind: 'confirm_cancel'; orderId: string }
   | { kind: 'confirm_restart' }
   /** Items read from a photo or a voice note, proposed as a cart: "yes" adds them all, "no" drops them. */
-  | { kind: 'confirm_items'; items: RequestedItem[] };
+  | { kind: 'confirm_items'; items: RequestedItem[] }
+  /** The store's changes to a placed order, awaiting the customer's "yes" or "no" (see Order.changes). */
+  | { kind: 'confirm_changes'; orderId: string };
 
 /** The questions a stage asks of itself on entry; every other kind is a side question asked while shopping. */
 export type StageQuestion = Extract<Asking, { kind: 'opening' | 'name' | 'address' | 'fulfilment' | 'confirm_order' }>;
@@ -277,7 +281,12 @@ export interface Conversation {
   version: number;
 }
 
-export type HoldStatus = 'active' | 'released' | 'expired' | 'converted' | 'restocked';
+/**
+ * `offered`: a substitute's units reserved for a placed order while its customer is asked (counted in
+ * `reserved`, never in a cart); `written_off`: an order's units found missing or damaged at picking time,
+ * gone from `sold` and `received`.
+ */
+export type HoldStatus = 'active' | 'released' | 'expired' | 'converted' | 'restocked' | 'offered' | 'written_off';
 
 /** A reservation of stock for one cart line. A phone's active holds are its cart. */
 export interface Hold {
@@ -326,6 +335,8 @@ export interface Order {
   updatedAt: number;
   /** The message (its scoped key) that placed the order, so a retried "yes" finds it instead of placing another. */
   messageKey?: string;
+  /** Changes the store made or proposed at picking time, oldest first (see OrderChange). */
+  changes?: OrderChange[];
   /** The staff's notes on the order, oldest first; never sent to the customer. */
   notes?: OrderNote[];
 }
@@ -340,6 +351,36 @@ export interface OrderNote {
   text: string;
 }
 
+export const CHANGE_ACTIONS = ['remove', 'quantity', 'substitute'] as const;
+/** A line found missing (remove), short (quantity: fewer of it), or missing with another product offered (substitute). */
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+/**
+ * `pending`: the customer is asked; `accepted`/`declined`: they answered; `expired`: no answer in time, the
+ * store's default (the line removed) applied; `applied`: a removal, made at once (nothing to ask).
+ */
+export type ChangeStatus = 'pending' | 'accepted' | 'declined' | 'expired' | 'applied';
+
+/** Who proposed a change: the admin token, or a named person of the console (see ConsoleActor). */
+export type ChangeProposer = { kind: 'admin' } | { kind: 'staff'; login: string; name: string; role: 'owner' | 'staff' };
+
+/**
+ * A change of one order line at picking time. Changes proposed together are asked as one question and
+ * settled together, by a conditional change of their status: only the winner moves stock and the total.
+ */
+export interface OrderChange {
+  id: string;
+  action: ChangeAction;
+  /** The line as ordered. */
+  line: OrderLine;
+  /** What the customer is offered instead (fewer of it, or another product); none for a removal. */
+  offer?: OrderLine;
+  status: ChangeStatus;
+  proposedBy: ChangeProposer;
+  proposedAt: number;
+  /** While pending: when the store's default (removing the line) applies. */
+  expiresAt?: number;
+  settledAt?: number;
+}
 /**
  * One inbound message's record, keyed `${channel}:${phone}:${messageId}`: written, done, with its replies
  * when the message's turn ends (TurnsPort.endTurn). A turn that failed or died leaves none (only its begun

@@ -345,6 +345,25 @@ export function createCopy(cfg: CopyConfig) {
         default: return `Your order ${o.id} is ${STATUS[o.status]}.`;
       }
     },
+    // Changes at picking time: asked on the customer's channel, answered "yes" or "no"
+    /** One question for the changes proposed together; "no" (or no answer in `minutes`) takes the lines off. */
+    changesQuestion: (orderId: string, changes: { action: 'quantity' | 'substitute'; line: OrderLine; offer: OrderLine }[], minutes: number) => {
+      const diff = (c: { line: OrderLine; offer: OrderLine }) => {
+        const d = c.offer.lineTotalCents - c.line.lineTotalCents;
+        return d === 0 ? 'the same price' : d > 0 ? `${money(d)} more` : `${money(-d)} less`;
+      };
+      const asks = changes.map((c) => (c.action === 'substitute'
+        ? `We’re out of ${c.line.name}. ${amount(c.offer.unit, c.offer.qty, c.offer.name)} instead, ${diff(c)}?`
+        : `We only have ${formatQty(c.line.unit, c.offer.qty)} of the ${formatQty(c.line.unit, c.line.qty)} ${c.line.name} you ordered. Take ${formatQty(c.line.unit, c.offer.qty)}, ${diff(c)}?`));
+      const them = changes.length === 1 ? 'it' : 'those items';
+      return `About your order ${orderId}: ${asks.join(' ')} Reply yes${changes.length > 1 ? ' to all' : ''} or no — “no” takes ${them} off your order, as we will if we don’t hear from you within ${minutes} minutes.`;
+    },
+    changesRemoved: (o: Order, names: string[]) => `Sorry — we’re out of ${names.join(' and ')}, so we’ve taken ${names.length === 1 ? 'it' : 'them'} off your order ${o.id}. Your new total is ${money(o.totalCents)}.`,
+    changesAccepted: (o: Order) => `Done — your order ${o.id} is updated. New total: ${money(o.totalCents)}.`,
+    changesDeclined: (o: Order, names: string[]) => `Okay — we’ve taken ${names.join(' and ')} off your order ${o.id}. New total: ${money(o.totalCents)}.`,
+    changesExpired: (o: Order, names: string[]) => `We didn’t hear back, so we’ve taken ${names.join(' and ')} off your order ${o.id}. New total: ${money(o.totalCents)}.`,
+    changesClosed: (o: Order) => `Your order ${o.id} is ${STATUS[o.status]} now, so it can’t be changed any more. Say “human” if you have questions.`,
+    changesOrderEmptied: (o: Order) => `Your order ${o.id} has nothing left in it, so we’ve cancelled it — nothing will be charged.`,
     /** To the store owner (OWNER_PHONE), once per product each time it runs low. */
     lowStock: (items: { name: string; left: string }[]) =>
       `Running low at ${cfg.storeName}: ${items.map((i) => `${i.name} (${i.left} left)`).join(', ')}. Time to restock?`,

@@ -14,6 +14,7 @@ import type { LeaseOptions } from './lease';
 import type { PromotionSource } from '../promotions/service';
 import type { StoreSettings } from '../domain/settings';
 import { preparation, type Preparation } from '../settings/hours';
+import type { ChangeAnswers } from './changes';
 
 export interface EngineConfig {
   storeName: string;
@@ -59,6 +60,8 @@ export interface EngineDeps {
   events?: ConsoleEvents;
   /** Promotions to price carts with; none means list prices. */
   promotions?: PromotionSource;
+  /** Changes of placed orders awaiting their customer's answer; none: nobody is asked. */
+  changes?: ChangeAnswers;
 }
 
 export interface CartView {

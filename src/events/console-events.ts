@@ -28,9 +28,9 @@ export class ConsoleEvents {
   }
 }
 
-/** The console hears of every order placed, moved or cancelled, in the process where it happened (its relay tells the others). */
+/** The console hears of every order placed, moved, changed or cancelled, in the process where it happened (its relay tells the others). */
 export function consoleFollowsOrders(domain: Pick<DomainEvents, 'on'>, events: Pick<ConsoleEvents, 'emit'>): void {
-  for (const type of ['order.placed', 'order.status_changed', 'order.cancelled'] as const) {
+  for (const type of ['order.placed', 'order.status_changed', 'order.cancelled', 'order.changes_proposed', 'order.changes_settled'] as const) {
     domain.on(type, (e) => events.emit({ type: 'order', orderId: e.order.id }));
   }
 }

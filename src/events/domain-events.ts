@@ -1,4 +1,4 @@
-import type { Order, OrderStatus } from '../domain/types';
+import type { Order, OrderChange, OrderStatus } from '../domain/types';
 
 /**
  * Who asked for a change: the customer, in their own conversation (which answers them), or the store (its
@@ -13,7 +13,11 @@ export type Actor = 'customer' | 'store';
 export type DomainEvent =
   | { type: 'order.placed'; order: Order }
   | { type: 'order.status_changed'; order: Order; from: OrderStatus[]; by: Actor }
-  | { type: 'order.cancelled'; order: Order; by: Actor };
+  | { type: 'order.cancelled'; order: Order; by: Actor }
+  /** Staff changed an order at picking time: `changes` are the new ones (pending: its customer is to be asked). */
+  | { type: 'order.changes_proposed'; order: Order; changes: OrderChange[] }
+  /** Pending changes settled: the customer answered (`by` customer), or the store's default applied (`by` store). */
+  | { type: 'order.changes_settled'; order: Order; changes: OrderChange[]; by: Actor };
 
 type Of<T extends DomainEvent['type']> = Extract<DomainEvent, { type: T }>;
 type Listener<T extends DomainEvent['type']> = (event: Of<T>) => void;

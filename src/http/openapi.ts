@@ -11,6 +11,7 @@ import { CATALOG_ROUTES } from './catalog-docs';
 import { PROMOTION_ROUTES } from './admin-promotions-docs';
 import { STAFF_ROUTES } from './admin-staff-docs';
 import { SETTINGS_ROUTES } from './admin-settings-docs';
+import { ORDER_CHANGE_ROUTES } from './admin-order-changes-docs';
 import {
   chatLimit, error, form, json, jsonBodyErrors, page, tooMany, twilioRefusals, unauthorized, xml, type Answer, type RouteDoc, type Security,
 } from './openapi-parts';
@@ -116,6 +117,7 @@ export const ROUTES: RouteDoc[] = [
   },
   ...PROMOTION_ROUTES,
   ...SETTINGS_ROUTES,
+  ...ORDER_CHANGE_ROUTES,
   // ---- webhooks (present only when their channel is configured) ----
   {
     method: 'post', path: '/telegram/webhook', operationId: 'telegramWebhook', tag: 'Webhooks', security: ['telegramSecret'],

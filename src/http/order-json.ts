@@ -1,5 +1,6 @@
 import { toDisplayUnits } from '../domain/money';
 import type { NoteAuthor, Order } from '../domain/types';
+import { orderChangeJson } from './order-changes-schemas';
 
 const major = (cents: number) => cents / 100;
 const iso = (t: number) => new Date(t).toISOString();
@@ -22,6 +23,7 @@ export function orderJson(o: Order) {
     channel: o.channel,
     createdAt: iso(o.createdAt),
     updatedAt: iso(o.updatedAt),
+    ...(o.changes?.length ? { changes: o.changes.map(orderChangeJson) } : {}),
     ...(o.notes?.length ? { notes: o.notes.map((n) => ({ at: iso(n.at), by: authorName(n.by), text: n.text })) } : {}),
   };
 }

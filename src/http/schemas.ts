@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { productInputSchema } from '../domain/schemas';
 import { CHANNEL_NAMES as CHANNELS, ORDER_STATUSES, STAGES, type OrderStatus } from '../domain/types';
+import { orderChangeBody } from './order-changes-schemas';
 
 /**
  * Every body, query and path parameter the HTTP API reads, and the shapes it answers with. The routes parse
@@ -96,6 +97,7 @@ export const orderBody = z.object({
   channel: z.enum(CHANNELS),
   createdAt: isoTime,
   updatedAt: isoTime,
+  changes: z.array(orderChangeBody).optional().meta({ description: 'Changes made or proposed at picking time, oldest first' }),
 });
 
 export const productListBody = z.object({

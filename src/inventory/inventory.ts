@@ -272,12 +272,13 @@ export class Inventory {
   }
 
   /**
-   * Puts an order's sold stock back on the shelf, once per hold. With `finish` (a retried cancel, soon after
+   * Puts an order's sold stock back on the shelf, once per hold (and a substitute offered for it, reserved). With `finish` (a retried cancel, soon after
    * the first attempt: see FINISH_WINDOW_MS), it also makes the counter moves of holds that attempt restocked
    * before it died; each is made once, by its id.
    */
   async restock(orderId: string, finish = false): Promise<void> {
     for (const h of await this.store.listHolds({ orderId })) {
+      if (h.status === 'offered') { await this.releaseOffer(h, orderId); continue; }
       if (h.status === 'restocked' && finish) { await this.store.moveStock(h.sku, { sold: -h.qty, available: h.qty }, moveId.restock(h.id)); continue; }
       if (h.status !== 'converted') continue;
       const won = await this.store.transitionHold(h, 'converted', 'restocked');
@@ -285,6 +286,14 @@ export class Inventory {
       const after = await this.store.moveStock(won.sku, { sold: -won.qty, available: won.qty }, moveId.restock(won.id));
       await this.audit.stockMoved(won.sku, { kind: 'order', orderId }, 'cancelled', { sold: -won.qty, available: won.qty }, after);
     }
+  }
+
+  /** A substitute offered for an order that is cancelled meanwhile: its units back on the shelf, once. */
+  private async releaseOffer(h: Hold, orderId: string): Promise<void> {
+    const won = await this.store.transitionHold(h, 'offered', 'released');
+    if (!won) return;
+    const after = await this.store.moveStock(won.sku, { reserved: -won.qty, available: won.qty }, moveId.unoffer(won.id));
+    await this.audit.stockMoved(won.sku, { kind: 'order', orderId }, 'cancelled', { reserved: -won.qty, available: won.qty }, after);
   }
 
   /**

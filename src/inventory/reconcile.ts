@@ -26,6 +26,7 @@ export interface ReconcileReport {
   corrupt: string[];
 }
 
+/** `active`: the holds that reserve (carts' active holds, and substitutes offered for orders). */
 function expected(s: StockLevel, active: Hold[], converted: Hold[]): StockLevel {
   const reserved = active.filter((h) => h.sku === s.sku).reduce((n, h) => n + h.qty, 0);
   const sold = converted.filter((h) => h.sku === s.sku).reduce((n, h) => n + h.qty, 0);
@@ -62,12 +63,16 @@ export async function reconcile(store: Pick<OrdersPort, 'listOrders'> & HoldsPor
     if (order?.status === 'cancelled' && (await store.transitionHold(h, 'converted', 'restocked'))) report.restocked += 1;
     if (!order && h.expiresAt < clock.now() - opts.orphanGraceMs && (await store.transitionHold(h, 'converted', 'released'))) report.orphans += 1;
   }
+  // A substitute offered for an order cancelled since (by a cancel that died before releasing it).
+  for (const h of await store.listHolds({ status: 'offered' })) {
+    if (h.orderId && orders.get(h.orderId)?.status === 'cancelled' && (await store.transitionHold(h, 'offered', 'released'))) report.restocked += 1;
+  }
   report.freedLines = await store.repairCartLines();
   if (report.freedLines > 0) log.warn({ freed: report.freedLines }, 'freed cart-line claims left without an active hold');
 
   const drifted = async () => {
     const stock = await store.listStock();
-    const active = await store.listHolds({ status: 'active' });
+    const active = [...await store.listHolds({ status: 'active' }), ...await store.listHolds({ status: 'offered' })];
     const converted = await store.listHolds({ status: 'converted' });
     const restocked = await store.listHolds({ status: 'restocked' });
     const rows = stock.map((s) => ({ s, want: expected(s, active, converted) })).filter(({ s, want }) => !same(s, want));

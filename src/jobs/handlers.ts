@@ -4,6 +4,7 @@ import type { ChannelName, Clock, DailyStats } from '../domain/types';
 import type { Engine } from '../engine/engine';
 import type { ConsoleEvents } from '../events/console-events';
 import type { Inventory } from '../inventory/inventory';
+import type { OrderChanges } from '../orders/changes';
 import { reconcile } from '../inventory/reconcile';
 import { announceLowStock, type LowStockDeps } from '../notify/low-stock';
 import type { Outbox } from '../notify/outbox';
@@ -13,7 +14,7 @@ import type {
 import { parseNotification } from './notification';
 
 /** The jobs Grocer runs: plain async functions of what each uses, the same under BullMQ and the local timer. */
-export type JobName = 'sweep-holds' | 'close-idle' | 'rollup-stats' | 'reconcile' | 'maintenance' | 'low-stock' | 'notify';
+export type JobName = 'sweep-holds' | 'close-idle' | 'rollup-stats' | 'reconcile' | 'maintenance' | 'low-stock' | 'expire-changes' | 'notify';
 
 export interface Schedule {
   name: Exclude<JobName, 'notify'>;
@@ -31,6 +32,8 @@ export function schedules(core: { config: Pick<Config, 'SWEEP_SECONDS' | 'RECONC
     { name: 'reconcile', everyMs: c.RECONCILE_MINUTES * 60_000, atStart: true },
     { name: 'maintenance', everyMs: 60 * 60_000 },
     { name: 'low-stock', everyMs: 60_000 },
+    // Changes of orders nobody answered: the store's default applies within a minute of SUBSTITUTION_MINUTES.
+    { name: 'expire-changes', everyMs: 60_000 },
   ];
 }
 
@@ -111,6 +114,8 @@ export type JobDeps = RollupDeps & CloseIdleDeps & PruneDeps & {
   outbox: Pick<Outbox, 'enqueue' | 'deliver'>;
   events: Pick<ConsoleEvents, 'emit'>;
   log: Logger;
+  /** Changes of orders at picking time: those nobody answered in time get the store's default. */
+  changes: Pick<OrderChanges, 'expireDue'>;
 };
 
 /** Runs one job by name. Throwing makes the runner retry it (BullMQ attempts, or the next tick). */
@@ -125,6 +130,7 @@ export async function runJob(core: JobDeps, name: JobName, data?: unknown, run: 
       store: core.store, outbox: core.outbox, events: core.events, copy: core.engine.copy, clock: core.clock,
       threshold: core.config.LOW_STOCK_THRESHOLD, ...(core.config.OWNER_PHONE ? { ownerPhone: core.config.OWNER_PHONE } : {}),
     });
+    case 'expire-changes': return core.changes.expireDue();
     case 'notify': {
       const n = parseNotification(data, run.id);
       await core.outbox.deliver(n, { final: run.final ?? true });

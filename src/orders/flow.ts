@@ -27,7 +27,7 @@ export function forwardFrom(fulfilment: Fulfilment, to: OrderStatus): OrderStatu
 }
 
 /** Why the store cannot move this order to `to` now, in words; undefined when it can. */
-export function refusal(order: Pick<Order, 'status' | 'fulfilment'>, to: OrderStatus): string | undefined {
+export function refusal(order: Pick<Order, 'status' | 'fulfilment' | 'changes'>, to: OrderStatus): string | undefined {
   const { status, fulfilment } = order;
   const pickup = fulfilment === 'pickup';
   if (status === to) return `The order is already ${label(to, fulfilment).toLowerCase()}`;
@@ -38,7 +38,10 @@ export function refusal(order: Pick<Order, 'status' | 'fulfilment'>, to: OrderSt
   }
   const from = forwardFrom(fulfilment, to);
   if (!from) return pickup ? 'Pickup orders are not dispatched: mark them ready for collection' : 'Delivery orders are dispatched, not collected';
-  return from.includes(status) ? undefined : `Orders only move forward: this one is already ${label(status, fulfilment).toLowerCase()}`;
+  if (!from.includes(status)) return `Orders only move forward: this one is already ${label(status, fulfilment).toLowerCase()}`;
+  // Picking goes on while the customer is asked about a change; leaving the store waits for the answer.
+  if (to !== 'preparing' && order.changes?.some((c) => c.status === 'pending')) return 'A change awaits the customer\'s answer: the order moves on once they answer, or once the store\'s default applies';
+  return undefined;
 }
 
 /** A status as the console names it for an order of this fulfilment. */
@@ -52,7 +55,7 @@ const STATUS_LABELS: Record<OrderStatus, string> = {
 };
 
 /** Every move the console offers on an order, each with whether it can be made now and, if not, why. */
-export function movesOf(order: Pick<Order, 'status' | 'fulfilment'>): { status: OrderStatus; label: string; allowed: boolean; reason?: string }[] {
+export function movesOf(order: Pick<Order, 'status' | 'fulfilment' | 'changes'>): { status: OrderStatus; label: string; allowed: boolean; reason?: string }[] {
   const path = ORDER_FLOWS[order.fulfilment].filter((s) => s !== 'placed');
   const other: OrderStatus = order.fulfilment === 'pickup' ? 'dispatched' : 'ready';
   return [...path, other, 'cancelled' as const].map((status) => {

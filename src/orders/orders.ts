@@ -30,7 +30,9 @@ export type AdvanceResult =
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'not_forward'; status: OrderStatus }
   /** Not a step of this order's path (a pickup order is never dispatched; a delivery order never `ready`). */
-  | { ok: false; reason: 'not_on_path'; status: OrderStatus; fulfilment: Fulfilment };
+  | { ok: false; reason: 'not_on_path'; status: OrderStatus; fulfilment: Fulfilment }
+  /** A change of the order awaits its customer's answer (see orders/changes.ts): it stays where it is. */
+  | { ok: false; reason: 'awaiting_answer'; status: OrderStatus };
 
 export interface PlaceRequest {
   phone: string;
@@ -228,7 +230,9 @@ export class Orders {
     if (!current) return { ok: false, reason: 'not_found' };
     const from = forwardFrom(current.fulfilment, to);
     if (!from) return { ok: false, reason: 'not_on_path', status: current.status, fulfilment: current.fulfilment };
-    const won = from.length ? await this.store.transitionOrder(orderId, from, to, this.clock.now()) : undefined;
+    // Picking may go on while the customer is asked; leaving the store waits for their answer.
+    const unlessAwaiting = to !== 'preparing';
+    const won = from.length ? await this.store.transitionOrder(orderId, from, to, this.clock.now(), { unlessAwaiting }) : undefined;
     if (won) {
       this.observer.order('advanced');
       this.o.events?.emit({ type: 'order.status_changed', order: won, from, by: 'store' });
@@ -236,6 +240,7 @@ export class Orders {
     }
     const order = await this.store.getOrder(orderId);
     if (!order) return { ok: false, reason: 'not_found' };
+    if (unlessAwaiting && from.includes(order.status) && order.changes?.some((c) => c.status === 'pending')) return { ok: false, reason: 'awaiting_answer', status: order.status };
     return { ok: false, reason: 'not_forward', status: order.status };
   }
 

@@ -16,11 +16,15 @@ export function positiveQuantity(what: string, n: number): number {
   return n;
 }
 
-/** A move between counters: whole numbers that sum to zero (stock changes place, it is never made or lost). */
+/**
+ * A move between counters: whole numbers that sum to the change of received (zero but for a write-off:
+ * stock changes place, and leaves the store only as much as received says).
+ */
 export function checkDelta(sku: string, delta: StockDelta): void {
   let sum = 0;
   for (const k of ['available', 'reserved', 'sold'] as const) sum += wholeQuantity(`${sku} ${k} change`, delta[k] ?? 0);
-  if (sum !== 0) throw new RangeError(`a stock move of ${sku} must sum to zero, got ${sum}`);
+  const received = wholeQuantity(`${sku} received change`, delta.received ?? 0);
+  if (sum !== received) throw new RangeError(`a stock move of ${sku} must sum to its change of received (${received}), got ${sum}`);
 }
 
 /** Counters a repair may write: whole, none negative, and adding up to what was received. */

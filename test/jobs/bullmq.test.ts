@@ -48,7 +48,7 @@ describe.skipIf(!hasRedis)('jobs on BullMQ with a real Redis', () => {
     const other = new BullQueue(redis.url, h.core.log);
     cleanups.push(() => other.close());
     await Promise.all([queue.schedule(h.core), other.schedule(h.core), queue.schedule(h.core)]);
-    expect((await queue.queue.getJobSchedulers()).map((s) => s.key ?? s.name).sort()).toEqual(['close-idle', 'low-stock', 'maintenance', 'reconcile', 'rollup-stats', 'sweep-holds']);
+    expect((await queue.queue.getJobSchedulers()).map((s) => s.key ?? s.name).sort()).toEqual(['close-idle', 'expire-changes', 'low-stock', 'maintenance', 'reconcile', 'rollup-stats', 'sweep-holds']);
 
     const c = await registered(h.core, '+12025550123');
     await c.say('5 limes');
@@ -69,6 +69,23 @@ describe.skipIf(!hasRedis)('jobs on BullMQ with a real Redis', () => {
     await until(() => expired.length === 6);
     expect(expired.reduce((a, b) => a + b, 0)).toBe(12);
     expect(await h.core.store.getStock('FRU-LEM')).toMatchObject({ available: 120, reserved: 0 });
+    await expectInvariants(h.core.store);
+  });
+
+  it('two workers running the expiry of changes at once apply the store\'s default to an unanswered change once', async () => {
+    const { h, queue, worker } = await setup();
+    for (const t of ['hi', 'Sam', 'pickup', '2 oat milk', 'checkout', 'pickup', 'yes']) await h.messaging.send('+12025550123', t);
+    const proposed = await h.core.changes.propose('ORD-1001', [{ sku: 'DAI-MLK-OAT', action: 'substitute', substituteSku: 'DAI-MLK-ALM' }], { kind: 'admin' });
+    expect(proposed.ok).toBe(true);
+    h.clock.advance(31);
+    const settled: number[] = [];
+    for (const w of [worker(3), worker(3)]) w.on('completed', (job: Job, result: unknown) => { if (job.name === 'expire-changes') settled.push(result as number); });
+    await Promise.all(Array.from({ length: 4 }, () => queue.queue.add('expire-changes', {})));
+    await until(() => settled.length === 4);
+    expect(settled.reduce((a, b) => a + b, 0)).toBe(1);
+    expect((await h.core.store.getOrder('ORD-1001'))?.changes?.map((c) => c.status)).toEqual(['expired']);
+    expect(await h.core.store.getStock('DAI-MLK-ALM')).toMatchObject({ available: 25, reserved: 0, sold: 0 });
+    expect(await h.core.store.getStock('DAI-MLK-OAT')).toMatchObject({ received: 28, sold: 0 });
     await expectInvariants(h.core.store);
   });
 

@@ -2,6 +2,7 @@ import type { SideQuestion } from '../../domain/types';
 import { OPTION, pickOption } from '../copy';
 import { fromRequested, type Action } from '../options';
 import { answerProposal } from '../proposal';
+import { answerChanges } from '../changes';
 import { confirmCancel, restart } from '../service';
 import { addItems, answerAsk, changeLine, nextStep, removeItems } from '../shopping';
 import type { Turn } from '../turn';
@@ -26,6 +27,13 @@ export async function answerQuestion(turn: Turn, asked: SideQuestion, action: Ac
       if (action.type === 'yes' && turn.msg.unsure) { again(); turn.say('unsure_again', copy.unsureAgain, [OPTION.yes, OPTION.no]); }
       else if (action.type === 'yes') await restart(turn);
       else if (action.type === 'no') turn.say('kept_cart', copy.keptCart, [OPTION.checkout, OPTION.cart]);
+      else return 'not_mine';
+      return 'handled';
+    case 'confirm_changes':
+      if (action.type !== 'yes' && action.type !== 'no') return 'not_mine';
+      if (turn.msg.unverified) turn.say('needs_verified_caller', copy.needsVerifiedCaller);
+      else if (action.type === 'yes' && turn.msg.unsure) { again(); turn.say('unsure_again', copy.unsureAgain, [OPTION.yes, OPTION.no]); }
+      else if (turn.deps.changes) await answerChanges(turn, turn.deps.changes, asked.orderId, action.type);
       else return 'not_mine';
       return 'handled';
     case 'confirm_items':

@@ -8,7 +8,7 @@ import { page, type RouteDoc } from '../openapi-parts';
 const read = (file: string) => readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
 
 /** The console's ES modules, served at /assets/dashboard/<name>.js; /assets/dashboard.js loads main. */
-const MODULES = ['main', 'lib', 'events', 'overview', 'orders', 'inbox', 'transcript', 'conversations', 'products', 'settings', 'staff'] as const;
+const MODULES = ['main', 'lib', 'events', 'overview', 'orders', 'order-changes', 'inbox', 'transcript', 'conversations', 'products', 'settings', 'staff'] as const;
 
 interface Asset { path: string; type: 'html' | 'js' | 'css'; file: string; operationId: string; summary: string }
 
@@ -19,7 +19,7 @@ const ASSETS: Asset[] = [
   { path: '/assets/slip.css', type: 'css', file: 'slip.css', operationId: 'slipStyles', summary: 'The packing slip\'s styles, with its print layout' },
   ...MODULES.map((name): Asset => ({
     path: `/assets/dashboard/${name}.js`, type: 'js', file: `${name}.js`,
-    operationId: `dashboardModule${name[0]!.toUpperCase()}${name.slice(1)}`, summary: `The console's ${name === 'main' ? 'pages, login and live feed' : name} (an ES module)`,
+    operationId: `dashboardModule${name[0]!.toUpperCase()}${name.slice(1).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`, summary: `The console's ${name === 'main' ? 'pages, login and live feed' : name} (an ES module)`,
   })),
 ];
 

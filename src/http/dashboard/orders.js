@@ -4,6 +4,7 @@
 
 import { onEvent } from './events.js';
 import { $, amount, channelName, esc, getJson, money, reasonOf, request, time } from './lib.js';
+import { changesSection, loadShelf, setupOrderChanges } from './order-changes.js';
 
 const STATUS = new Map([['placed', 'placed'], ['preparing', 'preparing'], ['ready', 'ready for collection'], ['dispatched', 'dispatched'], ['delivered', 'delivered'], ['cancelled', 'cancelled']]);
 let seen = new Set();
@@ -103,12 +104,14 @@ function renderDetail(o, customer, moves, error) {
     + `<tr class="total"><td colspan="3">Total</td><td class="num">${esc(money(o.total))}</td></tr></tbody></table></div>`
     + movesHtml(o, moves || [])
     + `<p id="orderError" class="error" role="alert">${esc(error || '')}</p>`
+    + changesSection(o)
     + '<div class="toolbar"><button type="button" id="slipOpen" class="secondary">Print slip</button></div>'
     + notesHtml(o);
 }
 
 async function openOrder(id, error) {
   openId = id;
+  await loadShelf();
   const r = await request('/admin/orders/' + encodeURIComponent(id));
   if (r.ok) { renderDetail(r.body.order, r.body.customer, r.body.moves, error); return; }
   $('orderDetail').hidden = false;
@@ -185,6 +188,7 @@ export function setupOrders({ isShowing }) {
   $('cancelDialog').addEventListener('close', () => { if ($('cancelDialog').returnValue === 'confirm') move('cancelled'); });
   $('slipPrint').addEventListener('click', () => $('slipFrame').contentWindow.print());
   $('slipClose').addEventListener('click', () => { $('slipView').hidden = true; $('slipFrame').srcdoc = ''; });
+  setupOrderChanges({ orderId: () => openId, reopen: (id) => openOrder(id) });
   onEvent('order', (d) => {
     if (!isShowing('orders')) return;
     refreshOrders();

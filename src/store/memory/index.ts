@@ -1,5 +1,5 @@
 import type {
-  ChannelName, ChannelState, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderNote, OrderStatus,
+  ChangeStatus, ChannelName, ChannelState, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, MessageRecord, Order, OrderChange, OrderNote, OrderStatus,
   Product, Reply, Stage, StockLevel, Verification,
 } from '../../domain/types';
 import { CHANNEL_NAMES as CHANNELS } from '../../domain/types';
@@ -12,7 +12,10 @@ import type { ConversationListQuery } from '../ports/conversation-list';
 import { listSummaries } from './conversation-list';
 import { addNote } from './order-notes';
 import { MemorySettings } from './settings';
-import type { BegunTurn, HoldFilter, HoldRef, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from '../store';
+import type {
+  BegunTurn, HoldFilter, HoldRef, OrderContent, OrderFilter, ProposalGuard, StockDelta, Store, TransitionOptions, TransitionOrderOptions, TurnBegin, TurnEnd,
+} from '../store';
+import { awaitsAnswer, MemoryOrderChanges } from './order-changes';
 
 /**
  * A deep copy of plain data (objects, arrays, primitives: what every stored record is), by hand:
@@ -164,6 +167,7 @@ export class MemoryStore implements Store {
     s.available += delta.available ?? 0;
     s.reserved += delta.reserved ?? 0;
     s.sold += delta.sold ?? 0;
+    s.received += delta.received ?? 0;
     this.note(sku, opId);
     return { ...s };
   }
@@ -331,9 +335,9 @@ export class MemoryStore implements Store {
       .sort((a, b) => a.createdAt - b.createdAt)
       .map(copy);
   }
-  async transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number) {
+  async transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number, opts: TransitionOrderOptions = {}) {
     const o = this.orders.get(id);
-    if (!o || !from.includes(o.status)) return undefined;
+    if (!o || !from.includes(o.status) || (opts.unlessAwaiting && awaitsAnswer(o))) return undefined;
     o.status = to;
     o.updatedAt = at;
     return copy(o);
@@ -342,6 +346,10 @@ export class MemoryStore implements Store {
   async addOrderNote(id: string, note: OrderNote) {
     return addNote(this.orders, id, note);
   }
+  private orderChanges = new MemoryOrderChanges(this.orders, (phone) => this.ordersByPhone.get(phone));
+  proposeChanges(id: string, guard: ProposalGuard, changes: OrderChange[], content: OrderContent | undefined, at: number) { return this.orderChanges.proposeChanges(id, guard, changes, content, at); }
+  settleChanges(id: string, from: OrderStatus[], ids: string[], to: ChangeStatus, content: OrderContent, at: number) { return this.orderChanges.settleChanges(id, from, ids, to, content, at); }
+  listAwaitingAnswer(f: { phone?: string; dueBy?: number }) { return this.orderChanges.listAwaitingAnswer(f); }
 
   async getMessage(phone: string, key: string) {
     const m = this.messages.get(key);

@@ -1,11 +1,13 @@
 import { MongoClient, type Collection, type CommandStartedEvent, type Db, type Document } from 'mongodb';
 import type {
-  ChannelName, ChannelState, Clock, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, Order, OrderNote, OrderStatus,
+  ChangeStatus, ChannelName, ChannelState, Clock, Conversation, Customer, DailyStats, Delivery, Hold, HoldStatus, Order, OrderChange, OrderNote, OrderStatus,
   Product, Stage, StockLevel, Verification,
 } from '../../domain/types';
 import type { AuditEntry, Promotion, TranscriptEntry } from '../../domain/owner';
 import type { StoreSettings } from '../../domain/settings';
-import type { ConversationListQuery, HoldFilter, HoldRef, OrderFilter, StockDelta, Store, TransitionOptions, TurnBegin, TurnEnd } from '../store';
+import type {
+  ConversationListQuery, HoldFilter, HoldRef, OrderContent, OrderFilter, ProposalGuard, StockDelta, Store, TransitionOptions, TransitionOrderOptions, TurnBegin, TurnEnd,
+} from '../store';
 import { countCommands, type CommandCounts } from './commands';
 import type { CustomerDoc } from './customer-doc';
 import { ConversationDirectory } from './conversation-list';
@@ -14,6 +16,7 @@ import { HoldRecords } from './holds';
 import { MessageEntries } from './messages';
 import { OrderNotes } from './order-notes';
 import { OrderRecords } from './orders';
+import { OrderChangeRecords } from './order-changes';
 import { OwnerRecords } from './owner';
 import type { StaffMember, StaffSession } from '../../domain/staff';
 import { StaffRecords } from './staff';
@@ -78,6 +81,7 @@ export class MongoStore implements Store {
   private orders: OrderRecords;
   private orderNotes: OrderNotes;
   private directory: ConversationDirectory;
+  private orderChanges: OrderChangeRecords;
   private owner: OwnerRecords;
   private staff: StaffRecords;
   private settings: SettingsDocument;
@@ -99,6 +103,7 @@ export class MongoStore implements Store {
     this.orders = new OrderRecords(db);
     this.orderNotes = new OrderNotes(db);
     this.directory = new ConversationDirectory(this.customers);
+    this.orderChanges = new OrderChangeRecords(db);
     this.owner = new OwnerRecords(db);
     this.staff = new StaffRecords(db);
     this.settings = new SettingsDocument(db);
@@ -134,6 +139,7 @@ export class MongoStore implements Store {
     await this.customerParts.ensureIndexes();
     await this.entries.ensureIndexes();
     await this.orders.ensureIndexes();
+    await this.orderChanges.ensureIndexes();
     await this.verifications.ensureIndexes();
     await this.deliveries.createIndex({ phone: 1, createdAt: -1 }, { name: 'by_phone' });
     await this.deliveries.createIndex({ updatedAt: 1 }, { name: 'by_update' });
@@ -204,9 +210,12 @@ export class MongoStore implements Store {
   insertOrder(order: Order) { return this.orders.insert(order); }
   getOrder(id: string) { return this.orders.get(id); }
   listOrders(f: OrderFilter) { return this.orders.list(f); }
-  transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number) { return this.orders.transition(id, from, to, at); }
+  transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number, opts?: TransitionOrderOptions) { return this.orders.transition(id, from, to, at, opts); }
   addOrderNote(id: string, note: OrderNote) { return this.orderNotes.add(id, note); }
   listConversationSummaries(q: ConversationListQuery) { return this.directory.list(q); }
+  proposeChanges(id: string, guard: ProposalGuard, changes: OrderChange[], content: OrderContent | undefined, at: number) { return this.orderChanges.propose(id, guard, changes, content, at); }
+  settleChanges(id: string, from: OrderStatus[], ids: string[], to: ChangeStatus, content: OrderContent, at: number) { return this.orderChanges.settle(id, from, ids, to, content, at); }
+  listAwaitingAnswer(f: { phone?: string; dueBy?: number }) { return this.orderChanges.awaiting(f); }
 
   getMessage(phone: string, key: string) { return this.entries.getMessage(phone, key); }
   countMessages(from: number, to: number) { return this.entries.countMessages(from, to); }

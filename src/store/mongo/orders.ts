@@ -1,6 +1,7 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import type { Order, OrderStatus } from '../../domain/types';
-import type { OrderFilter } from '../store';
+import type { OrderFilter, TransitionOrderOptions } from '../store';
+import { notAwaiting } from './order-changes';
 import { isDuplicateKey, updateById } from './util';
 
 type OrderDoc = Order & { _id: string };
@@ -80,8 +81,9 @@ export class OrderRecords {
     return (await this.orders.find(q).sort({ createdAt: 1, _id: 1 }).toArray()).map(plain);
   }
 
-  async transition(id: string, from: OrderStatus[], to: OrderStatus, at: number): Promise<Order | undefined> {
-    const doc = await this.orders.findOneAndUpdate({ _id: id, status: { $in: from } }, { $set: { status: to, updatedAt: at } }, { returnDocument: 'after' });
+  async transition(id: string, from: OrderStatus[], to: OrderStatus, at: number, opts: TransitionOrderOptions = {}): Promise<Order | undefined> {
+    const guard = { _id: id, status: { $in: from }, ...(opts.unlessAwaiting ? notAwaiting : {}) } as Filter<OrderDoc>;
+    const doc = await this.orders.findOneAndUpdate(guard, { $set: { status: to, updatedAt: at } }, { returnDocument: 'after' });
     return doc ? plain(doc) : undefined;
   }
 }

@@ -81,7 +81,7 @@ export class StockCounters {
     checkDelta(sku, delta);
     const moved = await this.stock.findOneAndUpdate(
       { _id: sku, ...notYetApplied(opId) },
-      { $inc: { available: delta.available ?? 0, reserved: delta.reserved ?? 0, sold: delta.sold ?? 0 }, ...pushApplied(opId) },
+      { $inc: { available: delta.available ?? 0, reserved: delta.reserved ?? 0, sold: delta.sold ?? 0, received: delta.received ?? 0 }, ...pushApplied(opId) },
       { returnDocument: 'after', ...WITHOUT_APPLIED },
     );
     // Not matched: made before under this id (the counters as they are now), or no counters at all.

@@ -7,6 +7,7 @@ import type { HoldsPort } from './holds';
 import type { HousekeepingPort } from './housekeeping';
 import type { MessagesPort } from './messages';
 import type { OrderNotesPort } from './order-notes';
+import type { OrderChangesPort } from './order-changes';
 import type { OrdersPort } from './orders';
 import type { OutboundPort } from './outbound';
 import type { PromotionsPort } from './promotions';
@@ -26,8 +27,9 @@ export type { CustomersPort } from './customers';
 export type { HoldFilter, HoldRef, HoldsPort, TransitionOptions } from './holds';
 export type { HousekeepingPort } from './housekeeping';
 export type { MessagesPort } from './messages';
+export type { OrderChangesPort, OrderContent, ProposalGuard } from './order-changes';
 export type { OrderNotesPort } from './order-notes';
-export type { OrderFilter, OrdersPort } from './orders';
+export type { OrderFilter, OrdersPort, TransitionOrderOptions } from './orders';
 export type { OutboundPort } from './outbound';
 export type { PromotionsPort } from './promotions';
 export type { StaffPort } from './staff';
@@ -45,4 +47,4 @@ export type { VerificationsPort } from './verifications';
  */
 export type Store = CatalogPort & StockPort & HoldsPort & CustomersPort & ConversationsPort & OrdersPort & MessagesPort
   & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & SettingsPort & StatsPort & HousekeepingPort & TurnsPort
-  & StaffPort & ConversationListPort & OrderNotesPort;
+  & StaffPort & ConversationListPort & OrderNotesPort & OrderChangesPort;

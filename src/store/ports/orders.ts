@@ -5,6 +5,11 @@ export interface OrderFilter {
   status?: OrderStatus;
 }
 
+export interface TransitionOrderOptions {
+  /** Refused while a change of the order awaits its customer's answer (see OrderChangesPort). */
+  unlessAwaiting?: boolean;
+}
+
 /** Orders, numbered from a store-wide sequence, whose status moves only by a conditional change. */
 export interface OrdersPort {
   /** A store-wide increasing sequence, for order numbers. */
@@ -14,6 +19,9 @@ export interface OrdersPort {
   getOrder(id: string): Promise<Order | undefined>;
   /** Oldest first. */
   listOrders(filter: OrderFilter): Promise<Order[]>;
-  /** status → to iff the current status is one of `from`; returns the order after the change to the winner. */
-  transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number): Promise<Order | undefined>;
+  /**
+   * status → to iff the current status is one of `from` (and, with `unlessAwaiting`, no change of it awaits
+   * an answer); returns the order after the change to the winner.
+   */
+  transitionOrder(id: string, from: OrderStatus[], to: OrderStatus, at: number, opts?: TransitionOrderOptions): Promise<Order | undefined>;
 }

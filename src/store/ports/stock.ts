@@ -1,6 +1,10 @@
 import type { StockLevel } from '../../domain/types';
 
-export type StockDelta = Partial<Record<'available' | 'reserved' | 'sold', number>>;
+/**
+ * A move between counters. `received` changes only with a write-off (units found missing or damaged leave
+ * the store: sold or available shrink by as much as received does).
+ */
+export type StockDelta = Partial<Record<'available' | 'reserved' | 'sold' | 'received', number>>;
 
 /**
  * A product's stock counters (received, available, reserved, sold). Quantities must be finite integers, and
@@ -19,7 +23,8 @@ export interface StockPort {
   /** Undoes the reservation made under `opId`, if it was made and not undone yet; else changes nothing. */
   unreserveStock(sku: string, qty: number, opId: string): Promise<void>;
   /**
-   * Unconditional move between counters; only the winner of a hold transition calls it. Sum of delta must be 0.
+   * Unconditional move between counters; only the winner of a hold transition calls it. The changes of
+   * available, reserved and sold must sum to the change of received (0 but for a write-off).
    * With `opId` (the transition's), at most once per id, so a retry can finish a move its first attempt may
    * or may not have made. Returns the counters as they are after it (the audit trail records them).
    */

@@ -14,6 +14,7 @@ const ANSWERS: Record<SideQuestion['kind'], ReadonlySet<Intent['type']>> = {
   confirm_cancel: new Set(['yes', 'no']),
   confirm_restart: new Set(['yes', 'no']),
   confirm_items: new Set(['yes', 'no']),
+  confirm_changes: new Set(['yes', 'no']),
 };
 
 const isSide = (kind: string): kind is SideQuestion['kind'] => Object.hasOwn(ANSWERS, kind);

@@ -9,6 +9,7 @@ import { housekeepingContract } from './housekeeping';
 import { messagesContract } from './messages';
 import { orderNotesContract } from './order-notes';
 import { ordersContract } from './orders';
+import { orderChangesContract } from './order-changes';
 import { outboundContract } from './outbound';
 import { promotionsContract } from './promotions';
 import { staffContract } from './staff';
@@ -24,6 +25,6 @@ export function storeContracts(adapter: string, open: () => Promise<Store>): voi
   for (const contract of [
     catalogContract, stockContract, holdsContract, customersContract, conversationsContract, ordersContract, messagesContract,
     outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, settingsContract, statsContract, housekeepingContract, turnsContract,
-    staffContract, conversationListContract, orderNotesContract,
+    staffContract, conversationListContract, orderNotesContract, orderChangesContract,
   ]) contract(adapter, open);
 }
