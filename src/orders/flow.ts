@@ -40,7 +40,7 @@ export function refusal(order: Pick<Order, 'status' | 'fulfilment' | 'changes'>,
   if (!from) return pickup ? 'Pickup orders are not dispatched: mark them ready for collection' : 'Delivery orders are dispatched, not collected';
   if (!from.includes(status)) return `Orders only move forward: this one is already ${label(status, fulfilment).toLowerCase()}`;
   // Picking goes on while the customer is asked about a change; leaving the store waits for the answer.
-  if (to !== 'preparing' && order.changes?.some((c) => c.status === 'pending')) return 'A change awaits the customer\'s answer: the order moves on once they answer, or once the store\'s default applies';
+  if (to !== 'preparing' && order.changes?.some((c) => c.status === 'pending')) return 'A change is awaiting the customer\'s answer: the order moves on once they answer, or once the store\'s default applies';
   return undefined;
 }
 

@@ -50,9 +50,9 @@ describe('changes at picking time in the console', () => {
     await page.click('[data-change-act="propose"]');
     await poll(() => page.textContent('#orderChanges')).toContain('waiting for the customer');
     expect(await page.textContent('#orderChanges')).toContain('Almond Milk (1 L) instead');
-    // It may not leave the store meanwhile: the refusal says why.
-    await page.click('[data-move="dispatched"]');
-    await poll(() => page.textContent('#orderError')).toContain('awaiting the customer');
+    // It may not leave the store meanwhile: the move is disabled and says why.
+    await poll(() => page.isDisabled('[data-move="dispatched"]')).toBe(true);
+    expect(await page.textContent('#moveReasons')).toContain('awaiting the customer');
 
     await h.core.outbox.drain();
     expect(h.twilioApi.messages.filter((m) => m.To === PHONE).at(-1)?.Body).toContain('Almond Milk (1 L) instead, $0.40 more?');
