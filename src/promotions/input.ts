@@ -34,7 +34,7 @@ export const promotionInput = z.object({
     if (p.pay === undefined) issue('pay', 'a multibuy promotion needs pay, a whole number from 1 to buy − 1');
     else if (p.buy !== undefined && p.pay >= p.buy) issue('pay', `pay must be less than buy (${p.buy})`);
   }
-  if (p.startsAt !== undefined && p.endsAt !== undefined && Date.parse(p.endsAt) <= Date.parse(p.startsAt)) issue('endsAt', 'endsAt must be after startsAt');
+  if (p.startsAt !== undefined && p.endsAt !== undefined && Date.parse(p.endsAt) <= Date.parse(p.startsAt)) issue('endsAt', 'must be after the start');
 });
 
 export const promotionsInput = z.array(promotionInput).max(500);

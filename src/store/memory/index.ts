@@ -82,6 +82,8 @@ export class MemoryStore implements Store {
   private promotions: Promotion[] = [];
   /** The SKUs in order, kept until a product is added (products are never removed). */
   private productsBySku: string[] | undefined;
+  /** Moves on every product write (see CatalogPort.catalogVersion). */
+  private catalogVersionNumber = 0;
   private audit: AuditEntry[] = [];
   private flags = new Map<string, number>();
 
@@ -91,6 +93,15 @@ export class MemoryStore implements Store {
   async upsertProduct(product: Product) {
     if (!this.products.has(product.sku)) this.productsBySku = undefined;
     this.products.set(product.sku, copy(product));
+    this.catalogVersionNumber += 1;
+  }
+  async insertProduct(product: Product) {
+    if (this.products.has(product.sku)) return false;
+    await this.upsertProduct(product);
+    return true;
+  }
+  async catalogVersion() {
+    return this.catalogVersionNumber;
   }
   async getProduct(sku: string) {
     const p = this.products.get(sku);

@@ -12,6 +12,7 @@ import { HoldRecords } from './holds';
 import { MessageEntries } from './messages';
 import { OrderRecords } from './orders';
 import { OwnerRecords } from './owner';
+import { ProductRecords } from './products';
 import { StockCounters } from './stock';
 import { TurnCache } from './turn-cache';
 import { Turns } from './turns';
@@ -21,9 +22,6 @@ import { upsertById } from './util';
 import { VerificationCodes } from './verifications';
 
 type Plain<T> = T & { _id: string };
-
-/** How long a product read from the server answers getProduct again (a change elsewhere shows within this). */
-const PRODUCT_FRESH_MS = 2_000;
 
 export interface MongoStoreOptions {
   /** How long to wait for a server (default 5 s). */
@@ -54,9 +52,7 @@ function plain<T>(doc: Document | null): T | undefined {
  * update; products, deliveries, identities and the owner's records are plain documents too.
  */
 export class MongoStore implements Store {
-  private products: Collection<Plain<Product>>;
-  /** Products by SKU as last read, and when (performance.now()): see getProduct. */
-  private productsRead = new Map<string, { product: Product | undefined; at: number }>();
+  private products: ProductRecords;
   /** One document per customer with their whole live state (customer-doc.ts). */
   private customers: Collection<CustomerDoc>;
   private identities: Collection<{ _id: string; phone: string }>;
@@ -77,7 +73,7 @@ export class MongoStore implements Store {
 
   private constructor(private client: MongoClient, private db: Db, commands: CommandCounts, private clock: Clock) {
     this.commands = commands;
-    this.products = db.collection('products');
+    this.products = new ProductRecords(db);
     this.customers = db.collection('customers');
     this.identities = db.collection('identities');
     this.stats = db.collection('daily_stats');
@@ -115,7 +111,7 @@ export class MongoStore implements Store {
   }
 
   private async ensureIndexes(): Promise<void> {
-    await this.products.createIndex({ sku: 1 }, { unique: true, name: 'sku_unique' });
+    await this.products.ensureIndexes();
     await this.holdRecords.ensureIndexes();
     await this.customerParts.ensureIndexes();
     await this.entries.ensureIndexes();
@@ -126,22 +122,12 @@ export class MongoStore implements Store {
     await this.owner.ensureIndexes();
   }
 
-  async upsertProduct(product: Product) {
-    this.productsRead.delete(product.sku);
-    await upsertById(this.products, product.sku, { ...product } as Plain<Product>);
-  }
-  /** From what this process read in the last PRODUCT_FRESH_MS: a change made by another process shows by then. */
-  async getProduct(sku: string) {
-    const read = this.productsRead.get(sku);
-    if (read && performance.now() - read.at < PRODUCT_FRESH_MS) return read.product && structuredClone(read.product);
-    const at = performance.now();
-    const product = plain<Product>(await this.products.findOne({ _id: sku }));
-    this.productsRead.set(sku, { product, at });
-    return product && structuredClone(product);
-  }
-  async listProducts() {
-    return (await this.products.find().sort({ _id: 1 }).toArray()).map((d) => plain<Product>(d)!);
-  }
+  upsertProduct(product: Product) { return this.products.upsert(product); }
+  insertProduct(product: Product) { return this.products.insert(product); }
+  /** From what this process read in the last 2 s: a change made by another process shows by then. */
+  getProduct(sku: string) { return this.products.get(sku); }
+  listProducts() { return this.products.list(); }
+  catalogVersion() { return this.products.currentVersion(); }
 
   getStock(sku: string) { return this.stock.get(sku); }
   listStock() { return this.stock.list(); }
