@@ -7,12 +7,14 @@ import { refreshInbox, setupInbox } from './inbox.js';
 import { refreshOrders, setupOrders } from './orders.js';
 import { refreshOverview, setupOverview } from './overview.js';
 import { refreshProducts, setupProducts } from './products.js';
+import { refreshPromotions, setupPromotions } from './promotions.js';
 
 const PAGES = new Map([
   ['overview', { el: 'board', refresh: refreshOverview }],
   ['orders', { el: 'ordersPage', refresh: refreshOrders }],
   ['inbox', { el: 'inboxPage', refresh: refreshInbox }],
   ['products', { el: 'productsPage', refresh: refreshProducts }],
+  ['promotions', { el: 'promotionsPage', refresh: refreshPromotions }],
 ]);
 let current = 'overview';
 let timer;
@@ -44,7 +46,7 @@ function logout(message) {
   $('login').hidden = false; $('nav').hidden = true; $('logout').hidden = true; $('live').hidden = true;
   for (const p of PAGES.values()) $(p.el).hidden = true;
   // Customers' names, phones and messages do not stay in the page after logging out.
-  for (const id of ['cards', 'chart', 'lowStock', 'handoffs', 'stages', 'orders', 'orderDetail', 'inboxList', 'transcript', 'products', 'csvResult']) $(id).innerHTML = '';
+  for (const id of ['cards', 'chart', 'lowStock', 'handoffs', 'stages', 'orders', 'orderDetail', 'inboxList', 'transcript', 'products', 'csvResult', 'promotions']) $(id).innerHTML = '';
   $('orderDetail').hidden = true; $('conversation').hidden = true; $('inboxCount').textContent = '';
   $('loginError').textContent = message || '';
 }
@@ -71,4 +73,5 @@ setupOverview();
 setupOrders({ isShowing });
 setupInbox({ isShowing });
 setupProducts({ isShowing });
+setupPromotions();
 if (session.token) enter();
