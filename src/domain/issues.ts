@@ -20,7 +20,8 @@ const EXAMPLES: Record<string, string> = {
 /** zod's own messages (which we replace); a message set in a schema is kept (after the field's name when it reads "must …"). */
 const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Unrecognized key|Expected|Required)/;
 
-const labelOf = (field: string) => LABELS[field] ?? (field ? field[0]!.toUpperCase() + field.slice(1) : 'The body');
+/** "price" reads "Price"; a camelCase name ("messageId") is kept as the API spells it. */
+const labelOf = (field: string) => LABELS[field] ?? (!field ? 'The body' : /^[a-z]+$/.test(field) ? field[0]!.toUpperCase() + field.slice(1) : field);
 const like = (field: string) => (EXAMPLES[field] ? `, like ${EXAMPLES[field]}` : '');
 const list = (values: readonly unknown[]) => values.map(String).join(', ');
 
