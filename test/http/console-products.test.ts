@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../browser';
 import { ADMIN, startChannels, type Harness } from '../channels/harness';
+import { collectProblems } from './console-problems';
 
 // The products and promotions pages through clicks in headless Chromium, against the whole web process: the
 // owner adds a product and an SMS customer buys it; edits, hides and shows it; adds and ends a promotion.
@@ -18,12 +19,7 @@ afterAll(async () => { await browser?.close(); });
 beforeEach(async () => {
   h = await startChannels({ LOW_STOCK_THRESHOLD: '3' });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|409)/.test(m.text())) problems.push(m.text());
-    else if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
+  problems = collectProblems(page);
 });
 afterEach(async () => {
   await page?.close();

@@ -69,9 +69,8 @@ export async function refreshProducts() {
 function replaceRow(p) {
   products.set(p.sku, p);
   const tr = rowOf(p.sku);
-  const extra = (cls) => { const n = [...$('products').querySelectorAll(`tr.${cls}`)].find((x) => x.dataset.for === p.sku); return n; };
-  const audit = extra('audit');
-  const edit = extra('edit');
+  const audit = openUnder(p.sku, 'audit');
+  const edit = openUnder(p.sku, 'edit');
   tr.outerHTML = row(p);
   if (edit) { edit.remove(); toggleEdit(rowOf(p.sku)); }
   if (audit) { audit.remove(); showAudit(rowOf(p.sku)); }
@@ -133,15 +132,27 @@ async function restock(tr) {
 
 // ---- Every other field (name, category, unit, order limit), hide and show ----
 
-function toggleEdit(tr) {
+/** The row of `kind` ('edit' or 'audit') open under a product's row, if any. */
+const openUnder = (sku, kind) => [...$('products').querySelectorAll(`tr.${kind}`)].find((x) => x.dataset.for === sku);
+
+/** Opens a row of `kind` under the product's row (its button says so), or closes the open one and returns nothing. */
+function toggleUnder(tr, kind) {
   const sku = tr.dataset.sku;
-  const p = products.get(sku);
-  const button = tr.querySelector('[data-act="edit"]');
-  const open = [...$('products').querySelectorAll('tr.edit')].find((x) => x.dataset.for === sku);
-  if (open) { open.remove(); button.setAttribute('aria-expanded', 'false'); return; }
+  const button = tr.querySelector(`[data-act="${kind}"]`);
+  const open = openUnder(sku, kind);
+  if (open) { open.remove(); button.setAttribute('aria-expanded', 'false'); return undefined; }
   const holder = document.createElement('tr');
-  holder.className = 'edit';
+  holder.className = kind;
   holder.dataset.for = sku;
+  tr.after(holder);
+  button.setAttribute('aria-expanded', 'true');
+  return holder;
+}
+
+function toggleEdit(tr) {
+  const holder = toggleUnder(tr, 'edit');
+  if (!holder) return;
+  const p = products.get(tr.dataset.sku);
   const field = (name, text, value, extra = '') => `<label>${esc(text)}<input data-field="${name}" value="${esc(value ?? '')}" ${extra}></label><span class="field-error" data-error-for="${name}" role="alert"></span>`;
   holder.innerHTML = `<td colspan="${COLUMNS}"><div class="edit-form">`
     + field('name', 'Name', p.name, 'maxlength="80"')
@@ -150,8 +161,6 @@ function toggleEdit(tr) {
     + field('maxPerOrder', 'Most per order (empty: the store\'s limit)', p.maxPerOrder, 'inputmode="decimal" size="5"')
     + '<button type="button" data-act="saveEdit">Save changes</button><span class="field-error" data-error-for="row" role="alert"></span>'
     + '</div></td>';
-  tr.after(holder);
-  button.setAttribute('aria-expanded', 'true');
   holder.querySelector('[data-field="name"]').focus();
 }
 
@@ -206,16 +215,10 @@ const figures = (o) => Object.entries(o || {}).map(([k, v]) => `${k} ${v}`).join
 
 async function showAudit(tr) {
   const sku = tr.dataset.sku;
-  const button = tr.querySelector('[data-act="audit"]');
-  const open = [...$('products').querySelectorAll('tr.audit')].find((x) => x.dataset.for === sku);
-  if (open) { open.remove(); button.setAttribute('aria-expanded', 'false'); return; }
-  const holder = document.createElement('tr');
-  holder.className = 'audit';
+  const holder = toggleUnder(tr, 'audit');
+  if (!holder) return;
   holder.dataset.auditFor = sku;
-  holder.dataset.for = sku;
   holder.innerHTML = `<td colspan="${COLUMNS}">Loading the history…</td>`;
-  tr.after(holder);
-  button.setAttribute('aria-expanded', 'true');
   const r = await request('/admin/audit?sku=' + encodeURIComponent(sku) + '&limit=50');
   const cell = holder.firstElementChild;
   if (!r.ok) { cell.textContent = 'Could not load the history: ' + reasonOf(r); return; }
