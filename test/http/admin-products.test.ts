@@ -96,3 +96,21 @@ describe('PATCH /admin/products/:sku, every field', () => {
     expect(reasons).toEqual(expect.arrayContaining(['product hidden', 'product shown', 'price price', 'stock edit']));
   });
 });
+
+describe('the CSV sheet and active', () => {
+  const csv = (text: string) => fetch(`${s.url}/admin/products`, { method: 'PUT', headers: { ...s.admin, 'content-type': 'text/csv' }, body: text });
+  const activeOf = async (sku: string) => (await s.get(`/admin/products/${sku}`, s.admin)).body.active;
+
+  it('hides with active "no", leaves a hidden product hidden when the sheet has no such column, and names a bad cell', async () => {
+    expect((await csv('sku,name,price,unit,stock,category,aliases,active\nFRU-LIM,Limes,0.49,each,100,Fruit,lime,no\n')).status).toBe(200);
+    expect(await activeOf('FRU-LIM')).toBe(false);
+    expect((await csv('sku,name,price,unit,stock,category,aliases\nFRU-LIM,Limes,0.55,each,100,Fruit,lime\n')).status).toBe(200);
+    expect(await activeOf('FRU-LIM')).toBe(false);
+    expect((await s.get('/admin/products/FRU-LIM', s.admin)).body.price).toBe(0.55);
+    const bad = await csv('sku,name,price,unit,stock,category,aliases,active\nFRU-LIM,Limes,0.49,each,100,Fruit,lime,maybe\n');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).details).toEqual(['row 2, active: must be yes or no (on sale or hidden), not "maybe"']);
+    expect((await csv('sku,name,price,unit,stock,category,aliases,active\nFRU-LIM,Limes,0.49,each,100,Fruit,lime,yes\n')).status).toBe(200);
+    expect(await activeOf('FRU-LIM')).toBe(true);
+  });
+});
