@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { buildCore, type Core } from '../../src/core';
 import { relayConsoleEvents, type ConsoleRelay } from '../../src/events/redis-relay';
+import { MemoryStore } from '../../src/store/memory';
 import { MongoStore } from '../../src/store/mongo/mongo';
-import { customer, silentLog } from '../helpers';
+import { counterIds, customer, ManualClock, silentLog } from '../helpers';
 import { hasRedis, startRedis } from '../jobs/redis-server';
 import { hasMongo, MONGO_URI } from '../store/mongo-server';
 
@@ -88,4 +89,28 @@ describe.each(variants)('two processes on one database ($name)', ({ redis: withR
       await b.close();
     }
   }, 30_000);
+});
+
+describe('the catalog version check, on one clock', () => {
+  it('reads the products again only once a second has passed and the version moved', async () => {
+    const store = new MemoryStore();
+    const clock = new ManualClock();
+    const a = await buildCore(loadConfig({}), silentLog, { store, clock, ids: counterIds() });
+    const b = await buildCore(loadConfig({}), silentLog, { store, clock, ids: counterIds() });
+    const c = customer(b, '+12025550105');
+    for (const text of ['hi', 'Ana', 'pickup']) await c.say(text);
+    expect((await a.catalog.add(RAMBUTANS)).ok).toBe(true);
+    // Within the second, the other "process" has not asked again.
+    clock.t += 500;
+    expect(await c.say('2 rambutans')).toMatch(/don.t carry/i);
+    clock.t += 500;
+    expect(await c.say('2 rambutans')).toContain('Added 2 × Rambutans');
+    const reads = { n: 0 };
+    const list = store.listProducts.bind(store);
+    store.listProducts = async () => { reads.n += 1; return list(); };
+    clock.t += 1_000;
+    await c.say('cart');
+    // The version did not move: no product was read again.
+    expect(reads.n).toBe(0);
+  });
 });
