@@ -32,6 +32,9 @@ import { OrderChanges } from './orders/changes';
 import { ChangeStock } from './inventory/change-stock';
 import { followChanges } from './notify/change-notices';
 
+/** With Redis relaying changes, the catalog version is still checked, as a backstop, this often. */
+const CATALOG_CHECK_RELAYED_MS = 15_000;
+
 export const systemClock: Clock = { now: () => Date.now() };
 export const uuidIds: Ids = { next: () => randomUUID() };
 
@@ -94,7 +97,17 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   const limiter = new PhoneLimiter({ points: config.RATE_PER_MINUTE, redis: opts.redis });
   const transcript = new TranscriptRecorder({ store, events, clock, log });
   const promotions = new PromotionsService({ store, clock });
-  const catalog = new CatalogService({ store, inventory, onChange: (products) => interpreter.setCatalog(products) });
+  // The interpreter knows only the products on sale. A write here is relayed (over Redis, when the app has it)
+  // as a console event; without Redis each process checks the store's catalog version every second.
+  const catalog = new CatalogService({
+    store, inventory, clock,
+    onChange: (products) => interpreter.setCatalog(products),
+    onWrite: (version) => events.emit({ type: 'catalog', version }),
+    ...(opts.redis ? { checkEveryMs: CATALOG_CHECK_RELAYED_MS } : {}),
+  });
+  events.on((e) => {
+    if (e.type === 'catalog') catalog.heard(e.version).catch((err: unknown) => log.warn({ err }, 'catalog: could not read the products another process changed'));
+  });
   const orders = new Orders({ store, inventory, clock, observer, promotions, events: domain, catalog });
   const changes = new OrderChanges({
     store, orders, catalog, clock, ids, promotions, events: domain, limits: inventory.limits,

@@ -1,14 +1,16 @@
 import type { z } from 'zod';
-import { MAX_STOCK, productInputSchema, type ProductInput } from '../domain/schemas';
-import { fromDisplayUnits, toCents, toDisplayUnits } from '../domain/money';
-import type { Product, StockLevel } from '../domain/types';
+import { describeIssues, MAX_STOCK, productInputSchema, type ProductInput } from '../domain/schemas';
+import { sentenceOf } from '../domain/issues';
+import { fromDisplayUnits, toDisplayUnits } from '../domain/money';
+import type { Clock, Product, StockLevel } from '../domain/types';
 import { ADMIN, type ConsoleActor } from '../domain/owner';
-import { isSoldByWeight } from '../domain/units';
+import { isSoldByWeight, normalizeUnit } from '../domain/units';
 import type { Inventory } from '../inventory/inventory';
 import type { CatalogPort, StockPort } from '../store/store';
 import { parseCatalogCsv } from './csv';
 import { diffProduct, type ProductChange } from './diff';
 import { receivedOf, toProduct } from './load';
+import { productChange } from './changes';
 
 export type UpsertResult =
   | { ok: true; count: number }
@@ -22,12 +24,29 @@ export type PatchResult =
   /** Stock would drop below what is already held in carts or sold. */
   | { ok: false; reason: 'committed'; committed: number };
 
+export type AddResult =
+  | { ok: true; product: Product }
+  | { ok: false; reason: 'exists' }
+  | { ok: false; reason: 'invalid'; errors: string[] };
+
+/** A change of one product: any of its fields; what is left out stays as it is. */
 export interface ProductEdit {
+  name?: string;
+  category?: string;
+  /** Within its kind: a count unit for another (each → jar), a weight for another (kg → lb); never count ↔ weight. */
+  unit?: string;
   price?: number;
   /** Units received in total, in the product's unit. */
   stock?: number;
   aliases?: string[];
+  /** Most of it one cart line may hold, in its unit; null clears it (the store's limit applies). */
+  maxPerOrder?: number | null;
+  /** false hides it from customers; true puts it back on sale. */
+  active?: boolean;
 }
+
+/** How often a process asks the store whether the catalog moved (another process's change sells here by then). */
+export const CATALOG_CHECK_MS = 1_000;
 
 /** Names where an error is: "3.price" for the 4th JSON item, "row 5, price" for a CSV row. */
 type Where = (index: number, field: string) => string;
@@ -45,34 +64,87 @@ const SEED_POLL_MS = 500;
 
 const EMPTY_STOCK = { received: 0, available: 0, reserved: 0, sold: 0 };
 
-/** The store's products and their received stock; tells the interpreter when names change. */
+/**
+ * The store's products and their received stock; tells the interpreter when names change. Each process keeps
+ * the products in memory and follows the store's catalog version (at most every `checkEveryMs`, before a
+ * message is handled) or hears a change relayed from another process, so a change made anywhere sells here
+ * within that time.
+ */
 export class CatalogService {
   private cache = new Map<string, Product>();
+  private onSale = new Map<string, Product>();
+  /** The catalog version the cache was read at; when last asked; a check in flight. */
+  private seen: number | undefined;
+  private checkedAt = Number.NEGATIVE_INFINITY;
+  private checking: Promise<void> | undefined;
 
   private store: CatalogPort & Pick<StockPort, 'getStock' | 'listStock'>;
   private inventory: Inventory;
   private onChange: (products: Product[]) => void;
+  private onWrite: (version: number) => void;
+  private clock: Clock;
+  private checkEveryMs: number;
 
   constructor(o: {
     /** The products, and their counters (what an edit of stock must not drop below). */
     store: CatalogPort & Pick<StockPort, 'getStock' | 'listStock'>;
     inventory: Inventory;
-    /** Told of the products whenever they change (the interpreter's names). */
+    /** Told of the products on sale whenever they change (the interpreter's names: a hidden product is never matched). */
     onChange: (products: Product[]) => void;
+    /** Told after this process wrote products, with the catalog version it left (relayed to the other processes). */
+    onWrite?: (version: number) => void;
+    clock?: Clock;
+    /** How often fresh() asks the store for the catalog version (CATALOG_CHECK_MS). */
+    checkEveryMs?: number;
   }) {
     this.store = o.store;
     this.inventory = o.inventory;
     this.onChange = o.onChange;
+    this.onWrite = o.onWrite ?? (() => {});
+    this.clock = o.clock ?? Date;
+    this.checkEveryMs = o.checkEveryMs ?? CATALOG_CHECK_MS;
   }
 
-  /** The products by SKU, kept in memory: read on every message, changed rarely. */
+  /** Every product by SKU, hidden ones too (a line already in a cart or order is priced and named by it). */
   products(): ReadonlyMap<string, Product> {
     return this.cache;
   }
 
+  /** The products on sale: what is offered, browsed, suggested and matched. */
+  shelf(): ReadonlyMap<string, Product> {
+    return this.onSale;
+  }
+
   private changed(products: Product[]): void {
     this.cache = new Map(products.map((p) => [p.sku, p]));
-    this.onChange(products);
+    const onSale = products.filter((p) => p.active !== false);
+    this.onSale = new Map(onSale.map((p) => [p.sku, p]));
+    this.onChange(onSale);
+  }
+
+  /**
+   * Re-reads the products when the store's catalog version moved since they were read; asks at most every
+   * checkEveryMs (one small read), and concurrent callers share one check.
+   */
+  fresh(): Promise<void> {
+    if (this.checking) return this.checking;
+    if (this.clock.now() - this.checkedAt < this.checkEveryMs) return Promise.resolve();
+    this.checkedAt = this.clock.now();
+    this.checking = (async () => {
+      if ((await this.store.catalogVersion()) !== this.seen) await this.refresh();
+    })().finally(() => { this.checking = undefined; });
+    return this.checking;
+  }
+
+  /** Another process wrote products and left the catalog at `version`: read them unless already read. */
+  async heard(version: number): Promise<void> {
+    if (version !== this.seen) await this.refresh();
+  }
+
+  /** After a write here: read the products again and tell the other processes. */
+  private async reload(): Promise<void> {
+    await this.refresh();
+    if (this.seen !== undefined) this.onWrite(this.seen);
   }
 
   /** Loads the catalog file into an empty store; a store that has products keeps them. */
@@ -94,12 +166,17 @@ export class CatalogService {
       still = again.length === stored.length ? still + 1 : 0;
       stored = again;
     }
-    this.changed(stored);
+    await this.refresh();
   }
 
   /** Re-reads the products, so changes made by another process are understood here too. */
   async refresh(): Promise<void> {
-    this.changed(await this.store.listProducts());
+    // The version first: a write landing between the two reads moves it again, and the next check reads again.
+    const version = await this.store.catalogVersion();
+    const products = await this.store.listProducts();
+    this.seen = version;
+    this.checkedAt = this.clock.now();
+    this.changed(products);
   }
 
   /** Validates every product, then writes them (or, with dryRun, tells what would change and writes nothing). */
@@ -167,44 +244,84 @@ export class CatalogService {
     for (let k = 0; k < inputs.length; k += 16) {
       await Promise.all(inputs.slice(k, k + 16).map(async ({ input }) => {
         const before = products.get(input.sku);
-        const product = toProduct(input);
+        // A product the owner hid stays hidden unless the upload says `active` (a sheet without the column leaves it alone).
+        const product = toProduct(input.active === undefined && before?.active === false ? { ...input, active: false } : input);
         await this.store.upsertProduct(product);
-        if (before) await this.inventory.audit.price(input.sku, opts.by ?? ADMIN, before.priceCents, product.priceCents);
+        if (before) {
+          await this.inventory.audit.price(input.sku, opts.by ?? ADMIN, before.priceCents, product.priceCents);
+          await this.auditFields(before, product, opts.by ?? ADMIN);
+        }
         const set = await this.inventory.setReceived(input.sku, receivedOf(input), opts.firstLoad ? undefined : 'catalog', opts.by);
         if (!set.ok) errors.push(`${input.sku}.stock: ${set.committed} units are already held or sold`);
       }));
     }
-    this.changed(await this.store.listProducts());
+    await this.reload();
     return errors.length ? { ok: false, errors } : { ok: true, count: inputs.length };
   }
 
-  /** Changes one product's price, stock received or aliases; stock first, so a refused stock changes nothing. */
+  private async auditFields(before: Product, after: Product, by: ConsoleActor): Promise<void> {
+    const change = productChange(before, after);
+    if (change) await this.inventory.audit.record({ sku: after.sku, by, what: 'product', ...change });
+  }
+
+  /** Adds one product with its stock; a SKU already in the catalog is refused and nothing is written. */
+  async add(body: unknown, by: ConsoleActor = ADMIN): Promise<AddResult> {
+    const parsed = productInputSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, reason: 'invalid', errors: describeIssues(parsed.error) };
+    const product = toProduct(parsed.data);
+    if (!(await this.store.insertProduct(product))) return { ok: false, reason: 'exists' };
+    await this.inventory.setReceived(product.sku, receivedOf(parsed.data), 'added', by);
+    await this.inventory.audit.record({
+      sku: product.sku, by, what: 'product', reason: 'added', before: {},
+      after: { name: product.name, category: product.category, unit: product.unit, active: product.active !== false },
+    });
+    await this.reload();
+    return { ok: true, product };
+  }
+
+  /**
+   * Changes any of one product's fields; stock first, so a refused stock changes nothing. A unit moves within
+   * its kind only (pieces stay pieces, grams stay grams), so what is held and sold keeps its meaning.
+   */
   async patch(sku: string, edit: ProductEdit, by: ConsoleActor = ADMIN): Promise<PatchResult> {
     // Read from the store, not the cache: another process may have changed the product meanwhile.
     const product = await this.store.getProduct(sku);
     if (!product) return { ok: false, reason: 'not_found' };
+    const unit = edit.unit !== undefined ? normalizeUnit(edit.unit) : product.unit;
+    if (isSoldByWeight(unit) !== isSoldByWeight(product.unit)) {
+      const kind = isSoldByWeight(product.unit) ? 'by weight' : 'by count';
+      return { ok: false, reason: 'invalid', errors: [`Unit: ${sku} is sold ${kind} (${product.unit}), so its unit can only change to another unit sold ${kind}; counts and weights do not convert (add a new product instead)`] };
+    }
+    const keptLimit = product.maxPerOrder !== undefined ? toDisplayUnits(unit, product.maxPerOrder) : undefined;
+    const maxPerOrder = edit.maxPerOrder === null ? undefined : edit.maxPerOrder ?? keptLimit;
     const next: ProductInput = {
-      ...kept(product), sku: product.sku, name: product.name, unit: product.unit as ProductInput['unit'], category: product.category,
+      ...kept(product), sku: product.sku,
+      name: edit.name ?? product.name, category: edit.category ?? product.category, unit: unit as ProductInput['unit'],
       price: edit.price ?? product.priceCents / 100,
       aliases: edit.aliases ?? product.aliases,
       stock: edit.stock ?? 0,
+      maxPerOrder,
+      active: edit.active ?? product.active !== false,
     };
+    if (maxPerOrder === undefined) delete next.maxPerOrder;
     const parsed = productInputSchema.safeParse(next);
     if (!parsed.success) {
-      const relevant = parsed.error.issues.filter((i) => Object.hasOwn(edit, String(i.path[0])));
-      return { ok: false, reason: 'invalid', errors: relevant.map((i) => `${i.path.join('.')}: ${i.message}`) };
+      const asked = new Set([...Object.keys(edit), ...(edit.unit !== undefined ? ['maxPerOrder', 'pieceGrams'] : [])]);
+      const relevant = parsed.error.issues.filter((i) => asked.has(String(i.path[0])));
+      return { ok: false, reason: 'invalid', errors: (relevant.length ? relevant : parsed.error.issues).map(sentenceOf) };
     }
     if (edit.stock !== undefined) {
-      const set = await this.inventory.setReceived(sku, fromDisplayUnits(product.unit, edit.stock), 'edit', by);
+      const set = await this.inventory.setReceived(sku, fromDisplayUnits(unit, edit.stock), 'edit', by);
       if (!set.ok) {
-        return 'reason' in set ? { ok: false, reason: 'invalid', errors: ['stock: must be a whole number of units'] } : { ok: false, reason: 'committed', committed: set.committed };
+        return 'reason' in set ? { ok: false, reason: 'invalid', errors: ['Stock must be a whole number of units, like 12'] } : { ok: false, reason: 'committed', committed: set.committed };
       }
     }
-    if (edit.price !== undefined || edit.aliases !== undefined) {
-      const updated: Product = { ...product, priceCents: toCents(parsed.data.price), aliases: parsed.data.aliases ?? [] };
+    if (Object.keys(edit).some((k) => k !== 'stock')) {
+      const updated = toProduct(parsed.data);
       await this.store.upsertProduct(updated);
       await this.inventory.audit.price(sku, by, product.priceCents, updated.priceCents);
-      this.changed(await this.store.listProducts());
+      await this.auditFields(product, updated, by);
+      await this.reload();
       return { ok: true, product: updated };
     }
     return { ok: true, product };
@@ -244,11 +361,12 @@ function kept(p: Product): Partial<ProductInput> {
     aliases: p.aliases,
     ...(p.pieceGrams !== undefined ? { pieceGrams: p.pieceGrams } : {}),
     ...(p.maxPerOrder !== undefined ? { maxPerOrder: toDisplayUnits(p.unit, p.maxPerOrder) } : {}),
+    ...(p.active === false ? { active: false } : {}),
   };
 }
 
 function describe(error: z.ZodError, i: number, where: Where, known?: Map<string, string>): string[] {
   return error.issues
     .filter((issue) => !known?.has(String(issue.path[0] ?? '')))
-    .map((issue) => `${where(i, issue.path.map(String).join('.'))}: ${issue.message}`);
+    .map((issue) => `${where(i, issue.path.map(String).join('.'))}: ${sentenceOf(issue)}`);
 }

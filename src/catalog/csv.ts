@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 
 export const CSV_COLUMNS = ['sku', 'name', 'price', 'unit', 'stock', 'category', 'aliases'] as const;
 /** Columns a row may also carry; when absent, a product keeps what it had. */
-const EXTRA_COLUMNS = ['pieceGrams', 'maxPerOrder'] as const;
+const EXTRA_COLUMNS = ['pieceGrams', 'maxPerOrder', 'active'] as const;
 const REQUIRED = new Set(['sku', 'name', 'price', 'unit', 'stock', 'category']);
 const NUMERIC = new Set(['price', 'stock', 'pieceGrams', 'maxPerOrder']);
 const KNOWN = new Map([...CSV_COLUMNS, ...EXTRA_COLUMNS].map((c) => [c.toLowerCase(), c]));
@@ -31,6 +31,11 @@ const NUMBER = /^\d+(\.\d+)?$/;
 function cellValue(column: string, raw: string, errors: Map<string, string>): unknown {
   const text = unguard(raw.trim());
   if (column === 'aliases') return text === '' ? [] : text.split(ALIAS_SEPARATOR).map((a) => a.trim()).filter((a) => a !== '');
+  if (column === 'active') {
+    const yes = /^(true|yes|y|1)$/i.test(text);
+    if (!yes && !/^(false|no|n|0)$/i.test(text)) { errors.set(column, `must be yes or no (on sale or hidden), not "${text.slice(0, 20)}"`); return undefined; }
+    return yes;
+  }
   if (!NUMERIC.has(column)) return text;
   if (!NUMBER.test(text)) {
     errors.set(column, text === '' ? 'must be a number (the cell is empty)' : `must be a number, not "${text.slice(0, 20)}"`);
@@ -100,12 +105,16 @@ export interface CsvProduct {
   stock: number;
   category: string;
   aliases: string[];
+  active: boolean;
 }
 
-/** The catalog as CSV, the same columns the import takes; cells a spreadsheet would run as formulas are guarded. */
+/**
+ * The catalog as CSV, the columns the import takes and `active` (yes: on sale, no: hidden); cells a
+ * spreadsheet would run as formulas are guarded.
+ */
 export function toCatalogCsv(products: CsvProduct[]): string {
   return stringify([
-    [...CSV_COLUMNS],
-    ...products.map((p) => [p.sku, p.name, p.price.toFixed(2), p.unit, String(p.stock), p.category, p.aliases.join(ALIAS_SEPARATOR)].map(guard)),
+    [...CSV_COLUMNS, 'active'],
+    ...products.map((p) => [p.sku, p.name, p.price.toFixed(2), p.unit, String(p.stock), p.category, p.aliases.join(ALIAS_SEPARATOR), p.active ? 'yes' : 'no'].map(guard)),
   ]);
 }

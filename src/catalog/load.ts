@@ -19,6 +19,7 @@ export function toProduct(input: ProductInput): Product {
     aliases: input.aliases ?? [],
     ...(input.pieceGrams !== undefined ? { pieceGrams: input.pieceGrams } : {}),
     ...(input.maxPerOrder !== undefined ? { maxPerOrder: fromDisplayUnits(input.unit, input.maxPerOrder) } : {}),
+    ...(input.active === false ? { active: false } : {}),
   };
 }
 

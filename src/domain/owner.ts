@@ -51,18 +51,22 @@ export type AuditActor =
   | { kind: 'sweeper' }
   | { kind: 'reconciler' };
 
+/** One field's value in an audit entry: a figure, or (for a product's own fields) its name, unit or whether it is on sale. */
+export type AuditValue = number | string | boolean;
+
 /**
- * One change of a product's stock counters or price: who, what, before and after. Stock figures are in the
- * product's base unit (pieces, or grams), prices in cents.
+ * One change of a product's stock counters, its price, or its other fields (`product`: name, category, unit,
+ * aliases, order limit, hidden or shown): who, what, before and after. Stock figures are in the product's base
+ * unit (pieces, or grams), prices in cents.
  */
 export interface AuditEntry {
   id: string;
   at: number;
   sku: string;
   by: AuditActor;
-  what: 'stock' | 'price';
-  /** A short word on the change: "restock", "checkout", "cancelled", "expired", "repair", "price". */
+  what: 'stock' | 'price' | 'product';
+  /** A short word on the change: "restock", "checkout", "cancelled", "expired", "repair", "price", "added", "hidden", "shown", "edit". */
   reason: string;
-  before: Record<string, number>;
-  after: Record<string, number>;
+  before: Record<string, AuditValue>;
+  after: Record<string, AuditValue>;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssue } from './issues';
 import { isSoldByWeight, normalizeUnit, weightStep } from './units';
 
 /** What a unit may be once trimmed and lower-cased: one word of letters. */
@@ -12,12 +13,12 @@ export const MAX_STOCK = 1_000_000;
 /** One product as the catalog file and the admin API write it: price in major units, stock received. */
 export const productInputSchema = z
   .object({
-    sku: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'letters, digits, - or _, at most 40'),
+    sku: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'must be letters, digits, - or _ (at most 40), like APL-01'),
     name: z.string().trim().min(1).max(80),
     // At least one cent: a positive price below half a cent would be stored as 0 cents (a free product).
-    price: z.number().min(0.01).max(100000).refine(twoDecimals, 'at most two decimals'),
+    price: z.number().min(0.01).max(100000).refine(twoDecimals, 'must have at most two decimals, like 2.49'),
     /** The shelf label (each, bag, jar, loaf…) or a weight (kg, g, lb, oz; "lbs" is lb): letters only, kept lower-case. */
-    unit: z.string().overwrite(normalizeUnit).regex(UNIT_LABEL, 'a shelf label of 1 to 20 letters, like each, bag, jar, kg or lb'),
+    unit: z.string().overwrite(normalizeUnit).regex(UNIT_LABEL, 'must be a shelf label of 1 to 20 letters, like each, bag, jar, kg or lb'),
     stock: z.number().min(0).max(MAX_STOCK),
     category: z.string().trim().min(1).max(40),
     // "|" separates aliases in the CSV sheet, so an alias containing it would come back as two.
@@ -25,6 +26,8 @@ export const productInputSchema = z
     pieceGrams: z.number().int().positive().max(100000).optional(),
     /** Most of this product one cart line may hold, in its unit: pieces, or its weight unit (grams precision). */
     maxPerOrder: z.number().positive().max(1_000_000).optional(),
+    /** false hides the product from customers (kept, with its stock and history); true or unset: on sale. */
+    active: z.boolean().optional(),
   })
   .strict()
   .refine((p) => isSoldByWeight(p.unit) || Number.isInteger(p.stock), {
@@ -44,10 +47,7 @@ export type ProductInput = z.infer<typeof productInputSchema>;
 
 export const catalogSchema = z.array(productInputSchema).min(1);
 
-/** Every issue of a failed parse as "path: message", for 400 answers and start-up errors. */
+/** Every issue of a failed parse in words (see issues.ts), for 400 answers and start-up errors. */
 export function describeIssues(error: z.ZodError, prefix?: string): string[] {
-  return error.issues.map((i) => {
-    const path = [...(prefix !== undefined ? [prefix] : []), ...i.path.map(String)];
-    return `${path.length ? path.join('.') : '(root)'}: ${i.message}`;
-  });
+  return error.issues.map((i) => describeIssue(i, prefix));
 }

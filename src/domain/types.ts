@@ -17,6 +17,8 @@ export interface Product {
   pieceGrams?: number;
   /** Most of this product one cart line may hold, in its base unit (pieces, or grams); overrides the store's limit. */
   maxPerOrder?: number;
+  /** false: hidden by the owner (never offered or matched, cannot be added to a cart); absent or true: on sale. */
+  active?: boolean;
 }
 
 /** Stock counters of one SKU. Invariant: available + reserved + sold == received, none negative. */

@@ -9,7 +9,8 @@ const MAX_OFFERS = 8;
 /** "Any deals?": the promotions running now, in one short reply, with a button to add each promoted product. */
 export async function showDeals(turn: Turn): Promise<void> {
   const running = activeAt((await turn.deps.promotions?.current()) ?? [], turn.deps.clock.now());
-  const catalog = await turn.catalog();
+  // A promotion on a hidden product is not offered (a category's promotion still names its shelf).
+  const catalog = await turn.shelf();
   const offers: (Offer & { add?: Option })[] = running.flatMap((p) => {
     const { kind, percent, buy, pay } = p;
     if (p.sku !== undefined) {

@@ -11,7 +11,7 @@ import type { Turn } from './turn';
  * Items that matched nothing are named as not found and left out.
  */
 export async function propose(turn: Turn, items: ItemRequest[], source: 'image' | 'audio'): Promise<void> {
-  const catalog = await turn.catalog();
+  const catalog = await turn.shelf();
   const kept: RequestedItem[] = [];
   const missing: string[] = [];
   for (const item of items.map(toRequested)) {

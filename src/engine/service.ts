@@ -66,7 +66,7 @@ export function changeAddress(turn: Turn, address: string): void {
 }
 
 export async function browse(turn: Turn, category?: string): Promise<void> {
-  const catalog = [...(await turn.catalog()).values()];
+  const catalog = [...(await turn.shelf()).values()];
   if (!category) {
     turn.say('categories', turn.copy.categories, [...new Set(catalog.map((p) => p.category))].sort().map(shelfOption));
     return;

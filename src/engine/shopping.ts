@@ -53,7 +53,7 @@ export async function changeLine(turn: Turn, p: Product, said: SaidQuantity, mod
     if (current === 0) return [{ key: 'added', text: turn.copy.added(line) }, ...capped];
     return [{ key: 'added_more', text: turn.copy.addedMore(line, target) }, ...capped];
   }
-  if (result.reason === 'unknown_product') return [{ key: 'not_found', text: turn.copy.notFound(p.name, []) }];
+  if (result.reason === 'unknown_product' || result.reason === 'hidden') return [{ key: 'not_found', text: turn.copy.notFound(p.name, []) }];
   if (result.reason === 'bad_quantity') return [{ key: 'bad_quantity', text: turn.copy.badQuantity }];
   if (result.reason === 'over_limit') return [{ key: 'line_limit', text: turn.copy.lineLimit(p, result.limit) }];
   const alternatives = await turn.deps.inventory.alternatives(p);
@@ -64,8 +64,9 @@ function lineOf(p: Product, qty: number) {
   return { sku: p.sku, name: p.name, unit: p.unit, qty, unitPriceCents: p.priceCents, lineTotalCents: lineTotalCents(p, qty) };
 }
 
+/** The products of these SKUs that are on sale (a question asked before one was hidden no longer offers it). */
 async function suggestions(turn: Turn, skus: string[] = []): Promise<Product[]> {
-  const catalog = await turn.catalog();
+  const catalog = await turn.shelf();
   return skus.flatMap((s) => catalog.get(s) ?? []);
 }
 

@@ -50,7 +50,8 @@ export interface EngineDeps {
   faq: { get(topic: string): string | undefined };
   /** The owner's settings beyond the config: opening hours and the minimum order; none: always open, no minimum. */
   shop?: ShopSettings;
-  catalog: { products(): ReadonlyMap<string, Product> };
+  /** Every product (a hidden one still names and prices a line already in a cart), those on sale, and a check for changes made elsewhere. */
+  catalog: { products(): ReadonlyMap<string, Product>; shelf(): ReadonlyMap<string, Product>; fresh(): Promise<void> };
   observer: Observer;
   /** Messages per phone across all channels; none means unlimited. */
   limiter?: PhoneLimiter;
@@ -156,8 +157,16 @@ export class Turn {
     moveTo(this.conv, stage);
   }
 
+  /** Every product, hidden ones too: what names and prices the lines already in a cart. */
   async catalog(): Promise<ReadonlyMap<string, Product>> {
+    await this.deps.catalog.fresh();
     return this.deps.catalog.products();
+  }
+
+  /** The products on sale: the only ones offered, browsed, suggested or added. */
+  async shelf(): Promise<ReadonlyMap<string, Product>> {
+    await this.deps.catalog.fresh();
+    return this.deps.catalog.shelf();
   }
 
   async product(sku: string): Promise<Product | undefined> {

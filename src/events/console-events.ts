@@ -1,14 +1,16 @@
 import type { DomainEvents } from './domain-events';
 
 // What the owner's console wants to hear about as it happens: orders placed or moved, messages in and out of
-// a conversation, customers asking for a human, stock running low. Emitted where the change is made; the
+// a conversation, customers asking for a human, stock running low, products changed. Emitted where the change is made; the
 // dashboard's event stream (GET /admin/events) relays them.
 
 export type ConsoleEvent =
   | { type: 'order'; orderId: string }
   | { type: 'transcript'; phone: string }
   | { type: 'handoff'; phone: string }
-  | { type: 'low_stock'; sku: string };
+  | { type: 'low_stock'; sku: string }
+  /** Products were written in some process, leaving the catalog at `version`: every process reads them again. */
+  | { type: 'catalog'; version: number };
 
 export type ConsoleListener = (event: ConsoleEvent) => void;
 

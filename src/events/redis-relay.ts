@@ -5,7 +5,7 @@ import type { ConsoleEvent, ConsoleEvents } from './console-events';
 
 /** The pub/sub channel every process of one shop shares. */
 export const CONSOLE_CHANNEL = 'grocer:console-events';
-const TYPES = new Set<ConsoleEvent['type']>(['order', 'transcript', 'handoff', 'low_stock']);
+const TYPES = new Set<ConsoleEvent['type']>(['order', 'transcript', 'handoff', 'low_stock', 'catalog']);
 
 /** A message off Redis as a console event, or undefined when it is not one of ours (or not from another process). */
 function parse(raw: string, self: string): ConsoleEvent | undefined {
@@ -14,6 +14,7 @@ function parse(raw: string, self: string): ConsoleEvent | undefined {
   if (typeof m !== 'object' || m === null) return undefined;
   const { origin, event } = m as { origin?: unknown; event?: Record<string, unknown> };
   if (origin === self || typeof event !== 'object' || event === null || !TYPES.has(event.type as ConsoleEvent['type'])) return undefined;
+  if (event.type === 'catalog') return Number.isSafeInteger(event.version) ? { type: 'catalog', version: event.version as number } : undefined;
   const id = event.type === 'order' ? event.orderId : event.type === 'low_stock' ? event.sku : event.phone;
   if (typeof id !== 'string' || id.length > 200) return undefined;
   return event as ConsoleEvent;

@@ -63,6 +63,13 @@ export function catalogRoutes(core: CatalogRouteDeps): Router {
     },
   );
 
+  router.post('/admin/products', async (req, res) => {
+    const result = await catalog.add(req.body, actorOf(res));
+    if (result.ok) { res.status(201).json(productView(result.product, await catalog.stockOf(result.product.sku), threshold)); return; }
+    if (result.reason === 'exists') { res.status(409).json({ error: `a product with sku ${String((req.body as { sku?: unknown }).sku)} already exists; change it with PATCH /admin/products/{sku}` }); return; }
+    badRequest(res, 'invalid product', result.errors);
+  });
+
   router.get('/admin/products', async (_req, res) => {
     const stock = new Map((await store.listStock()).map((s) => [s.sku, s]));
     res.json({ products: (await store.listProducts()).map((p) => productView(p, stock.get(p.sku), threshold)) });
@@ -80,7 +87,7 @@ export function catalogRoutes(core: CatalogRouteDeps): Router {
     const s = await catalog.stockOf(p.sku);
     const u = (n: number) => toDisplayUnits(p.unit, n);
     res.json({
-      sku: p.sku, name: p.name, category: p.category, price: p.priceCents / 100, unit: p.unit, aliases: p.aliases,
+      sku: p.sku, name: p.name, category: p.category, price: p.priceCents / 100, unit: p.unit, aliases: p.aliases, active: p.active !== false,
       received: u(s.received), available: u(s.available), reserved: u(s.reserved), sold: u(s.sold),
     });
   });

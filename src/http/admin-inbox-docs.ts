@@ -38,7 +38,7 @@ export const INBOX_ROUTES: RouteDoc[] = [
   },
   {
     method: 'get', path: '/admin/events', operationId: 'consoleEvents', tag: 'Admin', security: ['adminToken'],
-    summary: 'Server-Sent Events for the console: `order` {orderId}, `transcript` {phone}, `handoff` {phone}, `low_stock` {sku}; a `: ping` comment every 15 s',
+    summary: 'Server-Sent Events for the console: `order` {orderId}, `transcript` {phone}, `handoff` {phone}, `low_stock` {sku}, `catalog` {version} (products changed); a `: ping` comment every 15 s',
     responses: { 200: { description: 'An endless event stream', text: 'text/event-stream' }, 401: unauthorized },
   },
   {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { error, json, jsonBodyErrors, page, unauthorized, type RouteDoc } from './openapi-parts';
 import * as s from './schemas';
 import * as c from './catalog-schemas';
+import { productInputSchema } from '../domain/schemas';
 
 const notFound = error('No product with that sku');
 const invalidProducts = error('A product is not valid: `details` names each (`row 3, price: …` for a CSV row, `2.price: …` for a JSON item); nothing was written');
@@ -22,6 +23,18 @@ export const CATALOG_ROUTES: RouteDoc[] = [
         links: { readProduct: { operationId: 'getProduct', parameters: { sku: '$request.body#/0/sku' } } },
       },
       401: unauthorized,
+    },
+  },
+  {
+    method: 'post', path: '/admin/products', operationId: 'addProduct', tag: 'Admin', security: ['adminToken'],
+    summary: 'Add one product with its stock (fields as in the catalog file: price in major units, stock received in its unit; `active: false` adds it hidden)',
+    body: json(productInputSchema),
+    responses: {
+      201: { description: 'The product as the products page shows it', json: c.catalogProduct },
+      ...jsonBodyErrors,
+      400: error('A field is not valid: `details` says which, in words ("Price must be a number, like 2.49"); nothing was written'),
+      401: unauthorized,
+      409: error('A product with that sku already exists (change it with PATCH)'),
     },
   },
   {
@@ -46,9 +59,11 @@ export const CATALOG_ROUTES: RouteDoc[] = [
   },
   {
     method: 'patch', path: '/admin/products/:sku', operationId: 'editProduct', tag: 'Admin', security: ['adminToken'],
-    summary: 'Change a product\'s price, stock received or aliases', params: s.skuParams, body: json(c.productEditBody),
+    summary: 'Change any of a product\'s fields: name, category, unit (within its kind: count for count, weight for weight), price, stock received, aliases, maxPerOrder, or active (false hides it from customers: never offered or matched, not added to carts; lines already in carts and orders are left as they are). Each change is in the audit trail, with who made it',
+    params: s.skuParams, body: json(c.productEditBody),
     responses: {
-      200: { description: 'The product after the change', json: c.catalogProduct }, ...jsonBodyErrors, 401: unauthorized, 404: notFound,
+      200: { description: 'The product after the change', json: c.catalogProduct }, ...jsonBodyErrors,
+      400: error('A field is not valid, in words (also a unit of the other kind: kg for a product sold by count)'), 401: unauthorized, 404: notFound,
       409: error('Stock would drop below what is already held in carts or sold'),
     },
   },
@@ -59,7 +74,7 @@ export const CATALOG_ROUTES: RouteDoc[] = [
   },
   {
     method: 'get', path: '/admin/audit', operationId: 'listAudit', tag: 'Admin', security: ['adminToken'],
-    summary: 'Changes of stock and price, newest first: who, what, before and after', query: c.auditQuery,
+    summary: 'Changes of stock, price and products\' own fields, newest first: who, what, before and after', query: c.auditQuery,
     responses: { 200: { description: 'Audit entries', json: c.auditBody }, 400: error('A bad sku or limit'), 401: unauthorized },
   },
 ];

@@ -6,10 +6,15 @@ export const dryRunQuery = z.object({
   dryRun: z.enum(['true', 'false']).optional().meta({ description: 'true: validate and preview the changes, write nothing' }),
 });
 export const productEditBody = z.object({
+  name: z.string().max(80).optional(),
+  category: z.string().max(40).optional(),
+  unit: z.string().max(20).optional().meta({ description: 'Another unit of the same kind: a count (each, jar, bag…) for a count, a weight (kg, g, lb, oz) for a weight' }),
   price: z.number().optional().meta({ description: 'In major units (2.49)' }),
   stock: z.number().min(0).max(1_000_000).optional().meta({ description: 'Units received in total, in the product\'s unit' }),
   aliases: z.array(z.string().max(40)).max(20).optional(),
-}).strict().refine((b) => b.price !== undefined || b.stock !== undefined || b.aliases !== undefined, { message: 'give price, stock or aliases' });
+  maxPerOrder: z.number().positive().max(1_000_000).nullable().optional().meta({ description: 'Most of it one cart line may hold, in its unit; null clears it' }),
+  active: z.boolean().optional().meta({ description: 'false hides the product from customers (kept, with its stock); true puts it back on sale' }),
+}).strict().refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'give at least one field to change: name, category, unit, price, stock, aliases, maxPerOrder or active' });
 export const restockBody = z.object({
   quantity: z.number().positive().max(1_000_000).meta({ description: 'Added to the stock received, in the product\'s unit' }),
 }).strict();
@@ -20,7 +25,12 @@ export const auditQuery = z.object({
 
 export const catalogProduct = z.object({
   sku: z.string(), name: z.string(), category: z.string(), unit: z.string(), price: z.number(), aliases: z.array(z.string()),
-  stock: z.number().meta({ description: 'Units received in total' }), available: z.number(), reserved: z.number(), sold: z.number(),
+  maxPerOrder: z.number().optional().meta({ description: 'Most of it one cart line may hold, in its unit (unset: the store\'s limit)' }),
+  active: z.boolean().meta({ description: 'On sale; false when the owner hid it' }),
+  stock: z.number().meta({ description: 'Units received in total' }),
+  available: z.number().meta({ description: 'On the shelf: received, less what is held in carts and sold' }),
+  reserved: z.number().meta({ description: 'Held in customers\' carts' }),
+  sold: z.number(),
   low: z.boolean().meta({ description: 'Available below LOW_STOCK_THRESHOLD' }),
 });
 export const catalogListBody = z.object({ products: z.array(catalogProduct) });
@@ -33,9 +43,9 @@ export const auditBody = z.object({
     at: z.string(),
     sku: z.string(),
     by: z.object({ kind: z.enum(['admin', 'order', 'sweeper', 'reconciler']), orderId: z.string().optional() }),
-    what: z.enum(['stock', 'price']),
+    what: z.enum(['stock', 'price', 'product']).meta({ description: 'product: its name, category, unit, aliases, order limit, or hidden/shown' }),
     reason: z.string(),
-    before: z.record(z.string(), z.number()),
-    after: z.record(z.string(), z.number()),
+    before: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+    after: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
   })),
 });

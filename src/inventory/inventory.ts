@@ -10,6 +10,8 @@ export type LineResult =
   | { ok: true; qty: number; previous: number }
   | { ok: false; reason: 'short'; available: number; held: number }
   | { ok: false; reason: 'unknown_product' }
+  /** The owner hid the product: nothing more of it goes into a cart. */
+  | { ok: false; reason: 'hidden' }
   /** Not a whole, finite, non-negative number of base units: nothing was changed. */
   | { ok: false; reason: 'bad_quantity' }
   /** More than one cart line may hold (the product's maxPerOrder, else the store's limit): nothing was changed. */
@@ -120,6 +122,8 @@ export class Inventory {
     }
     const product = await this.store.getProduct(sku);
     if (!product) return { ok: false, reason: 'unknown_product' };
+    // A hidden product cannot be added; a line already in a cart may still be lowered or removed.
+    if (product.active === false && qty > held) return { ok: false, reason: 'hidden' };
     const limit = this.lineLimit(product);
     if (qty > limit && qty > held) return { ok: false, reason: 'over_limit', limit };
     // A reservation made for this message's change of this line, from `held` to `qty`: a retry of the message
@@ -337,7 +341,7 @@ export class Inventory {
   /** Up to `limit` in-stock products of the same category, closest in name first. */
   async alternatives(product: Product, limit = 3): Promise<Product[]> {
     const words = new Set(product.name.toLowerCase().split(/\W+/));
-    const same = (await this.store.listProducts()).filter((p) => p.category === product.category && p.sku !== product.sku);
+    const same = (await this.store.listProducts()).filter((p) => p.category === product.category && p.sku !== product.sku && p.active !== false);
     const stock = new Map((await this.store.listStock()).map((s) => [s.sku, s.available]));
     const inStock: { p: Product; shared: number }[] = [];
     for (const p of same) {

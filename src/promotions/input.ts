@@ -34,7 +34,7 @@ export const promotionInput = z.object({
     if (p.pay === undefined) issue('pay', 'a multibuy promotion needs pay, a whole number from 1 to buy − 1');
     else if (p.buy !== undefined && p.pay >= p.buy) issue('pay', `pay must be less than buy (${p.buy})`);
   }
-  if (p.startsAt !== undefined && p.endsAt !== undefined && Date.parse(p.endsAt) <= Date.parse(p.startsAt)) issue('endsAt', 'endsAt must be after startsAt');
+  if (p.startsAt !== undefined && p.endsAt !== undefined && Date.parse(p.endsAt) <= Date.parse(p.startsAt)) issue('endsAt', 'must be after the start');
 });
 
 export const promotionsInput = z.array(promotionInput).max(500);
@@ -50,6 +50,7 @@ export const promotionJson = z.object({
   startsAt: z.string().meta({ format: 'date-time' }).optional(),
   endsAt: z.string().meta({ format: 'date-time' }).optional(),
   active: z.boolean().meta({ description: 'Running now' }),
+  state: z.enum(['current', 'scheduled', 'ended']).meta({ description: 'current: running now; scheduled: starts later; ended: its end has passed' }),
 });
 export const promotionsBody = z.object({ promotions: z.array(promotionJson) });
 
@@ -104,5 +105,44 @@ export function toJson(p: Promotion, now: number): z.infer<typeof promotionJson>
     ...(p.startsAt !== undefined ? { startsAt: new Date(p.startsAt).toISOString() } : {}),
     ...(p.endsAt !== undefined ? { endsAt: new Date(p.endsAt).toISOString() } : {}),
     active: isActive(p, now),
+    state: isActive(p, now) ? 'current' : p.startsAt !== undefined && now < p.startsAt ? 'scheduled' : 'ended',
   };
+}
+
+/** A change of one promotion: any of its fields but its id; null clears an optional one (sku, category, dates…). */
+export const promotionEdit = z.object({
+  kind: z.enum(PROMOTION_KINDS).optional(),
+  sku: id.nullable().optional(),
+  category: id.nullable().optional(),
+  percent: z.number().int().min(1).max(99).nullable().optional(),
+  buy: z.number().int().min(2).max(1000).nullable().optional(),
+  pay: z.number().int().min(1).max(999).nullable().optional(),
+  startsAt: isoTime.nullable().optional(),
+  endsAt: isoTime.nullable().optional(),
+}).strict().refine((e) => Object.keys(e).length > 0, { message: 'give at least one field to change' });
+
+/** A stored promotion as the input the API takes (what an edit is laid over). */
+export function toInput(p: Promotion): Record<string, unknown> {
+  const { active, state, ...input } = toJson(p, 0);
+  void active; void state;
+  return input;
+}
+
+/** `edit` laid over `input`: a null clears that field. */
+export function applyEdit(input: Record<string, unknown>, edit: z.infer<typeof promotionEdit>): Record<string, unknown> {
+  const next = { ...input };
+  for (const [key, value] of Object.entries(edit)) {
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  return next;
+}
+
+/** One promotion checked alone (shape, and its sku or category against the catalog): errors name its fields only. */
+export function parseOne(body: unknown, products: ReadonlyMap<string, Product>): { ok: true; promotion: Promotion } | { ok: false; errors: string[] } {
+  const shape = promotionInput.safeParse(body);
+  if (!shape.success) return { ok: false, errors: describeIssues(shape.error) };
+  const parsed = parsePromotions([body], products);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => e.replace(/^0\./, '')) };
+  return { ok: true, promotion: parsed.promotions[0]! };
 }

@@ -49,6 +49,11 @@ export class PromotionsService implements PromotionSource {
     return this.reading;
   }
 
+  /** The set as the store holds it now (another process may have changed it): what an edit starts from. */
+  stored(): Promise<Promotion[]> {
+    return this.store.listPromotions();
+  }
+
   /** Replaces the whole set (already validated). */
   async replace(list: Promotion[]): Promise<void> {
     await this.store.putPromotions(list);

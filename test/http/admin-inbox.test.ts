@@ -142,7 +142,7 @@ describe('the human inbox', () => {
     expect((await post('/admin/conversations/not-a-phone/messages', { text: 'hi' })).status).toBe(400);
     const empty = await post(path, { text: '   ' });
     expect(empty.status).toBe(400);
-    expect(empty.body.details.join()).toMatch(/text/);
+    expect(empty.body.details.join()).toMatch(/text/i);
     expect((await post(path, { text: 'x'.repeat(1001) })).status).toBe(400);
     expect((await post(path, { text: 'hi', extra: 1 })).status).toBe(400);
     expect((await post(path, {})).status).toBe(400);

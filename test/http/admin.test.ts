@@ -52,7 +52,7 @@ describe('admin API', () => {
     expect(put.status).toBe(200);
     expect(await put.json()).toEqual({ upserted: 2 });
     expect((await s.get('/admin/products/FRU-DRG', s.admin)).body).toEqual({
-      sku: 'FRU-DRG', name: 'Dragon Fruit', category: 'Fruit', price: 2.49, unit: 'each', aliases: ['pitaya'],
+      sku: 'FRU-DRG', name: 'Dragon Fruit', category: 'Fruit', price: 2.49, unit: 'each', aliases: ['pitaya'], active: true,
       received: 12, available: 12, reserved: 0, sold: 0,
     });
     // The new product and its alias are understood at once.
@@ -81,7 +81,7 @@ describe('admin API', () => {
     for (const path of ['1.sku', '2.price', '3.unit', '4.price', '4.stock', '5.name']) {
       expect(body.details.some((d) => d.startsWith(`${path}:`)), `${path} in ${body.details.join(' | ')}`).toBe(true);
     }
-    expect(body.details).toContain('5: Unrecognized key: "colour"');
+    expect(body.details).toContain('5: This field is not known here: colour');
     expect(body.details.some((d) => d.startsWith('0.'))).toBe(false);
     expect((await s.get('/admin/products/OK-1', s.admin)).status).toBe(404);
     for (const body2 of ['{}', '[]', '{"sku":']) {

@@ -42,17 +42,17 @@ describe('POST /api/messages', () => {
     const before = await stockSnapshot();
     const cases: [unknown, number, RegExp][] = [
       ['{"from": "+12025550123", "text": ', 400, /malformed JSON/],
-      [{ text: 'hi' }, 400, /from/],
-      [{ from: '+12025550123' }, 400, /text/],
-      [{ from: 12025550123, text: 'hi' }, 400, /from/],
-      [{ from: '+12025550123', text: ['2 limes'] }, 400, /text/],
-      [{ from: '+12025550123', text: 'hi', extra: 1 }, 400, /extra/],
+      [{ text: 'hi' }, 400, /from/i],
+      [{ from: '+12025550123' }, 400, /text/i],
+      [{ from: 12025550123, text: 'hi' }, 400, /from/i],
+      [{ from: '+12025550123', text: ['2 limes'] }, 400, /text/i],
+      [{ from: '+12025550123', text: 'hi', extra: 1 }, 400, /extra/i],
       [{ from: 'not a phone', text: 'hi' }, 400, /from: is not a phone number/],
       [{ from: '+1555', text: 'hi' }, 400, /from: is not a valid phone number/],
       [{ from: '+12025550123', text: 'hi', messageId: '' }, 400, /messageId/],
-      [{ from: '+12025550123', text: 'hi', option: '' }, 400, /option/],
-      [{ from: '+12025550123', text: 'hi', option: 'x'.repeat(81) }, 400, /option/],
-      [{ from: '+12025550123', text: 'hi', option: 3 }, 400, /option/],
+      [{ from: '+12025550123', text: 'hi', option: '' }, 400, /option/i],
+      [{ from: '+12025550123', text: 'hi', option: 'x'.repeat(81) }, 400, /option/i],
+      [{ from: '+12025550123', text: 'hi', option: 3 }, 400, /option/i],
       [[1, 2, 3], 400, /invalid message/],
       ['null', 400, /invalid message|malformed/],
       [{ from: '+12025550123', text: 'x'.repeat(70 * 1024) }, 413, /too large/],
@@ -128,7 +128,7 @@ describe('API_TOKEN', () => {
     s = await startServer();
     const r = await s.post('/api/messages', { from: '+12025550123', text: 'hi', channel: 'web' }, s.api);
     expect(r.status).toBe(400);
-    expect(r.body.details.join(' ')).toMatch(/channel/);
+    expect(r.body.details.join(' ')).toMatch(/channel/i);
     expect((await s.post('/api/messages', { from: '+12025550123', text: 'hi', channel: 'cli' }, s.api)).status).toBe(200);
     expect((await s.core.store.getCustomer('+12025550123'))?.channels?.web).toBeUndefined();
   });

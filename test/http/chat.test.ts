@@ -171,9 +171,9 @@ describe('web chat identity', () => {
     const b = s.browser();
     const cases: [string, unknown, number, RegExp][] = [
       ['/chat/verify', { phone: 'not a phone' }, 400, /phone: is not a phone number/],
-      ['/chat/verify', {}, 400, /phone/],
+      ['/chat/verify', {}, 400, /phone/i],
       ['/chat/verify', { phone: PHONE, extra: 1 }, 400, /extra/],
-      ['/chat/verify/check', { phone: PHONE, code: 'abc' }, 400, /code: must be the digits of the code/],
+      ['/chat/verify/check', { phone: PHONE, code: 'abc' }, 400, /Code must be the digits of the code/],
       ['/chat/verify/check', { phone: PHONE, code: '123456' }, 401, /no code waiting/],
       ['/chat/verify', '{"phone": ', 400, /malformed JSON/],
     ];

@@ -80,7 +80,7 @@ describe('the owner\'s console', () => {
     const honey = '#products tr[data-sku="PAN-HON-WF"]';
     await page.fill(`${honey} [data-field="price"]`, '-2');
     await page.click(`${honey} [data-act="save"]`);
-    await poll(() => page.textContent(`${honey} [data-error-for="price"]`)).toMatch(/price/);
+    await poll(() => page.textContent(`${honey} [data-error-for="price"]`)).toBe('Price must be at least 0.01, like 2.49');
     expect((await h.core.store.getProduct('PAN-HON-WF'))?.priceCents).toBe(650);
     await page.fill(`${honey} [data-field="price"]`, '7.25');
     await page.click(`${honey} [data-act="save"]`);
@@ -99,8 +99,8 @@ describe('the owner\'s console', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csvDownload')]);
     expect(download.suggestedFilename()).toBe('products.csv');
     const exported = readFileSync((await download.path())!, 'utf8');
-    expect(exported.split(/\r?\n/)[0]).toBe('sku,name,price,unit,stock,category,aliases');
-    expect(exported).toContain('PAN-HON-WF,Wildflower Honey,7.25,jar,18,Pantry,honey|jar of honey');
+    expect(exported.split(/\r?\n/)[0]).toBe('sku,name,price,unit,stock,category,aliases,active');
+    expect(exported).toContain('PAN-HON-WF,Wildflower Honey,7.25,jar,18,Pantry,honey|jar of honey,yes');
 
     // Low stock is highlighted in its row, and announced when the stream says so.
     await page.fill('#productSearch', '');

@@ -10,6 +10,7 @@ import { refreshOverview, setupOverview } from './overview.js';
 import { refreshProducts, setupProducts } from './products.js';
 import { checkSetup, refreshStaff, setupStaff } from './staff.js';
 import { refreshSettings, setupSettings } from './settings.js';
+import { refreshPromotions, setupPromotions } from './promotions.js';
 
 const PAGES = new Map([
   ['overview', { el: 'board', refresh: refreshOverview }],
@@ -17,6 +18,7 @@ const PAGES = new Map([
   ['inbox', { el: 'inboxPage', refresh: refreshInbox }],
   ['conversations', { el: 'conversationsPage', refresh: refreshConversations }],
   ['products', { el: 'productsPage', refresh: refreshProducts }],
+  ['promotions', { el: 'promotionsPage', refresh: refreshPromotions }],
   ['staff', { el: 'staffPage', refresh: refreshStaff }],
   ['setup', { el: 'setupPage', refresh: () => {} }],
   ['settings', { el: 'settingsPage', refresh: refreshSettings }],
@@ -67,7 +69,7 @@ function logout(message) {
   $('login').hidden = false; $('nav').hidden = true; $('logout').hidden = true; $('live').hidden = true; $('who').hidden = true; $('setupHint').hidden = true;
   for (const p of PAGES.values()) $(p.el).hidden = true;
   // Customers' names, phones and messages do not stay in the page after signing out.
-  for (const id of ['cards', 'chart', 'lowStock', 'handoffs', 'stages', 'orders', 'orderDetail', 'inboxList', 'transcript', 'products', 'csvResult', 'staffList', 'settingsForm']) $(id).innerHTML = '';
+  for (const id of ['cards', 'chart', 'lowStock', 'handoffs', 'stages', 'orders', 'orderDetail', 'inboxList', 'transcript', 'products', 'csvResult', 'promotions', 'staffList', 'settingsForm']) $(id).innerHTML = '';
   $('orderDetail').hidden = true; $('conversation').hidden = true; $('inboxCount').textContent = '';
   clearOrders(); clearConversations();
   $('loginError').textContent = message || '';
@@ -112,6 +114,7 @@ setupConversations({ isShowing });
 setupProducts({ isShowing });
 setupStaff({ signedIn: enter });
 setupSettings();
+setupPromotions();
 
 /** A reload: ask the API who this is (the token of this tab, or the cookie of an earlier sign-in). */
 async function resume() {

@@ -1,5 +1,7 @@
-// Products: search, inline edit of price, stock and aliases, restock, low stock highlighted, each product's
-// audit trail; CSV import (dry-run preview, then apply) and export.
+// Products: add one, search and filter (on sale / hidden), inline edit of price, stock received and aliases,
+// an edit form for every other field, hide and show, restock, low stock highlighted, each product's audit
+// trail; CSV import (dry-run preview, then apply) and export. Figures in words: on the shelf, held in carts,
+// sold, received in all.
 
 import { onEvent } from './events.js';
 import { $, amount, authHeader, esc, getJson, notice, reasonOf, request, time } from './lib.js';
@@ -12,21 +14,29 @@ const aliasesOf = (p) => (Array.isArray(p.aliases) ? p.aliases : []);
 const stockOf = (p) => (typeof p.stock === 'number' ? p.stock : p.available);
 const rowOf = (sku) => $('products').querySelector(`tr.product[data-sku="${CSS.escape(sku)}"]`);
 
+const unitWords = (p) => (p.unit === 'each' ? 'by the piece' : 'per ' + p.unit);
+
 function row(p) {
   const label = (what) => esc(`${what} of ${p.name}`);
-  return `<tr data-sku="${esc(p.sku)}" class="product${p.low ? ' low' : ''}">`
-    + `<td><strong>${esc(p.name)}</strong>${p.low ? ' <span class="badge warn">low stock</span>' : ''}<br><span class="muted">${esc(p.sku)} · ${esc(p.category)} · ${p.unit === 'each' ? 'by the piece' : 'per ' + esc(p.unit)}</span></td>`
+  const hidden = p.active === false;
+  return `<tr data-sku="${esc(p.sku)}" class="product${p.low ? ' low' : ''}${hidden ? ' hidden-product' : ''}">`
+    + `<td><strong>${esc(p.name)}</strong>${hidden ? ' <span class="badge off">hidden</span>' : ''}${p.low ? ' <span class="badge warn">low stock</span>' : ''}<br><span class="muted">${esc(p.sku)} · ${esc(p.category)} · ${esc(unitWords(p))}${p.maxPerOrder ? ` · at most ${esc(amount(p.maxPerOrder, p.unit))} an order` : ''}</span></td>`
     + `<td data-label="Price"><input data-field="price" inputmode="decimal" size="6" value="${esc(p.price)}" aria-label="${label('Price')}"><span class="field-error" data-error-for="price" role="alert"></span></td>`
-    + `<td data-label="Stock"><input data-field="stock" inputmode="decimal" size="6" value="${esc(stockOf(p))}" aria-label="${label('Stock')}"><span class="field-error" data-error-for="stock" role="alert"></span></td>`
-    + `<td class="num" data-label="Available" data-col="available">${esc(p.available)}${typeof p.reserved === 'number' ? `<br><span class="muted">${esc(p.reserved)} held · ${esc(p.sold)} sold</span>` : ''}</td>`
-    + `<td data-label="Aliases"><input data-field="aliases" size="14" value="${esc(aliasesOf(p).join(', '))}" aria-label="${label('Aliases (comma-separated)')}"><span class="field-error" data-error-for="aliases" role="alert"></span></td>`
+    + `<td class="num" data-label="On the shelf" data-col="available">${esc(p.available)}</td>`
+    + `<td class="num" data-label="Held in carts" data-col="reserved">${esc(p.reserved ?? 0)}</td>`
+    + `<td class="num" data-label="Sold" data-col="sold">${esc(p.sold ?? 0)}</td>`
+    + `<td data-label="Received in all"><input data-field="stock" inputmode="decimal" size="6" value="${esc(stockOf(p))}" aria-label="${label('Received in all')}"><span class="field-error" data-error-for="stock" role="alert"></span></td>`
+    + `<td data-label="Other names"><input data-field="aliases" size="14" value="${esc(aliasesOf(p).join(', '))}" aria-label="${label('Other names customers use (comma-separated)')}"><span class="field-error" data-error-for="aliases" role="alert"></span></td>`
     + '<td class="actions"><button type="button" data-act="save">Save</button>'
-    + `<span class="restock"><input data-field="quantity" inputmode="decimal" size="4" placeholder="+qty" aria-label="${label('Quantity to restock')}"><button type="button" data-act="restock" class="secondary">Restock</button></span>`
+    + `<span class="restock"><input data-field="quantity" inputmode="decimal" size="4" placeholder="+qty" aria-label="${label('Quantity delivered')}"><button type="button" data-act="restock" class="secondary">Restock</button></span>`
+    + `<button type="button" data-act="edit" class="secondary" aria-expanded="false">Edit</button>`
+    + `<button type="button" data-act="toggle" class="secondary">${hidden ? 'Show' : 'Hide'}</button>`
     + '<button type="button" data-act="audit" class="secondary" aria-expanded="false">History</button>'
     + '<span class="field-error" data-error-for="quantity" role="alert"></span><span class="field-error" data-error-for="row" role="alert"></span></td></tr>';
 }
 
-const HEAD = '<thead><tr><th>Product</th><th>Price</th><th>Stock</th><th class="num">Available</th><th>Aliases</th><th>Actions</th></tr></thead>';
+const HEAD = '<thead><tr><th>Product</th><th>Price</th><th class="num">On the shelf</th><th class="num">Held in carts</th><th class="num">Sold</th><th>Received in all</th><th>Other names</th><th>Actions</th></tr></thead>';
+const COLUMNS = 8;
 
 function applySearch() {
   const q = $('productSearch').value.trim().toLowerCase();
@@ -34,14 +44,16 @@ function applySearch() {
   for (const tr of $('products').querySelectorAll('tr.product')) {
     const p = products.get(tr.dataset.sku);
     const hay = [p.sku, p.name, p.category, ...aliasesOf(p)].join(' ').toLowerCase();
-    const hit = !q || hay.includes(q);
+    const show = $('productFilter').value;
+    const onSale = p.active !== false;
+    const hit = (!q || hay.includes(q)) && (show === 'all' || (show === 'hidden') !== onSale);
     tr.hidden = !hit;
-    const audit = tr.nextElementSibling;
-    if (audit && audit.classList.contains('audit')) audit.hidden = !hit;
+    for (let next = tr.nextElementSibling; next && !next.classList.contains('product'); next = next.nextElementSibling) next.hidden = !hit;
     if (hit) shown++;
   }
   const low = [...products.values()].filter((p) => p.low).length;
-  $('productsInfo').textContent = `${shown} of ${products.size} products${low ? ` · ${low} low on stock` : ''}`;
+  const hidden = [...products.values()].filter((p) => p.active === false).length;
+  $('productsInfo').textContent = `${shown} of ${products.size} products${low ? ` · ${low} low on stock` : ''}${hidden ? ` · ${hidden} hidden` : ''}`;
 }
 
 export async function refreshProducts() {
@@ -57,21 +69,34 @@ export async function refreshProducts() {
 function replaceRow(p) {
   products.set(p.sku, p);
   const tr = rowOf(p.sku);
-  const audit = tr.nextElementSibling && tr.nextElementSibling.classList.contains('audit') ? tr.nextElementSibling : undefined;
+  const audit = openUnder(p.sku, 'audit');
+  const edit = openUnder(p.sku, 'edit');
   tr.outerHTML = row(p);
+  if (edit) { edit.remove(); toggleEdit(rowOf(p.sku)); }
   if (audit) { audit.remove(); showAudit(rowOf(p.sku)); }
+  applySearch();
 }
 
 function clearErrors(tr) { for (const e of tr.querySelectorAll('.field-error')) e.textContent = ''; }
 
-/** Shows each of the API's complaints at the field it names ("price: …"), the rest at the row. */
-function showErrors(tr, r, fallbackField) {
+/** The field a sentence of the API is about: its first words name it ("Price must be a number, like 2.49"). */
+const FIELD_WORDS = [['price', 'price'], ['stock', 'stock'], ['aliases', 'aliases'], ['quantity', 'quantity'], ['name', 'name'], ['category', 'category'],
+  ['unit', 'unit'], ['sku', 'sku'], ['the most per order', 'maxPerOrder'], ['maxperorder', 'maxPerOrder']];
+function fieldOf(detail) {
+  const d = String(detail).toLowerCase();
+  const hit = FIELD_WORDS.find(([words]) => d.startsWith(words));
+  return hit ? hit[1] : undefined;
+}
+
+/** Shows each of the API's sentences at the field it names, the rest where `fallbackField` or the row's errors go. */
+function showErrors(box, r, fallbackField) {
   const details = r.body && Array.isArray(r.body.details) && r.body.details.length ? r.body.details : [reasonOf(r)];
   for (const d of details) {
-    const m = /^(price|stock|aliases|quantity)\b[^:]*:\s*(.*)$/.exec(d);
-    const field = m ? m[1] : r.status === 409 && fallbackField ? fallbackField : 'row';
-    const slot = tr.querySelector(`[data-error-for="${field}"]`);
-    slot.textContent = (slot.textContent ? slot.textContent + ' ' : '') + (m ? `${m[1]}: ${m[2]}` : d);
+    const field = fieldOf(d);
+    const slot = (field && box.querySelector(`[data-error-for="${field}"]`))
+      || (r.status === 409 && fallbackField && box.querySelector(`[data-error-for="${fallbackField}"]`))
+      || box.querySelector('[data-error-for="row"]');
+    slot.textContent = (slot.textContent ? slot.textContent + ' ' : '') + d;
   }
 }
 
@@ -105,25 +130,100 @@ async function restock(tr) {
   notice(`Restocked ${r.body.name}: ${amount(r.body.available, r.body.unit)} available.`);
 }
 
+// ---- Every other field (name, category, unit, order limit), hide and show ----
+
+/** The row of `kind` ('edit' or 'audit') open under a product's row, if any. */
+const openUnder = (sku, kind) => [...$('products').querySelectorAll(`tr.${kind}`)].find((x) => x.dataset.for === sku);
+
+/** Opens a row of `kind` under the product's row (its button says so), or closes the open one and returns nothing. */
+function toggleUnder(tr, kind) {
+  const sku = tr.dataset.sku;
+  const button = tr.querySelector(`[data-act="${kind}"]`);
+  const open = openUnder(sku, kind);
+  if (open) { open.remove(); button.setAttribute('aria-expanded', 'false'); return undefined; }
+  const holder = document.createElement('tr');
+  holder.className = kind;
+  holder.dataset.for = sku;
+  tr.after(holder);
+  button.setAttribute('aria-expanded', 'true');
+  return holder;
+}
+
+function toggleEdit(tr) {
+  const holder = toggleUnder(tr, 'edit');
+  if (!holder) return;
+  const p = products.get(tr.dataset.sku);
+  const field = (name, text, value, extra = '') => `<label>${esc(text)}<input data-field="${name}" value="${esc(value ?? '')}" ${extra}></label><span class="field-error" data-error-for="${name}" role="alert"></span>`;
+  holder.innerHTML = `<td colspan="${COLUMNS}"><div class="edit-form">`
+    + field('name', 'Name', p.name, 'maxlength="80"')
+    + field('category', 'Category', p.category, 'maxlength="40"')
+    + field('unit', p.unit && ['kg', 'g', 'lb', 'oz'].includes(p.unit) ? 'Unit (a weight: kg, g, lb, oz)' : 'Unit (each, jar, bag, loaf…)', p.unit, 'maxlength="20" size="6"')
+    + field('maxPerOrder', 'Most per order (empty: the store\'s limit)', p.maxPerOrder, 'inputmode="decimal" size="5"')
+    + '<button type="button" data-act="saveEdit">Save changes</button><span class="field-error" data-error-for="row" role="alert"></span>'
+    + '</div></td>';
+  holder.querySelector('[data-field="name"]').focus();
+}
+
+async function saveEdit(holder) {
+  const p = products.get(holder.dataset.for);
+  const value = (f) => holder.querySelector(`[data-field="${f}"]`).value.trim();
+  const body = {};
+  for (const f of ['name', 'category', 'unit']) if (value(f) !== String(p[f] ?? '')) body[f] = value(f);
+  const limit = value('maxPerOrder');
+  if (limit === '' && p.maxPerOrder !== undefined) body.maxPerOrder = null;
+  else if (limit !== '' && numberOr(limit) !== p.maxPerOrder) body.maxPerOrder = numberOr(limit);
+  clearErrors(holder);
+  if (!Object.keys(body).length) { holder.querySelector('[data-error-for="row"]').textContent = 'Nothing changed.'; return; }
+  const r = await request('/admin/products/' + encodeURIComponent(p.sku), { method: 'PATCH', json: body });
+  if (!r.ok) { showErrors(holder, r); return; }
+  holder.remove();
+  replaceRow(r.body);
+  notice(`Saved ${r.body.name}.`);
+}
+
+async function toggleShown(tr) {
+  const p = products.get(tr.dataset.sku);
+  clearErrors(tr);
+  const r = await request('/admin/products/' + encodeURIComponent(p.sku), { method: 'PATCH', json: { active: p.active === false } });
+  if (!r.ok) { showErrors(tr, r); return; }
+  replaceRow(r.body);
+  notice(r.body.active ? `${r.body.name} is on sale again.` : `${r.body.name} is hidden: customers are not offered it. Carts and orders that have it keep it.`);
+}
+
+// ---- Add a product ----
+
+async function addProduct(e) {
+  e.preventDefault();
+  const form = $('addProductForm');
+  const value = (f) => form.querySelector(`[data-field="${f}"]`).value.trim();
+  const body = { sku: value('sku'), name: value('name'), category: value('category'), unit: value('unit'), price: numberOr(value('price')), stock: numberOr(value('stock') || '0') };
+  const aliases = value('aliases').split(',').map((a) => a.trim()).filter(Boolean);
+  if (aliases.length) body.aliases = aliases;
+  if (value('maxPerOrder')) body.maxPerOrder = numberOr(value('maxPerOrder'));
+  clearErrors(form);
+  const r = await request('/admin/products', { method: 'POST', json: body });
+  if (!r.ok) { showErrors(form, r, 'sku'); return; }
+  form.reset();
+  form.hidden = true;
+  $('addProduct').setAttribute('aria-expanded', 'false');
+  notice(`Added ${r.body.name}: customers can order it now.`);
+  await refreshProducts();
+}
+
 const who = (by) => (by.kind === 'order' ? `order ${by.orderId || ''}` : by.kind === 'staff' ? by.name : by.kind);
 const figures = (o) => Object.entries(o || {}).map(([k, v]) => `${k} ${v}`).join(', ');
 
 async function showAudit(tr) {
   const sku = tr.dataset.sku;
-  const next = tr.nextElementSibling;
-  const button = tr.querySelector('[data-act="audit"]');
-  if (next && next.classList.contains('audit')) { next.remove(); button.setAttribute('aria-expanded', 'false'); return; }
-  const holder = document.createElement('tr');
-  holder.className = 'audit';
+  const holder = toggleUnder(tr, 'audit');
+  if (!holder) return;
   holder.dataset.auditFor = sku;
-  holder.innerHTML = '<td colspan="6">Loading the history…</td>';
-  tr.after(holder);
-  button.setAttribute('aria-expanded', 'true');
+  holder.innerHTML = `<td colspan="${COLUMNS}">Loading the history…</td>`;
   const r = await request('/admin/audit?sku=' + encodeURIComponent(sku) + '&limit=50');
   const cell = holder.firstElementChild;
   if (!r.ok) { cell.textContent = 'Could not load the history: ' + reasonOf(r); return; }
   cell.innerHTML = r.body.entries.length
-    ? '<table class="audit-table"><caption>Changes of stock and price, newest first</caption><thead><tr><th>When</th><th>Who</th><th>What</th><th>Before</th><th>After</th><th>Why</th></tr></thead><tbody>'
+    ? '<table class="audit-table"><caption>Changes of stock, price and the product, newest first</caption><thead><tr><th>When</th><th>Who</th><th>What</th><th>Before</th><th>After</th><th>Why</th></tr></thead><tbody>'
       + r.body.entries.map((e) => `<tr><td>${esc(time(e.at))}</td><td>${esc(who(e.by))}</td><td>${esc(e.what)}</td><td>${esc(figures(e.before))}</td><td>${esc(figures(e.after))}</td><td>${esc(e.reason)}</td></tr>`).join('')
       + '</tbody></table>'
     : 'No changes recorded yet.';
@@ -180,15 +280,28 @@ async function download() {
 
 export function setupProducts({ isShowing }) {
   $('productSearch').addEventListener('input', applySearch);
+  $('productFilter').addEventListener('change', applySearch);
+  $('addProduct').addEventListener('click', () => {
+    const form = $('addProductForm');
+    form.hidden = !form.hidden;
+    $('addProduct').setAttribute('aria-expanded', String(!form.hidden));
+    if (!form.hidden) form.querySelector('[data-field="sku"]').focus();
+  });
+  $('addProductForm').addEventListener('submit', addProduct);
   $('products').addEventListener('click', (e) => {
     const act = e.target.closest('[data-act]')?.dataset.act;
     const tr = e.target.closest('tr.product');
-    if (!act || !tr) return;
-    if (act === 'save') save(tr); else if (act === 'restock') restock(tr); else showAudit(tr);
+    if (!act) return;
+    if (act === 'saveEdit') { saveEdit(e.target.closest('tr.edit')); return; }
+    if (!tr) return;
+    if (act === 'save') save(tr); else if (act === 'restock') restock(tr); else if (act === 'edit') toggleEdit(tr); else if (act === 'toggle') toggleShown(tr); else showAudit(tr);
   });
   $('products').addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' || !e.target.dataset.field) return;
+    const edit = e.target.closest('tr.edit');
+    if (edit) { saveEdit(edit); return; }
     const tr = e.target.closest('tr.product');
+    if (!tr) return;
     if (e.target.dataset.field === 'quantity') restock(tr); else save(tr);
   });
   $('csvFile').addEventListener('change', preview);

@@ -93,6 +93,8 @@ export class MemoryStore implements Store {
   private settings = new MemorySettings();
   /** The SKUs in order, kept until a product is added (products are never removed). */
   private productsBySku: string[] | undefined;
+  /** Moves on every product write (see CatalogPort.catalogVersion). */
+  private catalogVersionNumber = 0;
   private audit: AuditEntry[] = [];
   private flags = new Map<string, number>();
   private staff = new MemoryStaff();
@@ -103,6 +105,15 @@ export class MemoryStore implements Store {
   async upsertProduct(product: Product) {
     if (!this.products.has(product.sku)) this.productsBySku = undefined;
     this.products.set(product.sku, copy(product));
+    this.catalogVersionNumber += 1;
+  }
+  async insertProduct(product: Product) {
+    if (this.products.has(product.sku)) return false;
+    await this.upsertProduct(product);
+    return true;
+  }
+  async catalogVersion() {
+    return this.catalogVersionNumber;
   }
   async getProduct(sku: string) {
     const p = this.products.get(sku);

@@ -21,6 +21,7 @@ import { OwnerRecords } from './owner';
 import type { StaffMember, StaffSession } from '../../domain/staff';
 import { StaffRecords } from './staff';
 import { SettingsDocument } from './settings';
+import { ProductRecords } from './products';
 import { StockCounters } from './stock';
 import { TurnCache } from './turn-cache';
 import { Turns } from './turns';
@@ -30,9 +31,6 @@ import { upsertById } from './util';
 import { VerificationCodes } from './verifications';
 
 type Plain<T> = T & { _id: string };
-
-/** How long a product read from the server answers getProduct again (a change elsewhere shows within this). */
-const PRODUCT_FRESH_MS = 2_000;
 
 export interface MongoStoreOptions {
   /** How long to wait for a server (default 5 s). */
@@ -63,9 +61,7 @@ function plain<T>(doc: Document | null): T | undefined {
  * update; products, deliveries, identities and the owner's records are plain documents too.
  */
 export class MongoStore implements Store {
-  private products: Collection<Plain<Product>>;
-  /** Products by SKU as last read, and when (performance.now()): see getProduct. */
-  private productsRead = new Map<string, { product: Product | undefined; at: number }>();
+  private products: ProductRecords;
   /** One document per customer with their whole live state (customer-doc.ts). */
   private customers: Collection<CustomerDoc>;
   private identities: Collection<{ _id: string; phone: string }>;
@@ -91,7 +87,7 @@ export class MongoStore implements Store {
 
   private constructor(private client: MongoClient, private db: Db, commands: CommandCounts, private clock: Clock) {
     this.commands = commands;
-    this.products = db.collection('products');
+    this.products = new ProductRecords(db);
     this.customers = db.collection('customers');
     this.identities = db.collection('identities');
     this.stats = db.collection('daily_stats');
@@ -134,7 +130,7 @@ export class MongoStore implements Store {
   }
 
   private async ensureIndexes(): Promise<void> {
-    await this.products.createIndex({ sku: 1 }, { unique: true, name: 'sku_unique' });
+    await this.products.ensureIndexes();
     await this.holdRecords.ensureIndexes();
     await this.customerParts.ensureIndexes();
     await this.entries.ensureIndexes();
@@ -147,22 +143,12 @@ export class MongoStore implements Store {
     await this.staff.ensureIndexes();
   }
 
-  async upsertProduct(product: Product) {
-    this.productsRead.delete(product.sku);
-    await upsertById(this.products, product.sku, { ...product } as Plain<Product>);
-  }
-  /** From what this process read in the last PRODUCT_FRESH_MS: a change made by another process shows by then. */
-  async getProduct(sku: string) {
-    const read = this.productsRead.get(sku);
-    if (read && performance.now() - read.at < PRODUCT_FRESH_MS) return read.product && structuredClone(read.product);
-    const at = performance.now();
-    const product = plain<Product>(await this.products.findOne({ _id: sku }));
-    this.productsRead.set(sku, { product, at });
-    return product && structuredClone(product);
-  }
-  async listProducts() {
-    return (await this.products.find().sort({ _id: 1 }).toArray()).map((d) => plain<Product>(d)!);
-  }
+  upsertProduct(product: Product) { return this.products.upsert(product); }
+  insertProduct(product: Product) { return this.products.insert(product); }
+  /** From what this process read in the last 2 s: a change made by another process shows by then. */
+  getProduct(sku: string) { return this.products.get(sku); }
+  listProducts() { return this.products.list(); }
+  catalogVersion() { return this.products.currentVersion(); }
 
   getStock(sku: string) { return this.stock.get(sku); }
   listStock() { return this.stock.list(); }
