@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { describeIssues, MAX_STOCK, productInputSchema, type ProductInput } from '../domain/schemas';
-import { sentenceOf } from '../domain/issues';
+import { describeIssue, sentenceOf } from '../domain/issues';
 import { fromDisplayUnits, toDisplayUnits } from '../domain/money';
 import type { Clock, Product, StockLevel } from '../domain/types';
 import { ADMIN, type ConsoleActor } from '../domain/owner';
@@ -290,7 +290,7 @@ export class CatalogService {
     const unit = edit.unit !== undefined ? normalizeUnit(edit.unit) : product.unit;
     if (isSoldByWeight(unit) !== isSoldByWeight(product.unit)) {
       const kind = isSoldByWeight(product.unit) ? 'by weight' : 'by count';
-      return { ok: false, reason: 'invalid', errors: [`Unit: ${sku} is sold ${kind} (${product.unit}), so its unit can only change to another unit sold ${kind}; counts and weights do not convert (add a new product instead)`] };
+      return { ok: false, reason: 'invalid', errors: [`unit: ${sku} is sold ${kind} (${product.unit}), so its unit can only change to another unit sold ${kind}; counts and weights do not convert (add a new product instead)`] };
     }
     const keptLimit = product.maxPerOrder !== undefined ? toDisplayUnits(unit, product.maxPerOrder) : undefined;
     const maxPerOrder = edit.maxPerOrder === null ? undefined : edit.maxPerOrder ?? keptLimit;
@@ -308,7 +308,7 @@ export class CatalogService {
     if (!parsed.success) {
       const asked = new Set([...Object.keys(edit), ...(edit.unit !== undefined ? ['maxPerOrder', 'pieceGrams'] : [])]);
       const relevant = parsed.error.issues.filter((i) => asked.has(String(i.path[0])));
-      return { ok: false, reason: 'invalid', errors: (relevant.length ? relevant : parsed.error.issues).map(sentenceOf) };
+      return { ok: false, reason: 'invalid', errors: (relevant.length ? relevant : parsed.error.issues).map((i) => describeIssue(i)) };
     }
     if (edit.stock !== undefined) {
       const set = await this.inventory.setReceived(sku, fromDisplayUnits(unit, edit.stock), 'edit', by);

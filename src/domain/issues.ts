@@ -1,6 +1,7 @@
 // Validation problems in words an owner reads in the console: "Price must be a number, like 2.49",
-// "Name is required", "Unit must be one of each, kg, …", never zod's own text. Each sentence starts with the
-// field's name, so an API caller still knows which field is wrong.
+// "Name is required", "Unit must be one of each, kg, …", never zod's own text. Each comes after the field's
+// path ("price: Price must be …"), so an API caller knows which field is wrong and the console shows the
+// sentence beside it.
 import type { z } from 'zod';
 
 type Issue = z.core.$ZodIssue;
@@ -8,7 +9,7 @@ type Issue = z.core.$ZodIssue;
 /** Words for fields whose API name reads badly in a sentence. */
 const LABELS: Record<string, string> = {
   sku: 'SKU', maxPerOrder: 'The most per order (maxPerOrder)', pieceGrams: 'Piece weight (pieceGrams)',
-  startsAt: 'The start (startsAt)', endsAt: 'The end (endsAt)',
+  startsAt: 'The start (startsAt)', endsAt: 'The end (endsAt)', sameDayCutoff: 'The same-day cut-off', timeZone: 'The time zone',
 };
 
 /** An example of a good value, for fields where one helps. */
@@ -67,10 +68,12 @@ export function sentenceOf(issue: Issue): string {
   }
 }
 
-/** The issue with where it is: just the sentence for a top-level field, else "items.2: Quantity must be …". */
+/**
+ * The issue with where it is: "price: Price must be a number, like 2.49", "items.2: Quantity must be …", or
+ * the bare sentence for the body itself. The path comes first, always, so a page can put the sentence beside
+ * the field it names.
+ */
 export function describeIssue(issue: Issue, prefix?: string): string {
   const path = [...(prefix !== undefined ? [prefix] : []), ...issue.path.map(String)];
-  // An unknown field is an issue of the object holding it: its path is where that object is.
-  const at = issue.code === 'unrecognized_keys' ? path.length > 0 : path.length > 1;
-  return at ? `${path.join('.')}: ${sentenceOf(issue)}` : sentenceOf(issue);
+  return path.length ? `${path.join('.')}: ${sentenceOf(issue)}` : sentenceOf(issue);
 }

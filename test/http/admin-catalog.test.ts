@@ -141,10 +141,10 @@ describe('PATCH /admin/products/:sku and POST /admin/products/:sku/restock', () 
   it('answers 400 naming the field, 404 for an unknown product, 409 below what is held', async () => {
     const cheap = await patch('FRU-LIM', { price: 0.001 });
     expect(cheap.status).toBe(400);
-    expect((await cheap.json()).details[0]).toBe('Price must be at least 0.01, like 2.49');
+    expect((await cheap.json()).details[0]).toBe('price: Price must be at least 0.01, like 2.49');
     const half = await patch('FRU-LIM', { stock: 2.5 });
     expect(half.status).toBe(400);
-    expect((await half.json()).details[0]).toMatch(/^Stock must be a whole number/);
+    expect((await half.json()).details[0]).toMatch(/^stock: Stock must be a whole number/);
     expect((await patch('FRU-LIM', { colour: 'green' })).status).toBe(400);
     expect((await patch('FRU-LIM', {})).status).toBe(400);
     expect((await patch('NOPE', { price: 1 })).status).toBe(404);

@@ -40,10 +40,10 @@ describe('POST /admin/products', () => {
     const body = await r.json();
     expect(body.error).toBe('invalid product');
     expect(body.details).toEqual(expect.arrayContaining([
-      'Name is required',
-      'Price must be a number, like 2.49',
-      'Unit must be a shelf label of 1 to 20 letters, like each, bag, jar, kg or lb',
-      'Stock must be at least 0, like 12',
+      'name: Name is required',
+      'price: Price must be a number, like 2.49',
+      'unit: Unit must be a shelf label of 1 to 20 letters, like each, bag, jar, kg or lb',
+      'stock: Stock must be at least 0, like 12',
     ]));
     expect((await s.get('/admin/products/NEW-1', s.admin)).status).toBe(404);
     expect((await add([RAMBUTANS])).status).toBe(400);
@@ -77,8 +77,8 @@ describe('PATCH /admin/products/:sku, every field', () => {
     expect(r.status).toBe(400);
     expect((await r.json()).details[0]).toMatch(/FRU-LIM is sold by count \(each\).*counts and weights do not convert/);
     expect((await (await patch('FRU-APL-GAL', { unit: 'jar' })).json()).details[0]).toMatch(/sold by weight \(kg\)/);
-    expect((await (await patch('FRU-LIM', { price: '1,20' })).json()).details).toEqual(['Price must be a number, like 2.49']);
-    expect((await (await patch('FRU-LIM', { name: '  ' })).json()).details).toEqual(['Name is required']);
+    expect((await (await patch('FRU-LIM', { price: '1,20' })).json()).details).toEqual(['price: Price must be a number, like 2.49']);
+    expect((await (await patch('FRU-LIM', { name: '  ' })).json()).details).toEqual(['name: Name is required']);
     expect((await patch('FRU-LIM', { active: 'no' })).status).toBe(400);
     expect((await patch('FRU-LIM', {})).status).toBe(400);
     expect((await patch('NOPE', { name: 'x' })).status).toBe(404);

@@ -126,10 +126,10 @@ describe('POST, PATCH and POST …/end /admin/promotions', () => {
     await put([LIMES_3_FOR_2]);
     const bad = await send('POST', '/admin/promotions', { id: 'p', kind: 'percent', sku: 'FRU-LIM', percent: 'ten' });
     expect(bad.status).toBe(400);
-    expect(bad.body.details).toEqual(['Percent must be a number, like 20']);
+    expect(bad.body.details).toEqual(['percent: Percent must be a number, like 20']);
     expect((await send('POST', '/admin/promotions', { id: 'p', kind: 'percent', sku: 'FRU-NOPE', percent: 10 })).body.details).toEqual(['sku: no product has sku FRU-NOPE']);
     expect((await send('POST', '/admin/promotions', LIMES_3_FOR_2)).status).toBe(409);
-    expect((await send('PATCH', '/admin/promotions/limes-3for2', { pay: 5 })).body.details).toEqual(['Pay must be less than buy (3)']);
+    expect((await send('PATCH', '/admin/promotions/limes-3for2', { pay: 5 })).body.details).toEqual(['pay: Pay must be less than buy (3)']);
     expect((await send('PATCH', '/admin/promotions/limes-3for2', { id: 'other' })).status).toBe(400);
     expect((await send('PATCH', '/admin/promotions/limes-3for2', {})).status).toBe(400);
     expect((await send('PATCH', '/admin/promotions/nope', { percent: 5 })).status).toBe(404);

@@ -59,21 +59,21 @@ describe('GET and PUT /admin/settings', () => {
 
   it('answers 400 naming each mistake in words, and changes nothing', async () => {
     const cases: [unknown, string][] = [
-      [{ deliveryFee: 3 }, 'version: say which version you changed'],
-      [{ version: 1, deliveryFee: 'three' }, 'deliveryFee: the delivery fee must be a number, like 3.99'],
-      [{ version: 1, deliveryFee: -1 }, 'deliveryFee: the delivery fee cannot be negative'],
-      [{ version: 1, minimumOrder: 1.234 }, 'minimumOrder: the minimum order has at most two decimals, like 3.99'],
-      [{ version: 1, hours: { ...OPEN_8_TO_9, mon: [{ open: '21:00', close: '08:00' }] } }, 'hours.mon.0.close: closes before it opens: close must be later than open'],
-      [{ version: 1, hours: { ...OPEN_8_TO_9, tue: [{ open: '8am', close: '21:00' }] } }, 'hours.tue.0.open: must be a time like 08:00 (24-hour, HH:MM)'],
-      [{ version: 1, hours: { ...OPEN_8_TO_9, wed: [{ open: '08:00', close: '13:00' }, { open: '12:00', close: '18:00' }] } }, 'hours.wed: opening windows overlap (08:00–13:00 and 12:00–18:00)'],
+      [{ deliveryFee: 3 }, 'version: Say which version you changed'],
+      [{ version: 1, deliveryFee: 'three' }, 'deliveryFee: The delivery fee must be a number, like 3.99'],
+      [{ version: 1, deliveryFee: -1 }, 'deliveryFee: The delivery fee cannot be negative'],
+      [{ version: 1, minimumOrder: 1.234 }, 'minimumOrder: The minimum order has at most two decimals, like 3.99'],
+      [{ version: 1, hours: { ...OPEN_8_TO_9, mon: [{ open: '21:00', close: '08:00' }] } }, 'hours.mon.0.close: Closes before it opens: close must be later than open'],
+      [{ version: 1, hours: { ...OPEN_8_TO_9, tue: [{ open: '8am', close: '21:00' }] } }, 'hours.tue.0.open: Open must be a time like 08:00 (24-hour, HH:MM)'],
+      [{ version: 1, hours: { ...OPEN_8_TO_9, wed: [{ open: '08:00', close: '13:00' }, { open: '12:00', close: '18:00' }] } }, 'hours.wed: Opening windows overlap (08:00–13:00 and 12:00–18:00)'],
       [{ version: 1, hours: { mon: [] } }, 'hours.tue:'],
-      [{ version: 1, closures: [{ date: '2026-02-30' }] }, 'closures.0.date: is not a real date'],
+      [{ version: 1, closures: [{ date: '2026-02-30' }] }, 'closures.0.date: Date is not a real date'],
       [{ version: 1, closures: [{ date: '2026-12-25' }, { date: '2026-12-25' }] }, 'closures.1.date: 2026-12-25 is listed twice'],
-      [{ version: 1, sameDayCutoff: '25:00' }, 'sameDayCutoff: must be a time like 08:00'],
-      [{ version: 1, timeZone: 'Mars/Olympus' }, 'timeZone: is not a time zone this server knows'],
-      [{ version: 1, storeName: '  ' }, 'storeName: the store name must not be empty'],
-      [{ version: 1, faq: [{ topic: 'hours', answer: '' }] }, 'faq.0.answer: the answer must not be empty'],
-      [{ version: 1, faq: [{ topic: 'Hours', answer: 'a' }, { topic: 'hours', answer: 'b' }] }, 'faq.1.topic: the topic “hours” is listed twice'],
+      [{ version: 1, sameDayCutoff: '25:00' }, 'sameDayCutoff: The same-day cut-off must be a time like 08:00'],
+      [{ version: 1, timeZone: 'Mars/Olympus' }, 'timeZone: The time zone is not a time zone this server knows'],
+      [{ version: 1, storeName: '  ' }, 'storeName: The store name must not be empty'],
+      [{ version: 1, faq: [{ topic: 'hours', answer: '' }] }, 'faq.0.answer: The answer must not be empty'],
+      [{ version: 1, faq: [{ topic: 'Hours', answer: 'a' }, { topic: 'hours', answer: 'b' }] }, 'faq.1.topic: The topic “hours” is listed twice'],
     ];
     for (const [body, message] of cases) {
       const r = await put(body);

@@ -91,10 +91,10 @@ describe('staff accounts', () => {
     const bad = await call('POST', '/admin/staff', { name: ' ', login: 'a b', password: 'short', role: 'boss' }, admin);
     expect(bad.status).toBe(400);
     expect(bad.body.details).toEqual([
-      'name: say who this is, like "Maria Lopez"',
-      'login: use 2 to 40 letters, digits, dots, dashes or underscores, like "maria" or "sam.lee"',
-      'password: must be at least 10 characters',
-      'role: must be "owner" or "staff"',
+      'name: Say who this is, like "Maria Lopez"',
+      'login: Use 2 to 40 letters, digits, dots, dashes or underscores, like "maria" or "sam.lee"',
+      'password: Password must be at least 10 characters',
+      'role: Role must be "owner" or "staff"',
     ]);
     expect((await call('POST', '/admin/staff', { ...MARIA, extra: 1 }, admin)).status).toBe(400);
     expect((await call('DELETE', '/admin/staff/a%20b', undefined, admin)).status).toBe(400);

@@ -52,8 +52,8 @@ describe('the Settings page', () => {
     await setDay('mon', '21:00', '08:00');
     await page.fill('#setDeliveryFee', 'free');
     await page.click('#settingsSave');
-    await poll(() => page.textContent('[data-error-for="hours.mon.0.close"]')).toBe('closes before it opens: close must be later than open');
-    expect(await page.textContent('[data-error-for="deliveryFee"]')).toBe('the delivery fee must be a number, like 3.99');
+    await poll(() => page.textContent('[data-error-for="hours.mon.0.close"]')).toBe('Closes before it opens: close must be later than open');
+    expect(await page.textContent('[data-error-for="deliveryFee"]')).toBe('The delivery fee must be a number, like 3.99');
     expect(await page.textContent('#settingsError')).toBe('Some settings need fixing: see the messages beside them.');
     expect(h.core.settings.current().version).toBe(1);
 

@@ -66,7 +66,7 @@ describe('staff in the console', () => {
     await page.fill('#staffPassword', 'short');
     await page.evaluate(() => { (document.getElementById('staffPassword') as HTMLInputElement).removeAttribute('minlength'); });
     await page.click('#staffAdd');
-    await poll(() => page.textContent('#staffError')).toContain('password: must be at least 10 characters');
+    await poll(() => page.textContent('#staffError')).toContain('password: Password must be at least 10 characters');
     await page.fill('#staffPassword', 'maria-password-1');
     await page.click('#staffAdd');
     await page.waitForSelector('#staffList tr[data-login="maria"]');

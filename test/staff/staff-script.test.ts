@@ -61,9 +61,9 @@ describe('npm run staff', () => {
   it('says what is wrong, in words, and changes nothing', async () => {
     const bad = await run(['add', '--name', 'M', '--login', 'a b', '--role', 'boss'], 'short', { ADMIN_TOKEN: ADMIN });
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('login: use 2 to 40 letters');
-    expect(bad.err).toContain('password: must be at least 10 characters');
-    expect(bad.err).toContain('role: must be "owner" or "staff"');
+    expect(bad.err).toContain('login: Use 2 to 40 letters');
+    expect(bad.err).toContain('password: Password must be at least 10 characters');
+    expect(bad.err).toContain('role: Role must be "owner" or "staff"');
     expect((await run(['promote'], '', {})).code).toBe(2);
   });
 });

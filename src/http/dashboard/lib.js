@@ -80,6 +80,19 @@ export function reasonOf(r) {
   return typeof b === 'string' && b ? b : `HTTP ${r.status}`;
 }
 
+/**
+ * One of the API's `details` split into the field it names and its sentence: "price: Price must be a number,
+ * like 2.49" → { field: 'price', path: 'price', text: 'Price must be a number, like 2.49' }. `field` is the
+ * last name in the path; a detail without a path has neither.
+ */
+export function detailOf(detail) {
+  const d = String(detail);
+  const m = /^([A-Za-z0-9_.]+): (.+)$/s.exec(d);
+  if (!m) return { text: d };
+  const names = m[1].split('.').filter((x) => !/^\d+$/.test(x));
+  return { path: m[1], field: names[names.length - 1], text: m[2][0].toUpperCase() + m[2].slice(1) };
+}
+
 /** A GET whose failure is shown where the data would be (the caller catches). */
 export async function getJson(path) {
   const r = await request(path);

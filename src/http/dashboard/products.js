@@ -4,7 +4,7 @@
 // sold, received in all.
 
 import { onEvent } from './events.js';
-import { $, amount, authHeader, esc, getJson, notice, reasonOf, request, time } from './lib.js';
+import { $, amount, authHeader, detailOf, esc, getJson, notice, reasonOf, request, time } from './lib.js';
 
 const products = new Map();
 const FIELDS = ['price', 'stock', 'aliases'];
@@ -79,20 +79,12 @@ function replaceRow(p) {
 
 function clearErrors(tr) { for (const e of tr.querySelectorAll('.field-error')) e.textContent = ''; }
 
-/** The field a sentence of the API is about: its first words name it ("Price must be a number, like 2.49"). */
-const FIELD_WORDS = [['price', 'price'], ['stock', 'stock'], ['aliases', 'aliases'], ['quantity', 'quantity'], ['name', 'name'], ['category', 'category'],
-  ['unit', 'unit'], ['sku', 'sku'], ['the most per order', 'maxPerOrder'], ['maxperorder', 'maxPerOrder']];
-function fieldOf(detail) {
-  const d = String(detail).toLowerCase();
-  const hit = FIELD_WORDS.find(([words]) => d.startsWith(words));
-  return hit ? hit[1] : undefined;
-}
 
 /** Shows each of the API's sentences at the field it names, the rest where `fallbackField` or the row's errors go. */
 function showErrors(box, r, fallbackField) {
   const details = r.body && Array.isArray(r.body.details) && r.body.details.length ? r.body.details : [reasonOf(r)];
-  for (const d of details) {
-    const field = fieldOf(d);
+  for (const detail of details) {
+    const { field, text: d } = detailOf(detail);
     const slot = (field && box.querySelector(`[data-error-for="${field}"]`))
       || (r.status === 409 && fallbackField && box.querySelector(`[data-error-for="${fallbackField}"]`))
       || box.querySelector('[data-error-for="row"]');

@@ -1,7 +1,7 @@
 // Promotions: every promotion by state (running now, scheduled, ended), added and changed through one form
 // (percent off or multibuy, on a product or a whole category, with optional dates), and ended now.
 
-import { $, esc, notice, reasonOf, request, time } from './lib.js';
+import { $, detailOf, esc, notice, reasonOf, request, time } from './lib.js';
 
 const promotions = new Map();
 /** The id of the promotion the form is changing; undefined when it adds one. */
@@ -105,9 +105,8 @@ function fromForm() {
   return body;
 }
 
-/** The form field a sentence of the API is about: its first words name it. */
-const FIELD_WORDS = [['percent', 'percent'], ['buy', 'buy'], ['pay', 'pay'], ['sku', 'target'], ['category', 'target'], ['id', 'id'],
-  ['the start', 'startsAt'], ['the end', 'endsAt'], ['startsat', 'startsAt'], ['endsat', 'endsAt']];
+/** The form's field for a field the API names (SKU and category share one box). */
+const FORM_FIELD = { sku: 'target', category: 'target' };
 
 async function save(e) {
   e.preventDefault();
@@ -117,10 +116,10 @@ async function save(e) {
     : await request('/admin/promotions', { method: 'POST', json: fromForm() });
   if (!r.ok) {
     const details = r.body && Array.isArray(r.body.details) && r.body.details.length ? r.body.details : [reasonOf(r)];
-    for (const d of details) {
-      const words = String(d).toLowerCase();
-      const hit = FIELD_WORDS.find(([w]) => words.startsWith(w));
-      const slot = (hit && form().querySelector(`[data-error-for="${hit[1]}"]`)) || (r.status === 409 && form().querySelector('[data-error-for="id"]')) || form().querySelector('[data-error-for="row"]');
+    for (const detail of details) {
+      const { field, text: d } = detailOf(detail);
+      const name = field && (FORM_FIELD[field] || field);
+      const slot = (name && form().querySelector(`[data-error-for="${name}"]`)) || (r.status === 409 && form().querySelector('[data-error-for="id"]')) || form().querySelector('[data-error-for="row"]');
       slot.textContent = (slot.textContent ? slot.textContent + ' ' : '') + d;
     }
     return;
