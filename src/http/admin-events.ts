@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { ConsoleEvent, ConsoleEvents } from '../events/console-events';
 import { tooMany } from './rate-limit';
+import { sessionOf } from './auth';
 
 /** How often an idle stream says it is alive, so proxies and the browser keep it open. */
 export const HEARTBEAT_MS = 15_000;
@@ -18,9 +19,14 @@ function frame(event: ConsoleEvent): string {
   return `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-/** Who holds a stream: a hash of the Authorization header (already checked), never the token itself. */
-function holder(authorization: string | undefined): string {
-  return createHash('sha256').update(authorization ?? '').digest('base64url');
+/**
+ * Who holds a stream: a signed-in person's session, else a hash of the Authorization header (already
+ * checked), never the token itself.
+ */
+function holder(req: Request, res: Response): string {
+  const session = sessionOf(res);
+  if (session) return `session:${session.id}`;
+  return createHash('sha256').update(req.get('authorization') ?? '').digest('base64url');
 }
 
 export interface AdminEventsOptions {
@@ -42,7 +48,7 @@ export function adminEventsRoutes(events: ConsoleEvents, opts: AdminEventsOption
   let total = 0;
   const router = Router();
   router.get('/admin/events', (req, res) => {
-    const who = holder(req.get('authorization'));
+    const who = holder(req, res);
     const mine = open.get(who) ?? 0;
     if (mine >= caps.perToken) {
       tooMany(res, CAP_RETRY_SECONDS, `Too many live event streams are open with this token (${caps.perToken} at once): close a console tab.`, { cap: 'per_token' });

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Clock, Order, OrderStatus } from '../domain/types';
 import { label, movesOf, refusal } from '../orders/flow';
 import type { ConsoleEvents } from '../events/console-events';
+import type { SettingsService } from '../settings/service';
 import type { Orders } from '../orders/orders';
 import { matchesSearch, searchPatterns } from '../store/conversation-search';
 import type { CustomersPort, OrderNotesPort, OrdersPort } from '../store/store';
@@ -18,8 +19,10 @@ import { orderStatusBody } from './schemas';
 export interface OrderRouteDeps {
   store: Pick<OrdersPort, 'listOrders' | 'getOrder'> & Pick<OrderNotesPort, 'addOrderNote'> & Pick<CustomersPort, 'getCustomer' | 'listCustomers'>;
   orders: Pick<Orders, 'advance' | 'cancel'>;
-  config: Pick<Config, 'DEFAULT_COUNTRY' | 'STORE_NAME' | 'CURRENCY' | 'LOCALE'>;
+  config: Pick<Config, 'DEFAULT_COUNTRY' | 'CURRENCY' | 'LOCALE'>;
   clock: Clock;
+  /** The store's name on the packing slip, as the owner set it. */
+  settings: Pick<SettingsService, 'current'>;
   /** Consoles hear of a note as of any change of the order (with the relay, in every process). */
   events: Pick<ConsoleEvents, 'emit'>;
 }
@@ -99,7 +102,7 @@ export function adminOrderRoutes(core: OrderRouteDeps): Router {
     if (!order) return;
     const customer = await store.getCustomer(order.phone);
     res.type('html').set('Cache-Control', 'no-store').send(slipHtml({
-      storeName: core.config.STORE_NAME, order, currency: core.config.CURRENCY, locale: core.config.LOCALE,
+      storeName: core.settings.current().storeName, order, currency: core.config.CURRENCY, locale: core.config.LOCALE,
       ...(customer?.name ? { customerName: customer.name } : {}),
     }));
   });

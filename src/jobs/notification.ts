@@ -27,6 +27,8 @@ export const notificationSchema: z.ZodType<Notification> = z.object({
   channel: z.enum(['telegram', 'whatsapp', 'sms']).optional(),
   outsideWindow: z.boolean().optional(),
   record: z.union([z.enum(['bot', 'staff']), z.literal(false)]).optional(),
+  /** Who of the staff wrote it (the transcript names them). */
+  by: z.string().min(1).max(80).optional(),
 });
 
 /** Jobs queued before notifications carried replies held one text. */

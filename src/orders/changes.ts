@@ -1,6 +1,6 @@
 import { fromDisplayUnits, lineTotalCents } from '../domain/money';
-import type { ConsoleActor } from '../domain/owner';
-import type { ChangeAction, ChangeStatus, Clock, Ids, Order, OrderChange, OrderLine, Product } from '../domain/types';
+import type { ConsoleActor, Promotion } from '../domain/owner';
+import type { ChangeAction, ChangeStatus, Clock, Ids, Order, OrderChange, OrderLine, OrderStatus, Product } from '../domain/types';
 import { isSoldByWeight } from '../domain/units';
 import type { Actor, DomainEventSink } from '../events/domain-events';
 import { ChangeStock, offerHoldId } from '../inventory/change-stock';
@@ -8,10 +8,10 @@ import { isQuantity, lineLimit, type InventoryLimits } from '../inventory/invent
 import { discounted } from '../promotions/pricing';
 import type { PromotionSource } from '../promotions/service';
 import type { HoldsPort, OrderChangesPort, OrderContent, OrdersPort, StockPort } from '../store/store';
-import { CANCELLABLE, type Orders } from './orders';
+import type { Orders } from './orders';
 
-/** Orders change at picking time only while they may still be cancelled: before they leave the store. */
-export const CHANGEABLE = CANCELLABLE;
+/** Picking happens while an order is placed or being prepared; a packed (ready) one is not changed. */
+export const CHANGEABLE: OrderStatus[] = ['placed', 'preparing'];
 
 /** One change as staff ask for it: quantities in the product's display unit (pieces, kg, lb…), as the API's. */
 export interface ChangeInput {
@@ -47,7 +47,8 @@ export interface OrderChangesOptions {
   store: OrdersPort & OrderChangesPort & HoldsPort & StockPort;
   orders: Pick<Orders, 'cancel'>;
   stock: ChangeStock;
-  catalog: { products(): ReadonlyMap<string, Product> };
+  /** Products by SKU, and a check for changes made by another process. */
+  catalog: { products(): ReadonlyMap<string, Product>; fresh(): Promise<void> };
   clock: Clock;
   ids: Ids;
   /** How long the customer has to answer (SUBSTITUTION_MINUTES). */
@@ -185,6 +186,8 @@ export class OrderChanges {
   private async build(order: Order, inputs: ChangeInput[], by: ConsoleActor, now: number): Promise<{ changes: OrderChange[] } | { errors: string[] }> {
     const errors: string[] = [];
     const changes: OrderChange[] = [];
+    // Another process may have hidden or added a product a moment ago.
+    await this.o.catalog.fresh();
     const products = this.o.catalog.products();
     const promotions = (await this.o.promotions?.current()) ?? [];
     const seen = new Set<string>();
@@ -204,9 +207,7 @@ export class OrderChanges {
           errors.push(`${at}.qty: say how many of ${line.name} there are, fewer than the ${displayQty(line)} ordered (to take it off, use remove)`);
           return;
         }
-        const offer: OrderLine = { ...line, qty, lineTotalCents: Math.floor(line.lineTotalCents * qty / line.qty) };
-        if (line.discountCents) offer.discountCents = Math.floor(line.discountCents * qty / line.qty);
-        changes.push({ ...base, action: 'quantity', offer, status: 'pending', expiresAt });
+        changes.push({ ...base, action: 'quantity', offer: fewer(line, qty, products.get(line.sku), promotions, order.createdAt), status: 'pending', expiresAt });
         return;
       }
       const sub = input.substituteSku === undefined ? undefined : products.get(input.substituteSku);
@@ -225,6 +226,18 @@ export class OrderChanges {
     });
     return errors.length ? { errors } : { changes };
   }
+}
+
+/**
+ * A line with fewer of its product, at the price it was ordered at, with the promotion it had then applied
+ * to the new quantity: a 3-for-2 does not discount 2 (scaling the discount down would).
+ */
+function fewer(line: OrderLine, qty: number, product: Product | undefined, promotions: readonly Promotion[], orderedAt: number): OrderLine {
+  const { discountCents: _d, promotionId: _p, ...plain } = line;
+  const undiscounted: OrderLine = { ...plain, qty, lineTotalCents: lineTotalCents({ unit: line.unit, priceCents: line.unitPriceCents }, qty) };
+  const promotion = promotions.find((p) => p.id === line.promotionId);
+  if (!product || !promotion) return undiscounted;
+  return discounted(undiscounted, { ...product, priceCents: line.unitPriceCents }, [promotion], orderedAt);
 }
 
 /** A line's quantity as staff enter it. */

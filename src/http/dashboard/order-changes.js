@@ -73,7 +73,7 @@ function showFields(select) {
 
 /** Reads the products on the shelf before an order is shown (the substitute pickers list them). */
 export async function loadShelf() {
-  try { shelf = (await getJson('/admin/products')).products.filter((p) => p.available > 0); } catch { shelf = []; }
+  try { shelf = (await getJson('/admin/products')).products.filter((p) => p.active !== false && p.available > 0); } catch { shelf = []; }
 }
 
 /** `orderId()`: the order open now; `reopen(id)`: shows it again after a change. */
