@@ -18,6 +18,12 @@ export function promotionRoutes(core: Pick<Core, 'clock' | 'promotions' | 'catal
   const products = async () => { await core.catalog.fresh(); return core.catalog.products(); };
   const one = (res: Response, p: Promotion, status = 200) => { res.status(status).json(toJson(p, core.clock.now())); };
   const missing = (res: Response, id: string) => { res.status(404).json({ error: `no promotion with id ${id}` }); };
+  /** Writes the edited set unless someone changed the promotions since `list` was read (then 409: nothing lost). */
+  const saved = async (res: Response, list: Promotion[], next: Promotion[]) => {
+    if (await core.promotions.replaceIf(list, next)) return true;
+    res.status(409).json({ error: 'the promotions were changed by someone else a moment ago; nothing was saved: reload them and try again' });
+    return false;
+  };
 
   router.get('/admin/promotions', async (_req, res) => {
     res.json(await listed());
@@ -35,8 +41,7 @@ export function promotionRoutes(core: Pick<Core, 'clock' | 'promotions' | 'catal
     if (!parsed.ok) { badRequest(res, 'invalid promotion', parsed.errors); return; }
     const list = await core.promotions.stored();
     if (list.some((p) => p.id === parsed.promotion.id)) { res.status(409).json({ error: `a promotion with id ${parsed.promotion.id} already exists; change it with PATCH` }); return; }
-    await core.promotions.replace([...list, parsed.promotion]);
-    one(res, parsed.promotion, 201);
+    if (await saved(res, list, [...list, parsed.promotion])) one(res, parsed.promotion, 201);
   });
 
   router.patch('/admin/promotions/:id', async (req, res) => {
@@ -47,8 +52,7 @@ export function promotionRoutes(core: Pick<Core, 'clock' | 'promotions' | 'catal
     if (i < 0) { missing(res, req.params.id); return; }
     const parsed = parseOne(applyEdit(toInput(list[i]!), edit), await products());
     if (!parsed.ok) { badRequest(res, 'invalid promotion change', parsed.errors); return; }
-    await core.promotions.replace(list.map((p, k) => (k === i ? parsed.promotion : p)));
-    one(res, parsed.promotion);
+    if (await saved(res, list, list.map((p, k) => (k === i ? parsed.promotion : p)))) one(res, parsed.promotion);
   });
 
   router.post('/admin/promotions/:id/end', async (req, res) => {
@@ -59,13 +63,11 @@ export function promotionRoutes(core: Pick<Core, 'clock' | 'promotions' | 'catal
     if (promotion.endsAt !== undefined && promotion.endsAt <= now) { res.status(409).json({ error: `promotion ${promotion.id} has already ended` }); return; }
     // One that has not started yet never runs: it is removed. One running now ends at this instant, and is listed as ended.
     if (promotion.startsAt !== undefined && now < promotion.startsAt) {
-      await core.promotions.replace(list.filter((p) => p !== promotion));
-      res.json({ ...toJson(promotion, now), removed: true });
+      if (await saved(res, list, list.filter((p) => p !== promotion))) res.json({ ...toJson(promotion, now), removed: true });
       return;
     }
     const ended = { ...promotion, endsAt: now };
-    await core.promotions.replace(list.map((p) => (p === promotion ? ended : p)));
-    one(res, ended);
+    if (await saved(res, list, list.map((p) => (p === promotion ? ended : p)))) one(res, ended);
   });
 
   return router;

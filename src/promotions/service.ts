@@ -54,6 +54,15 @@ export class PromotionsService implements PromotionSource {
     return this.store.listPromotions();
   }
 
+  /** Replaces the set if it is still `expected` (what stored() gave); false when someone changed it meanwhile. */
+  async replaceIf(expected: Promotion[], list: Promotion[]): Promise<boolean> {
+    if (!(await this.store.replacePromotionsIf(expected, list))) return false;
+    this.generation++;
+    this.cache = list;
+    this.readAt = this.clock.now();
+    return true;
+  }
+
   /** Replaces the whole set (already validated). */
   async replace(list: Promotion[]): Promise<void> {
     await this.store.putPromotions(list);

@@ -516,6 +516,11 @@ export class MemoryStore implements Store {
   }
   getSettings() { return this.settings.getSettings(); }
   putSettings(next: StoreSettings, expected: number | undefined) { return this.settings.putSettings(next, expected); }
+  async replacePromotionsIf(expected: Promotion[], next: Promotion[]) {
+    if (JSON.stringify(this.promotions) !== JSON.stringify(expected)) return false;
+    this.promotions = structuredClone(next);
+    return true;
+  }
   async listPromotions() {
     return structuredClone(this.promotions);
   }

@@ -239,6 +239,7 @@ export class MongoStore implements Store {
   }
   putPromotions(list: Promotion[]) { return this.owner.putPromotions(list); }
   listPromotions() { return this.owner.listPromotions(); }
+  replacePromotionsIf(expected: Promotion[], next: Promotion[]) { return this.owner.replacePromotionsIf(expected, next); }
   getSettings() { return this.settings.get(); }
   putSettings(next: StoreSettings, expected: number | undefined) { return this.settings.put(next, expected); }
   appendAudit(entry: AuditEntry | AuditEntry[]) { return this.owner.appendAudit(entry); }

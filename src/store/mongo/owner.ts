@@ -45,6 +45,22 @@ export class OwnerRecords {
   async putPromotions(list: Promotion[]) {
     await upsertById(this.promotions, 'current', { list });
   }
+  async replacePromotionsIf(expected: Promotion[], next: Promotion[]) {
+    // The set is one document: the whole list is the guard (a handful of promotions; equal as read back).
+    if (expected.length === 0) {
+      const r = await this.promotions.updateOne({ _id: 'current', list: { $size: 0 } }, { $set: { list: next } });
+      if (r.matchedCount === 1) return true;
+      try {
+        await this.promotions.insertOne({ _id: 'current', list: next });
+        return true;
+      } catch (err) {
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
+    }
+    const r = await this.promotions.updateOne({ _id: 'current', list: expected }, { $set: { list: next } });
+    return r.matchedCount === 1;
+  }
   async listPromotions() {
     return (await this.promotions.findOne({ _id: 'current' }))?.list ?? [];
   }
