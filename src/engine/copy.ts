@@ -362,7 +362,7 @@ export function createCopy(cfg: CopyConfig) {
     changesAccepted: (o: Order) => `Done — your order ${o.id} is updated. New total: ${money(o.totalCents)}.`,
     changesDeclined: (o: Order, names: string[]) => `Okay — we’ve taken ${names.join(' and ')} off your order ${o.id}. New total: ${money(o.totalCents)}.`,
     changesExpired: (o: Order, names: string[]) => `We didn’t hear back, so we’ve taken ${names.join(' and ')} off your order ${o.id}. New total: ${money(o.totalCents)}.`,
-    changesClosed: (o: Order) => `Your order ${o.id} is ${STATUS[o.status]} now, so it can’t be changed any more. Say “human” if you have questions.`,
+    changesClosed: (o: Order) => `Your order ${o.id} is ${statusWords(o)} now, so it can’t be changed any more. Say “human” if you have questions.`,
     changesOrderEmptied: (o: Order) => `Your order ${o.id} has nothing left in it, so we’ve cancelled it — nothing will be charged.`,
     /** To the store owner (OWNER_PHONE), once per product each time it runs low. */
     lowStock: (items: { name: string; left: string }[]) =>

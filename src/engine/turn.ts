@@ -121,7 +121,6 @@ export class Turn {
   /** Cart lines this attempt has changed (a retry skips lines an earlier attempt already changed, once each). */
   readonly touched = new Set<string>();
 
-  /** The saved address as it may be spoken: a caller we cannot verify hears only "your saved address". */
   /** When an order placed now is prepared: from the store's hours and closures, in its zone, at the clock's now. */
   preparation(): Preparation {
     const shop = this.deps.shop;
@@ -134,6 +133,7 @@ export class Turn {
     return p.kind === 'now' ? '' : ` ${this.copy.preparedLater(p)}`;
   }
 
+  /** The saved address as it may be spoken: a caller we cannot verify hears only "your saved address". */
   get address(): string | undefined {
     const a = this.customer.address;
     return a && this.msg.unverified ? SAVED_ADDRESS : a;

@@ -29,7 +29,7 @@ export const catalogProduct = z.object({
   active: z.boolean().meta({ description: 'On sale; false when the owner hid it' }),
   stock: z.number().meta({ description: 'Units received in total' }),
   available: z.number().meta({ description: 'On the shelf: received, less what is held in carts and sold' }),
-  reserved: z.number().meta({ description: 'Held in customers\' carts' }),
+  reserved: z.number().meta({ description: 'Held: in customers\' carts, and set aside for orders awaiting an answer to a change' }),
   sold: z.number(),
   low: z.boolean().meta({ description: 'Available below LOW_STOCK_THRESHOLD' }),
 });
@@ -42,7 +42,10 @@ export const auditBody = z.object({
   entries: z.array(z.object({
     at: z.string(),
     sku: z.string(),
-    by: z.object({ kind: z.enum(['admin', 'order', 'sweeper', 'reconciler']), orderId: z.string().optional() }),
+    by: z.object({
+      kind: z.enum(['admin', 'staff', 'order', 'sweeper', 'reconciler']), orderId: z.string().optional(),
+      login: z.string().optional(), name: z.string().optional().meta({ description: 'The signed-in person (kind staff)' }), role: z.enum(['owner', 'staff']).optional(),
+    }),
     what: z.enum(['stock', 'price', 'product']).meta({ description: 'product: its name, category, unit, aliases, order limit, or hidden/shown' }),
     reason: z.string(),
     before: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),

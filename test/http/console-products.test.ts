@@ -50,7 +50,7 @@ describe('the products page', () => {
     await page.waitForSelector('#products tr[data-sku="FRU-LIM"]');
     // Figures in words, not "stock".
     const head = await page.textContent('#products thead');
-    for (const words of ['On the shelf', 'Held in carts', 'Sold', 'Received in all']) expect(head).toContain(words);
+    for (const words of ['On the shelf', 'Held for customers', 'Sold', 'Received in all']) expect(head).toContain(words);
 
     await page.click('#addProduct');
     const form = '#addProductForm';

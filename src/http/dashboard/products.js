@@ -23,7 +23,7 @@ function row(p) {
     + `<td><strong>${esc(p.name)}</strong>${hidden ? ' <span class="badge off">hidden</span>' : ''}${p.low ? ' <span class="badge warn">low stock</span>' : ''}<br><span class="muted">${esc(p.sku)} · ${esc(p.category)} · ${esc(unitWords(p))}${p.maxPerOrder ? ` · at most ${esc(amount(p.maxPerOrder, p.unit))} an order` : ''}</span></td>`
     + `<td data-label="Price"><input data-field="price" inputmode="decimal" size="6" value="${esc(p.price)}" aria-label="${label('Price')}"><span class="field-error" data-error-for="price" role="alert"></span></td>`
     + `<td class="num" data-label="On the shelf" data-col="available">${esc(p.available)}</td>`
-    + `<td class="num" data-label="Held in carts" data-col="reserved">${esc(p.reserved ?? 0)}</td>`
+    + `<td class="num" data-label="Held for customers" data-col="reserved">${esc(p.reserved ?? 0)}</td>`
     + `<td class="num" data-label="Sold" data-col="sold">${esc(p.sold ?? 0)}</td>`
     + `<td data-label="Received in all"><input data-field="stock" inputmode="decimal" size="6" value="${esc(stockOf(p))}" aria-label="${label('Received in all')}"><span class="field-error" data-error-for="stock" role="alert"></span></td>`
     + `<td data-label="Other names"><input data-field="aliases" size="14" value="${esc(aliasesOf(p).join(', '))}" aria-label="${label('Other names customers use (comma-separated)')}"><span class="field-error" data-error-for="aliases" role="alert"></span></td>`
@@ -35,7 +35,7 @@ function row(p) {
     + '<span class="field-error" data-error-for="quantity" role="alert"></span><span class="field-error" data-error-for="row" role="alert"></span></td></tr>';
 }
 
-const HEAD = '<thead><tr><th>Product</th><th>Price</th><th class="num">On the shelf</th><th class="num">Held in carts</th><th class="num">Sold</th><th>Received in all</th><th>Other names</th><th>Actions</th></tr></thead>';
+const HEAD = '<thead><tr><th>Product</th><th>Price</th><th class="num">On the shelf</th><th class="num">Held for customers</th><th class="num">Sold</th><th>Received in all</th><th>Other names</th><th>Actions</th></tr></thead>';
 const COLUMNS = 8;
 
 function applySearch() {
