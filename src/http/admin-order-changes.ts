@@ -26,7 +26,7 @@ export function orderChangeRoutes(core: Pick<Core, 'changes'>): Router {
     switch (r.reason) {
       case 'not_found': res.status(404).json({ error: `no order ${params.id}` }); return;
       case 'invalid': badRequest(res, 'invalid changes', r.errors); return;
-      case 'not_changeable': res.status(409).json({ error: `${params.id} is ${r.status}; orders can be changed only until they leave the store` }); return;
+      case 'not_changeable': res.status(409).json({ error: `${params.id} is ${r.status}; orders change at picking time only, while placed or being prepared` }); return;
       case 'awaiting_answer': res.status(409).json({ error: `${params.id} has changes awaiting the customer's answer; propose more once they answer (or the store's default applies)` }); return;
       case 'out_of_stock': res.status(409).json({ error: `not enough ${r.name} on the shelf to offer (${r.available} available); nothing was changed` }); return;
       case 'changed': res.status(409).json({ error: `${params.id} was changed by someone else just now; reload it and try again` }); return;

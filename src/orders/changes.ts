@@ -235,8 +235,10 @@ export class OrderChanges {
 function fewer(line: OrderLine, qty: number, product: Product | undefined, promotions: readonly Promotion[], orderedAt: number): OrderLine {
   const { discountCents: _d, promotionId: _p, ...plain } = line;
   const undiscounted: OrderLine = { ...plain, qty, lineTotalCents: lineTotalCents({ unit: line.unit, priceCents: line.unitPriceCents }, qty) };
+  if (!line.discountCents) return undiscounted;
   const promotion = promotions.find((p) => p.id === line.promotionId);
-  if (!product || !promotion) return undiscounted;
+  // The promotion has ended or gone since: its terms are not kept on the line, so its saving is scaled down.
+  if (!product || !promotion) return { ...undiscounted, lineTotalCents: undiscounted.lineTotalCents - Math.floor(line.discountCents * qty / line.qty), discountCents: Math.floor(line.discountCents * qty / line.qty), ...(line.promotionId ? { promotionId: line.promotionId } : {}) };
   return discounted(undiscounted, { ...product, priceCents: line.unitPriceCents }, [promotion], orderedAt);
 }
 
