@@ -13,3 +13,10 @@ describe('a notify job read back from Redis', () => {
     expect(parseNotification({ phone: '+12025550123', text: 'Order ready' }).replies).toEqual([{ key: 'notification', text: 'Order ready' }]);
   });
 });
+
+describe('a staff message read back from Redis', () => {
+  it('keeps who of the staff wrote it, so the transcript names them', () => {
+    const n = parseNotification({ id: 'n-1', phone: '+12025550123', replies: [{ key: 'notification', text: 'Hi Sam, Maria here.' }], record: 'staff', by: 'Maria Lopez' });
+    expect(n).toMatchObject({ record: 'staff', by: 'Maria Lopez' });
+  });
+});
