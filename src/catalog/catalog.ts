@@ -284,9 +284,32 @@ export class CatalogService {
    * its kind only (pieces stay pieces, grams stay grams), so what is held and sold keeps its meaning.
    */
   async patch(sku: string, edit: ProductEdit, by: ConsoleActor = ADMIN): Promise<PatchResult> {
-    // Read from the store, not the cache: another process may have changed the product meanwhile.
-    const product = await this.store.getProduct(sku);
-    if (!product) return { ok: false, reason: 'not_found' };
+    // The product is written only if it is still as read: another process (or person) may have changed it
+    // meanwhile, and writing it whole from an older reading would undo that change. Then read it again.
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const product = attempt === 0 ? await this.store.getProduct(sku) : (await this.store.listProducts()).find((p) => p.sku === sku);
+      if (!product) return { ok: false, reason: 'not_found' };
+      const next = this.edited(product, edit);
+      if (!next.ok) return next;
+      if (attempt === 0 && edit.stock !== undefined) {
+        const set = await this.inventory.setReceived(sku, fromDisplayUnits(next.product.unit, edit.stock), 'edit', by);
+        if (!set.ok) {
+          return 'reason' in set ? { ok: false, reason: 'invalid', errors: ['stock: Stock must be a whole number of units, like 12'] } : { ok: false, reason: 'committed', committed: set.committed };
+        }
+      }
+      if (!Object.keys(edit).some((k) => k !== 'stock')) return { ok: true, product };
+      if (!(await this.store.replaceProductIf(product, next.product))) continue;
+      await this.inventory.audit.price(sku, by, product.priceCents, next.product.priceCents);
+      await this.auditFields(product, next.product, by);
+      await this.reload();
+      return { ok: true, product: next.product };
+    }
+    throw new Error(`product ${sku} kept changing under us`);
+  }
+
+  /** The product with an edit applied, checked; a unit moves within its kind only. */
+  private edited(product: Product, edit: ProductEdit): { ok: true; product: Product } | { ok: false; reason: 'invalid'; errors: string[] } {
+    const { sku } = product;
     const unit = edit.unit !== undefined ? normalizeUnit(edit.unit) : product.unit;
     if (isSoldByWeight(unit) !== isSoldByWeight(product.unit)) {
       const kind = isSoldByWeight(product.unit) ? 'by weight' : 'by count';
@@ -310,21 +333,7 @@ export class CatalogService {
       const relevant = parsed.error.issues.filter((i) => asked.has(String(i.path[0])));
       return { ok: false, reason: 'invalid', errors: (relevant.length ? relevant : parsed.error.issues).map((i) => describeIssue(i)) };
     }
-    if (edit.stock !== undefined) {
-      const set = await this.inventory.setReceived(sku, fromDisplayUnits(unit, edit.stock), 'edit', by);
-      if (!set.ok) {
-        return 'reason' in set ? { ok: false, reason: 'invalid', errors: ['Stock must be a whole number of units, like 12'] } : { ok: false, reason: 'committed', committed: set.committed };
-      }
-    }
-    if (Object.keys(edit).some((k) => k !== 'stock')) {
-      const updated = toProduct(parsed.data);
-      await this.store.upsertProduct(updated);
-      await this.inventory.audit.price(sku, by, product.priceCents, updated.priceCents);
-      await this.auditFields(product, updated, by);
-      await this.reload();
-      return { ok: true, product: updated };
-    }
-    return { ok: true, product };
+    return { ok: true, product: toProduct(parsed.data) };
   }
 
   /** Adds a delivery to the stock received, in the product's unit. */

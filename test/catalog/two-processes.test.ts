@@ -90,6 +90,21 @@ describe.each(variants)('two processes on one database ($name)', ({ redis: withR
       await b.close();
     }
   }, 30_000);
+
+  it('an edit through one process does not undo a change made a moment before through the other', async () => {
+    const [a, b] = await twoProcesses(redis?.url);
+    try {
+      // B has just read the limes, as a message does; A hides them; B's price edit comes from its older reading.
+      expect(await b.core.store.getProduct('FRU-LIM')).toBeDefined();
+      expect((await a.core.catalog.patch('FRU-LIM', { active: false })).ok).toBe(true);
+      const edited = await b.core.catalog.patch('FRU-LIM', { price: 0.55 });
+      expect(edited).toMatchObject({ ok: true, product: { priceCents: 55, active: false } });
+      expect((await a.core.store.listProducts()).find((p) => p.sku === 'FRU-LIM')).toMatchObject({ priceCents: 55, active: false });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }, 30_000);
 });
 
 describe('the catalog version check, on one clock', () => {

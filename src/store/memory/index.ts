@@ -60,6 +60,9 @@ class Index<K> {
  * phone, status, order and cart line, so no lookup on a message's path scans every hold ever made, and
  * maintain() forgets what no reader needs any more, so memory stays flat however long it runs.
  */
+/** A product's fields in one order, so two equal products compare equal as JSON. */
+const sorted = (p: Product) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+
 export class MemoryStore implements Store {
   private products = new Map<string, Product>();
   private stock = new Map<string, StockLevel>();
@@ -106,6 +109,12 @@ export class MemoryStore implements Store {
     if (!this.products.has(product.sku)) this.productsBySku = undefined;
     this.products.set(product.sku, copy(product));
     this.catalogVersionNumber += 1;
+  }
+  async replaceProductIf(expected: Product, next: Product) {
+    const now = this.products.get(expected.sku);
+    if (!now || JSON.stringify(sorted(now)) !== JSON.stringify(sorted(expected))) return false;
+    await this.upsertProduct(next);
+    return true;
   }
   async insertProduct(product: Product) {
     if (this.products.has(product.sku)) return false;

@@ -145,6 +145,7 @@ export class MongoStore implements Store {
 
   upsertProduct(product: Product) { return this.products.upsert(product); }
   insertProduct(product: Product) { return this.products.insert(product); }
+  replaceProductIf(expected: Product, next: Product) { return this.products.replaceIf(expected, next); }
   /** From what this process read in the last 2 s: a change made by another process shows by then. */
   getProduct(sku: string) { return this.products.get(sku); }
   listProducts() { return this.products.list(); }

@@ -1,8 +1,14 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import type { Product } from '../../domain/types';
 import { isDuplicateKey, upsertById } from './util';
 
 type ProductDoc = Product & { _id: string };
+
+/** Every field of a product (what a guarded replace compares); a `Record` so a new field cannot be forgotten. */
+const FIELDS: Record<keyof Product, true> = {
+  sku: true, name: true, category: true, unit: true, priceCents: true, aliases: true, pieceGrams: true, maxPerOrder: true, active: true,
+};
+const PRODUCT_FIELDS = Object.keys(FIELDS) as (keyof Product)[];
 
 /** How long a product read from the server answers getProduct again (a change elsewhere shows within this). */
 const PRODUCT_FRESH_MS = 2_000;
@@ -38,6 +44,17 @@ export class ProductRecords {
     this.read.delete(product.sku);
     await upsertById(this.products, product.sku, { ...product });
     await this.bump();
+  }
+
+  /** A replace guarded by every field as it was read (a field that was not there must still be missing). */
+  async replaceIf(expected: Product, next: Product): Promise<boolean> {
+    this.read.delete(expected.sku);
+    const guard: Record<string, unknown> = { _id: expected.sku };
+    for (const key of PRODUCT_FIELDS) guard[key] = expected[key] ?? null;
+    const before = await this.products.findOneAndReplace(guard as Filter<ProductDoc>, { ...next }, { projection: { _id: 1 } });
+    if (!before) return false;
+    await this.bump();
+    return true;
   }
 
   async insert(product: Product): Promise<boolean> {

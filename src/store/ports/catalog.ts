@@ -6,6 +6,11 @@ export interface CatalogPort {
   upsertProduct(product: Product): Promise<void>;
   /** Adds a product whose SKU is not there yet: false, and nothing written, when it is. Moves the catalog version. */
   insertProduct(product: Product): Promise<boolean>;
+  /**
+   * Writes `next` in place of the product only if it is still `expected` (as read): false when someone
+   * changed it meanwhile, so an edit of one field never silently undoes another's. Moves the catalog version.
+   */
+  replaceProductIf(expected: Product, next: Product): Promise<boolean>;
   getProduct(sku: string): Promise<Product | undefined>;
   /** Every product, by SKU. */
   listProducts(): Promise<Product[]>;

@@ -33,5 +33,24 @@ export function catalogContract(adapter: string, open: () => Promise<CatalogPort
       await store.insertProduct({ sku: 'D', name: 'Dates again', category: 'Fruit', unit: 'each', priceCents: 300, aliases: [] });
       expect(await store.catalogVersion()).toBe(v2);
     });
+
+    it('replaces a product only if it is still as read: an edit from an older reading does not undo a newer change', async ({ store }) => {
+      const read = { sku: 'E', name: 'Eggs', category: 'Dairy', unit: 'each', priceCents: 30, aliases: ['egg'] };
+      await store.upsertProduct(read);
+      // Someone hides it; an edit of the price made from the reading before is refused and changes nothing.
+      expect(await store.replaceProductIf(read, { ...read, active: false })).toBe(true);
+      const v = await store.catalogVersion();
+      expect(await store.replaceProductIf(read, { ...read, priceCents: 35 })).toBe(false);
+      expect(await store.catalogVersion()).toBe(v);
+      const now = (await store.listProducts()).find((p) => p.sku === 'E')!;
+      expect(now).toMatchObject({ priceCents: 30, active: false });
+      // From the current reading it goes through, and a field the new one leaves out is gone (shown again).
+      expect(await store.replaceProductIf(now, { ...read, priceCents: 35 })).toBe(true);
+      const after = (await store.listProducts()).find((p) => p.sku === 'E')!;
+      expect(after).toMatchObject({ priceCents: 35 });
+      expect(after.active).toBeUndefined();
+      expect(await store.catalogVersion()).not.toBe(v);
+      expect(await store.replaceProductIf({ ...read, sku: 'nope' }, { ...read, sku: 'nope' })).toBe(false);
+    });
   });
 }
