@@ -107,6 +107,8 @@ export function createCopy(cfg: CopyConfig) {
   const opening = (o: Opening | undefined) => {
     if (!o) return 'when we open again';
     const at = o.at.replace(/^0(\d)/, '$1');
+    // Open from 00:00: the store opens as that day begins, which "at 0:00" says badly.
+    if (o.at === '00:00') return o.inDays <= 1 ? 'when we open at midnight tonight' : `when we open at midnight, as ${o.weekday} begins`;
     if (o.inDays === 0) return `when we open, today at ${at}`;
     if (o.inDays === 1) return `when we open, tomorrow at ${at}`;
     if (o.inDays < 7) return `when we open, ${o.weekday} at ${at}`;
@@ -201,7 +203,7 @@ export function createCopy(cfg: CopyConfig) {
         'Shall I place it?',
       ].join('\n'),
     ),
-    placed: (o: Order, hideAddress = false) => `🎉 Order ${o.id} is placed! Total ${money(o.totalCents)}${saving(savedCents(o.lines))}, ${o.fulfilment === 'delivery' ? `delivered to ${hideAddress ? SAVED_ADDRESS : o.address}` : 'ready for pickup at the store'}. Ask me “where is my order?” any time.`,
+    placed: (o: Order, hideAddress = false) => `🎉 Order ${o.id} is placed! Total ${money(o.totalCents)}${saving(savedCents(o.lines))}, ${o.fulfilment === 'delivery' ? `delivered to ${hideAddress ? SAVED_ADDRESS : o.address}` : 'to collect from the store'}. Ask me “where is my order?” any time.`,
     leftOut: 'No problem — I’ve left that one out.',
     /** After the order's confirmation, or the hours answer, outside opening hours. */
     preparedLater: (p: Extract<Preparation, { kind: 'later' }>) => {

@@ -12,7 +12,11 @@ const closingTime = z.string({ error: 'must be a time like 21:00 (24-hour, HH:MM
 
 const openingWindow = z.object({ open: time, close: closingTime }, { error: 'each opening window needs open and close times, like {"open": "08:00", "close": "21:00"}' })
   .strict()
-  .refine((w) => minutesOf(w.close) > minutesOf(w.open), { message: 'closes before it opens: close must be later than open', path: ['close'] });
+  .refine((w) => minutesOf(w.close) > minutesOf(w.open), {
+    message: 'closes before it opens: close must be later than open', path: ['close'],
+    // Only once both times read as times: a mistyped one is named on its own, not blamed on the other.
+    when: (payload) => payload.issues.length === 0,
+  });
 
 const day = z.array(openingWindow, { error: 'must be a list of opening windows (an empty list: closed all day)' }).max(6, 'at most 6 opening windows a day')
   .superRefine((windows, ctx) => {

@@ -53,6 +53,15 @@ describe.each(STORES)('store settings in the dialogue on the $name store', ({ op
     expect(await orderLimes(core)).toContain('We’re closed now; we’ll prepare your order when we open, Monday at 8:00.');
   });
 
+  it('says "at midnight" when the next day is open from its first minute, never "at 0:00"', async () => {
+    const allDay = window('00:00', '24:00');
+    const core = await mk({ hours: { ...Object.fromEntries(WEEKDAYS.map((d) => [d, allDay])) as Record<Weekday, OpeningWindow[]>, mon: window('08:00', '12:00') } });
+    core.clock.t = at(MON, 18);
+    const placed = await orderLimes(core);
+    expect(placed).toContain('We’re closed now; we’ll prepare your order when we open at midnight tonight.');
+    expect(placed).not.toContain('0:00');
+  });
+
   it('on a closure day says so, with its note, and when the order will be prepared', async () => {
     const core = await mk({ closures: [{ date: '2026-11-03', note: 'stocktaking' }] });
     core.clock.t = at(TUE, 10);
@@ -69,7 +78,7 @@ describe.each(STORES)('store settings in the dialogue on the $name store', ({ op
     const core = await mk({ sameDayCutoff: '18:00' });
     core.clock.t = at(MON, 10);
     const placed = await orderLimes(core);
-    expect(placed).toMatch(/Order ORD-1001 is placed! Total \$1\.47, ready for pickup at the store\. Ask me “where is my order\?” any time\.$/);
+    expect(placed).toMatch(/Order ORD-1001 is placed! Total \$1\.47, to collect from the store\. Ask me “where is my order\?” any time\.$/);
   });
 
   it('answers "are you open?" with the owner\'s hours answer and, at night, when an order would be prepared', async () => {

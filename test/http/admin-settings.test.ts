@@ -82,6 +82,9 @@ describe('GET and PUT /admin/settings', () => {
       expect((r.body.details ?? []).join('\n'), JSON.stringify(body)).toContain(message);
     }
     expect(s.core.settings.current().version).toBe(1);
+    // A mistyped opening time is named on its own, not blamed on the closing time as well.
+    const typo = await put({ version: 1, hours: { ...OPEN_8_TO_9, mon: [{ open: '8:00', close: '12:00' }] } });
+    expect(typo.body.details).toEqual(['hours.mon.0.open: Open must be a time like 08:00 (24-hour, HH:MM)']);
     // No other method: POST is not how settings change.
     expect((await s.post('/admin/settings', undefined, s.admin)).status).toBe(405);
   });

@@ -75,7 +75,9 @@ function collect() {
   draft.deliveryFee = number('deliveryFee');
   draft.minimumOrder = number('minimumOrder');
   draft.sameDayCutoff = value('sameDayCutoff') || null;
-  for (const [day] of DAYS) draft.hours[day] = draft.hours[day].map((_, i) => ({ open: value(`hours.${day}.${i}.open`), close: value(`hours.${day}.${i}.close`) }));
+  // "8:00" is how people write eight o'clock: sent as the API's "08:00".
+  const clock = (t) => (/^\d:\d\d$/.test(t || '') ? `0${t}` : t);
+  for (const [day] of DAYS) draft.hours[day] = draft.hours[day].map((_, i) => ({ open: clock(value(`hours.${day}.${i}.open`)), close: clock(value(`hours.${day}.${i}.close`)) }));
   draft.closures = draft.closures.map((_, i) => ({ date: value(`closures.${i}.date`), ...(value(`closures.${i}.note`) ? { note: value(`closures.${i}.note`) } : {}) }));
   draft.faq = draft.faq.map((e, i) => ({ ...e, topic: value(`faq.${i}.topic`), answer: value(`faq.${i}.answer`) }));
 }
