@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     '',
     `  ${config.STORE_NAME} is open — ${products} products, ${config.MONGODB_URI ? `MongoDB at ${redactUri(config.MONGODB_URI)}, database ${databaseName(config.MONGODB_URI, config.MONGODB_DB)}` : 'in-memory store (nothing is kept across restarts)'}`,
     `  Web chat:     http://localhost:${port}/`,
-    `  Dashboard:    http://localhost:${port}/admin`,
+    `  Console:      http://localhost:${port}/admin  (sign in with the admin token: ${config.ADMIN_TOKEN ? 'ADMIN_TOKEN' : adminToken}; then set up the owner's account)`,
     `  API docs:     http://localhost:${port}/docs  (OpenAPI document: /openapi.json)`,
     `  Chat codes:   ${codeDelivery(config, codeSender !== undefined)}`,
     `  Message API:  POST http://localhost:${port}/api/messages  with  Authorization: Bearer ${config.API_TOKEN ? '<API_TOKEN>' : apiToken}`,

@@ -21,7 +21,7 @@ export function settingsRoutes(core: { settings: SettingsService }): Router {
     if (!input) return;
     const current = await core.settings.fresh();
     const actor = actorOf(res);
-    const result = await core.settings.save(toChange(input, current), input.version, actor.kind === 'admin' ? 'admin' : actor.login);
+    const result = await core.settings.save(toChange(input, current), input.version, actor.kind === 'admin' ? 'admin' : actor.name);
     if (!result.ok) {
       res.status(409).json({
         error: `the settings were changed by ${result.current.updatedBy ?? 'someone else'} since you opened them (version ${input.version}, now ${result.current.version}); reload them and make your change again`,

@@ -47,6 +47,8 @@ describe('the Settings page', () => {
     await openSettings();
     expect(await page.getAttribute('nav a[data-page="settings"]', 'aria-current')).toBe('page');
     expect(await page.inputValue('#setStoreName')).toBe('Corner Grocer');
+    // The bundled "hours" answer is written out by hand: the page says it will not follow the table.
+    expect(await page.textContent('[data-hint="hours"]')).toContain('write {hours} where they should go');
 
     // A mistake: closing before opening, and a fee in words. Named beside the fields; nothing saved.
     await setDay('mon', '21:00', '08:00');

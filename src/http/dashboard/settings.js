@@ -33,7 +33,11 @@ function closureRow(c, i) {
 
 function faqRow(e, i) {
   return `<tr><td>${input(`faq.${i}.topic`, e.topic, `FAQ topic ${i + 1}`, 'size="12"')}</td>`
-    + `<td><textarea data-path="faq.${i}.answer" rows="3" aria-label="Answer to FAQ topic ${i + 1}">${esc(e.answer)}</textarea>${errorSpan(`faq.${i}.answer`)}</td>`
+    + `<td><textarea data-path="faq.${i}.answer" rows="3" aria-label="Answer to FAQ topic ${i + 1}">${esc(e.answer)}</textarea>${errorSpan(`faq.${i}.answer`)}`
+    // What customers hear when they ask about hours: written by hand, it does not follow the table above.
+    + (e.topic === 'hours' && !String(e.answer).includes('{hours}')
+      ? '<p class="muted" data-hint="hours">This answer does not follow the opening hours above: write {hours} where they should go.</p>' : '')
+    + '</td>'
     + `<td><button type="button" class="secondary" data-act="removeFaq" data-index="${i}" aria-label="Remove FAQ topic ${i + 1}">Remove</button></td></tr>`;
 }
 
