@@ -76,6 +76,11 @@ describe('staff in the console', () => {
     await page.fill('#staffPassword', 'sam-password-12');
     await page.click('#staffAdd');
     await page.waitForSelector('#staffList tr[data-login="sam"]');
+    // The only owner cannot be removed: that button is disabled and says why; the others are not.
+    const ownerRow = page.locator('#staffList tr', { hasText: 'Owner' }).first();
+    expect(await ownerRow.locator('button').isDisabled()).toBe(true);
+    expect(await ownerRow.locator('button').getAttribute('title')).toContain('The only owner cannot be removed');
+    expect(await page.isEnabled('#staffList tr[data-login="maria"] button')).toBe(true);
     await page.screenshot({ path: 'docs/console-staff.png' });
 
     // The owner signs out: the session ends on the server.

@@ -11,10 +11,15 @@ export async function refreshStaff() {
   const list = r.body.staff;
   $('staffInfo').textContent = list.length ? `${list.length} ${list.length === 1 ? 'person' : 'people'} may sign in.` : 'Nobody has an account yet.';
   const me = session.who && session.who.login;
+  // The only owner cannot be removed (the API refuses it): the button says so instead of asking first.
+  const owners = list.filter((m) => m.role === 'owner').length;
+  const removeButton = (m) => (m.role === 'owner' && owners === 1
+    ? '<button type="button" class="secondary" disabled title="The only owner cannot be removed: add another owner first">Remove</button>'
+    : `<button type="button" class="secondary" data-remove="${esc(m.login)}" aria-label="${esc('Remove ' + m.name)}">Remove</button>`);
   $('staffList').innerHTML = '<thead><tr><th>Name</th><th>Login</th><th>Role</th><th>Since</th><th></th></tr></thead><tbody>'
     + list.map((m) => `<tr data-login="${esc(m.login)}"><td>${esc(m.name)}${m.login === me ? ' <span class="badge">you</span>' : ''}</td><td>${esc(m.login)}</td>`
       + `<td>${esc(ROLE[m.role] || m.role)}</td><td>${esc(time(m.createdAt))}</td>`
-      + `<td><button type="button" class="secondary" data-remove="${esc(m.login)}" aria-label="${esc('Remove ' + m.name)}">Remove</button></td></tr>`).join('')
+      + `<td>${removeButton(m)}</td></tr>`).join('')
     + '</tbody>';
 }
 
@@ -31,7 +36,7 @@ async function add(e) {
 
 async function remove(login) {
   const row = $('staffList').querySelector(`tr[data-login="${CSS.escape(login)}"]`);
-  const name = row ? row.firstElementChild.firstChild.textContent : login;
+  const name = row ? row.firstElementChild.firstChild.textContent.trim() : login;
   if (!confirm(`Remove ${name}? They are signed out at once and can no longer sign in.`)) return;
   const r = await request('/admin/staff/' + encodeURIComponent(login), { method: 'DELETE' });
   if (!r.ok) { notice(reasonOf(r), 'warn'); return; }
