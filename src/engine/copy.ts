@@ -162,9 +162,12 @@ export function createCopy(cfg: CopyConfig) {
       ? `Sorry, ${p.name} is out of stock right now.`
       : `Sorry, we only have ${formatQty(p.unit, available + held)} of ${p.name} left${held ? ` (${formatQty(p.unit, held)} already in your cart)` : ''}.`,
     alternatives: (ps: Product[]) => `You might like: ${ps.map((p) => `${p.name} (${price(p)})`).join(', ')}.`,
-    notFound: (query: string, suggestions: Product[]) => suggestions.length
-      ? `I couldn’t find “${query}”. Did you mean ${suggestions.map((p) => p.name).join(', ')}?`
-      : `Sorry, we don’t carry “${query}”.`,
+    /** `paused`: a product the owner has hidden for now, of which "we don't carry" would be untrue. */
+    notFound: (query: string, suggestions: Product[], paused?: Product) => (paused
+      ? `Sorry, ${paused.name} isn’t available right now.`
+      : suggestions.length
+        ? `I couldn’t find “${query}”. Did you mean ${suggestions.map((p) => p.name).join(', ')}?`
+        : `Sorry, we don’t carry “${query}”.`),
     whichOne: (query: string) => `Which ${query} would you like?`,
     soldByPiece: (p: Product) => `${p.name} is sold by the ${piece(p)} — how many would you like?`,
     wholePieces: (p: Product) => `${p.name} comes in whole ${piece(p, 2)} — how many would you like?`,

@@ -65,6 +65,25 @@ function lineOf(p: Product, qty: number) {
 }
 
 /** The products of these SKUs that are on sale (a question asked before one was hidden no longer offers it). */
+/** What is said of a query no product on sale answers: a product the owner hid is "not available right now". */
+function notFoundText(turn: Turn, query: string, suggested: Product[]): string {
+  const paused = suggested.length ? undefined : hiddenNamed(turn, query);
+  return turn.copy.notFound(query, suggested, paused);
+}
+
+/** A hidden product whose name or other names hold every word of the query ("avocados" → Hass Avocados). */
+function hiddenNamed(turn: Turn, query: string): Product | undefined {
+  const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2).map((w) => w.replace(/s$/, ''));
+  if (!words.length) return undefined;
+  const onSale = turn.deps.catalog.shelf();
+  for (const p of turn.deps.catalog.products().values()) {
+    if (onSale.has(p.sku)) continue;
+    const names = [p.name, ...p.aliases].map((n) => n.toLowerCase());
+    if (words.every((w) => names.some((n) => n.includes(w)))) return p;
+  }
+  return undefined;
+}
+
 async function suggestions(turn: Turn, skus: string[] = []): Promise<Product[]> {
   const catalog = await turn.shelf();
   return skus.flatMap((s) => catalog.get(s) ?? []);
@@ -87,7 +106,7 @@ export async function addItems(turn: Turn, items: ItemRequest[]): Promise<void> 
   const said: Said[] = [];
   const unclear: { item: ItemRequest; skus: string[] }[] = [];
   for (const item of items) {
-    if (item.match.kind === 'none') said.push({ key: 'not_found', text: turn.copy.notFound(item.query, await suggestions(turn, item.match.suggestions)) });
+    if (item.match.kind === 'none') said.push({ key: 'not_found', text: notFoundText(turn, item.query, await suggestions(turn, item.match.suggestions)) });
     else if (item.match.kind === 'ambiguous') unclear.push({ item, skus: item.match.skus });
     else {
       const p = await turn.product(item.match.sku);
@@ -174,7 +193,7 @@ export async function setQuantity(turn: Turn, item: ItemRequest | undefined, qua
     sku = skus[0];
   }
   const p = sku ? await turn.product(sku) : undefined;
-  if (!p) { turn.say(item ? 'not_found' : 'nothing_to_change', item ? turn.copy.notFound(item.query, []) : turn.copy.nothingToChange); return; }
+  if (!p) { turn.say(item ? 'not_found' : 'nothing_to_change', item ? notFoundText(turn, item.query, []) : turn.copy.nothingToChange); return; }
   turn.sayAll(await changeLine(turn, p, quantity, 'set'));
   await nextStep(turn);
 }
@@ -183,7 +202,7 @@ export async function answerAsk(turn: Turn, about: 'price' | 'stock', items: Ite
   const said: Said[] = [];
   const options: Option[] = [];
   for (const item of items) {
-    if (item.match.kind === 'none') { said.push({ key: 'not_found', text: turn.copy.notFound(item.query, await suggestions(turn, item.match.suggestions)) }); continue; }
+    if (item.match.kind === 'none') { said.push({ key: 'not_found', text: notFoundText(turn, item.query, await suggestions(turn, item.match.suggestions)) }); continue; }
     const skus = item.match.kind === 'product' ? [item.match.sku] : item.match.skus;
     for (const p of await suggestions(turn, skus)) {
       const available = (await turn.deps.store.getStock(p.sku))?.available ?? 0;

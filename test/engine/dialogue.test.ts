@@ -76,7 +76,7 @@ describe.each(STORES)('on the $name store', ({ open }) => {
       await c.say('2 cokes');
       expect(await c.say('check out')).toMatch(/pick up from the store \(free\), or shall we deliver/);
       expect(await c.say('pickup')).toMatch(/Pickup from the store: free\nTotal: \$1\.98/);
-      expect(await c.say('Yes, place it')).toMatch(/ready for pickup/);
+      expect(await c.say('Yes, place it')).toMatch(/to collect from the store/);
       expect((await core.store.listOrders({}))[0]).toMatchObject({ fulfilment: 'pickup', totalCents: 198, deliveryFeeCents: 0 });
     });
 

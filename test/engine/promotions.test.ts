@@ -90,7 +90,7 @@ describe.each(STORES)('promotions on the $name store', ({ open }) => {
     const readBack = await c.say('pickup');
     expect(readBack).toContain('• 3 × Limes — $1.47\nPickup from the store: free\nTotal: $1.47\nShall I place it?');
     expect(readBack).not.toContain('save');
-    expect(await c.say('yes')).toMatch(/Total \$1\.47, ready for pickup/);
+    expect(await c.say('yes')).toMatch(/Total \$1\.47, to collect from the store/);
     const [order] = await core.store.listOrders({ phone: PHONE });
     expect(order!.totalCents).toBe(147);
     expect(order!.lines[0]!.discountCents).toBeUndefined();
@@ -104,7 +104,7 @@ describe.each(STORES)('promotions on the $name store', ({ open }) => {
     core.clock.advance(9);
     expect(await c.say('pickup')).toContain('Total: $0.98 (you save $0.49)');
     core.clock.advance(2);
-    expect(await c.say('yes')).toMatch(/Total \$0\.98 \(you save \$0\.49\), ready for pickup/);
+    expect(await c.say('yes')).toMatch(/Total \$0\.98 \(you save \$0\.49\), to collect from the store/);
     expect((await core.store.listOrders({ phone: PHONE }))[0]!.totalCents).toBe(98);
     // A new cart after the end pays full price.
     await c.say('3 limes');
@@ -122,7 +122,7 @@ describe.each(STORES)('promotions on the $name store', ({ open }) => {
     expect(again).toContain('Something changed since I read your order back');
     expect(again).toContain('Total: $1.47\nShall I place it?');
     expect(await core.store.listOrders({ phone: PHONE })).toEqual([]);
-    expect(await c.say('yes')).toMatch(/Total \$1\.47, ready for pickup/);
+    expect(await c.say('yes')).toMatch(/Total \$1\.47, to collect from the store/);
     expect((await core.store.listOrders({ phone: PHONE }))[0]!.totalCents).toBe(147);
     await expectInvariants(core.store);
   });
