@@ -36,7 +36,7 @@ function lenientYes(plain: string): boolean {
 }
 
 const DELIVERY_SAID = /\b(?:deliver|delivered|delivery|deliveries|bring (?:it|them|everything|the order)|drop (?:it|them) off|send (?:it|them|everything)(?! through| off| in\b| over to you)|ship|to (?:my|the|our) (?:house|place|home|flat|door|address|office)|to mine|round to|(?:at|to) my door)\b/;
-const PICKUP_SAID = /\b(?:pick ?up|pick (?:it|them|everything|the order) up|collect|collection|grab (?:it|them)|swing by|pop (?:in|by|round)|come (?:by|in|and get|down|over)|stop by|drop by|call in|get (?:it|them) myself|in store|in person|from the (?:store|shop)|(?:i'?ll|we'?ll) (?:come|get it))\b/;
+const PICKUP_SAID = /\b(?:pick ?up|pick-up|pi(?:kc|ck|k|c)u?p|pik up|pic up|pcikup|pickp|(?:from|at|in) (?:the |your |ur |you )?(?:store|shop)|(?:come|go) (?:to|down to) (?:the |your |ur )?(?:store|shop)|pick (?:it|them|everything|the order) up|collect|collection|grab (?:it|them)|swing by|pop (?:in|by|round)|come (?:by|in|and get|down|over)|stop by|drop by|call in|get (?:it|them) myself|in store|in person|from the (?:store|shop)|(?:i'?ll|we'?ll) (?:come|get it))\b/;
 
 /** Words that finish an order: "that's all", "that's the lot", "done", "check out". */
 const FINISHED = /\b(?:that'?s (?:all|it|the lot|everything|me done|us)|thats (?:all|it)|all done|done|finished|check ?out|checkout|that is all|nothing else)\b/;
@@ -136,8 +136,13 @@ function addressAnswer(original: string, plain: string, intent: Intent, v: Vocab
   // "12" or "3 please" to "What's your address?" is no option on offer and no amount: a bad address.
   if (intent.type === 'choose' || intent.type === 'quantity') return { type: 'unknown', text: plain };
   if (isCommand(intent) || isProductRequest(intent, plain, v)) return intent;
-  return address ? { type: 'address', address } : intent;
+  // No number, no street word: only words that cannot be a sentence ("I dont know yet", "my son will give it
+  // to you") are taken as an address ("Rose Cottage, Little Hampton").
+  return address && !SENTENCE_LIKE.test(plain) ? { type: 'address', address } : intent;
 }
+
+/** Words of a sentence, not of a place's name: an address without a number holding one is none. */
+const SENTENCE_LIKE = /\b(?:i|i'?ll|ill|i'?m|im|i'?d|we|we'?ll|you|u|ur|your|me|myself|will|can|could|would|should|know|don'?t|dont|not|sure|later|wait|what|why|how|need|want|tell|give|take|get|come|pick|collect|yet|put|sec|minute|moment)\b/;
 
 /** "add 2 for me" after bananas: 2 more of the product touched last; with none, or "how many?" asked, an amount. */
 function addMoreOfLast(text: string, intent: Intent, ctx: InterpretContext, v: Vocabulary): Intent {
@@ -203,6 +208,14 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   if (!asksAddress && asking !== 'fulfilment' && asksWhereWeDeliver(original)) return { type: 'faq', topic: 'delivery' };
 
   const intent = withCart(text, addMoreOfLast(text, classify(text, v), ctx, v), ctx, v, read);
+  // "hours?", "payment?": one word asked as a question is its FAQ (normalizing dropped the question mark).
+  const question = /\?\s*$/.test(original);
+  if (question && (intent.type === 'unknown' || (asking === 'name' && !isCommand(intent)))) {
+    const topic = v.faq.match(original);
+    if (topic) return { type: 'faq', topic };
+  }
+  // "ready?" asks after the order, whichever product has "ready" in its name.
+  if (question && plain === 'ready') return { type: 'status' };
   if (asking === 'name') return nameAnswer(original, plain, intent, ctx, v);
   if (asksAddress) return addressAnswer(original, plain, intent, v);
   if (asking === 'fulfilment' && (intent.type === 'unknown' || intent.type === 'add' || intent.type === 'yes')) {

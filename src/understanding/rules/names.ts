@@ -12,9 +12,23 @@ export function saysName(text: string): boolean {
   return NAME_PREFIX.test(text.trim());
 }
 
+/** "… but everyone calls me Peggy", "I'm Robert, call me Bob": the name they want to be called by. */
+const CALLED = /\b(?:call(?:s)?|calling) me\s+(\p{L}[\p{L}\p{M}'’-]*)[.!]*$|\b(?:goes|go) by\s+(\p{L}[\p{L}\p{M}'’-]*)[.!]*$/iu;
+/** "uh", "well", "so" before a name, and "like I said", "lol" after it. */
+const FILLER_BEFORE = /^(?:(?:uh+|um+|erm+|er|hmm+|well|oh|so|okay|ok|right)[ ,!.]+)+/i;
+const FILLER_AFTER = /[ ,]+(?:(?:like|as) i (?:said|say|told you|mentioned)(?: before| already| earlier)?|lol|haha+|lmao|hehe)[.!]*$/i;
+
+/** The words meant as the name: fillers around it dropped, a "call me X" at the end preferred. */
+function nameWords(text: string): string {
+  const said = visible(text).trim();
+  const called = CALLED.exec(said);
+  if (called && /\b(?:but|though|,)|^(?:just |you can |please )?call me\b/i.test(said)) return called[1] ?? called[2]!;
+  return said.replace(FILLER_BEFORE, '').replace(FILLER_AFTER, '').trim();
+}
+
 /** "my name is ana maria" → "Ana Maria"; undefined when it does not read as a name. */
 export function cleanName(text: string): string | undefined {
-  const name = visible(text).trim().replace(NAME_PREFIX, '').replace(AROUND_NAME, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
+  const name = nameWords(text).replace(NAME_PREFIX, '').replace(AROUND_NAME, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
   if (name.length < 1 || name.length > 60 || !/\p{L}/u.test(name) || /\d/.test(name)) return undefined;
   if (name.split(' ').length > 5) return undefined;
   return capitalised(name);
@@ -80,7 +94,7 @@ const NAME_PARTICLES = new Set(['an', 'van', 'von', 'le', 'la', 'de', 'da', 'do'
 
 export function readName(text: string, lenient: boolean): string | undefined {
   if (lenient) {
-    const name = visible(text).trim().replace(NAME_PREFIX, '').replace(AROUND_NAME, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
+    const name = nameWords(text).replace(NAME_PREFIX, '').replace(AROUND_NAME, '').replace(/[.!?]+$/, '').replace(/\s+/g, ' ').trim();
     if (name.length < 1 || name.length > 60 || !/\p{L}/u.test(name)) return undefined;
     return capitalised(name);
   }

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_CATALOG, BUNDLED_FAQ, loadCatalog, loadFaq, toProduct } from '../../src/catalog/load';
+import type { Intent, InterpretContext } from '../../src/understanding/interpreter';
+import { RulesInterpreter } from '../../src/understanding/rules/index';
+
+// What new customers answer while they are being registered, in their own words: the classes a fresh
+// set of messages missed (a sentence taken for an address, a question taken for a name, a typo of
+// "pickup", a name said inside a sentence, "is it ready?" read as crisps).
+const interpreter = new RulesInterpreter(loadCatalog(BUNDLED_CATALOG).map(toProduct), loadFaq(BUNDLED_FAQ));
+const read = (text: string, context: InterpretContext): Promise<Intent> => interpreter.interpret(text, context);
+const ASKS_NAME: InterpretContext = { asking: { kind: 'name' }, nameAsks: 1 };
+const ASKS_NAME_AGAIN: InterpretContext = { asking: { kind: 'name' }, nameAsks: 2 };
+const ASKS_ADDRESS: InterpretContext = { asking: { kind: 'address' } };
+const SHOPPING: InterpretContext = {};
+
+describe('words at the address question that are no address', () => {
+  it.each([
+    'I take from shop', 'i will take it from the shop', 'ill get it from store myself', 'we collect at the store',
+    'i come to shop', 'from shop pls', 'I pick it in store', 'pikcup', 'pickup pls', 'pick-up', 'pik up',
+    'i will come and get it', 'collect in shop', 'get it at ur shop',
+  ])('%s → pickup', async (text) => {
+    expect(await read(text, ASKS_ADDRESS)).toEqual({ type: 'pickup' });
+  });
+
+  it.each([
+    'I dont know yet', 'can you wait a sec', 'what do you need that for', 'i will tell you later',
+    'my son will give it to you', 'not sure what to put',
+  ])('%s is never kept as an address', async (text) => {
+    expect((await read(text, ASKS_ADDRESS)).type).not.toBe('address');
+  });
+
+  it.each([
+    ['12 Main Street, Springfield', '12 Main Street, Springfield'],
+    ['Rose Cottage, Little Hampton', 'Rose Cottage, Little Hampton'],
+    ['The Old Vicarage, Church Lane, Ashby', 'The Old Vicarage, Church Lane, Ashby'],
+    ['Flat 2, 10 High St', 'Flat 2, 10 High St'],
+    ['Mill House, Upper Slaughter, Cheltenham', 'Mill House, Upper Slaughter, Cheltenham'],
+  ])('%s is still an address', async (text, address) => {
+    expect(await read(text, ASKS_ADDRESS)).toEqual({ type: 'address', address });
+  });
+});
+
+describe('questions at the name question', () => {
+  it.each(['hours?', 'opening hours?', 'what time do you close?', 'are you open on sunday?'])('%s is the hours question, not a name', async (text) => {
+    expect(await read(text, ASKS_NAME)).toEqual({ type: 'faq', topic: 'hours' });
+  });
+  it.each(['hours?', 'delivery fee?', 'payment?'])('%s while shopping is its FAQ', async (text) => {
+    expect((await read(text, SHOPPING)).type).toBe('faq');
+  });
+});
+
+describe('names said inside a sentence', () => {
+  it.each([
+    ['my name is Margaret Ellis, but everyone calls me Peggy', 'Peggy'],
+    ["I'm Robert but call me Bob", 'Bob'],
+    ['uh Carlos like I said', 'Carlos'],
+    ['um its Dave', 'Dave'],
+    ['Priya, as I said', 'Priya'],
+    ['well my name is Jo lol', 'Jo'],
+  ])('%s → %s', async (text, name) => {
+    expect(await read(text, ASKS_NAME)).toEqual({ type: 'name', name });
+    expect(await read(text, ASKS_NAME_AGAIN)).toEqual({ type: 'name', name });
+  });
+});
+
+describe('asking whether the order is ready', () => {
+  it.each(['ready?', 'is it ready', 'is it ready yet?', 'my order ready?', 'is my order ready for collection',
+    'r u ready with my order', 'ready yet', 'is my shopping ready', 'are my groceries ready to pick up'])('%s → status', async (text) => {
+    expect(await read(text, SHOPPING)).toEqual({ type: 'status' });
+  });
+  it('ordering the crisps by name still adds them', async () => {
+    const intent = await read('2 ready salted crisps', SHOPPING);
+    expect(intent.type).toBe('add');
+  });
+});
