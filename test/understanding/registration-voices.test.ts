@@ -73,3 +73,18 @@ describe('asking whether the order is ready', () => {
     expect(intent.type).toBe('add');
   });
 });
+
+describe('pickup said inside a first message', () => {
+  const OPENING: InterpretContext = { asking: { kind: 'opening' } };
+  it.each([
+    "hi, I'm Sam, pickup please, 2 bagels and milk",
+    'Sam here, pickup, 2 bagels',
+    "hi I'm Jo, 2 bagels and a whole milk, for pickup",
+    "I'm Ann, 2 bagels, I'll collect it",
+  ])('%s keeps the pickup beside the name and the items', async (text) => {
+    const intent = await read(text, OPENING);
+    expect(intent.type).toBe('multi');
+    const types = intent.type === 'multi' ? intent.intents.map((i) => i.type) : [];
+    expect(types).toEqual(expect.arrayContaining(['name', 'pickup', 'add']));
+  });
+});

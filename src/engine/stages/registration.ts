@@ -34,7 +34,11 @@ export const registrationAddress: StageModule = {
 export async function register(turn: Turn, action: Action): Promise<void> {
   const stage = turn.conv.stage;
   if (stage === 'registration_name' || stage === 'registration_address') await answerRegistering(turn, action, stage);
-  else startRegistration(turn, action);
+  else {
+    // "hours?" as the very first message: answered, then the welcome.
+    if (action.type === 'faq') turn.say('faq', faqReply(turn, action.topic));
+    startRegistration(turn, action);
+  }
 }
 
 /** Help (with the question again) and restart at either question; anything else answers it. */

@@ -13,7 +13,7 @@ type ReadOne = (text: string) => Intent;
 const INTRODUCTION = /(?:^|[\s,.!;:-])(?:my name is|my name's|name's|the name's|i am|i'm|im|this is|it's|its|call me)\s+([\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,2})|(?:^|[\s,.!;:-])([\p{L}'’-]+)\s+here\b/iu;
 /** Words that end a name said inside a sentence: "I'm Sam and I'd like…", "this is Tom Baker I want to order". */
 const AFTER_NAME = new Set(['and', 'i', "i'm", 'im', 'i’m', 'my', 'from', 'at', 'here', 'please', 'live', 'living', 'want', 'would', "i'd", 'id', 'need',
-  'can', 'could', 'calling', 'ordering', 'on', 'in', 'of', 'the', 'a', 'to', 'for', 'with', 'but', 'so', 'ok', 'okay', 'thanks', 'just', 'again']);
+  'can', 'could', 'calling', 'ordering', "i'll", 'ill', 'i’ll', 'will', 'we', "we'll", 'pickup', 'collecting', 'picking', 'delivery', 'on', 'in', 'of', 'the', 'a', 'to', 'for', 'with', 'but', 'so', 'ok', 'okay', 'thanks', 'just', 'again']);
 
 function nameInside(text: string): { name: string; rest: string } | undefined {
   const m = INTRODUCTION.exec(text);
@@ -37,7 +37,7 @@ function nameInside(text: string): { name: string; rest: string } | undefined {
 const ADDRESS_INTRO = /\b(?:i(?:'ve| have)? (?:just )?moved(?: house)?(?: to)?|we(?:'ve| have)? (?:just )?moved(?: to)?|(?:my |our )?(?:new )?(?:address|addy) is(?: now)?|(?:i|we) live at|i'?m at|we'?re at|(?:can you |could you )?(?:please )?(?:deliver|send|bring)(?: it| this| this one| everything| them| my order)?(?: to)?)\b/gi;
 
 /** Where one request ends and the next begins, said in words or punctuation ("…and remove the lemons": a verb of its own). */
-const BOUNDARY = /(?<=[.!?;])\s+|,\s*(?=(?:what|what's|whats|how|where|when|can|could|and what)\b)|\s*,?\s+and then\s+|\s*,?\s+then\s+(?=check|pay|place|show|what|how)|\s*[,.]?\s+also\s+(?=add|put|remove|take|get|can|could|chuck|throw|pop|grab|the|a|an|some|\d)|\s*,?\s+and\s+(?=what'?s|what is|how much|check ?out|where|can you (?:check|tell|show))|\s*,?\s+and\s+(?=(?:please\s+)?(?:add|put|remove|take|drop|delete|chuck|throw|pop|grab|swap|cancel)\b)|\s*,\s*(?=(?:please\s+)?(?:add|get|grab|remove|take|drop|ditch|delete|scratch|bin)\s+(?:a|an|the|some|me|\d))/i;
+const BOUNDARY = /(?<=[.!?;])\s+|\s*,\s*(?=(?:(?:for |by )?(?:pickup|pick up|pick-up|collection|home delivery|delivery)|i'?ll (?:collect|pick|come|grab)|(?:please )?deliver (?:it|them|to me))\b)|(?<=\b(?:pickup|pick up|pick-up|collection|delivery|collect|collect it|pick it up)(?: please| pls| plz)?)\s*,\s*|,\s*(?=(?:what|what's|whats|how|where|when|can|could|and what)\b)|\s*,?\s+and then\s+|\s*,?\s+then\s+(?=check|pay|place|show|what|how)|\s*[,.]?\s+also\s+(?=add|put|remove|take|get|can|could|chuck|throw|pop|grab|the|a|an|some|\d)|\s*,?\s+and\s+(?=what'?s|what is|how much|check ?out|where|can you (?:check|tell|show))|\s*,?\s+and\s+(?=(?:please\s+)?(?:add|put|remove|take|drop|delete|chuck|throw|pop|grab|swap|cancel)\b)|\s*,\s*(?=(?:please\s+)?(?:add|get|grab|remove|take|drop|ditch|delete|scratch|bin)\s+(?:a|an|the|some|me|\d))/i;
 
 /** Intents that mean nothing beside others: a hello or a "sure" in front of a name is not a request. */
 const GREETING_ONLY = new Set<Intent['type']>(['greet', 'yes', 'thanks']);

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { customer, makeCore } from '../helpers';
+import { STORES } from '../stores';
+
+// A new customer's first message is often a question or a whole order: it is answered or kept, not
+// swallowed by the welcome.
+describe.each(STORES)('a new customer\'s first message on the $name store', ({ open }) => {
+  it('"hours?" is answered before the welcome', async () => {
+    const core = await makeCore({}, await open());
+    const c = customer(core, '+15550002001');
+    const reply = await c.say('hours?');
+    expect(reply).toMatch(/open/i);
+    expect(reply).toMatch(/what’s your name/i);
+  });
+
+  it('"are you open on Sunday mornings" is answered before the welcome', async () => {
+    const core = await makeCore({}, await open());
+    const reply = await customer(core, '+15550002002').say('are you open on Sunday mornings');
+    expect(reply).toMatch(/Sunday/);
+    expect(reply).toMatch(/what’s your name/i);
+  });
+
+  it('a name, pickup and items in one message register a pickup customer and fill the cart', async () => {
+    const core = await makeCore({}, await open());
+    const c = customer(core, '+15550002003');
+    const reply = await c.say("hi, I'm Sam, pickup please, 2 bagels and a whole milk");
+    expect(reply).toMatch(/collect/i);
+    expect(reply).not.toMatch(/delivery address/i);
+    expect(reply).toMatch(/2 × Plain Bagels/);
+    expect(reply).toMatch(/Whole Milk/);
+    expect((await core.store.getCustomer('+15550002003'))?.name).toBe('Sam');
+  });
+
+  it('"I take from shop" at the address question is pickup, never an address', async () => {
+    const core = await makeCore({}, await open());
+    const c = customer(core, '+15550002004');
+    await c.say('hi');
+    await c.say('Peggy');
+    const reply = await c.say('I take from shop');
+    expect(reply).toMatch(/collect your orders from the store/);
+    expect((await core.store.getCustomer('+15550002004'))?.address).toBeUndefined();
+  });
+});
