@@ -41,3 +41,13 @@ describe.each(STORES)('a new customer\'s first message on the $name store', ({ o
     expect((await core.store.getCustomer('+15550002004'))?.address).toBeUndefined();
   });
 });
+
+describe.each(STORES)('choosing which one, with an amount, on the $name store', ({ open }) => {
+  it('"whole. 2" to "which milk?" adds 2 whole milks', async () => {
+    const core = await makeCore({}, await open());
+    const c = customer(core, '+15550002005');
+    await c.say('hi'); await c.say('Sam'); await c.say('pickup');
+    await c.say('milk');
+    expect(await c.say('whole. 2')).toMatch(/Added 2 × Whole Milk/);
+  });
+});

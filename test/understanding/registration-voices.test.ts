@@ -88,3 +88,21 @@ describe('pickup said inside a first message', () => {
     expect(types).toEqual(expect.arrayContaining(['name', 'pickup', 'add']));
   });
 });
+
+describe('a product chosen from "which one?" with its amount beside it', () => {
+  const MILKS = ['DAI-MLK-ALM', 'DAI-MLK-OAT', 'DAI-MLK-SKM', 'DAI-MLK-WHL'];
+  const LABELS: Record<string, string> = { 'DAI-MLK-ALM': 'Almond Milk (1 L)', 'DAI-MLK-OAT': 'Oat Milk (1 L)', 'DAI-MLK-SKM': 'Skim Milk (1 L)', 'DAI-MLK-WHL': 'Whole Milk (1 L)' };
+  const WHICH_MILK: InterpretContext = {
+    asking: { kind: 'choose_product', action: 'add', quantity: { kind: 'none' }, skus: MILKS },
+    options: MILKS.map((sku) => ({ id: `pick:${sku}`, label: LABELS[sku]! })),
+  };
+  it.each([
+    ['whole. 2', 'DAI-MLK-WHL', 2], ['2 of the whole', 'DAI-MLK-WHL', 2], ['oat x3', 'DAI-MLK-OAT', 3],
+    ['3 oat milks please', 'DAI-MLK-OAT', 3], ['two of the almond', 'DAI-MLK-ALM', 2], ['skim, 4 please', 'DAI-MLK-SKM', 4],
+  ])('%s → %s × %i', async (text, sku, value) => {
+    expect(await read(text, WHICH_MILK)).toEqual({ type: 'add', items: [{ query: LABELS[sku], quantity: { kind: 'count', value }, match: { kind: 'product', sku } }] });
+  });
+  it.each([['2', 'DAI-MLK-OAT'], ['whole', 'DAI-MLK-WHL'], ['the oat one', 'DAI-MLK-OAT']])('%s is only the choice', async (text, sku) => {
+    expect(await read(text, WHICH_MILK)).toEqual({ type: 'option', id: `pick:${sku}` });
+  });
+});

@@ -75,7 +75,10 @@ export async function answerQuestion(turn: Turn, asked: SideQuestion, action: Ac
       if (asked.action === 'ask') await answerAsk(turn, 'stock', [item]);
       else if (asked.action === 'remove') await removeItems(turn, [item]);
       else {
-        turn.sayAll(await changeLine(turn, p, asked.quantity, asked.action));
+        // "whole. 2": the amount said with the choice wins over the one said before it.
+        const said = action.type === 'add' ? action.items[0]?.quantity : undefined;
+        const quantity = said && said.kind !== 'none' ? said : asked.quantity;
+        turn.sayAll(await changeLine(turn, p, quantity, asked.action));
         // The other unclear items of the same message, each asked about in turn.
         if (asked.queue?.length) await addItems(turn, asked.queue.map(fromRequested));
         else await nextStep(turn);

@@ -2,6 +2,7 @@ import type { Intent, InterpretContext } from '../interpreter';
 import { amountToAdd, classify, quantityOf, type Vocabulary } from './intents';
 import { asksWhereWeDeliver, cleanAddress, deliveryAddress, isShelfName, readName, readsAsAddress, saysName, saysSkip, saysState, saysUnusableAddress } from './names';
 import { chooseOption } from './options';
+import { pickedSku } from '../../domain/option-id';
 import { normalize, words } from './text';
 import { saysNo, saysYes } from './chat';
 import { withCart } from './cart-context';
@@ -144,6 +145,21 @@ function addressAnswer(original: string, plain: string, intent: Intent, v: Vocab
 /** Words of a sentence, not of a place's name: an address without a number holding one is none. */
 const SENTENCE_LIKE = /\b(?:i|i'?ll|ill|i'?m|im|i'?d|we|we'?ll|you|u|ur|your|me|myself|will|can|could|would|should|know|don'?t|dont|not|sure|later|wait|what|why|how|need|want|tell|give|take|get|come|pick|collect|yet|put|sec|minute|moment)\b/;
 
+/** "whole. 2", "oat x3", "2 of the whole": a product chosen from "which one?" with its amount beside it. */
+function withAmount(option: Intent, plain: string, ctx: InterpretContext, v: Vocabulary): Intent | undefined {
+  if (ctx.asking?.kind !== 'choose_product' || option.type !== 'option') return undefined;
+  const sku = pickedSku(option.id);
+  const label = ctx.options?.find((o) => o.id === option.id)?.label;
+  if (!sku || !label) return undefined;
+  const labelWords = new Set(words(normalize(label)));
+  // Chosen by number ("2"): the number was the choice, not an amount.
+  if (!words(plain).some((w) => labelWords.has(w) && !/^\d/.test(w))) return undefined;
+  const rest = words(plain).filter((w) => !labelWords.has(w) && !labelWords.has(w.replace(/e?s$/, '')) && !['of', 'the', 'one', 'ones', 'please', 'pls', 'x', 'times'].includes(w)).join(' ')
+    .replace(/^x(\d+)$|^(\d+)x$/, '$1$2');
+  const quantity = rest ? quantityOf(rest, v) : undefined;
+  return quantity && quantity.kind !== 'none' ? { type: 'add', items: [{ query: label, quantity, match: { kind: 'product', sku } }] } : undefined;
+}
+
 /** "add 2 for me" after bananas: 2 more of the product touched last; with none, or "how many?" asked, an amount. */
 function addMoreOfLast(text: string, intent: Intent, ctx: InterpretContext, v: Vocabulary): Intent {
   if (intent.type !== 'unknown') return intent;
@@ -181,7 +197,7 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   const option = chooseOption(plain, ctx, v.matcher);
   // At the name or address question a number that picks no option is a bad answer to it, not "pick 1 to 1".
   const answersQuestion = asksAddress || asking === 'name';
-  if (option && !(answersQuestion && option.type === 'choose')) return option;
+  if (option && !(answersQuestion && option.type === 'choose')) return withAmount(option, plain, ctx, v) ?? option;
   if (asking === 'how_many') {
     const amount = howMany(plain, v);
     if (amount) return amount;
