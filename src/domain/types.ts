@@ -94,7 +94,7 @@ export const REPLY_KEYS = [
   'ask_new_address', 'at_line_limit', 'bad_address', 'bad_contact', 'below_minimum', 'bad_name', 'bad_name_or_skip', 'bad_quantity',
   'cancelled', 'cart_changed', 'cart_empty', 'cart_list', 'cart_released', 'cart_still_there', 'cart_summary',
   'cart_went_through', 'categories', 'category', 'complaint', 'confirm_again', 'confirm_cancel', 'confirm_restart',
-  'contact_thanks', 'deals', 'didnt_understand', 'empty_checkout', 'handoff', 'handoff_waiting', 'held_expired',
+  'contact_thanks', 'deals', 'didnt_understand', 'unanswered_question', 'empty_checkout', 'handoff', 'handoff_waiting', 'held_expired',
   'help', 'how_many', 'keep_shopping', 'kept_cart', 'kept_for_later', 'kept_full', 'kept_order', 'kept_proposal',
   'left_out', 'line_limit', 'low_stock', 'media_unreadable', 'menu', 'need_weight', 'needs_verified_caller',
   'no_cancellable', 'no_media', 'no_orders', 'no_text', 'not_cancellable', 'not_found', 'not_in_cart',

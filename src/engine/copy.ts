@@ -253,6 +253,7 @@ export function createCopy(cfg: CopyConfig) {
     handoffWaiting: 'Got it — a member of our team will read this and answer you here as soon as they can.',
     thanks: 'You’re welcome! Anything else I can get you?',
     didntUnderstand: 'Sorry, I didn’t catch that. Try “2 apples and a milk”, “show my cart”, or “help”.',
+    unansweredQuestion: 'I’m not sure about that one, and I’d rather not guess. Shall I ask someone at the store? They’ll answer you here.',
     noText: 'I can only read text messages for now — could you type what you need?',
     tooLong: 'That’s a long message! Could you send it in shorter pieces — a few items at a time?',
     trouble: 'Sorry, we’re having trouble on our side. Please try again in a minute.',

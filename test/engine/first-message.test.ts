@@ -51,3 +51,13 @@ describe.each(STORES)('choosing which one, with an amount, on the $name store', 
     expect(await c.say('whole. 2')).toMatch(/Added 2 × Whole Milk/);
   });
 });
+
+describe.each(STORES)('a question the rules cannot answer, on the $name store', ({ open }) => {
+  it.each(['can u hold it til 8', 'will the driver ring the bell?', 'do you do gift wrapping'])('"%s" offers a person instead of a guess', async (text) => {
+    const core = await makeCore({}, await open());
+    const c = customer(core, '+15550002006');
+    await c.say('hi'); await c.say('Sam'); await c.say('pickup');
+    expect(await c.say(text)).toMatch(/not sure about that one/);
+    expect(c.options).toContain('Talk to a person');
+  });
+});

@@ -106,3 +106,12 @@ describe('a product chosen from "which one?" with its amount beside it', () => {
     expect(await read(text, WHICH_MILK)).toEqual({ type: 'option', id: `pick:${sku}` });
   });
 });
+
+describe('questions about the shop typed with a slip', () => {
+  it.each([
+    ['wen r u guys clsoing tnight', 'hours'], ['wat time do u opne', 'hours'], ['delivry fee?', 'delivery'],
+    ['do u take crad', 'payment'], ['whats ur opening hours', 'hours'], ['are you clsoed on sunday', 'hours'],
+  ])('%s → %s', async (text, topic) => {
+    expect(await read(text, SHOPPING)).toEqual({ type: 'faq', topic });
+  });
+});

@@ -68,8 +68,11 @@ export async function shop(turn: Turn, action: Action): Promise<void> {
     case 'restart': return askRestart(turn);
     case 'status': return showStatus(turn);
     case 'human': return handOff(turn);
-    case 'help':
     case 'unknown':
+      // A question the rules cannot answer ("can my husband pick it up?"): a person is offered, never a guess.
+      if (asksSomething(action.text)) return turn.say('unanswered_question', copy.unansweredQuestion, [OPTION.human, OPTION.browse, OPTION.help]);
+      return didntUnderstand();
+    case 'help':
     case 'option':
     case 'name':
     case 'skip':
@@ -79,4 +82,9 @@ export async function shop(turn: Turn, action: Action): Promise<void> {
     case 'change_address':
       return didntUnderstand();
   }
+}
+
+/** Words that ask something of the store: a question mark, or a question's first word. */
+function asksSomething(text: string): boolean {
+  return /\?\s*$/.test(text) || /^(?:can|could|would|will|do|does|did|is|are|was|were|what|when|where|who|why|how|which|may|should|have you|has)\b/i.test(text.trim());
 }

@@ -1,3 +1,4 @@
+import { editsWithin } from './matcher';
 import MiniSearch from 'minisearch';
 
 /** One FAQ entry as data/faq.json holds it. `keywords` may be regex fragments (the older matcher's). */
@@ -42,7 +43,7 @@ const SHORTHAND = new Map<string, string>([
   ['whats', 'what is'], ['wheres', 'where is'], ['whens', 'when is'], ['hows', 'how is'], ['y', 'why'],
   ['wat', 'what'], ['wot', 'what'], ['wht', 'what'], ['wen', 'when'], ['hw', 'how'], ['whr', 'where'],
   ['tmrw', 'tomorrow'], ['tmr', 'tomorrow'], ['tmrow', 'tomorrow'], ['2moro', 'tomorrow'], ['2morrow', 'tomorrow'],
-  ['2day', 'today'], ['2nite', 'tonight'], ['tonite', 'tonight'], ['hrs', 'hours'], ['hr', 'hour'], ['n', 'and'],
+  ['2day', 'today'], ['2nite', 'tonight'], ['tonite', 'tonight'], ['tnight', 'tonight'], ['tonigt', 'tonight'], ['2moro', 'tomorrow'], ['tmrw', 'tomorrow'], ['tmr', 'tomorrow'], ['hrs', 'hours'], ['hr', 'hour'], ['n', 'and'],
   ['adress', 'address'], ['addr', 'address'], ['delivry', 'delivery'], ['dilivery', 'delivery'], ['cud', 'could'],
   ['wud', 'would'], ['shud', 'should'], ['thru', 'through'], ['b4', 'before'], ['cn', 'can'], ['d', 'the'],
 ]);
@@ -243,11 +244,23 @@ export class FaqIndex {
     return shape === 'question' ? most > SURE_SHARE : most === 1;
   }
 
+  /**
+   * A customer's word for a topic typed one slip away ("clsoing", "delivry fee"): read as that word, when
+   * exactly one such word is near. Short words are left alone ("cost" is no slip of "post").
+   */
+  private spelled(t: Term): Term {
+    if (t.term.length < 3 || this.askedBy.has(t.term) || this.answeredBy.has(t.term)) return t;
+    const near = [...this.askedBy.keys()].filter((k) => k.length >= 4 && editsWithin(1, t.term, k) <= 1);
+    return near.length === 1 ? { ...t, term: near[0]! } : t;
+  }
+
   /** The topic the message asks about, or undefined when no entry is a sure answer. */
   match(text: string): string | undefined {
     const body = plain(text).replace(PREAMBLE, '');
     if (ABOUT_OWN_ORDER.test(body) && !HOW_TO.test(body)) return undefined;
-    const message = weighted(body);
+    const read = weighted(body);
+    // Slips are looked for only in a question's few words: a long message is no FAQ question anyway.
+    const message = read.length <= 12 ? read.map((t) => this.spelled(t)) : read;
     if (!this.mayMatch(body, message)) return undefined;
     // Question words and arguments rank at half, so "when do you shut" goes by "shut", not by another entry's "when".
     const boosts = new Map(message.map((t) => [t.term, t.interrogative ? 0.5 : t.weight]));
