@@ -115,3 +115,19 @@ describe('questions about the shop typed with a slip', () => {
     expect(await read(text, SHOPPING)).toEqual({ type: 'faq', topic });
   });
 });
+
+describe('answers to the store\'s question about a change to an order, in sentences', () => {
+  const CHANGES: InterpretContext = { asking: { kind: 'confirm_changes', orderId: 'ORD-1001' }, options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] };
+  it.each([
+    ['well, I suppose the wholemeal will do, yes go ahead', 'yes'], ['sure thing', 'yes'], ['that works for me', 'yes'],
+    ['ok fine whatever', 'yes'], ['no problem, swap it', 'yes'], ['go for it', 'yes'], ['yeah that’s fine', 'yes'],
+    ['nah dont want instnt coffe just drop it', 'no'], ['skip the apples altogether no substitute thanks', 'no'],
+    ['no thanks, leave it out', 'no'], ['rather not', 'no'], ['just remove it', 'no'], ['nope', 'no'],
+  ])('%s → %s', async (text, type) => {
+    expect(await read(text, CHANGES)).toEqual({ type });
+  });
+  it.each(['is unsalted butter same price? if yes then ok', 'how much more is it', 'yes for the milk but no for the bread'])('%s is not taken as an answer', async (text) => {
+    const intent = await read(text, CHANGES);
+    expect(['yes', 'no']).not.toContain(intent.type);
+  });
+});

@@ -74,6 +74,23 @@ function fulfilmentSaid(plain: string): Intent | undefined {
   return { type: delivery ? 'delivery' : 'pickup' };
 }
 
+/** Agreeing in a sentence: "the wholemeal will do, yes go ahead", "sure thing", "that's fine". */
+const AGREES = /\b(?:yes|yeah|yep|yup|ya|sure|ok|okay|fine|go ahead|go for it|will do|that'?ll do|happy with (?:it|that)|perfect|great|sounds good|alright|all right|please do|that works|works for me|no problem|no worries|why not|of course|absolutely|i suppose|i guess)\b/;
+/** Declining in a sentence: "nah dont want instant coffee just drop it", "no substitute thanks". */
+const DECLINES = /\b(?:no|nah|nope|don'?t|dont|do not|rather not|not (?:want|need|interested|bother)|drop (?:it|them|that)|skip|just remove|remove (?:it|them|that)|leave (?:it|them|that)(?: out| off)?|without|cancel (?:it|that)|forget (?:it|that)|not for me)\b/;
+
+/**
+ * The answer to the store's question about a change to an order (a substitute, fewer found): yes or no
+ * said in a sentence. Both or neither said, or a question asked back ("is it the same price?"): not read here.
+ */
+function changeAnswer(original: string, plain: string): Intent | undefined {
+  if (/\?/.test(original) || /^(?:is|are|does|do|can|could|what|how|which|will|would)\b/.test(plain)) return undefined;
+  const agrees = AGREES.test(plain);
+  const declines = DECLINES.test(plain.replace(/\bno (?:problem|worries)\b/g, ' '));
+  if (agrees === declines) return undefined;
+  return { type: agrees ? 'yes' : 'no' };
+}
+
 /** Placing the order, said in words: "place it", "put the order through", "go ahead with the order". */
 const PLACE_IT = /\b(?:place (?:it|the order|my order|this order|that)|put (?:it|the order|my order) through|go ahead(?: with (?:it|the order|my order))?|send (?:it|the order) through|finali[sz]e (?:it|the order|my order)|complete (?:it|the order|my order))\b/;
 
@@ -201,6 +218,10 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   if (asking === 'how_many') {
     const amount = howMany(plain, v);
     if (amount) return amount;
+  }
+  if (asking === 'confirm_changes') {
+    const answer = changeAnswer(original, plain);
+    if (answer) return answer;
   }
   if (askedYesNo(ctx) && (lenientYes(plain) || saysYes(plain))) return { type: 'yes' };
   // "Then please place it now", "go ahead and place my order": a yes to "Shall I place it?" in its own words.
