@@ -131,3 +131,12 @@ describe('answers to the store\'s question about a change to an order, in senten
     expect(['yes', 'no']).not.toContain(intent.type);
   });
 });
+
+describe('someone else collecting, asked', () => {
+  it.each(['can my husband pick it up', 'can my wife collect it', 'could my son sign for it', 'can someone else collect my order', 'is it ok if my neighbour picks it up'])('%s is a question for a person, not politeness or the status', async (text) => {
+    expect((await read(text, SHOPPING)).type).toBe('unknown');
+  });
+  it('"can I order for my mom" is still politeness', async () => {
+    expect((await read('can I order for my mom', SHOPPING)).type).toBe('smalltalk');
+  });
+});

@@ -194,9 +194,14 @@ function addMoreOfLast(text: string, intent: Intent, ctx: InterpretContext, v: V
  */
 export function understand(original: string, ctx: InterpretContext, v: Vocabulary): Intent {
   const read = understood(original, ctx, v);
+  // "can my husband pick it up?": who may collect, asked; a question for a person, not politeness.
+  if ((read.type === 'smalltalk' || (read.type === 'unknown' && read.chatter)) && WHO_COLLECTS.test(normalize(original))) return { type: 'unknown', text: normalize(original) };
   // Nothing but politeness and grammar, and nothing else made of it: said so, not "didn't catch that".
   return read.type === 'unknown' && read.chatter ? { type: 'smalltalk' } : read;
 }
+
+/** Someone else collecting or receiving the order, asked: "can my wife collect it", "could my son sign for it". */
+const WHO_COLLECTS = /^(?:can|could|may|is it ok if|is it okay if|would it be ok if) (?:my|someone|somebody|a friend|a neighbou?r|another)\b.*\b(?:collect|pick (?:it |them |the order )?up|pickup|fetch|sign for|get it|receive)\b/;
 
 function understood(original: string, ctx: InterpretContext, v: Vocabulary): Intent {
   const text = normalize(original);

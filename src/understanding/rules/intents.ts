@@ -155,7 +155,9 @@ export function classify(said: string, v: Vocabulary): Intent {
   // "add it to my order" names the order only as where an item goes.
   // "please note my order: 2 kg onions" is an order, not a question about one.
   const ordersProducts = peeled.verb === 'add' && parseItems(peeled.core, v.matcher, false, v.products).items.some((i) => i.match.kind !== 'none');
-  if (R.status.test(text) && !peeled.into && !peeled.outOf && !ordersProducts) return { type: 'status' };
+  // "can my husband collect my order?": who may collect is a question for a person, not the order's status.
+  const someoneElse = /^(?:can|could|may|is it ok if|would it be ok if|is it okay if) (?:my (?!order)\w+|someone|somebody|a friend|a neighbou?r|another person)\b/.test(text);
+  if (R.status.test(text) && !peeled.into && !peeled.outOf && !ordersProducts && !someoneElse) return { type: 'status' };
   if (R.cartTotal.test(text) || asksAboutCart(text, v)) return { type: 'show_cart' };
   if (R.cart.test(text) && !R.addPrefix.test(text) && !R.remove.test(text) && peel(text).verb === undefined) return { type: 'show_cart' };
   if (R.greet.test(text) || saysHello(text)) return { type: 'greet' };
