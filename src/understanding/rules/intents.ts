@@ -9,6 +9,7 @@ import { saysHello, saysThanks } from './chat';
 import { spellVerbs } from './verbs';
 import { complaintAbout, type FaqIndex } from './faq';
 import type { ProductLookup } from './labels';
+import { readUsual } from './usual';
 
 export type { FaqSource as FaqEntry } from './faq';
 
@@ -131,6 +132,8 @@ export function classify(said: string, v: Vocabulary): Intent {
     if (R.pickup.test(wish)) return { type: 'pickup' };
     if (R.delivery.test(wish)) return { type: 'delivery' };
   }
+  const usual = readUsual(text, v);
+  if (usual) return usual;
   if (FINISHED_SAID.test(text)) return { type: 'checkout' };
   if (R.help.test(text)) return { type: 'help' };
   if (R.human.test(text)) return { type: 'human' };
