@@ -73,7 +73,7 @@ const faq = z.array(faqEntry, { error: 'must be a list of {topic, answer}' }).ma
     });
   });
 
-const usual = z.enum(USUAL_MODES, { error: 'must be "last" (the customer\'s last order) or "frequent" (what they buy most often)' });
+const usual = z.enum(USUAL_MODES, { error: 'what "the usual" proposes must be "last" (the customer\'s last order) or "frequent" (what they buy most often)' });
 
 /** PUT /admin/settings: the version it was read at, and the fields to change (the others stay). */
 export const settingsInput = z.object({
