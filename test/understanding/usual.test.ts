@@ -95,3 +95,14 @@ describe('what is not the usual', () => {
     expect((await read('yeah go on', asking)).type).toBe('yes');
   });
 });
+
+describe('the usual as the model says it', () => {
+  const catalog = { products: new Map(), matcher: interpreter.matcher, categories: [], faqTopics: [] };
+  it('"usual" is the usual order; with an item, the usual of that kind, its products found by the rules, never a SKU the model picked', async () => {
+    const { toIntent } = await import('../../src/understanding/gemini/to-intent');
+    expect(toIntent({ type: 'usual' }, {}, catalog)).toEqual({ type: 'usual' });
+    const kind = toIntent({ type: 'usual', items: [{ words: 'coffee', sku: 'DRI-COF-GRD' }] }, {}, catalog);
+    expect(kind).toMatchObject({ type: 'usual', kind: { query: 'coffee' } });
+    if (kind?.type === 'usual') expect(kind.kind?.skus).toEqual(expect.arrayContaining(['DRI-COF-GRD', 'DRI-COF-INS']));
+  });
+});
