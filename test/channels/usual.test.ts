@@ -84,6 +84,19 @@ describe('the usual on a phone call', () => {
     await expectInvariants(h.core.store);
   });
 
+  it('a long usual is read three lines at a time, “more” reads on, and “yes” still answers it', async () => {
+    await regular('2 oat milk, 3 limes, 6 eggs, a rye bread and 2 instant coffee');
+    const c = call();
+    await c.answer();
+    const first = await c.speak('same as last time');
+    expect(first).toMatch(/^Your last order, at today’s prices: 2 Oat Milk \(1 L\), \$4\.98\. 3 Limes, \$1\.47\. 6 Free-Range Eggs, \$2\.70\. Say more to hear the next 2\./);
+    const more = await c.speak('more');
+    expect(more).toMatch(/^1 Rye Bread, \$3\.49\. 2 Instant Coffee \(100 g\), \$8\.98\. Total today: \$21\.62\./);
+    expect(await cart()).toEqual({});
+    expect(await c.speak('yes')).toContain('Added 2 Instant Coffee (100 g), $8.98.');
+    expect(await cart()).toEqual({ 'DAI-MLK-OAT': 2, 'FRU-LIM': 3, 'DAI-EGG': 6, 'BAK-RYE': 1, 'DRI-COF-INS': 2 });
+  });
+
   it('a favourite by name, answered with a key press', async () => {
     await regular('2 instant coffee');
     const c = call();

@@ -141,6 +141,17 @@ describe.each(STORES)('the usual, on the $name store', ({ open }) => {
     expect(await cartOf(core)).toEqual({ 'DAI-MLK-OAT': 2, 'DAI-EGG': 6 });
   });
 
+  it('a product sold by weight comes back in its weight, and is added by weight', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await order(c, '1.5 kg potatoes and 2 apples');
+    const proposed = await c.say('what i got last week');
+    expect(proposed).toContain('• 1.5 kg Potatoes — $2.24');
+    expect(proposed).toContain('• 360 g Gala Apples — $1.26');
+    await c.say('yes');
+    expect(await cartOf(core)).toEqual({ 'VEG-POT': 1500, 'FRU-APL-GAL': 360 });
+  });
+
   it('a favourite by name: the product of that kind they bought most, in their usual amount', async () => {
     const core = await mk();
     const c = await registered(core, PHONE);
