@@ -170,6 +170,19 @@ describe.each(STORES)('the usual, on the $name store', ({ open }) => {
     expect(await cartOf(core)).toEqual({ 'DRI-COF-INS': 2, 'BAK-BRD-WHM': 1 });
   });
 
+  it('“2 limes and my usual coffee”: the limes are added, the coffee proposed, and “yes” answers the proposal', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await order(c, '2 instant coffee');
+    const reply = await c.say('2 limes and my usual coffee');
+    expect(reply).toContain('Added 2 × Limes — $0.98.');
+    expect(reply).toMatch(/Your usual coffee, at today’s price:\n• 2 × Instant Coffee \(100 g\) — \$8\.98\nNothing’s set aside yet\. Shall I add it to your cart\?$/);
+    expect(c.options).toEqual(['Yes', 'No']);
+    expect(await cartOf(core)).toEqual({ 'FRU-LIM': 2 });
+    await c.say('yes');
+    expect(await cartOf(core)).toEqual({ 'FRU-LIM': 2, 'DRI-COF-INS': 2 });
+  });
+
   it('a favourite never bought: says so and searches the word, never guessing a product', async () => {
     const core = await mk();
     const c = await registered(core, PHONE);

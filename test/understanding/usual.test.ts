@@ -67,6 +67,26 @@ describe('the usual, as customers ask for it', () => {
   });
 });
 
+describe('the usual beside other requests', () => {
+  it.each([
+    ['2 limes and my usual coffee', 'add FRU-LIM + usual: coffee'],
+    ['the usual and 2 limes', 'add FRU-LIM + usual'],
+    ['same as last time but add 2 limes', 'add FRU-LIM + usual'],
+    ['can I have the same as last time and a loaf of rye bread', 'add BAK-RYE + usual'],
+  ])('“%s” is both, the usual last (its yes or no is the question left)', async (said, reading) => {
+    const intent = await read(said);
+    const parts = intent.type === 'multi' ? intent.intents : [intent];
+    expect(parts.map((p) => (p.type === 'add' ? `add ${p.items.map((i) => (i.match.kind === 'product' ? i.match.sku : '?')).join(' ')}` : show(p))).join(' + ')).toBe(reading);
+  });
+
+  it.each([
+    'the usual but no eggs', 'my usual bread and milk', 'my usual bread and my usual milk', 'is it the same as last time',
+    'the usual with extra cheese',
+  ])('“%s” is unsure: asked about, never guessed', async (said) => {
+    expect((await read(said)).type).toBe('unknown');
+  });
+});
+
 describe('what is not the usual', () => {
   it.each([
     ['3 lemons and whatever my wife usually gets', 'add'],

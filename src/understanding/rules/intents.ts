@@ -9,7 +9,7 @@ import { saysHello, saysThanks } from './chat';
 import { spellVerbs } from './verbs';
 import { complaintAbout, type FaqIndex } from './faq';
 import type { ProductLookup } from './labels';
-import { readUsual } from './usual';
+import { readUsual, usualAmong } from './usual';
 
 export type { FaqSource as FaqEntry } from './faq';
 
@@ -229,6 +229,9 @@ export function classify(said: string, v: Vocabulary): Intent {
     return { type: 'search', query, skus: v.matcher.search(query) };
   }
 
+  // The usual beside other requests ("2 limes and my usual coffee"), or spoken of in a way not followed: never a guess.
+  const among = usualAmong(text, v, (part) => classify(part, v));
+  if (among) return among;
   const prefixed = raw.replace(R.addPrefix, '').replace(R.addSuffix, '').replace(R.addSuffix, '').trim();
   const ordered = peeled.verb === 'add' || prefixed !== raw;
   const body = peeled.verb === 'add' || peeled.core.length < prefixed.length ? peeled.core : prefixed;

@@ -65,8 +65,8 @@ const FAVOURITE = [
   // "the bread I always get", "the milk we usually have".
   new RegExp(`${LEAD}(?:the |my |that )?${KIND} (?:i|we) (?:always|usually|normally|generally|typically|regularly|tend to) (?:get|have|buy|order|take|like|drink|eat)${TAIL}`),
 ];
-/** Words that name no kind of product: the order itself, or grammar. */
-const NOT_A_KIND = /\b(?:order|orders|shop|shopping|lot|stuff|things|items|list|one|ones|what|whatever|everything|it|that|them|please|again|thanks|as|like|from)\b/;
+/** Words that name no kind of product: the order itself, or grammar ("my usual bread and milk" is two things). */
+const NOT_A_KIND = /\b(?:order|orders|shop|shopping|lot|stuff|things|items|list|one|ones|what|whatever|everything|it|that|them|please|again|thanks|as|like|from|and|but|or|no|not|with|without|plus|also|except|then)\b/;
 
 /** The products the words of a kind fit: the one they name, or all they might name. */
 function kindSkus(query: string, v: Vocabulary): string[] {
@@ -85,4 +85,30 @@ export function readUsual(said: string, v: Vocabulary): Intent | undefined {
     if (query && !NOT_A_KIND.test(query)) return { type: 'usual', kind: { query, skus: kindSkus(query, v) } };
   }
   return undefined;
+}
+
+/** Words that speak of the usual inside a longer message: "…and my usual coffee", "same as last time but…". */
+const SPEAKS_OF_USUAL = /\b(?:usual|my regular|(?:i|we) (?:always|usually|normally) (?:get|buy|have|order)|last time|last order|same as)\b/;
+/** Where a message of several requests divides. */
+const BETWEEN = /\s*,\s*|\s+(?:and|plus|also|but|then|&)\s+/;
+
+/**
+ * "2 limes and my usual coffee", "same as last time but add 2 limes": the usual beside products that need
+ * no guess, as several requests, the usual last (its yes/no is the question left on the table). Any other
+ * message that speaks of the usual is unsure: the model, or the customer, is asked, never a guess made.
+ */
+export function usualAmong(said: string, v: Vocabulary, read: (part: string) => Intent): Intent | undefined {
+  const text = tidy(said);
+  if (!SPEAKS_OF_USUAL.test(text)) return undefined;
+  const parts = text.split(BETWEEN).map((p) => p.trim()).filter(Boolean);
+  const unsure: Intent = { type: 'unknown', text };
+  if (parts.length < 2 || parts.length > 4) return unsure;
+  const usual = parts.map((p) => readUsual(p, v));
+  // A part that speaks of the usual is read as the usual or not at all (never read again from the top).
+  if (parts.some((p, i) => !usual[i] && SPEAKS_OF_USUAL.test(p))) return unsure;
+  const others = parts.filter((_, i) => !usual[i]).map(read);
+  const found = usual.filter((u): u is Intent => u !== undefined);
+  const clear = others.every((o) => o.type === 'add' && !o.unsure && o.items.every((i) => i.match.kind === 'product'));
+  // One usual a message: two would be two questions, and only the last could be answered.
+  return found.length === 1 && clear ? { type: 'multi', intents: [...others, ...found] } : unsure;
 }
