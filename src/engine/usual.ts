@@ -20,7 +20,7 @@ export async function offerUsual(turn: Turn, kind?: UsualKind): Promise<void> {
   // Past orders are the phone owner's: a caller we cannot verify hears none of them.
   if (turn.msg.unverified) { turn.say('needs_verified_caller', copy.needsVerifiedCaller); return; }
   const orders = await turn.deps.store.recentOrders(turn.customer.phone, RECENT_ORDERS);
-  if (!orders.length) { turn.say('no_usual', copy.noUsual, [OPTION.browse, OPTION.deals]); return; }
+  if (!orders.length && !kind) { turn.say('no_usual', copy.noUsual, [OPTION.browse, OPTION.deals]); return; }
   const mode = turn.deps.shop?.current().usual ?? 'last';
   const usual = kind ? favourite(orders, kind.skus) : undefined;
   if (kind && !usual) {

@@ -201,6 +201,8 @@ describe.each(STORES)('the usual, on the $name store', ({ open }) => {
     expect(await c.say('the usual please')).toBe('You haven’t ordered from us yet, so there’s no usual to repeat — once you have, just say “the usual”. Would you like to browse the shelves or see today’s deals?');
     expect(c.options).toEqual(['Browse', 'Deals']);
     expect(await c.choose('deals')).toMatch(/offer/i);
+    // A favourite asked for before any order: the kind is searched, never guessed.
+    expect(await c.say('my usual coffee')).toMatch(/^You haven’t bought coffee from us before, so I won’t guess which one you like\.\nHere’s what I found for “coffee”:/);
   });
 
   it('a cancelled order is no usual: the one before it is', async () => {
