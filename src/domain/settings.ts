@@ -10,6 +10,10 @@ export interface OpeningWindow { open: string; close: string }
 /** A day the store is closed whatever its weekday's hours say (a holiday): YYYY-MM-DD in the store's zone. */
 export interface Closure { date: string; note?: string }
 
+/** What "the usual" proposes: the customer's last order, or what they bought most often across their recent ones. */
+export const USUAL_MODES = ['last', 'frequent'] as const;
+export type UsualMode = (typeof USUAL_MODES)[number];
+
 /** One FAQ entry: the topic, its answer, and the customer's words for it that the rules match questions with. */
 export interface FaqEntry {
   topic: string;
@@ -40,6 +44,8 @@ export interface StoreSettings {
   /** The smallest delivery order, before the fee (0: none). */
   minimumOrderCents: number;
   faq: FaqEntry[];
+  /** What "the usual" proposes; unset: 'last' (documents saved before it existed have none). */
+  usual?: UsualMode;
   updatedAt: number;
   /** Who saved it last ("admin", or a staff member's login); unset for the seeded document. */
   updatedBy?: string;

@@ -107,6 +107,7 @@ export const REPLY_KEYS = [
   'welcome_back_no_name', 'welcome_new', 'went_through', 'which_fulfilment', 'which_one', 'whole_pieces',
   'changes_question', 'changes_removed', 'changes_accepted', 'changes_declined', 'changes_expired', 'changes_closed',
   'changes_order_emptied',
+  'usual', 'usual_none', 'no_usual', 'no_favourite',
   'cart', 'faq', 'notification',
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];

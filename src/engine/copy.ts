@@ -17,6 +17,20 @@ export interface Offer {
   wholeCategory: boolean;
 }
 
+/** The usual as it is read back: the lines at today's prices, and what cannot be had as usual. */
+export interface UsualReadBack {
+  /** The last order, what they buy most often, or the kind of a favourite ("coffee"). */
+  of: 'last' | 'frequent' | string;
+  lines: OrderLine[];
+  total: number;
+  /** Fewer than usual can be had: the amount that can (proposed instead). */
+  short: { name: string; unit: Unit; qty: number }[];
+  /** On sale, none left today. */
+  soldOut: string[];
+  /** Hidden by the owner or no longer sold: left out. */
+  gone: string[];
+}
+
 export interface CopyConfig {
   storeName: string;
   currency: string;
@@ -45,6 +59,7 @@ export const OPTION = {
   no: { id: 'no', label: 'No' },
   human: { id: 'human', label: 'Talk to a person' },
   skip: { id: 'skip', label: 'Skip' },
+  deals: { id: 'deals', label: 'Deals' },
 } as const satisfies Record<string, Option>;
 
 /** "Add Limes": one of this product. */
@@ -115,6 +130,13 @@ export function createCopy(cfg: CopyConfig) {
     const date = new Date(`${o.date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
     return `when we open, ${o.weekday} ${date} at ${at}`;
   };
+  const isAre = (names: string[]) => (names.length === 1 ? 'is' : 'are');
+  /** What of the usual cannot be had as usual today: fewer of it, none, or no longer sold. */
+  const unavailable = (u: Pick<UsualReadBack, 'short' | 'soldOut' | 'gone'>) => [
+    ...u.short.map((l) => `Only ${formatQty(l.unit, l.qty)} of ${l.name} today.`),
+    ...(u.soldOut.length ? [`${u.soldOut.join(', ')} ${isAre(u.soldOut)} sold out today.`] : []),
+    ...(u.gone.length ? [`${u.gone.join(', ')} ${isAre(u.gone)} no longer available, so I’ve left ${u.gone.length === 1 ? 'it' : 'them'} out.`] : []),
+  ];
   const STATUS: Record<OrderStatus, string> = {
     placed: 'placed — we’ll start on it shortly',
     preparing: 'being prepared',
@@ -292,6 +314,24 @@ export function createCopy(cfg: CopyConfig) {
       if (quantity.kind === 'grams') return `${formatQty('g', quantity.value)} ${name}`;
       return isSoldByWeight(unit) ? `${quantity.value} ${name}` : amount(unit, quantity.value, name);
     },
+
+    // The usual: a past order proposed again, at today's prices; nothing set aside until "yes"
+    /** The usual read back: `of` what (the last order, what they buy most, or a kind: "coffee"), its lines priced today, what is short or gone. */
+    usual: (u: UsualReadBack): Listed => {
+      const one = u.lines.length === 1;
+      const intro = u.of === 'last' ? 'Your last order, at today’s prices:' : u.of === 'frequent' ? 'What you usually get, at today’s prices:' : `Your usual ${u.of}, at today’s price:`;
+      return listed(intro, u.lines.map((l) => ({ label: paidLine(l), cents: l.lineTotalCents })), [
+        ...unavailable(u),
+        ...(one ? [] : [`Total today: ${money(u.total)}${saving(savedCents(u.lines))}`]),
+        `Nothing’s set aside yet. Shall I add ${one ? 'it' : 'these'} to your cart?`,
+      ].join('\n'));
+    },
+    /** The usual, of which nothing can be had today. */
+    usualNone: (u: Pick<UsualReadBack, 'short' | 'soldOut' | 'gone'>) =>
+      `Sorry — none of your usual can be had today. ${unavailable(u).join(' ')} Would you like to browse the shelves or see today’s deals?`,
+    noUsual: 'You haven’t ordered from us yet, so there’s no usual to repeat — once you have, just say “the usual”. Would you like to browse the shelves or see today’s deals?',
+    /** A favourite of a kind never bought: said, then the kind is searched as usual. */
+    noFavourite: (kind: string) => `You haven’t bought ${kind} from us before, so I won’t guess which one you like.`,
 
     // Promotions
     deals: (offers: Offer[]): Listed | string => offers.length

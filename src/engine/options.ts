@@ -19,6 +19,7 @@ const FIXED = new Map<string, Action>([
   ['yes', { type: 'yes' }],
   ['no', { type: 'no' }],
   ['skip', { type: 'skip' }],
+  ['deals', { type: 'deals' }],
 ]);
 
 /**

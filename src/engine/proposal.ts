@@ -1,7 +1,7 @@
-import type { RequestedItem, Unit } from '../domain/types';
+import type { Reply, RequestedItem, Unit } from '../domain/types';
 import { isSoldByWeight } from '../domain/units';
 import type { ItemRequest } from '../understanding/interpreter';
-import { OPTION } from './copy';
+import { OPTION, type Listed } from './copy';
 import { fromRequested, toRequested } from './options';
 import { addItems } from './shopping';
 import type { Turn } from './turn';
@@ -23,8 +23,16 @@ export async function propose(turn: Turn, items: ItemRequest[], source: 'image' 
     const p = item.skus.length === 1 ? catalog.get(item.skus[0]!) : undefined;
     return { label: p ? turn.copy.proposedItem(p.name, p.unit, item.quantity) : item.query };
   });
-  turn.conv.asking = { kind: 'confirm_items', items: kept };
-  turn.say('proposal', turn.copy.proposal(source, labels, missing), [OPTION.yes, OPTION.no], { count: kept.length, source });
+  offerItems(turn, kept, 'proposal', turn.copy.proposal(source, labels, missing), { count: kept.length, source });
+}
+
+/**
+ * Puts items to the customer as one proposal (a picture's, a voice note's, the usual order): read back in
+ * `message`, nothing reserved; the next "yes" adds them all through the cart, "no" drops them.
+ */
+export function offerItems(turn: Turn, items: RequestedItem[], key: Reply['key'], message: string | Listed, params?: Reply['params']): void {
+  turn.conv.asking = { kind: 'confirm_items', items };
+  turn.say(key, message, [OPTION.yes, OPTION.no], params);
 }
 
 /** The answer to a proposed cart: "yes" adds every item (as if typed), "no" drops them; else not an answer. */

@@ -1,7 +1,7 @@
 // The store settings as the admin API speaks them: money in major units, nullable optional fields, every
 // mistake named in words. The store keeps cents (src/domain/settings.ts).
 import { z } from 'zod';
-import { WEEKDAYS, type OpeningWindow, type StoreSettings, type Weekday } from '../domain/settings';
+import { USUAL_MODES, WEEKDAYS, type OpeningWindow, type StoreSettings, type Weekday } from '../domain/settings';
 import { minutesOf } from './hours';
 import type { SettingsChange } from './service';
 
@@ -73,6 +73,8 @@ const faq = z.array(faqEntry, { error: 'must be a list of {topic, answer}' }).ma
     });
   });
 
+const usual = z.enum(USUAL_MODES, { error: 'what "the usual" proposes must be "last" (the customer\'s last order) or "frequent" (what they buy most often)' });
+
 /** PUT /admin/settings: the version it was read at, and the fields to change (the others stay). */
 export const settingsInput = z.object({
   version: z.number({ error: 'say which version you changed (the `version` GET /admin/settings gave), so a save never overwrites a change made since' })
@@ -86,6 +88,7 @@ export const settingsInput = z.object({
   deliveryFee: money('the delivery fee').optional(),
   minimumOrder: money('the minimum order').optional().meta({ description: 'Smallest delivery order before the fee (0: none)' }),
   faq: faq.optional(),
+  usual: usual.optional().meta({ description: 'What “the usual” proposes: "last" (the customer\'s last order, the default) or "frequent" (what they buy most often, each in its usual amount)' }),
 }, { error: 'send the settings as a JSON object' }).strict();
 
 const windowJson = z.object({ open: z.string(), close: z.string() });
@@ -100,6 +103,7 @@ export const settingsJson = z.object({
   deliveryFee: z.number(),
   minimumOrder: z.number(),
   faq: z.array(z.object({ topic: z.string(), answer: z.string(), keywords: z.array(z.string()), questions: z.array(z.string()).optional() })),
+  usual: z.enum(USUAL_MODES),
   updatedAt: z.string().meta({ format: 'date-time' }),
   updatedBy: z.string().optional().meta({ description: 'Who saved last: "admin" (the token) or a staff login' }),
 });
@@ -118,6 +122,7 @@ export function toChange(input: z.infer<typeof settingsInput>, current: StoreSet
   if (input.sameDayCutoff !== undefined) change.sameDayCutoff = input.sameDayCutoff;
   if (input.deliveryFee !== undefined) change.deliveryFeeCents = cents(input.deliveryFee);
   if (input.minimumOrder !== undefined) change.minimumOrderCents = cents(input.minimumOrder);
+  if (input.usual !== undefined) change.usual = input.usual;
   if (input.faq !== undefined) {
     const before = new Map(current.faq.map((e) => [e.topic.toLowerCase(), e]));
     change.faq = input.faq.map((e) => {
@@ -133,6 +138,7 @@ export function toJson(s: StoreSettings): z.infer<typeof settingsJson> {
   return {
     version: s.version, storeName: s.storeName, contact: s.contact ?? null, timeZone: s.timeZone, hours: s.hours, closures: s.closures,
     sameDayCutoff: s.sameDayCutoff ?? null, deliveryFee: s.deliveryFeeCents / 100, minimumOrder: s.minimumOrderCents / 100, faq: s.faq,
+    usual: s.usual ?? 'last',
     updatedAt: new Date(s.updatedAt).toISOString(), ...(s.updatedBy ? { updatedBy: s.updatedBy } : {}),
   };
 }

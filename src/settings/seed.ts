@@ -20,6 +20,7 @@ export function seedSettings(
     closures: [],
     deliveryFeeCents: env.deliveryFeeCents,
     minimumOrderCents: 0,
+    usual: 'last',
     faq: faq.map((f) => ({ topic: f.topic, answer: f.answer, keywords: f.keywords, ...(f.questions ? { questions: f.questions } : {}) })),
   };
 }

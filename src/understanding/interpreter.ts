@@ -62,6 +62,11 @@ export type Intent =
   /** Delivery; with `address` when the customer said where ("deliver to 5 Elm Street please"). */
   | { type: 'delivery'; address?: string }
   | { type: 'deals' }
+  /**
+   * "same as last time", "my usual": the customer's usual order, proposed. `kind`: "my usual coffee", the
+   * product of that kind they buy most; `skus` are every product the words fit (none: the store has none).
+   */
+  | { type: 'usual'; kind?: { query: string; skus: string[] } }
   | { type: 'pickup' }
   /** Nothing asked: only politeness, who it is for, or grammar ("for my dad", "please could you"). */
   | { type: 'smalltalk' }

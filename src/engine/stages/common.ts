@@ -3,6 +3,7 @@ import { addOption, OPTION } from '../copy';
 import { showDeals } from '../deals';
 import type { Action } from '../options';
 import { propose } from '../proposal';
+import { offerUsual } from '../usual';
 import { askCancel, askRestart, browse, changeAddress, greetBack, showStatus } from '../service';
 import { addItems, answerAsk, nextStep, removeItems, replaceLine, setQuantity } from '../shopping';
 import type { Turn } from '../turn';
@@ -52,6 +53,7 @@ export async function shop(turn: Turn, action: Action): Promise<void> {
     }
     case 'checkout': return startCheckout(turn);
     case 'deals': return showDeals(turn);
+    case 'usual': return offerUsual(turn, action.kind);
     case 'cancel_order': return askCancel(turn, action.orderId);
     case 'faq': return turn.say('faq', faqReply(turn, action.topic), undefined, { topic: action.topic });
     case 'delivery':

@@ -135,6 +135,7 @@ async function detour(turn: Turn, action: Action): Promise<'answered' | 'not_an_
     case 'checkout':
     case 'show_cart':
     case 'search':
+    case 'usual':
     case 'ask':
     case 'remove':
     case 'set_qty':

@@ -1,5 +1,5 @@
 // Store settings (owner only): name and contact, opening hours per weekday, closures, the same-day cut-off,
-// the time zone, delivery fee and minimum order, and the FAQ answers. Saved with the version it was read at:
+// the time zone, delivery fee and minimum order, what "the usual" proposes, and the FAQ answers. Saved with the version it was read at:
 // a save over someone else's newer change is refused, and the page says so.
 
 import { $, esc, notice, reasonOf, request } from './lib.js';
@@ -41,6 +41,16 @@ function faqRow(e, i) {
     + `<td><button type="button" class="secondary" data-act="removeFaq" data-index="${i}" aria-label="Remove FAQ topic ${i + 1}">Remove</button></td></tr>`;
 }
 
+/** What "the usual" proposes to a regular customer: their last order, or what they buy most often. */
+const USUAL = [['last', 'Their last order'], ['frequent', 'What they buy most often']];
+function usualSection(s) {
+  const options = USUAL.map(([value, label]) => `<option value="${value}"${s.usual === value ? ' selected' : ''}>${esc(label)}</option>`).join('');
+  return `<section><h2>Regular customers</h2><div class="facts">
+      <label for="setUsual">“The usual” proposes</label><div><select id="setUsual" data-path="usual" aria-label="“The usual” proposes">${options}</select>${errorSpan('usual')}
+        <span class="muted">When a customer asks for “the usual” or “same as last time”: read back at today’s prices, added only when they say yes.</span></div>
+    </div></section>`;
+}
+
 /** An amount as the owner typed it, or with its cents ("3.50") as the API gave it. */
 const major = (n) => (typeof n === 'number' ? n.toFixed(2) : n);
 
@@ -56,6 +66,7 @@ function render() {
       <label for="setCutoff">Same-day cut-off</label><div>${input('sameDayCutoff', s.sameDayCutoff, 'Same-day cut-off', 'id="setCutoff" size="5" placeholder="18:00 (empty: none)" inputmode="numeric"')}
         <span class="muted">Orders after it are prepared the next opening day.</span></div>
     </div></section>
+    ${usualSection(s)}
     <section><h2>Opening hours</h2><p class="muted">Times as HH:MM in the store's time zone; 24:00 closes at midnight. Outside these hours the bot still takes orders and says when they will be prepared.</p>
       <div class="scroll"><table id="hoursTable" aria-label="Opening hours">${DAYS.map(dayRow).join('')}</table></div></section>
     <section><h2>Closures</h2><p class="muted">Days the store is closed whatever the weekday's hours say.</p>
@@ -79,6 +90,7 @@ function collect() {
   draft.deliveryFee = number('deliveryFee');
   draft.minimumOrder = number('minimumOrder');
   draft.sameDayCutoff = value('sameDayCutoff') || null;
+  draft.usual = value('usual');
   // "8:00" is how people write eight o'clock: sent as the API's "08:00".
   const clock = (t) => (/^\d:\d\d$/.test(t || '') ? `0${t}` : t);
   for (const [day] of DAYS) draft.hours[day] = draft.hours[day].map((_, i) => ({ open: clock(value(`hours.${day}.${i}.open`)), close: clock(value(`hours.${day}.${i}.close`)) }));

@@ -12,6 +12,7 @@ import type { ConversationListQuery } from '../ports/conversation-list';
 import { listSummaries } from './conversation-list';
 import { addNote } from './order-notes';
 import { MemorySettings } from './settings';
+import { MemoryPurchases } from './purchases';
 import type {
   BegunTurn, HoldFilter, HoldRef, OrderContent, OrderFilter, ProposalGuard, StockDelta, Store, TransitionOptions, TransitionOrderOptions, TurnBegin, TurnEnd,
 } from '../store';
@@ -367,6 +368,8 @@ export class MemoryStore implements Store {
     return addNote(this.orders, id, note);
   }
   private orderChanges = new MemoryOrderChanges(this.orders, (phone) => this.ordersByPhone.get(phone));
+  private purchases = new MemoryPurchases(this.orders, (phone) => this.ordersByPhone.get(phone));
+  recentOrders(phone: string, limit: number) { return this.purchases.recentOrders(phone, limit); }
   proposeChanges(id: string, guard: ProposalGuard, changes: OrderChange[], content: OrderContent | undefined, at: number) { return this.orderChanges.proposeChanges(id, guard, changes, content, at); }
   settleChanges(id: string, from: OrderStatus[], ids: string[], to: ChangeStatus, content: OrderContent, at: number) { return this.orderChanges.settleChanges(id, from, ids, to, content, at); }
   listAwaitingAnswer(f: { phone?: string; dueBy?: number }) { return this.orderChanges.listAwaitingAnswer(f); }

@@ -21,6 +21,7 @@ import { OwnerRecords } from './owner';
 import type { StaffMember, StaffSession } from '../../domain/staff';
 import { StaffRecords } from './staff';
 import { SettingsDocument } from './settings';
+import { PurchaseHistory } from './purchases';
 import { ProductRecords } from './products';
 import { StockCounters } from './stock';
 import { TurnCache } from './turn-cache';
@@ -81,6 +82,7 @@ export class MongoStore implements Store {
   private owner: OwnerRecords;
   private staff: StaffRecords;
   private settings: SettingsDocument;
+  private purchases: PurchaseHistory;
 
   /** Commands sent to the server since connecting, by command name (find, insert, update, …). */
   readonly commands: CommandCounts;
@@ -103,6 +105,7 @@ export class MongoStore implements Store {
     this.owner = new OwnerRecords(db);
     this.staff = new StaffRecords(db);
     this.settings = new SettingsDocument(db);
+    this.purchases = new PurchaseHistory(db);
     this.entries = new MessageEntries(db, this.customers, this.owner);
     this.turns = new Turns(this.customers, this.turnCache, this.entries);
   }
@@ -243,6 +246,7 @@ export class MongoStore implements Store {
   replacePromotionsIf(expected: Promotion[], next: Promotion[]) { return this.owner.replacePromotionsIf(expected, next); }
   getSettings() { return this.settings.get(); }
   putSettings(next: StoreSettings, expected: number | undefined) { return this.settings.put(next, expected); }
+  recentOrders(phone: string, limit: number) { return this.purchases.recent(phone, limit); }
   appendAudit(entry: AuditEntry | AuditEntry[]) { return this.owner.appendAudit(entry); }
   listAudit(filter: { sku?: string; limit?: number }) { return this.owner.listAudit(filter); }
   claimFlag(key: string, at: number) { return this.owner.claimFlag(key, at); }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const ANSWER_TYPES = [
   'add', 'remove', 'ask_price', 'ask_stock', 'set_qty', 'quantity', 'option', 'yes', 'no', 'checkout',
   'show_cart', 'help', 'human', 'browse', 'delivery', 'pickup', 'address', 'name', 'skip', 'status', 'greet',
-  'thanks', 'replace', 'empty_cart', 'complaint', 'faq', 'cancel_order', 'deals', 'unknown',
+  'thanks', 'replace', 'empty_cart', 'complaint', 'faq', 'cancel_order', 'deals', 'usual', 'unknown',
 ] as const;
 
 /** The FAQ topics and complaint kinds the model may name; the rules use the same words. */
@@ -27,7 +27,7 @@ export const answerItem = z.object({
 
 export const answerSchema = z.object({
   type: z.enum(ANSWER_TYPES).describe('What the customer wants.'),
-  items: z.array(answerItem).max(30).optional().describe('For add, remove, ask_price, ask_stock and set_qty: the products meant. For replace: exactly two, the product taken out first, then the one put in its place.'),
+  items: z.array(answerItem).max(30).optional().describe('For add, remove, ask_price, ask_stock and set_qty: the products meant. For replace: exactly two, the product taken out first, then the one put in its place. For usual of one kind ("my usual coffee"): one item, the words of the kind, without a sku.'),
   optionId: z.string().max(64).optional().describe('For option: the id of the option on offer that was chosen.'),
   ...amount,
   category: z.string().max(100).optional().describe('For browse: one of the category names.'),

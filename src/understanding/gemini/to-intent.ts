@@ -102,6 +102,14 @@ function mainIntent(a: Answer, context: InterpretContext, catalog: CatalogView, 
       return a.topic && catalog.faqTopics.includes(a.topic) ? { type: 'faq', topic: a.topic } : undefined;
     case 'cancel_order': case 'deals':
       return { type: a.type };
+    case 'usual': {
+      // "my usual coffee": the kind's words, matched by the rules' matcher to every product they fit; never a SKU the model picked.
+      const words = a.items?.[0]?.words.trim().slice(0, 60);
+      if (!words) return { type: 'usual' };
+      const match = catalog.matcher.match(words);
+      const named = match.kind === 'product' ? [match.sku] : match.kind === 'ambiguous' ? match.skus : [];
+      return { type: 'usual', kind: { query: words, skus: [...new Set([...named, ...catalog.matcher.search(words, 12)])] } };
+    }
     case 'unknown':
       return undefined;
   }

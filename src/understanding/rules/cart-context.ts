@@ -140,6 +140,8 @@ export function withCart(text: string, intent: Intent, ctx: InterpretContext, v:
     const named = removesNamedBefore(text, v);
     if (named) return { type: 'remove', items: named.map((i) => inCart(i, ctx, v)) };
   }
+  // "same again" just after adding something: more of it, not the usual order.
+  if (intent.type === 'usual' && !intent.kind) return moreOfLast(text, ctx) ?? intent;
   if (intent.type === 'unknown' || (intent.type === 'add' && intent.items.every((i) => i.match.kind === 'none'))) {
     const pointed = removesLast(text, ctx) ?? moreOfLast(text, ctx);
     if (pointed) return pointed;

@@ -9,6 +9,7 @@ import { saysHello, saysThanks } from './chat';
 import { spellVerbs } from './verbs';
 import { complaintAbout, type FaqIndex } from './faq';
 import type { ProductLookup } from './labels';
+import { readUsual, usualAmong } from './usual';
 
 export type { FaqSource as FaqEntry } from './faq';
 
@@ -131,6 +132,8 @@ export function classify(said: string, v: Vocabulary): Intent {
     if (R.pickup.test(wish)) return { type: 'pickup' };
     if (R.delivery.test(wish)) return { type: 'delivery' };
   }
+  const usual = readUsual(text, v);
+  if (usual) return usual;
   if (FINISHED_SAID.test(text)) return { type: 'checkout' };
   if (R.help.test(text)) return { type: 'help' };
   if (R.human.test(text)) return { type: 'human' };
@@ -228,6 +231,9 @@ export function classify(said: string, v: Vocabulary): Intent {
     return { type: 'search', query, skus: v.matcher.search(query) };
   }
 
+  // The usual beside other requests ("2 limes and my usual coffee"), or spoken of in a way not followed: never a guess.
+  const among = usualAmong(text, v, (part) => classify(part, v));
+  if (among) return among;
   const prefixed = raw.replace(R.addPrefix, '').replace(R.addSuffix, '').replace(R.addSuffix, '').trim();
   const ordered = peeled.verb === 'add' || prefixed !== raw;
   const body = peeled.verb === 'add' || peeled.core.length < prefixed.length ? peeled.core : prefixed;

@@ -12,6 +12,7 @@ import { ordersContract } from './orders';
 import { orderChangesContract } from './order-changes';
 import { outboundContract } from './outbound';
 import { promotionsContract } from './promotions';
+import { purchasesContract } from './purchases';
 import { staffContract } from './staff';
 import { settingsContract } from './settings';
 import { statsContract } from './stats';
@@ -25,6 +26,6 @@ export function storeContracts(adapter: string, open: () => Promise<Store>): voi
   for (const contract of [
     catalogContract, stockContract, holdsContract, customersContract, conversationsContract, ordersContract, messagesContract,
     outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, settingsContract, statsContract, housekeepingContract, turnsContract,
-    staffContract, conversationListContract, orderNotesContract, orderChangesContract,
+    staffContract, conversationListContract, orderNotesContract, orderChangesContract, purchasesContract,
   ]) contract(adapter, open);
 }

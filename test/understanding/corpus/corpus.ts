@@ -22,7 +22,7 @@ export type Expected =
   | { type: 'browse'; category?: string }
   | { type: 'multi'; parts: Expected[] }
   | { type: 'empty_cart' | 'show_cart' | 'checkout' | 'status' | 'cancel_order' | 'complaint' | 'greet' | 'thanks' | 'help'
-      | 'human' | 'yes' | 'no' | 'delivery' | 'pickup' | 'deals' | 'unsure' };
+      | 'human' | 'yes' | 'no' | 'delivery' | 'pickup' | 'deals' | 'usual' | 'unsure' };
 
 export interface Entry {
   say: string;
