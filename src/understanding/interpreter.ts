@@ -1,4 +1,5 @@
 import type { Asking, MediaPart, Option, SaidQuantity } from '../domain/types';
+import type { SlotWish } from '../domain/slots';
 
 export type { SaidQuantity };
 
@@ -63,6 +64,8 @@ export type Intent =
   | { type: 'delivery'; address?: string }
   | { type: 'deals' }
   | { type: 'pickup' }
+  /** When the order is to be delivered or collected, said in words while a slot is asked ("tomorrow morning"). */
+  | { type: 'slot'; wish: SlotWish }
   /** Nothing asked: only politeness, who it is for, or grammar ("for my dad", "please could you"). */
   | { type: 'smalltalk' }
   /** `chatter`: every word was politeness or grammar (read as smalltalk once nothing else claims it). */

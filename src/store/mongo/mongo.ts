@@ -21,6 +21,8 @@ import { OwnerRecords } from './owner';
 import type { StaffMember, StaffSession } from '../../domain/staff';
 import { StaffRecords } from './staff';
 import { SettingsDocument } from './settings';
+import { SlotBookingRecords } from './slot-bookings';
+import type { DatedSlot, OfferedSlot } from '../../domain/slots';
 import { ProductRecords } from './products';
 import { StockCounters } from './stock';
 import { TurnCache } from './turn-cache';
@@ -81,6 +83,7 @@ export class MongoStore implements Store {
   private owner: OwnerRecords;
   private staff: StaffRecords;
   private settings: SettingsDocument;
+  private slotBookings: SlotBookingRecords;
 
   /** Commands sent to the server since connecting, by command name (find, insert, update, …). */
   readonly commands: CommandCounts;
@@ -103,6 +106,7 @@ export class MongoStore implements Store {
     this.owner = new OwnerRecords(db);
     this.staff = new StaffRecords(db);
     this.settings = new SettingsDocument(db);
+    this.slotBookings = new SlotBookingRecords(db);
     this.entries = new MessageEntries(db, this.customers, this.owner);
     this.turns = new Turns(this.customers, this.turnCache, this.entries);
   }
@@ -243,6 +247,11 @@ export class MongoStore implements Store {
   replacePromotionsIf(expected: Promotion[], next: Promotion[]) { return this.owner.replacePromotionsIf(expected, next); }
   getSettings() { return this.settings.get(); }
   putSettings(next: StoreSettings, expected: number | undefined) { return this.settings.put(next, expected); }
+  holdSlot(slot: OfferedSlot, phone: string, until: number, now: number) { return this.slotBookings.hold(slot, phone, until, now); }
+  releaseSlot(slot: DatedSlot, phone: string) { return this.slotBookings.release(slot, phone); }
+  bookSlot(slot: OfferedSlot, phone: string, orderId: string, now: number) { return this.slotBookings.book(slot, phone, orderId, now); }
+  freeSlot(slot: DatedSlot, orderId: string) { return this.slotBookings.free(slot, orderId); }
+  slotsTaken(slots: readonly DatedSlot[], now: number) { return this.slotBookings.taken(slots, now); }
   appendAudit(entry: AuditEntry | AuditEntry[]) { return this.owner.appendAudit(entry); }
   listAudit(filter: { sku?: string; limit?: number }) { return this.owner.listAudit(filter); }
   claimFlag(key: string, at: number) { return this.owner.claimFlag(key, at); }

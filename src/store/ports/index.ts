@@ -11,6 +11,7 @@ import type { OrderChangesPort } from './order-changes';
 import type { OrdersPort } from './orders';
 import type { OutboundPort } from './outbound';
 import type { PromotionsPort } from './promotions';
+import type { SlotBookingsPort } from './slot-bookings';
 import type { StaffPort } from './staff';
 import type { SettingsPort } from './settings';
 import type { StatsPort } from './stats';
@@ -32,6 +33,7 @@ export type { OrderNotesPort } from './order-notes';
 export type { OrderFilter, OrdersPort, TransitionOrderOptions } from './orders';
 export type { OutboundPort } from './outbound';
 export type { PromotionsPort } from './promotions';
+export type { SlotBookingsPort } from './slot-bookings';
 export type { StaffPort } from './staff';
 export type { SettingsPort } from './settings';
 export type { StatsPort } from './stats';
@@ -47,4 +49,4 @@ export type { VerificationsPort } from './verifications';
  */
 export type Store = CatalogPort & StockPort & HoldsPort & CustomersPort & ConversationsPort & OrdersPort & MessagesPort
   & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & SettingsPort & StatsPort & HousekeepingPort & TurnsPort
-  & StaffPort & ConversationListPort & OrderNotesPort & OrderChangesPort;
+  & StaffPort & ConversationListPort & OrderNotesPort & OrderChangesPort & SlotBookingsPort;

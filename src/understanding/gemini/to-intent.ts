@@ -102,6 +102,12 @@ function mainIntent(a: Answer, context: InterpretContext, catalog: CatalogView, 
       return a.topic && catalog.faqTopics.includes(a.topic) ? { type: 'faq', topic: a.topic } : undefined;
     case 'cancel_order': case 'deals':
       return { type: a.type };
+    case 'slot': {
+      if (context.asking?.kind !== 'slot' || !a.slot) return undefined;
+      const { more, first, ...rest } = a.slot;
+      const wish = { ...(more ? { more: true as const } : {}), ...(first ? { first: true as const } : {}), ...rest };
+      return Object.keys(wish).length ? { type: 'slot', wish } : undefined;
+    }
     case 'unknown':
       return undefined;
   }

@@ -14,6 +14,7 @@ import { outboundContract } from './outbound';
 import { promotionsContract } from './promotions';
 import { staffContract } from './staff';
 import { settingsContract } from './settings';
+import { slotBookingsContract } from './slot-bookings';
 import { statsContract } from './stats';
 import { stockContract } from './stock';
 import { transcriptsContract } from './transcripts';
@@ -25,6 +26,6 @@ export function storeContracts(adapter: string, open: () => Promise<Store>): voi
   for (const contract of [
     catalogContract, stockContract, holdsContract, customersContract, conversationsContract, ordersContract, messagesContract,
     outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, settingsContract, statsContract, housekeepingContract, turnsContract,
-    staffContract, conversationListContract, orderNotesContract, orderChangesContract,
+    staffContract, conversationListContract, orderNotesContract, orderChangesContract, slotBookingsContract,
   ]) contract(adapter, open);
 }
