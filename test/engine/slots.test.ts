@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { WEEKDAYS } from '../../src/domain/settings';
 import type { SlotRule } from '../../src/domain/slots';
 import type { SettingsChange } from '../../src/settings/service';
+import { createCopy } from '../../src/engine/copy';
+import type { Order } from '../../src/domain/types';
 import { customer, makeCore, registered, type TestCore } from '../helpers';
 import { STORES } from '../stores';
 
@@ -156,5 +158,20 @@ describe.each(STORES)('delivery and pickup slots on the $name store', ({ open })
     const orders = (await Promise.all(racers.map((c) => core.store.listOrders({ phone: c.phone })))).flat();
     expect(orders.filter((o) => o.slot?.date === '2026-11-03' && o.slot.from === '09:00')).toHaveLength(5);
     expect(customer).toBeDefined();
+  });
+});
+
+describe('the slot in the status messages the customer gets', () => {
+  const copy = createCopy({ storeName: 'Corner Grocer', currency: 'USD', locale: 'en-US' });
+  const order = (over: Partial<Order>): Order => ({
+    id: 'ORD-1001', phone: phone(1), status: 'preparing', lines: [], deliveryFeeCents: 0, totalCents: 0, fulfilment: 'delivery', address: '1 Elm St',
+    slot: { date: '2026-12-08', from: '09:00', to: '12:00' }, channel: 'sms', holdIds: [], createdAt: 1, updatedAt: 1, ...over,
+  });
+  it('names the slot while the order is on its way to it', () => {
+    expect(copy.orderUpdate(order({}))).toBe('Good news — we’re preparing your order ORD-1001. It will be delivered Tuesday 8 Dec, 9:00–12:00.');
+    expect(copy.orderUpdate(order({ status: 'dispatched' }))).toBe('Your order ORD-1001 is on its way! 🚚 It will be delivered Tuesday 8 Dec, 9:00–12:00.');
+    expect(copy.orderUpdate(order({ fulfilment: 'pickup', status: 'preparing' }))).toContain('It will be ready to collect Tuesday 8 Dec, 9:00–12:00.');
+    expect(copy.orderUpdate(order({ status: 'delivered' }))).not.toContain('Tuesday');
+    expect(copy.orderUpdate(order({ slot: undefined }))).toBe('Good news — we’re preparing your order ORD-1001.');
   });
 });
