@@ -104,6 +104,16 @@ describe.each(STORES)('delivery and pickup slots on the $name store', ({ open })
     expect(await b.say('tuesday morning')).toContain('Ready to collect Tuesday 3 Nov, 9:00–12:00');
   });
 
+  it('gives the place back when an idle conversation is closed with its cart', async () => {
+    const core = await mk({ slots: [{ weekday: 'tue', from: '09:00', to: '12:00', capacity: 1 }, { weekday: 'wed', from: '09:00', to: '12:00', capacity: 1 }] });
+    const a = await atSlots(core, 1);
+    await a.choose(TUE_MORNING);
+    core.clock.t += 10 * 60_000;
+    expect(await core.engine.closeIdle(phone(1), 5 * 60_000, () => undefined)).toBe(true);
+    const b = await atSlots(core, 2);
+    expect(b.optionIds).toContain(TUE_MORNING);
+  });
+
   it('frees the slot\'s place when the order is cancelled', async () => {
     const core = await mk({ slots: [{ weekday: 'tue', from: '09:00', to: '12:00', capacity: 1 }, { weekday: 'wed', from: '09:00', to: '12:00', capacity: 1 }] });
     const a = await atSlots(core, 1);
