@@ -224,7 +224,7 @@ export function createCopy(cfg: CopyConfig) {
         'Shall I place it?',
       ].join('\n'),
     ),
-    placed: (o: Order, hideAddress = false) => `🎉 Order ${o.id} is placed! Total ${money(o.totalCents)}${saving(savedCents(o.lines))}, ${o.fulfilment === 'delivery' ? `delivered to ${hideAddress ? SAVED_ADDRESS : o.address}` : 'to collect from the store'}${o.slot ? ` ${slotWords(o.slot)}` : ''}. Ask me “where is my order?” any time.`,
+    placed: (o: Order, hideAddress = false) => `🎉 Order ${o.id} is placed! Total ${money(o.totalCents)}${saving(savedCents(o.lines))}, ${o.fulfilment === 'delivery' ? `delivered to ${hideAddress ? SAVED_ADDRESS : o.address}` : 'to collect from the store'}${o.slot ? ` on ${slotWords(o.slot)}` : ''}. Ask me “where is my order?” any time.`,
     askSlot: (fulfilment: 'delivery' | 'pickup') => (fulfilment === 'delivery'
       ? 'When would you like it delivered? Here are the next free times:'
       : 'When will you collect it? Here are the next free times:'),

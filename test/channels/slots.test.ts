@@ -52,7 +52,7 @@ describe.each(STORES)('choosing a slot on each channel, on the $name store', ({ 
     expect(asked).toContain('4. Later times');
     expect((await h.messaging.send(PHONE, 'thursday')).messages.join('\n')).toContain('Which of these suits you?\n1. Thursday 5 Nov, 9:00–12:00\n2. Thursday 5 Nov, 14:00–17:00');
     expect((await h.messaging.send(PHONE, '2')).messages.join('\n')).toContain('Delivered Thursday 5 Nov, 14:00–17:00');
-    expect((await h.messaging.send(PHONE, 'yes')).messages.join('\n')).toContain('delivered to 12 Main Street, Springfield Thursday 5 Nov, 14:00–17:00');
+    expect((await h.messaging.send(PHONE, 'yes')).messages.join('\n')).toContain('delivered to 12 Main Street, Springfield on Thursday 5 Nov, 14:00–17:00');
   });
 
   it('a phone call: three slots at a time, "more" for the next three, a key press chooses', async () => {

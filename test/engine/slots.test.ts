@@ -56,7 +56,7 @@ describe.each(STORES)('delivery and pickup slots on the $name store', ({ open })
     const readBack = await c.choose('slot:2026-11-04T14:00-17:00');
     expect(readBack).toContain('Ready to collect Wednesday 4 Nov, 14:00–17:00');
     const placed = await c.say('yes');
-    expect(placed).toContain('to collect from the store Wednesday 4 Nov, 14:00–17:00');
+    expect(placed).toContain('to collect from the store on Wednesday 4 Nov, 14:00–17:00');
     const [order] = await core.store.listOrders({ phone: phone(1) });
     expect(order?.slot).toEqual({ date: '2026-11-04', from: '14:00', to: '17:00' });
     expect(await c.say('where is my order?')).toContain('It will be ready to collect Wednesday 4 Nov, 14:00–17:00.');
@@ -72,7 +72,7 @@ describe.each(STORES)('delivery and pickup slots on the $name store', ({ open })
     expect(c.options).toEqual(['Thursday 5 Nov, 9:00–12:00', 'Thursday 5 Nov, 14:00–17:00']);
     expect(await c.say('sunday morning')).toContain('I don’t have a free time then.');
     expect(await c.say('tmrw morning pls')).toContain('Delivered Tuesday 3 Nov, 9:00–12:00');
-    expect(await c.say('yes')).toContain('delivered to 12 Main Street, Springfield Tuesday 3 Nov, 9:00–12:00');
+    expect(await c.say('yes')).toContain('delivered to 12 Main Street, Springfield on Tuesday 3 Nov, 9:00–12:00');
   });
 
   it.each([

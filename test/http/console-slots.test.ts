@@ -73,7 +73,7 @@ describe('delivery slots on the Settings page', () => {
     expect(asked).toContain('1. Tuesday 3 Nov, 9:00–12:00');
     expect(asked).toContain('2. Tuesday 3 Nov, 14:00–17:00');
     expect((await h.messaging.send(PHONE, '1')).messages.join('\n')).toContain('Ready to collect Tuesday 3 Nov, 9:00–12:00');
-    expect((await h.messaging.send(PHONE, 'yes')).messages.join('\n')).toContain('to collect from the store Tuesday 3 Nov, 9:00–12:00');
+    expect((await h.messaging.send(PHONE, 'yes')).messages.join('\n')).toContain('to collect from the store on Tuesday 3 Nov, 9:00–12:00');
 
     await page.click('nav a[data-page="orders"]');
     await poll(() => page.textContent('#orders')).toContain('Tue 3 Nov, 9:00–12:00');
