@@ -27,7 +27,7 @@ async function freeSlots(turn: Turn): Promise<OfferedSlot[]> {
   const settings = turn.deps.shop?.current();
   if (!settings) return [];
   const now = turn.deps.clock.now();
-  const all = upcomingSlots({ slots: [], ...settings }, now);
+  const all = upcomingSlots(settings, now);
   const taken = await turn.deps.store.slotsTaken(all, now);
   return all.filter((s) => (taken.get(slotKey(s)) ?? 0) < s.capacity || sameSlot(s, turn.conv.slot));
 }
@@ -35,7 +35,7 @@ async function freeSlots(turn: Turn): Promise<OfferedSlot[]> {
 /** The slot as the settings give it now (with its capacity); undefined when it is no longer offered. */
 function offeredNow(turn: Turn, slot: DatedSlot): OfferedSlot | undefined {
   const settings = turn.deps.shop?.current();
-  return settings && upcomingSlots({ slots: [], ...settings }, turn.deps.clock.now()).find((s) => sameSlot(s, slot));
+  return settings && upcomingSlots(settings, turn.deps.clock.now()).find((s) => sameSlot(s, slot));
 }
 
 /** Asks when: three free slots from `page` (back to the first three after the last), and "Later times" when there are more. */

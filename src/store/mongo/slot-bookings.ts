@@ -27,10 +27,8 @@ export class SlotBookingRecords {
     this.slots = db.collection('slot_bookings');
   }
 
-  /** The guarded take: a new place, in `held` or `booked`, while `taken` is below the capacity. */
-  private async take(slot: OfferedSlot, guard: Record<string, unknown>, push: Partial<Pick<SlotDoc, 'held' | 'booked'>>): Promise<boolean> {
-    const field = push.held ? 'held' : 'booked';
-    const entry = (push.held ?? push.booked)![0]!;
+  /** The guarded take: a new place in `held` or `booked`, while `taken` is below the capacity and `guard` holds. */
+  private async take(slot: OfferedSlot, guard: Record<string, unknown>, field: 'held' | 'booked', entry: SlotDoc['held'][number] | SlotDoc['booked'][number]): Promise<boolean> {
     try {
       const { matchedCount, upsertedCount } = await this.slots.updateOne(
         { _id: slotKey(slot), taken: { $lt: slot.capacity }, ...guard },
@@ -57,7 +55,7 @@ export class SlotBookingRecords {
 
   async hold(slot: OfferedSlot, phone: string, until: number, now: number): Promise<boolean> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (await this.take(slot, { 'held.phone': { $ne: phone } }, { held: [{ phone, until }] })) return true;
+      if (await this.take(slot, { 'held.phone': { $ne: phone } }, 'held', { phone, until })) return true;
       // Held already (and not lapsed): kept, to the new time.
       const kept = await this.slots.updateOne(
         { _id: slotKey(slot), held: { $elemMatch: { phone, until: { $gt: now } } } },
@@ -83,7 +81,7 @@ export class SlotBookingRecords {
     if (moved.matchedCount === 1) return true;
     for (let attempt = 0; attempt < 2; attempt++) {
       if (await this.booked(slot, orderId)) return true;
-      if (await this.take(slot, { 'booked.orderId': { $ne: orderId } }, { booked: [{ orderId, phone }] })) return true;
+      if (await this.take(slot, { 'booked.orderId': { $ne: orderId } }, 'booked', { orderId, phone })) return true;
       if (await this.booked(slot, orderId)) return true;
       if (!(await this.freeLapsed(slot, now))) return false;
     }

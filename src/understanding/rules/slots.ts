@@ -32,9 +32,11 @@ const FIRST = /\b(?:(?:the\s+)?(?:earliest|soonest|first available|first free|fi
 const ANY = /\b(?:any ?time|whenever|(?:i )?don'?t mind(?: when| what time)?|doesn'?t matter(?: when| what time)?|no preference|any)\b/;
 const MORE_WORDS = new Set(['more', 'later', 'other', 'else', 'next', 'different', 'times', 'time', 'ones', 'one', 'slots', 'options', 'anything', 'something', 'what', 'none', 'of', 'those', 'these', 'them', 'work', 'works', 'suit', 'suits', 'any', 'show', 'me', 'got', 'have', 'you', 'do', 'are', 'there', 'is', 'the']);
 const MORE_CORE = new Set(['more', 'later', 'other', 'else', 'next', 'different']);
+/** Words around "more" that ask nothing else: "could I see other times please". */
+const FILLER_WORDS = new Set(['please', 'pls', 'plz', 'thanks', 'ok', 'okay', 'um', 'uh', 'so', 'well', 'then', 'a', 'i', 'we', 'can', 'could', 'would', 'like', 'want', 'see']);
 
 /** Words around a time that say nothing of it. */
-const FILLER = /\b(?:um+|uh+|erm+|er|hmm+|ah|oh|so|well|ok|okay|yeah|yes|yep|please|pls|plz|thanks|thank you|ta|cheers|i guess|i think|probably|then|is fine|that's fine|thats fine|would be great|would be good|would be best|would be ideal|works(?: for me)?|is good|is best|sounds good|please|let'?s (?:do|say|go with|make it)|i'?d like(?: it)?|i would like(?: it)?|i'?ll take|i'?ll have|can (?:i|we|you) (?:have|do|get|make it)|how about|what about|go for|go with|ideally|if possible|if you can|preferably|i prefer|prefer|in|on|the|a|at|for|it|its|it's|delivery|deliver(?:ed)?|pick ?up|collect(?:ion)?|slot|please|this|one|is|be|me|for me|time|just)\b/g;
+const FILLER = /\b(?:um+|uh+|erm+|er|hmm+|ah|oh|so|well|ok|okay|yeah|yes|yep|please|pls|plz|thanks|thank you|ta|cheers|i guess|i think|probably|then|is fine|that's fine|thats fine|would be great|would be good|would be best|would be ideal|works(?: for me)?|is good|is best|sounds good|let'?s (?:do|say|go with|make it)|i'?d like(?: it)?|i would like(?: it)?|i'?ll take|i'?ll have|can (?:i|we|you) (?:have|do|get|make it)|how about|what about|go for|go with|ideally|if possible|if you can|preferably|i prefer|prefer|in|on|the|a|at|for|it|its|it's|delivery|deliver(?:ed)?|pick ?up|collect(?:ion)?|slot|this|one|is|be|me|for me|time|just)\b/g;
 
 function hourOf(h: string, m: string | undefined, ampm: string | undefined): number | undefined {
   if (h === 'noon' || h === 'midday') return 12 * 60;
@@ -110,4 +112,3 @@ export function readSlotWish(original: string): SlotWish | undefined {
   return left ? undefined : wish;
 }
 
-const FILLER_WORDS = new Set(['please', 'pls', 'plz', 'thanks', 'ok', 'okay', 'um', 'uh', 'so', 'well', 'then', 'a', 'i', 'we', 'can', 'could', 'would', 'like', 'want', 'see']);
