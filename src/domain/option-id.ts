@@ -2,7 +2,7 @@
 //
 // An id comes back when its option is chosen (a button's callback data, a key press, a number, its label),
 // possibly long after it was offered: a saved conversation or a Telegram button sent weeks ago. So the wire
-// format never changes: `add:<sku>`, `pick:<sku>`, `place_order:<total cents>`, `browse:<category>`, and
+// format never changes: `add:<sku>`, `pick:<sku>`, `place_order:<total cents>`, `browse:<category>`, `slot:<date>T<from>-<to>`, and
 // plain names ('checkout', 'yes', …).
 
 /** What an option id says. */
@@ -15,6 +15,8 @@ export type OptionId =
   | { kind: 'place_order'; cents: number }
   /** That shelf of the store. */
   | { kind: 'browse'; category: string }
+  /** That delivery or pickup slot, by its key ("2026-12-08T09:00-12:00"). */
+  | { kind: 'slot'; key: string }
   /** A fixed choice: 'checkout', 'cart', 'yes', 'no', 'browse', … */
   | { kind: 'plain'; name: string };
 
@@ -24,6 +26,7 @@ export const optionId = {
   pick: (sku: string) => `pick:${sku}`,
   placeOrder: (cents: number) => `place_order:${cents}`,
   browse: (category: string) => `browse:${category}`,
+  slot: (key: string) => `slot:${key}`,
   plain: (name: string) => name,
 } as const;
 
@@ -41,6 +44,7 @@ export function parseOptionId(id: string): OptionId | undefined {
     case 'add': return { kind: 'add', sku: arg };
     case 'pick': return { kind: 'pick', sku: arg };
     case 'browse': return { kind: 'browse', category: arg };
+    case 'slot': return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}-\d{2}:\d{2}$/.test(arg) ? { kind: 'slot', key: arg } : undefined;
     case 'place_order': return /^\d+$/.test(arg) ? { kind: 'place_order', cents: Number(arg) } : undefined;
     default: return undefined;
   }

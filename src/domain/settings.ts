@@ -1,5 +1,6 @@
 // The store's settings: one small document the owner edits in the console (GET/PUT /admin/settings), read by
 // the bot for its hours, fees and FAQ answers. Money in cents, times of day as "HH:MM" in the store's zone.
+import type { SlotRule } from './slots';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -46,6 +47,10 @@ export interface StoreSettings {
   faq: FaqEntry[];
   /** What "the usual" proposes; unset: 'last' (documents saved before it existed have none). */
   usual?: UsualMode;
+  /** Delivery and pickup windows customers choose from at checkout, per weekday; none (or empty): no slot is asked. */
+  slots?: SlotRule[];
+  /** How long after now the first slot a customer is offered may start (minutes; unset: 0). */
+  slotLeadMinutes?: number;
   updatedAt: number;
   /** Who saved it last ("admin", or a staff member's login); unset for the seeded document. */
   updatedBy?: string;

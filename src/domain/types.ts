@@ -4,6 +4,7 @@
 // Money is integer minor units (cents); prices of products sold by weight are per their unit (kg, lb…).
 
 import type { Unit } from './units';
+import type { DatedSlot, OfferedSlot } from './slots';
 export type { Unit } from './units';
 
 export interface Product {
@@ -108,6 +109,7 @@ export const REPLY_KEYS = [
   'changes_question', 'changes_removed', 'changes_accepted', 'changes_declined', 'changes_expired', 'changes_closed',
   'changes_order_emptied',
   'usual', 'usual_none', 'no_usual', 'no_favourite',
+  'ask_slot', 'slot_taken', 'no_slots', 'which_slot', 'no_slot_then',
   'cart', 'faq', 'notification',
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
@@ -172,7 +174,7 @@ export interface Customer {
 
 export const STAGES = [
   'greeting', 'registration_name', 'registration_address', 'menu', 'ordering',
-  'checkout_method', 'checkout_address', 'checkout_confirm', 'placed', 'handoff',
+  'checkout_method', 'checkout_address', 'checkout_slot', 'checkout_confirm', 'placed', 'handoff',
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
@@ -193,6 +195,8 @@ export type Asking =
   | { kind: 'address' }
   /** "Delivery or pickup?" (checkout). */
   | { kind: 'fulfilment' }
+  /** "When would you like it?": the next free slots, three at a time (`page`: how many pages on from the first). */
+  | { kind: 'slot'; page?: number }
   /** The order read back: "Shall I place it?" */
   | { kind: 'confirm_order' }
   /** `queue`: the other unclear items of the same message, asked about in turn once this one is answered. */
@@ -206,7 +210,7 @@ export type Asking =
   | { kind: 'confirm_changes'; orderId: string };
 
 /** The questions a stage asks of itself on entry; every other kind is a side question asked while shopping. */
-export type StageQuestion = Extract<Asking, { kind: 'opening' | 'name' | 'address' | 'fulfilment' | 'confirm_order' }>;
+export type StageQuestion = Extract<Asking, { kind: 'opening' | 'name' | 'address' | 'fulfilment' | 'slot' | 'confirm_order' }>;
 /** A question asked while shopping, answered (or set aside) by the next message. */
 export type SideQuestion = Exclude<Asking, StageQuestion>;
 
@@ -246,6 +250,8 @@ export interface Conversation {
   /** Items read from a picture or voice note before registration finished: proposed (not added) once it has. */
   deferredProposal?: { items: RequestedItem[]; source: 'image' | 'audio' };
   fulfilment?: Fulfilment;
+  /** The delivery or pickup slot chosen at this checkout, a place in it held until the order is placed or the checkout left. */
+  slot?: OfferedSlot;
   /**
    * What the last read-back quoted, line by line: a "yes" places the order at exactly these lines and total,
    * or, when the cart or its prices have changed since, reads the order back again.
@@ -332,6 +338,8 @@ export interface Order {
   totalCents: number;
   fulfilment: Fulfilment;
   address?: string;
+  /** When it is delivered or collected, as the customer chose it (stores that ask for slots). */
+  slot?: DatedSlot;
   channel: ChannelName;
   holdIds: string[];
   createdAt: number;

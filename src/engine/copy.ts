@@ -6,6 +6,7 @@ import type { PromotionKind } from '../domain/owner';
 import { savedCents } from '../promotions/pricing';
 import { isSoldByWeight, normalizeUnit } from '../domain/units';
 import type { Opening, Preparation } from '../settings/hours';
+import { slotKey, type DatedSlot } from '../domain/slots';
 
 /** A running promotion as the customer hears of it: what it gives, on what (a product's or a category's name). */
 export interface Offer {
@@ -70,6 +71,19 @@ export const pickOption = (p: Pick<Product, 'sku' | 'name'>): Option => ({ id: o
 export const shelfOption = (category: string): Option => ({ id: optionId.browse(category), label: category });
 /** "Yes, place it", for the total the read-back quoted (a changed total makes it an old button). */
 export const placeOption = (quotedCents: number): Option => ({ id: optionId.placeOrder(quotedCents), label: OPTION.placeIt.label });
+
+/** "Tuesday 8 Dec, 9:00–12:00": a dated slot as customers see and hear it. */
+export function slotWords(s: DatedSlot): string {
+  const day = new Date(`${s.date}T00:00:00Z`);
+  const weekday = day.toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'UTC' });
+  const date = day.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const clock = (hhmm: string) => hhmm.replace(/^0(\d)/, '$1');
+  return `${weekday} ${date}, ${clock(s.from)}–${clock(s.to)}`;
+}
+/** A free slot, offered: its id names it (see src/domain/option-id.ts). */
+export const slotOption = (s: DatedSlot): Option => ({ id: optionId.slot(slotKey(s)), label: slotWords(s) });
+/** "Later times": the next three free slots. */
+export const MORE_SLOTS: Option = { id: 'slots_more', label: 'Later times' };
 
 /** A reply that reads out a list: its text (with the list's lines) and its parts. */
 export interface Listed {
@@ -147,6 +161,9 @@ export function createCopy(cfg: CopyConfig) {
   };
   /** Where an order stands, in words: a pickup order is collected, not delivered. */
   const statusWords = (o: Order) => (o.fulfilment === 'pickup' && o.status === 'delivered' ? 'collected' : STATUS[o.status]);
+  /** " It will be delivered Tuesday 8 Dec, 9:00–12:00.": an open order's slot, after a sentence; nothing without one. */
+  const slotSentence = (o: Order) => (o.slot ? ` It will be ${o.fulfilment === 'delivery' ? 'delivered' : 'ready to collect'} ${slotWords(o.slot)}.` : '');
+  const open = (o: Order) => o.status !== 'delivered' && o.status !== 'cancelled';
 
   return {
     money,
@@ -219,16 +236,24 @@ export function createCopy(cfg: CopyConfig) {
       ? `Shall we deliver to ${address} (${money(fee)} delivery), or will you pick up from the store (free)?`
       : `Will you pick up from the store (free), or shall we deliver (${money(fee)})? For delivery I’ll need your address.`,
     askNewAddress: 'What address should we deliver to?',
-    readBack: (lines: OrderLine[], fulfilment: 'delivery' | 'pickup', fee: number, address?: string): Listed => listed(
+    readBack: (lines: OrderLine[], fulfilment: 'delivery' | 'pickup', fee: number, address?: string, slot?: DatedSlot): Listed => listed(
       'Here’s your order:',
       lines.map((l) => ({ label: paidLine(l), cents: l.lineTotalCents })),
       [
         fulfilment === 'delivery' ? `Delivery to ${address}: ${money(fee)}` : 'Pickup from the store: free',
+        ...(slot ? [`${fulfilment === 'delivery' ? 'Delivered' : 'Ready to collect'} ${slotWords(slot)}`] : []),
         totalLine(lines, lines.reduce((s, l) => s + l.lineTotalCents, 0) + (fulfilment === 'delivery' ? fee : 0)),
         'Shall I place it?',
       ].join('\n'),
     ),
-    placed: (o: Order, hideAddress = false) => `🎉 Order ${o.id} is placed! Total ${money(o.totalCents)}${saving(savedCents(o.lines))}, ${o.fulfilment === 'delivery' ? `delivered to ${hideAddress ? SAVED_ADDRESS : o.address}` : 'to collect from the store'}. Ask me “where is my order?” any time.`,
+    placed: (o: Order, hideAddress = false) => `🎉 Order ${o.id} is placed! Total ${money(o.totalCents)}${saving(savedCents(o.lines))}, ${o.fulfilment === 'delivery' ? `delivered to ${hideAddress ? SAVED_ADDRESS : o.address}` : 'to collect from the store'}${o.slot ? ` on ${slotWords(o.slot)}` : ''}. Ask me “where is my order?” any time.`,
+    askSlot: (fulfilment: 'delivery' | 'pickup') => (fulfilment === 'delivery'
+      ? 'When would you like it delivered? Here are the next free times:'
+      : 'When will you collect it? Here are the next free times:'),
+    slotTaken: 'Sorry — that time has just filled up. Here are the next free ones:',
+    noSlotThen: 'I don’t have a free time then. Here are the next free ones:',
+    whichSlot: 'Which of these suits you?',
+    noSlots: (fulfilment: 'delivery' | 'pickup') => `Sorry — every ${fulfilment === 'delivery' ? 'delivery' : 'pickup'} time in the coming week is full. Say “human” and a team member will help, or keep shopping.`,
     leftOut: 'No problem — I’ve left that one out.',
     /** After the order's confirmation, or the hours answer, outside opening hours. */
     preparedLater: (p: Extract<Preparation, { kind: 'later' }>) => {
@@ -245,7 +270,7 @@ export function createCopy(cfg: CopyConfig) {
     cartChanged: (names: string[]) => `Sorry — while we were talking, the hold on ${names.join(', ')} ran out and I couldn’t place the order. Please check your cart and try again.`,
     keepShopping: 'No problem, your cart is still here. What else would you like?',
     noOrders: 'You haven’t placed any orders yet.',
-    status: (orders: Order[]) => orders.map((o) => `${o.id} (${money(o.totalCents)}): ${statusWords(o)}.`).join('\n'),
+    status: (orders: Order[]) => orders.map((o) => `${o.id} (${money(o.totalCents)}): ${statusWords(o)}.${open(o) ? slotSentence(o) : ''}`).join('\n'),
     noCancellable: 'You have no open order to cancel.',
     confirmCancel: (o: Order) => `Cancel order ${o.id} (${money(o.totalCents)})?`,
     cancelled: (o: Order) => `Order ${o.id} is cancelled, and nothing will be charged.`,
@@ -383,12 +408,12 @@ export function createCopy(cfg: CopyConfig) {
     orderUpdate: (o: Order) => {
       const pickup = o.fulfilment === 'pickup';
       switch (o.status) {
-        case 'preparing': return `Good news — we’re preparing your order ${o.id}.`;
+        case 'preparing': return `Good news — we’re preparing your order ${o.id}.${slotSentence(o)}`;
         case 'ready': return `Your order ${o.id} is ready for collection at ${cfg.storeName}. See you soon!`;
-        case 'dispatched': return pickup ? `Your order ${o.id} is ready for pickup at the store. See you soon!` : `Your order ${o.id} is on its way! 🚚`;
+        case 'dispatched': return pickup ? `Your order ${o.id} is ready for pickup at the store. See you soon!` : `Your order ${o.id} is on its way! 🚚${slotSentence(o)}`;
         case 'delivered': return pickup ? `Thanks for picking up order ${o.id}. Enjoy!` : `Your order ${o.id} has been delivered. Enjoy, and thanks for shopping with ${cfg.storeName}!`;
         case 'cancelled': return `Sorry — the store had to cancel your order ${o.id}, and nothing will be charged. Say “human” if you have questions.`;
-        default: return `Your order ${o.id} is ${STATUS[o.status]}.`;
+        default: return `Your order ${o.id} is ${STATUS[o.status]}.${slotSentence(o)}`;
       }
     },
     // Changes at picking time: asked on the customer's channel, answered "yes" or "no"

@@ -20,6 +20,7 @@ import { handoff } from './pipeline/handoff';
 import { save } from './pipeline/save';
 import { placedAgain, resume } from './pipeline/resume';
 import { checkoutTimeout } from './pipeline/checkout-timeout';
+import { slotRelease } from './pipeline/slot-release';
 import { notices } from './pipeline/notices';
 import { understanding } from './pipeline/understand';
 import { awaitingAnswer } from './pipeline/awaiting-answer';
@@ -63,6 +64,7 @@ export class Engine {
       conversation, //                  the conversation; a retry that got as far as saving: its replies again
       handoff(deps, copy), //           waiting for a person: acknowledged or quiet; no bot turn
       save(deps, copy), //              the Turn begun; after the rest: cart kept, customer and conversation saved
+      slotRelease(deps.store, deps.config),//       a slot's place held when the turn began, and the checkout left: released after it
       resume(deps.orders), //           a retried "yes" that placed its order finds it
       checkoutTimeout(deps.config), //  a checkout left longer than the holds last: back to ordering
       notices(deps, copy), //           untold and put-back notices first; after the answer, put-back lines offered again
@@ -114,6 +116,7 @@ export class Engine {
       if (!conv || conv.stage === 'handoff' || now - conv.updatedAt < idleMs || (conv.closedAt ?? 0) >= conv.updatedAt) return false;
       const active = await store.listHolds({ phone, status: 'active' });
       await inventory.releaseAll(phone);
+      if (conv.slot) await store.releaseSlot(conv.slot, phone);
       // Holds the sweeper expired since the customer last wrote are part of the same cart.
       const expired = (await store.listHolds({ phone, status: 'expired' })).filter((h) => h.expiresAt >= conv.updatedAt);
       const names = [...new Set([...active, ...expired].map((h) => this.deps.catalog.products().get(h.sku)?.name ?? h.sku))];

@@ -1,9 +1,10 @@
 import { parseOptionId } from '../domain/option-id';
 import type { Option, Product, RequestedItem } from '../domain/types';
+import { slotOfKey, type DatedSlot } from '../domain/slots';
 import type { Intent, ItemRequest } from '../understanding/interpreter';
 
 /** What the engine acts on: an intent of the interpreter, or one only an option can express. */
-export type Action = Intent | { type: 'change_address' } | { type: 'pick'; sku: string };
+export type Action = Intent | { type: 'change_address' } | { type: 'pick'; sku: string } | { type: 'pick_slot'; slot: DatedSlot };
 
 /** Fixed option ids and what choosing each means. A Map: ids come from outside (buttons, key presses). */
 const FIXED = new Map<string, Action>([
@@ -20,6 +21,7 @@ const FIXED = new Map<string, Action>([
   ['no', { type: 'no' }],
   ['skip', { type: 'skip' }],
   ['deals', { type: 'deals' }],
+  ['slots_more', { type: 'slot', wish: { more: true } }],
 ]);
 
 /**
@@ -34,6 +36,10 @@ export function optionAction(id: string, offered: readonly Option[] | undefined,
   switch (said?.kind) {
     case 'plain': return FIXED.get(said.name);
     case 'browse': return { type: 'browse', category: said.category };
+    case 'slot': {
+      const slot = slotOfKey(said.key);
+      return slot && { type: 'pick_slot', slot };
+    }
     // "Yes, place it" for the total it was offered with (checked above against the read-back on offer now).
     case 'place_order': return { type: 'yes' };
     case 'pick': case 'add': {

@@ -17,10 +17,14 @@ export const TRANSITIONS: ReadonlyMap<Stage, readonly Stage[]> = new Map<Stage, 
   ['menu', ['registration_name', 'ordering', 'checkout_method', 'handoff']],
   ['ordering', ['registration_name', 'menu', 'checkout_method', 'handoff']],
   // Checkout: the read-back, or an address first; anything else (or a long silence) goes back to shopping.
-  ['checkout_method', ['checkout_address', 'checkout_confirm', 'ordering', 'menu', 'handoff']],
-  ['checkout_address', ['checkout_confirm', 'ordering', 'menu', 'handoff']],
-  // "Yes" places the order; the read-back may be read again (prices changed), or the customer keeps shopping.
-  ['checkout_confirm', ['placed', 'ordering', 'menu', 'handoff']],
+  // With slots set, "when?" comes before the read-back.
+  ['checkout_method', ['checkout_address', 'checkout_slot', 'checkout_confirm', 'ordering', 'menu', 'handoff']],
+  ['checkout_address', ['checkout_slot', 'checkout_confirm', 'ordering', 'menu', 'handoff']],
+  // A slot chosen: the read-back; or another address, or the way changed, or back to shopping.
+  ['checkout_slot', ['checkout_address', 'checkout_method', 'checkout_confirm', 'ordering', 'menu', 'handoff']],
+  // "Yes" places the order; the read-back may be read again (prices changed), or the customer keeps shopping;
+  // a slot taken by someone else meanwhile is chosen again.
+  ['checkout_confirm', ['placed', 'checkout_slot', 'ordering', 'menu', 'handoff']],
   ['placed', ['registration_name', 'menu', 'ordering', 'checkout_method', 'handoff']],
   // Only the store gives a customer back to the bot.
   ['handoff', ['menu']],

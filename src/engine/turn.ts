@@ -35,7 +35,7 @@ export interface EngineConfig {
 /** The store settings the dialogue reads: read again before each message when a while has passed. */
 export interface ShopSettings {
   fresh(): Promise<unknown>;
-  current(): Pick<StoreSettings, 'timeZone' | 'hours' | 'closures' | 'sameDayCutoff' | 'minimumOrderCents' | 'usual'>;
+  current(): Pick<StoreSettings, 'timeZone' | 'hours' | 'closures' | 'sameDayCutoff' | 'minimumOrderCents' | 'usual' | 'slots' | 'slotLeadMinutes'>;
 }
 
 export interface EngineDeps {

@@ -20,6 +20,7 @@ export function orderJson(o: Order) {
     total: major(o.totalCents),
     fulfilment: o.fulfilment,
     ...(o.address ? { address: o.address } : {}),
+    ...(o.slot ? { slot: { date: o.slot.date, from: o.slot.from, to: o.slot.to } } : {}),
     channel: o.channel,
     createdAt: iso(o.createdAt),
     updatedAt: iso(o.updatedAt),

@@ -2,6 +2,7 @@ import { formatMoney, toDisplayUnits } from '../domain/money';
 import type { Order } from '../domain/types';
 import { label } from '../orders/flow';
 import { authorName } from './order-json';
+import { slotWords } from '../engine/copy';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
@@ -53,7 +54,8 @@ export function slipHtml(s: SlipInput): string {
 <dl class="who">
   <dt>Customer</dt><dd class="customer">${esc(s.customerName ?? '')}${s.customerName ? ' · ' : ''}${esc(o.phone)}</dd>
   <dt>${o.fulfilment === 'delivery' ? 'Deliver to' : 'Fulfilment'}</dt><dd class="fulfilment">${o.fulfilment === 'delivery' ? esc(o.address ?? 'delivery (no address given)') : 'Pickup at the store'}</dd>
-</dl>
+${o.slot ? `<dt>${o.fulfilment === 'delivery' ? 'Deliver' : 'Collected'}</dt><dd class="slot">${esc(slotWords(o.slot))}</dd>
+` : ''}</dl>
 <table class="lines">
 <thead><tr><th class="tick">Packed</th><th class="qty">Qty</th><th>Item</th><th class="num">Price</th></tr></thead>
 <tbody>${lines}</tbody>

@@ -94,6 +94,11 @@ export const orderBody = z.object({
   total: z.number(),
   fulfilment: z.enum(['delivery', 'pickup']),
   address: z.string().optional(),
+  slot: z.object({
+    date: z.string().meta({ description: 'The day, YYYY-MM-DD in the store\'s time zone' }),
+    from: z.string().meta({ description: 'HH:MM' }),
+    to: z.string().meta({ description: 'HH:MM' }),
+  }).optional().meta({ description: 'When it is delivered or collected, as the customer chose it (stores that set slots)' }),
   channel: z.enum(CHANNELS),
   createdAt: isoTime,
   updatedAt: isoTime,

@@ -1,7 +1,8 @@
 import { lineTotalCents } from '../domain/money';
 import type { ChannelName, Clock, Fulfilment, Hold, Order, OrderLine, OrderStatus, Product, Quote } from '../domain/types';
 import type { Inventory } from '../inventory/inventory';
-import type { CatalogPort, HoldsPort, OrdersPort } from '../store/store';
+import type { CatalogPort, HoldsPort, OrdersPort, SlotBookingsPort } from '../store/store';
+import type { OfferedSlot } from '../domain/slots';
 import { noObserver, type Observer } from '../observe';
 import type { Actor, DomainEventSink } from '../events/domain-events';
 import type { Promotion } from '../domain/owner';
@@ -48,6 +49,8 @@ export interface PlaceRequest {
    * store's own tools), the order is priced from the catalog and promotions of now.
    */
   quote?: Quote;
+  /** The slot the customer chose (a place held for this phone): booked for the order as it is placed. */
+  slot?: OfferedSlot;
 }
 
 /** Quantity per SKU: what a cart holds, or a quote lists. */
@@ -80,7 +83,7 @@ export function priceLines(holds: Hold[], products: ReadonlyMap<string, Product>
 
 export interface OrdersOptions {
   /** Orders, the holds a checkout converts, and the products it prices (when there is no catalog cache). */
-  store: OrdersPort & HoldsPort & CatalogPort;
+  store: OrdersPort & HoldsPort & CatalogPort & SlotBookingsPort;
   inventory: Inventory;
   clock: Clock;
   observer?: Observer;
@@ -160,6 +163,8 @@ export class Orders {
     if (interrupted.holds.length) await this.inventory.finishCheckout(id);
     const now = this.clock.now();
     const lines = req.quote?.lines ?? await this.priceNow(holds, now);
+    // The phone's held place becomes the order's (once, by the order's id, however often retried).
+    const slot = req.slot && (await this.store.bookSlot(req.slot, req.phone, id, now)) ? { date: req.slot.date, from: req.slot.from, to: req.slot.to } : undefined;
     const fee = req.quote?.deliveryFeeCents ?? (req.fulfilment === 'delivery' ? req.deliveryFeeCents : 0);
     const order: Order = {
       id,
@@ -170,6 +175,7 @@ export class Orders {
       totalCents: req.quote?.totalCents ?? lines.reduce((sum, l) => sum + l.lineTotalCents, 0) + fee,
       fulfilment: req.fulfilment,
       ...(req.fulfilment === 'delivery' && req.address ? { address: req.address } : {}),
+      ...(slot ? { slot } : {}),
       channel: req.channel,
       holdIds: holds.map((h) => h.id),
       createdAt: now,
@@ -211,6 +217,7 @@ export class Orders {
     const won = await this.store.transitionOrder(orderId, CANCELLABLE, 'cancelled', this.clock.now());
     if (won) {
       await this.inventory.restock(orderId);
+      if (won.slot) await this.store.freeSlot(won.slot, won.id);
       this.observer.order('cancelled');
       this.o.events?.emit({ type: 'order.cancelled', order: won, by: opts.by ?? 'customer' });
       return { ok: true, order: won };
@@ -220,6 +227,8 @@ export class Orders {
     // A cancel that died before its restock finished is finished here (restock moves each hold once; a retry
     // soon after, also the counter moves of holds it restocked: see FINISH_WINDOW_MS).
     if (order.status === 'cancelled') await this.inventory.restock(orderId, Boolean(opts.retry) && this.clock.now() - order.updatedAt <= FINISH_WINDOW_MS);
+    // Its slot's place too (freeing is idempotent), for a cancel that died before freeing it.
+    if (order.status === 'cancelled' && order.slot) await this.store.freeSlot(order.slot, order.id);
     return { ok: false, reason: 'not_cancellable', status: order.status };
   }
 

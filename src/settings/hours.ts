@@ -23,7 +23,7 @@ export type Preparation =
 
 /** How far ahead the next opening is looked for; a store closed longer says only "when we open again". */
 const LOOK_AHEAD_DAYS = 60;
-const DAY_NAMES: Record<Weekday, string> = {
+export const DAY_NAMES: Record<Weekday, string> = {
   mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday',
 };
 
@@ -39,7 +39,7 @@ export function localTime(instant: number, timeZone: string): { date: string; mi
 }
 
 /** The date `days` after a YYYY-MM-DD date, and its weekday. */
-function dayAfter(date: string, days: number): { date: string; weekday: Weekday } {
+export function dayAfter(date: string, days: number): { date: string; weekday: Weekday } {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return { date: d.toISOString().slice(0, 10), weekday: WEEKDAYS[(d.getUTCDay() + 6) % 7]! };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { USUAL_MODES, WEEKDAYS, type OpeningWindow, type StoreSettings, type Weekday } from '../domain/settings';
 import { minutesOf } from './hours';
 import type { SettingsChange } from './service';
+import { slotJson, slotLeadInput, slotsInput, sortedSlots } from './slot-input';
 
 const time = z.string({ error: 'must be a time like 08:00 (24-hour, HH:MM)' })
   .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 08:00 (24-hour, HH:MM)');
@@ -89,6 +90,8 @@ export const settingsInput = z.object({
   minimumOrder: money('the minimum order').optional().meta({ description: 'Smallest delivery order before the fee (0: none)' }),
   faq: faq.optional(),
   usual: usual.optional().meta({ description: 'What “the usual” proposes: "last" (the customer\'s last order, the default) or "frequent" (what they buy most often, each in its usual amount)' }),
+  slots: slotsInput.optional().meta({ description: 'Delivery and pickup windows per weekday, each with how many orders it takes; [] asks no slot' }),
+  slotLeadMinutes: slotLeadInput.optional().meta({ description: 'Minutes from now before the first slot a customer is offered may start' }),
 }, { error: 'send the settings as a JSON object' }).strict();
 
 const windowJson = z.object({ open: z.string(), close: z.string() });
@@ -104,6 +107,8 @@ export const settingsJson = z.object({
   minimumOrder: z.number(),
   faq: z.array(z.object({ topic: z.string(), answer: z.string(), keywords: z.array(z.string()), questions: z.array(z.string()).optional() })),
   usual: z.enum(USUAL_MODES),
+  slots: z.array(slotJson),
+  slotLeadMinutes: z.number().int(),
   updatedAt: z.string().meta({ format: 'date-time' }),
   updatedBy: z.string().optional().meta({ description: 'Who saved last: "admin" (the token) or a staff login' }),
 });
@@ -123,6 +128,8 @@ export function toChange(input: z.infer<typeof settingsInput>, current: StoreSet
   if (input.deliveryFee !== undefined) change.deliveryFeeCents = cents(input.deliveryFee);
   if (input.minimumOrder !== undefined) change.minimumOrderCents = cents(input.minimumOrder);
   if (input.usual !== undefined) change.usual = input.usual;
+  if (input.slots !== undefined) change.slots = sortedSlots(input.slots);
+  if (input.slotLeadMinutes !== undefined) change.slotLeadMinutes = input.slotLeadMinutes;
   if (input.faq !== undefined) {
     const before = new Map(current.faq.map((e) => [e.topic.toLowerCase(), e]));
     change.faq = input.faq.map((e) => {
@@ -139,6 +146,7 @@ export function toJson(s: StoreSettings): z.infer<typeof settingsJson> {
     version: s.version, storeName: s.storeName, contact: s.contact ?? null, timeZone: s.timeZone, hours: s.hours, closures: s.closures,
     sameDayCutoff: s.sameDayCutoff ?? null, deliveryFee: s.deliveryFeeCents / 100, minimumOrder: s.minimumOrderCents / 100, faq: s.faq,
     usual: s.usual ?? 'last',
+    slots: s.slots ?? [], slotLeadMinutes: s.slotLeadMinutes ?? 0,
     updatedAt: new Date(s.updatedAt).toISOString(), ...(s.updatedBy ? { updatedBy: s.updatedBy } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { Asking, MediaPart, Option, SaidQuantity } from '../domain/types';
+import type { SlotWish } from '../domain/slots';
 
 export type { SaidQuantity };
 
@@ -68,6 +69,8 @@ export type Intent =
    */
   | { type: 'usual'; kind?: { query: string; skus: string[] } }
   | { type: 'pickup' }
+  /** When the order is to be delivered or collected, said in words while a slot is asked ("tomorrow morning"). */
+  | { type: 'slot'; wish: SlotWish }
   /** Nothing asked: only politeness, who it is for, or grammar ("for my dad", "please could you"). */
   | { type: 'smalltalk' }
   /** `chatter`: every word was politeness or grammar (read as smalltalk once nothing else claims it). */

@@ -30,6 +30,7 @@ const UNSHARDED: Record<string, string> = {
   verifications: 'the web chat\'s codes (_id: phone), small and short-lived: unsharded',
   audit: 'the owner\'s log (an entry per order placed and per admin action), read by the owner only: unsharded',
   daily_stats: 'written by the roll-up job, one document a day: unsharded',
+  slot_bookings: 'a document per dated delivery slot (a few dozen a week), each change one guarded update by _id: unsharded',
 };
 
 /** Values of `field` in a filter or document: its value, $eq or $in, also inside a top-level $and. */

@@ -4,15 +4,20 @@ import { OPTION, placeOption } from '../copy';
 import type { Action } from '../options';
 import type { Turn } from '../turn';
 import type { Handled, StageModule } from './stage';
+import { askSlot, holdSlot, needsSlot } from './slot';
 
 /** The stages of a checkout, from "delivery or pickup?" to the read-back; written here only. */
-export const CHECKOUT_STAGES: readonly Stage[] = ['checkout_method', 'checkout_address', 'checkout_confirm'];
+export const CHECKOUT_STAGES: readonly Stage[] = ['checkout_method', 'checkout_address', 'checkout_slot', 'checkout_confirm'];
 
-/** Leaving the checkout (for the cart, the order placed, a person…): what only this checkout kept goes. */
-function leaveCheckout(conv: Conversation, to: Stage): void {
+/**
+ * Leaving the checkout (for the cart, the order placed, a person…): what only this checkout kept goes. The
+ * slot's place is given up by the turn's end (see pipeline/slot-release.ts).
+ */
+export function leaveCheckout(conv: Conversation, to: Stage): void {
   if (CHECKOUT_STAGES.includes(to)) return;
   conv.orderAddress = undefined;
   conv.quote = undefined;
+  conv.slot = undefined;
 }
 
 /** checkout_method: "Delivery or pickup?" (startCheckout asks it). */
@@ -70,17 +75,19 @@ export async function checkoutAs(turn: Turn, how: Action): Promise<void> {
  */
 const placeFor = (quotedCents: number | undefined): Option => placeOption(quotedCents ?? 0);
 
-async function readBack(turn: Turn, fulfilment: Fulfilment): Promise<void> {
+export async function readBack(turn: Turn, fulfilment: Fulfilment): Promise<void> {
   const { lines } = await turn.cart();
   if (lines.length === 0) { turn.moveTo('ordering'); turn.say('empty_checkout', turn.copy.emptyCheckout, [OPTION.browse]); return; }
   if (fulfilment === 'delivery' && belowMinimum(turn, lines)) return;
   turn.conv.fulfilment = fulfilment;
+  // The store asks when: the next free slots first, the read-back once one is chosen.
+  if (needsSlot(turn)) { await askSlot(turn); return; }
   turn.moveTo('checkout_confirm');
   const fee = turn.deps.config.deliveryFeeCents;
   // The lines as read back are the order's, if "yes" comes before the cart or its prices change.
   const quote = quoteOf(lines, fulfilment, fee);
   turn.conv.quote = quote;
-  turn.say('read_back', turn.copy.readBack(lines, fulfilment, fee, turn.conv.orderAddress ?? turn.address), [placeFor(quote.totalCents), OPTION.keepShopping],
+  turn.say('read_back', turn.copy.readBack(lines, fulfilment, fee, turn.conv.orderAddress ?? turn.address, turn.conv.slot), [placeFor(quote.totalCents), OPTION.keepShopping],
     { totalCents: quote.totalCents, fulfilment, ...(fulfilment === 'delivery' ? { deliveryFeeCents: fee } : {}) });
 }
 
@@ -97,7 +104,7 @@ function belowMinimum(turn: Turn, lines: OrderLine[]): boolean {
   return true;
 }
 
-function askAddress(turn: Turn): void {
+export function askAddress(turn: Turn): void {
   turn.moveTo('checkout_address');
   turn.say('ask_new_address', turn.copy.askNewAddress, [OPTION.pickup]);
 }
@@ -106,7 +113,7 @@ function askAddress(turn: Turn): void {
  * A delivery address said at checkout: saved, and the order read back to be delivered there. An unverified
  * caller's address is for this order only: whoever holds the phone's number must not move the owner's address.
  */
-async function deliverTo(turn: Turn, address: string): Promise<void> {
+export async function deliverTo(turn: Turn, address: string): Promise<void> {
   if (turn.msg.unverified) turn.conv.orderAddress = address;
   else {
     turn.customer.address = address;
@@ -210,7 +217,13 @@ async function place(turn: Turn): Promise<void> {
     await readBack(turn, fulfilment);
     return;
   }
+  // The slot's place is held again for the moment of placing (it may have lapsed while the customer talked);
+  // taken by someone else meanwhile: the next free ones are offered, and nothing is placed.
+  const slot = turn.conv.slot && await holdSlot(turn, turn.conv.slot);
+  if (turn.conv.slot && !slot) { turn.conv.slot = undefined; await askSlot(turn, 0, 'slot_taken'); return; }
+  if (!slot && needsSlot(turn)) { await askSlot(turn); return; }
   const result = await turn.deps.orders.place({
+    ...(slot ? { slot } : {}),
     phone: turn.customer.phone,
     fulfilment,
     address: turn.conv.orderAddress ?? turn.customer.address,

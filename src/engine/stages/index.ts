@@ -1,5 +1,6 @@
 import type { Stage } from '../../domain/types';
 import { checkoutAddress, checkoutConfirm, checkoutMethod } from './checkout';
+import { checkoutSlot } from './slot';
 import { greeting } from './greeting';
 import { handoff } from './handoff';
 import { registrationAddress, registrationName } from './registration';
@@ -15,6 +16,7 @@ export const STAGE_MODULES: Readonly<Record<Stage, StageModule>> = {
   ordering,
   checkout_method: checkoutMethod,
   checkout_address: checkoutAddress,
+  checkout_slot: checkoutSlot,
   checkout_confirm: checkoutConfirm,
   placed: placedStage,
   handoff,

@@ -18,13 +18,20 @@ const qtyText = (l) => amount(l.qty, l.unit);
 const statusText = (o) => (o.status === 'delivered' && o.fulfilment === 'pickup' ? 'collected' : STATUS.get(o.status) || o.status);
 const statusBadge = (o) => `<span class="status status-${esc(o.status)}">${esc(statusText(o))}</span>`;
 const fulfilmentText = (o) => (o.fulfilment === 'pickup' ? 'Pickup' : 'Delivery');
+/** "Tue 8 Dec, 9:00–12:00": the slot the customer chose (the store's own date and times, as they were said). */
+const slotText = (slot) => {
+  const day = new Date(`${slot.date}T00:00:00Z`);
+  const date = day.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).replace(',', '');
+  const clock = (t) => t.replace(/^0(\d)/, '$1');
+  return `${date}, ${clock(slot.from)}–${clock(slot.to)}`;
+};
 
 function row(o, fresh) {
   return `<tr data-order="${esc(o.id)}" class="${fresh ? 'new' : ''}">`
     + `<td><button type="button" class="link" data-open="${esc(o.id)}" aria-label="Open order ${esc(o.id)}">${esc(o.id)}</button>${fresh ? ' <span class="badge">new</span>' : ''}</td>`
     + `<td data-label="Placed">${esc(time(o.createdAt))}</td>`
     + `<td data-label="Customer">${o.name ? esc(o.name) + '<br>' : ''}<span class="muted">${esc(o.phone)}</span></td>`
-    + `<td data-label="Delivery or pickup"><span class="fulfilment fulfilment-${esc(o.fulfilment)}">${esc(fulfilmentText(o))}</span></td>`
+    + `<td data-label="Delivery or pickup"><span class="fulfilment fulfilment-${esc(o.fulfilment)}">${esc(fulfilmentText(o))}</span>${o.slot ? `<br><span class="slot muted">${esc(slotText(o.slot))}</span>` : ''}</td>`
     + `<td data-label="Channel">${esc(channelName(o.channel))}</td>`
     + `<td data-label="Status">${statusBadge(o)}</td><td class="num" data-label="Total">${esc(money(o.total))}</td></tr>`;
 }
@@ -97,6 +104,7 @@ function renderDetail(o, customer, moves, error) {
     + `<dt>Customer</dt><dd id="orderCustomer">${esc(name)}${name ? ' · ' : ''}<a href="tel:${esc(o.phone)}">${esc(o.phone)}</a></dd>`
     + `<dt>Channel</dt><dd>${esc(channelName(o.channel))}</dd>`
     + `<dt>${o.fulfilment === 'delivery' ? 'Deliver to' : 'Fulfilment'}</dt><dd>${o.fulfilment === 'delivery' ? esc(o.address || 'delivery') : 'Pickup at the store'}</dd>`
+    + (o.slot ? `<dt>When</dt><dd id="orderSlot">${esc(slotText(o.slot))}</dd>` : '')
     + `<dt>Placed</dt><dd>${esc(time(o.createdAt))}</dd></dl>`
     + '<div class="scroll"><table class="lines"><thead><tr><th>Item</th><th>Qty</th><th class="num">Price</th><th class="num">Line</th></tr></thead><tbody>'
     + o.lines.map(lineRow).join('') + savings(o)

@@ -3,6 +3,7 @@
 // a save over someone else's newer change is refused, and the page says so.
 
 import { $, esc, notice, reasonOf, request } from './lib.js';
+import { collectSlots, slotAction, slotsSection } from './settings-slots.js';
 
 const DAYS = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
 /** The settings as last read or saved; `draft` what the page shows (changed by add/remove before saving). */
@@ -72,6 +73,7 @@ function render() {
     <section><h2>Closures</h2><p class="muted">Days the store is closed whatever the weekday's hours say.</p>
       <table id="closuresTable" aria-label="Closures">${s.closures.map(closureRow).join('') || '<tr><td class="muted">No closures.</td></tr>'}</table>
       ${errorSpan('closures')}<button type="button" class="secondary" data-act="addClosure">Add a closure</button></section>
+    ${slotsSection(s, { esc, input, errorSpan })}
     <section><h2>Questions and answers</h2><p class="muted">What the bot answers when asked about a topic. {storeName}, {deliveryFee}, {minimumOrder} and {hours} are filled in.</p>
       <table id="faqTable" aria-label="FAQ answers">${s.faq.map(faqRow).join('')}</table>
       ${errorSpan('faq')}<button type="button" class="secondary" data-act="addFaq">Add a question</button></section>
@@ -96,6 +98,7 @@ function collect() {
   for (const [day] of DAYS) draft.hours[day] = draft.hours[day].map((_, i) => ({ open: clock(value(`hours.${day}.${i}.open`)), close: clock(value(`hours.${day}.${i}.close`)) }));
   draft.closures = draft.closures.map((_, i) => ({ date: value(`closures.${i}.date`), ...(value(`closures.${i}.note`) ? { note: value(`closures.${i}.note`) } : {}) }));
   draft.faq = draft.faq.map((e, i) => ({ ...e, topic: value(`faq.${i}.topic`), answer: value(`faq.${i}.answer`) }));
+  collectSlots(draft, value);
 }
 
 /** Each "path: message" of a refusal, shown beside its field (the nearest one the page has), else above Save. */
@@ -163,7 +166,7 @@ export function setupSettings() {
       case 'removeClosure': draft.closures.splice(index, 1); break;
       case 'addFaq': draft.faq.push({ topic: '', answer: '' }); break;
       case 'removeFaq': draft.faq.splice(index, 1); break;
-      default: return;
+      default: if (!slotAction(act.dataset.act, act.dataset, draft)) return;
     }
     render();
   });

@@ -13,6 +13,8 @@ import { listSummaries } from './conversation-list';
 import { addNote } from './order-notes';
 import { MemorySettings } from './settings';
 import { MemoryPurchases } from './purchases';
+import { MemorySlotBookings } from './slot-bookings';
+import type { DatedSlot, OfferedSlot } from '../../domain/slots';
 import type {
   BegunTurn, HoldFilter, HoldRef, OrderContent, OrderFilter, ProposalGuard, StockDelta, Store, TransitionOptions, TransitionOrderOptions, TurnBegin, TurnEnd,
 } from '../store';
@@ -95,6 +97,7 @@ export class MemoryStore implements Store {
   private transcriptIds = new Set<string>();
   private promotions: Promotion[] = [];
   private settings = new MemorySettings();
+  private slotBookings = new MemorySlotBookings();
   /** The SKUs in order, kept until a product is added (products are never removed). */
   private productsBySku: string[] | undefined;
   /** Moves on every product write (see CatalogPort.catalogVersion). */
@@ -528,6 +531,11 @@ export class MemoryStore implements Store {
   }
   getSettings() { return this.settings.getSettings(); }
   putSettings(next: StoreSettings, expected: number | undefined) { return this.settings.putSettings(next, expected); }
+  holdSlot(slot: OfferedSlot, phone: string, until: number, now: number) { return this.slotBookings.holdSlot(slot, phone, until, now); }
+  releaseSlot(slot: DatedSlot, phone: string) { return this.slotBookings.releaseSlot(slot, phone); }
+  bookSlot(slot: OfferedSlot, phone: string, orderId: string, now: number) { return this.slotBookings.bookSlot(slot, phone, orderId, now); }
+  freeSlot(slot: DatedSlot, orderId: string) { return this.slotBookings.freeSlot(slot, orderId); }
+  slotsTaken(slots: readonly DatedSlot[], now: number) { return this.slotBookings.slotsTaken(slots, now); }
   async replacePromotionsIf(expected: Promotion[], next: Promotion[]) {
     if (JSON.stringify(this.promotions) !== JSON.stringify(expected)) return false;
     this.promotions = structuredClone(next);

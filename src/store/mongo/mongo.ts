@@ -22,6 +22,8 @@ import type { StaffMember, StaffSession } from '../../domain/staff';
 import { StaffRecords } from './staff';
 import { SettingsDocument } from './settings';
 import { PurchaseHistory } from './purchases';
+import { SlotBookingRecords } from './slot-bookings';
+import type { DatedSlot, OfferedSlot } from '../../domain/slots';
 import { ProductRecords } from './products';
 import { StockCounters } from './stock';
 import { TurnCache } from './turn-cache';
@@ -83,6 +85,7 @@ export class MongoStore implements Store {
   private staff: StaffRecords;
   private settings: SettingsDocument;
   private purchases: PurchaseHistory;
+  private slotBookings: SlotBookingRecords;
 
   /** Commands sent to the server since connecting, by command name (find, insert, update, …). */
   readonly commands: CommandCounts;
@@ -106,6 +109,7 @@ export class MongoStore implements Store {
     this.staff = new StaffRecords(db);
     this.settings = new SettingsDocument(db);
     this.purchases = new PurchaseHistory(db);
+    this.slotBookings = new SlotBookingRecords(db);
     this.entries = new MessageEntries(db, this.customers, this.owner);
     this.turns = new Turns(this.customers, this.turnCache, this.entries);
   }
@@ -247,6 +251,11 @@ export class MongoStore implements Store {
   getSettings() { return this.settings.get(); }
   putSettings(next: StoreSettings, expected: number | undefined) { return this.settings.put(next, expected); }
   recentOrders(phone: string, limit: number) { return this.purchases.recent(phone, limit); }
+  holdSlot(slot: OfferedSlot, phone: string, until: number, now: number) { return this.slotBookings.hold(slot, phone, until, now); }
+  releaseSlot(slot: DatedSlot, phone: string) { return this.slotBookings.release(slot, phone); }
+  bookSlot(slot: OfferedSlot, phone: string, orderId: string, now: number) { return this.slotBookings.book(slot, phone, orderId, now); }
+  freeSlot(slot: DatedSlot, orderId: string) { return this.slotBookings.free(slot, orderId); }
+  slotsTaken(slots: readonly DatedSlot[], now: number) { return this.slotBookings.taken(slots, now); }
   appendAudit(entry: AuditEntry | AuditEntry[]) { return this.owner.appendAudit(entry); }
   listAudit(filter: { sku?: string; limit?: number }) { return this.owner.listAudit(filter); }
   claimFlag(key: string, at: number) { return this.owner.claimFlag(key, at); }

@@ -12,6 +12,7 @@ import type { OrdersPort } from './orders';
 import type { OutboundPort } from './outbound';
 import type { PromotionsPort } from './promotions';
 import type { PurchasesPort } from './purchases';
+import type { SlotBookingsPort } from './slot-bookings';
 import type { StaffPort } from './staff';
 import type { SettingsPort } from './settings';
 import type { StatsPort } from './stats';
@@ -34,6 +35,7 @@ export type { OrderFilter, OrdersPort, TransitionOrderOptions } from './orders';
 export type { OutboundPort } from './outbound';
 export type { PromotionsPort } from './promotions';
 export type { PurchasesPort } from './purchases';
+export type { SlotBookingsPort } from './slot-bookings';
 export type { StaffPort } from './staff';
 export type { SettingsPort } from './settings';
 export type { StatsPort } from './stats';
@@ -49,4 +51,4 @@ export type { VerificationsPort } from './verifications';
  */
 export type Store = CatalogPort & StockPort & HoldsPort & CustomersPort & ConversationsPort & OrdersPort & MessagesPort
   & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & SettingsPort & StatsPort & HousekeepingPort & TurnsPort
-  & StaffPort & ConversationListPort & OrderNotesPort & OrderChangesPort & PurchasesPort;
+  & StaffPort & ConversationListPort & OrderNotesPort & OrderChangesPort & PurchasesPort & SlotBookingsPort;

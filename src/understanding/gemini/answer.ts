@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const ANSWER_TYPES = [
   'add', 'remove', 'ask_price', 'ask_stock', 'set_qty', 'quantity', 'option', 'yes', 'no', 'checkout',
   'show_cart', 'help', 'human', 'browse', 'delivery', 'pickup', 'address', 'name', 'skip', 'status', 'greet',
-  'thanks', 'replace', 'empty_cart', 'complaint', 'faq', 'cancel_order', 'deals', 'usual', 'unknown',
+  'thanks', 'replace', 'empty_cart', 'complaint', 'faq', 'cancel_order', 'deals', 'usual', 'slot', 'unknown',
 ] as const;
 
 /** The FAQ topics and complaint kinds the model may name; the rules use the same words. */
@@ -25,6 +25,20 @@ export const answerItem = z.object({
   ...amount,
 });
 
+const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
+/** For slot: when the customer wants the order delivered or collected, as they said it. */
+export const answerSlot = z.object({
+  more: z.boolean().optional().describe('Later times than those offered ("anything later?").'),
+  first: z.boolean().optional().describe('The earliest that fits ("the earliest", "any time thursday").'),
+  day: z.enum(['today', 'tomorrow', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).optional(),
+  part: z.enum(['morning', 'afternoon', 'evening']).optional(),
+  after: hhmm.optional().describe('Starting at or after this time, HH:MM 24-hour ("after 2" is 14:00).'),
+  before: hhmm.optional().describe('Ending by this time, HH:MM.'),
+  from: hhmm.optional().describe('With to: the exact window said ("9 to 12" is 09:00 to 12:00).'),
+  to: hhmm.optional(),
+  at: hhmm.optional().describe('A time the slot must include ("at 10").'),
+});
+
 export const answerSchema = z.object({
   type: z.enum(ANSWER_TYPES).describe('What the customer wants.'),
   items: z.array(answerItem).max(30).optional().describe('For add, remove, ask_price, ask_stock and set_qty: the products meant. For replace: exactly two, the product taken out first, then the one put in its place. For usual of one kind ("my usual coffee"): one item, the words of the kind, without a sku.'),
@@ -34,6 +48,7 @@ export const answerSchema = z.object({
   text: z.string().max(300).optional().describe('For address, and delivery to a place the customer named: the address; for name: the customer\'s name.'),
   topic: z.string().max(40).optional().describe('For faq: the topic asked about, one of the FAQ topics given.'),
   complaint: z.enum(COMPLAINTS).optional().describe('For complaint (something wrong with an order received): what was wrong.'),
+  slot: answerSlot.optional().describe('For slot (only while a delivery or pickup time is asked): the time the customer wants.'),
   alsoName: z.string().max(100).optional().describe('When the message also gives the customer\'s name besides what type says ("hi, Sam here, 2 milks"): the name.'),
   alsoAddress: z.string().max(300).optional().describe('When the message also gives or changes the delivery address besides what type says: the address.'),
 });

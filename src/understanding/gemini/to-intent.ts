@@ -110,6 +110,12 @@ function mainIntent(a: Answer, context: InterpretContext, catalog: CatalogView, 
       const named = match.kind === 'product' ? [match.sku] : match.kind === 'ambiguous' ? match.skus : [];
       return { type: 'usual', kind: { query: words, skus: [...new Set([...named, ...catalog.matcher.search(words, 12)])] } };
     }
+    case 'slot': {
+      if (context.asking?.kind !== 'slot' || !a.slot) return undefined;
+      const { more, first, ...rest } = a.slot;
+      const wish = { ...(more ? { more: true as const } : {}), ...(first ? { first: true as const } : {}), ...rest };
+      return Object.keys(wish).length ? { type: 'slot', wish } : undefined;
+    }
     case 'unknown':
       return undefined;
   }

@@ -9,6 +9,7 @@ import { withCart } from './cart-context';
 import { newAddress, several } from './several';
 import { SENTENCE_WORDS } from './phrases';
 import { correctedInline, meantInstead } from './corrections';
+import { readSlotWish } from './slots';
 
 /** Words around an amount answering "how many?": "lovely, three then", "ok 2 please", "make it four". */
 const HOW_MANY_LEAD = /^(?:(?:lovely|ok|okay|great|yes|yeah|yep|sure|right|fine|perfect|cool|um|uh|erm|hmm|so|well|oh|thanks|cheers|alright|all right|excellent|brilliant|good|nice|just|only|maybe|probably|about|around|roughly|say|let'?s say|let'?s (?:do|go with|have|make it)|make (?:it|that)|i'?ll (?:take|have|get|do)|i (?:want|need|would like|'d like)|i'?d like|i'?ll go with|give me|gimme|can i (?:get|have)|could i (?:get|have)|how about|what about|go for|go with|actually|hm+|send|do|make it|just)\s+)+/;
@@ -101,7 +102,7 @@ function askedYesNo(ctx: InterpretContext): boolean {
 }
 
 /** Questions that hold the dialogue (who the customer is, how the order goes): anything else is shopping. */
-const HOLDING: ReadonlySet<string> = new Set(['opening', 'name', 'address', 'fulfilment', 'confirm_order']);
+const HOLDING: ReadonlySet<string> = new Set(['opening', 'name', 'address', 'fulfilment', 'slot', 'confirm_order']);
 
 /** Whether the customer is shopping: nothing asked, or only a question about what is in the cart. */
 function shopping(ctx: InterpretContext): boolean {
@@ -216,6 +217,10 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   const asksAddress = asking === 'address';
   // "Which one?" answered "neither" or "none of them": a no to the question, not a product of its words.
   if (asking === 'choose_product' && /^(?:neither|none|nah|no thanks|no thank you|never ?mind|forget (?:it|that)|skip (?:it|that)|leave (?:it|that))\b/.test(plain)) return { type: 'no' };
+  if (asking === 'slot') {
+    const wish = readSlotWish(original);
+    if (wish) return { type: 'slot', wish };
+  }
   const option = chooseOption(plain, ctx, v.matcher);
   // At the name or address question a number that picks no option is a bad answer to it, not "pick 1 to 1".
   const answersQuestion = asksAddress || asking === 'name';
@@ -260,7 +265,8 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   if (question && plain === 'ready') return { type: 'status' };
   if (asking === 'name') return nameAnswer(original, plain, intent, ctx, v);
   if (asksAddress) return addressAnswer(original, plain, intent, v);
-  if (asking === 'fulfilment' && (intent.type === 'unknown' || intent.type === 'add' || intent.type === 'yes')) {
+  // "Delivery or pickup?", or "when?" answered with the other way after all ("actually I'll pick it up").
+  if ((asking === 'fulfilment' || asking === 'slot') && (intent.type === 'unknown' || intent.type === 'add' || intent.type === 'yes')) {
     const how = fulfilmentSaid(plain);
     if (how) return how;
   }

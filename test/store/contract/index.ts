@@ -15,6 +15,7 @@ import { promotionsContract } from './promotions';
 import { purchasesContract } from './purchases';
 import { staffContract } from './staff';
 import { settingsContract } from './settings';
+import { slotBookingsContract } from './slot-bookings';
 import { statsContract } from './stats';
 import { stockContract } from './stock';
 import { transcriptsContract } from './transcripts';
@@ -26,6 +27,6 @@ export function storeContracts(adapter: string, open: () => Promise<Store>): voi
   for (const contract of [
     catalogContract, stockContract, holdsContract, customersContract, conversationsContract, ordersContract, messagesContract,
     outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, settingsContract, statsContract, housekeepingContract, turnsContract,
-    staffContract, conversationListContract, orderNotesContract, orderChangesContract, purchasesContract,
+    staffContract, conversationListContract, orderNotesContract, orderChangesContract, purchasesContract, slotBookingsContract,
   ]) contract(adapter, open);
 }
