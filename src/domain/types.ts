@@ -4,6 +4,8 @@
 // Money is integer minor units (cents); prices of products sold by weight are per their unit (kg, lb…).
 
 import type { Unit } from './units';
+import type { ProductTag } from './tags';
+export type { ProductTag } from './tags';
 export type { Unit } from './units';
 
 export interface Product {
@@ -19,6 +21,8 @@ export interface Product {
   maxPerOrder?: number;
   /** false: hidden by the owner (never offered or matched, cannot be added to a cart); absent or true: on sale. */
   active?: boolean;
+  /** What is in it, as the owner marked it (src/domain/tags.ts), in PRODUCT_TAGS order; absent: none. */
+  tags?: ProductTag[];
 }
 
 /** Stock counters of one SKU. Invariant: available + reserved + sold == received, none negative. */
@@ -107,6 +111,7 @@ export const REPLY_KEYS = [
   'welcome_back_no_name', 'welcome_new', 'went_through', 'which_fulfilment', 'which_one', 'whole_pieces',
   'changes_question', 'changes_removed', 'changes_accepted', 'changes_declined', 'changes_expired', 'changes_closed',
   'changes_order_emptied',
+  'diet_yes', 'diet_no', 'diet_unknown', 'diet_list', 'diet_none',
   'cart', 'faq', 'notification',
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
@@ -128,6 +133,9 @@ export type ReplyParams = {
   name?: string;
   source?: 'image' | 'audio';
   fulfilment?: 'delivery' | 'pickup';
+  /** A question about the food: the claim asked (src/domain/tags.ts) and, for one product, the answer. */
+  claim?: string;
+  answer?: 'yes' | 'no' | 'unknown';
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { Asking, MediaPart, Option, SaidQuantity } from '../domain/types';
+import type { DietClaim } from '../domain/tags';
 
 export type { SaidQuantity };
 
@@ -13,6 +14,15 @@ export interface ItemRequest {
   quantity: SaidQuantity;
   match: ProductMatch;
 }
+
+/** What a question about the food is asked of. */
+export type DietSubject =
+  /** "is this halal", "is it vegan": the product last talked about. */
+  | { kind: 'it' }
+  /** "is the pesto vegan?": one product (its words may match none). */
+  | { kind: 'product'; item: ItemRequest }
+  /** "anything gluten free in bakery?", "which crisps have no nuts?": a shelf, the products some words name, or the whole shop. */
+  | { kind: 'list'; category?: string; query?: string; skus?: string[] };
 
 export type Intent =
   | { type: 'greet' }
@@ -62,6 +72,8 @@ export type Intent =
   /** Delivery; with `address` when the customer said where ("deliver to 5 Elm Street please"). */
   | { type: 'delivery'; address?: string }
   | { type: 'deals' }
+  /** "is the pesto vegan?", "which crisps have no nuts?": answered from the products' tags alone (src/domain/tags.ts). */
+  | { type: 'diet'; claim: DietClaim; about: DietSubject }
   | { type: 'pickup' }
   /** Nothing asked: only politeness, who it is for, or grammar ("for my dad", "please could you"). */
   | { type: 'smalltalk' }
