@@ -38,6 +38,9 @@ export interface Offer {
   wholeCategory: boolean;
 }
 
+/** What a list question about the food was asked of: a shelf, some words, both, or neither (the whole shop). */
+export interface DietScope { category?: string; query?: string }
+
 export interface CopyConfig {
   storeName: string;
   currency: string;
@@ -198,14 +201,21 @@ export function createCopy(cfg: CopyConfig) {
     dietNo: (p: Product, claim: DietClaim, because: ProductTag) => `No — ${p.name} ${CLAIM_WORDS[because].is}, so it ${CLAIM_WORDS[claim].isnt}.`,
     dietUnknown: (p: Product, claim: DietClaim) => `I don’t know whether ${p.name} ${CLAIM_WORDS[claim].is}: the store hasn’t marked it. Shall I ask a person at the store?`,
     /** `scope`: the shelf or the words asked about; `unknown`: how many of them are marked neither way; `more`: left off the list. */
-    dietList: (claim: DietClaim, scope: string | undefined, ps: Product[], unknown: number, more: number): Listed => listed(
-      scope ? `Of the ${scope}, these ${CLAIM_WORDS[claim].are}:` : `These ${CLAIM_WORDS[claim].are}:`,
+    dietList: (claim: DietClaim, scope: DietScope, ps: Product[], unknown: number, more: number): Listed => listed(
+      scope.query ? `Of the ${scope.query}${scope.category ? ` in ${scope.category}` : ''}, these ${CLAIM_WORDS[claim].are}:`
+        : scope.category ? `In ${scope.category}, these ${CLAIM_WORDS[claim].are}:` : `These ${CLAIM_WORDS[claim].are}:`,
       ps.map((p) => ({ label: `${p.name} — ${price(p)}`, cents: p.priceCents })),
       [more ? `…and ${more} more.` : '', unknown ? `I don’t know about the other ${unknown === 1 ? 'one' : unknown}: the store hasn’t marked ${unknown === 1 ? 'it' : 'them'}.` : ''].filter(Boolean).join(' ') || undefined,
     ),
-    dietNone: (claim: DietClaim, scope: string | undefined, unknown: number) => (unknown
-      ? `I don’t know which ${scope ? `of the ${scope} ` : 'products '}${CLAIM_WORDS[claim].are}: the store hasn’t marked ${unknown === 1 ? 'it' : `${unknown} of them`}. Shall I ask a person at the store?`
-      : `None of the ${scope ?? 'products'} ${CLAIM_WORDS[claim].are}, as the store marks them.`),
+    /** None has the tag: `marked` of them are marked otherwise, `unknown` neither way. */
+    dietNone: (claim: DietClaim, scope: DietScope, marked: number, unknown: number) => {
+      const which = scope.query ? `the ${scope.query}${scope.category ? ` in ${scope.category}` : ''}` : `the products${scope.category ? ` in ${scope.category}` : ''}`;
+      const are = CLAIM_WORDS[claim].are;
+      const ask = 'Shall I ask a person at the store?';
+      if (!unknown) return `None of ${which} ${are}, as the store marks them.`;
+      if (!marked) return `I don’t know which of ${which} ${are}: the store hasn’t marked ${unknown === 1 ? 'it' : 'them'}. ${ask}`;
+      return `None of ${which} that the store has marked ${are}. I don’t know about the other ${unknown === 1 ? 'one' : unknown}: the store hasn’t marked ${unknown === 1 ? 'it' : 'them'}. ${ask}`;
+    },
     soldByPiece: (p: Product) => `${p.name} is sold by the ${piece(p)} — how many would you like?`,
     wholePieces: (p: Product) => `${p.name} comes in whole ${piece(p, 2)} — how many would you like?`,
     needWeight: (p: Product) => `${p.name} is sold by weight (${price(p)}). How much would you like — for example ${weighExample(p)}?`,

@@ -48,12 +48,12 @@ async function answerList(turn: Turn, claim: DietClaim, about: Extract<DietSubje
     turn.say('not_found', copy.notFound(query, []), [OPTION.browse, OPTION.help], { query });
     return;
   }
-  const scope = about.query ?? about.category;
+  const scope = { category: about.category, query: about.query };
   const yes = products.filter((p) => judge(p.tags, claim).answer === 'yes');
   const unknown = products.filter((p) => judge(p.tags, claim).answer === 'unknown').length;
   const params = { claim, count: yes.length, ...(about.category ? { category: about.category } : {}), ...(about.query ? { query: about.query } : {}) };
   if (yes.length === 0) {
-    turn.say('diet_none', copy.dietNone(claim, scope, unknown), unknown ? [OPTION.human, OPTION.browse] : [OPTION.browse, OPTION.cart], params);
+    turn.say('diet_none', copy.dietNone(claim, scope, products.length - unknown, unknown), unknown ? [OPTION.human, OPTION.browse] : [OPTION.browse, OPTION.cart], params);
     return;
   }
   const shown = yes.slice(0, LISTED);
