@@ -84,7 +84,7 @@ describe('which products are so: a shelf, a word, or the whole shop', () => {
 });
 
 describe('what is not a question about the food', () => {
-  for (const text of ['do you have eggs', 'got any nuts', 'add 2 organic bananas', 'nuts please', 'add the mixed nuts', 'I want milk',
+  for (const text of ['do you have eggs', 'got any nuts', 'no nuts pls allergic', 'no nuts', 'without the nuts please', 'add 2 organic bananas', 'nuts please', 'add the mixed nuts', 'I want milk',
     'is my order on its way', '2 eggs and a milk', 'peanut butter']) {
     it(`"${text}" is no question about the food`, async () => {
       expect((await read(text)).type).not.toBe('diet');

@@ -125,13 +125,19 @@ export function dietQuestion(text: string, v: Vocabulary): Intent | undefined {
     const named = rest.split(' ').filter((w) => !AROUND.has(w)).join(' ');
     if (named && (v.matcher.isExactName(`${said} ${named}`) || v.matcher.isExactName(`${named} ${said}`))) return undefined;
     const yesNo = YES_NO.test(rest) && !/^(?:do|does|have|can|could) (?:you|u|ya|the store|the shop|you guys)\b/.test(rest);
-    const which = WHICH.test(rest) || (!yesNo && m.index === 0 && rest !== '');
+    const asked = WHICH.test(rest);
+    // Said first, with no question word: "vegan cheese?" asks which; "no nuts pls" takes the nuts out.
+    const bare = !yesNo && !asked && m.index === 0;
+    if (bare && /^(?:no|without|zero)\b/.test(said)) return undefined;
+    const which = asked || (bare && rest !== '');
     // "do you have nuts", "got any eggs": stock questions; "which cereals have nuts" asks about the cereals.
     if (CONTAINS.has(claim) && !yesNo && !/^(?:which|what|whats|what's)\b/.test(rest)) return undefined;
     if (!yesNo && !which && rest !== '' && m.index + said.length < plain.length) return undefined;
     // "pesto vegan?": a product, then the claim; "vegan?" alone: the product last talked about.
     const list = which && !yesNo;
     const about = subjectOf(rest, list, v);
+    // "vegan cheese?" names products or a shelf; words that name nothing make no question of it.
+    if (bare && about !== 'nothing' && about.kind === 'list' && !about.category && !about.skus?.length) return undefined;
     if (about === 'nothing') {
       // "vegan?" alone: of the product last talked about.
       if (rest === '') return { type: 'diet', claim, about: { kind: 'it' } };
