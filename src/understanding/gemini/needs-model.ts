@@ -25,6 +25,7 @@ const unsure = (items: ItemRequest[]) => items.length === 0 || items.some((i) =>
 function itemsOf(intent: Intent): ItemRequest[] | undefined {
   if (intent.type === 'add' || intent.type === 'ask' || intent.type === 'remove') return intent.items;
   if (intent.type === 'set_qty' && intent.item) return [intent.item];
+  if (intent.type === 'diet' && intent.about.kind === 'product') return [intent.about.item];
   return undefined;
 }
 

@@ -59,8 +59,8 @@ const AROUND = new Set([
   'things', 'thing', 'ones', 'one', 'kind', 'kinds', 'sort', 'sorts', 'type', 'types', 'range', 'selection', 'section', 'aisle', 'shelf', 'sell', 'stock',
   'carry', 'sells', 'that', 'thats', "that's", 'so', 'and', 'hey', 'hi', 'hello', 'um', 'uh', 'ok', 'okay', 'quick', 'question', 'also', 'too', 'either',
   'really', 'actually', 'all', 'guys', 'store', 'shop', 'it', 'this', 'these', 'those', 'them', 'they', 'contain', 'contains', 'made', 'with', 'to', 'be',
-  'need', 'want', 'looking', "i'm", 'im', 'where', 'find', 'get', 'buy', 'today', 'now', 'right', 'at', 'moment', 'available', 'stocked', 'suitable',
-  'safe', 'good', 'for', 'eat', 'eating', 'people', 'someone', 'who', 'is', 'am', 'please', 'mate', 'there', 'here', 'else', 'only', 'just', 'both',
+  'need', 'want', 'looking', "i'm", 'im', 'where', 'find', 'get', 'buy', 'today', 'now', 'right', 'moment', 'available', 'stocked', 'suitable',
+  'safe', 'good', 'eat', 'eating', 'people', 'someone', 'who', 'am', 'mate', 'here', 'else', 'only', 'just', 'both',
 ]);
 /** Words that point at the product last talked about. */
 const POINTERS = new Set(['it', 'this', 'that', 'these', 'those', 'them', 'they']);
@@ -96,7 +96,7 @@ function subjectOf(rest: string, list: boolean, v: Vocabulary): DietSubject | 'n
   return { kind: 'product', item };
 }
 
-/** The products some words name: every product all of whose… words match them ("cheese" → every cheese). */
+/** The products some words name: every product that each of the words matches ("cheese" → every cheese). */
 function productsNamed(said: string, v: Vocabulary): string[] {
   const scored = v.matcher.score(v.matcher.tokens(said)).map((s) => s.sku);
   if (scored.length) return scored;
