@@ -6,7 +6,7 @@ import { consoleSession } from './console-session';
 // The owner marks what is in a product by clicks on the products page; an SMS customer's question is then
 // answered from that tag, over the real Twilio adapter against the fake.
 
-const session = consoleSession();
+const session = consoleSession({ RATE_PER_MINUTE: '100' });
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 
 describe('tags on the products page', () => {
@@ -16,7 +16,7 @@ describe('tags on the products page', () => {
     expect(listed).toEqual([...PRODUCT_TAGS]);
   });
 
-  it('ticks a tag in the edit form; the list shows it; an SMS customer asking "is it vegan" hears the answer, and numbered choices', async () => {
+  it('ticks tags in the edit and add forms; the list shows them; an SMS customer asking "is it vegan" hears the answer, with numbered choices', async () => {
     const { h, page, sms } = session;
     const phone = '+12025550177';
     await sms(phone, 'hi', 'Rosa', '12 Main Street, Springfield');
@@ -52,6 +52,22 @@ describe('tags on the products page', () => {
     // The choices are numbered on SMS: 1 adds the crisps, 2 is a person.
     expect(listed).toMatch(/1\. Add Salt & Vinegar Crisps \(150 g\)/);
     expect(await sms(phone, '1')).toContain('Added 1 × Salt & Vinegar Crisps (150 g)');
+
+    // A product added with tags ticked in the add form: the bot answers from them at once.
+    await page.click('#addProduct');
+    const add = '#addProductForm';
+    await page.fill(`${add} [data-field="sku"]`, 'PAN-PES');
+    await page.fill(`${add} [data-field="name"]`, 'Basil Pesto');
+    await page.fill(`${add} [data-field="category"]`, 'Pantry');
+    await page.fill(`${add} [data-field="unit"]`, 'jar');
+    await page.fill(`${add} [data-field="price"]`, '2.99');
+    await page.fill(`${add} [data-field="stock"]`, '10');
+    await page.fill(`${add} [data-field="aliases"]`, 'pesto');
+    await page.check(`${add} .tag-picker input[value="vegetarian"]`);
+    await page.check(`${add} .tag-picker input[value="contains-milk"]`);
+    await page.click('#addProductSave');
+    await poll(() => page.locator('#products tr[data-sku="PAN-PES"] .badge.tag').allTextContents()).toEqual(['vegetarian', 'contains milk']);
+    await poll(() => sms(phone, 'is the pesto vegan?')).toContain('No — Basil Pesto contains milk, so it isn’t vegan.');
 
     // Unticked again: the bot no longer knows.
     await page.fill('#productSearch', '');
