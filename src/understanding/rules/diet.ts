@@ -21,6 +21,9 @@ const has = (ing: string) => new RegExp(`\\b(?:(?:contains?|containing|have|has|
 /** "any nuts in the granola", "is there milk in the pesto": the claim, then the product after "in". */
 const inIt = (ing: string) => new RegExp(`^(?:(?:so|and|hey|hi|um|ok|okay|quick question)\\s+)*(?:are there|is there|any|got) (?:any )?${ing} in (.+)$`);
 
+/** A word every claim pattern has one of: most messages have none, and are passed over in one test. */
+const ANY_CLAIM = /vega|vegen|vege?t|vegit|glut|nut|milk|dairy|egg|soy|meat|organ|orgainc|hall?al|kosher|c?o?eliac|celiac|plant based/;
+
 interface ClaimPattern { claim: DietClaim; pattern: RegExp; in?: RegExp }
 
 /** The claims as customers say them, most particular first. */
@@ -109,6 +112,7 @@ function productsNamed(said: string, v: Vocabulary): string[] {
  * Undefined when they are not (an order of "2 organic bananas", "do you have eggs").
  */
 export function dietQuestion(text: string, v: Vocabulary): Intent | undefined {
+  if (!ANY_CLAIM.test(text)) return undefined;
   const plain = tidy(text);
   if (/\d/.test(plain)) return undefined;
   for (const { claim, pattern, in: inside } of CLAIM_PATTERNS) {
