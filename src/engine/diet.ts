@@ -4,6 +4,7 @@ import { judge, type DietClaim } from '../domain/tags';
 import type { Option, Product } from '../domain/types';
 import type { DietSubject } from '../understanding/interpreter';
 import { addOption, OPTION } from './copy';
+import { notFoundText } from './shopping';
 import type { Turn } from './turn';
 
 /** Most products a list answer names (the rest are counted); buttons go with the first few. */
@@ -19,7 +20,8 @@ export async function answerDiet(turn: Turn, claim: DietClaim, about: DietSubjec
   if (about.kind === 'product') {
     const { item } = about;
     const p = item.match.kind === 'product' ? (await turn.shelf()).get(item.match.sku) : undefined;
-    if (!p) { turn.say('not_found', turn.copy.notFound(item.query, []), [OPTION.browse, OPTION.help], { query: item.query }); return; }
+    // A product the owner hid "isn't available right now"; one the store never had is not carried.
+    if (!p) { turn.say('not_found', notFoundText(turn, item.query, []), [OPTION.browse, OPTION.help], { query: item.query }); return; }
     return answerOne(turn, claim, p);
   }
   return answerList(turn, claim, about);

@@ -71,5 +71,8 @@ describe.each(STORES)('questions about what is in the food, on the $name store',
     await c.say('hi');
     expect(await c.say('are the bananas vegan?')).toContain('Yes — Bananas is vegan.');
     expect(await c.say('is the kimchi vegan')).toMatch(/don.t carry “kimchi”/);
+    // Hidden by the owner: not available right now, and no answer about it.
+    expect((await core.catalog.patch('DAI-MLK-OAT', { active: false })).ok).toBe(true);
+    expect(await c.say('is the oat milk vegan?')).toMatch(/^Sorry, Oat Milk \(1 L\) isn’t available right now\./);
   });
 });
