@@ -53,6 +53,7 @@ describe('is one product so: the claim and the product', () => {
   check('is the rye bread ok for coeliacs', { claim: 'gluten-free', about: product('BAK-RYE') });
   check('is the chicken halal', { claim: 'halal', about: product('MEA-CHK-BRS') });
   check('are the bananas organic', { claim: 'organic', about: product('FRU-BAN') });
+  check('are the eggs vegetarian', { claim: 'vegetarian', about: product('DAI-EGG') });
   check('is the margherita pizza vegetarian', { claim: 'vegetarian', about: product('FRO-PIZ-MAR') });
 });
 

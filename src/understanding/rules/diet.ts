@@ -82,8 +82,10 @@ function subjectOf(rest: string, list: boolean, v: Vocabulary): DietSubject | 'n
     if (!list && all.some((w) => POINTERS.has(w))) return { kind: 'it' };
     return list ? { kind: 'list' } : 'nothing';
   }
+  // "are the eggs vegetarian": a product's own name asks of it, though a shelf is named after it too.
+  const exact = !list && v.matcher.isExactName(said);
   // "anything gluten free in bakery", "vegan cheese in the dairy section": a shelf, perhaps with a word.
-  const shelf = category(said, v, true);
+  const shelf = exact ? undefined : category(said, v, true);
   if (shelf) return { kind: 'list', category: shelf };
   const at = all.lastIndexOf('in');
   if (at > 0) {
