@@ -43,6 +43,8 @@ export interface ProductEdit {
   maxPerOrder?: number | null;
   /** false hides it from customers; true puts it back on sale. */
   active?: boolean;
+  /** What is in it (src/domain/tags.ts); replaces the product's tags; [] clears them. */
+  tags?: string[];
 }
 
 /** How often a process asks the store whether the catalog moved (another process's change sells here by then). */
@@ -317,7 +319,7 @@ export class CatalogService {
     }
     const keptLimit = product.maxPerOrder !== undefined ? toDisplayUnits(unit, product.maxPerOrder) : undefined;
     const maxPerOrder = edit.maxPerOrder === null ? undefined : edit.maxPerOrder ?? keptLimit;
-    const next: ProductInput = {
+    const next: z.input<typeof productInputSchema> = {
       ...kept(product), sku: product.sku,
       name: edit.name ?? product.name, category: edit.category ?? product.category, unit: unit as ProductInput['unit'],
       price: edit.price ?? product.priceCents / 100,
@@ -325,6 +327,7 @@ export class CatalogService {
       stock: edit.stock ?? 0,
       maxPerOrder,
       active: edit.active ?? product.active !== false,
+      tags: edit.tags ?? product.tags ?? [],
     };
     if (maxPerOrder === undefined) delete next.maxPerOrder;
     const parsed = productInputSchema.safeParse(next);
@@ -363,7 +366,7 @@ export class CatalogService {
 /** "8 units", "2.5 kg": an amount in the owner's words. */
 const amount = (unit: string, base: number) => (isSoldByWeight(unit) ? `${toDisplayUnits(unit, base)} ${unit}` : `${base} units`);
 
-/** What a product keeps when a sheet or an edit does not mention it: its piece weight and order limit. */
+/** What a product keeps when a sheet or an edit does not mention it: its aliases, piece weight, order limit, hidden state and tags. */
 function kept(p: Product): Partial<ProductInput> {
   return {
     // A sheet without an aliases column leaves them alone; an empty cell in that column clears them.
@@ -371,6 +374,8 @@ function kept(p: Product): Partial<ProductInput> {
     ...(p.pieceGrams !== undefined ? { pieceGrams: p.pieceGrams } : {}),
     ...(p.maxPerOrder !== undefined ? { maxPerOrder: toDisplayUnits(p.unit, p.maxPerOrder) } : {}),
     ...(p.active === false ? { active: false } : {}),
+    // A sheet without a tags column leaves them alone; an empty cell in that column clears them.
+    ...(p.tags?.length ? { tags: p.tags } : {}),
   };
 }
 

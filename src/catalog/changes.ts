@@ -2,11 +2,12 @@ import type { AuditValue } from '../domain/owner';
 import type { Product } from '../domain/types';
 
 /** The product's own fields the audit trail records (price and stock have entries of their own). */
-const FIELDS = ['name', 'category', 'unit', 'aliases', 'maxPerOrder', 'active'] as const;
+const FIELDS = ['name', 'category', 'unit', 'aliases', 'maxPerOrder', 'active', 'tags'] as const;
 
 const valueOf = (p: Product, field: (typeof FIELDS)[number]): AuditValue | undefined => {
   if (field === 'aliases') return p.aliases.join(', ');
   if (field === 'active') return p.active !== false;
+  if (field === 'tags') return (p.tags ?? []).join(', ');
   return p[field];
 };
 

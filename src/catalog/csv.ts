@@ -5,11 +5,15 @@ import { stringify } from 'csv-stringify/sync';
 
 export const CSV_COLUMNS = ['sku', 'name', 'price', 'unit', 'stock', 'category', 'aliases'] as const;
 /** Columns a row may also carry; when absent, a product keeps what it had. */
-const EXTRA_COLUMNS = ['pieceGrams', 'maxPerOrder', 'active'] as const;
+const EXTRA_COLUMNS = ['pieceGrams', 'maxPerOrder', 'active', 'tags'] as const;
 const REQUIRED = new Set(['sku', 'name', 'price', 'unit', 'stock', 'category']);
 const NUMERIC = new Set(['price', 'stock', 'pieceGrams', 'maxPerOrder']);
 const KNOWN = new Map([...CSV_COLUMNS, ...EXTRA_COLUMNS].map((c) => [c.toLowerCase(), c]));
 const ALIAS_SEPARATOR = '|';
+/** Tags are written "vegan|gluten-free"; a comma or semicolon between them is read too. */
+const TAG_SEPARATOR = /[|,;]/;
+/** Columns whose empty cell means "none" (and clears them), not "keep what it had". */
+const LISTS = new Set(['aliases', 'tags']);
 
 /** One data row: its number in the spreadsheet, the product as an object, and what was wrong with its cells. */
 export interface CsvRow {
@@ -31,6 +35,7 @@ const NUMBER = /^\d+(\.\d+)?$/;
 function cellValue(column: string, raw: string, errors: Map<string, string>): unknown {
   const text = unguard(raw.trim());
   if (column === 'aliases') return text === '' ? [] : text.split(ALIAS_SEPARATOR).map((a) => a.trim()).filter((a) => a !== '');
+  if (column === 'tags') return text.split(TAG_SEPARATOR).map((t) => t.trim()).filter((t) => t !== '');
   if (column === 'active') {
     const yes = /^(true|yes|y|1)$/i.test(text);
     if (!yes && !/^(false|no|n|0)$/i.test(text)) { errors.set(column, `must be yes or no (on sale or hidden), not "${text.slice(0, 20)}"`); return undefined; }
@@ -86,7 +91,7 @@ export function parseCatalogCsv(text: string): CsvParse {
     columns.forEach((column, j) => {
       const raw = cells[j]!;
       // Empty optional cells are left out, so the product keeps (or goes without) them.
-      if (!REQUIRED.has(column) && column !== 'aliases' && raw.trim() === '') return;
+      if (!REQUIRED.has(column) && !LISTS.has(column) && raw.trim() === '') return;
       const value = cellValue(column, raw, errors);
       if (value !== undefined) input[column] = value;
     });
@@ -106,15 +111,17 @@ export interface CsvProduct {
   category: string;
   aliases: string[];
   active: boolean;
+  tags: string[];
 }
 
 /**
- * The catalog as CSV, the columns the import takes and `active` (yes: on sale, no: hidden); cells a
+ * The catalog as CSV, the columns the import takes, `active` (yes: on sale, no: hidden) and `tags`
+ * ("vegan|gluten-free"); cells a
  * spreadsheet would run as formulas are guarded.
  */
 export function toCatalogCsv(products: CsvProduct[]): string {
   return stringify([
-    [...CSV_COLUMNS, 'active'],
-    ...products.map((p) => [p.sku, p.name, p.price.toFixed(2), p.unit, String(p.stock), p.category, p.aliases.join(ALIAS_SEPARATOR), p.active ? 'yes' : 'no'].map(guard)),
+    [...CSV_COLUMNS, 'active', 'tags'],
+    ...products.map((p) => [p.sku, p.name, p.price.toFixed(2), p.unit, String(p.stock), p.category, p.aliases.join(ALIAS_SEPARATOR), p.active ? 'yes' : 'no', p.tags.join(ALIAS_SEPARATOR)].map(guard)),
   ]);
 }

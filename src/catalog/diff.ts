@@ -23,6 +23,7 @@ export function diffProduct(input: ProductInput, existing: Product | undefined, 
   if (next.aliases.join('\u0000') !== existing.aliases.join('\u0000')) fields.push('aliases');
   if (next.pieceGrams !== existing.pieceGrams) fields.push('pieceGrams');
   if (next.maxPerOrder !== existing.maxPerOrder) fields.push('maxPerOrder');
+  if ((next.tags ?? []).join(',') !== (existing.tags ?? []).join(',')) fields.push('tags');
   // An upload without `active` leaves a hidden product hidden (see CatalogService.apply).
   if (input.active !== undefined && input.active !== (existing.active !== false)) fields.push('active');
   return { sku: input.sku, name: input.name, change: fields.length ? 'changed' : 'unchanged', fields };

@@ -20,6 +20,7 @@ export function toProduct(input: ProductInput): Product {
     ...(input.pieceGrams !== undefined ? { pieceGrams: input.pieceGrams } : {}),
     ...(input.maxPerOrder !== undefined ? { maxPerOrder: fromDisplayUnits(input.unit, input.maxPerOrder) } : {}),
     ...(input.active === false ? { active: false } : {}),
+    ...(input.tags?.length ? { tags: input.tags } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ export function productView(p: Product, s: StockLevel | undefined, lowThreshold:
     sku: p.sku, name: p.name, category: p.category, unit: p.unit, price: major(p.priceCents), aliases: p.aliases,
     ...(p.maxPerOrder !== undefined ? { maxPerOrder: u(p.maxPerOrder) } : {}),
     active: p.active !== false,
+    tags: p.tags ?? [],
     stock: u(s?.received ?? 0), available, reserved: u(s?.reserved ?? 0), sold: u(s?.sold ?? 0),
     low: available < lowThreshold,
   };

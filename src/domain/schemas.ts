@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { describeIssue } from './issues';
 import { isSoldByWeight, normalizeUnit, weightStep } from './units';
+import { isProductTag, normalizeTag, PRODUCT_TAGS, sortTags } from './tags';
+
+/** The tags of a product: known ones only (an unknown one is refused, naming the known ones), kept in their order. */
+export const tagsSchema = z.array(z.string().max(40)).max(PRODUCT_TAGS.length * 2).superRefine((tags, ctx) => {
+  for (const tag of tags) {
+    if (!isProductTag(normalizeTag(tag))) ctx.addIssue({ code: 'custom', message: `"${tag.slice(0, 40)}" is not a tag we know; the tags are ${PRODUCT_TAGS.join(', ')}` });
+  }
+}).transform(sortTags);
 
 /** What a unit may be once trimmed and lower-cased: one word of letters. */
 export const UNIT_LABEL = /^[a-z]{1,20}$/;
@@ -28,6 +36,8 @@ export const productInputSchema = z
     maxPerOrder: z.number().positive().max(1_000_000).optional(),
     /** false hides the product from customers (kept, with its stock and history); true or unset: on sale. */
     active: z.boolean().optional(),
+    /** What is in it (vegan, gluten-free, contains-nuts…): what the bot answers "is it vegan?" from. */
+    tags: tagsSchema.optional(),
   })
   .strict()
   .refine((p) => isSoldByWeight(p.unit) || Number.isInteger(p.stock), {

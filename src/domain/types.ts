@@ -5,6 +5,8 @@
 
 import type { Unit } from './units';
 import type { DatedSlot, OfferedSlot } from './slots';
+import type { ProductTag } from './tags';
+export type { ProductTag } from './tags';
 export type { Unit } from './units';
 
 export interface Product {
@@ -20,6 +22,8 @@ export interface Product {
   maxPerOrder?: number;
   /** false: hidden by the owner (never offered or matched, cannot be added to a cart); absent or true: on sale. */
   active?: boolean;
+  /** What is in it, as the owner marked it (src/domain/tags.ts), in PRODUCT_TAGS order; absent: none. */
+  tags?: ProductTag[];
 }
 
 /** Stock counters of one SKU. Invariant: available + reserved + sold == received, none negative. */
@@ -110,6 +114,7 @@ export const REPLY_KEYS = [
   'changes_order_emptied',
   'usual', 'usual_none', 'no_usual', 'no_favourite',
   'ask_slot', 'slot_taken', 'no_slots', 'which_slot', 'no_slot_then',
+  'diet_yes', 'diet_no', 'diet_unknown', 'diet_list', 'diet_none',
   'cart', 'faq', 'notification',
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
@@ -131,6 +136,9 @@ export type ReplyParams = {
   name?: string;
   source?: 'image' | 'audio';
   fulfilment?: 'delivery' | 'pickup';
+  /** A question about the food: the claim asked (src/domain/tags.ts) and, for one product, the answer. */
+  claim?: string;
+  answer?: 'yes' | 'no' | 'unknown';
 };
 
 /**

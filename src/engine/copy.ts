@@ -7,6 +7,27 @@ import { savedCents } from '../promotions/pricing';
 import { isSoldByWeight, normalizeUnit } from '../domain/units';
 import type { Opening, Preparation } from '../settings/hours';
 import { slotKey, type DatedSlot } from '../domain/slots';
+import type { DietClaim, ProductTag } from '../domain/tags';
+
+/** How a claim is said of one product ("is vegan", "contains nuts"), of several ("are vegan", "contain nuts"), and denied. */
+const CLAIM_WORDS: Record<DietClaim, { is: string; are: string; isnt: string }> = {
+  vegan: { is: 'is vegan', are: 'are vegan', isnt: 'isn’t vegan' },
+  vegetarian: { is: 'is vegetarian', are: 'are vegetarian', isnt: 'isn’t vegetarian' },
+  'gluten-free': { is: 'is gluten free', are: 'are gluten free', isnt: 'isn’t gluten free' },
+  'nut-free': { is: 'is nut free', are: 'are nut free', isnt: 'isn’t nut free' },
+  organic: { is: 'is organic', are: 'are organic', isnt: 'isn’t organic' },
+  halal: { is: 'is halal', are: 'are halal', isnt: 'isn’t halal' },
+  kosher: { is: 'is kosher', are: 'are kosher', isnt: 'isn’t kosher' },
+  'contains-nuts': { is: 'contains nuts', are: 'contain nuts', isnt: 'has no nuts' },
+  'contains-gluten': { is: 'contains gluten', are: 'contain gluten', isnt: 'has no gluten' },
+  'contains-milk': { is: 'contains milk', are: 'contain milk', isnt: 'has no milk' },
+  'contains-egg': { is: 'contains egg', are: 'contain egg', isnt: 'has no egg' },
+  'contains-soy': { is: 'contains soy', are: 'contain soy', isnt: 'has no soy' },
+  'contains-meat': { is: 'contains meat', are: 'contain meat', isnt: 'has no meat' },
+  'milk-free': { is: 'has no milk', are: 'have no milk', isnt: 'contains milk' },
+  'egg-free': { is: 'has no egg', are: 'have no egg', isnt: 'contains egg' },
+  'soy-free': { is: 'has no soy', are: 'have no soy', isnt: 'contains soy' },
+};
 
 /** A running promotion as the customer hears of it: what it gives, on what (a product's or a category's name). */
 export interface Offer {
@@ -31,6 +52,8 @@ export interface UsualReadBack {
   /** Hidden by the owner or no longer sold: left out. */
   gone: string[];
 }
+/** What a list question about the food was asked of: a shelf, some words, both, or neither (the whole shop). */
+export interface DietScope { category?: string; query?: string }
 
 export interface CopyConfig {
   storeName: string;
@@ -208,6 +231,29 @@ export function createCopy(cfg: CopyConfig) {
         ? `I couldn’t find “${query}”. Did you mean ${suggestions.map((p) => p.name).join(', ')}?`
         : `Sorry, we don’t carry “${query}”.`),
     whichOne: (query: string) => `Which ${query} would you like?`,
+    // What is in the food: said from the store's tags alone (src/domain/tags.ts), and where a tag only implies
+    // the answer, the tag is named ("Oat Milk is vegan, so it has no milk").
+    dietYes: (p: Product, claim: DietClaim, because: ProductTag) => (because === claim
+      ? `Yes — ${p.name} ${CLAIM_WORDS[claim].is}.`
+      : `Yes — ${p.name} ${CLAIM_WORDS[because].is}, so it ${CLAIM_WORDS[claim].is}.`),
+    dietNo: (p: Product, claim: DietClaim, because: ProductTag) => `No — ${p.name} ${CLAIM_WORDS[because].is}, so it ${CLAIM_WORDS[claim].isnt}.`,
+    dietUnknown: (p: Product, claim: DietClaim) => `I don’t know whether ${p.name} ${CLAIM_WORDS[claim].is}: the store hasn’t marked it. Shall I ask a person at the store?`,
+    /** `scope`: the shelf or the words asked about; `unknown`: how many of them are marked neither way; `more`: left off the list. */
+    dietList: (claim: DietClaim, scope: DietScope, ps: Product[], unknown: number, more: number): Listed => listed(
+      scope.query ? `Of the ${scope.query}${scope.category ? ` in ${scope.category}` : ''}, these ${CLAIM_WORDS[claim].are}:`
+        : scope.category ? `In ${scope.category}, these ${CLAIM_WORDS[claim].are}:` : `These ${CLAIM_WORDS[claim].are}:`,
+      ps.map((p) => ({ label: `${p.name} — ${price(p)}`, cents: p.priceCents })),
+      [more ? `…and ${more} more.` : '', unknown ? `I don’t know about the other ${unknown === 1 ? 'one' : unknown}: the store hasn’t marked ${unknown === 1 ? 'it' : 'them'}.` : ''].filter(Boolean).join(' ') || undefined,
+    ),
+    /** None has the tag: `marked` of them are marked otherwise, `unknown` neither way. */
+    dietNone: (claim: DietClaim, scope: DietScope, marked: number, unknown: number) => {
+      const which = scope.query ? `the ${scope.query}${scope.category ? ` in ${scope.category}` : ''}` : `the products${scope.category ? ` in ${scope.category}` : ''}`;
+      const are = CLAIM_WORDS[claim].are;
+      const ask = 'Shall I ask a person at the store?';
+      if (!unknown) return `None of ${which} ${are}, as the store marks them.`;
+      if (!marked) return `I don’t know which of ${which} ${are}: the store hasn’t marked ${unknown === 1 ? 'it' : 'them'}. ${ask}`;
+      return `None of ${which} that the store has marked ${are}. I don’t know about the other ${unknown === 1 ? 'one' : unknown}: the store hasn’t marked ${unknown === 1 ? 'it' : 'them'}. ${ask}`;
+    },
     soldByPiece: (p: Product) => `${p.name} is sold by the ${piece(p)} — how many would you like?`,
     wholePieces: (p: Product) => `${p.name} comes in whole ${piece(p, 2)} — how many would you like?`,
     needWeight: (p: Product) => `${p.name} is sold by weight (${price(p)}). How much would you like — for example ${weighExample(p)}?`,

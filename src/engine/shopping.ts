@@ -66,7 +66,7 @@ function lineOf(p: Product, qty: number) {
 
 /** The products of these SKUs that are on sale (a question asked before one was hidden no longer offers it). */
 /** What is said of a query no product on sale answers: a product the owner hid is "not available right now". */
-function notFoundText(turn: Turn, query: string, suggested: Product[]): string {
+export function notFoundText(turn: Turn, query: string, suggested: Product[]): string {
   const paused = suggested.length ? undefined : hiddenNamed(turn, query);
   return turn.copy.notFound(query, suggested, paused);
 }

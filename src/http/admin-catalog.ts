@@ -87,7 +87,7 @@ export function catalogRoutes(core: CatalogRouteDeps): Router {
     const s = await catalog.stockOf(p.sku);
     const u = (n: number) => toDisplayUnits(p.unit, n);
     res.json({
-      sku: p.sku, name: p.name, category: p.category, price: p.priceCents / 100, unit: p.unit, aliases: p.aliases, active: p.active !== false,
+      sku: p.sku, name: p.name, category: p.category, price: p.priceCents / 100, unit: p.unit, aliases: p.aliases, active: p.active !== false, tags: p.tags ?? [],
       received: u(s.received), available: u(s.available), reserved: u(s.reserved), sold: u(s.sold),
     });
   });

@@ -11,7 +11,7 @@ const invalidProducts = error('A product is not valid: `details` names each (`ro
 export const CATALOG_ROUTES: RouteDoc[] = [
   {
     method: 'put', path: '/admin/products', operationId: 'upsertProducts', tag: 'Admin', security: ['adminToken'],
-    summary: 'Create or update products and their stock, all or nothing. Also takes `Content-Type: text/csv` with the header row sku,name,price,unit,stock,category,aliases (aliases separated by |). With ?dryRun=true it only previews the changes',
+    summary: 'Create or update products and their stock, all or nothing. Also takes `Content-Type: text/csv` with the header row sku,name,price,unit,stock,category,aliases (aliases separated by |), and optionally pieceGrams, maxPerOrder, active (yes/no) and tags (separated by |; a sheet without the column keeps the tags each product had, an empty cell clears them). With ?dryRun=true it only previews the changes',
     query: c.dryRunQuery, body: json(s.productsBody),
     responses: {
       ...jsonBodyErrors,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRODUCT_TAGS } from '../domain/tags';
 
 // The bodies and answers of the catalog and audit routes (src/http/admin-catalog.ts).
 
@@ -14,7 +15,8 @@ export const productEditBody = z.object({
   aliases: z.array(z.string().max(40)).max(20).optional(),
   maxPerOrder: z.number().positive().max(1_000_000).nullable().optional().meta({ description: 'Most of it one cart line may hold, in its unit; null clears it' }),
   active: z.boolean().optional().meta({ description: 'false hides the product from customers (kept, with its stock); true puts it back on sale' }),
-}).strict().refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'give at least one field to change: name, category, unit, price, stock, aliases, maxPerOrder or active' });
+  tags: z.array(z.string().max(40)).max(40).optional().meta({ description: `What is in it, replacing its tags ([] clears them); the bot answers "is it vegan?" from these alone. Known tags: ${PRODUCT_TAGS.join(', ')}` }),
+}).strict().refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'give at least one field to change: name, category, unit, price, stock, aliases, maxPerOrder, active or tags' });
 export const restockBody = z.object({
   quantity: z.number().positive().max(1_000_000).meta({ description: 'Added to the stock received, in the product\'s unit' }),
 }).strict();
@@ -27,6 +29,7 @@ export const catalogProduct = z.object({
   sku: z.string(), name: z.string(), category: z.string(), unit: z.string(), price: z.number(), aliases: z.array(z.string()),
   maxPerOrder: z.number().optional().meta({ description: 'Most of it one cart line may hold, in its unit (unset: the store\'s limit)' }),
   active: z.boolean().meta({ description: 'On sale; false when the owner hid it' }),
+  tags: z.array(z.enum(PRODUCT_TAGS)).meta({ description: 'What is in it, as the owner marked it (empty: nothing marked)' }),
   stock: z.number().meta({ description: 'Units received in total' }),
   available: z.number().meta({ description: 'On the shelf: received, less what is held in carts and sold' }),
   reserved: z.number().meta({ description: 'Held: in customers\' carts, and set aside for orders awaiting an answer to a change' }),

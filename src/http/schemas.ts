@@ -113,6 +113,7 @@ export const productListBody = z.object({
 export const productBody = z.object({
   sku: z.string(), name: z.string(), category: z.string(), price: z.number(), unit: z.string(), aliases: z.array(z.string()),
   active: z.boolean().meta({ description: 'On sale; false when the owner hid it' }),
+  tags: z.array(z.string()).meta({ description: 'What is in it, as the owner marked it (vegan, gluten-free, contains-nuts…)' }),
   received: z.number(), available: z.number(), reserved: z.number(), sold: z.number(),
 });
 

@@ -14,6 +14,7 @@ export const notificationSchema: z.ZodType<Notification> = z.object({
       orderId: z.string().optional(), status: z.string().optional(), query: z.string().optional(), category: z.string().optional(),
       topic: z.string().optional(), address: z.string().optional(), name: z.string().optional(),
       source: z.enum(['image', 'audio']).optional(), fulfilment: z.enum(['delivery', 'pickup']).optional(),
+      claim: z.string().optional(), answer: z.enum(['yes', 'no', 'unknown']).optional(),
     }).optional(),
     text: z.string(),
     list: z.object({

@@ -1,5 +1,6 @@
 import type { Asking, MediaPart, Option, SaidQuantity } from '../domain/types';
 import type { SlotWish } from '../domain/slots';
+import type { DietClaim } from '../domain/tags';
 
 export type { SaidQuantity };
 
@@ -14,6 +15,15 @@ export interface ItemRequest {
   quantity: SaidQuantity;
   match: ProductMatch;
 }
+
+/** What a question about the food is asked of. */
+export type DietSubject =
+  /** "is this halal", "is it vegan": the product last talked about. */
+  | { kind: 'it' }
+  /** "is the pesto vegan?": one product (its words may match none). */
+  | { kind: 'product'; item: ItemRequest }
+  /** "anything gluten free in bakery?", "which crisps have no nuts?": a shelf, the products some words name, or the whole shop. */
+  | { kind: 'list'; category?: string; query?: string; skus?: string[] };
 
 export type Intent =
   | { type: 'greet' }
@@ -68,6 +78,8 @@ export type Intent =
    * product of that kind they buy most; `skus` are every product the words fit (none: the store has none).
    */
   | { type: 'usual'; kind?: { query: string; skus: string[] } }
+  /** "is the pesto vegan?", "which crisps have no nuts?": answered from the products' tags alone (src/domain/tags.ts). */
+  | { type: 'diet'; claim: DietClaim; about: DietSubject }
   | { type: 'pickup' }
   /** When the order is to be delivered or collected, said in words while a slot is asked ("tomorrow morning"). */
   | { type: 'slot'; wish: SlotWish }

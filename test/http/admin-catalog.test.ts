@@ -30,7 +30,7 @@ describe('PUT /admin/products with a CSV sheet', () => {
     expect(await r.json()).toEqual({ upserted: 2 });
     expect(await product('PAN-HNY')).toEqual({
       sku: 'PAN-HNY', name: 'Clover Honey', category: 'Pantry', unit: 'each', price: 6.5, aliases: ['honey', 'clover honey'],
-      active: true, stock: 12, available: 12, reserved: 0, sold: 0, low: false,
+      active: true, tags: [], stock: 12, available: 12, reserved: 0, sold: 0, low: false,
     });
     expect(await product('DRY-OAT')).toMatchObject({ name: 'Rolled Oats, 1 kg', price: 3.2, aliases: [], stock: 3, low: true });
     // Understood by the assistant at once.
@@ -107,8 +107,8 @@ describe('GET /admin/products.csv', () => {
     expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(r.headers.get('content-disposition')).toBe('attachment; filename="products.csv"');
     const text = await r.text();
-    expect(text.split('\n')[0]).toBe(`${HEADER},active`);
-    expect(text).toMatch(/^FRU-APL-GAL,Gala Apples,3\.49,kg,40,Fruit,apples\|apple\|red apples,yes$/m);
+    expect(text.split('\n')[0]).toBe(`${HEADER},active,tags`);
+    expect(text).toMatch(/^FRU-APL-GAL,Gala Apples,3\.49,kg,40,Fruit,apples\|apple\|red apples,yes,vegan\|gluten-free\|nut-free$/m);
     const again = await put(text, 'text/csv', '?dryRun=true');
     const preview = await again.json();
     expect(preview.changes.every((c: { change: string }) => c.change === 'unchanged')).toBe(true);
@@ -120,8 +120,8 @@ describe('GET /admin/products.csv', () => {
     expect(ok.status).toBe(200);
     const text = await (await fetch(`${s.url}/admin/products.csv`, { headers: s.admin })).text();
     const line = text.split(/\r?\n/).find((l) => l.startsWith('EVIL-1'))!;
-    expect(line).toBe('EVIL-1,"\'=HYPERLINK(""http://x.example"",""click"")",1.00,each,1,\'@Pantry,\'-1+1|plain,yes');
-    const preview = await (await put(`${HEADER},active\n${line}\n`, 'text/csv', '?dryRun=true')).json();
+    expect(line).toBe('EVIL-1,"\'=HYPERLINK(""http://x.example"",""click"")",1.00,each,1,\'@Pantry,\'-1+1|plain,yes,');
+    const preview = await (await put(`${HEADER},active,tags\n${line}\n`, 'text/csv', '?dryRun=true')).json();
     expect(preview.changes).toEqual([{ sku: 'EVIL-1', name: '=HYPERLINK("http://x.example","click")', change: 'unchanged', fields: [] }]);
   });
 });

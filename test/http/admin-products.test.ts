@@ -18,7 +18,7 @@ describe('POST /admin/products', () => {
     const r = await add(RAMBUTANS);
     expect(r.status).toBe(201);
     expect(await r.json()).toEqual({
-      sku: 'FRU-RAM', name: 'Rambutans', category: 'Fruit', unit: 'each', price: 0.4, aliases: ['rambutan'], active: true,
+      sku: 'FRU-RAM', name: 'Rambutans', category: 'Fruit', unit: 'each', price: 0.4, aliases: ['rambutan'], active: true, tags: [],
       stock: 50, available: 50, reserved: 0, sold: 0, low: false,
     });
     for (const text of ['hi', 'Ana', 'pickup']) await s.post('/api/messages', { from: '+12025550123', text }, s.api);

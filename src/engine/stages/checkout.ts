@@ -42,7 +42,7 @@ export const checkoutConfirm: StageModule = {
 };
 
 /** Things a customer may say instead of an address, which leave the address question. */
-const ADDRESS_ESCAPES = new Set(['show_cart', 'checkout', 'restart', 'status', 'cancel_order', 'no', 'browse', 'faq', 'deals', 'usual', 'add', 'remove', 'set_qty', 'ask', 'search']);
+const ADDRESS_ESCAPES = new Set(['show_cart', 'checkout', 'restart', 'status', 'cancel_order', 'no', 'browse', 'faq', 'deals', 'usual', 'add', 'remove', 'set_qty', 'ask', 'search', 'diet']);
 
 /** The buttons of "delivery or pickup?": delivery first when there is an address to deliver to. */
 function fulfilmentOptions(turn: Turn): Option[] {

@@ -10,6 +10,7 @@ import type { Turn } from '../turn';
 import { handOff } from './handoff';
 import { toOrdering } from './questions';
 import { faqReply } from '../faq';
+import { answerDiet } from '../diet';
 
 /**
  * The common handlers: what any message means while shopping (menu, ordering, placed), and whatever a
@@ -54,6 +55,7 @@ export async function shop(turn: Turn, action: Action): Promise<void> {
     case 'checkout': return startCheckout(turn);
     case 'deals': return showDeals(turn);
     case 'usual': return offerUsual(turn, action.kind);
+    case 'diet': return answerDiet(turn, action.claim, action.about);
     case 'cancel_order': return askCancel(turn, action.orderId);
     case 'faq': return turn.say('faq', faqReply(turn, action.topic), undefined, { topic: action.topic });
     case 'delivery':

@@ -1,3 +1,4 @@
+import { answerDiet } from '../diet';
 import type { ReplyKey } from '../../domain/types';
 import type { Intent, ItemRequest } from '../../understanding/interpreter';
 import { OPTION } from '../copy';
@@ -129,6 +130,7 @@ async function detour(turn: Turn, action: Action): Promise<'answered' | 'not_an_
       keepProposal(turn, action.items, action.source);
       return 'answered';
     case 'deals': await showDeals(turn); return 'answered';
+    case 'diet': await answerDiet(turn, action.claim, action.about); return 'answered';
     case 'browse': await browse(turn, action.category); return 'answered';
     case 'faq': turn.say('faq', faqReply(turn, action.topic)); return 'answered';
     case 'status': await showStatus(turn); return 'answered';

@@ -4,6 +4,7 @@
 // sold, received in all.
 
 import { onEvent } from './events.js';
+import { pickedTags, tagBadges, tagPicker } from './tags.js';
 import { $, amount, authHeader, detailOf, esc, getJson, notice, reasonOf, request, time } from './lib.js';
 
 const products = new Map();
@@ -20,7 +21,7 @@ function row(p) {
   const label = (what) => esc(`${what} of ${p.name}`);
   const hidden = p.active === false;
   return `<tr data-sku="${esc(p.sku)}" class="product${p.low ? ' low' : ''}${hidden ? ' hidden-product' : ''}">`
-    + `<td><strong>${esc(p.name)}</strong>${hidden ? ' <span class="badge off">hidden</span>' : ''}${p.low ? ' <span class="badge warn">low stock</span>' : ''}<br><span class="muted">${esc(p.sku)} · ${esc(p.category)} · ${esc(unitWords(p))}${p.maxPerOrder ? ` · at most ${esc(amount(p.maxPerOrder, p.unit))} an order` : ''}</span></td>`
+    + `<td><strong>${esc(p.name)}</strong>${hidden ? ' <span class="badge off">hidden</span>' : ''}${p.low ? ' <span class="badge warn">low stock</span>' : ''}<br><span class="muted">${esc(p.sku)} · ${esc(p.category)} · ${esc(unitWords(p))}${p.maxPerOrder ? ` · at most ${esc(amount(p.maxPerOrder, p.unit))} an order` : ''}</span>${tagBadges(p.tags)}</td>`
     + `<td data-label="Price"><input data-field="price" inputmode="decimal" size="6" value="${esc(p.price)}" aria-label="${label('Price')}"><span class="field-error" data-error-for="price" role="alert"></span></td>`
     + `<td class="num" data-label="On the shelf" data-col="available">${esc(p.available)}</td>`
     + `<td class="num" data-label="Held for customers" data-col="reserved">${esc(p.reserved ?? 0)}</td>`
@@ -43,7 +44,7 @@ function applySearch() {
   let shown = 0;
   for (const tr of $('products').querySelectorAll('tr.product')) {
     const p = products.get(tr.dataset.sku);
-    const hay = [p.sku, p.name, p.category, ...aliasesOf(p)].join(' ').toLowerCase();
+    const hay = [p.sku, p.name, p.category, ...aliasesOf(p), ...(p.tags || []).map((t) => t.replace(/-/g, ' '))].join(' ').toLowerCase();
     const show = $('productFilter').value;
     const onSale = p.active !== false;
     const hit = (!q || hay.includes(q)) && (show === 'all' || (show === 'hidden') !== onSale);
@@ -151,6 +152,7 @@ function toggleEdit(tr) {
     + field('category', 'Category', p.category, 'maxlength="40"')
     + field('unit', p.unit && ['kg', 'g', 'lb', 'oz'].includes(p.unit) ? 'Unit (a weight: kg, g, lb, oz)' : 'Unit (each, jar, bag, loaf…)', p.unit, 'maxlength="20" size="6"')
     + field('maxPerOrder', 'Most per order (empty: the store\'s limit)', p.maxPerOrder, 'inputmode="decimal" size="5"')
+    + tagPicker(p.tags)
     + '<button type="button" data-act="saveEdit">Save changes</button><span class="field-error" data-error-for="row" role="alert"></span>'
     + '</div></td>';
   holder.querySelector('[data-field="name"]').focus();
@@ -164,6 +166,8 @@ async function saveEdit(holder) {
   const limit = value('maxPerOrder');
   if (limit === '' && p.maxPerOrder !== undefined) body.maxPerOrder = null;
   else if (limit !== '' && numberOr(limit) !== p.maxPerOrder) body.maxPerOrder = numberOr(limit);
+  const tags = pickedTags(holder);
+  if (tags.join('|') !== (p.tags || []).join('|')) body.tags = tags;
   clearErrors(holder);
   if (!Object.keys(body).length) { holder.querySelector('[data-error-for="row"]').textContent = 'Nothing changed.'; return; }
   const r = await request('/admin/products/' + encodeURIComponent(p.sku), { method: 'PATCH', json: body });
@@ -192,6 +196,8 @@ async function addProduct(e) {
   const aliases = value('aliases').split(',').map((a) => a.trim()).filter(Boolean);
   if (aliases.length) body.aliases = aliases;
   if (value('maxPerOrder')) body.maxPerOrder = numberOr(value('maxPerOrder'));
+  const tags = pickedTags(form);
+  if (tags.length) body.tags = tags;
   clearErrors(form);
   const r = await request('/admin/products', { method: 'POST', json: body });
   if (!r.ok) { showErrors(form, r, 'sku'); return; }
@@ -271,6 +277,7 @@ async function download() {
 }
 
 export function setupProducts({ isShowing }) {
+  $('addProductTags').innerHTML = tagPicker();
   $('productSearch').addEventListener('input', applySearch);
   $('productFilter').addEventListener('change', applySearch);
   $('addProduct').addEventListener('click', () => {

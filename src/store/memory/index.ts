@@ -35,7 +35,7 @@ function copy<T>(value: T): T {
  * A product's copy without structuredClone: every field is a primitive but `aliases`. Checkout lists the whole
  * catalog, and 183 structuredClones were 3 % of the CPU of an in-memory message.
  */
-const copyProduct = (p: Product): Product => ({ ...p, aliases: [...p.aliases] });
+const copyProduct = (p: Product): Product => ({ ...p, aliases: [...p.aliases], ...(p.tags ? { tags: [...p.tags] } : {}) });
 /** How many begun-and-unended message keys a phone keeps (see TurnsPort.beginTurn). */
 const OPEN_TURNS_KEPT = 50;
 const FINISHED: HoldStatus[] = ['released', 'expired', 'restocked'];

@@ -6,7 +6,7 @@ type ProductDoc = Product & { _id: string };
 
 /** Every field of a product (what a guarded replace compares); a `Record` so a new field cannot be forgotten. */
 const FIELDS: Record<keyof Product, true> = {
-  sku: true, name: true, category: true, unit: true, priceCents: true, aliases: true, pieceGrams: true, maxPerOrder: true, active: true,
+  sku: true, name: true, category: true, unit: true, priceCents: true, aliases: true, pieceGrams: true, maxPerOrder: true, active: true, tags: true,
 };
 const PRODUCT_FIELDS = Object.keys(FIELDS) as (keyof Product)[];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DIET_CLAIMS } from '../../domain/tags';
 
 /**
  * What Gemini answers: one reading of the customer's message, flat so the model fills it reliably. The same
@@ -8,7 +9,7 @@ import { z } from 'zod';
 export const ANSWER_TYPES = [
   'add', 'remove', 'ask_price', 'ask_stock', 'set_qty', 'quantity', 'option', 'yes', 'no', 'checkout',
   'show_cart', 'help', 'human', 'browse', 'delivery', 'pickup', 'address', 'name', 'skip', 'status', 'greet',
-  'thanks', 'replace', 'empty_cart', 'complaint', 'faq', 'cancel_order', 'deals', 'usual', 'slot', 'unknown',
+  'thanks', 'replace', 'empty_cart', 'complaint', 'faq', 'cancel_order', 'deals', 'usual', 'slot', 'diet', 'unknown',
 ] as const;
 
 /** The FAQ topics and complaint kinds the model may name; the rules use the same words. */
@@ -49,6 +50,8 @@ export const answerSchema = z.object({
   topic: z.string().max(40).optional().describe('For faq: the topic asked about, one of the FAQ topics given.'),
   complaint: z.enum(COMPLAINTS).optional().describe('For complaint (something wrong with an order received): what was wrong.'),
   slot: answerSlot.optional().describe('For slot (only while a delivery or pickup time is asked): the time the customer wants.'),
+  claim: z.enum(DIET_CLAIMS).optional().describe('For diet: what is asked of the food ("is it vegan" is vegan, "does it have nuts" contains-nuts, "no nuts" nut-free, "dairy free" milk-free).'),
+  list: z.boolean().optional().describe('For diet: true when the customer asks which products are so (of a category, of some words, or of the whole shop); false or absent for one product, or the one last talked about when no items are given.'),
   alsoName: z.string().max(100).optional().describe('When the message also gives the customer\'s name besides what type says ("hi, Sam here, 2 milks"): the name.'),
   alsoAddress: z.string().max(300).optional().describe('When the message also gives or changes the delivery address besides what type says: the address.'),
 });

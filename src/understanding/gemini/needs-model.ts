@@ -4,7 +4,7 @@ import type { Intent, InterpretContext, ItemRequest } from '../interpreter';
 /** Intents that stand on their own whatever was asked: the customer changed the subject on purpose. */
 const COMMANDS = new Set<Intent['type']>([
   'help', 'human', 'restart', 'status', 'show_cart', 'checkout', 'cancel_order', 'browse', 'deals', 'usual', 'search',
-  'faq', 'delivery', 'pickup', 'option', 'complaint', 'replace', 'address',
+  'faq', 'delivery', 'pickup', 'option', 'complaint', 'replace', 'address', 'diet',
 ]);
 
 /** The intents that answer each side question (a stage's own question is the rules' to read). */
@@ -25,6 +25,7 @@ const unsure = (items: ItemRequest[]) => items.length === 0 || items.some((i) =>
 function itemsOf(intent: Intent): ItemRequest[] | undefined {
   if (intent.type === 'add' || intent.type === 'ask' || intent.type === 'remove') return intent.items;
   if (intent.type === 'set_qty' && intent.item) return [intent.item];
+  if (intent.type === 'diet' && intent.about.kind === 'product') return [intent.about.item];
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import type { MediaPart, SaidQuantity } from '../../domain/types';
 import type { Intent, InterpretContext, ItemRequest } from '../interpreter';
 import type { Answer, AnswerItem } from './answer';
+import type { DietClaim } from '../../domain/tags';
 import type { CatalogView } from './grounding';
 
 /** The largest amounts Gemini may put in a cart line; beyond them the amount is dropped and the bot asks. */
@@ -48,6 +49,17 @@ export function toIntent(a: Answer, context: InterpretContext, catalog: CatalogV
   if (also.length === 0) return main;
   const intents = main ? [...also, main] : also;
   return intents.length === 1 ? intents[0] : { type: 'multi', intents };
+}
+
+/** A question of what is in the food: of one product, of the one last talked about, or of which products are so. */
+function dietOf(a: Answer, claim: DietClaim, catalog: CatalogView): Intent {
+  const read = items(a, catalog);
+  const category = a.category && catalog.categories.includes(a.category) ? a.category : undefined;
+  const [only] = read;
+  if (!a.list && !category && read.length === 1 && only) return { type: 'diet', claim, about: { kind: 'product', item: only } };
+  if (!a.list && !category && read.length === 0) return { type: 'diet', claim, about: { kind: 'it' } };
+  const skus = read.flatMap((i) => (i.match.kind === 'product' ? [i.match.sku] : i.match.kind === 'ambiguous' ? i.match.skus : []));
+  return { type: 'diet', claim, about: { kind: 'list', ...(category ? { category } : {}), ...(read.length ? { query: read.map((i) => i.query).join(', '), skus } : {}) } };
 }
 
 function mainIntent(a: Answer, context: InterpretContext, catalog: CatalogView, media?: readonly MediaPart[]): Intent | undefined {
@@ -116,6 +128,8 @@ function mainIntent(a: Answer, context: InterpretContext, catalog: CatalogView, 
       const wish = { ...(more ? { more: true as const } : {}), ...(first ? { first: true as const } : {}), ...rest };
       return Object.keys(wish).length ? { type: 'slot', wish } : undefined;
     }
+    case 'diet':
+      return a.claim ? dietOf(a, a.claim, catalog) : undefined;
     case 'unknown':
       return undefined;
   }

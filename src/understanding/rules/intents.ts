@@ -10,6 +10,7 @@ import { spellVerbs } from './verbs';
 import { complaintAbout, type FaqIndex } from './faq';
 import type { ProductLookup } from './labels';
 import { readUsual, usualAmong } from './usual';
+import { dietQuestion } from './diet';
 
 export type { FaqSource as FaqEntry } from './faq';
 
@@ -78,7 +79,7 @@ const BROWSE_AROUND = new Set(['your', 'stuff', 'things', 'thing', 'items', 'pro
   'you', 'sell', 'stock', 'carry', 'sort', 'sorts', 'kind', 'kinds', 'type', 'types', 'section', 'aisle', 'range', 'selection', 'options', 'now',
   'in', 'at', 'the', 'moment', 'what', 'which', 'wot', 'u', 'ya', 'any', 'all', 'some', 'we', 'can', 'i', 'get', 'buy', 'see', 'list', 'show', 'me']);
 
-function category(text: string, v: Vocabulary, asked = false): string | undefined {
+export function category(text: string, v: Vocabulary, asked = false): string | undefined {
   const tokens = phraseTokens(asked ? words(text).filter((w) => !BROWSE_AROUND.has(w)).join(' ') : text);
   if (tokens.length === 0) return undefined;
   for (const [name, phrases] of v.categories) {
@@ -152,6 +153,8 @@ export function classify(said: string, v: Vocabulary): Intent {
   // shopping, with a remark. Not about the customer's own details ("my address is wrong").
   const complaint = /\b(?:add|remove|delete|swap|replace|address|name|phone number)\b/.test(raw) ? undefined : complaintAbout(raw);
   if (complaint) return { type: 'complaint', about: complaint };
+  const diet = dietQuestion(raw, v);
+  if (diet) return diet;
   if (R.checkout.test(text)) return { type: 'checkout' };
   if (R.checkoutSaid.test(text) && R.checkoutAround.test(text)) return { type: 'checkout' };
   const peeled = peel(raw);

@@ -21,6 +21,18 @@ export function catalogContract(adapter: string, open: () => Promise<CatalogPort
       expect(await store.listProducts()).toHaveLength(1);
     });
 
+    it('keeps a product\'s tags, and a guarded replace sees a tag changed meanwhile', async ({ store }) => {
+      const tagged = { sku: 'T', name: 'Tofu', category: 'Chilled', unit: 'each', priceCents: 250, aliases: [], tags: ['vegan' as const, 'contains-soy' as const] };
+      await store.upsertProduct(tagged);
+      expect((await store.getProduct('T'))?.tags).toEqual(['vegan', 'contains-soy']);
+      expect((await store.listProducts()).find((p) => p.sku === 'T')?.tags).toEqual(['vegan', 'contains-soy']);
+      const { tags: _dropped, ...untagged } = tagged;
+      // Someone else took the tags off: a replace that read them there is refused.
+      expect(await store.replaceProductIf(tagged, untagged)).toBe(true);
+      expect(await store.replaceProductIf(tagged, { ...tagged, priceCents: 1 })).toBe(false);
+      expect((await store.getProduct('T'))?.tags).toBeUndefined();
+    });
+
     it('moves the catalog version on every product write, and only then', async ({ store }) => {
       const v0 = await store.catalogVersion();
       expect(await store.catalogVersion()).toBe(v0);
