@@ -17,7 +17,9 @@ export type DomainEvent =
   /** Staff changed an order at picking time: `changes` are the new ones (pending: its customer is to be asked). */
   | { type: 'order.changes_proposed'; order: Order; changes: OrderChange[] }
   /** Pending changes settled: the customer answered (`by` customer), or the store's default applied (`by` store). */
-  | { type: 'order.changes_settled'; order: Order; changes: OrderChange[]; by: Actor };
+  | { type: 'order.changes_settled'; order: Order; changes: OrderChange[]; by: Actor }
+  /** Units of a product came into the store (a delivery, a catalog upload or edit raising stock received). */
+  | { type: 'stock.received'; sku: string; qty: number };
 
 type Of<T extends DomainEvent['type']> = Extract<DomainEvent, { type: T }>;
 type Listener<T extends DomainEvent['type']> = (event: Of<T>) => void;

@@ -20,6 +20,8 @@ import { OrderChangeRecords } from './order-changes';
 import { OwnerRecords } from './owner';
 import type { StaffMember, StaffSession } from '../../domain/staff';
 import { StaffRecords } from './staff';
+import { StockWishRecords } from './stock-wishes';
+import type { StockWish } from '../../domain/wish';
 import { SettingsDocument } from './settings';
 import { ProductRecords } from './products';
 import { StockCounters } from './stock';
@@ -81,6 +83,7 @@ export class MongoStore implements Store {
   private owner: OwnerRecords;
   private staff: StaffRecords;
   private settings: SettingsDocument;
+  private wishes: StockWishRecords;
 
   /** Commands sent to the server since connecting, by command name (find, insert, update, …). */
   readonly commands: CommandCounts;
@@ -103,6 +106,7 @@ export class MongoStore implements Store {
     this.owner = new OwnerRecords(db);
     this.staff = new StaffRecords(db);
     this.settings = new SettingsDocument(db);
+    this.wishes = new StockWishRecords(db);
     this.entries = new MessageEntries(db, this.customers, this.owner);
     this.turns = new Turns(this.customers, this.turnCache, this.entries);
   }
@@ -141,6 +145,7 @@ export class MongoStore implements Store {
     await this.deliveries.createIndex({ updatedAt: 1 }, { name: 'by_update' });
     await this.owner.ensureIndexes();
     await this.staff.ensureIndexes();
+    await this.wishes.ensureIndexes();
   }
 
   upsertProduct(product: Product) { return this.products.upsert(product); }
@@ -257,6 +262,15 @@ export class MongoStore implements Store {
   extendStaffSession(id: string, expiresAt: number) { return this.staff.extendSession(id, expiresAt); }
   endStaffSession(id: string) { return this.staff.endSession(id); }
 
+  putWish(wish: Pick<StockWish, 'phone' | 'sku' | 'at'>) { return this.wishes.put(wish); }
+  listWishesOf(phone: string) { return this.wishes.of(phone); }
+  listWaitingWishes(skus?: readonly string[]) { return this.wishes.waiting(skus); }
+  countWaitingWishes() { return this.wishes.countWaiting(); }
+  claimWish(phone: string, sku: string, at: number) { return this.wishes.claim(phone, sku, at); }
+  deleteWishes(phone: string, skus: readonly string[]) { return this.wishes.delete(phone, skus); }
+  settleWish(phone: string, sku: string, toldAt: number) { return this.wishes.settle(phone, sku, toldAt); }
+  pruneToldWishes(before: number) { return this.wishes.pruneTold(before); }
+
   async maintain(olderThanMs: number) {
     const cutoff = this.clock.now() - olderThanMs;
     await this.entries.maintain(cutoff);
@@ -264,6 +278,7 @@ export class MongoStore implements Store {
     await this.customerParts.dropLeases(cutoff);
     await this.customerParts.dropClosedConversations(cutoff);
     await this.verifications.deleteExpired();
+    await this.wishes.pruneTold(cutoff);
   }
 
   async ping() {

@@ -16,6 +16,7 @@ import { staffContract } from './staff';
 import { settingsContract } from './settings';
 import { statsContract } from './stats';
 import { stockContract } from './stock';
+import { stockWishesContract } from './stock-wishes';
 import { transcriptsContract } from './transcripts';
 import { turnsContract } from './turns';
 import { verificationsContract } from './verifications';
@@ -25,6 +26,6 @@ export function storeContracts(adapter: string, open: () => Promise<Store>): voi
   for (const contract of [
     catalogContract, stockContract, holdsContract, customersContract, conversationsContract, ordersContract, messagesContract,
     outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, settingsContract, statsContract, housekeepingContract, turnsContract,
-    staffContract, conversationListContract, orderNotesContract, orderChangesContract,
+    staffContract, conversationListContract, orderNotesContract, orderChangesContract, stockWishesContract,
   ]) contract(adapter, open);
 }
