@@ -31,7 +31,7 @@ import type { FaqSource } from './understanding/rules/faq';
 import { OrderChanges } from './orders/changes';
 import { ChangeStock } from './inventory/change-stock';
 import { followChanges } from './notify/change-notices';
-import { BackInStock, followOrders as wishesFollowOrders } from './notify/back-in-stock';
+import { BackInStock } from './notify/back-in-stock';
 
 /** With Redis relaying changes, the catalog version is still checked, as a backstop, this often. */
 const CATALOG_CHECK_RELAYED_MS = 15_000;
@@ -139,10 +139,9 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   consoleFollowsOrders(domain, events);
   notifier.follow(domain);
   followChanges(domain, { outbox, copy: engine.copy, clock });
-  // Back in stock: stock received tells who waits for it; a new order with the product ends their wait.
+  // Back in stock: stock received tells who waits for it.
   const backInStock = new BackInStock({ store, outbox, copy: engine.copy, clock }, log);
   backInStock.follow(domain);
-  wishesFollowOrders(domain, store, log);
   return {
     config, log, store, clock, inventory, orders, changes, catalog, interpreter, rules, engine, outbox, notifier, observer, limiter, events, domain, transcript, promotions, settings,
     backInStock,

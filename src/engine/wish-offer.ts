@@ -25,6 +25,22 @@ export async function foundInStock(turn: Turn, sku: string): Promise<void> {
   turn.conv.waitingFor = without(turn.conv.waitingFor, sku);
 }
 
+/** Per turn, the products of the order it placed. */
+const ordered = new WeakMap<Turn, readonly string[]>();
+
+/** The turn placed an order with these products: the customer's wishes for them end with the turn. */
+export function orderedIn(turn: Turn, skus: readonly string[]): void {
+  ordered.set(turn, skus);
+}
+
+/** Ends the wishes for what the turn's order has (a customer who ordered it waits for it no more). */
+export async function endOrderedWishes(turn: Turn): Promise<void> {
+  const skus = (ordered.get(turn) ?? []).filter((sku) => turn.conv.waitingFor?.includes(sku));
+  if (!skus.length) return;
+  await turn.deps.store.deleteWishes(turn.customer.phone, skus);
+  for (const sku of skus) turn.conv.waitingFor = without(turn.conv.waitingFor, sku);
+}
+
 /** The customer now waits for `sku` (the conversation knows, so their next messages look for its notice). */
 export function waitsFor(turn: Turn, sku: string): void {
   turn.conv.waitingFor = [...(without(turn.conv.waitingFor, sku) ?? []), sku];

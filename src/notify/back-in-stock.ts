@@ -68,10 +68,3 @@ export class BackInStock {
     while (this.pending.size) await Promise.all([...this.pending]);
   }
 }
-
-/** A customer's new order has products they waited for: those wishes are done with. */
-export function followOrders(events: Pick<DomainEvents, 'on'>, store: Pick<StockWishesPort, 'deleteWishes'>, log: Logger): void {
-  events.on('order.placed', (e) => {
-    store.deleteWishes(e.order.phone, e.order.lines.map((l) => l.sku)).catch((err: unknown) => log.warn({ err }, 'could not clear the wishes an order answered'));
-  });
-}

@@ -1,6 +1,7 @@
 import type { StockWish } from '../../domain/wish';
 import { backOption, OPTION } from '../copy';
 import { sideQuestion } from '../stages/asking';
+import { endOrderedWishes } from '../wish-offer';
 import type { Piece } from './context';
 
 /**
@@ -9,8 +10,8 @@ import type { Piece } from './context';
  * The wish is the record of the notice, not the conversation: the notice goes through the outbox without
  * the customer's lease, so it never writes their conversation. This one message is its answer: after it,
  * told wishes are settled (gone), whatever the message said, so the question never traps the customer.
- * The store is read only while the conversation knows of a wish (`waitingFor`), or when it is new (an old
- * conversation forgotten while the customer waited).
+ * An order the turn placed ends the wishes for its products. The store is read only while the conversation
+ * knows of a wish (`waitingFor`), or when it is new (an old conversation forgotten while the customer waited).
  */
 export const backInStock: Piece = async (ctx, next) => {
   const { turn } = ctx;
@@ -30,4 +31,5 @@ export const backInStock: Piece = async (ctx, next) => {
   }
   await next();
   for (const w of told) await store.settleWish(customer.phone, w.sku, w.toldAt);
+  await endOrderedWishes(turn);
 };
