@@ -150,4 +150,22 @@ describe.each(STORES)('back in stock, on the $name store', ({ open }) => {
     expect(await hal.say('yes')).toContain('I’ll message you');
     expect(await core.store.countWaitingWishes()).toEqual({ [OAT]: 1 });
   });
+
+  it('a product the owner hid keeps its customers waiting; shown and on the shelf, they are told', async () => {
+    const core = await makeCore({}, await open());
+    const sent = pushed(core);
+    await soldOut(core, OAT);
+    const ivy = await registered(core, '+12025550141');
+    await ivy.say('oat milk');
+    await ivy.say('yes');
+    expect((await core.catalog.patch(OAT, { active: false })).ok).toBe(true);
+    await core.catalog.restock(OAT, 3);
+    await told(core);
+    expect(sent).toEqual([]);
+    expect(await core.store.countWaitingWishes()).toEqual({ [OAT]: 1 });
+    expect((await core.catalog.patch(OAT, { active: true })).ok).toBe(true);
+    expect(await runJob(core, 'back-in-stock')).toBe(1);
+    await told(core);
+    expect(sent.map((m) => m.reply.key)).toEqual(['back_in_stock']);
+  });
 });
