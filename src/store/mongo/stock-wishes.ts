@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import type { StockWish } from '../../domain/wish';
-import { updateById, upsertById } from './util';
+import { isDuplicateKey, updateById } from './util';
 
 /**
  * A wish as an operator reads it in mongosh: `{ _id: '+12025550123|DAI-MLK-OAT', phone, sku, at, toldAt? }`
@@ -25,9 +25,20 @@ export class StockWishRecords {
     await this.wishes.createIndex({ sku: 1, toldAt: 1 }, { name: 'waiting_by_product' });
   }
 
-  /** One replace by `_id` (upsert): a renewed wish is waiting again, its `toldAt` gone. */
-  put(w: Pick<StockWish, 'phone' | 'sku' | 'at'>): Promise<void> {
-    return upsertById(this.wishes, idOf(w.phone, w.sku), { phone: w.phone, sku: w.sku, at: w.at });
+  /**
+   * One replace (upsert): a renewed wish is waiting again, its `toldAt` gone. Like every write here it names
+   * the phone beside the `_id`, so a collection sharded by phone routes it to one shard. Two upserts of one
+   * new wish at once: the loser's duplicate-key error is answered by replacing the winner's.
+   */
+  async put(w: Pick<StockWish, 'phone' | 'sku' | 'at'>): Promise<void> {
+    const filter = { _id: idOf(w.phone, w.sku), phone: w.phone };
+    const doc = { phone: w.phone, sku: w.sku, at: w.at };
+    try {
+      await this.wishes.replaceOne(filter, doc, { upsert: true });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      await this.wishes.replaceOne(filter, doc, { upsert: true });
+    }
   }
   async of(phone: string): Promise<StockWish[]> {
     return (await this.wishes.find({ phone }).sort({ at: 1, _id: 1 }).toArray()).map(wish);
@@ -45,7 +56,7 @@ export class StockWishRecords {
   }
   /** One conditional update: only a wish still without `toldAt` is claimed, so one claimer wins. */
   async claim(phone: string, sku: string, at: number): Promise<boolean> {
-    return (await updateById(this.wishes, { _id: idOf(phone, sku), toldAt: { $exists: false } }, { $set: { toldAt: at } })).matched;
+    return (await updateById(this.wishes, { _id: idOf(phone, sku), phone, toldAt: { $exists: false } }, { $set: { toldAt: at } })).matched;
   }
   async delete(phone: string, skus: readonly string[]): Promise<number> {
     if (!skus.length) return 0;
