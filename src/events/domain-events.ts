@@ -7,8 +7,9 @@ import type { Order, OrderChange, OrderStatus } from '../domain/types';
 export type Actor = 'customer' | 'store';
 
 /**
- * What happened to an order, emitted by Orders once the change is made, by the one caller that made it.
- * Subscribers (the notifier, the console) do the side effects; the code that changed the order does none.
+ * What happened to an order, emitted by Orders once the change is made, by the one caller that made it; and
+ * stock received, emitted by Inventory. Subscribers (the notifiers, the console) do the side effects; the
+ * code that made the change does none.
  */
 export type DomainEvent =
   | { type: 'order.placed'; order: Order }
