@@ -31,6 +31,7 @@ import type { FaqSource } from './understanding/rules/faq';
 import { OrderChanges } from './orders/changes';
 import { ChangeStock } from './inventory/change-stock';
 import { followChanges } from './notify/change-notices';
+import { BackInStock } from './notify/back-in-stock';
 
 /** With Redis relaying changes, the catalog version is still checked, as a backstop, this often. */
 const CATALOG_CHECK_RELAYED_MS = 15_000;
@@ -93,6 +94,7 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
       holdMaxMs: config.HOLD_MAX_MINUTES * 60_000,
     },
     audit: new AuditTrail({ store, clock, log }),
+    events: domain,
   });
   const limiter = new PhoneLimiter({ points: config.RATE_PER_MINUTE, redis: opts.redis });
   const transcript = new TranscriptRecorder({ store, events, clock, log });
@@ -137,5 +139,11 @@ export async function buildCore(config: Config, log: Logger, opts: CoreOptions =
   consoleFollowsOrders(domain, events);
   notifier.follow(domain);
   followChanges(domain, { outbox, copy: engine.copy, clock });
-  return { config, log, store, clock, inventory, orders, changes, catalog, interpreter, rules, engine, outbox, notifier, observer, limiter, events, domain, transcript, promotions, settings };
+  // Back in stock: stock received tells who waits for it.
+  const backInStock = new BackInStock({ store, outbox, copy: engine.copy, clock }, log);
+  backInStock.follow(domain);
+  return {
+    config, log, store, clock, inventory, orders, changes, catalog, interpreter, rules, engine, outbox, notifier, observer, limiter, events, domain, transcript, promotions, settings,
+    backInStock,
+  };
 }

@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     await local.stop();
     await core.engine.drain();
     await closed;
+    await core.backInStock.drain();
     await core.outbox.drain(3000);
     await queue?.close();
     await relay?.close();

@@ -115,6 +115,7 @@ export const REPLY_KEYS = [
   'usual', 'usual_none', 'no_usual', 'no_favourite',
   'ask_slot', 'slot_taken', 'no_slots', 'which_slot', 'no_slot_then',
   'diet_yes', 'diet_no', 'diet_unknown', 'diet_list', 'diet_none',
+  'offer_wish', 'wish_kept', 'no_problem', 'back_in_stock', 'gone_again',
   'cart', 'faq', 'notification',
 ] as const;
 export type ReplyKey = (typeof REPLY_KEYS)[number];
@@ -215,7 +216,11 @@ export type Asking =
   /** Items read from a photo or a voice note, proposed as a cart: "yes" adds them all, "no" drops them. */
   | { kind: 'confirm_items'; items: RequestedItem[] }
   /** The store's changes to a placed order, awaiting the customer's "yes" or "no" (see Order.changes). */
-  | { kind: 'confirm_changes'; orderId: string };
+  | { kind: 'confirm_changes'; orderId: string }
+  /** A product found sold out: "Shall I tell you when it's back?" ("yes" records the customer's wish). */
+  | { kind: 'confirm_wish'; sku: string }
+  /** The notice that a wished-for product is back: "Add 1 to your cart?" ("yes", "1" or the button adds it). */
+  | { kind: 'confirm_back'; sku: string };
 
 /** The questions a stage asks of itself on entry; every other kind is a side question asked while shopping. */
 export type StageQuestion = Extract<Asking, { kind: 'opening' | 'name' | 'address' | 'fulfilment' | 'slot' | 'confirm_order' }>;
@@ -273,6 +278,11 @@ export interface Conversation {
   held?: { id: string; qty: number }[];
   /** The SKU the customer touched last, the target of "make it 3". */
   lastSku?: string;
+  /**
+   * SKUs the customer asked to hear about when back in stock (their wishes, see StockWishesPort), as their
+   * last turn knew them: a message looks for a back-in-stock notice to answer only while there is one.
+   */
+  waitingFor?: string[];
   /**
    * An address given for the order being checked out only: a caller we cannot verify may name where this
    * order goes, but never changes the address saved for the phone's owner.

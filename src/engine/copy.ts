@@ -84,12 +84,16 @@ export const OPTION = {
   human: { id: 'human', label: 'Talk to a person' },
   skip: { id: 'skip', label: 'Skip' },
   deals: { id: 'deals', label: 'Deals' },
+  tellMe: { id: 'yes', label: 'Yes, tell me' },
+  noThanks: { id: 'no', label: 'No thanks' },
 } as const satisfies Record<string, Option>;
 
 /** "Add Limes": one of this product. */
 export const addOption = (p: Pick<Product, 'sku' | 'name'>): Option => ({ id: optionId.add(p.sku), label: `Add ${p.name}` });
 /** "Whole Milk (1 L)": this one, answering "which one?". */
 export const pickOption = (p: Pick<Product, 'sku' | 'name'>): Option => ({ id: optionId.pick(p.sku), label: p.name });
+/** "Yes, add 1": one of a product that is back in stock (sold by weight: "how much?" follows). */
+export const backOption = (p: Pick<Product, 'sku' | 'unit'>): Option => ({ id: optionId.add(p.sku), label: isSoldByWeight(p.unit) ? 'Yes, add some' : 'Yes, add 1' });
 /** A shelf of the store, answering "browse". */
 export const shelfOption = (category: string): Option => ({ id: optionId.browse(category), label: category });
 /** "Yes, place it", for the total the read-back quoted (a changed total makes it an old button). */
@@ -481,6 +485,13 @@ export function createCopy(cfg: CopyConfig) {
     changesExpired: (o: Order, names: string[]) => `We didn’t hear back, so we’ve taken ${names.join(' and ')} off your order ${o.id}. New total: ${money(o.totalCents)}.`,
     changesClosed: (o: Order) => `Your order ${o.id} is ${statusWords(o)} now, so it can’t be changed any more. Say “human” if you have questions.`,
     changesOrderEmptied: (o: Order) => `Your order ${o.id} has nothing left in it, so we’ve cancelled it — nothing will be charged.`,
+    // Back in stock: a sold-out product's wish, and the notice when it is restocked
+    offerWish: (p: Product) => `Shall I tell you when ${p.name} is back?`,
+    /** `again`: the customer already waits for it and asked once more. */
+    wishKept: (p: Product, again = false) => `${again ? '' : 'Okay — '}I’ll message you when ${p.name} is back in stock.`,
+    noProblem: 'No problem.',
+    backInStock: (p: Product) => `Good news — ${p.name} is back in stock at ${cfg.storeName}. ${isSoldByWeight(p.unit) ? 'Add some' : 'Add 1'} to your cart?`,
+    goneAgain: (p: Product) => `Sorry — ${p.name} has sold out again already.`,
     /** To the store owner (OWNER_PHONE), once per product each time it runs low. */
     lowStock: (items: { name: string; left: string }[]) =>
       `Running low at ${cfg.storeName}: ${items.map((i) => `${i.name} (${i.left} left)`).join(', ')}. Time to restock?`,

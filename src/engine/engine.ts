@@ -24,6 +24,7 @@ import { slotRelease } from './pipeline/slot-release';
 import { notices } from './pipeline/notices';
 import { understanding } from './pipeline/understand';
 import { awaitingAnswer } from './pipeline/awaiting-answer';
+import { backInStock } from './pipeline/back-in-stock';
 import { route } from './pipeline/route';
 
 export { messageKey, type ChannelMiddleware } from './pipeline/context';
@@ -69,6 +70,7 @@ export class Engine {
       checkoutTimeout(deps.config), //  a checkout left longer than the holds last: back to ordering
       notices(deps, copy), //           untold and put-back notices first; after the answer, put-back lines offered again
       placedAgain, //                   the resumed order told as placed, instead of reading the message
+      backInStock, //                   a back-in-stock notice not yet answered: put on the table; settled after
       awaitingAnswer(deps.changes), //  the store's changes to an order awaiting an answer: put on the table; asked again after
       understanding, //                 empty/too long answered; else the option or the interpreter's reading
       route, //                         the dialogue's router handles the action

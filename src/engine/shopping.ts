@@ -7,9 +7,12 @@ import { toBaseQty } from './quantity';
 import { savedCents } from '../promotions/pricing';
 import type { Said, Turn } from './turn';
 import { toRequested } from './options';
+import { foundInStock, foundSoldOut, offerWish } from './wish-offer';
 
 /** The close of every reply that changed the cart: the total and the next step. */
 export async function nextStep(turn: Turn): Promise<void> {
+  // A product found sold out on the way: "Shall I tell you when it's back?" is the next step.
+  if (offerWish(turn)) return;
   const { total, lines } = await turn.cart();
   if (lines.length === 0) turn.say('cart_empty', turn.copy.cartEmpty, [OPTION.browse, OPTION.help]);
   else turn.say('anything_else', turn.copy.anythingElse(total, savedCents(lines)), [OPTION.checkout, OPTION.cart, OPTION.browse], { totalCents: total });
@@ -44,6 +47,7 @@ export async function changeLine(turn: Turn, p: Product, said: SaidQuantity, mod
   turn.touched.add(p.sku);
   turn.cartChanged();
   if (result.ok) {
+    if (target > 0) await foundInStock(turn, p.sku);
     const changed = mode === 'add' ? target - current : target;
     const capped: Said[] = wanted > target ? [{ key: 'line_limit', text: turn.copy.lineLimit(p, limit) }] : [];
     const line = lineOf(p, changed);
@@ -56,6 +60,7 @@ export async function changeLine(turn: Turn, p: Product, said: SaidQuantity, mod
   if (result.reason === 'unknown_product' || result.reason === 'hidden') return [{ key: 'not_found', text: turn.copy.notFound(p.name, []) }];
   if (result.reason === 'bad_quantity') return [{ key: 'bad_quantity', text: turn.copy.badQuantity }];
   if (result.reason === 'over_limit') return [{ key: 'line_limit', text: turn.copy.lineLimit(p, result.limit) }];
+  if (result.available <= 0 && result.held === 0) foundSoldOut(turn, p);
   const alternatives = await turn.deps.inventory.alternatives(p);
   return [{ key: 'short', text: turn.copy.short(p, result.available, result.held) }, ...(alternatives.length ? [{ key: 'alternatives' as const, text: turn.copy.alternatives(alternatives) }] : [])];
 }
@@ -207,8 +212,9 @@ export async function answerAsk(turn: Turn, about: 'price' | 'stock', items: Ite
     for (const p of await suggestions(turn, skus)) {
       const available = (await turn.deps.store.getStock(p.sku))?.available ?? 0;
       said.push({ key: 'product_info', text: turn.copy.productInfo(p, available, about) });
-      if (available > 0) options.push(addOption(p));
-      else {
+      if (available > 0) { options.push(addOption(p)); await foundInStock(turn, p.sku); } else {
+        // Only a product asked about by itself is offered a wish ("do you have milk?" names several).
+        if (skus.length === 1) foundSoldOut(turn, p);
         const alternatives = await turn.deps.inventory.alternatives(p);
         if (alternatives.length) said.push({ key: 'alternatives', text: turn.copy.alternatives(alternatives) });
       }
@@ -220,5 +226,9 @@ export async function answerAsk(turn: Turn, about: 'price' | 'stock', items: Ite
     said.push({ key: 'how_many', text: turn.copy.howMany(single) });
     turn.conv.asking = { kind: 'how_many', sku: single.sku };
     turn.sayAll(said);
-  } else turn.sayAll(said, options.slice(0, 6));
+  } else {
+    turn.sayAll(said, options.slice(0, 6));
+    // Nothing asked about is in stock: "Shall I tell you when it's back?"
+    if (!options.length) offerWish(turn);
+  }
 }

@@ -7,8 +7,9 @@ import type { Order, OrderChange, OrderStatus } from '../domain/types';
 export type Actor = 'customer' | 'store';
 
 /**
- * What happened to an order, emitted by Orders once the change is made, by the one caller that made it.
- * Subscribers (the notifier, the console) do the side effects; the code that changed the order does none.
+ * What happened to an order, emitted by Orders once the change is made, by the one caller that made it; and
+ * stock received, emitted by Inventory. Subscribers (the notifiers, the console) do the side effects; the
+ * code that made the change does none.
  */
 export type DomainEvent =
   | { type: 'order.placed'; order: Order }
@@ -17,7 +18,9 @@ export type DomainEvent =
   /** Staff changed an order at picking time: `changes` are the new ones (pending: its customer is to be asked). */
   | { type: 'order.changes_proposed'; order: Order; changes: OrderChange[] }
   /** Pending changes settled: the customer answered (`by` customer), or the store's default applied (`by` store). */
-  | { type: 'order.changes_settled'; order: Order; changes: OrderChange[]; by: Actor };
+  | { type: 'order.changes_settled'; order: Order; changes: OrderChange[]; by: Actor }
+  /** Units of a product came into the store (a delivery, a catalog upload or edit raising stock received). */
+  | { type: 'stock.received'; sku: string; qty: number };
 
 type Of<T extends DomainEvent['type']> = Extract<DomainEvent, { type: T }>;
 type Listener<T extends DomainEvent['type']> = (event: Of<T>) => void;

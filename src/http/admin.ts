@@ -12,6 +12,7 @@ import { staffRoutes, type StaffRouteDeps } from './admin-staff';
 import type { StaffSessions } from '../staff/sessions';
 import { settingsRoutes } from './admin-settings';
 import { orderChangeRoutes } from './admin-order-changes';
+import { stockWishRoutes, type StockWishRouteDeps } from './admin-stock-wishes';
 import { phoneOr400 } from './phone-param';
 import { e164Params } from './schemas';
 
@@ -19,7 +20,7 @@ export { isCatalogUpload } from './admin-catalog';
 
 /** What the admin routes use: their own, and their sub-routers'. */
 export type AdminDeps = InboxRouteDeps & CatalogRouteDeps & OrderRouteDeps & ConversationRouteDeps & Parameters<typeof promotionRoutes>[0]
-  & Parameters<typeof settingsRoutes>[0] & Parameters<typeof orderChangeRoutes>[0] & StaffRouteDeps & Pick<Core, 'orders' | 'engine' | 'events'> & {
+  & Parameters<typeof settingsRoutes>[0] & Parameters<typeof orderChangeRoutes>[0] & StaffRouteDeps & StockWishRouteDeps & Pick<Core, 'orders' | 'engine' | 'events'> & {
     store: Pick<OutboundPort, 'listDeliveries'>;
     config: Pick<Core['config'], 'DEFAULT_COUNTRY'>;
   };
@@ -33,7 +34,7 @@ export function adminRoutes(core: AdminDeps, auth: RequestHandler, sessions: Sta
   const router = Router();
   router.use('/admin', auth);
   router.use(adminInboxRoutes(core), adminConversationRoutes(core), adminOrderRoutes(core), orderChangeRoutes(core), adminEventsRoutes(core.events),
-    promotionRoutes(core), settingsRoutes(core), staffRoutes(core, sessions));
+    promotionRoutes(core), settingsRoutes(core), staffRoutes(core, sessions), stockWishRoutes(core));
 
   router.use(catalogRoutes(core));
 

@@ -9,6 +9,7 @@ import { DASHBOARD_ROUTE_DOCS } from './dashboard/assets';
 import * as s from './schemas';
 import { CATALOG_ROUTES } from './catalog-docs';
 import { PROMOTION_ROUTES } from './admin-promotions-docs';
+import { STOCK_WISH_ROUTES } from './admin-stock-wishes-docs';
 import { STAFF_ROUTES } from './admin-staff-docs';
 import { SETTINGS_ROUTES } from './admin-settings-docs';
 import { ORDER_CHANGE_ROUTES } from './admin-order-changes-docs';
@@ -118,6 +119,7 @@ export const ROUTES: RouteDoc[] = [
   ...PROMOTION_ROUTES,
   ...SETTINGS_ROUTES,
   ...ORDER_CHANGE_ROUTES,
+  ...STOCK_WISH_ROUTES,
   // ---- webhooks (present only when their channel is configured) ----
   {
     method: 'post', path: '/telegram/webhook', operationId: 'telegramWebhook', tag: 'Webhooks', security: ['telegramSecret'],

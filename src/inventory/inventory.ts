@@ -5,6 +5,7 @@ import { noObserver, type Observer } from '../observe';
 import type { AuditTrail } from '../audit/audit-trail';
 import { moveId } from './move-ids';
 import { ADMIN, type ConsoleActor } from '../domain/owner';
+import type { DomainEventSink } from '../events/domain-events';
 
 export type LineResult =
   | { ok: true; qty: number; previous: number }
@@ -53,6 +54,8 @@ export interface InventoryOptions {
   limits?: InventoryLimits;
   /** Where changes of stock that are not a customer's own cart are recorded (checkout, cancel, expiry, admin). */
   audit: AuditTrail;
+  /** Told of stock received (`stock.received`): customers waiting for the product hear it is back. */
+  events?: DomainEventSink;
 }
 
 export class Inventory {
@@ -63,8 +66,10 @@ export class Inventory {
   private observer: Observer;
   readonly limits: InventoryLimits;
   readonly audit: AuditTrail;
+  private events: DomainEventSink | undefined;
 
   constructor(o: InventoryOptions) {
+    this.events = o.events;
     this.store = o.store;
     this.clock = o.clock;
     this.ids = o.ids;
@@ -322,6 +327,7 @@ export class Inventory {
       if (delta === 0 && s) return { ok: true };
       if (await this.store.receiveStock(sku, delta)) {
         if (reason) await this.audit.stockMoved(sku, by, reason, { received: delta, available: delta });
+        if (delta > 0) this.events?.emit({ type: 'stock.received', sku, qty: delta });
         return { ok: true };
       }
       const now = await this.store.getStock(sku);
@@ -335,6 +341,7 @@ export class Inventory {
     if (!isQuantity(qty) || qty === 0) return false;
     if (!(await this.store.receiveStock(sku, qty))) return false;
     await this.audit.stockMoved(sku, by, 'restock', { received: qty, available: qty });
+    this.events?.emit({ type: 'stock.received', sku, qty });
     return true;
   }
 

@@ -7,6 +7,7 @@ import type { Inventory } from '../inventory/inventory';
 import type { OrderChanges } from '../orders/changes';
 import { reconcile } from '../inventory/reconcile';
 import { announceLowStock, type LowStockDeps } from '../notify/low-stock';
+import { announceBackInStock, type BackInStockDeps } from '../notify/back-in-stock';
 import type { Outbox } from '../notify/outbox';
 import type {
   ConversationsPort, CustomersPort, HoldsPort, HousekeepingPort, MessagesPort, OrdersPort, StatsPort, StockPort, TranscriptsPort,
@@ -14,7 +15,7 @@ import type {
 import { parseNotification } from './notification';
 
 /** The jobs Grocer runs: plain async functions of what each uses, the same under BullMQ and the local timer. */
-export type JobName = 'sweep-holds' | 'close-idle' | 'rollup-stats' | 'reconcile' | 'maintenance' | 'low-stock' | 'expire-changes' | 'notify';
+export type JobName = 'sweep-holds' | 'close-idle' | 'rollup-stats' | 'reconcile' | 'maintenance' | 'low-stock' | 'expire-changes' | 'back-in-stock' | 'notify';
 
 export interface Schedule {
   name: Exclude<JobName, 'notify'>;
@@ -34,6 +35,9 @@ export function schedules(core: { config: Pick<Config, 'SWEEP_SECONDS' | 'RECONC
     { name: 'low-stock', everyMs: 60_000 },
     // Changes of orders nobody answered: the store's default applies within a minute of SUBSTITUTION_MINUTES.
     { name: 'expire-changes', everyMs: 60_000 },
+    // Customers waiting for a product back on the shelf: told at once by the process that received the stock;
+    // this catches what that process could not finish (it stopped, the store was away).
+    { name: 'back-in-stock', everyMs: 60_000 },
   ];
 }
 
@@ -107,10 +111,10 @@ export interface JobRun {
 
 /** What the jobs use, together: each handler above takes its own part. */
 export type JobDeps = RollupDeps & CloseIdleDeps & PruneDeps & {
-  store: Pick<OrdersPort, 'listOrders'> & HoldsPort & StockPort & Pick<HousekeepingPort, 'maintain'> & LowStockDeps['store'];
+  store: Pick<OrdersPort, 'listOrders'> & HoldsPort & StockPort & Pick<HousekeepingPort, 'maintain'> & LowStockDeps['store'] & BackInStockDeps['store'];
   config: Pick<Config, 'SWEEP_SECONDS' | 'RECONCILE_MINUTES' | 'LOW_STOCK_THRESHOLD' | 'OWNER_PHONE'>;
   inventory: Pick<Inventory, 'sweep' | 'audit'>;
-  engine: { copy: LowStockDeps['copy'] };
+  engine: { copy: LowStockDeps['copy'] & BackInStockDeps['copy'] };
   outbox: Pick<Outbox, 'enqueue' | 'deliver'>;
   events: Pick<ConsoleEvents, 'emit'>;
   log: Logger;
@@ -131,6 +135,7 @@ export async function runJob(core: JobDeps, name: JobName, data?: unknown, run: 
       threshold: core.config.LOW_STOCK_THRESHOLD, ...(core.config.OWNER_PHONE ? { ownerPhone: core.config.OWNER_PHONE } : {}),
     });
     case 'expire-changes': return core.changes.expireDue();
+    case 'back-in-stock': return announceBackInStock({ store: core.store, outbox: core.outbox, copy: core.engine.copy, clock: core.clock });
     case 'notify': {
       const n = parseNotification(data, run.id);
       await core.outbox.deliver(n, { final: run.final ?? true });

@@ -48,7 +48,7 @@ describe.skipIf(!hasRedis)('jobs on BullMQ with a real Redis', () => {
     const other = new BullQueue(redis.url, h.core.log);
     cleanups.push(() => other.close());
     await Promise.all([queue.schedule(h.core), other.schedule(h.core), queue.schedule(h.core)]);
-    expect((await queue.queue.getJobSchedulers()).map((s) => s.key ?? s.name).sort()).toEqual(['close-idle', 'expire-changes', 'low-stock', 'maintenance', 'reconcile', 'rollup-stats', 'sweep-holds']);
+    expect((await queue.queue.getJobSchedulers()).map((s) => s.key ?? s.name).sort()).toEqual(['back-in-stock', 'close-idle', 'expire-changes', 'low-stock', 'maintenance', 'reconcile', 'rollup-stats', 'sweep-holds']);
 
     const c = await registered(h.core, '+12025550123');
     await c.say('5 limes');

@@ -16,6 +16,7 @@ const ROUTED: Record<string, { field: '_id' | 'phone'; by: 'phone' | 'sku' }> = 
   orders: { field: 'phone', by: 'phone' },
   transcripts: { field: 'phone', by: 'phone' },
   deliveries: { field: 'phone', by: 'phone' },
+  stock_wishes: { field: 'phone', by: 'phone' },
   stock: { field: '_id', by: 'sku' },
 };
 

@@ -3,6 +3,7 @@ import { priceLines } from '../../orders/orders';
 import { OPTION, placeOption } from '../copy';
 import type { Action } from '../options';
 import type { Turn } from '../turn';
+import { orderedIn } from '../wish-offer';
 import type { Handled, StageModule } from './stage';
 import { askSlot, holdSlot, needsSlot } from './slot';
 
@@ -178,6 +179,7 @@ export function placed(turn: Turn, order: Order): void {
   // Already at placed (a retried "yes" finishing its order): the confirmation leaves nothing asked either.
   turn.conv.asking = undefined;
   turn.conv.lastSku = undefined;
+  orderedIn(turn, order.lines.map((l) => l.sku));
   // Outside opening hours (closed now, a closure, past the cut-off): when it will be prepared.
   turn.say('placed', `${turn.copy.placed(order, hide)}${turn.whenPrepared()}`, undefined, { orderId: order.id, totalCents: order.totalCents });
 }

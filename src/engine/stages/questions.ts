@@ -7,6 +7,7 @@ import { confirmCancel, restart } from '../service';
 import { addItems, answerAsk, changeLine, nextStep, removeItems } from '../shopping';
 import type { Turn } from '../turn';
 import type { Handled } from './stage';
+import { answerBack, answerWish } from '../wishes';
 
 /**
  * The answer to a side question the bot asked while shopping (which one, how many, a confirmation), if the
@@ -36,6 +37,8 @@ export async function answerQuestion(turn: Turn, asked: SideQuestion, action: Ac
       else if (turn.deps.changes) await answerChanges(turn, turn.deps.changes, asked.orderId, action.type);
       else return 'not_mine';
       return 'handled';
+    case 'confirm_wish': return answerWish(turn, asked.sku, action);
+    case 'confirm_back': return answerBack(turn, asked.sku, action);
     case 'confirm_items':
       if (action.type !== 'yes' && action.type !== 'no') return 'not_mine';
       await answerProposal(turn, asked.items, action.type);

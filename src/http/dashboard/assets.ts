@@ -8,7 +8,7 @@ import { page, type RouteDoc } from '../openapi-parts';
 const read = (file: string) => readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
 
 /** The console's ES modules, served at /assets/dashboard/<name>.js; /assets/dashboard.js loads main. */
-const MODULES = ['main', 'lib', 'events', 'overview', 'orders', 'order-changes', 'inbox', 'transcript', 'conversations', 'products', 'tags', 'promotions', 'settings', 'settings-slots', 'staff'] as const;
+const MODULES = ['main', 'lib', 'events', 'overview', 'orders', 'order-changes', 'inbox', 'transcript', 'conversations', 'products', 'tags', 'waiting', 'promotions', 'settings', 'settings-slots', 'staff'] as const;
 
 interface Asset { path: string; type: 'html' | 'js' | 'css'; file: string; operationId: string; summary: string }
 

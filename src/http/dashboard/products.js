@@ -6,6 +6,7 @@
 import { onEvent } from './events.js';
 import { pickedTags, tagBadges, tagPicker } from './tags.js';
 import { $, amount, authHeader, detailOf, esc, getJson, notice, reasonOf, request, time } from './lib.js';
+import { loadWaiting, waitingBadge } from './waiting.js';
 
 const products = new Map();
 const FIELDS = ['price', 'stock', 'aliases'];
@@ -21,7 +22,7 @@ function row(p) {
   const label = (what) => esc(`${what} of ${p.name}`);
   const hidden = p.active === false;
   return `<tr data-sku="${esc(p.sku)}" class="product${p.low ? ' low' : ''}${hidden ? ' hidden-product' : ''}">`
-    + `<td><strong>${esc(p.name)}</strong>${hidden ? ' <span class="badge off">hidden</span>' : ''}${p.low ? ' <span class="badge warn">low stock</span>' : ''}<br><span class="muted">${esc(p.sku)} · ${esc(p.category)} · ${esc(unitWords(p))}${p.maxPerOrder ? ` · at most ${esc(amount(p.maxPerOrder, p.unit))} an order` : ''}</span>${tagBadges(p.tags)}</td>`
+    + `<td><strong>${esc(p.name)}</strong>${hidden ? ' <span class="badge off">hidden</span>' : ''}${p.low ? ' <span class="badge warn">low stock</span>' : ''}${waitingBadge(p)}<br><span class="muted">${esc(p.sku)} · ${esc(p.category)} · ${esc(unitWords(p))}${p.maxPerOrder ? ` · at most ${esc(amount(p.maxPerOrder, p.unit))} an order` : ''}</span>${tagBadges(p.tags)}</td>`
     + `<td data-label="Price"><input data-field="price" inputmode="decimal" size="6" value="${esc(p.price)}" aria-label="${label('Price')}"><span class="field-error" data-error-for="price" role="alert"></span></td>`
     + `<td class="num" data-label="On the shelf" data-col="available">${esc(p.available)}</td>`
     + `<td class="num" data-label="Held for customers" data-col="reserved">${esc(p.reserved ?? 0)}</td>`
@@ -60,6 +61,7 @@ function applySearch() {
 export async function refreshProducts() {
   let list;
   try { list = (await getJson('/admin/products')).products; } catch (e) { $('productsInfo').textContent = 'Could not load the products: ' + e.message; return; }
+  await loadWaiting();
   products.clear();
   for (const p of list) products.set(p.sku, p);
   $('products').classList.add('stack');
@@ -119,6 +121,7 @@ async function restock(tr) {
   clearErrors(tr);
   const r = await request('/admin/products/' + encodeURIComponent(sku) + '/restock', { method: 'POST', json: { quantity } });
   if (!r.ok) { showErrors(tr, r, 'quantity'); return; }
+  await loadWaiting();
   replaceRow(r.body);
   notice(`Restocked ${r.body.name}: ${amount(r.body.available, r.body.unit)} available.`);
 }

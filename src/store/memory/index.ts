@@ -19,6 +19,8 @@ import type {
   BegunTurn, HoldFilter, HoldRef, OrderContent, OrderFilter, ProposalGuard, StockDelta, Store, TransitionOptions, TransitionOrderOptions, TurnBegin, TurnEnd,
 } from '../store';
 import { awaitsAnswer, MemoryOrderChanges } from './order-changes';
+import { MemoryStockWishes } from './stock-wishes';
+import type { StockWish } from '../../domain/wish';
 
 /**
  * A deep copy of plain data (objects, arrays, primitives: what every stored record is), by hand:
@@ -105,6 +107,7 @@ export class MemoryStore implements Store {
   private audit: AuditEntry[] = [];
   private flags = new Map<string, number>();
   private staff = new MemoryStaff();
+  private wishes = new MemoryStockWishes();
 
   /** `clock` is what maintain() measures age against: the same clock that stamps the records. */
   constructor(private clock: { now(): number } = Date) {}
@@ -497,6 +500,7 @@ export class MemoryStore implements Store {
     for (const [id, d] of this.deliveries) if (d.updatedAt < cutoff) { this.deliveries.delete(id); this.deliveriesByPhone.delete(d.phone, id); }
     for (const [phone, v] of this.verifications) if (v.expiresAt < cutoff) this.verifications.delete(phone);
     for (const [phone, l] of this.leases) if (l.until < cutoff) this.leases.delete(phone);
+    await this.wishes.pruneToldWishes(cutoff);
   }
 
   async appendTranscript(entries: TranscriptEntry[]) {
@@ -584,6 +588,15 @@ export class MemoryStore implements Store {
   getStaffSession(id: string, now: number) { return this.staff.getStaffSession(id, now); }
   extendStaffSession(id: string, expiresAt: number) { return this.staff.extendStaffSession(id, expiresAt); }
   endStaffSession(id: string) { return this.staff.endStaffSession(id); }
+
+  putWish(wish: Pick<StockWish, 'phone' | 'sku' | 'at'>) { return this.wishes.putWish(wish); }
+  listWishesOf(phone: string) { return this.wishes.listWishesOf(phone); }
+  listWaitingWishes(skus?: readonly string[]) { return this.wishes.listWaitingWishes(skus); }
+  countWaitingWishes() { return this.wishes.countWaitingWishes(); }
+  claimWish(phone: string, sku: string, at: number) { return this.wishes.claimWish(phone, sku, at); }
+  deleteWishes(phone: string, skus: readonly string[]) { return this.wishes.deleteWishes(phone, skus); }
+  settleWish(phone: string, sku: string, toldAt: number) { return this.wishes.settleWish(phone, sku, toldAt); }
+  pruneToldWishes(before: number) { return this.wishes.pruneToldWishes(before); }
 
   async ping() {}
   async close() {}

@@ -20,6 +20,8 @@ import { OrderChangeRecords } from './order-changes';
 import { OwnerRecords } from './owner';
 import type { StaffMember, StaffSession } from '../../domain/staff';
 import { StaffRecords } from './staff';
+import { StockWishRecords } from './stock-wishes';
+import type { StockWish } from '../../domain/wish';
 import { SettingsDocument } from './settings';
 import { PurchaseHistory } from './purchases';
 import { SlotBookingRecords } from './slot-bookings';
@@ -86,6 +88,7 @@ export class MongoStore implements Store {
   private settings: SettingsDocument;
   private purchases: PurchaseHistory;
   private slotBookings: SlotBookingRecords;
+  private wishes: StockWishRecords;
 
   /** Commands sent to the server since connecting, by command name (find, insert, update, …). */
   readonly commands: CommandCounts;
@@ -110,6 +113,7 @@ export class MongoStore implements Store {
     this.settings = new SettingsDocument(db);
     this.purchases = new PurchaseHistory(db);
     this.slotBookings = new SlotBookingRecords(db);
+    this.wishes = new StockWishRecords(db);
     this.entries = new MessageEntries(db, this.customers, this.owner);
     this.turns = new Turns(this.customers, this.turnCache, this.entries);
   }
@@ -148,6 +152,7 @@ export class MongoStore implements Store {
     await this.deliveries.createIndex({ updatedAt: 1 }, { name: 'by_update' });
     await this.owner.ensureIndexes();
     await this.staff.ensureIndexes();
+    await this.wishes.ensureIndexes();
   }
 
   upsertProduct(product: Product) { return this.products.upsert(product); }
@@ -270,6 +275,15 @@ export class MongoStore implements Store {
   extendStaffSession(id: string, expiresAt: number) { return this.staff.extendSession(id, expiresAt); }
   endStaffSession(id: string) { return this.staff.endSession(id); }
 
+  putWish(wish: Pick<StockWish, 'phone' | 'sku' | 'at'>) { return this.wishes.put(wish); }
+  listWishesOf(phone: string) { return this.wishes.of(phone); }
+  listWaitingWishes(skus?: readonly string[]) { return this.wishes.waiting(skus); }
+  countWaitingWishes() { return this.wishes.countWaiting(); }
+  claimWish(phone: string, sku: string, at: number) { return this.wishes.claim(phone, sku, at); }
+  deleteWishes(phone: string, skus: readonly string[]) { return this.wishes.delete(phone, skus); }
+  settleWish(phone: string, sku: string, toldAt: number) { return this.wishes.settle(phone, sku, toldAt); }
+  pruneToldWishes(before: number) { return this.wishes.pruneTold(before); }
+
   async maintain(olderThanMs: number) {
     const cutoff = this.clock.now() - olderThanMs;
     await this.entries.maintain(cutoff);
@@ -277,6 +291,7 @@ export class MongoStore implements Store {
     await this.customerParts.dropLeases(cutoff);
     await this.customerParts.dropClosedConversations(cutoff);
     await this.verifications.deleteExpired();
+    await this.wishes.pruneTold(cutoff);
   }
 
   async ping() {

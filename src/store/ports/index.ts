@@ -17,6 +17,7 @@ import type { StaffPort } from './staff';
 import type { SettingsPort } from './settings';
 import type { StatsPort } from './stats';
 import type { StockPort } from './stock';
+import type { StockWishesPort } from './stock-wishes';
 import type { TranscriptsPort } from './transcripts';
 import type { TurnsPort } from './turns';
 import type { VerificationsPort } from './verifications';
@@ -40,6 +41,7 @@ export type { StaffPort } from './staff';
 export type { SettingsPort } from './settings';
 export type { StatsPort } from './stats';
 export type { StockDelta, StockPort } from './stock';
+export type { StockWishesPort } from './stock-wishes';
 export type { TranscriptsPort } from './transcripts';
 export type { BegunTurn, TurnBegin, TurnEnd, TurnsPort } from './turns';
 export type { VerificationsPort } from './verifications';
@@ -51,4 +53,4 @@ export type { VerificationsPort } from './verifications';
  */
 export type Store = CatalogPort & StockPort & HoldsPort & CustomersPort & ConversationsPort & OrdersPort & MessagesPort
   & OutboundPort & VerificationsPort & TranscriptsPort & AuditPort & PromotionsPort & SettingsPort & StatsPort & HousekeepingPort & TurnsPort
-  & StaffPort & ConversationListPort & OrderNotesPort & OrderChangesPort & PurchasesPort & SlotBookingsPort;
+  & StaffPort & ConversationListPort & OrderNotesPort & OrderChangesPort & PurchasesPort & SlotBookingsPort & StockWishesPort;

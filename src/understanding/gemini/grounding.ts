@@ -42,7 +42,7 @@ function skusOf(intent: Intent): string[] {
 
 function askedSkus(asking: Asking | undefined): string[] {
   if (asking?.kind === 'choose_product') return asking.skus;
-  if (asking?.kind === 'how_many') return [asking.sku];
+  if (asking?.kind === 'how_many' || asking?.kind === 'confirm_wish' || asking?.kind === 'confirm_back') return [asking.sku];
   return [];
 }
 

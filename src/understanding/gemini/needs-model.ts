@@ -15,6 +15,8 @@ const ANSWERS: Record<SideQuestion['kind'], ReadonlySet<Intent['type']>> = {
   confirm_restart: new Set(['yes', 'no']),
   confirm_items: new Set(['yes', 'no']),
   confirm_changes: new Set(['yes', 'no']),
+  confirm_wish: new Set(['yes', 'no']),
+  confirm_back: new Set(['yes', 'no', 'choose', 'quantity']),
 };
 
 const isSide = (kind: string): kind is SideQuestion['kind'] => Object.hasOwn(ANSWERS, kind);

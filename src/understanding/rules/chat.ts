@@ -58,10 +58,14 @@ const YES_AROUND = new Set(['please', 'pls', 'it', 'that', 'then', 'on', 'ahead'
   'just', 'all', 'the', 'way', 'i', 'am', "i'm", 'im', "that's", 'thats', 'is', 'me', 'to', 'as', 'all', 'looks', 'correct', 'right', 'good', 'do',
   'place', 'order', 'my', 'we', 'can', 'now', 'ji', 'hai', 'ha', 'through', 'a', 'go', 'very', 'much', 'everything', 'sounds', 'lgtm', 'its', "it's",
   // "yep too easy", "yes please, thank you so much", "yes kindly place it".
-  'so', 'too', 'easy', 'kindly', 'dear', 'thankyou', 'ty']);
+  'so', 'too', 'easy', 'kindly', 'dear', 'thankyou', 'ty',
+  // "yes please let me know", "yes, text me", "sure thing", "yes add it", "ok thx": a yes to telling or adding.
+  'let', 'know', 'tell', 'text', 'message', 'add', 'thing', 'thx']);
 const NO = new Set(['no', 'nope', 'nah', 'naa', 'nay', 'not', 'wait', 'hold', 'hang', 'stop', 'nahi', 'na', 'negative', "don't", 'dont']);
 const NO_AROUND = new Set(['yet', 'on', 'a', 'sec', 'second', 'minute', 'moment', 'thanks', 'thank', 'you', 'please', 'pls', 'just', 'um', 'uh',
-  'oh', 'no', 'yeah', 'not', 'now', 'mate', 'sorry', 'actually', 'hmm', 'ji', 'it', 'that', 'then', 'bit', 'wait', 'off', 'place', 'yet']);
+  'oh', 'no', 'yeah', 'not', 'now', 'mate', 'sorry', 'actually', 'hmm', 'ji', 'it', 'that', 'then', 'bit', 'wait', 'off', 'place', 'yet',
+  // "no thx", "no need", "don't bother", "no ty".
+  'thx', 'ty', 'need', 'bother']);
 
 /** A yes to a yes/no question, said any way: "spot on", "haan ji, confirm", "yes that all looks correct", "yup send it". */
 export function saysYes(text: string): boolean {

@@ -18,6 +18,7 @@ import { settingsContract } from './settings';
 import { slotBookingsContract } from './slot-bookings';
 import { statsContract } from './stats';
 import { stockContract } from './stock';
+import { stockWishesContract } from './stock-wishes';
 import { transcriptsContract } from './transcripts';
 import { turnsContract } from './turns';
 import { verificationsContract } from './verifications';
@@ -27,6 +28,6 @@ export function storeContracts(adapter: string, open: () => Promise<Store>): voi
   for (const contract of [
     catalogContract, stockContract, holdsContract, customersContract, conversationsContract, ordersContract, messagesContract,
     outboundContract, verificationsContract, transcriptsContract, auditContract, promotionsContract, settingsContract, statsContract, housekeepingContract, turnsContract,
-    staffContract, conversationListContract, orderNotesContract, orderChangesContract, purchasesContract, slotBookingsContract,
+    staffContract, conversationListContract, orderNotesContract, orderChangesContract, purchasesContract, slotBookingsContract, stockWishesContract,
   ]) contract(adapter, open);
 }
