@@ -24,7 +24,7 @@ export const TRANSITIONS: ReadonlyMap<Stage, readonly Stage[]> = new Map<Stage, 
   ['checkout_slot', ['checkout_address', 'checkout_method', 'checkout_confirm', 'ordering', 'menu', 'handoff']],
   // "Yes" places the order; the read-back may be read again (prices changed), or the customer keeps shopping;
   // a slot taken by someone else meanwhile is chosen again.
-  ['checkout_confirm', ['placed', 'checkout_slot', 'ordering', 'menu', 'handoff']],
+  ['checkout_confirm', ['placed', 'checkout_slot', 'checkout_address', 'ordering', 'menu', 'handoff']],
   ['placed', ['registration_name', 'menu', 'ordering', 'checkout_method', 'handoff']],
   // Only the store gives a customer back to the bot.
   ['handoff', ['menu']],

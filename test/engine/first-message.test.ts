@@ -61,3 +61,17 @@ describe.each(STORES)('a question the rules cannot answer, on the $name store', 
     expect(c.options).toContain('Talk to a person');
   });
 });
+
+describe.each(STORES)('a customer who chose pickup at registration, at checkout, on the $name store', ({ open }) => {
+  it('is read back for pickup without being asked again, and "delivery" still switches', async () => {
+    const core = await makeCore({}, await open());
+    const c = customer(core, '+15550002007');
+    await c.say('hi'); await c.say('Sam'); await c.say('pickup');
+    await c.say('2 bagels');
+    const readBack = await c.say('checkout');
+    expect(readBack).toMatch(/Pickup from the store: free/);
+    expect(readBack).not.toMatch(/pick up from the store \(free\), or shall we deliver/i);
+    expect(await c.say('delivery')).toMatch(/What address should we deliver to/);
+    expect(await c.say('12 Main Street, Springfield')).toMatch(/Delivery to 12 Main Street, Springfield/);
+  });
+});

@@ -56,6 +56,8 @@ export async function startCheckout(turn: Turn): Promise<void> {
   turn.moveTo('checkout_method');
   turn.conv.orderAddress = undefined;
   const address = turn.address;
+  // Pickup was chosen at registration (no address kept): not asked again; "delivery" at the read-back still switches.
+  if (!turn.customer.address) { await readBack(turn, 'pickup'); return; }
   turn.say('ask_fulfilment', turn.copy.askFulfilment(address, turn.deps.config.deliveryFeeCents), fulfilmentOptions(turn),
     { deliveryFeeCents: turn.deps.config.deliveryFeeCents });
 }
@@ -164,6 +166,7 @@ async function confirmOrder(turn: Turn, action: Action): Promise<Handled> {
   else if (action.type === 'delivery' && action.address) await deliverTo(turn, action.address);
   else if (action.type === 'address') await deliverTo(turn, action.address);
   else if (action.type === 'delivery' && (turn.conv.orderAddress ?? turn.customer.address)) await readBack(turn, 'delivery');
+  else if (action.type === 'delivery') askAddress(turn);
   // Words that answer nothing ("thank you so much", "hmm", what the rules could not read) leave the order
   // waiting for its answer: asked again, with its buttons, instead of dropped.
   else if (action.type === 'unknown' || action.type === 'smalltalk' || action.type === 'thanks' || action.type === 'greet') turn.say('confirm_again', turn.copy.confirmAgain, again);
