@@ -290,7 +290,7 @@ export function createCopy(cfg: CopyConfig) {
       'Here’s your order:',
       lines.map((l) => ({ label: paidLine(l), cents: l.lineTotalCents })),
       [
-        fulfilment === 'delivery' ? `Delivery to ${address}: ${money(fee)}` : `Pickup from the store: free${address ? '' : ' (say “delivery” to have it brought to you)'}`,
+        fulfilment === 'delivery' ? `Delivery to ${address}: ${money(fee)}` : 'Pickup from the store: free',
         ...(slot ? [`${fulfilment === 'delivery' ? 'Delivered' : 'Ready to collect'} ${slotWords(slot)}`] : []),
         totalLine(lines, lines.reduce((s, l) => s + l.lineTotalCents, 0) + (fulfilment === 'delivery' ? fee : 0)),
         'Shall I place it?',

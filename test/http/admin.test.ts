@@ -52,7 +52,7 @@ describe('admin API', () => {
     expect(put.status).toBe(200);
     expect(await put.json()).toEqual({ upserted: 2 });
     expect((await s.get('/admin/products/FRU-DRG', s.admin)).body).toEqual({
-      sku: 'FRU-DRG', name: 'Dragon Fruit', category: 'Fruit', price: 2.49, unit: 'each', aliases: ['pitaya'], active: true,
+      sku: 'FRU-DRG', name: 'Dragon Fruit', category: 'Fruit', price: 2.49, unit: 'each', aliases: ['pitaya'], active: true, tags: [],
       received: 12, available: 12, reserved: 0, sold: 0,
     });
     // The new product and its alias are understood at once.

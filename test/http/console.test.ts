@@ -99,7 +99,7 @@ describe('the owner\'s console', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csvDownload')]);
     expect(download.suggestedFilename()).toBe('products.csv');
     const exported = readFileSync((await download.path())!, 'utf8');
-    expect(exported.split(/\r?\n/)[0]).toBe('sku,name,price,unit,stock,category,aliases,active');
+    expect(exported.split(/\r?\n/)[0]).toBe('sku,name,price,unit,stock,category,aliases,active,tags');
     expect(exported).toContain('PAN-HON-WF,Wildflower Honey,7.25,jar,18,Pantry,honey|jar of honey,yes');
 
     // Low stock is highlighted in its row, and announced when the stream says so.

@@ -56,8 +56,6 @@ export async function startCheckout(turn: Turn): Promise<void> {
   turn.moveTo('checkout_method');
   turn.conv.orderAddress = undefined;
   const address = turn.address;
-  // Pickup was chosen at registration (no address kept): not asked again; "delivery" at the read-back still switches.
-  if (!turn.customer.address) { await readBack(turn, 'pickup'); return; }
   turn.say('ask_fulfilment', turn.copy.askFulfilment(address, turn.deps.config.deliveryFeeCents), fulfilmentOptions(turn),
     { deliveryFeeCents: turn.deps.config.deliveryFeeCents });
 }
