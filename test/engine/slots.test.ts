@@ -2,7 +2,7 @@
 // button, number or in words; a slot never takes more orders than its capacity; a held place goes with the
 // checkout, a booked one with the order's cancellation.
 import { describe, expect, it } from 'vitest';
-import { WEEKDAYS } from '../../src/domain/settings';
+import { WEEKDAYS, type OpeningWindow, type Weekday } from '../../src/domain/settings';
 import type { SlotRule } from '../../src/domain/slots';
 import type { SettingsChange } from '../../src/settings/service';
 import { createCopy } from '../../src/engine/copy';
@@ -169,6 +169,33 @@ describe.each(STORES)('delivery and pickup slots on the $name store', ({ open })
     expect(orders.filter((o) => o.slot?.date === '2026-11-03' && o.slot.from === '09:00')).toHaveLength(5);
     expect(customer).toBeDefined();
   });
+
+  // Review finding 3: the same-day cut-off and the days the store is closed by its hours.
+  const EIGHT_TO_SIX = { open: '08:00', close: '18:00' };
+  const hoursBut = (closed: Weekday[]): Record<Weekday, OpeningWindow[]> =>
+    Object.fromEntries(WEEKDAYS.map((d) => [d, closed.includes(d) ? [] : [EIGHT_TO_SIX]])) as Record<Weekday, OpeningWindow[]>;
+  const EVENINGS: SlotRule[] = WEEKDAYS.map((weekday) => ({ weekday, from: '17:00', to: '20:00', capacity: 5 }));
+
+  it('offers no same-day slot after the cut-off, none on a day closed by the hours, and the confirmation names the slot only', async () => {
+    const core = await mk({ hours: hoursBut(['tue']), sameDayCutoff: '16:00', slots: EVENINGS, slotLeadMinutes: 0 });
+    core.clock.t = Date.UTC(2026, 10, 2, 16, 30);
+    const c = await atSlots(core);
+    // Monday is past its cut-off, Tuesday the store is closed all day: Wednesday's evening is the first.
+    expect(c.options.slice(0, 2)).toEqual(['Wednesday 4 Nov, 17:00–20:00', 'Thursday 5 Nov, 17:00–20:00']);
+    expect(await c.say('today')).toContain('I don’t have a free time then.');
+    await c.say('1');
+    const placed = await c.say('yes');
+    expect(placed).toContain('to collect from the store on Wednesday 4 Nov, 17:00–20:00');
+    expect(placed).not.toContain('we’ll prepare');
+  });
+
+  it('keeps a same-day slot outside opening hours before the cut-off: delivery windows may run past opening', async () => {
+    const core = await mk({ hours: hoursBut([]), sameDayCutoff: '16:00', slots: EVENINGS, slotLeadMinutes: 0 });
+    core.clock.t = Date.UTC(2026, 10, 2, 15, 30);
+    const c = await atSlots(core);
+    expect(c.options[0]).toBe('Monday 2 Nov, 17:00–20:00');
+  });
+
 });
 
 describe('the slot in the status messages the customer gets', () => {

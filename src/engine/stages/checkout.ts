@@ -183,8 +183,9 @@ export function placed(turn: Turn, order: Order): void {
   turn.conv.asking = undefined;
   turn.conv.lastSku = undefined;
   orderedIn(turn, order.lines.map((l) => l.sku));
-  // Outside opening hours (closed now, a closure, past the cut-off): when it will be prepared.
-  turn.say('placed', `${turn.copy.placed(order, hide)}${turn.whenPrepared()}`, undefined, { orderId: order.id, totalCents: order.totalCents });
+  // Outside opening hours (closed now, a closure, past the cut-off): when it will be prepared; an order with a
+  // slot has its time named already (the slot), which a "we'll prepare yours…" must not contradict.
+  turn.say('placed', `${turn.copy.placed(order, hide)}${order.slot ? '' : turn.whenPrepared()}`, undefined, { orderId: order.id, totalCents: order.totalCents });
 }
 
 function quoteOf(lines: OrderLine[], fulfilment: Fulfilment, fee: number): Quote {
