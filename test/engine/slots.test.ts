@@ -196,6 +196,16 @@ describe.each(STORES)('delivery and pickup slots on the $name store', ({ open })
     expect(c.options[0]).toBe('Monday 2 Nov, 17:00–20:00');
   });
 
+  // Review finding 6: today's weekday, once today's slots are gone.
+  it('reads today\'s weekday as next week\'s once today\'s slots are gone', async () => {
+    const core = await mk({ timeZone: 'America/New_York', slotLeadMinutes: 0 });
+    core.clock.t = Date.UTC(2026, 10, 3, 3, 30); // Monday 2 Nov, 22:30 in New York
+    const c = await atSlots(core);
+    expect(await c.say('monday')).toBe('Which of these suits you?');
+    expect(c.options).toEqual(['Monday 9 Nov, 9:00–12:00', 'Monday 9 Nov, 14:00–17:00']);
+    expect(await c.say('monday morning')).toContain('Ready to collect Monday 9 Nov, 9:00–12:00');
+  });
+
 });
 
 describe('the slot in the status messages the customer gets', () => {
