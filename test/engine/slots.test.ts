@@ -206,6 +206,18 @@ describe.each(STORES)('delivery and pickup slots on the $name store', ({ open })
     expect(await c.say('monday morning')).toContain('Ready to collect Monday 9 Nov, 9:00–12:00');
   });
 
+  // Review finding 7: a stray number or quantity at the slot question.
+  it.each(['1.5', '3 kg', '2 bags', 'x2', 'make it 3', 'actually 4'])('asks the slot question again when "%s" chooses no slot, keeping the checkout and its held place', async (said) => {
+    const core = await mk({ slots: [{ weekday: 'tue', from: '09:00', to: '12:00', capacity: 1 }, { weekday: 'wed', from: '09:00', to: '12:00', capacity: 1 }] });
+    const c = await atSlots(core);
+    const asked = [...c.options];
+    await c.say(said);
+    expect(c.replies.at(-1)?.key).toBe('which_slot');
+    expect(c.options).toEqual(asked);
+    const [line] = (await core.store.listHolds({ phone: phone(1), status: 'active' }));
+    expect(line?.qty).toBe(2);
+    expect(await c.say('tuesday')).toContain('Ready to collect Tuesday 3 Nov, 9:00–12:00');
+  });
 });
 
 describe('the slot in the status messages the customer gets', () => {
