@@ -240,6 +240,8 @@ async function place(turn: Turn): Promise<void> {
   });
   turn.cartChanged();
   if (result.ok) { placed(turn, result.order); return; }
+  // The slot filled between its hold and the booking: nothing placed, the cart kept; the next free ones offered.
+  if (result.reason === 'slot_taken') { turn.conv.slot = undefined; await askSlot(turn, 0, 'slot_taken'); return; }
   if (result.reason === 'not_as_quoted') {
     turn.say('prices_changed', turn.copy.pricesChanged);
     await readBack(turn, fulfilment);
