@@ -19,7 +19,9 @@ export type PlaceResult =
   | { ok: false; reason: 'empty' }
   | { ok: false; reason: 'cart_changed'; lost: Hold[] }
   /** The cart is no longer the one quoted (another channel or process changed it): nothing was placed. */
-  | { ok: false; reason: 'not_as_quoted' };
+  | { ok: false; reason: 'not_as_quoted' }
+  /** The slot asked for filled before the order could book it: nothing was placed, the cart is as it was. */
+  | { ok: false; reason: 'slot_taken' };
 
 export type CancelResult =
   | { ok: true; order: Order }
@@ -157,14 +159,19 @@ export class Orders {
     const holds = [...interrupted.holds, ...active].sort((a, b) => a.createdAt - b.createdAt);
     if (req.quote && !sameAmounts(holds, req.quote.lines)) return { ok: false, reason: 'not_as_quoted' };
     const id = interrupted.orderId ?? `ORD-${1000 + (await this.store.nextSequence('order'))}`;
+    // The slot first, before the cart is taken: the phone's held place becomes the order's (once, by the
+    // order's id, however often retried); a slot that filled meanwhile places nothing, never an order without it.
+    if (req.slot && !(await this.store.bookSlot(req.slot, req.phone, id, this.clock.now()))) return { ok: false, reason: 'slot_taken' };
     const converted = await this.inventory.convert(active, id);
-    if (!converted.ok) return { ok: false, reason: 'cart_changed', lost: converted.lost };
+    if (!converted.ok) {
+      if (req.slot) await this.store.freeSlot(req.slot, id);
+      return { ok: false, reason: 'cart_changed', lost: converted.lost };
+    }
     // Holds an interrupted checkout converted: their counter moves, if it died before making them.
     if (interrupted.holds.length) await this.inventory.finishCheckout(id);
     const now = this.clock.now();
     const lines = req.quote?.lines ?? await this.priceNow(holds, now);
-    // The phone's held place becomes the order's (once, by the order's id, however often retried).
-    const slot = req.slot && (await this.store.bookSlot(req.slot, req.phone, id, now)) ? { date: req.slot.date, from: req.slot.from, to: req.slot.to } : undefined;
+    const slot = req.slot ? { date: req.slot.date, from: req.slot.from, to: req.slot.to } : undefined;
     const fee = req.quote?.deliveryFeeCents ?? (req.fulfilment === 'delivery' ? req.deliveryFeeCents : 0);
     const order: Order = {
       id,

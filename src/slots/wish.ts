@@ -14,8 +14,8 @@ function onDay(s: DatedSlot, wish: SlotWish, today: string): boolean {
   if (!wish.day) return true;
   if (wish.day === 'today') return s.date === today;
   if (wish.day === 'tomorrow') return s.date === dayAfter(today, 1).date;
-  // A weekday is the next one (today's included): within the coming seven days.
-  return dayAfter(s.date, 0).weekday === wish.day && s.date < dayAfter(today, 7).date;
+  // A weekday is the next one with a free slot that fits: today's, or (today's gone) the same weekday next week.
+  return dayAfter(s.date, 0).weekday === wish.day && s.date <= dayAfter(today, 7).date;
 }
 
 function fits(s: DatedSlot, wish: SlotWish): boolean {

@@ -2,7 +2,7 @@
 // button, number or in words; a slot never takes more orders than its capacity; a held place goes with the
 // checkout, a booked one with the order's cancellation.
 import { describe, expect, it } from 'vitest';
-import { WEEKDAYS } from '../../src/domain/settings';
+import { WEEKDAYS, type OpeningWindow, type Weekday } from '../../src/domain/settings';
 import type { SlotRule } from '../../src/domain/slots';
 import type { SettingsChange } from '../../src/settings/service';
 import { createCopy } from '../../src/engine/copy';
@@ -168,6 +168,99 @@ describe.each(STORES)('delivery and pickup slots on the $name store', ({ open })
     const orders = (await Promise.all(racers.map((c) => core.store.listOrders({ phone: c.phone })))).flat();
     expect(orders.filter((o) => o.slot?.date === '2026-11-03' && o.slot.from === '09:00')).toHaveLength(5);
     expect(customer).toBeDefined();
+  });
+
+  // Review finding 3: the same-day cut-off and the days the store is closed by its hours.
+  const EIGHT_TO_SIX = { open: '08:00', close: '18:00' };
+  const hoursBut = (closed: Weekday[]): Record<Weekday, OpeningWindow[]> =>
+    Object.fromEntries(WEEKDAYS.map((d) => [d, closed.includes(d) ? [] : [EIGHT_TO_SIX]])) as Record<Weekday, OpeningWindow[]>;
+  const EVENINGS: SlotRule[] = WEEKDAYS.map((weekday) => ({ weekday, from: '17:00', to: '20:00', capacity: 5 }));
+
+  it('offers no same-day slot after the cut-off, none on a day closed by the hours, and the confirmation names the slot only', async () => {
+    const core = await mk({ hours: hoursBut(['tue']), sameDayCutoff: '16:00', slots: EVENINGS, slotLeadMinutes: 0 });
+    core.clock.t = Date.UTC(2026, 10, 2, 16, 30);
+    const c = await atSlots(core);
+    // Monday is past its cut-off, Tuesday the store is closed all day: Wednesday's evening is the first.
+    expect(c.options.slice(0, 2)).toEqual(['Wednesday 4 Nov, 17:00–20:00', 'Thursday 5 Nov, 17:00–20:00']);
+    expect(await c.say('today')).toContain('I don’t have a free time then.');
+    await c.say('1');
+    const placed = await c.say('yes');
+    expect(placed).toContain('to collect from the store on Wednesday 4 Nov, 17:00–20:00');
+    expect(placed).not.toContain('we’ll prepare');
+  });
+
+  it('keeps a same-day slot outside opening hours before the cut-off: delivery windows may run past opening', async () => {
+    const core = await mk({ hours: hoursBut([]), sameDayCutoff: '16:00', slots: EVENINGS, slotLeadMinutes: 0 });
+    core.clock.t = Date.UTC(2026, 10, 2, 15, 30);
+    const c = await atSlots(core);
+    expect(c.options[0]).toBe('Monday 2 Nov, 17:00–20:00');
+  });
+
+  // Review finding 6: today's weekday, once today's slots are gone.
+  it('reads today\'s weekday as next week\'s once today\'s slots are gone', async () => {
+    const core = await mk({ timeZone: 'America/New_York', slotLeadMinutes: 0 });
+    core.clock.t = Date.UTC(2026, 10, 3, 3, 30); // Monday 2 Nov, 22:30 in New York
+    const c = await atSlots(core);
+    expect(await c.say('monday')).toBe('Which of these suits you?');
+    expect(c.options).toEqual(['Monday 9 Nov, 9:00–12:00', 'Monday 9 Nov, 14:00–17:00']);
+    expect(await c.say('monday morning')).toContain('Ready to collect Monday 9 Nov, 9:00–12:00');
+  });
+
+  // Review finding 7: a stray number or quantity at the slot question.
+  it.each(['1.5', '3 kg', '2 bags', 'x2', 'make it 3', 'actually 4'])('asks the slot question again when "%s" chooses no slot, keeping the checkout and its held place', async (said) => {
+    const core = await mk({ slots: [{ weekday: 'tue', from: '09:00', to: '12:00', capacity: 1 }, { weekday: 'wed', from: '09:00', to: '12:00', capacity: 1 }] });
+    const c = await atSlots(core);
+    const asked = [...c.options];
+    await c.say(said);
+    expect(c.replies.at(-1)?.key).toBe('which_slot');
+    expect(c.options).toEqual(asked);
+    const [line] = (await core.store.listHolds({ phone: phone(1), status: 'active' }));
+    expect(line?.qty).toBe(2);
+    expect(await c.say('tuesday')).toContain('Ready to collect Tuesday 3 Nov, 9:00–12:00');
+  });
+});
+
+// Review finding 8: an order whose slot filled at the last moment (its place lost between the hold made for
+// placing and the booking) is not placed without its slot: the customer hears it filled and the next free ones.
+describe.each(STORES)('a slot filled while the order is placed, on the $name store', ({ open }) => {
+  it('places nothing, keeps the cart, and offers the next free slots; the next choice is placed with its slot', async () => {
+    const inner = await open();
+    let steal = true;
+    // The store as it is, but the first booking finds its place gone: phone 9 holds it by then.
+    const store = new Proxy(inner, {
+      get: (target, prop, receiver) => {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== 'bookSlot') return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        return async (...args: Parameters<typeof inner.bookSlot>) => {
+          if (steal) {
+            steal = false;
+            const [slot, phoneOf, , now] = args;
+            await target.releaseSlot(slot, phoneOf);
+            await target.holdSlot(slot, phone(9), now + 3_600_000, now);
+          }
+          return target.bookSlot(...args);
+        };
+      },
+    });
+    const core = await makeCore({}, store);
+    const slots: SlotRule[] = [{ weekday: 'tue', from: '09:00', to: '12:00', capacity: 1 }, { weekday: 'wed', from: '09:00', to: '12:00', capacity: 1 }];
+    expect((await core.settings.save({ timeZone: 'Europe/London', slots }, core.settings.current().version, 'owner')).ok).toBe(true);
+    core.clock.t = MONDAY_10AM;
+    const c = await registered(core, phone(1));
+    await c.say('2 limes');
+    await c.say('checkout');
+    await c.say('pickup');
+    await c.choose(TUE_MORNING);
+    await c.say('yes');
+    expect(c.replies.at(-1)?.key).toBe('slot_taken');
+    expect(c.optionIds).not.toContain(TUE_MORNING);
+    expect(c.optionIds).toContain('slot:2026-11-04T09:00-12:00');
+    expect(await core.store.listOrders({ phone: phone(1) })).toEqual([]);
+    expect((await core.store.listHolds({ phone: phone(1), status: 'active' })).map((h) => h.qty)).toEqual([2]);
+    await c.choose('slot:2026-11-04T09:00-12:00');
+    expect(await c.say('yes')).toContain('to collect from the store on Wednesday 4 Nov, 9:00–12:00');
+    const [order] = await core.store.listOrders({ phone: phone(1) });
+    expect(order?.slot).toEqual({ date: '2026-11-04', from: '09:00', to: '12:00' });
   });
 });
 

@@ -181,8 +181,9 @@ export function placed(turn: Turn, order: Order): void {
   turn.conv.asking = undefined;
   turn.conv.lastSku = undefined;
   orderedIn(turn, order.lines.map((l) => l.sku));
-  // Outside opening hours (closed now, a closure, past the cut-off): when it will be prepared.
-  turn.say('placed', `${turn.copy.placed(order, hide)}${turn.whenPrepared()}`, undefined, { orderId: order.id, totalCents: order.totalCents });
+  // Outside opening hours (closed now, a closure, past the cut-off): when it will be prepared; an order with a
+  // slot has its time named already (the slot), which a "we'll prepare yours…" must not contradict.
+  turn.say('placed', `${turn.copy.placed(order, hide)}${order.slot ? '' : turn.whenPrepared()}`, undefined, { orderId: order.id, totalCents: order.totalCents });
 }
 
 function quoteOf(lines: OrderLine[], fulfilment: Fulfilment, fee: number): Quote {
@@ -237,6 +238,8 @@ async function place(turn: Turn): Promise<void> {
   });
   turn.cartChanged();
   if (result.ok) { placed(turn, result.order); return; }
+  // The slot filled between its hold and the booking: nothing placed, the cart kept; the next free ones offered.
+  if (result.reason === 'slot_taken') { turn.conv.slot = undefined; await askSlot(turn, 0, 'slot_taken'); return; }
   if (result.reason === 'not_as_quoted') {
     turn.say('prices_changed', turn.copy.pricesChanged);
     await readBack(turn, fulfilment);

@@ -100,6 +100,15 @@ async function chooseSlot(turn: Turn, action: Action): Promise<Handled> {
     case 'yes': case 'unknown': case 'smalltalk': case 'thanks': case 'greet': case 'choose':
       turn.say('which_slot', turn.copy.whichSlot, turn.conv.options);
       break;
+    // An amount naming no product ("1.5", "3 kg", "make it 2") answers nothing asked here: not the last
+    // product's quantity (which would leave the checkout and its held place), but the slot question again.
+    case 'quantity':
+      turn.say('which_slot', turn.copy.whichSlot, turn.conv.options);
+      break;
+    case 'set_qty':
+      if (action.item) return 'not_mine';
+      turn.say('which_slot', turn.copy.whichSlot, turn.conv.options);
+      break;
     default: return 'not_mine';
   }
   return 'handled';

@@ -27,19 +27,26 @@ export class SlotBookingRecords {
     this.slots = db.collection('slot_bookings');
   }
 
-  /** The guarded take: a new place in `held` or `booked`, while `taken` is below the capacity and `guard` holds. */
+  /**
+   * The guarded take: a new place in `held` or `booked`, while `taken` is below the capacity and `guard` holds.
+   * The first takes of a slot insert its document (an upsert); the server does not retry an upsert whose filter
+   * is more than equalities, so the loser of two racing inserts gets a duplicate-key error although places may
+   * remain: it takes again, once, as an update of the document now there (no upsert), whose guard then says.
+   */
   private async take(slot: OfferedSlot, guard: Record<string, unknown>, field: 'held' | 'booked', entry: SlotDoc['held'][number] | SlotDoc['booked'][number]): Promise<boolean> {
+    const filter = { _id: slotKey(slot), taken: { $lt: slot.capacity }, ...guard };
+    const change = { $inc: { taken: 1 }, $push: { [field]: entry } };
     try {
       const { matchedCount, upsertedCount } = await this.slots.updateOne(
-        { _id: slotKey(slot), taken: { $lt: slot.capacity }, ...guard },
-        { $inc: { taken: 1 }, $push: { [field]: entry }, $setOnInsert: { date: slot.date, from: slot.from, to: slot.to, [field === 'held' ? 'booked' : 'held']: [] } },
+        filter,
+        { ...change, $setOnInsert: { date: slot.date, from: slot.from, to: slot.to, [field === 'held' ? 'booked' : 'held']: [] } },
         { upsert: true },
       );
       return matchedCount + upsertedCount === 1;
     } catch (err) {
-      // The document is there and the guard failed: full, or the holder listed already.
-      if (isDuplicateKey(err)) return false;
-      throw err;
+      if (!isDuplicateKey(err)) throw err;
+      // The document is there: full, the holder listed already, or an insert race lost with places left.
+      return (await this.slots.updateOne(filter, change)).matchedCount === 1;
     }
   }
 
