@@ -169,3 +169,57 @@ describe.each(STORES)('back in stock, on the $name store', ({ open }) => {
     expect(sent.map((m) => m.reply.key)).toEqual(['back_in_stock']);
   });
 });
+
+/** A customer who found the oat milk sold out and said "yes, tell me". */
+async function waitingForOat(core: TestCore, phone: string) {
+  const c = await registered(core, phone);
+  expect(await c.say('oat milk')).toContain('Shall I tell you when Oat Milk (1 L) is back?');
+  expect(await c.say('yes')).toContain('I’ll message you');
+  return c;
+}
+
+/** The customer opted out on every channel the store could reach them on. */
+async function optedOutEverywhere(core: TestCore, phone: string) {
+  for (const channel of ['web', 'sms', 'telegram', 'whatsapp'] as const) await core.store.putChannelState({ phone, channel, optedOutAt: core.clock.now(), updatedAt: core.clock.now() });
+}
+
+describe.each(STORES)('a back-in-stock notice and the question on the table, on the $name store', ({ open }) => {
+  it('a notice no channel could carry (opted out everywhere) puts nothing on the table: "yes" adds nothing, and the wish ends', async () => {
+    const core = await makeCore({}, await open());
+    const sent = pushed(core);
+    await soldOut(core, OAT);
+    const jo = await waitingForOat(core, '+12025550151');
+    await optedOutEverywhere(core, jo.phone);
+    core.clock.advance(1);
+    await core.catalog.restock(OAT, 6);
+    await told(core);
+    expect(sent).toEqual([]);
+    const yes = await jo.say('yes');
+    expect(yes).not.toContain('Oat Milk');
+    expect((await core.store.getStock(OAT))!.reserved).toBe(0);
+    expect(await core.store.listWishesOf(jo.phone)).toEqual([]);
+    expect(await runJob(core, 'back-in-stock')).toBe(0);
+  });
+
+  it('at the read-back, opted out everywhere, a restock sends nothing and "yes" places the order', async () => {
+    const core = await makeCore({}, await open());
+    const sent = pushed(core);
+    await soldOut(core, OAT);
+    const kim = await waitingForOat(core, '+12025550152');
+    await kim.say('3 limes');
+    await kim.say('checkout');
+    expect(await kim.say('pickup')).toContain('Shall I place it?');
+    await optedOutEverywhere(core, kim.phone);
+    core.clock.advance(1);
+    await core.catalog.restock(OAT, 6);
+    await told(core);
+    expect(sent).toEqual([]);
+    const yes = await kim.say('yes');
+    expect(yes).toMatch(/is placed/);
+    expect(yes).not.toContain('Oat Milk');
+    const [placed] = await core.store.listOrders({ phone: kim.phone });
+    expect(placed?.lines.map((l) => l.sku)).toEqual(['FRU-LIM']);
+    expect((await core.store.getStock(OAT))!.reserved).toBe(0);
+  });
+});
+
