@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
-import type { Clock, Product, Reply } from '../domain/types';
+import type { Clock, Product } from '../domain/types';
 import { isSoldByWeight } from '../domain/units';
-import { backOption, OPTION, type Copy } from '../engine/copy';
+import { backInStockNotice, noticeId } from '../engine/back-in-stock-notice';
+import type { Copy } from '../engine/copy';
 import type { DomainEvents } from '../events/domain-events';
 import type { CatalogPort, StockPort, StockWishesPort } from '../store/store';
 import type { Outbox } from './outbox';
@@ -16,17 +17,15 @@ export interface BackInStockDeps {
 /** Enough on the shelf to tell anyone it is back: a piece, or 100 g of what is sold by weight. */
 const onShelf = (p: Product, available: number) => available >= (isSoldByWeight(p.unit) ? 100 : 1);
 
-/** The notice, with its one-tap add (and "No thanks"), as every channel renders a question. */
-export function backInStockNotice(copy: Pick<Copy, 'backInStock'>, p: Product): Reply {
-  return { key: 'back_in_stock', text: copy.backInStock(p), params: { name: p.name }, options: [backOption(p), OPTION.noThanks] };
-}
-
 /**
  * Tells every customer waiting for one of these products (all wished-for products when none are named)
  * that it is back, once: each wish is claimed by one conditional write before its notice is queued, so of
  * any processes, jobs and restocks racing, one tells each customer. The outbox's rules apply to the notice
  * as to any message the store starts (opt-outs, proven channels, the WhatsApp window and its template).
- * A product hidden, or not back on the shelf, keeps its wishes waiting. Returns how many were told.
+ * The notice's id is made from the wish (engine/back-in-stock-notice.ts), so the customer's next message
+ * reads from the outbox's records whether it reached them: one that did not (skipped, failed) is never
+ * taken as asked. A product hidden, or not back on the shelf, keeps its wishes waiting. Returns how many
+ * were told (their notices queued).
  */
 export async function announceBackInStock(deps: BackInStockDeps, skus?: readonly string[]): Promise<number> {
   const { store } = deps;
@@ -37,8 +36,9 @@ export async function announceBackInStock(deps: BackInStockDeps, skus?: readonly
     if (!p || p.active === false || !onShelf(p, (await store.getStock(sku))?.available ?? 0)) continue;
     const notice = backInStockNotice(deps.copy, p);
     for (const w of waiting.filter((x) => x.sku === sku)) {
-      if (!(await store.claimWish(w.phone, sku, deps.clock.now()))) continue;
-      deps.outbox.enqueue(w.phone, notice);
+      const toldAt = deps.clock.now();
+      if (!(await store.claimWish(w.phone, sku, toldAt))) continue;
+      deps.outbox.enqueue(w.phone, notice, { id: noticeId({ phone: w.phone, sku, toldAt }) });
       told += 1;
     }
   }

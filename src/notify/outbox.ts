@@ -118,13 +118,14 @@ export class Outbox {
   /**
    * Queues replies for one customer (words alone are a `notification`); never throws, never waits for the
    * platform. With `channel` they go there (a reply to a message that came in on it), else on the
-   * customer's last channel that can push.
+   * customer's last channel that can push. `id` names its deliveries (`${id}-${index}`), for a caller that
+   * reads later what became of them (else a new one).
    */
-  enqueue(phone: string, text: string | Reply | Reply[], opts: { channel?: PushChannel; outsideWindow?: boolean; record?: Notification['record']; by?: string } = {}): void {
+  enqueue(phone: string, text: string | Reply | Reply[], opts: { id?: string; channel?: PushChannel; outsideWindow?: boolean; record?: Notification['record']; by?: string } = {}): void {
     const replies: Reply[] = typeof text === 'string' ? [{ key: 'notification', text }] : Array.isArray(text) ? text : [text];
     if (!replies.length) return;
     const n: Notification = {
-      id: randomUUID(), phone, replies, ...(opts.channel ? { channel: opts.channel } : {}), ...(opts.outsideWindow ? { outsideWindow: true } : {}),
+      id: opts.id ?? randomUUID(), phone, replies, ...(opts.channel ? { channel: opts.channel } : {}), ...(opts.outsideWindow ? { outsideWindow: true } : {}),
       ...(opts.record !== undefined ? { record: opts.record } : {}), ...(opts.by ? { by: opts.by } : {}),
     };
     const p = (this.queue ? this.queue(n) : this.perPhone.run(phone, () => this.retrying(n, 1)))

@@ -169,3 +169,158 @@ describe.each(STORES)('back in stock, on the $name store', ({ open }) => {
     expect(sent.map((m) => m.reply.key)).toEqual(['back_in_stock']);
   });
 });
+
+/** A customer who found the oat milk sold out and said "yes, tell me". */
+async function waitingForOat(core: TestCore, phone: string) {
+  const c = await registered(core, phone);
+  expect(await c.say('oat milk')).toContain('Shall I tell you when Oat Milk (1 L) is back?');
+  expect(await c.say('yes')).toContain('I’ll message you');
+  return c;
+}
+
+/** The customer opted out on every channel the store could reach them on. */
+async function optedOutEverywhere(core: TestCore, phone: string) {
+  for (const channel of ['web', 'sms', 'telegram', 'whatsapp'] as const) await core.store.putChannelState({ phone, channel, optedOutAt: core.clock.now(), updatedAt: core.clock.now() });
+}
+
+const NOTICE = 'Good news — Oat Milk (1 L) is back in stock at Corner Grocer. Add 1 to your cart?';
+
+describe.each(STORES)('a back-in-stock notice and the question on the table, on the $name store', ({ open }) => {
+  it('a notice no channel could carry (opted out everywhere) puts nothing on the table: "yes" adds nothing, and the wish ends', async () => {
+    const core = await makeCore({}, await open());
+    const sent = pushed(core);
+    await soldOut(core, OAT);
+    const jo = await waitingForOat(core, '+12025550151');
+    await optedOutEverywhere(core, jo.phone);
+    core.clock.advance(1);
+    await core.catalog.restock(OAT, 6);
+    await told(core);
+    expect(sent).toEqual([]);
+    const yes = await jo.say('yes');
+    expect(yes).not.toContain('Oat Milk');
+    expect((await core.store.getStock(OAT))!.reserved).toBe(0);
+    expect(await core.store.listWishesOf(jo.phone)).toEqual([]);
+    expect(await runJob(core, 'back-in-stock')).toBe(0);
+  });
+
+  it('at the read-back, opted out everywhere, a restock sends nothing and "yes" places the order', async () => {
+    const core = await makeCore({}, await open());
+    const sent = pushed(core);
+    await soldOut(core, OAT);
+    const kim = await waitingForOat(core, '+12025550152');
+    await kim.say('3 limes');
+    await kim.say('checkout');
+    expect(await kim.say('pickup')).toContain('Shall I place it?');
+    await optedOutEverywhere(core, kim.phone);
+    core.clock.advance(1);
+    await core.catalog.restock(OAT, 6);
+    await told(core);
+    expect(sent).toEqual([]);
+    const yes = await kim.say('yes');
+    expect(yes).toMatch(/is placed/);
+    expect(yes).not.toContain('Oat Milk');
+    const [placed] = await core.store.listOrders({ phone: kim.phone });
+    expect(placed?.lines.map((l) => l.sku)).toEqual(['FRU-LIM']);
+    expect((await core.store.getStock(OAT))!.reserved).toBe(0);
+  });
+
+  it('the usual proposed, then the notice: "yes" accepts the usual, then the notice is asked again; "yes" adds the oat milk', async () => {
+    const core = await makeCore({}, await open());
+    pushed(core);
+    const lu = await registered(core, '+12025550153');
+    await lu.say('3 limes');
+    await lu.say('checkout');
+    await lu.say('pickup');
+    expect(await lu.say('yes')).toMatch(/is placed/);
+    await soldOut(core, OAT);
+    expect(await lu.say('oat milk')).toContain('Shall I tell you when Oat Milk (1 L) is back?');
+    expect(await lu.say('yes')).toContain('I’ll message you');
+    const usual = await lu.say('my usual');
+    expect(usual, usual).toContain('Shall I add it to your cart?');
+    core.clock.advance(1);
+    await core.catalog.restock(OAT, 6);
+    await told(core);
+    const yes = await lu.say('yes');
+    expect(yes).toContain('Added 3 × Limes');
+    expect(yes).not.toContain('Added 1 × Oat Milk');
+    expect(yes.endsWith(NOTICE)).toBe(true);
+    expect(lu.options).toEqual(['Yes, add 1', 'No thanks']);
+    expect(await lu.say('yes')).toContain('Added 1 × Oat Milk (1 L)');
+    expect(await core.store.listWishesOf(lu.phone)).toEqual([]);
+  });
+
+  it('the read-back on the table, then the notice: "yes" places the order, then the notice is asked again', async () => {
+    const core = await makeCore({}, await open());
+    pushed(core);
+    await soldOut(core, OAT);
+    const max = await waitingForOat(core, '+12025550154');
+    await max.say('3 limes');
+    await max.say('checkout');
+    expect(await max.say('pickup')).toContain('Shall I place it?');
+    core.clock.advance(1);
+    await core.catalog.restock(OAT, 6);
+    await told(core);
+    const yes = await max.say('yes');
+    expect(yes).toMatch(/is placed/);
+    expect(yes.endsWith(NOTICE)).toBe(true);
+    const [placed] = await core.store.listOrders({ phone: max.phone });
+    expect(placed?.lines.map((l) => l.sku)).toEqual(['FRU-LIM']);
+    expect(await max.say('no thanks')).toContain('No problem.');
+    expect(await core.store.listWishesOf(max.phone)).toEqual([]);
+    expect((await core.store.getStock(OAT))!.reserved).toBe(0);
+  });
+
+  it('the slot question on the table, then the notice: "1" picks the first slot, the read-back waits, then the notice is asked', async () => {
+    const core = await makeCore({}, await open());
+    pushed(core);
+    const rules = (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((weekday) => ({ weekday, from: '09:00', to: '17:00', capacity: 5 }));
+    expect((await core.settings.save({ timeZone: 'Europe/London', slots: rules, slotLeadMinutes: 60 }, core.settings.current().version, 'owner')).ok).toBe(true);
+    core.clock.t = Date.UTC(2026, 10, 2, 7, 0); // Monday 2 November 2026, 7:00 in London
+    await soldOut(core, OAT);
+    const ola = await waitingForOat(core, '+12025550156');
+    await ola.say('2 limes');
+    await ola.say('checkout');
+    await ola.say('pickup');
+    expect(ola.options[0]).toBe('Monday 2 Nov, 9:00–17:00');
+    core.clock.advance(1);
+    await core.catalog.restock(OAT, 6);
+    await told(core);
+    const one = await ola.say('1');
+    expect(one).toContain('Ready to collect Monday 2 Nov, 9:00–17:00');
+    expect(one).not.toContain('Oat Milk');
+    const yes = await ola.say('yes');
+    expect(yes).toMatch(/is placed/);
+    expect(yes.endsWith(NOTICE)).toBe(true);
+    expect(await ola.say('1')).toContain('Added 1 × Oat Milk (1 L)');
+  });
+
+  it('the store’s substitution awaiting an answer, then the notice: "yes" answers the substitution, then the notice is asked again', async () => {
+    const core = await makeCore({}, await open());
+    pushed(core);
+    const ned = await registered(core, '+12025550155');
+    await ned.say('2 almond milk');
+    await ned.say('checkout');
+    await ned.say('pickup');
+    expect(await ned.say('yes')).toMatch(/is placed/);
+    const [order] = await core.store.listOrders({ phone: ned.phone });
+    await soldOut(core, OAT);
+    await waitingForOatAgain(ned);
+    const proposed = await core.changes.propose(order!.id, [{ sku: 'DAI-MLK-ALM', action: 'substitute', substituteSku: 'DAI-MLK-WHL' }], { kind: 'admin' });
+    expect(proposed.ok).toBe(true);
+    core.clock.advance(1);
+    await core.catalog.restock(OAT, 6);
+    await told(core);
+    const yes = await ned.say('yes');
+    expect(yes).toContain(`your order ${order!.id} is updated`);
+    expect(yes).not.toContain('Added 1 × Oat Milk');
+    expect(yes.endsWith(NOTICE)).toBe(true);
+    expect((await core.store.getOrder(order!.id))!.changes?.map((c) => c.status)).toEqual(['accepted']);
+    expect(await ned.say('yes')).toContain('Added 1 × Oat Milk (1 L)');
+  });
+});
+
+/** A registered customer who now finds the oat milk sold out and says "yes, tell me". */
+async function waitingForOatAgain(c: Awaited<ReturnType<typeof registered>>) {
+  expect(await c.say('oat milk')).toContain('Shall I tell you when Oat Milk (1 L) is back?');
+  expect(await c.say('yes')).toContain('I’ll message you');
+}
