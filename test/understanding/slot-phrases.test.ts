@@ -6,6 +6,7 @@ import type { Option } from '../../src/domain/types';
 import type { SlotWish } from '../../src/domain/slots';
 import type { InterpretContext } from '../../src/understanding/interpreter';
 import { RulesInterpreter } from '../../src/understanding/rules/index';
+import { readSlotWish } from '../../src/understanding/rules/slots';
 
 const interpreter = new RulesInterpreter(loadCatalog(BUNDLED_CATALOG).map(toProduct), loadFaq(BUNDLED_FAQ));
 const OFFERED: Option[] = [
@@ -103,5 +104,25 @@ describe('words the rules cannot be sure of are not read as a slot', () => {
   it('keeps a command said instead: "show my cart", "pickup"', async () => {
     expect((await read('show my cart')).type).toBe('show_cart');
     expect((await read('actually pickup')).type).toBe('pickup');
+  });
+});
+
+describe('slots said the way a fresh set of customers said them', () => {
+  it.each([
+    ['earliest u got', { first: true }],
+    ['any day is fine but not before 5', { after: '17:00' }],
+    ['oh whenever suits you love', { first: true }],
+    ['wednesday is possible? in afternoon after lunch', { day: 'wed', part: 'afternoon', after: '13:00' }],
+    ['is there anything tonight', { day: 'today', part: 'evening' }],
+    ['Friday at 7pm exactly please', { day: 'fri', at: '19:00' }],
+    ['ill swing by after work today like half 5', { day: 'today', at: '17:30' }],
+    ['coming tuesday please', { day: 'tue' }],
+    ['6pm', { at: '18:00' }],
+    ['thursday before lunch', { day: 'thu', before: '12:00' }],
+  ])('%s', (text, wish) => {
+    expect(readSlotWish(text)).toEqual(wish);
+  });
+  it.each(['1', '2 limes', 'yes', 'wednesday or thursday', 'next tuesday please'])('%s is no slot said in words', (text) => {
+    expect(readSlotWish(text)).toBeUndefined();
   });
 });
