@@ -74,3 +74,26 @@ describe.each(STORES)('"delivery" at a pickup read-back, with no address kept, o
     expect(await c.say('12 Main Street, Springfield')).toMatch(/Delivery to 12 Main Street, Springfield/);
   });
 });
+
+describe.each(STORES)('a yes to the usual with a change beside it, on the $name store', ({ open }) => {
+  it('"yes but no bread" adds the usual without the bread; "yes, and add a sourdough too" adds both', async () => {
+    const core = await makeCore({}, await open());
+    const c = customer(core, '+15550002008');
+    await c.say('hi'); await c.say('Sam'); await c.say('pickup');
+    await c.say('2 whole milk and a wholemeal bread');
+    await c.say('checkout'); await c.say('pickup');
+    expect(await c.say('yes')).toMatch(/is placed/);
+    expect(await c.say('same as last time')).toMatch(/Wholemeal Bread/);
+    await c.say('yes but no bread');
+    const cart = await c.say('show my cart');
+    expect(cart).toMatch(/2 × Whole Milk/);
+    expect(cart).not.toMatch(/Wholemeal Bread/);
+    await c.say('restart'); await c.say('yes');
+    await c.say('same as last time');
+    await c.say('Yes, and add a sourdough too');
+    const after = await c.say('show my cart');
+    expect(after).toMatch(/Whole Milk/);
+    expect(after).toMatch(/Wholemeal Bread/);
+    expect(after).toMatch(/Sourdough/);
+  });
+});

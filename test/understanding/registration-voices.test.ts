@@ -140,3 +140,17 @@ describe('someone else collecting, asked', () => {
     expect((await read('can I order for my mom', SHOPPING)).type).toBe('smalltalk');
   });
 });
+
+describe('a yes to proposed items with a change beside it', () => {
+  const PROPOSED: InterpretContext = {
+    asking: { kind: 'confirm_items', items: [{ query: 'Whole Milk', quantity: { kind: 'count', value: 2 }, skus: ['DAI-MLK-WHL'] }, { query: 'Wholemeal Bread', quantity: { kind: 'count', value: 1 }, skus: ['BAK-BRD-WHM'] }] },
+    options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }],
+  };
+  it.each([
+    ['yes but no bread', 'remove', 'BAK-BRD-WHM'], ['ok but not the bread', 'remove', 'BAK-BRD-WHM'],
+    ['Yes, and add a sourdough too', 'add', 'BAK-BRD-SOU'], ['yeah and 2 bananas', 'add', 'FRU-BAN'],
+  ])('%s → yes, then %s %s', async (text, type, sku) => {
+    const intent = await read(text, PROPOSED);
+    expect(intent).toMatchObject({ type: 'multi', intents: [{ type: 'yes' }, { type, items: [{ match: { kind: 'product', sku } }] }] });
+  });
+});

@@ -1,4 +1,4 @@
-import type { Intent, InterpretContext } from '../interpreter';
+import type { Intent, InterpretContext, ItemRequest } from '../interpreter';
 import { amountToAdd, classify, quantityOf, type Vocabulary } from './intents';
 import { asksWhereWeDeliver, cleanAddress, deliveryAddress, isShelfName, readName, readsAsAddress, saysName, saysSkip, saysState, saysUnusableAddress } from './names';
 import { chooseOption } from './options';
@@ -73,6 +73,28 @@ function fulfilmentSaid(plain: string): Intent | undefined {
   const pickup = PICKUP_SAID.test(plain);
   if (delivery === pickup) return undefined;
   return { type: delivery ? 'delivery' : 'pickup' };
+}
+
+/** "yes but no bread", "yes, and add a sourdough too", "fine but make it three milks": a yes, then a change. */
+const YES_THEN = /^(?:yes|yeah|yep|yup|ya|ok|okay|sure|fine|that'?s fine|thats fine|sounds good|perfect|great|lovely|go on)(?: please| pls)?[\s,.]*(?:but|and|except|only|just|though|,)\s+(.+)$/;
+
+/**
+ * A yes to items proposed (the usual, a picture's items) with a change said beside it: both, in order. The
+ * change must read surely; one naming several products is resolved to the proposed one among them.
+ */
+function yesWithChange(plain: string, ctx: InterpretContext, v: Vocabulary): Intent | undefined {
+  const m = YES_THEN.exec(plain);
+  if (!m || ctx.asking?.kind !== 'confirm_items') return undefined;
+  const proposed = new Set(ctx.asking.items.flatMap((i) => i.skus));
+  const rest = classify(normalize(m[1]!), v);
+  const onProposed = (item: ItemRequest): ItemRequest => {
+    if (item.match.kind !== 'ambiguous') return item;
+    const mine = item.match.skus.filter((sku) => proposed.has(sku));
+    return mine.length === 1 ? { ...item, match: { kind: 'product', sku: mine[0]! } } : item;
+  };
+  if ((rest.type === 'remove' || rest.type === 'add') && !rest.unsure) return { type: 'multi', intents: [{ type: 'yes' }, { ...rest, items: rest.items.map(onProposed) }] };
+  if (rest.type === 'set_qty') return { type: 'multi', intents: [{ type: 'yes' }, { ...rest, ...(rest.item ? { item: onProposed(rest.item) } : {}) }] };
+  return undefined;
 }
 
 /** Agreeing in a sentence: "the wholemeal will do, yes go ahead", "sure thing", "that's fine". */
@@ -228,6 +250,10 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   if (asking === 'how_many') {
     const amount = howMany(plain, v);
     if (amount) return amount;
+  }
+  if (asking === 'confirm_items') {
+    const both = yesWithChange(plain, ctx, v);
+    if (both) return both;
   }
   if (asking === 'confirm_changes') {
     const answer = changeAnswer(original, plain);
