@@ -242,6 +242,8 @@ export function createCopy(cfg: CopyConfig) {
       : `Yes — ${p.name} ${CLAIM_WORDS[because].is}, so it ${CLAIM_WORDS[claim].is}.`),
     dietNo: (p: Product, claim: DietClaim, because: ProductTag) => `No — ${p.name} ${CLAIM_WORDS[because].is}, so it ${CLAIM_WORDS[claim].isnt}.`,
     dietUnknown: (p: Product, claim: DietClaim) => `I don’t know whether ${p.name} ${CLAIM_WORDS[claim].is}: the store hasn’t marked it. Shall I ask a person at the store?`,
+    /** Marked both ways (data from before opposite tags were refused): neither answer can be trusted. */
+    dietConflict: (p: Product, claim: DietClaim, tags: readonly [ProductTag, ProductTag]) => `I don’t know whether ${p.name} ${CLAIM_WORDS[claim].is}: the store has marked it both ${tags.map((t) => t.replace(/-/g, ' ')).join(' and ')}, which can’t both be right. Shall I ask a person at the store?`,
     /** `scope`: the shelf or the words asked about; `unknown`: how many of them are marked neither way; `more`: left off the list. */
     dietList: (claim: DietClaim, scope: DietScope, ps: Product[], unknown: number, more: number): Listed => listed(
       scope.query ? `Of the ${scope.query}${scope.category ? ` in ${scope.category}` : ''}, these ${CLAIM_WORDS[claim].are}:`

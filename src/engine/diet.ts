@@ -32,7 +32,10 @@ function answerOne(turn: Turn, claim: DietClaim, p: Product): void {
   turn.conv.lastSku = p.sku;
   const said = judge(p.tags, claim);
   if (said.answer === 'unknown') {
-    turn.say('diet_unknown', copy.dietUnknown(p, claim), [OPTION.human, addOption(p), OPTION.browse], { claim, answer: 'unknown' });
+    const options = [OPTION.human, addOption(p), OPTION.browse];
+    // Marked both ways (an older catalog): neither tag is trusted; a person is asked, as for no tag at all.
+    if (said.conflict) turn.say('diet_conflict', copy.dietConflict(p, claim, said.conflict), options, { claim, answer: 'unknown' });
+    else turn.say('diet_unknown', copy.dietUnknown(p, claim), options, { claim, answer: 'unknown' });
     return;
   }
   const options: Option[] = [addOption(p), OPTION.browse, OPTION.cart];
