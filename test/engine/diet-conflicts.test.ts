@@ -23,8 +23,14 @@ describe.each(STORES)('a product marked both ways, on the $name store', ({ open 
     expect(await c.say('are the cookies nut free')).toContain('both nut free and contains nuts');
     expect(await core.catalog.patch('SNA-COO', { tags: ['contains-nuts', 'nut-free'] })).toMatchObject({ ok: false });
     // In a list it is one the bot does not know about, not one it names.
+    expect(await c.say('which cookies have no nuts?')).toBe('I don’t know which of the cookies are nut free. Chocolate Chip Cookies (200 g) is marked both ways by the store, so I can’t say of it. Shall I ask a person at the store?');
+    expect(c.optionIds).toEqual(['human', 'browse']);
+    expect((await core.catalog.patch('SNA-CRI-SAL', { tags: ['nut-free'] })).ok).toBe(true);
     const listed = await c.say('which snacks have no nuts?');
-    expect(listed).not.toContain('Chocolate Chip Cookies');
+    expect(listed).toContain('these are nut free:\n• Ready Salted Crisps (150 g)');
+    expect(listed).toContain('Chocolate Chip Cookies (200 g) is marked both ways by the store, so I can’t say of it.');
+    expect(listed).not.toContain('• Chocolate Chip Cookies');
+    expect(c.optionIds).toContain('human');
 
     await core.store.upsertProduct({ ...cookies, tags: ['vegan', 'contains-milk'] });
     await core.catalog.refresh();
