@@ -327,7 +327,9 @@ export class CatalogService {
       stock: edit.stock ?? 0,
       maxPerOrder,
       active: edit.active ?? product.active !== false,
-      tags: edit.tags ?? product.tags ?? [],
+      // Tags the edit leaves alone are kept as they are, unchecked: a pair an older catalog let contradict
+      // (the bot answers "I don't know" of it) does not refuse a change of price.
+      tags: edit.tags ?? [],
     };
     if (maxPerOrder === undefined) delete next.maxPerOrder;
     const parsed = productInputSchema.safeParse(next);
@@ -336,7 +338,8 @@ export class CatalogService {
       const relevant = parsed.error.issues.filter((i) => asked.has(String(i.path[0])));
       return { ok: false, reason: 'invalid', errors: (relevant.length ? relevant : parsed.error.issues).map((i) => describeIssue(i)) };
     }
-    return { ok: true, product: toProduct(parsed.data) };
+    const changed = toProduct(parsed.data);
+    return { ok: true, product: edit.tags === undefined && product.tags?.length ? { ...changed, tags: product.tags } : changed };
   }
 
   /** Adds a delivery to the stock received, in the product's unit. */

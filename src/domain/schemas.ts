@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { describeIssue } from './issues';
 import { isSoldByWeight, normalizeUnit, weightStep } from './units';
-import { isProductTag, normalizeTag, PRODUCT_TAGS, sortTags } from './tags';
+import { contradictionsIn, isProductTag, normalizeTag, PRODUCT_TAGS, sortTags } from './tags';
 
-/** The tags of a product: known ones only (an unknown one is refused, naming the known ones), kept in their order. */
+/**
+ * The tags of a product: known ones only (an unknown one is refused, naming the known ones), no two that
+ * contradict each other (refused, naming both), kept in their order.
+ */
 export const tagsSchema = z.array(z.string().max(40)).max(PRODUCT_TAGS.length * 2).superRefine((tags, ctx) => {
   for (const tag of tags) {
     if (!isProductTag(normalizeTag(tag))) ctx.addIssue({ code: 'custom', message: `"${tag.slice(0, 40)}" is not a tag we know; the tags are ${PRODUCT_TAGS.join(', ')}` });
+  }
+  for (const [a, b] of contradictionsIn(sortTags(tags))) {
+    ctx.addIssue({ code: 'custom', message: `"${a}" and "${b}" contradict each other: a product can't be both; keep the one that is true` });
   }
 }).transform(sortTags);
 

@@ -59,14 +59,44 @@ export const CLAIMS: Record<DietClaim, ClaimRule> = {
   'soy-free': { yes: [], no: ['contains-soy'] },
 };
 
-/** What the tags say of a claim: yes (and the tag that says so), no (and the tag), or nothing. */
-export type ClaimAnswer = { answer: 'yes' | 'no'; because: ProductTag } | { answer: 'unknown' };
+/**
+ * Tags that say opposite things ("nut-free" and "contains-nuts", "vegan" and "contains-milk"): every tag
+ * that answers a claim yes, paired with every tag that answers it no, as CLAIMS lists them. Each pair once,
+ * its two tags in PRODUCT_TAGS order.
+ */
+export const OPPOSITE_TAGS: readonly (readonly [ProductTag, ProductTag])[] = (() => {
+  const order = (t: ProductTag) => PRODUCT_TAGS.indexOf(t);
+  const pairs = new Map<string, readonly [ProductTag, ProductTag]>();
+  for (const { yes, no } of Object.values(CLAIMS)) {
+    for (const a of yes) for (const b of no) {
+      const pair = order(a) < order(b) ? [a, b] as const : [b, a] as const;
+      pairs.set(pair.join(' '), pair);
+    }
+  }
+  return [...pairs.values()];
+})();
+
+/** Every pair of opposite tags a product carries both of (none for tags that agree). */
+export function contradictionsIn(tags: readonly string[] | undefined): (readonly [ProductTag, ProductTag])[] {
+  const has = new Set(tags ?? []);
+  return OPPOSITE_TAGS.filter(([a, b]) => has.has(a) && has.has(b));
+}
+
+/**
+ * What the tags say of a claim: yes (and the tag that says so), no (and the tag), or nothing. A product
+ * marked both ways for the claim (possible only in data from before such tags were refused) is not known:
+ * `conflict` names the two tags.
+ */
+export type ClaimAnswer =
+  | { answer: 'yes' | 'no'; because: ProductTag }
+  | { answer: 'unknown'; conflict?: readonly [ProductTag, ProductTag] };
 
 export function judge(tags: readonly ProductTag[] | undefined, claim: DietClaim): ClaimAnswer {
   const rule = CLAIMS[claim];
   const has = new Set(tags ?? []);
   const yes = rule.yes.find((t) => has.has(t));
-  if (yes) return { answer: 'yes', because: yes };
   const no = rule.no.find((t) => has.has(t));
+  if (yes && no) return { answer: 'unknown', conflict: PRODUCT_TAGS.indexOf(yes) < PRODUCT_TAGS.indexOf(no) ? [yes, no] : [no, yes] };
+  if (yes) return { answer: 'yes', because: yes };
   return no ? { answer: 'no', because: no } : { answer: 'unknown' };
 }

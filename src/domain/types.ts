@@ -114,7 +114,7 @@ export const REPLY_KEYS = [
   'changes_order_emptied',
   'usual', 'usual_none', 'no_usual', 'no_favourite',
   'ask_slot', 'slot_taken', 'no_slots', 'which_slot', 'no_slot_then',
-  'diet_yes', 'diet_no', 'diet_unknown', 'diet_list', 'diet_none',
+  'diet_yes', 'diet_no', 'diet_unknown', 'diet_conflict', 'diet_list', 'diet_none',
   'offer_wish', 'wish_kept', 'no_problem', 'back_in_stock', 'gone_again',
   'cart', 'faq', 'notification',
 ] as const;

@@ -119,6 +119,12 @@ export interface Listed {
 }
 
 /** The text of a list as a screen shows it: the intro, a bullet per item, the outro. */
+/** Products marked both ways for a claim (an older catalog), of which a list cannot say: "" for none. */
+function bothWays(ps: readonly Product[]): string {
+  if (!ps.length) return '';
+  return `${ps.map((p) => p.name).join(', ')} ${ps.length === 1 ? 'is' : 'are'} marked both ways by the store, so I can’t say of ${ps.length === 1 ? 'it' : 'them'}.`;
+}
+
 function listed(intro: string, items: ReplyItem[], outro?: string): Listed {
   const text = [intro, ...items.map((i) => `• ${i.label}`), ...(outro ? [outro] : [])].join('\n');
   return { text, list: outro ? { intro, items, outro } : { intro, items } };
@@ -242,19 +248,23 @@ export function createCopy(cfg: CopyConfig) {
       : `Yes — ${p.name} ${CLAIM_WORDS[because].is}, so it ${CLAIM_WORDS[claim].is}.`),
     dietNo: (p: Product, claim: DietClaim, because: ProductTag) => `No — ${p.name} ${CLAIM_WORDS[because].is}, so it ${CLAIM_WORDS[claim].isnt}.`,
     dietUnknown: (p: Product, claim: DietClaim) => `I don’t know whether ${p.name} ${CLAIM_WORDS[claim].is}: the store hasn’t marked it. Shall I ask a person at the store?`,
-    /** `scope`: the shelf or the words asked about; `unknown`: how many of them are marked neither way; `more`: left off the list. */
-    dietList: (claim: DietClaim, scope: DietScope, ps: Product[], unknown: number, more: number): Listed => listed(
+    /** Marked both ways (data from before opposite tags were refused): neither answer can be trusted. */
+    dietConflict: (p: Product, claim: DietClaim, tags: readonly [ProductTag, ProductTag]) => `I don’t know whether ${p.name} ${CLAIM_WORDS[claim].is}: the store has marked it both ${tags.map((t) => t.replace(/-/g, ' ')).join(' and ')}, which can’t both be right. Shall I ask a person at the store?`,
+    /** `scope`: the shelf or the words asked about; `unknown`: how many of them are marked neither way; `more`: left off the list; `twoWay`: those marked both ways. */
+    dietList: (claim: DietClaim, scope: DietScope, ps: Product[], unknown: number, more: number, twoWay: readonly Product[] = []): Listed => listed(
       scope.query ? `Of the ${scope.query}${scope.category ? ` in ${scope.category}` : ''}, these ${CLAIM_WORDS[claim].are}:`
         : scope.category ? `In ${scope.category}, these ${CLAIM_WORDS[claim].are}:` : `These ${CLAIM_WORDS[claim].are}:`,
       ps.map((p) => ({ label: `${p.name} — ${price(p)}`, cents: p.priceCents })),
-      [more ? `…and ${more} more.` : '', unknown ? `I don’t know about the other ${unknown === 1 ? 'one' : unknown}: the store hasn’t marked ${unknown === 1 ? 'it' : 'them'}.` : ''].filter(Boolean).join(' ') || undefined,
+      [more ? `…and ${more} more.` : '', unknown ? `I don’t know about the other ${unknown === 1 ? 'one' : unknown}: the store hasn’t marked ${unknown === 1 ? 'it' : 'them'}.` : '', bothWays(twoWay)].filter(Boolean).join(' ') || undefined,
     ),
-    /** None has the tag: `marked` of them are marked otherwise, `unknown` neither way. */
-    dietNone: (claim: DietClaim, scope: DietScope, marked: number, unknown: number) => {
+    /** None has the tag: `marked` of them are marked otherwise, `unknown` neither way, `twoWay` both ways. */
+    dietNone: (claim: DietClaim, scope: DietScope, marked: number, unknown: number, twoWay: readonly Product[] = []) => {
       const which = scope.query ? `the ${scope.query}${scope.category ? ` in ${scope.category}` : ''}` : `the products${scope.category ? ` in ${scope.category}` : ''}`;
       const are = CLAIM_WORDS[claim].are;
-      const ask = 'Shall I ask a person at the store?';
-      if (!unknown) return `None of ${which} ${are}, as the store marks them.`;
+      const doubt = bothWays(twoWay);
+      const ask = `${doubt ? `${doubt} ` : ''}Shall I ask a person at the store?`;
+      if (!unknown && !doubt) return `None of ${which} ${are}, as the store marks them.`;
+      if (!unknown) return marked ? `None of ${which} that the store has marked ${are}. ${ask}` : `I don’t know which of ${which} ${are}. ${ask}`;
       if (!marked) return `I don’t know which of ${which} ${are}: the store hasn’t marked ${unknown === 1 ? 'it' : 'them'}. ${ask}`;
       return `None of ${which} that the store has marked ${are}. I don’t know about the other ${unknown === 1 ? 'one' : unknown}: the store hasn’t marked ${unknown === 1 ? 'it' : 'them'}. ${ask}`;
     },

@@ -32,7 +32,10 @@ function answerOne(turn: Turn, claim: DietClaim, p: Product): void {
   turn.conv.lastSku = p.sku;
   const said = judge(p.tags, claim);
   if (said.answer === 'unknown') {
-    turn.say('diet_unknown', copy.dietUnknown(p, claim), [OPTION.human, addOption(p), OPTION.browse], { claim, answer: 'unknown' });
+    const options = [OPTION.human, addOption(p), OPTION.browse];
+    // Marked both ways (an older catalog): neither tag is trusted; a person is asked, as for no tag at all.
+    if (said.conflict) turn.say('diet_conflict', copy.dietConflict(p, claim, said.conflict), options, { claim, answer: 'unknown' });
+    else turn.say('diet_unknown', copy.dietUnknown(p, claim), options, { claim, answer: 'unknown' });
     return;
   }
   const options: Option[] = [addOption(p), OPTION.browse, OPTION.cart];
@@ -52,14 +55,18 @@ async function answerList(turn: Turn, claim: DietClaim, about: Extract<DietSubje
   }
   const scope = { category: about.category, query: about.query };
   const yes = products.filter((p) => judge(p.tags, claim).answer === 'yes');
-  const unknown = products.filter((p) => judge(p.tags, claim).answer === 'unknown').length;
+  const unsure = products.filter((p) => judge(p.tags, claim).answer === 'unknown');
+  // Marked both ways (an older catalog): named apart from the unmarked ones, and a person offered for them too.
+  const twoWay = unsure.filter((p) => { const said = judge(p.tags, claim); return said.answer === 'unknown' && said.conflict !== undefined; });
+  const unknown = unsure.length - twoWay.length;
+  const doubtful = unsure.length > 0;
   const params = { claim, count: yes.length, ...(about.category ? { category: about.category } : {}), ...(about.query ? { query: about.query } : {}) };
   if (yes.length === 0) {
-    turn.say('diet_none', copy.dietNone(claim, scope, products.length - unknown, unknown), unknown ? [OPTION.human, OPTION.browse] : [OPTION.browse, OPTION.cart], params);
+    turn.say('diet_none', copy.dietNone(claim, scope, products.length - unsure.length, unknown, twoWay), doubtful ? [OPTION.human, OPTION.browse] : [OPTION.browse, OPTION.cart], params);
     return;
   }
   const shown = yes.slice(0, LISTED);
   if (yes.length === 1) turn.conv.lastSku = yes[0]!.sku;
-  const options = [...shown.slice(0, BUTTONS).map(addOption), ...(unknown ? [OPTION.human] : [OPTION.browse])];
-  turn.say('diet_list', copy.dietList(claim, scope, shown, unknown, yes.length - shown.length), options, params);
+  const options = [...shown.slice(0, BUTTONS).map(addOption), ...(doubtful ? [OPTION.human] : [OPTION.browse])];
+  turn.say('diet_list', copy.dietList(claim, scope, shown, unknown, yes.length - shown.length, twoWay), options, params);
 }

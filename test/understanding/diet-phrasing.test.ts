@@ -51,10 +51,30 @@ describe('is one product so: the claim and the product', () => {
   check('does the mayo have eggs', { claim: 'contains-egg', about: product('PAN-MAY') });
   check('is the soy sauce gluten-free?', { claim: 'gluten-free', about: product('PAN-SOY') });
   check('is the rye bread ok for coeliacs', { claim: 'gluten-free', about: product('BAK-RYE') });
-  check('is the chicken halal', { claim: 'halal', about: product('MEA-CHK-BRS') });
+  check('is the chicken breast halal', { claim: 'halal', about: product('MEA-CHK-BRS') });
   check('are the bananas organic', { claim: 'organic', about: product('FRU-BAN') });
   check('are the eggs vegetarian', { claim: 'vegetarian', about: product('DAI-EGG') });
   check('is the margherita pizza vegetarian', { claim: 'vegetarian', about: product('FRO-PIZ-MAR') });
+});
+
+describe('words that name several products ask of each of them, not of one', () => {
+  // "crisps" is an alias of Ready Salted Crisps and the last word of Salt & Vinegar Crisps; "pizza" of
+  // Margherita and Pepperoni; "chicken" of Chicken Breast and Whole Chicken.
+  const crisps = ['SNA-CRI-SAL', 'SNA-CRI-SVN'];
+  for (const text of ['are the crisps vegan?', 'r the crisps vegan', 'crisps vegan?', 'are your chips vegan', 'is the crisps vegan', 'Are the crisps plant based']) {
+    check(text, { claim: 'vegan', about: { kind: 'list', includes: crisps } });
+  }
+  for (const text of ['do the crisps have milk', 'do the crisps contain dairy?', 'any milk in the crisps', 'do crisps have milk in them']) {
+    check(text, { claim: 'contains-milk', about: { kind: 'list', includes: crisps } });
+  }
+  check('are the crisps dairy free', { claim: 'milk-free', about: { kind: 'list', includes: crisps } });
+  check('is the pizza vegetarian', { claim: 'vegetarian', about: { kind: 'list', includes: ['FRO-PIZ-MAR', 'FRO-PIZ-PEP'] } });
+  check('is the chicken halal', { claim: 'halal', about: { kind: 'list', includes: ['MEA-CHK-BRS', 'MEA-CHK-WHL'] } });
+  // One product named whole is still one product, though its words are in others' names.
+  check('are the ready salted crisps vegan', { claim: 'vegan', about: product('SNA-CRI-SAL') });
+  check('do the salt and vinegar crisps have milk', { claim: 'contains-milk', about: product('SNA-CRI-SVN') });
+  check('is the pepperoni pizza halal', { claim: 'halal', about: product('FRO-PIZ-PEP') });
+  check('is the oat milk vegan', { claim: 'vegan', about: product('DAI-MLK-OAT') });
 });
 
 describe('the product last talked about', () => {

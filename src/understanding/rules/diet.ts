@@ -94,11 +94,33 @@ function subjectOf(rest: string, list: boolean, v: Vocabulary): DietSubject | 'n
     if (inShelf) return { kind: 'list', category: inShelf, ...(before ? { query: before, skus: productsNamed(before, v) } : {}) };
   }
   if (list) return { kind: 'list', query: said, skus: productsNamed(said, v) };
+  // "are the crisps vegan": words that are one product's alias but name others too ask of each of them.
+  const several = severalNamed(said, v);
+  if (several) return { kind: 'list', query: said, skus: several };
   const [item] = parseItems(said, v.matcher, false, v.products).items;
   if (!item) return 'nothing';
   // "are your bagels gluten free": words that name several products ask of each of them.
   if (item.match.kind === 'ambiguous') return { kind: 'list', query: said, skus: item.match.skus };
   return { kind: 'product', item };
+}
+
+/**
+ * The products some words name, when they name more than one though they may be one product's alias:
+ * "crisps" is an alias of Ready Salted Crisps and the last word of Salt & Vinegar Crisps, "pizza" of
+ * Margherita and Pepperoni Pizza. Those with every word, whose name or an alias ends in the last of them
+ * ("eggs" are not Egg Noodles). Undefined for one, or for words that are exactly one product's name.
+ */
+function severalNamed(said: string, v: Vocabulary): string[] | undefined {
+  const words = v.matcher.tokens(said);
+  const head = words.at(-1);
+  if (head === undefined) return undefined;
+  const key = words.join(' ');
+  const phrasesOf = (sku: string) => { const p = v.products.get(sku); return p ? [p.name, ...p.aliases].map((t) => v.matcher.tokens(t)) : []; };
+  const named = productsNamed(said, v).filter((sku) => phrasesOf(sku).some((t) => t.at(-1) === head));
+  if (named.length < 2) return undefined;
+  // "the bananas" beside Organic Bananas: a product's own name asks of that product.
+  if (named.some((sku) => phrasesOf(sku)[0]?.join(' ') === key)) return undefined;
+  return named;
 }
 
 /** The products some words name: every product that each of the words matches ("cheese" → every cheese). */
