@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { customer, makeCore } from '../helpers';
 import { STORES } from '../stores';
 
+/** A new customer registered for pickup, at the menu. */
+async function pickupCustomer(core: Awaited<ReturnType<typeof makeCore>>, phone: string) {
+  const c = customer(core, phone);
+  await c.say('hi'); await c.say('Sam'); await c.say('pickup');
+  return c;
+}
+
 // A new customer's first message is often a question or a whole order: it is answered or kept, not
 // swallowed by the welcome.
 describe.each(STORES)('a new customer\'s first message on the $name store', ({ open }) => {
@@ -45,8 +52,7 @@ describe.each(STORES)('a new customer\'s first message on the $name store', ({ o
 describe.each(STORES)('choosing which one, with an amount, on the $name store', ({ open }) => {
   it('"whole. 2" to "which milk?" adds 2 whole milks', async () => {
     const core = await makeCore({}, await open());
-    const c = customer(core, '+15550002005');
-    await c.say('hi'); await c.say('Sam'); await c.say('pickup');
+    const c = await pickupCustomer(core, '+15550002005');
     await c.say('milk');
     expect(await c.say('whole. 2')).toMatch(/Added 2 × Whole Milk/);
   });
@@ -55,8 +61,7 @@ describe.each(STORES)('choosing which one, with an amount, on the $name store', 
 describe.each(STORES)('a question the rules cannot answer, on the $name store', ({ open }) => {
   it.each(['can u hold it til 8', 'will the driver ring the bell?', 'do you do gift wrapping'])('"%s" offers a person instead of a guess', async (text) => {
     const core = await makeCore({}, await open());
-    const c = customer(core, '+15550002006');
-    await c.say('hi'); await c.say('Sam'); await c.say('pickup');
+    const c = await pickupCustomer(core, '+15550002006');
     expect(await c.say(text)).toMatch(/not sure about that one/);
     expect(c.options).toContain('Talk to a person');
   });
@@ -65,8 +70,7 @@ describe.each(STORES)('a question the rules cannot answer, on the $name store', 
 describe.each(STORES)('"delivery" at a pickup read-back, with no address kept, on the $name store', ({ open }) => {
   it('asks where to deliver, then reads back for delivery there', async () => {
     const core = await makeCore({}, await open());
-    const c = customer(core, '+15550002007');
-    await c.say('hi'); await c.say('Sam'); await c.say('pickup');
+    const c = await pickupCustomer(core, '+15550002007');
     await c.say('2 bagels');
     await c.say('checkout');
     expect(await c.say('pickup')).toMatch(/Pickup from the store: free/);
@@ -78,8 +82,7 @@ describe.each(STORES)('"delivery" at a pickup read-back, with no address kept, o
 describe.each(STORES)('a yes to the usual with a change beside it, on the $name store', ({ open }) => {
   it('"yes but no bread" adds the usual without the bread; "yes, and add a sourdough too" adds both', async () => {
     const core = await makeCore({}, await open());
-    const c = customer(core, '+15550002008');
-    await c.say('hi'); await c.say('Sam'); await c.say('pickup');
+    const c = await pickupCustomer(core, '+15550002008');
     await c.say('2 whole milk and a wholemeal bread');
     await c.say('checkout'); await c.say('pickup');
     expect(await c.say('yes')).toMatch(/is placed/);
