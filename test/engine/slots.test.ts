@@ -207,7 +207,7 @@ describe.each(STORES)('delivery and pickup slots on the $name store', ({ open })
   });
 
   // Review finding 7: a stray number or quantity at the slot question.
-  it.each(['1.5', '3 kg', '2 bags', 'x2', 'make it 3', 'actually 4'])('asks the slot question again when "%s" chooses no slot, keeping the checkout and its held place', async (said) => {
+  it.each(['1.5', '3 kg', '2 bags', 'x2', 'make it 3', 'actually 4', 'next week sometime please', 'whenever the van comes round'])('asks the slot question again when "%s" chooses no slot, keeping the checkout and its held place', async (said) => {
     const core = await mk({ slots: [{ weekday: 'tue', from: '09:00', to: '12:00', capacity: 1 }, { weekday: 'wed', from: '09:00', to: '12:00', capacity: 1 }] });
     const c = await atSlots(core);
     const asked = [...c.options];

@@ -109,6 +109,11 @@ async function chooseSlot(turn: Turn, action: Action): Promise<Handled> {
       if (action.item) return 'not_mine';
       turn.say('which_slot', turn.copy.whichSlot, turn.conv.options);
       break;
+    // Words that name nothing we sell ("next tuesday please" read as an order): about the slot, asked again.
+    case 'add':
+      if (action.items.some((i) => i.match.kind !== 'none')) return 'not_mine';
+      turn.say('which_slot', turn.copy.whichSlot, turn.conv.options);
+      break;
     default: return 'not_mine';
   }
   return 'handled';
