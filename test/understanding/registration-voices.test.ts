@@ -154,3 +154,17 @@ describe('a yes to proposed items with a change beside it', () => {
     expect(intent).toMatchObject({ type: 'multi', intents: [{ type: 'yes' }, { type, items: [{ match: { kind: 'product', sku } }] }] });
   });
 });
+
+describe('answers to "tell me when it\'s back?" and to the notice, in sentences', () => {
+  const WISH: InterpretContext = { asking: { kind: 'confirm_wish', sku: 'DAI-MLK-OAT' }, options: [{ id: 'yes', label: 'Yes, tell me' }, { id: 'no', label: 'No thanks' }] };
+  const BACK: InterpretContext = { asking: { kind: 'confirm_back', sku: 'DAI-MLK-OAT' }, options: [{ id: 'yes', label: 'Yes, add 1' }, { id: 'no', label: 'No thanks' }] };
+  it.each([
+    ['yeah uh just text me when it comes in', WISH, 'yes'], ['yes please tell me, i am waiting the cherries for make a cake', WISH, 'yes'],
+    ['please let me know', WISH, 'yes'], ['no dont bother', WISH, 'no'], ['No thanks, got some elsewhere', BACK, 'no'],
+  ])('%s → %s', async (text, ctx, type) => {
+    expect(await read(text, ctx as InterpretContext)).toEqual({ type });
+  });
+  it('"yes and 2 more" to the notice is not a bare yes', async () => {
+    expect(await read('yes and 2 more', BACK)).not.toEqual({ type: 'yes' });
+  });
+});

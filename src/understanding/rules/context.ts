@@ -98,7 +98,7 @@ function yesWithChange(plain: string, ctx: InterpretContext, v: Vocabulary): Int
 }
 
 /** Agreeing in a sentence: "the wholemeal will do, yes go ahead", "sure thing", "that's fine". */
-const AGREES = /\b(?:yes|yeah|yep|yup|ya|sure|ok|okay|fine|go ahead|go for it|will do|that'?ll do|happy with (?:it|that)|perfect|great|sounds good|alright|all right|please do|that works|works for me|no problem|no worries|why not|of course|absolutely|i suppose|i guess)\b/;
+const AGREES = /\b(?:yes|yeah|yep|yup|ya|sure|ok|okay|fine|go ahead|(?:please |just )?(?:text|message|tell|ping|let) me(?: know)?|go for it|will do|that'?ll do|happy with (?:it|that)|perfect|great|sounds good|alright|all right|please do|that works|works for me|no problem|no worries|why not|of course|absolutely|i suppose|i guess)\b/;
 /** Declining in a sentence: "nah dont want instant coffee just drop it", "no substitute thanks". */
 const DECLINES = /\b(?:no|nah|nope|don'?t|dont|do not|rather not|not (?:want|need|interested|bother)|drop (?:it|them|that)|skip|just remove|remove (?:it|them|that)|leave (?:it|them|that)(?: out| off)?|without|cancel (?:it|that)|forget (?:it|that)|not for me)\b/;
 
@@ -108,6 +108,8 @@ const DECLINES = /\b(?:no|nah|nope|don'?t|dont|do not|rather not|not (?:want|nee
  */
 function changeAnswer(original: string, plain: string): Intent | undefined {
   if (/\?/.test(original) || /^(?:is|are|does|do|can|could|what|how|which|will|would)\b/.test(plain)) return undefined;
+  // An amount beside it ("yes and 2 more") says more than yes: read by the other rules.
+  if (/\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|couple)\b/.test(plain)) return undefined;
   const agrees = AGREES.test(plain);
   const declines = DECLINES.test(plain.replace(/\bno (?:problem|worries)\b/g, ' '));
   if (agrees === declines) return undefined;
@@ -255,7 +257,7 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
     const both = yesWithChange(plain, ctx, v);
     if (both) return both;
   }
-  if (asking === 'confirm_changes') {
+  if (asking === 'confirm_changes' || asking === 'confirm_wish' || asking === 'confirm_back') {
     const answer = changeAnswer(original, plain);
     if (answer) return answer;
   }
