@@ -168,3 +168,20 @@ describe('answers to "tell me when it\'s back?" and to the notice, in sentences'
     expect(await read('yes and 2 more', BACK)).not.toEqual({ type: 'yes' });
   });
 });
+
+describe('allergies said beside the question', () => {
+  it.each([
+    ['my son has a peanut allergy, are the granola bars safe', 'nut-free', 'product'],
+    ['I am lactose intolerant. Which milk can I have', 'milk-free', 'list'],
+    ['my daughter is allergic to eggs, what can she have from bakery', 'egg-free', 'list'],
+    ['is the granola safe for nut allergies', 'nut-free', 'product'],
+  ])('%s → %s (%s)', async (text, claim, kind) => {
+    expect(await read(text, SHOPPING)).toMatchObject({ type: 'diet', claim, about: { kind } });
+  });
+  it.each(['anaphylaxis to sesame and tree nuts are the breads ok', 'is all this ok for my diet'])('%s is not answered from the tags', async (text) => {
+    expect((await read(text, SHOPPING)).type).toBe('unknown');
+  });
+  it('"2 diet coke" is still an order', async () => {
+    expect((await read('2 diet coke', SHOPPING)).type).toBe('add');
+  });
+});

@@ -9,6 +9,7 @@ import { withCart } from './cart-context';
 import { newAddress, several } from './several';
 import { SENTENCE_WORDS } from './phrases';
 import { correctedInline, meantInstead } from './corrections';
+import { dietQuestion } from './diet';
 import { readSlotWish } from './slots';
 
 /** Words around an amount answering "how many?": "lovely, three then", "ok 2 please", "make it four". */
@@ -219,6 +220,8 @@ function addMoreOfLast(text: string, intent: Intent, ctx: InterpretContext, v: V
  */
 export function understand(original: string, ctx: InterpretContext, v: Vocabulary): Intent {
   const read = understood(original, ctx, v);
+  // "is all this ok for my diet": a diet of the customer's, not Diet Coke; which diet is theirs to say.
+  if (/\b(?:my|on a|for a|special|strict) diet\b/.test(normalize(original)) && read.type !== 'diet') return { type: 'unknown', text: normalize(original) };
   // "can my husband pick it up?": who may collect, asked; a question for a person, not politeness.
   if ((read.type === 'smalltalk' || (read.type === 'unknown' && read.chatter)) && WHO_COLLECTS.test(normalize(original))) return { type: 'unknown', text: normalize(original) };
   // Nothing but politeness and grammar, and nothing else made of it: said so, not "didn't catch that".
@@ -273,6 +276,11 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   const deliverTo = deliveryAddress(original);
   if (deliverTo) return { type: 'delivery', address: deliverTo };
   if (saysUnusableAddress(original)) return { type: 'unknown', text };
+  // "I am lactose intolerant. Which milk can I have": the allergy and the question are one, not two clauses.
+  if (/allerg|intoleran|lactose/.test(plain) && /[.!?;,]\s*\S/.test(original)) {
+    const diet = dietQuestion(plain, v);
+    if (diet) return diet;
+  }
   const parts = several(original, ctx, (clause) => withCart(normalize(clause), classify(normalize(clause), v), ctx, v, read), namesAnything);
   if (parts) return parts;
   const moved = asksAddress ? undefined : newAddress(original);

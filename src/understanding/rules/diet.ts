@@ -131,13 +131,50 @@ function productsNamed(said: string, v: Vocabulary): string[] {
   return m.kind === 'product' ? [m.sku] : m.kind === 'ambiguous' ? m.skus : [];
 }
 
+/** An allergy or intolerance said of someone ("my son has a peanut allergy", "I'm lactose intolerant"): the claim it asks for. */
+const ALLERGIES: [RegExp, DietClaim][] = [
+  [/\b(?:(?:pea)?nut|tree nut)s? (?:allerg(?:y|ies|ic)|intoleran(?:t|ce))|\ballergic to (?:pea|tree )?nuts?\b/, 'nut-free'],
+  [/\blactose(?: intoleran(?:t|ce))?\b|\b(?:dairy|milk) (?:allerg(?:y|ies|ic)|intoleran(?:t|ce))|\ballergic to (?:milk|dairy)\b/, 'milk-free'],
+  [/\b(?:gluten|wheat) (?:allerg(?:y|ies|ic)|intoleran(?:t|ce))|\ballergic to (?:gluten|wheat)\b/, 'gluten-free'],
+  [/\begg (?:allerg(?:y|ies|ic)|intoleran(?:t|ce))|\ballergic to eggs?\b/, 'egg-free'],
+  [/\bso(?:y|ya) (?:allerg(?:y|ies|ic)|intoleran(?:t|ce))|\ballergic to so(?:y|ya)\b/, 'soy-free'],
+];
+/** Allergens no tag speaks of: a question naming one is for a person, never half answered. */
+const UNTAGGED_ALLERGENS = /\b(?:sesame|shellfish|fish|mustard|celery|lupin|sulph?ites?|sulf?ites?|mollusc|crustacean|gelatine?)\b/;
+/** Words of "is it safe for him", "can she have", "which can I have": the safety asked, nothing of the product. */
+const SAFETY = new Set(['safe', 'ok', 'okay', 'alright', 'fine', 'suitable', 'eat', 'have', 'he', 'she', 'him', 'her', 'they', 'my', 'son', 'daughter',
+  'kid', 'kids', 'child', 'children', 'boy', 'girl', 'husband', 'wife', 'partner', 'friend', 'mum', 'mom', 'dad', 'can', 'could', 'should', 'would',
+  'is', 'are', 'it', 'for', 'with', 'a', 'an', 'the', 'i', 'we', 'me', 'us', 'so', 'which', 'what', 'any', 'of', 'your', 'you', 'u', 'ur', 'be']);
+
+/**
+ * "my son has a peanut allergy, are the granola bars safe?", "I am lactose intolerant. Which milk can I have":
+ * the allergy said, then the products asked about. Untagged allergens named beside it: not read here.
+ */
+function allergyQuestion(plain: string, v: Vocabulary): Intent | undefined {
+  const found = ALLERGIES.find(([re]) => re.test(plain));
+  if (!found || UNTAGGED_ALLERGENS.test(plain) || ALLERGIES.filter(([re]) => re.test(plain)).length > 1) return undefined;
+  const [re, claim] = found;
+  const rest = plain.replace(re, ' ').replace(/\b(?:i am|i'?m|im|has|have|got|with|a|an|my \w+|he|she|they|is|are|r|u|ur)\b/g, ' ').replace(/\s+/g, ' ').trim();
+  const asks = /\b(?:safe|ok|okay|alright|suitable|can (?:i|he|she|they|we) (?:have|eat)|which|what|any|anything)\b/.test(rest);
+  if (!asks) return undefined;
+  const list = /\b(?:which|what|any|anything)\b/.test(rest);
+  const words = rest.split(' ').filter((w) => !SAFETY.has(w)).join(' ');
+  const about = words ? subjectOf(words, list, v) : (list ? { kind: 'list' as const } : { kind: 'it' as const });
+  return about === 'nothing' ? undefined : { type: 'diet', claim, about };
+}
+
 /**
  * A question about what is in a product, if the words are one: the claim asked and what it is asked of.
  * Undefined when they are not (an order of "2 organic bananas", "do you have eggs").
  */
 export function dietQuestion(text: string, v: Vocabulary): Intent | undefined {
-  if (!ANY_CLAIM.test(text)) return undefined;
+  if (!ANY_CLAIM.test(text) && !/allerg|intoleran|lactose/.test(text)) return undefined;
   const plain = tidy(text);
+  return claimQuestion(plain, v) ?? allergyQuestion(plain, v);
+}
+
+/** A claim asked in so many words: "is the pesto vegan", "which crisps have no nuts". */
+function claimQuestion(plain: string, v: Vocabulary): Intent | undefined {
   if (/\d/.test(plain)) return undefined;
   for (const { claim, pattern, in: inside } of CLAIM_PATTERNS) {
     const within = inside?.exec(plain);
