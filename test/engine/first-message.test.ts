@@ -59,7 +59,7 @@ describe.each(STORES)('choosing which one, with an amount, on the $name store', 
 });
 
 describe.each(STORES)('a question the rules cannot answer, on the $name store', ({ open }) => {
-  it.each(['can u hold it til 8', 'will the driver ring the bell?', 'do you do gift wrapping'])('"%s" offers a person instead of a guess', async (text) => {
+  it.each(['can u hold it til 8', 'will the driver ring the bell?', 'do you do gift wrapping', 'my daughter has anaphylaxis to sesame, are your breads made near it'])('"%s" offers a person instead of a guess', async (text) => {
     const core = await makeCore({}, await open());
     const c = await pickupCustomer(core, '+15550002006');
     expect(await c.say(text)).toMatch(/not sure about that one/);

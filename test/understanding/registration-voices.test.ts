@@ -175,6 +175,8 @@ describe('allergies said beside the question', () => {
     ['I am lactose intolerant. Which milk can I have', 'milk-free', 'list'],
     ['my daughter is allergic to eggs, what can she have from bakery', 'egg-free', 'list'],
     ['is the granola safe for nut allergies', 'nut-free', 'product'],
+    ['my son has a really bad peanut allergy are the uh granola bars safe for him', 'nut-free', 'product'],
+    ['Good morning. I am lactose intolerant. Which milk would be alright for me please?', 'milk-free', 'list'],
   ])('%s → %s (%s)', async (text, claim, kind) => {
     expect(await read(text, SHOPPING)).toMatchObject({ type: 'diet', claim, about: { kind } });
   });

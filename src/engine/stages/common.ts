@@ -90,5 +90,5 @@ export async function shop(turn: Turn, action: Action): Promise<void> {
 
 /** Words that ask something of the store: a question mark, or a question's first word. */
 function asksSomething(text: string): boolean {
-  return /\?\s*$/.test(text) || /^(?:can|could|would|will|do|does|did|is|are|was|were|what|when|where|who|why|how|which|may|should|have you|has)\b/i.test(text.trim());
+  return /\?\s*$/.test(text) || /allerg|anaphyla|intoleran/i.test(text) || /^(?:can|could|would|will|do|does|did|is|are|was|were|what|when|where|who|why|how|which|may|should|have you|has)\b/i.test(text.trim());
 }

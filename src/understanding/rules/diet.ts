@@ -142,7 +142,8 @@ const ALLERGIES: [RegExp, DietClaim][] = [
 /** Allergens no tag speaks of: a question naming one is for a person, never half answered. */
 const UNTAGGED_ALLERGENS = /\b(?:sesame|shellfish|fish|mustard|celery|lupin|sulph?ites?|sulf?ites?|mollusc|crustacean|gelatine?)\b/;
 /** Words of "is it safe for him", "can she have", "which can I have": the safety asked, nothing of the product. */
-const SAFETY = new Set(['safe', 'ok', 'okay', 'alright', 'fine', 'suitable', 'eat', 'have', 'he', 'she', 'him', 'her', 'they', 'my', 'son', 'daughter',
+const SAFETY = new Set(['safe', 'ok', 'okay', 'alright', 'fine', 'suitable', 'eat', 'have', 'good', 'morning', 'afternoon', 'evening', 'hello', 'hi',
+  'really', 'very', 'bad', 'severe', 'serious', 'uh', 'um', 'please', 'pls', 'would', 'will', 'be', 'does', 'do', 'there', 'anything', 'in', 'from', 'to', 'he', 'she', 'him', 'her', 'they', 'my', 'son', 'daughter',
   'kid', 'kids', 'child', 'children', 'boy', 'girl', 'husband', 'wife', 'partner', 'friend', 'mum', 'mom', 'dad', 'can', 'could', 'should', 'would',
   'is', 'are', 'it', 'for', 'with', 'a', 'an', 'the', 'i', 'we', 'me', 'us', 'so', 'which', 'what', 'any', 'of', 'your', 'you', 'u', 'ur', 'be']);
 
