@@ -414,6 +414,7 @@ export function createCopy(cfg: CopyConfig) {
     /** The usual, of which nothing can be had today. */
     usualNone: (u: Pick<UsualReadBack, 'short' | 'soldOut' | 'gone'>) =>
       `Sorry — none of your usual can be had today. ${unavailable(u).join(' ')} Would you like to browse the shelves or see today’s deals?`,
+    noUsualYet: 'I don’t have an earlier order from this number, so there’s no usual to repeat yet.',
     noUsual: 'You haven’t ordered from us yet, so there’s no usual to repeat — once you have, just say “the usual”. Would you like to browse the shelves or see today’s deals?',
     /** A favourite of a kind never bought: said, then the kind is searched as usual. */
     noFavourite: (kind: string) => `You haven’t bought ${kind} from us before, so I won’t guess which one you like.`,

@@ -100,3 +100,12 @@ describe.each(STORES)('a yes to the usual with a change beside it, on the $name 
     expect(after).toMatch(/Sourdough/);
   });
 });
+
+describe.each(STORES)('"the usual" as a new number\'s first message, on the $name store', ({ open }) => {
+  it('says there is no earlier order, then welcomes them', async () => {
+    const core = await makeCore({}, await open());
+    const reply = await customer(core, '+15550002009').say('Hi! Can I get what I ordered last time?');
+    expect(reply).toMatch(/no usual to repeat yet/);
+    expect(reply).toMatch(/what’s your name/i);
+  });
+});

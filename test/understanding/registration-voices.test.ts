@@ -187,3 +187,9 @@ describe('allergies said beside the question', () => {
     expect((await read('2 diet coke', SHOPPING)).type).toBe('add');
   });
 });
+
+describe('the usual asked with fillers around it', () => {
+  it.each(['hi yeah um can i just get my usual coffee please', 'oh and chuck my usual in as well', 'can i just get my usual coffee'])('%s → the usual', async (text) => {
+    expect((await read(text, SHOPPING)).type).toBe('usual');
+  });
+});

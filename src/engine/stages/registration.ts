@@ -38,6 +38,8 @@ export async function register(turn: Turn, action: Action): Promise<void> {
   else {
     // "hours?" as the very first message: answered, then the welcome.
     if (action.type === 'faq') turn.say('faq', faqReply(turn, action.topic));
+    // "Can I get what I ordered last time?" from a number we have never served: said, then the welcome.
+    if (action.type === 'usual') turn.say('no_usual_yet', turn.copy.noUsualYet);
     startRegistration(turn, action);
   }
 }
