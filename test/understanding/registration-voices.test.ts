@@ -193,3 +193,15 @@ describe('the usual asked with fillers around it', () => {
     expect((await read(text, SHOPPING)).type).toBe('usual');
   });
 });
+
+describe('when something will be back', () => {
+  it.each([['when is the oat milk back in stock', 'DAI-MLK-OAT'], ['when do you get cherries back', 'FRU-CHE']])('%s asks whether %s is in stock', async (text, sku) => {
+    expect(await read(text, SHOPPING)).toMatchObject({ type: 'ask', about: 'stock', items: [{ match: { kind: 'product', sku } }] });
+  });
+  it('"when will it be back" asks of the product last talked about', async () => {
+    expect(await read('when will it be back', { lastSku: 'DAI-MLK-OAT' })).toMatchObject({ type: 'ask', about: 'stock', items: [{ match: { kind: 'product', sku: 'DAI-MLK-OAT' } }] });
+  });
+  it('with nothing talked about, it is a question for a person, never the refunds answer', async () => {
+    expect((await read('when will it be back', SHOPPING)).type).toBe('unknown');
+  });
+});

@@ -228,6 +228,9 @@ export function understand(original: string, ctx: InterpretContext, v: Vocabular
   return read.type === 'unknown' && read.chatter ? { type: 'smalltalk' } : read;
 }
 
+/** "when will it be back", "when is the oat milk back in stock", "when do you get cherries back". */
+const WHEN_BACK = /^(?:so |and |ok |okay |any idea )?when (?:will|is|are|does|do|would|d'?you|do you) (?:you )?(?:get )?(?:the )?([a-z][a-z ]{0,30}?) (?:be )?(?:back(?: in stock| in)?|in stock again|restocked|coming back|come back|available again)(?: again)?$/;
+
 /** Someone else collecting or receiving the order, asked: "can my wife collect it", "could my son sign for it". */
 const WHO_COLLECTS = /^(?:can|could|may|is it ok if|is it okay if|would it be ok if) (?:my|someone|somebody|a friend|a neighbou?r|another)\b.*\b(?:collect|pick (?:it |them |the order )?up|pickup|fetch|sign for|get it|receive)\b/;
 
@@ -276,6 +279,17 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   const deliverTo = deliveryAddress(original);
   if (deliverTo) return { type: 'delivery', address: deliverTo };
   if (saysUnusableAddress(original)) return { type: 'unknown', text };
+  // "when will it be back?", "when is oat milk back in stock": no date is known; whether it is in stock is.
+  const back = WHEN_BACK.exec(plain);
+  if (back) {
+    const what = back[1]!;
+    if (/^(?:it|they|that|those|this|these)$/.test(what)) {
+      const sku = ctx.lastSku;
+      return sku ? { type: 'ask', about: 'stock', items: [{ query: ctx.cart?.find((l) => l.sku === sku)?.name ?? sku, quantity: { kind: 'none' }, match: { kind: 'product', sku } }] } : { type: 'unknown', text };
+    }
+    const asked = classify(`do you have ${what}`, v);
+    return asked.type === 'ask' ? asked : { type: 'unknown', text };
+  }
   // "I am lactose intolerant. Which milk can I have": the allergy and the question are one, not two clauses.
   if (/allerg|intoleran|lactose/.test(plain) && /[.!?;,]\s*\S/.test(original)) {
     const diet = dietQuestion(plain, v);
