@@ -112,7 +112,7 @@ export const REPLY_KEYS = [
   'welcome_back_no_name', 'welcome_new', 'went_through', 'which_fulfilment', 'which_one', 'whole_pieces',
   'changes_question', 'changes_removed', 'changes_accepted', 'changes_declined', 'changes_expired', 'changes_closed',
   'changes_order_emptied',
-  'usual', 'usual_none', 'no_usual', 'no_usual_yet', 'no_favourite',
+  'usual', 'usual_none', 'no_usual', 'no_usual_yet', 'unsure_usual', 'no_favourite',
   'ask_slot', 'slot_taken', 'no_slots', 'which_slot', 'no_slot_then',
   'diet_yes', 'diet_no', 'diet_unknown', 'diet_conflict', 'diet_list', 'diet_none',
   'offer_wish', 'wish_kept', 'no_problem', 'back_in_stock', 'gone_again',

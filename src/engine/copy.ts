@@ -84,6 +84,7 @@ export const OPTION = {
   human: { id: 'human', label: 'Talk to a person' },
   skip: { id: 'skip', label: 'Skip' },
   deals: { id: 'deals', label: 'Deals' },
+  usual: { id: 'usual', label: 'My usual order' },
   tellMe: { id: 'yes', label: 'Yes, tell me' },
   noThanks: { id: 'no', label: 'No thanks' },
 } as const satisfies Record<string, Option>;
@@ -414,6 +415,7 @@ export function createCopy(cfg: CopyConfig) {
     /** The usual, of which nothing can be had today. */
     usualNone: (u: Pick<UsualReadBack, 'short' | 'soldOut' | 'gone'>) =>
       `Sorry — none of your usual can be had today. ${unavailable(u).join(' ')} Would you like to browse the shelves or see today’s deals?`,
+    unsureUsual: 'Did you mean your usual order? I can read your last order back to you, and nothing is added until you say yes. Or tell me the change you’d like.',
     noUsualYet: 'I don’t have an earlier order from this number, so there’s no usual to repeat yet.',
     noUsual: 'You haven’t ordered from us yet, so there’s no usual to repeat — once you have, just say “the usual”. Would you like to browse the shelves or see today’s deals?',
     /** A favourite of a kind never bought: said, then the kind is searched as usual. */

@@ -21,6 +21,7 @@ const FIXED = new Map<string, Action>([
   ['no', { type: 'no' }],
   ['skip', { type: 'skip' }],
   ['deals', { type: 'deals' }],
+  ['usual', { type: 'usual' }],
   ['slots_more', { type: 'slot', wish: { more: true } }],
 ]);
 

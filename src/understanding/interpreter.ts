@@ -86,7 +86,13 @@ export type Intent =
   /** Nothing asked: only politeness, who it is for, or grammar ("for my dad", "please could you"). */
   | { type: 'smalltalk' }
   /** `chatter`: every word was politeness or grammar (read as smalltalk once nothing else claims it). */
-  | { type: 'unknown'; text: string; chatter?: true };
+  | {
+    type: 'unknown'; text: string; chatter?: true;
+    /** Asked as a question ("can u hold it til 8", "my daughter has a sesame allergy…"): a person is offered. */
+    asks?: true;
+    /** Spoke of the usual order, though not surely ("the same groceries as I had last Thursday…"). */
+    usual?: true;
+  };
 
 /** A cart line as the interpreter sees it: enough to resolve "the milk" or "make it 3". */
 export interface CartLineRef {

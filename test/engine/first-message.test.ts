@@ -109,3 +109,15 @@ describe.each(STORES)('"the usual" as a new number\'s first message, on the $nam
     expect(reply).toMatch(/what’s your name/i);
   });
 });
+
+describe.each(STORES)('the usual spoken of, not surely, on the $name store', ({ open }) => {
+  it('is asked back with a "My usual order" choice, which reads the last order back', async () => {
+    const core = await makeCore({}, await open());
+    const c = await pickupCustomer(core, '+15550002010');
+    await c.say('2 whole milk'); await c.say('checkout'); await c.say('pickup');
+    expect(await c.say('yes')).toMatch(/is placed/);
+    expect(await c.say('Hello dear, could you please send me the same groceries as I had last Thursday. Thank you kindly, Margaret')).toMatch(/Did you mean your usual order/);
+    expect(c.options).toContain('My usual order');
+    expect(await c.choose('usual')).toMatch(/2 × Whole Milk/);
+  });
+});

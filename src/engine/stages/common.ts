@@ -73,8 +73,10 @@ export async function shop(turn: Turn, action: Action): Promise<void> {
     case 'status': return showStatus(turn);
     case 'human': return handOff(turn);
     case 'unknown':
+      // "the same groceries as I had last Thursday, Margaret": the usual spoken of, not surely: asked, not guessed.
+      if (action.usual) return turn.say('unsure_usual', copy.unsureUsual, [OPTION.usual, OPTION.browse, OPTION.help]);
       // A question the rules cannot answer ("can my husband pick it up?"): a person is offered, never a guess.
-      if (asksSomething(action.text)) return turn.say('unanswered_question', copy.unansweredQuestion, [OPTION.human, OPTION.browse, OPTION.help]);
+      if (action.asks) return turn.say('unanswered_question', copy.unansweredQuestion, [OPTION.human, OPTION.browse, OPTION.help]);
       return didntUnderstand();
     case 'help':
     case 'option':
@@ -88,7 +90,3 @@ export async function shop(turn: Turn, action: Action): Promise<void> {
   }
 }
 
-/** Words that ask something of the store: a question mark, or a question's first word. */
-function asksSomething(text: string): boolean {
-  return /\?\s*$/.test(text) || /allerg|anaphyla|intoleran/i.test(text) || /^(?:can|could|would|will|do|does|did|is|are|was|were|what|when|where|who|why|how|which|may|should|have you|has)\b/i.test(text.trim());
-}

@@ -221,11 +221,20 @@ function addMoreOfLast(text: string, intent: Intent, ctx: InterpretContext, v: V
 export function understand(original: string, ctx: InterpretContext, v: Vocabulary): Intent {
   const read = understood(original, ctx, v);
   // "is all this ok for my diet": a diet of the customer's, not Diet Coke; which diet is theirs to say.
-  if (/\b(?:my|on a|for a|special|strict) diet\b/.test(normalize(original)) && read.type !== 'diet') return { type: 'unknown', text: normalize(original) };
+  if (/\b(?:my|on a|for a|special|strict) diet\b/.test(normalize(original)) && read.type !== 'diet') return { type: 'unknown', text: normalize(original), asks: true };
   // "can my husband pick it up?": who may collect, asked; a question for a person, not politeness.
-  if ((read.type === 'smalltalk' || (read.type === 'unknown' && read.chatter)) && WHO_COLLECTS.test(normalize(original))) return { type: 'unknown', text: normalize(original) };
+  if ((read.type === 'smalltalk' || (read.type === 'unknown' && read.chatter)) && WHO_COLLECTS.test(normalize(original))) return { type: 'unknown', text: normalize(original), asks: true };
   // Nothing but politeness and grammar, and nothing else made of it: said so, not "didn't catch that".
-  return read.type === 'unknown' && read.chatter ? { type: 'smalltalk' } : read;
+  if (read.type === 'unknown' && read.chatter) return { type: 'smalltalk' };
+  // A question the rules cannot answer: marked, so a person is offered instead of a guess.
+  if (read.type === 'unknown' && !read.usual && asksSomething(original)) return { ...read, asks: true };
+  return read;
+}
+
+/** Words that ask something of the store: a question mark, a question's first word, or an allergy told. */
+function asksSomething(text: string): boolean {
+  return /\?\s*$/.test(text) || /allerg|anaphyla|intoleran/i.test(text)
+    || /^(?:can|could|would|will|do|does|did|is|are|was|were|what|when|where|who|why|how|which|may|should|have you|has)\b/i.test(text.trim());
 }
 
 /** "when will it be back", "when is the oat milk back in stock", "when do you get cherries back". */

@@ -88,7 +88,7 @@ export function readUsual(said: string, v: Vocabulary): Intent | undefined {
 }
 
 /** Words that speak of the usual inside a longer message: "…and my usual coffee", "same as last time but…". */
-const SPEAKS_OF_USUAL = /\b(?:usual|my regular|(?:i|we) (?:always|usually|normally) (?:get|buy|have|order)|last time|last order|same as)\b/;
+const SPEAKS_OF_USUAL = /\b(?:usual|my regular|(?:i|we) (?:always|usually|normally) (?:get|buy|have|order)|last time|last order|last week|last (?:mon|tues|wednes|thurs|fri|satur|sun)day|same as|same (?:order|stuff|things|groceries|shopping|lot)(?: again)? (?:as|like)|(?:order|stuff|things|groceries) (?:as|like) before)\b/;
 /** Where a message of several requests divides. */
 const BETWEEN = /\s*,\s*|\s+(?:and|plus|also|but|then|&)\s+/;
 
@@ -101,7 +101,7 @@ export function usualAmong(said: string, v: Vocabulary, read: (part: string) => 
   const text = tidy(said);
   if (!SPEAKS_OF_USUAL.test(text)) return undefined;
   const parts = text.split(BETWEEN).map((p) => p.trim()).filter(Boolean);
-  const unsure: Intent = { type: 'unknown', text };
+  const unsure: Intent = { type: 'unknown', text, usual: true };
   if (parts.length < 2 || parts.length > 4) return unsure;
   const usual = parts.map((p) => readUsual(p, v));
   // A part that speaks of the usual is read as the usual or not at all (never read again from the top).
