@@ -1,25 +1,11 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/**
- * How long a page waits for what it expects. Playwright's 30 s was passed three times in full runs (never
- * alone) by the console's first page load while the suite's heaviest tests shared the 2 cores; tests wait
- * for outcomes, not clocks (see vitest.config.ts).
- */
-const PAGE_WAIT_MS = 90_000;
-
 /** Debian's headless Chromium (CHROMIUM_PATH for another), with the flags these machines need. */
 export async function launchBrowser(): Promise<Browser> {
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-  const newPage = browser.newPage.bind(browser);
-  browser.newPage = async (options) => {
-    const page = await newPage(options);
-    page.setDefaultTimeout(PAGE_WAIT_MS);
-    return page;
-  };
-  return browser;
 }
 
 /**

@@ -53,3 +53,17 @@ it('the store owner logs in with the token and sees the figures, the orders char
   expect(await page.isHidden('#login')).toBe(true);
   expect(violations).toEqual([]);
 });
+
+it('a token sent before the console\'s scripts have loaded (a slow connection, a quick Enter) still signs in, and is not lost to a reload', async () => {
+  const page = await browser.newPage();
+  let release!: () => void;
+  const loaded = new Promise<void>((r) => { release = r; });
+  await page.route('**/assets/dashboard/main.js', async (route) => { await loaded; await route.continue(); });
+  await page.goto(`${s.url}/admin`);
+  await page.fill('#token', ADMIN);
+  await page.press('#token', 'Enter');
+  release();
+  await page.waitForSelector('[data-card="Orders today"]');
+  expect(page.url()).toBe(`${s.url}/admin`);
+  await page.close();
+});
