@@ -100,7 +100,7 @@ export const REPLY_KEYS = [
   'cancelled', 'cart_changed', 'cart_empty', 'cart_list', 'cart_released', 'cart_still_there', 'cart_summary',
   'cart_went_through', 'categories', 'category', 'complaint', 'confirm_again', 'confirm_cancel', 'confirm_restart',
   'contact_thanks', 'deals', 'didnt_understand', 'unanswered_question', 'empty_checkout', 'handoff', 'handoff_waiting', 'held_expired',
-  'help', 'how_many', 'keep_shopping', 'kept_cart', 'kept_for_later', 'kept_full', 'kept_order', 'kept_proposal',
+  'help', 'how_many', 'how_many_pieces', 'keep_shopping', 'kept_cart', 'kept_for_later', 'kept_full', 'kept_order', 'kept_proposal',
   'left_out', 'line_limit', 'low_stock', 'media_unreadable', 'menu', 'need_weight', 'needs_verified_caller',
   'no_cancellable', 'no_media', 'no_orders', 'no_text', 'not_cancellable', 'not_found', 'not_in_cart',
   'not_own_contact', 'not_yours', 'nothing_to_change', 'one_moment', 'opted_back_in', 'order_update', 'pick_number',
@@ -188,7 +188,8 @@ export const STAGES = [
 export type Stage = (typeof STAGES)[number];
 
 /** A quantity as the customer said it, before it meets a product: a count, a weight, or nothing. */
-export type SaidQuantity = { kind: 'count'; value: number } | { kind: 'grams'; value: number } | { kind: 'none' };
+/** An amount as said; `several` marks a plural with none said ("some tomatoes"), where one would be a guess. */
+export type SaidQuantity = { kind: 'count'; value: number } | { kind: 'grams'; value: number } | { kind: 'none'; several?: true };
 
 /**
  * The question on the table: what the bot last asked that the next message may answer, and all the
@@ -210,7 +211,8 @@ export type Asking =
   | { kind: 'confirm_order' }
   /** `queue`: the other unclear items of the same message, asked about in turn once this one is answered. */
   | { kind: 'choose_product'; action: 'add' | 'remove' | 'set' | 'ask'; quantity: SaidQuantity; skus: string[]; queue?: RequestedItem[] }
-  | { kind: 'how_many'; sku: string }
+  /** `queue`: other products of the same message whose amount is still to be asked ("some tomatoes and apples"). */
+  | { kind: 'how_many'; sku: string; queue?: RequestedItem[] }
   | { kind: 'confirm_cancel'; orderId: string }
   | { kind: 'confirm_restart' }
   /** Items read from a photo or a voice note, proposed as a cart: "yes" adds them all, "no" drops them. */

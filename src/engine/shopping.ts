@@ -110,9 +110,12 @@ export async function askWhich(turn: Turn, item: ItemRequest, skus: string[], ac
 export async function addItems(turn: Turn, items: ItemRequest[]): Promise<void> {
   const said: Said[] = [];
   const unclear: { item: ItemRequest; skus: string[] }[] = [];
+  // "some tomatoes": how many is asked, one product at a time, after any "which one?".
+  const uncounted: ItemRequest[] = [];
   for (const item of items) {
     if (item.match.kind === 'none') said.push({ key: 'not_found', text: notFoundText(turn, item.query, await suggestions(turn, item.match.suggestions)) });
     else if (item.match.kind === 'ambiguous') unclear.push({ item, skus: item.match.skus });
+    else if (item.quantity.kind === 'none' && item.quantity.several) uncounted.push(item);
     else {
       const p = await turn.product(item.match.sku);
       if (p) said.push(...(await changeLine(turn, p, item.quantity, 'add')));
@@ -122,11 +125,20 @@ export async function addItems(turn: Turn, items: ItemRequest[]): Promise<void> 
   const [first, ...later] = unclear;
   if (first) {
     await askWhich(turn, first.item, first.skus, 'add');
-    if (later.length && turn.conv.asking?.kind === 'choose_product') {
-      turn.conv.asking.queue = later.map((u) => toRequested(u.item));
+    const waiting = [...later.map((u) => u.item), ...uncounted];
+    if (waiting.length && turn.conv.asking?.kind === 'choose_product') {
+      turn.conv.asking.queue = waiting.map(toRequested);
       // The "which one?" keeps its options: this note repeats them, so a number still answers it.
-      turn.say('after_that', turn.copy.afterThat(later.map((u) => u.item.query)), turn.replies.at(-1)?.options);
+      turn.say('after_that', turn.copy.afterThat(waiting.map((item) => item.query)), turn.replies.at(-1)?.options);
     }
+    return;
+  }
+  const [count, ...counts] = uncounted;
+  const p = count?.match.kind === 'product' ? await turn.product(count.match.sku) : undefined;
+  if (p) {
+    turn.conv.lastSku = p.sku;
+    turn.conv.asking = { kind: 'how_many', sku: p.sku, ...(counts.length ? { queue: counts.map(toRequested) } : {}) };
+    turn.say('how_many_pieces', turn.copy.howManyPieces(p));
     return;
   }
   await nextStep(turn);

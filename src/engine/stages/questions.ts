@@ -51,7 +51,8 @@ export async function answerQuestion(turn: Turn, asked: SideQuestion, action: Ac
       if (!p || !quantity) return 'not_mine';
       toOrdering(turn);
       turn.sayAll(await changeLine(turn, p, quantity, 'add'));
-      await nextStep(turn);
+      if (asked.queue?.length) await addItems(turn, asked.queue.map(fromRequested));
+      else await nextStep(turn);
       return 'handled';
     }
     case 'choose_product': {

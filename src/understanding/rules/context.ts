@@ -9,8 +9,9 @@ import { withCart } from './cart-context';
 import { newAddress, several } from './several';
 import { SENTENCE_WORDS } from './phrases';
 import { correctedInline, meantInstead } from './corrections';
-import { dietQuestion } from './diet';
+import { dietQuestion, tellsDiet } from './diet';
 import { readSlotWish } from './slots';
+import { backQuestion } from './back';
 
 /** Words around an amount answering "how many?": "lovely, three then", "ok 2 please", "make it four". */
 const HOW_MANY_LEAD = /^(?:(?:lovely|ok|okay|great|yes|yeah|yep|sure|right|fine|perfect|cool|um|uh|erm|hmm|so|well|oh|thanks|cheers|alright|all right|excellent|brilliant|good|nice|just|only|maybe|probably|about|around|roughly|say|let'?s say|let'?s (?:do|go with|have|make it)|make (?:it|that)|i'?ll (?:take|have|get|do)|i (?:want|need|would like|'d like)|i'?d like|i'?ll go with|give me|gimme|can i (?:get|have)|could i (?:get|have)|how about|what about|go for|go with|actually|hm+|send|do|make it|just)\s+)+/;
@@ -237,9 +238,6 @@ function asksSomething(text: string): boolean {
     || /^(?:can|could|would|will|do|does|did|is|are|was|were|what|when|where|who|why|how|which|may|should|have you|has)\b/i.test(text.trim());
 }
 
-/** "when will it be back", "when is the oat milk back in stock", "when do you get cherries back". */
-const WHEN_BACK = /^(?:so |and |ok |okay |any idea )?when (?:will|is|are|does|do|would|d'?you|do you) (?:you )?(?:get )?(?:the )?([a-z][a-z ]{0,30}?) (?:be )?(?:back(?: in stock| in)?|in stock again|restocked|coming back|come back|available again)(?: again)?$/;
-
 /** Someone else collecting or receiving the order, asked: "can my wife collect it", "could my son sign for it". */
 const WHO_COLLECTS = /^(?:can|could|may|is it ok if|is it okay if|would it be ok if) (?:my|someone|somebody|a friend|a neighbou?r|another)\b.*\b(?:collect|pick (?:it |them |the order )?up|pickup|fetch|sign for|get it|receive)\b/;
 
@@ -288,19 +286,11 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   const deliverTo = deliveryAddress(original);
   if (deliverTo) return { type: 'delivery', address: deliverTo };
   if (saysUnusableAddress(original)) return { type: 'unknown', text };
-  // "when will it be back?", "when is oat milk back in stock": no date is known; whether it is in stock is.
-  const back = WHEN_BACK.exec(plain);
-  if (back) {
-    const what = back[1]!;
-    if (/^(?:it|they|that|those|this|these)$/.test(what)) {
-      const sku = ctx.lastSku;
-      return sku ? { type: 'ask', about: 'stock', items: [{ query: ctx.cart?.find((l) => l.sku === sku)?.name ?? sku, quantity: { kind: 'none' }, match: { kind: 'product', sku } }] } : { type: 'unknown', text };
-    }
-    const asked = classify(`do you have ${what}`, v);
-    return asked.type === 'ask' ? asked : { type: 'unknown', text };
-  }
+  // "when will it be back?", "r the eggs sold out": no date is known; whether it is in stock is.
+  const back = backQuestion(original, ctx, v);
+  if (back) return back;
   // "I am lactose intolerant. Which milk can I have": the allergy and the question are one, not two clauses.
-  if (/allerg|intoleran|lactose/.test(plain) && /[.!?;,]\s*\S/.test(original)) {
+  if ((/allerg|intoleran|lactose/.test(plain) || tellsDiet(plain)) && /[.!?;,-]\s*\S/.test(original)) {
     const diet = dietQuestion(plain, v);
     if (diet) return diet;
   }

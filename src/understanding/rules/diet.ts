@@ -171,7 +171,36 @@ function allergyQuestion(plain: string, v: Vocabulary): Intent | undefined {
 export function dietQuestion(text: string, v: Vocabulary): Intent | undefined {
   if (!ANY_CLAIM.test(text) && !/allerg|intoleran|lactose/.test(text)) return undefined;
   const plain = tidy(text);
-  return claimQuestion(plain, v) ?? allergyQuestion(plain, v);
+  return toldFirst(plain, v) ?? claimQuestion(plain, v) ?? allergyQuestion(plain, v);
+}
+
+/** A diet said of someone: "i am coeliac", "im vegan", "we keep halal", "my daughter is vegetarian". */
+const TOLD = /^(?:(?:hi|hello|hey|so|ok|okay|right|um|uh)\s+)*(?:i am|i'?m|im|we are|we'?re|we keep|we eat|we only eat|i keep|i eat|i only eat|my (?:[a-z]+ ){0,2}(?:is|are|has|have)|he is|she is|he'?s|she'?s|they are|they'?re|(?:he|she|they) (?:keeps?|eats?|only eats?))\s+(?:(?:a|an|strictly|strict|fully|totally|very|also|now|gone|going|eating|on)\s+)*(co?eliacs?|celiacs?|vegans?|vegetarians?|veggie|plant based|halal|kosher|gluten free|dairy free|nut free|lactose free)\s+(?:(?:so|and|but|then|too|diet|as well)\s+)*((?:which|what|whats|what's|wat|any|anything|anythin|is|are|does|do|can|could|have|got|where|show|list|options|recommend|suggest)\b.*)$/;
+const TOLD_CLAIM: [RegExp, DietClaim][] = [
+  [/co?eliac|celiac|gluten/, 'gluten-free'], [/vegan|plant/, 'vegan'], [/veget|veggie/, 'vegetarian'], [/halal/, 'halal'], [/kosher/, 'kosher'],
+  [/dairy|lactose/, 'milk-free'], [/nut/, 'nut-free'],
+];
+
+/** Whether a message tells a diet before asking ("we keep halal. which meat is halal"): one question, not two clauses. */
+export const tellsDiet = (text: string): boolean => TOLD.test(tidy(text));
+
+/**
+ * "i am coeliac, anything gluten free in bakery", "im vegan - which milks can i have": the diet told first,
+ * then the question. The question's own claim if it says one, else the one told.
+ */
+function toldFirst(plain: string, v: Vocabulary): Intent | undefined {
+  const m = TOLD.exec(plain);
+  if (!m) return undefined;
+  const question = m[2]!;
+  const own = claimQuestion(question, v);
+  if (own) return own;
+  const claim = TOLD_CLAIM.find(([re]) => re.test(m[1]!))?.[1];
+  if (!claim) return undefined;
+  const list = !YES_NO.test(question) || /^(?:do|does|have|can|could) (?:you|u|ya|the store|the shop|you guys)\b/.test(question);
+  const rest = question.replace(/\b(?:can|could|should) (?:i|we|he|she|they) (?:have|eat|get)\b/g, ' ').replace(/\s+/g, ' ').trim();
+  const about = subjectOf(rest, list, v);
+  if (about === 'nothing') return list ? { type: 'diet', claim, about: { kind: 'list' } } : { type: 'diet', claim, about: { kind: 'it' } };
+  return { type: 'diet', claim, about };
 }
 
 /** A claim asked in so many words: "is the pesto vegan", "which crisps have no nuts". */

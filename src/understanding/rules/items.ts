@@ -4,6 +4,7 @@ import { parseQuantity, readNumber, sane, splitGlued } from './numbers';
 import { normalize, stem, words } from './text';
 import { onlySentenceWords, readsAsThing } from './phrases';
 import { isSoldByWeight, normalizeUnit } from '../../domain/units';
+import pluralize from 'pluralize';
 import { headed, labelChoice, sizeAsAmount, type ProductLookup } from './labels';
 
 const SEPARATOR = /\s*(?:,|;|&|\band\b(?! a half)|\bn\b|\bplus\b|\balso\b|\bthen\b|\bwith\b)\s*/;
@@ -327,5 +328,17 @@ export function parseItems(text: string, matcher: ProductMatcher, homophones = t
   // "a can of tomatoes, the chopped kind": the same product named again only says which; it is one line.
   const lines = items.filter((item, k) => item.match.kind !== 'product' || item.quantity.kind !== 'none'
     || !items.some((other, j) => j !== k && other.match.kind === 'product' && other.match.sku === (item.match as { sku: string }).sku && (other.quantity.kind !== 'none' || j < k)));
-  return { items: lines, unread, measures };
+  return { items: products ? lines.map((item) => severalLoose(item, products)) : lines, unread, measures };
+}
+
+/**
+ * "some tomatoes", "and apples": loose produce (sold by weight, counted in pieces) named in the plural with
+ * no amount is several of them, how many unsaid; one would be a guess. Marked, so the customer is asked.
+ */
+function severalLoose(item: ItemRequest, products: ProductLookup): ItemRequest {
+  if (item.quantity.kind !== 'none' || item.match.kind !== 'product') return item;
+  const last = words(item.query).at(-1) ?? '';
+  const p = products.get(item.match.sku);
+  if (!p?.pieceGrams || !isSoldByWeight(normalizeUnit(p.unit)) || !pluralize.isPlural(last) || pluralize.isSingular(last)) return item;
+  return { ...item, quantity: { kind: 'none', several: true } };
 }

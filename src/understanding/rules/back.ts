@@ -1,0 +1,52 @@
+import type { Intent, InterpretContext, ItemRequest } from '../interpreter';
+import { classify, type Vocabulary } from './intents';
+import { normalize, words } from './text';
+
+/**
+ * Whether something is sold out, or when it will be back, asked in the customer's words: "wen does the rye
+ * bread come back", "r the eggs sold out", "did u run out of oat milk", "anything sold out?? i wanted eggs",
+ * "tell me when its back". No date is known; whether it is in stock is, so it is read as a stock question
+ * about the product named (or, with only "it", the one spoken of last).
+ */
+
+/** Words that say the product is gone or coming back. */
+const GONE_OR_BACK = /\b(?:back in stock|in stock again|available again|restock(?:ed|ing)?|re-?stock|(?:come|comes|coming|came|be|is|are|it'?s|its|they'?re|theyre|get|getting) (?:it |them )?back|back (?:yet|soon|again|in)|sold out|out of stock|out of it|run out|ran out|running out|none left|all gone|(?:no|any) (?:more )?(?:[a-z]+ ){0,2}left)\b|\bback$/;
+
+/** The customer coming back ("ill come back later", "be right back", "back to the menu"): not the product. */
+const SELF_BACK = /\b(?:i|ill|i'll|we|we'll|im|i'm|i am|let me|lemme)\s+(?:will\s+|can\s+|could\s+|might\s+|to\s+|just\s+)?(?:come|be|get|go|pop|check)(?:\s+right)?\s+back\b|^(?:be )?(?:right )?back\b|\bback to\b|\b(?:im|i'm|i am|we'?re) back\b/;
+
+/** How it is asked: a question, or a request to be told. */
+const ASKED = /^(?:when|is|are|did|do|does|have|has|will|would|any|anything|hi|hello|hey|so|ok|okay|and)\b|\b(?:tell me|let me know|text me|message me|notify me|ping me|any idea|wondering)\b/;
+
+/** Words around the product in such a question, taken away before the product is looked for. */
+const AROUND = new Set([
+  'when', 'will', 'would', 'is', 'are', 'was', 'were', 'did', 'do', 'does', 'have', 'has', 'had', 'you', 'guys', 'the', 'a', 'an', 'any', 'some',
+  'anything', 'idea', 'hi', 'hello', 'hey', 'ok', 'okay', 'so', 'and', 'thx', 'thanks', 'pls', 'please', 'can', 'could', 'tell', 'me', 'let', 'know',
+  'text', 'message', 'notify', 'ping', 'i', 'we', 'wanted', 'want', 'need', 'needed', 'was', 'looking', 'for', 'of', 'again', 'yet', 'soon', 'still',
+  'tomorrow', 'today', 'this', 'week', 'next', 'no', 'more', 'left', 'be', 'back', 'in', 'stock', 'sold', 'out', 'run', 'ran', 'running', 'restock',
+  'restocked', 'restocking', 'come', 'comes', 'coming', 'came', 'get', 'getting', 'available', 'gone', 'all', 'none', 'just', 'there', 'your', 'ur',
+  'it', 'its', "it's", 'they', "they're", 'theyre', 'them', 'that', 'those', 'these', 'wondering', 'what', 'about', 'but', 'app', 'said', 'website',
+  'site', 'online', 'shelf', 'shelves', 'empty', 'again', 'whether', 'if', 'then', 'also', 'too', 'um', 'uh', 'already', 'since', 'last', 'time',
+]);
+const POINTERS = /\b(?:it|its|it's|they|they're|theyre|them|that|those|these)\b/;
+
+/** The stock question a message about a product's absence or return asks, or undefined when it asks none. */
+export function backQuestion(original: string, ctx: InterpretContext, v: Vocabulary): Intent | undefined {
+  const texting = (t: string) => normalize(t).replace(/\bwen\b/g, 'when').replace(/\bu\b/g, 'you').replace(/\br\b/g, 'are').replace(/\bur\b/g, 'your');
+  const text = texting(original);
+  if (SELF_BACK.test(text) || !GONE_OR_BACK.test(text) || !(ASKED.test(text) || /\?/.test(original))) return undefined;
+  const clauses = original.split(/[?.!,;]+/).flatMap((c) => texting(c).split(/\s+(?:but|and|because|cos|coz|cause|so)\s+/));
+  for (const clause of clauses) {
+    const rest = words(clause).filter((w) => !AROUND.has(w)).join(' ');
+    if (!rest) continue;
+    const asked = classify(`do you have ${rest}`, v);
+    if (asked.type === 'ask' && asked.items.every((i) => i.match.kind !== 'none' && i.quantity.kind === 'none')) return asked;
+  }
+  const sku = ctx.lastSku;
+  if (sku && POINTERS.test(text)) {
+    const item: ItemRequest = { query: ctx.cart?.find((l) => l.sku === sku)?.name ?? sku, quantity: { kind: 'none' }, match: { kind: 'product', sku } };
+    return { type: 'ask', about: 'stock', items: [item] };
+  }
+  // "when will it be back" with nothing spoken of: a question no rule can answer, never the refunds FAQ's "back".
+  return POINTERS.test(text) ? { type: 'unknown', text } : undefined;
+}

@@ -1,0 +1,59 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeCore, registered, setStock, type TestCore } from '../helpers';
+
+// What a regular hears when asking in their own words: loose produce without an amount is asked about, never
+// guessed as one; "is it sold out / when is it back" is answered from the stock, with the wish offered.
+let core: TestCore;
+beforeEach(async () => { core = await makeCore(); });
+
+
+describe('loose produce without an amount', () => {
+  it('"3 bananas and some tomatoes": the bananas added, then "how many tomatoes?", and the answer adds that many', async () => {
+    const c = await registered(core, '+12025550140');
+    const first = await c.say('3 bananna and some tomatos');
+    expect(first).toContain('Added 3 Bananas');
+    expect(first).toContain('How many Vine Tomatoes would you like?');
+    expect(first).not.toContain('Tomatoes —');
+    expect(await c.say('5')).toContain('Added 5 Vine Tomatoes');
+  });
+
+  it('two of them in one message are asked one after the other, none dropped', async () => {
+    const c = await registered(core, '+12025550141');
+    expect(await c.say('some tomatoes and apples')).toContain('How many Vine Tomatoes');
+    const next = await c.say('4');
+    expect(next).toContain('Added 4 Vine Tomatoes');
+    expect(next).toContain('How many Gala Apples');
+    expect(await c.say('2')).toMatch(/Added 2 Gala Apples[\s\S]*Cart total/);
+  });
+
+  it('a weight is an answer too, and "a tomato" is one without asking', async () => {
+    const c = await registered(core, '+12025550142');
+    await c.say('tomatoes');
+    expect(await c.say('500g')).toContain('Added 500 g Vine Tomatoes');
+    expect(await c.say('a tomato')).toContain('Added 120 g Vine Tomatoes');
+  });
+});
+
+describe('sold out, or back when, asked in a sentence', () => {
+  it('"wen does the rye bread come back" while it is in stock: yes, it is here', async () => {
+    const c = await registered(core, '+12025550143');
+    expect(await c.say('wen does the rye bread come back')).toMatch(/Yes! Rye Bread.*in stock/);
+  });
+
+  it('"anything sold out?? i wanted eggs…" with none left: sold out, and the wish is offered; "yes" records it', async () => {
+    await setStock(core, 'DAI-EGG', 0);
+    const c = await registered(core, '+12025550144');
+    const heard = await c.say('anything sold out?? i wanted eggs but the app said none left');
+    expect(heard).toContain('sold out right now');
+    expect(heard).toMatch(/tell you when .* back/i);
+    expect(await c.say('yes')).toMatch(/I'll|I’ll/);
+  });
+
+  it('"ok thx can u tell me when its back" after asking about oat milk is about the oat milk', async () => {
+    await setStock(core, 'DAI-MLK-OAT', 0);
+    const c = await registered(core, '+12025550145');
+    await c.say('do you have oat milk');
+    await c.say('no');
+    expect(await c.say('ok thx can u tell me when its back')).toMatch(/Oat Milk.*sold out/);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_CATALOG, BUNDLED_FAQ, loadCatalog, loadFaq, toProduct } from '../../src/catalog/load';
+import type { Intent, InterpretContext } from '../../src/understanding/interpreter';
+import { RulesInterpreter } from '../../src/understanding/rules/index';
+
+// Regulars asking after stock, what they can eat, and loose produce without an amount, in their own words:
+// the classes a fresh set of messages missed ("wen does the rye bread come back" → "didn't catch that",
+// "i am coeliac, anything gluten free in bakery" → "didn't catch that", "some tomatos" → one tomato).
+const interpreter = new RulesInterpreter(loadCatalog(BUNDLED_CATALOG).map(toProduct), loadFaq(BUNDLED_FAQ));
+const read = (text: string, context: InterpretContext = {}): Promise<Intent> => interpreter.interpret(text, context);
+const stockOf = (intent: Intent) => (intent.type === 'ask' && intent.about === 'stock' ? intent.items.map((i) => (i.match.kind === 'product' ? i.match.sku : i.match.kind)) : intent.type);
+
+describe('when something is back, or whether it is sold out, asked of a named product', () => {
+  it.each([
+    ['wen does the rye bread come back', 'BAK-RYE'],
+    ['when is rye bread coming back?', 'BAK-RYE'],
+    ['is the rye bread sold out? when will it be back', 'BAK-RYE'],
+    ['r the eggs sold out', 'DAI-EGG'],
+    ['are eggs out of stock again', 'DAI-EGG'],
+    ['anything sold out?? i wanted eggs but the app said none left', 'DAI-EGG'],
+    ['any idea when oat milk is back in stock', 'DAI-MLK-OAT'],
+    ['did u run out of oat milk', 'DAI-MLK-OAT'],
+    ['have you run out of eggs?', 'DAI-EGG'],
+    ['when do you restock the oat milk', 'DAI-MLK-OAT'],
+    ['will the rye bread be back tomorrow', 'BAK-RYE'],
+    ['eggs back yet?', 'DAI-EGG'],
+    ['hi is the oat milk back', 'DAI-MLK-OAT'],
+    ['no eggs left?', 'DAI-EGG'],
+  ])('%s → whether %s is in stock', async (text, sku) => {
+    expect(stockOf(await read(text))).toEqual([sku]);
+  });
+
+  it.each([
+    'ok thx can u tell me when its back', 'when will it be back', 'is it sold out?', 'let me know when its back in stock pls',
+    'text me when they come back',
+  ])('%s, just after the oat milk → the oat milk', async (text) => {
+    expect(stockOf(await read(text, { lastSku: 'DAI-MLK-OAT' }))).toEqual(['DAI-MLK-OAT']);
+  });
+
+  it.each(['ill come back later', 'be right back', 'back to the menu', 'im back', 'can i come back and pick it up later'])('%s is no stock question', async (text) => {
+    expect((await read(text, { lastSku: 'DAI-MLK-OAT' })).type).not.toBe('ask');
+  });
+});
+
+describe('what someone can eat, told before the question', () => {
+  it.each([
+    ['i am coeliac, anything gluten free in bakery', 'gluten-free'],
+    ["I'm celiac so what bread is gluten free", 'gluten-free'],
+    ['im vegan - which milks can i have', 'vegan'],
+    ['my daughter is vegetarian, what snacks are vegetarian?', 'vegetarian'],
+    ['we keep halal. which of your meat is halal', 'halal'],
+  ])('%s → a %s question', async (text, claim) => {
+    const intent = await read(text);
+    expect(intent.type).toBe('diet');
+    expect(intent.type === 'diet' && intent.claim).toBe(claim);
+  });
+});
+
+describe('loose produce named without an amount', () => {
+  const several = async (text: string) => (await read(text)).type === 'add' ? (await read(text) as Extract<Intent, { type: 'add' }>).items.map((i) => [i.match.kind === 'product' ? i.match.sku : '', i.quantity]) : [];
+  it('a plural with no amount is marked "several", so the engine asks how many', async () => {
+    expect(await several('3 bananna and some tomatos')).toEqual([['FRU-BAN', { kind: 'count', value: 3 }], ['VEG-TOM', { kind: 'none', several: true }]]);
+    expect(await several('and apples')).toEqual([['FRU-APL-GAL', { kind: 'none', several: true }]]);
+    expect(await several('some potatoes please')).toEqual([['VEG-POT', { kind: 'none', several: true }]]);
+  });
+  it('one said, or a singular, is one', async () => {
+    expect(await several('a tomato')).toEqual([['VEG-TOM', { kind: 'count', value: 1 }]]);
+    expect(await several('tomato')).toEqual([['VEG-TOM', { kind: 'none' }]]);
+  });
+});
