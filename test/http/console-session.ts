@@ -28,7 +28,7 @@ export function consoleSession(env: Record<string, string> = {}, options: Consol
   beforeEach(async () => {
     s.h = await startChannels(env);
     s.page = await browser.newPage({ viewport });
-    problems = options.expected ? pageProblems(s.page, options.expected) : pageProblems(s.page);
+    problems = pageProblems(s.page, options.expected);
   });
   afterEach(async () => {
     await s.page?.close();
