@@ -1,41 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, pageProblems } from '../browser';
-import { ADMIN, startChannels, type Harness } from '../channels/harness';
+import { describe, expect, it } from 'vitest';
+import { consoleSession, poll } from './console-session';
 
 // Changes at picking time through the console's clicks in headless Chromium, against the whole web process:
 // staff propose a substitute on the order page, the SMS customer answers through the signed Twilio webhook.
 
-let h: Harness;
-let browser: Browser;
-let page: Page;
-let problems: string[];
-
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-beforeEach(async () => {
-  h = await startChannels();
-  page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
-  problems = pageProblems(page);
-});
-afterEach(async () => {
-  await page?.close();
-  await h?.close();
-  expect(problems).toEqual([]);
-});
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
+const session = consoleSession({}, { viewport: { width: 1200, height: 1000 } });
 const PHONE = '+12025550123';
 
 describe('changes at picking time in the console', () => {
   it('staff propose a substitute on the order page; the SMS customer answers yes; the page shows the new total', async () => {
+    const { h, page } = session;
     for (const t of ['hi', 'Sam', '12 Main Street, Springfield', '2 oat milk', '3 limes', 'checkout', 'delivery', 'yes']) await h.messaging.send(PHONE, t);
     const placed = (await h.core.store.getOrder('ORD-1001'))!;
-    await page.goto(`${h.url}/admin`);
-    await page.fill('#token', ADMIN);
-    await page.press('#token', 'Enter');
-    await page.waitForSelector('[data-card="Orders today"]');
-    await page.click('nav a[data-page="orders"]');
+    await session.open('orders');
     await page.click('[data-open="ORD-1001"]');
     await page.waitForSelector('#orderChanges');
 

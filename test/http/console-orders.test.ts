@@ -1,51 +1,27 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, pageProblems } from '../browser';
-import { ADMIN, startChannels, type Harness } from '../channels/harness';
+import { describe, expect, it } from 'vitest';
+import { consoleSession, poll } from './console-session';
 
 // The console's orders and conversations pages through clicks in headless Chromium, against the whole web
 // process: the real admin routes, the engine, and SMS customers over a local fake of Twilio's API.
 
-let h: Harness;
-let browser: Browser;
-let page: Page;
-/** Console errors, CSP violations and uncaught exceptions of the page: each test ends with none. */
-let problems: string[];
-
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-beforeEach(async () => {
-  h = await startChannels();
-  page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
-  problems = pageProblems(page);
-});
-afterEach(async () => {
-  await page?.close();
-  await h?.close();
-  expect(problems).toEqual([]);
-});
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
-const say = async (phone: string, ...texts: string[]) => { for (const t of texts) await h.messaging.send(phone, t); };
-const told = async (phone: string) => { await h.core.outbox.drain(); return h.twilioApi.messages.filter((m) => m.To === phone).map((m) => m.Body); };
+const session = consoleSession({}, { viewport: { width: 1200, height: 1000 } });
+const say = session.sms;
+const told = async (phone: string) => {
+  const { h } = session;
+  await h.core.outbox.drain();
+  return h.twilioApi.messages.filter((m) => m.To === phone).map((m) => m.Body);
+};
 
 const SAM = '+12025550123';
 const WANDA = '+12025550124';
 
-async function logIn(hash: string) {
-  await page.goto(`${h.url}/admin`);
-  await page.fill('#token', ADMIN);
-  await page.press('#token', 'Enter');
-  await page.waitForSelector('[data-card="Orders today"]');
-  await page.click(`nav a[data-page="${hash}"]`);
-}
-
 describe('the console\'s orders page', () => {
   it('filters orders, moves a pickup order to ready (the SMS customer hears it), adds a note, opens the slip, cancels after confirming; a refused move says why', async () => {
+    const { h, page } = session;
     await say(SAM, 'hi', 'Sam Okafor', 'pickup', '2 lemons', 'check out', 'pickup', 'yes');
     await say(WANDA, 'hi', 'Wanda', '12 Main Street, Springfield', '3 limes', 'checkout', 'delivery', 'yes');
-    await logIn('orders');
+    await session.open('orders');
     await page.waitForSelector('#orders tr[data-order="ORD-1002"]');
     expect(await page.textContent('#orders tr[data-order="ORD-1001"]')).toMatch(/Sam Okafor.*\+12025550123.*Pickup/);
     expect(await page.textContent('#orders tr[data-order="ORD-1002"]')).toMatch(/Wanda.*Delivery/);
@@ -132,6 +108,7 @@ describe('the console\'s orders page', () => {
 
 describe('the console\'s conversations page', () => {
   it('lists every conversation with waiting customers first; searches, opens a transcript and writes to the customer by SMS', async () => {
+    const { h, page } = session;
     await say(SAM, 'hi', 'Sam Okafor', 'pickup');
     h.clock.advance(1);
     await say(WANDA, 'hi', 'Wanda', '12 Main Street, Springfield', 'do you sell bread?');
@@ -139,7 +116,7 @@ describe('the console\'s conversations page', () => {
     await say('+12025550125', 'hi', 'Ana', 'pickup', 'talk to a human');
     h.clock.advance(1);
     await say('+12025550126', 'hi', 'Rae', 'pickup');
-    await logIn('conversations');
+    await session.open('conversations');
     await page.waitForSelector('#conversationList li[data-phone]');
     expect(await page.locator('#conversationList li[data-phone]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-phone'))))
       .toEqual(['+12025550125', '+12025550126', WANDA, SAM]);

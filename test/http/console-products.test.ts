@@ -1,52 +1,16 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../browser';
-import { ADMIN, startChannels, type Harness } from '../channels/harness';
-import { collectProblems } from './console-problems';
+import { describe, expect, it } from 'vitest';
+import { consoleSession, poll } from './console-session';
 
 // The products and promotions pages through clicks in headless Chromium, against the whole web process: the
 // owner adds a product and an SMS customer buys it; edits, hides and shows it; adds and ends a promotion.
 
-let h: Harness;
-let browser: Browser;
-let page: Page;
-let problems: string[];
-
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-
-beforeEach(async () => {
-  h = await startChannels({ LOW_STOCK_THRESHOLD: '3' });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  problems = collectProblems(page);
-});
-afterEach(async () => {
-  await page?.close();
-  await h?.close();
-  expect(problems).toEqual([]);
-});
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
-
-async function logIn(to: string) {
-  await page.goto(`${h.url}/admin`);
-  await page.fill('#token', ADMIN);
-  await page.press('#token', 'Enter');
-  await page.waitForSelector('[data-card="Orders today"]');
-  await page.click(`nav a[data-page="${to}"]`);
-}
-
-/** What the SMS customer hears back for each message, joined. */
-async function sms(phone: string, ...texts: string[]): Promise<string> {
-  const heard: string[] = [];
-  for (const t of texts) heard.push(...(await h.messaging.send(phone, t)).messages);
-  return heard.join('\n');
-}
+const session = consoleSession({ LOW_STOCK_THRESHOLD: '3' });
 
 describe('the products page', () => {
   it('adds a product through the form (a bad price is refused in words), which an SMS customer orders; renames, hides and shows it', async () => {
-    await logIn('products');
+    const { h, page, sms } = session;
+    await session.open('products');
     await page.waitForSelector('#products tr[data-sku="FRU-LIM"]');
     // Figures in words, not "stock".
     const head = await page.textContent('#products thead');
@@ -124,7 +88,8 @@ describe('the products page', () => {
 
 describe('the promotions page', () => {
   it('adds a promotion (a bad percent refused in words), which prices the cart; edits it; ends it now', async () => {
-    await logIn('promotions');
+    const { h, page, sms } = session;
+    await session.open('promotions');
     await poll(() => page.textContent('#promotionsInfo')).toContain('No promotions yet');
     await page.click('#addPromotion');
     const form = '#promotionForm';

@@ -1,49 +1,26 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, pageProblems } from '../browser';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, startChannels, type Harness } from '../channels/harness';
+import { describe, expect, it } from 'vitest';
+import { consoleSession, poll } from './console-session';
 
 // The Settings page through clicks in headless Chromium, against the whole web process; an SMS customer
 // orders at night through the twilio library and a local fake of Twilio, on the harness's injected clock.
 
-let h: Harness;
-let browser: Browser;
-let page: Page;
-let problems: string[];
-
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-
-beforeEach(async () => {
-  h = await startChannels({ STORE_TIME_ZONE: 'Europe/London' });
-  page = await browser.newPage({ viewport: { width: 1200, height: 1400 } });
-  problems = pageProblems(page);
-});
-afterEach(async () => {
-  await page?.close();
-  await h?.close();
-  expect(problems).toEqual([]);
-});
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
+const session = consoleSession({ STORE_TIME_ZONE: 'Europe/London' }, { viewport: { width: 1200, height: 1400 } });
 const PHONE = '+12025550177';
 
 async function openSettings() {
-  await page.goto(`${h.url}/admin`);
-  await page.fill('#token', ADMIN);
-  await page.press('#token', 'Enter');
-  await page.click('nav a[data-page="settings"]');
-  await page.waitForSelector('#hoursTable tr[data-day="mon"] input');
+  await session.open('settings');
+  await session.page.waitForSelector('#hoursTable tr[data-day="mon"] input');
 }
 
 /** Sets one weekday to a single opening window through the page. */
 async function setDay(day: string, open: string, close: string) {
-  await page.fill(`[data-path="hours.${day}.0.open"]`, open);
-  await page.fill(`[data-path="hours.${day}.0.close"]`, close);
+  await session.page.fill(`[data-path="hours.${day}.0.open"]`, open);
+  await session.page.fill(`[data-path="hours.${day}.0.close"]`, close);
 }
 
 describe('the Settings page', () => {
   it('the owner sets hours, a closure, the minimum order and an answer; mistakes are named beside their fields; an SMS customer ordering at night hears when it will be prepared', async () => {
+    const { h, page } = session;
     await openSettings();
     expect(await page.getAttribute('nav a[data-page="settings"]', 'aria-current')).toBe('page');
     expect(await page.inputValue('#setStoreName')).toBe('Corner Grocer');
@@ -95,6 +72,7 @@ describe('the Settings page', () => {
   });
 
   it('a save over a change made since is refused in words, and Reload shows the newer settings', async () => {
+    const { h, page } = session;
     await openSettings();
     // Another owner saves first.
     expect((await h.core.settings.save({ storeName: 'Nell’s Grocery' }, 1, 'other')).ok).toBe(true);

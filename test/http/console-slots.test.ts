@@ -1,39 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, pageProblems } from '../browser';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, startChannels, type Harness } from '../channels/harness';
+import { describe, expect, it } from 'vitest';
+import { consoleSession, poll } from './console-session';
 
 // Delivery slots on the Settings page through clicks in headless Chromium, against the whole web process; an
 // SMS customer then picks the slot from the numbered list, and the order shows it on the Orders page.
 
-let h: Harness;
-let browser: Browser;
-let page: Page;
-let problems: string[];
-
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-
-beforeEach(async () => {
-  h = await startChannels({ STORE_TIME_ZONE: 'Europe/London' });
-  page = await browser.newPage({ viewport: { width: 1200, height: 1400 } });
-  problems = pageProblems(page);
-});
-afterEach(async () => {
-  await page?.close();
-  await h?.close();
-  expect(problems).toEqual([]);
-});
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
+const session = consoleSession({ STORE_TIME_ZONE: 'Europe/London' }, { viewport: { width: 1200, height: 1400 } });
 const PHONE = '+12025550178';
 
 describe('delivery slots on the Settings page', () => {
   it('the owner adds Tuesday slots by clicks (mistakes named beside them); an SMS customer picks one from the list; the order shows it', async () => {
-    await page.goto(`${h.url}/admin`);
-    await page.fill('#token', ADMIN);
-    await page.press('#token', 'Enter');
-    await page.click('nav a[data-page="settings"]');
+    const { h, page } = session;
+    await session.open('settings');
     await page.waitForSelector('#slotsTable tr[data-slot-day="tue"]');
     expect(await page.textContent('#slotsTable tr[data-slot-day="tue"]')).toContain('No slots');
 

@@ -1,51 +1,28 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../browser';
-import { ADMIN, startChannels, type Harness } from '../channels/harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN } from '../channels/harness';
+import { consoleSession, poll } from './console-session';
 
 // Staff accounts in the console, through clicks in headless Chromium against the whole web process: the owner
 // set up with the admin token, a member of staff added, signing in, changing a price, and the audit trail
 // naming them.
 
-let h: Harness;
-let browser: Browser;
-let page: Page;
-let problems: string[];
-
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-beforeEach(async () => {
-  h = await startChannels();
-  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-  problems = [];
-  page.on('console', (m) => {
-    // Chromium logs every 4xx answer of fetch(); the refusals these tests provoke on purpose are expected.
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|401|403|409)/.test(m.text())) problems.push(m.text());
-    else if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('dialog', (d) => { void d.accept(); });
+// Chromium logs every 4xx answer of fetch(); the refusals these tests provoke on purpose are expected.
+const session = consoleSession({}, {
+  viewport: { width: 1200, height: 800 },
+  expected: /Failed to load resource: the server responded with a status of (400|401|403|409)/,
 });
-afterEach(async () => {
-  await page?.close();
-  await h?.close();
-  expect(problems).toEqual([]);
-});
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
+beforeEach(() => { session.page.on('dialog', (d) => { void d.accept(); }); });
 
 async function signIn(login: string, password: string) {
-  await page.fill('#signInLogin', login);
-  await page.fill('#signInPassword', password);
-  await page.click('#signIn');
+  await session.page.fill('#signInLogin', login);
+  await session.page.fill('#signInPassword', password);
+  await session.page.click('#signIn');
 }
 
 describe('staff in the console', () => {
   it('the owner sets up with the token and adds staff; a member of staff signs in, changes a price, and the audit trail names them; the Staff page is not theirs', async () => {
-    await page.goto(`${h.url}/admin`);
-    await page.fill('#token', ADMIN);
-    await page.press('#token', 'Enter');
-    await page.waitForSelector('[data-card="Orders today"]');
+    const { h, page } = session;
+    await session.signIn();
     expect(await page.textContent('#who')).toBe('Admin token');
 
     // No owner yet: the console offers the set-up, once.

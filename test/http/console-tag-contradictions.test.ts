@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { consoleSession } from './console-session';
+import { consoleSession, poll } from './console-session';
 
 // Two tags that contradict each other, ticked on the products page: the console says so beside the tags,
 // naming both, and nothing is saved.
 const session = consoleSession({ RATE_PER_MINUTE: '100' });
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 
 describe('contradictory tags on the products page', () => {
   it('shows the refusal beside the tags of the edit form, and the product keeps its tags', async () => {

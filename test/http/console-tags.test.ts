@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PRODUCT_TAGS } from '../../src/domain/tags';
-import { consoleSession } from './console-session';
+import { consoleSession, poll } from './console-session';
 
 // The owner marks what is in a product by clicks on the products page; an SMS customer's question is then
 // answered from that tag, over the real Twilio adapter against the fake.
 
 const session = consoleSession({ RATE_PER_MINUTE: '100' });
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 
 describe('tags on the products page', () => {
   it('the console offers the same tags as the API', () => {

@@ -1,39 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, pageProblems } from '../browser';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, startChannels, type Harness } from '../channels/harness';
+import { describe, expect, it } from 'vitest';
+import { consoleSession, poll } from './console-session';
 
 // The "the usual" control of the Settings page, by clicks in headless Chromium against the whole web
 // process; an SMS customer with three past orders hears what the owner chose.
 
-let h: Harness;
-let browser: Browser;
-let page: Page;
-let problems: string[];
-
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
-
-beforeEach(async () => {
-  h = await startChannels();
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  problems = pageProblems(page);
-});
-afterEach(async () => {
-  await page?.close();
-  await h?.close();
-  expect(problems).toEqual([]);
-});
-
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
+const session = consoleSession({}, { viewport: { width: 1200, height: 900 } });
 const PHONE = '+12025550188';
 
-async function sms(text: string) {
-  return (await h.messaging.send(PHONE, text)).messages.join('\n');
-}
+const sms = (text: string) => session.sms(PHONE, text);
 
 describe('the Settings page: what “the usual” proposes', () => {
   it('the owner switches it to what customers buy most often, and a regular hears that on the next message', async () => {
+    const { h, page } = session;
     for (const text of ['hi', 'Rita', 'pickup']) await sms(text);
     for (const items of ['2 oat milk and 6 eggs', '2 oat milk and a rye bread', '1 oat milk, 6 eggs and 3 limes']) {
       await sms(items);
@@ -44,10 +22,7 @@ describe('the Settings page: what “the usual” proposes', () => {
     expect(await sms('the usual')).toContain('Your last order, at today’s prices:');
     await sms('no');
 
-    await page.goto(`${h.url}/admin`);
-    await page.fill('#token', ADMIN);
-    await page.press('#token', 'Enter');
-    await page.click('nav a[data-page="settings"]');
+    await session.open('settings');
     await page.waitForSelector('#setUsual');
     // The default: the last order.
     expect(await page.inputValue('#setUsual')).toBe('last');

@@ -1,54 +1,20 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, pageProblems } from '../browser';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, startChannels, type Harness } from '../channels/harness';
+import { describe, expect, it } from 'vitest';
+import { ADMIN } from '../channels/harness';
+import { consoleSession, poll } from './console-session';
 
 // The owner's console through clicks in headless Chromium, against the whole web process: the real admin
 // routes, the engine, and SMS customers through the twilio library and a local fake of Twilio's API.
 
-let h: Harness;
-let browser: Browser;
-let page: Page;
-/** Console errors, CSP violations and uncaught exceptions of the page: each test ends with none. */
-let problems: string[];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => { await browser?.close(); });
-
-beforeEach(async () => {
-  h = await startChannels({ LOW_STOCK_THRESHOLD: '3' });
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  problems = pageProblems(page);
-});
-afterEach(async () => {
-  await page?.close();
-  await h?.close();
-  expect(problems).toEqual([]);
-});
-
-/** Waits for an outcome in the page; generous, as the machine may be busy (never a timing assertion). */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
-
-async function logIn() {
-  await page.goto(`${h.url}/admin`);
-  await page.fill('#token', ADMIN);
-  await page.press('#token', 'Enter');
-  await page.waitForSelector('[data-card="Orders today"]');
-}
-
-async function say(phone: string, ...texts: string[]) {
-  for (const t of texts) await h.messaging.send(phone, t);
-}
+const session = consoleSession({ LOW_STOCK_THRESHOLD: '3' }, { viewport: { width: 1200, height: 900 } });
+const say = session.sms;
 
 const placeOrder = (phone: string, name: string) => say(phone, 'hi', name, '12 Main Street, Springfield', '2 limes', 'checkout', 'delivery', 'yes');
 
 describe('the owner\'s console', () => {
   it('imports a CSV: a bad row is named and nothing saved; fixed, it applies and the new stock shows; edits, the audit trail, export and low stock', async () => {
-    await logIn();
-    await page.click('nav a[data-page="products"]');
+    const { h, page } = session;
+    await session.open('products');
     await page.waitForSelector('#products tr[data-sku="FRU-LIM"]');
     expect(await page.getAttribute('nav a[data-page="products"]', 'aria-current')).toBe('page');
 
@@ -115,9 +81,9 @@ describe('the owner\'s console', () => {
   });
 
   it('a new order appears on the board without a reload; moved to preparing, the SMS customer is told; a move it cannot make is disabled, with the reason', async () => {
+    const { h, page } = session;
     await placeOrder('+12025550123', 'Wanda');
-    await logIn();
-    await page.click('nav a[data-page="orders"]');
+    await session.open('orders');
     await page.waitForSelector('#orders tr[data-order="ORD-1001"]');
     // Live feed up before the next order is placed.
     await poll(() => page.textContent('#live')).toContain('live');
@@ -167,13 +133,13 @@ describe('the owner\'s console', () => {
   });
 
   it('the live feed comes back after the stream drops, and the board catches up', async () => {
+    const { h, page } = session;
     // Rae's order waits for her last "yes", so it can be placed quickly while the feed is cut.
     await say('+12025550126', 'hi', 'Rae', '12 Main Street, Springfield', '2 limes', 'checkout', 'delivery');
     // Streams that end at once, as a proxy cutting connections would; the page must keep coming back.
     let cut = 0;
     await page.route('**/admin/events', (route) => { cut++; return route.fulfill({ status: 200, contentType: 'text/event-stream', body: ': connected\n\n' }); });
-    await logIn();
-    await page.click('nav a[data-page="orders"]');
+    await session.open('orders');
     await poll(() => page.textContent('#live')).toContain('reconnecting');
     await poll(() => cut).toBeGreaterThanOrEqual(2);
     await say('+12025550126', 'yes');
@@ -188,10 +154,10 @@ describe('the owner\'s console', () => {
   });
 
   it('a customer asks for a human: the owner sees them and their messages live, answers, the customer gets it by SMS; then hands back', async () => {
+    const { h, page } = session;
     const phone = '+12025550125';
     await say(phone, 'hi', 'Ana', '12 Main Street, Springfield');
-    await logIn();
-    await page.click('nav a[data-page="inbox"]');
+    await session.open('inbox');
     await poll(() => page.textContent('#inboxList')).toContain('Nobody is waiting');
     await poll(() => page.textContent('#live')).toContain('live');
 
