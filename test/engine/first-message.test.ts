@@ -27,6 +27,22 @@ describe.each(STORES)('a new customer\'s first message on the $name store', ({ o
     expect(reply).toMatch(/what’s your name/i);
   });
 
+  it('a name and a question in one message: the question answered, the name taken, the address asked', async () => {
+    const core = await makeCore({}, await open());
+    const reply = await customer(core, '+15550002010').say('hiya its Jen, whats ur opening hours on sunday');
+    expect(reply).toMatch(/Sunday 9am/);
+    expect(reply).toMatch(/Nice to meet you, Jen!/);
+    expect(reply.indexOf('Sunday 9am')).toBeLessThan(reply.indexOf('Nice to meet you'));
+  });
+
+  it('"do you have oat milk?" first, or beside a name: what is on the shelf is told, then registration goes on', async () => {
+    const core = await makeCore({}, await open());
+    expect(await customer(core, '+15550002011').say('hi, do you have oat milk')).toMatch(/Oat Milk \(1 L\): \$2\.49 each, 30 in stock[\s\S]*what’s your name/i);
+    const beside = await customer(core, '+15550002012').say('hello this is Priya, do u have oat milk?');
+    expect(beside).toMatch(/Oat Milk \(1 L\).*in stock[\s\S]*Nice to meet you, Priya!/);
+    expect((await core.store.getStock('DAI-MLK-OAT'))!.reserved).toBe(0);
+  });
+
   it('a name, pickup and items in one message register a pickup customer and fill the cart', async () => {
     const core = await makeCore({}, await open());
     const c = customer(core, '+15550002003');

@@ -36,8 +36,8 @@ export async function register(turn: Turn, action: Action): Promise<void> {
   const stage = turn.conv.stage;
   if (stage === 'registration_name' || stage === 'registration_address') await answerRegistering(turn, action, stage);
   else {
-    // "hours?" as the very first message: answered, then the welcome.
-    if (action.type === 'faq') turn.say('faq', faqReply(turn, action.topic));
+    // "hours?", "do you have oat milk?" as the very first message: answered, then the welcome.
+    if (ANSWERED_WHILE_REGISTERING.has(action.type)) await detour(turn, action);
     // "Can I get what I ordered last time?" from a number we have never served: said, then the welcome.
     if (action.type === 'usual') turn.say('no_usual_yet', turn.copy.noUsualYet);
     startRegistration(turn, action);
@@ -136,11 +136,11 @@ async function detour(turn: Turn, action: Action): Promise<'answered' | 'not_an_
     case 'browse': await browse(turn, action.category); return 'answered';
     case 'faq': turn.say('faq', faqReply(turn, action.topic)); return 'answered';
     case 'status': await showStatus(turn); return 'answered';
+    case 'ask': await tellStock(turn, action.items); return 'answered';
     case 'checkout':
     case 'show_cart':
     case 'search':
     case 'usual':
-    case 'ask':
     case 'remove':
     case 'set_qty':
     case 'cancel_order':
@@ -155,6 +155,23 @@ async function detour(turn: Turn, action: Action): Promise<'answered' | 'not_an_
   }
 }
 
+/** Parts of a first message that registration itself takes, or that need no answer. */
+const TAKEN_TOGETHER = new Set<Intent['type']>(['name', 'address', 'delivery', 'pickup', 'add', 'greet', 'thanks', 'smalltalk', 'skip', 'yes', 'no']);
+/** Questions answered while registering (others are told "let's get you set up first", once). */
+const ANSWERED_WHILE_REGISTERING: ReadonlySet<string> = new Set<Intent['type']>(['faq', 'diet', 'deals', 'browse', 'status', 'ask']);
+
+/** "do you have oat milk?" before registration finished: what is on the shelf, told; the amount is asked once shopping. */
+async function tellStock(turn: Turn, items: ItemRequest[]): Promise<void> {
+  for (const item of items) {
+    const skus = item.match.kind === 'product' ? [item.match.sku] : item.match.kind === 'ambiguous' ? item.match.skus.slice(0, 4) : [];
+    if (!skus.length) turn.say('not_found', turn.copy.notFound(item.query, []));
+    for (const sku of skus) {
+      const p = await turn.product(sku);
+      if (p) turn.say('product_info', turn.copy.productInfo(p, (await turn.deps.store.getStock(sku))?.available ?? 0, 'stock'));
+    }
+  }
+}
+
 /**
  * Several things said at once before registration finished ("Hi, I'm Sam, 12 Baker St, 2 milks please"): the
  * name and the address are taken together, items wait for the end of registration, and only what is still
@@ -164,6 +181,12 @@ export async function takeSeveral(turn: Turn, intents: Intent[]): Promise<void> 
   if (turn.conv.stage !== 'registration_name' && turn.conv.stage !== 'registration_address') {
     turn.moveTo('registration_name');
     turn.conv.nameAsks = 1;
+  }
+  // "hiya its Jen, whats ur opening hours on sunday": the question is answered too, before what registration asks next.
+  let setUpFirst = false;
+  for (const other of intents.filter((i) => !TAKEN_TOGETHER.has(i.type))) {
+    if (ANSWERED_WHILE_REGISTERING.has(other.type)) await detour(turn, other as Action);
+    else if (!setUpFirst && other.type !== 'unknown') { setUpFirst = true; await detour(turn, other as Action); }
   }
   const name = intents.find((i) => i.type === 'name');
   const address = intents.find((i) => i.type === 'address' || (i.type === 'delivery' && i.address));
