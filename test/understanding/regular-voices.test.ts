@@ -26,6 +26,8 @@ describe('when something is back, or whether it is sold out, asked of a named pr
     ['eggs back yet?', 'DAI-EGG'],
     ['hi is the oat milk back', 'DAI-MLK-OAT'],
     ['no eggs left?', 'DAI-EGG'],
+    ['when are you getting more eggs', 'DAI-EGG'],
+    ['will you get more oat milk in this week?', 'DAI-MLK-OAT'],
   ])('%s → whether %s is in stock', async (text, sku) => {
     expect(stockOf(await read(text))).toEqual([sku]);
   });
@@ -35,6 +37,16 @@ describe('when something is back, or whether it is sold out, asked of a named pr
     'text me when they come back',
   ])('%s, just after the oat milk → the oat milk', async (text) => {
     expect(stockOf(await read(text, { lastSku: 'DAI-MLK-OAT' }))).toEqual(['DAI-MLK-OAT']);
+  });
+
+  it('beside an order, each is read: the order added, the stock asked', async () => {
+    const both = await read('2 limes. are eggs sold out?');
+    expect(both.type === 'multi' && both.intents.map((i) => i.type)).toEqual(['add', 'ask']);
+    expect(both.type === 'multi' && stockOf(both.intents[1]!)).toEqual(['DAI-EGG']);
+  });
+
+  it('"is the bread back?" names a shelf: the shelf is shown, with what is sold out on it', async () => {
+    expect(await read('is the bread back?')).toEqual({ type: 'browse', category: 'Bakery' });
   });
 
   it.each(['ill come back later', 'be right back', 'back to the menu', 'im back', 'can i come back and pick it up later'])('%s is no stock question', async (text) => {

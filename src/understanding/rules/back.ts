@@ -10,7 +10,7 @@ import { normalize, words } from './text';
  */
 
 /** Words that say the product is gone or coming back. */
-const GONE_OR_BACK = /\b(?:back in stock|in stock again|available again|restock(?:ed|ing)?|re-?stock|(?:come|comes|coming|came|be|is|are|it'?s|its|they'?re|theyre|get|getting) (?:it |them )?back|back (?:yet|soon|again|in)|sold out|out of stock|out of it|run out|ran out|running out|none left|all gone|(?:no|any) (?:more )?(?:[a-z]+ ){0,2}left)\b|\bback$/;
+const GONE_OR_BACK = /\b(?:back in stock|in stock again|available again|restock(?:ed|ing)?|re-?stock|(?:come|comes|coming|came|be|is|are|it'?s|its|they'?re|theyre|get|getting) (?:it |them )?back|back (?:yet|soon|again|in)|sold out|out of stock|out of it|run out|ran out|running out|none left|(?:get|getting|got) (?:more|some more|any more|new|fresh)(?: [a-z]+){0,3} in|(?:are|is) (?:you |we )?(?:getting|get) (?:more|some more|any more)|all gone|(?:no|any) (?:more )?(?:[a-z]+ ){0,2}left)\b|\bback$/;
 
 /** The customer coming back ("ill come back later", "be right back", "back to the menu"): not the product. */
 const SELF_BACK = /\b(?:i|ill|i'll|we|we'll|im|i'm|i am|let me|lemme)\s+(?:will\s+|can\s+|could\s+|might\s+|to\s+|just\s+)?(?:come|be|get|go|pop|check)(?:\s+right)?\s+back\b|^(?:be )?(?:right )?back\b|\bback to\b|\b(?:im|i'm|i am|we'?re) back\b/;
@@ -28,6 +28,8 @@ const AROUND = new Set([
   'it', 'its', "it's", 'they', "they're", 'theyre', 'them', 'that', 'those', 'these', 'wondering', 'what', 'about', 'but', 'app', 'said', 'website',
   'site', 'online', 'shelf', 'shelves', 'empty', 'again', 'whether', 'if', 'then', 'also', 'too', 'um', 'uh', 'already', 'since', 'last', 'time',
 ]);
+/** What a clause beside the question may ask for that is not about the product's absence. */
+const ASKS_ELSE: ReadonlySet<string> = new Set(['add', 'remove', 'set_qty', 'checkout', 'show_cart', 'status', 'cancel_order', 'swap', 'faq', 'diet', 'deals', 'human', 'complaint']);
 const POINTERS = /\b(?:it|its|it's|they|they're|theyre|them|that|those|these)\b/;
 
 /** The stock question a message about a product's absence or return asks, or undefined when it asks none. */
@@ -36,11 +38,15 @@ export function backQuestion(original: string, ctx: InterpretContext, v: Vocabul
   const text = texting(original);
   if (SELF_BACK.test(text) || !GONE_OR_BACK.test(text) || !(ASKED.test(text) || /\?/.test(original))) return undefined;
   const clauses = original.split(/[?.!,;]+/).flatMap((c) => texting(c).split(/\s+(?:but|and|because|cos|coz|cause|so)\s+/));
+  // "2 limes. are eggs sold out?": a clause that asks for something else is read clause by clause (several).
+  if (clauses.some((c) => !GONE_OR_BACK.test(c) && ASKS_ELSE.has(classify(c, v).type))) return undefined;
   for (const clause of clauses) {
     const rest = words(clause).filter((w) => !AROUND.has(w)).join(' ');
     if (!rest) continue;
     const asked = classify(`do you have ${rest}`, v);
     if (asked.type === 'ask' && asked.items.every((i) => i.match.kind !== 'none' && i.quantity.kind === 'none')) return asked;
+    // "is the bread back?": a shelf, shown with what is sold out on it.
+    if (asked.type === 'browse' && asked.category) return asked;
   }
   const sku = ctx.lastSku;
   if (sku && POINTERS.test(text)) {

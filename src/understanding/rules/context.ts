@@ -284,7 +284,7 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
     const diet = dietQuestion(plain, v);
     if (diet) return diet;
   }
-  const parts = several(original, ctx, (clause) => withCart(normalize(clause), classify(normalize(clause), v), ctx, v, read), namesAnything);
+  const parts = several(original, ctx, (clause) => backQuestion(clause, ctx, v) ?? withCart(normalize(clause), classify(normalize(clause), v), ctx, v, read), namesAnything);
   if (parts) return parts;
   const moved = asksAddress ? undefined : newAddress(original);
   if (moved) return moved;
