@@ -112,13 +112,17 @@ export async function addItems(turn: Turn, items: ItemRequest[]): Promise<void> 
   const unclear: { item: ItemRequest; skus: string[] }[] = [];
   // "some tomatoes": how many is asked, one product at a time, after any "which one?".
   const uncounted: ItemRequest[] = [];
+  let weighing: Product | undefined;
   for (const item of items) {
     if (item.match.kind === 'none') said.push({ key: 'not_found', text: notFoundText(turn, item.query, await suggestions(turn, item.match.suggestions)) });
     else if (item.match.kind === 'ambiguous') unclear.push({ item, skus: item.match.skus });
     else if (item.quantity.kind === 'none' && item.quantity.several) uncounted.push(item);
     else {
       const p = await turn.product(item.match.sku);
-      if (p) said.push(...(await changeLine(turn, p, item.quantity, 'add')));
+      const outcome = p ? await changeLine(turn, p, item.quantity, 'add') : [];
+      // "chicken breast": sold by weight, none said; "How much?" stays on the table for the answer.
+      if (p && outcome.some((o) => o.key === 'need_weight') && !weighing) weighing = p;
+      said.push(...outcome);
     }
   }
   turn.sayAll(said);
@@ -131,6 +135,11 @@ export async function addItems(turn: Turn, items: ItemRequest[]): Promise<void> 
       // The "which one?" keeps its options: this note repeats them, so a number still answers it.
       turn.say('after_that', turn.copy.afterThat(waiting.map((item) => item.query)), turn.replies.at(-1)?.options);
     }
+    return;
+  }
+  if (weighing) {
+    turn.conv.lastSku = weighing.sku;
+    turn.conv.asking = { kind: 'how_many', sku: weighing.sku, ...(uncounted.length ? { queue: uncounted.map(toRequested) } : {}) };
     return;
   }
   const [count, ...counts] = uncounted;

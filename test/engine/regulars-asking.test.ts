@@ -57,3 +57,32 @@ describe('sold out, or back when, asked in a sentence', () => {
     expect(await c.say('ok thx can u tell me when its back')).toMatch(/Oat Milk.*sold out/);
   });
 });
+
+describe('answers with more in them', () => {
+  it('"chicken breast" keeps "How much?" on the table: "bout 600g" adds 600 g, with no "your cart is empty" between', async () => {
+    const c = await registered(core, '+12025550146');
+    const asked = await c.say('chicken breast');
+    expect(asked).toContain('How much would you like');
+    expect(asked).not.toContain('cart is empty');
+    expect(await c.say('bout 600g')).toContain('Added 600 g Chicken Breast');
+  });
+
+  it('"yes pls. when will it be back roughly?" to the back-in-stock offer records the wish once, no second offer', async () => {
+    await setStock(core, 'DAI-MLK-OAT', 0);
+    const c = await registered(core, '+12025550147');
+    await c.say('2 oat milk');
+    const heard = await c.say('yes pls. when will it be back roughly?');
+    expect(heard).toMatch(/I’ll message you when Oat Milk \(1 L\) is back/);
+    expect(heard).not.toMatch(/Shall I tell you/);
+    expect((await core.store.listWishesOf('+12025550147')).map((w) => w.sku)).toEqual(['DAI-MLK-OAT']);
+  });
+
+  it('"No thanks. Do you have almond milk then?": the offer declined and the question answered', async () => {
+    await setStock(core, 'DAI-MLK-OAT', 0);
+    const c = await registered(core, '+12025550148');
+    await c.say('2 oat milk');
+    const heard = await c.say('No thanks. Do you have almond milk then?');
+    expect(heard).toMatch(/Almond Milk \(1 L\).*in stock/);
+    expect(await core.store.listWishesOf('+12025550148')).toEqual([]);
+  });
+});

@@ -14,7 +14,7 @@ import { readSlotWish } from './slots';
 import { backQuestion } from './back';
 
 /** Words around an amount answering "how many?": "lovely, three then", "ok 2 please", "make it four". */
-const HOW_MANY_LEAD = /^(?:(?:lovely|ok|okay|great|yes|yeah|yep|sure|right|fine|perfect|cool|um|uh|erm|hmm|so|well|oh|thanks|cheers|alright|all right|excellent|brilliant|good|nice|just|only|maybe|probably|about|around|roughly|say|let'?s say|let'?s (?:do|go with|have|make it)|make (?:it|that)|i'?ll (?:take|have|get|do)|i (?:want|need|would like|'d like)|i'?d like|i'?ll go with|give me|gimme|can i (?:get|have)|could i (?:get|have)|how about|what about|go for|go with|actually|hm+|send|do|make it|just)\s+)+/;
+const HOW_MANY_LEAD = /^(?:(?:bout|abt|approx|approximately|roughly|around|about|lovely|ok|okay|great|yes|yeah|yep|sure|right|fine|perfect|cool|um|uh|erm|hmm|so|well|oh|thanks|cheers|alright|all right|excellent|brilliant|good|nice|just|only|maybe|probably|about|around|roughly|say|let'?s say|let'?s (?:do|go with|have|make it)|make (?:it|that)|i'?ll (?:take|have|get|do)|i (?:want|need|would like|'d like)|i'?d like|i'?ll go with|give me|gimme|can i (?:get|have)|could i (?:get|have)|how about|what about|go for|go with|actually|hm+|send|do|make it|just)\s+)+/;
 const HOW_MANY_TAIL = /(?:\s+(?:then|please|thanks|thank you|ta|of them|of those|in total|altogether|total|for now|is fine|will do|should do|would be great|is good|is enough|i think|i guess|pieces|items|mate|love|cheers))+$/;
 
 /** The amount in an answer to "how many?", among the words people say around it. */
@@ -228,6 +228,24 @@ function asksSomething(text: string): boolean {
     || /^(?:can|could|would|will|do|does|did|is|are|was|were|what|when|where|who|why|how|which|may|should|have you|has)\b/i.test(text.trim());
 }
 
+/**
+ * "yes pls. when will it be back roughly?", "No. Do you have almond milk then?": a yes or no to the question
+ * asked, in a sentence of its own, then something more. Both are read; a question about the very product
+ * the yes answers ("when will it be back") is answered by the yes itself.
+ */
+function answerThenMore(original: string, ctx: InterpretContext, v: Vocabulary): Intent | undefined {
+  if (!askedYesNo(ctx)) return undefined;
+  const m = /^\s*([^.!?]+?)\s*[.!]+\s+(\S.*)$/.exec(original);
+  if (!m) return undefined;
+  const first = understood(m[1]!, ctx, v);
+  if (first.type !== 'yes' && first.type !== 'no') return undefined;
+  const rest = understood(m[2]!, { ...ctx, asking: undefined }, v);
+  const about = ctx.asking && 'sku' in ctx.asking ? ctx.asking.sku : undefined;
+  const same = rest.type === 'ask' && rest.items.every((i) => i.match.kind === 'product' && i.match.sku === about);
+  if (rest.type === 'unknown' || rest.type === 'smalltalk' || rest.type === 'thanks' || same) return first;
+  return { type: 'multi', intents: [first, rest] };
+}
+
 /** Someone else collecting or receiving the order, asked: "can my wife collect it", "could my son sign for it". */
 const WHO_COLLECTS = /^(?:can|could|may|is it ok if|is it okay if|would it be ok if) (?:my|someone|somebody|a friend|a neighbou?r|another)\b.*\b(?:collect|pick (?:it |them |the order )?up|pickup|fetch|sign for|get it|receive)\b/;
 
@@ -242,6 +260,8 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
 
   const asking = ctx.asking?.kind;
   const asksAddress = asking === 'address';
+  const answered = answerThenMore(original, ctx, v);
+  if (answered) return answered;
   // "Which one?" answered "neither" or "none of them": a no to the question, not a product of its words.
   if (asking === 'choose_product' && /^(?:neither|none|nah|no thanks|no thank you|never ?mind|forget (?:it|that)|skip (?:it|that)|leave (?:it|that))\b/.test(plain)) return { type: 'no' };
   if (asking === 'slot') {
