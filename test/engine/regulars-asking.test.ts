@@ -86,3 +86,23 @@ describe('answers with more in them', () => {
     expect(await core.store.listWishesOf('+12025550148')).toEqual([]);
   });
 });
+
+describe('stock asked with a greeting first, and the way changed at the read-back', () => {
+  it('"Hello, do you have 20 avocados in stock? I need them for a party" and "u got hummus" are stock questions', async () => {
+    const c = await registered(core, '+12025550149');
+    expect(await c.say('Hello, do you have 20 avocados in stock? I need them for a party on Saturday.')).toMatch(/Avocados.*in stock/);
+    expect(await c.say('u got hummus')).toMatch(/don’t carry “hummus”/);
+  });
+
+  it('"Actually, could I collect it from the shop instead?" at a delivery read-back reads the order back for pickup', async () => {
+    const c = await registered(core, '+12025550150');
+    await c.say('2 limes'); await c.say('checkout');
+    expect(await c.say('delivery')).toMatch(/Shall I place it/);
+    const heard = await c.say('Actually, could I collect it from the shop instead?');
+    expect(heard).toMatch(/pickup|collect/i);
+    expect(heard).not.toMatch(/isn’t placed yet/);
+    expect(await c.say('yes')).toMatch(/is placed/);
+    const [order] = await core.store.listOrders({ phone: '+12025550150' });
+    expect(order?.fulfilment).toBe('pickup');
+  });
+});

@@ -329,6 +329,11 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
     const how = fulfilmentSaid(plain);
     if (how) return how;
   }
+  // "Actually, could I collect it from the shop instead?" at the read-back: the other way, not a yes or chatter.
+  if (asking === 'confirm_order' && intent.type === 'unknown') {
+    const how = fulfilmentSaid(plain);
+    if (how) return how;
+  }
   if (asking === 'fulfilment' && readsAsAddress(original)) {
     // "Delivery or pickup?" answered with a street address: delivery, there.
     const address = cleanAddress(original);
