@@ -27,6 +27,13 @@ describe.each(STORES)('a new customer\'s first message on the $name store', ({ o
     expect(reply).toMatch(/what’s your name/i);
   });
 
+  it('"hi, I\'m Sam" as the first message: the name is taken and the address asked, not the name again', async () => {
+    const core = await makeCore({}, await open());
+    const reply = await customer(core, '+15550002013').say('hi um yeah hello i\'d like to order some stuff my name\'s uh dave dave morris');
+    expect(reply).toMatch(/Nice to meet you, Dave Morris!/);
+    expect(reply).not.toMatch(/what’s your name/i);
+  });
+
   it('a name and a question in one message: the question answered, the name taken, the address asked', async () => {
     const core = await makeCore({}, await open());
     const reply = await customer(core, '+15550002010').say('hiya its Jen, whats ur opening hours on sunday');

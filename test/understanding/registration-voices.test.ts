@@ -40,6 +40,26 @@ describe('words at the address question that are no address', () => {
   });
 });
 
+describe('a name said in a first message, or corrected at the name question', () => {
+  const OPENING: InterpretContext = { asking: { kind: 'opening' } };
+  it.each([
+    ['hi I\'m Sam', 'Sam'], ['my name\'s dave morris', 'Dave Morris'], ['Hello, this is Priya', 'Priya'],
+    ['hi um yeah hello i\'d like to order some stuff my name\'s uh dave dave morris', 'Dave Morris'],
+    ['hi im dave i\'d like to order some stuff', 'Dave'],
+  ])('%s (first message) → %s', async (text, name) => {
+    expect(await read(text, OPENING)).toEqual({ type: 'name', name });
+  });
+  it.each(['hey, returning customer here', 'I\'m hungry', 'hi im new here'])('%s (first message) is no name', async (text) => {
+    expect((await read(text, OPENING)).type).not.toBe('name');
+  });
+  it.each([
+    ['Its Tom. Actually Thomas, Tom is fine', 'Tom'], ['Thomas, but Tom is fine', 'Tom'], ['Elizabeth. Liz for short', 'Liz'],
+    ['uh dave dave morris', 'Dave Morris'],
+  ])('%s (name asked) → %s', async (text, name) => {
+    expect(await read(text, ASKS_NAME)).toEqual({ type: 'name', name });
+  });
+});
+
 describe('questions at the name question', () => {
   it.each(['hours?', 'opening hours?', 'what time do you close?', 'are you open on sunday?'])('%s is the hours question, not a name', async (text) => {
     expect(await read(text, ASKS_NAME)).toEqual({ type: 'faq', topic: 'hours' });

@@ -40,6 +40,8 @@ export async function register(turn: Turn, action: Action): Promise<void> {
     if (ANSWERED_WHILE_REGISTERING.has(action.type)) await detour(turn, action);
     // "Can I get what I ordered last time?" from a number we have never served: said, then the welcome.
     if (action.type === 'usual') turn.say('no_usual_yet', turn.copy.noUsualYet);
+    // "hi, I'm Sam": the name is taken, and the address asked.
+    if (action.type === 'name') { await takeSeveral(turn, [action]); return; }
     startRegistration(turn, action);
   }
 }

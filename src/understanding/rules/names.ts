@@ -13,7 +13,7 @@ export function saysName(text: string): boolean {
 }
 
 /** "… but everyone calls me Peggy", "I'm Robert, call me Bob": the name they want to be called by. */
-const CALLED = /\b(?:call(?:s)?|calling) me\s+(\p{L}[\p{L}\p{M}'’-]*)[.!]*$|\b(?:goes|go) by\s+(\p{L}[\p{L}\p{M}'’-]*)[.!]*$/iu;
+const CALLED = /\b(?:call(?:s)?|calling) me\s+(\p{L}[\p{L}\p{M}'’-]*)[.!]*$|\b(?:goes|go) by\s+(\p{L}[\p{L}\p{M}'’-]*)[.!]*$|[\s,.]\s*(\p{L}[\p{L}\p{M}'’-]*) (?:is fine|is ok|is okay|will do|for short)[.!]*$/iu;
 /** "uh", "well", "so" before a name, and "like I said", "lol" after it. */
 const FILLER_BEFORE = /^(?:(?:uh+|um+|erm+|er|hmm+|well|oh|so|okay|ok|right)[ ,!.]+)+/i;
 const FILLER_AFTER = /[ ,]+(?:(?:like|as) i (?:said|say|told you|mentioned)(?: before| already| earlier)?|lol|haha+|lmao|hehe)[.!]*$/i;
@@ -22,8 +22,9 @@ const FILLER_AFTER = /[ ,]+(?:(?:like|as) i (?:said|say|told you|mentioned)(?: b
 function nameWords(text: string): string {
   const said = visible(text).trim();
   const called = CALLED.exec(said);
-  if (called && /\b(?:but|though|,)|^(?:just |you can |please )?call me\b/i.test(said)) return called[1] ?? called[2]!;
-  return said.replace(FILLER_BEFORE, '').replace(FILLER_AFTER, '').trim();
+  if (called && /\b(?:but|though|actually|,|\.)|^(?:just |you can |please )?call me\b/i.test(said)) return called[1] ?? called[2] ?? called[3]!;
+  // Speech: "uh dave dave morris" is Dave Morris.
+  return said.replace(FILLER_BEFORE, '').replace(FILLER_AFTER, '').replace(/\b(?:uh+|um+|erm+)\b\s*/gi, '').replace(/\b(\p{L}+)\s+\1\b/giu, '$1').trim();
 }
 
 /** "my name is ana maria" → "Ana Maria"; undefined when it does not read as a name. */
@@ -51,6 +52,8 @@ const NOT_NAME_WORDS = new Set([
   'have', 'has', 'got', 'not', "don't", 'dont', 'no', 'yes', 'this', 'that', 'it', 'to', 'for', 'of', 'in', 'on', 'with',
   'or', 'but', 'if', 'so', 'hello', 'hi', 'hey', 'thanks', 'ok', 'okay', 'just', 'get', 'buy', 'order', 'deliver',
   'delivery', 'price', 'much', 'many', 'some', 'any', 'there', 'here', 'name', 'why', 'stuff', 'things', 'and',
+  // "returning customer here", "regular here": who they are to the shop, not their name.
+  'customer', 'customers', 'regular', 'member', 'again', 'back', 'new', 'everyone', 'somebody', 'someone',
 ]);
 
 /** What follows "I'm" when it is no introduction: "I'm hungry", "I'm fine", "I'm new here", "I'm just looking". */

@@ -72,7 +72,8 @@ function aside(clause: string, read: Intent, namesProducts: (text: string) => bo
 export function several(said: string, ctx: InterpretContext, readOne: ReadOne, namesProducts: (text: string) => boolean = () => true): Intent | undefined {
   const original = said.replace(/[\u2018\u2019]/g, "'");
   const found: Intent[] = [];
-  let rest = original;
+  // Speech fillers ("my name's uh dave") are no part of a name or a request.
+  let rest = original.replace(/\b(?:uh+|um+|erm+)\b[,]?\s*/gi, '');
   // A name only where one is asked for or not known yet.
   if (ctx.asking?.kind === 'opening' || ctx.asking?.kind === 'name') {
     const named = nameInside(rest);
@@ -99,12 +100,14 @@ export function several(said: string, ctx: InterpretContext, readOne: ReadOne, n
     if (moved && /\b(?:deliver|delivery|send|bring|drop|ship|address|moved|move|live|living|staying)\b/i.test(said) && !sure(read) && !namesProducts(clause)) { absorbed += 1; continue; }
     if (!sure(read)) {
       // Leftover words around a name or an address ("hi", "thanks") are fine; anything else unread is not sure.
-      if (found.length > 0 && /^(?:(?:hi|hello|hey|hiya|g'?day|good (?:morning|afternoon|evening)|um|uh|so|and|please|thanks|thank you|ok|okay|yes|yeah|well|there|i want to order some groceries|i'?d like to order|i want to order)[\s,.!]*)+$/i.test(clause)) continue;
+      if (found.length > 0 && /^(?:(?:hi|hello|hey|hiya|g'?day|good (?:morning|afternoon|evening)|um|uh|so|and|please|thanks|thank you|ok|okay|yes|yeah|well|there|i want to order some groceries|(?:i'?d like|i want|i wanna|i would like|i need) to (?:order|place an order|get|buy)(?: some)?(?: (?:stuff|things|groceries|food|bits|shopping))?)[\s,.!]*)+$/i.test(clause)) continue;
       return undefined;
     }
     found.push(read);
   }
   const parts = merged(found);
+  // "hi, I'm Sam", "my name's dave morris": a name said with only a greeting beside it, as the first message.
+  if (parts.length === 1 && parts[0]!.type === 'name' && ctx.asking?.kind === 'opening') return parts[0];
   if (parts.length === 1 && (clauses.length > 1 || absorbed > 0) && found.length === 1) return parts[0];
   if (parts.length < 2) return undefined;
   return { type: 'multi', intents: parts };
