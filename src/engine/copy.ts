@@ -275,6 +275,7 @@ export function createCopy(cfg: CopyConfig) {
     productInfo: (p: Product, available: number, about: 'price' | 'stock') => available > 0
       ? `${about === 'stock' ? 'Yes! ' : ''}${p.name}: ${price(p)}, ${formatQty(p.unit, available)} in stock.`
       : `${p.name} (${price(p)}) is sold out right now.`,
+    whichAmount: (a: number, b: number) => `${a} or ${b}? Just say the number you’d like.`,
     howManyPieces: (p: Product) => `How many ${p.name} would you like? Say a number, or a weight such as ${weighExample(p)}.`,
     howMany: (p: Product) => {
       const unit = normalizeUnit(p.unit);

@@ -46,7 +46,8 @@ export type Intent =
   /** Items read from a picture or a voice note: proposed, to be confirmed before anything is reserved. */
   | { type: 'propose'; items: ItemRequest[]; source: 'image' | 'audio' }
   /** Only an amount: "two", "a dozen", "500 g"; answers "how many?". */
-  | { type: 'quantity'; quantity: SaidQuantity }
+  /** `orElse`: a second amount said as the other choice ("two or three"): which one is asked, not guessed. */
+  | { type: 'quantity'; quantity: SaidQuantity; orElse?: SaidQuantity }
   | { type: 'show_cart' }
   | { type: 'checkout' }
   | { type: 'status' }

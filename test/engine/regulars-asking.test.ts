@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeCore, registered, setStock, type TestCore } from '../helpers';
+import { customer, makeCore, registered, setStock, type TestCore } from '../helpers';
 
 // What a regular hears when asking in their own words: loose produce without an amount is asked about, never
 // guessed as one; "is it sold out / when is it back" is answered from the stock, with the wish offered.
@@ -104,5 +104,31 @@ describe('stock asked with a greeting first, and the way changed at the read-bac
     expect(await c.say('yes')).toMatch(/is placed/);
     const [order] = await core.store.listOrders({ phone: '+12025550150' });
     expect(order?.fulfilment).toBe('pickup');
+  });
+});
+
+describe('amounts and items changed or left open', () => {
+  it('"add 6 cans coke no wait make that diet coke": 6 Diet Coke, no Coke', async () => {
+    const c = await registered(core, '+12025550151');
+    const heard = await c.say('add 6 cans coke no wait make that diet coke');
+    expect(heard).toMatch(/Added 6 × Diet Coke/);
+    expect(heard).not.toMatch(/Added 6 × Coca/);
+  });
+
+  it('"uh two or three i guess" to "how many?" asks which, and the answer adds it', async () => {
+    const c = await registered(core, '+12025550152');
+    await c.say('bananas');
+    const asked = await c.say('uh two or three i guess');
+    expect(asked).toBe('2 or 3? Just say the number you’d like.');
+    expect(await c.say('3')).toContain('Added 3 Bananas');
+  });
+
+  it('"why do u need my name" at the name question is answered, and the name asked again', async () => {
+    const c = customer(core, '+12025550153');
+    await c.say('hi');
+    const heard = await c.say('why do u need my name');
+    expect(heard).toMatch(/We ask your name so we know what to call you/);
+    expect(heard).toMatch(/name/);
+    expect(await c.say('Ruth')).toMatch(/Nice to meet you, Ruth!/);
   });
 });

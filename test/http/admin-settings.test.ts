@@ -29,7 +29,7 @@ describe('GET and PUT /admin/settings', () => {
       version: 1, storeName: 'Rosa’s Pantry', contact: null, timeZone: 'Europe/London', closures: [], sameDayCutoff: null, deliveryFee: 2.5, minimumOrder: 0,
     });
     expect(first.body.settings.hours.mon).toEqual([{ open: '00:00', close: '24:00' }]);
-    expect(first.body.settings.faq.map((e: { topic: string }) => e.topic)).toEqual(['hours', 'delivery', 'payment', 'location', 'returns']);
+    expect(first.body.settings.faq.map((e: { topic: string }) => e.topic)).toEqual(['hours', 'delivery', 'payment', 'location', 'returns', 'privacy']);
 
     const saved = await put({
       version: 1, hours: OPEN_8_TO_9, closures: [{ date: '2026-12-26', note: 'Boxing Day' }, { date: '2026-12-25' }], sameDayCutoff: '18:00',
@@ -41,7 +41,7 @@ describe('GET and PUT /admin/settings', () => {
       closures: [{ date: '2026-12-25' }, { date: '2026-12-26', note: 'Boxing Day' }], updatedBy: 'admin',
     });
     // Kept: what the save did not name; inside, cents.
-    expect(saved.body.settings.faq).toHaveLength(5);
+    expect(saved.body.settings.faq).toHaveLength(6);
     expect(s.core.settings.current()).toMatchObject({ deliveryFeeCents: 399, minimumOrderCents: 1500 });
     expect((await s.get('/admin/settings', s.admin)).body).toEqual(saved.body);
     // null clears an optional field.

@@ -49,6 +49,11 @@ export async function answerQuestion(turn: Turn, asked: SideQuestion, action: Ac
         : action.type === 'choose' ? { kind: 'count' as const, value: action.index }
           : action.type === 'yes' ? { kind: 'none' as const } : undefined;
       if (!p || !quantity) return 'not_mine';
+      if (action.type === 'quantity' && action.orElse?.kind === 'count' && quantity.kind === 'count') {
+        again();
+        turn.say('which_amount', copy.whichAmount(quantity.value, action.orElse.value));
+        return 'handled';
+      }
       toOrdering(turn);
       turn.sayAll(await changeLine(turn, p, quantity, 'add'));
       if (asked.queue?.length) await addItems(turn, asked.queue.map(fromRequested));

@@ -15,7 +15,7 @@ import { backQuestion } from './back';
 
 /** Words around an amount answering "how many?": "lovely, three then", "ok 2 please", "make it four". */
 const HOW_MANY_LEAD = /^(?:(?:bout|abt|approx|approximately|roughly|around|about|lovely|ok|okay|great|yes|yeah|yep|sure|right|fine|perfect|cool|um|uh|erm|hmm|so|well|oh|thanks|cheers|alright|all right|excellent|brilliant|good|nice|just|only|maybe|probably|about|around|roughly|say|let'?s say|let'?s (?:do|go with|have|make it)|make (?:it|that)|i'?ll (?:take|have|get|do)|i (?:want|need|would like|'d like)|i'?d like|i'?ll go with|give me|gimme|can i (?:get|have)|could i (?:get|have)|how about|what about|go for|go with|actually|hm+|send|do|make it|just)\s+)+/;
-const HOW_MANY_TAIL = /(?:\s+(?:then|please|thanks|thank you|ta|of them|of those|in total|altogether|total|for now|is fine|will do|should do|would be great|is good|is enough|i think|i guess|pieces|items|mate|love|cheers))+$/;
+const HOW_MANY_TAIL = /(?:\s+(?:i guess|i think|maybe|probably|then|please|thanks|thank you|ta|of them|of those|in total|altogether|total|for now|is fine|will do|should do|would be great|is good|is enough|i think|i guess|pieces|items|mate|love|cheers))+$/;
 
 /** The amount in an answer to "how many?", among the words people say around it. */
 function howMany(plain: string, v: Vocabulary): Intent | undefined {
@@ -25,6 +25,13 @@ function howMany(plain: string, v: Vocabulary): Intent | undefined {
   for (let i = 0; i < 3; i += 1) rest = rest.replace(HOW_MANY_LEAD, '').replace(HOW_MANY_TAIL, '').trim();
   // "just the one", "the one", "I'll take the 52 oz one", "that one": one.
   rest = rest.replace(/^(?:(?:the|that|this|a)\s+)?(?:[\d.]+\s*[a-z]{1,6}\s+)?(?:one|it)$/, 'one');
+  // "two or three i guess", "3-4": either of two amounts, the customer's to choose.
+  const either = /^(?:maybe |like |about |around )?(\S+)\s*(?:or|-)\s*(\S+)(?: maybe| i guess| i think| probably| then)*$/.exec(rest);
+  if (either) {
+    const a = quantityOf(either[1]!, v);
+    const b = quantityOf(either[2]!, v);
+    if (a?.kind === 'count' && b?.kind === 'count' && a.value < b.value) return { type: 'quantity', quantity: a, orElse: b };
+  }
   const quantity = rest ? quantityOf(rest, v) : undefined;
   return quantity ? { type: 'quantity', quantity } : undefined;
 }

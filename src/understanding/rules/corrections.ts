@@ -13,6 +13,9 @@ const CORRECTED = /^(.+?)[,.]*\s+(?:no\s+wait|no\s+sorry|oh\s+wait|sorry|no|wait
 export function correctedInline(text: string): string | undefined {
   const m = CORRECTED.exec(text);
   if (!m) return undefined;
+  const instead = CORRECTED_ITEM.exec(text);
+  const meant = instead ? itemCorrected(words(instead[1]!.replace(/[.]+$/, '')), words(instead[2]!.replace(/\s+(?:instead|please|pls|thanks|thx|actually)$/, ''))) : undefined;
+  if (meant) return meant;
   const tail = words(m[2]!.replace(/\s+(?:actually|please|pls|thanks|thx|instead)$/, ''));
   const amount = parseQuantity(tail, 0);
   if (!amount || amount.next !== tail.length) return undefined;
@@ -22,6 +25,23 @@ export function correctedInline(text: string): string | undefined {
   const item = at < 0 ? head : head.slice(parseQuantity(head, at)!.next);
   if (!item.length) return undefined;
   return `${tail.join(' ')} ${item.join(' ')}`;
+}
+
+/** "add 6 cans coke no wait make that diet coke": the item changed, said after "make that". */
+const CORRECTED_ITEM = /^(.+?)[,.]*\s+(?:no\s+wait|oh\s+wait|no\s+sorry|sorry|actually|wait|no)[,]?\s+(?:make\s+(?:that|it)|i\s+mean|i\s+meant)\s+(?!\d+$)(.+)$/;
+
+/**
+ * The request with the item said after the marker in place of the first one, the first amount kept: "add 6
+ * cans coke no wait make that diet coke" → "add 6 diet coke". An amount of its own after it is all there is.
+ */
+function itemCorrected(head: string[], tail: string[]): string | undefined {
+  const amount = parseQuantity(tail, 0);
+  // Only an amount after it ("no wait make it 4"): the amount is corrected, below.
+  if (!tail.length || amount?.next === tail.length) return undefined;
+  if (amount) return tail.join(' ');
+  const at = head.findIndex((_, i) => parseQuantity(head, i) !== undefined);
+  if (at < 0) return tail.join(' ');
+  return [...head.slice(0, parseQuantity(head, at)!.next), ...tail].join(' ');
 }
 
 /** "oops, I meant lemons", "sorry I meant the oat milk not the almond": what follows is what they meant. */
