@@ -1,5 +1,5 @@
 // Every sentence a customer sees, in one place, so it can be reviewed and translated together.
-import { formatMoney, formatQty, labelFor } from '../domain/money';
+import { formatMoney, formatQty, labelFor, lineTotalCents } from '../domain/money';
 import { optionId } from '../domain/option-id';
 import type { Option, Order, OrderLine, OrderStatus, Product, ReplyItem, ReplyKey, SaidQuantity, Unit } from '../domain/types';
 import type { PromotionKind } from '../domain/owner';
@@ -149,6 +149,9 @@ export function createCopy(cfg: CopyConfig) {
   const l1 = (lines: { unit: Unit; qty: number }[]) => normalizeUnit(lines[0]!.unit) !== 'each' || lines[0]!.qty === 1;
   /** What one of a product sold by count is called: "piece" for each, else its label. */
   const piece = (p: Product, count = 1) => (normalizeUnit(p.unit) === 'each' ? labelFor('piece', count) : labelFor(p.unit, count));
+  /** "how much are the ribeye steaks": a product sold by weight, counted in pieces, priced per piece too. */
+  const perPiece = (p: Product) => (isSoldByWeight(p.unit) && p.pieceGrams
+    ? ` (about ${money(lineTotalCents(p, p.pieceGrams))} each, at about ${formatQty(p.unit, p.pieceGrams)})` : '');
   /** Examples of a weight to say, in the product's own unit. */
   const weighExample = (p: Product) => {
     const unit = normalizeUnit(p.unit);
@@ -273,7 +276,7 @@ export function createCopy(cfg: CopyConfig) {
     wholePieces: (p: Product) => `${p.name} comes in whole ${piece(p, 2)} — how many would you like?`,
     needWeight: (p: Product) => `${p.name} is sold by weight (${price(p)}). How much would you like — for example ${weighExample(p)}?`,
     productInfo: (p: Product, available: number, about: 'price' | 'stock') => available > 0
-      ? `${about === 'stock' ? 'Yes! ' : ''}${p.name}: ${price(p)}, ${formatQty(p.unit, available)} in stock.`
+      ? `${about === 'stock' ? 'Yes! ' : ''}${p.name}: ${price(p)}${perPiece(p)}, ${formatQty(p.unit, available)} in stock.`
       : `${p.name} (${price(p)}) is sold out right now.`,
     whichAmount: (a: number, b: number) => `${a} or ${b}? Just say the number you’d like.`,
     howManyPieces: (p: Product) => `How many ${p.name} would you like? Say a number, or a weight such as ${weighExample(p)}.`,

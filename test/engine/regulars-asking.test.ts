@@ -132,3 +132,18 @@ describe('amounts and items changed or left open', () => {
     expect(await c.say('Ruth')).toMatch(/Nice to meet you, Ruth!/);
   });
 });
+
+describe('prices per piece, and a complaint asking for a person', () => {
+  it('"how much r the ribeye steaks": the price a kilo, and about what one steak costs', async () => {
+    const c = await registered(core, '+12025550154');
+    expect(await c.say('how much r the ribeye steaks')).toContain('Ribeye Steak: $29.99/kg (about $9.00 each, at about 300 g)');
+  });
+
+  it('"3 were cracked. Not happy. Can I speak to someone?" hands over once, saying so once', async () => {
+    const c = await registered(core, '+12025550155');
+    await c.say('2 limes'); await c.say('checkout'); await c.say('pickup'); await c.say('yes');
+    const heard = await c.say('The eggs came and 3 were cracked. Not happy. Can I speak to someone?');
+    expect(heard.match(/member of our team/g)).toHaveLength(1);
+    expect((await core.store.getConversation('+12025550155'))?.handoff?.reason).toBe('complaint');
+  });
+});

@@ -25,7 +25,9 @@ export async function route(turn: Turn, action: Action): Promise<void> {
     if (!customer.registeredAt) { await takeSeveral(turn, action.intents); return; }
     const [first, second, ...more] = action.intents;
     if (first?.type === 'checkout' && (second?.type === 'delivery' || second?.type === 'pickup') && more.length === 0) { await checkoutAs(turn, second); return; }
-    for (const part of action.intents) await route(turn, part);
+    // "3 were cracked. Can I speak to someone?": the complaint already brings a person; said once.
+    const complains = action.intents.some((i) => i.type === 'complaint');
+    for (const part of action.intents) if (!(complains && part.type === 'human')) await route(turn, part);
     return;
   }
   if (!customer.registeredAt) { await register(turn, action); return; }
