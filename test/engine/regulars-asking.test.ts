@@ -147,3 +147,13 @@ describe('prices per piece, and a complaint asking for a person', () => {
     expect((await core.store.getConversation('+12025550155'))?.handoff?.reason).toBe('complaint');
   });
 });
+
+it('"remove everything except the kiwis" leaves only the kiwis in the cart', async () => {
+  const c = await registered(core, '+12025550156');
+  await c.say('1 watermelon, 2 pineapples and 4 kiwis');
+  const heard = await c.say('remove everything except the kiwis');
+  expect(heard).toMatch(/Removed.*Watermelon[\s\S]*Removed.*Pineapple/);
+  expect((await core.store.getStock('FRU-WAT'))!.reserved).toBe(0);
+  expect((await core.store.getStock('FRU-PIN'))!.reserved).toBe(0);
+  expect((await core.store.getStock('FRU-KIW'))!.reserved).toBe(4);
+});

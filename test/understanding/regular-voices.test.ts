@@ -80,3 +80,23 @@ describe('loose produce named without an amount', () => {
     expect(await several('tomato')).toEqual([['VEG-TOM', { kind: 'none' }]]);
   });
 });
+
+describe('everything out of the cart but what is named', () => {
+  const cart = [{ sku: 'FRU-WAT', name: 'Watermelon', qty: 1 }, { sku: 'FRU-PIN', name: 'Pineapple', qty: 2 }, { sku: 'FRU-KIW', name: 'Kiwi Fruit', qty: 4 }];
+  const removed = async (text: string) => {
+    const intent = await read(text, { cart });
+    return intent.type === 'remove' ? intent.items.map((i) => (i.match.kind === 'product' ? i.match.sku : '?')) : intent.type;
+  };
+  it.each([
+    ['remove everything except the kiwis', ['FRU-WAT', 'FRU-PIN']],
+    ['take it all out but the kiwi and pineapple', ['FRU-WAT']],
+    ['just keep the kiwis', ['FRU-WAT', 'FRU-PIN']],
+    ['keep only the kiwis and remove the rest', ['FRU-WAT', 'FRU-PIN']],
+    ['please delete all apart from the pineapple', ['FRU-WAT', 'FRU-KIW']],
+  ])('%s → removes %j', async (text, skus) => {
+    expect(await removed(text)).toEqual(skus);
+  });
+  it('a kept word that is no line of the cart removes nothing', async () => {
+    expect(await removed('remove everything except the bread')).not.toEqual(expect.any(Array));
+  });
+});

@@ -159,3 +159,29 @@ export function withCart(text: string, intent: Intent, ctx: InterpretContext, v:
     default: return intent;
   }
 }
+
+/** "remove everything except the kiwis", "take it all out but the milk", "just keep the kiwis". */
+const ALL_BUT = /^(?:(?:please|can you|could you|ok|okay|actually|right)\s+)*(?:(?:remove|delete|take out|take off|take away|drop|clear|get rid of|scrap|bin|lose)\s+(?:everything|all|it all|all of it|the lot|all the (?:items|stuff|things)|the rest)(?: out| off)?|take (?:everything|it all|all of it|the lot|all the (?:items|stuff|things)) (?:out|off|away))\s+(?:except|but|apart from|other than|besides|save)(?: for)?\s+(.+?)(?:\s+please|\s+pls)?$|^(?:(?:please|ok|okay|actually)\s+)*(?:just |only )?keep (?:only |just )?(.+?)(?:\s+and\s+(?:remove|drop|delete|take out|get rid of|lose|bin)\s+(?:everything else|the rest|all the rest))?(?:\s+please|\s+pls)?$/;
+
+/**
+ * Everything out of the cart but the lines named: a removal of the others. Every word kept must be a line of
+ * the cart, else it is not sure what to keep (undefined, and the message is read otherwise).
+ */
+export function allBut(text: string, ctx: InterpretContext, v: Vocabulary): Intent | undefined {
+  const m = ALL_BUT.exec(text);
+  const cart = ctx.cart ?? [];
+  if (!m || cart.length === 0) return undefined;
+  const keepOnly = !m[1];
+  // "keep the milk" alone is no removal: only with "only", "just" or "and remove the rest".
+  if (keepOnly && !/\b(?:only|just|everything else|the rest)\b/.test(text)) return undefined;
+  const { items, unread } = parseItems((m[1] ?? m[2])!, v.matcher, false, v.products);
+  if (!items.length || unread.length) return undefined;
+  const kept = new Set<string>();
+  for (const item of items) {
+    const line = inCart(item, ctx, v, true);
+    if (line.match.kind !== 'product') return undefined;
+    kept.add(line.match.sku);
+  }
+  const removed: ItemRequest[] = cart.filter((l) => !kept.has(l.sku)).map((l) => ({ query: l.name, quantity: { kind: 'none' }, match: { kind: 'product', sku: l.sku } }));
+  return removed.length ? { type: 'remove', items: removed } : undefined;
+}

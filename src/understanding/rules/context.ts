@@ -5,7 +5,7 @@ import { chooseOption } from './options';
 import { pickedSku } from '../../domain/option-id';
 import { normalize, words } from './text';
 import { saysNo, saysYes } from './chat';
-import { withCart } from './cart-context';
+import { allBut, withCart } from './cart-context';
 import { newAddress, several } from './several';
 import { SENTENCE_WORDS } from './phrases';
 import { correctedInline, meantInstead } from './corrections';
@@ -306,6 +306,9 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   // "when will it be back?", "r the eggs sold out": no date is known; whether it is in stock is.
   const back = backQuestion(original, ctx, v);
   if (back) return back;
+  // "remove everything except the kiwis": the other lines of the cart out.
+  const others = allBut(plain, ctx, v);
+  if (others) return others;
   // "I am lactose intolerant. Which milk can I have": the allergy and the question are one, not two clauses.
   if ((/allerg|intoleran|lactose/.test(plain) || tellsDiet(plain)) && /[.!?;,-]\s*\S/.test(original)) {
     const diet = dietQuestion(plain, v);
