@@ -420,6 +420,7 @@ export function createCopy(cfg: CopyConfig) {
     /** The usual, of which nothing can be had today. */
     usualNone: (u: Pick<UsualReadBack, 'short' | 'soldOut' | 'gone'>) =>
       `Sorry — none of your usual can be had today. ${unavailable(u).join(' ')} Would you like to browse the shelves or see today’s deals?`,
+    notInUsual: (queries: string[]) => `Your usual has no ${queries.join(' or ')}, so there’s nothing to leave out.`,
     unsureUsual: 'Did you mean your usual order? I can read your last order back to you, and nothing is added until you say yes. Or tell me the change you’d like.',
     noUsualYet: 'I don’t have an earlier order from this number, so there’s no usual to repeat yet.',
     noUsual: 'You haven’t ordered from us yet, so there’s no usual to repeat — once you have, just say “the usual”. Would you like to browse the shelves or see today’s deals?',

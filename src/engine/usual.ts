@@ -6,6 +6,7 @@ import { discounted } from '../promotions/pricing';
 import { addOption, OPTION, type UsualReadBack } from './copy';
 import { offerItems } from './proposal';
 import type { Turn } from './turn';
+import type { ItemRequest } from '../understanding/interpreter';
 
 /** A kind of product the customer named ("my usual coffee"): its words and every product they fit. */
 export interface UsualKind { query: string; skus: string[] }
@@ -15,7 +16,7 @@ export interface UsualKind { query: string; skus: string[] }
  * the product of one kind they buy most, read back at today's prices and offers as a proposal. Nothing is
  * reserved until "yes", which adds it through the cart like any proposal (src/engine/proposal.ts).
  */
-export async function offerUsual(turn: Turn, kind?: UsualKind): Promise<void> {
+export async function offerUsual(turn: Turn, kind?: UsualKind, without: ItemRequest[] = []): Promise<void> {
   const { copy } = turn;
   // Past orders are the phone owner's: a caller we cannot verify hears none of them.
   if (turn.msg.unverified) { turn.say('needs_verified_caller', copy.needsVerifiedCaller); return; }
@@ -29,7 +30,12 @@ export async function offerUsual(turn: Turn, kind?: UsualKind): Promise<void> {
     await searchKind(turn, kind);
     return;
   }
-  const lines = usual ? [usual] : usualOrder(orders, mode);
+  const every = usual ? [usual] : usualOrder(orders, mode);
+  // "the usual but no eggs": the lines those words name are left out; words naming none of them are said.
+  const left = (l: UsualLine) => without.some((i) => (i.match.kind === 'product' ? [i.match.sku] : i.match.kind === 'ambiguous' ? i.match.skus : []).includes(l.sku));
+  const lines = every.filter((l) => !left(l));
+  const notIn = without.filter((i) => !every.some((l) => left(l) && (i.match.kind === 'product' ? i.match.sku === l.sku : i.match.kind === 'ambiguous' && i.match.skus.includes(l.sku))));
+  if (notIn.length) turn.say('not_in_usual', copy.notInUsual(notIn.map((i) => i.query)));
   const readBack = await today(turn, lines);
   if (!readBack.items.length) { turn.say('usual_none', copy.usualNone(readBack), [OPTION.browse, OPTION.deals]); return; }
   const of = kind ? kind.query : mode;

@@ -28,6 +28,18 @@ async function cartOf(core: TestCore, phone = PHONE) {
 describe.each(STORES)('the usual, on the $name store', ({ open }) => {
   const mk = async () => makeCore({}, await open());
 
+  it('“the usual but no eggs” proposes the usual without the eggs; words naming nothing in it are said', async () => {
+    const core = await mk();
+    const c = await registered(core, PHONE);
+    await order(c, '2 oat milk and 6 eggs');
+    const proposed = await c.say('the usual but no eggs');
+    expect(proposed).toContain('• 2 × Oat Milk (1 L)');
+    expect(proposed).not.toContain('Eggs');
+    expect(await c.say('yes')).toContain('Added 2 × Oat Milk (1 L)');
+    expect(await cartOf(core)).toEqual({ 'DAI-MLK-OAT': 2 });
+    expect(await c.say('same as last time without the bread please')).toMatch(/^Your usual has no bread, so there’s nothing to leave out\.\nYour last order/);
+  });
+
   it('reads the last order back at today’s prices, reserves nothing, and adds it all on “yes”', async () => {
     const core = await mk();
     const c = await registered(core, PHONE);

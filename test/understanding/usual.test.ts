@@ -80,10 +80,25 @@ describe('the usual beside other requests', () => {
   });
 
   it.each([
-    'the usual but no eggs', 'my usual bread and milk', 'my usual bread and my usual milk', 'is it the same as last time',
+    'my usual bread and milk', 'my usual bread and my usual milk', 'is it the same as last time',
     'the usual with extra cheese',
   ])('“%s” is unsure: asked about, never guessed', async (said) => {
     expect((await read(said)).type).toBe('unknown');
+  });
+});
+
+describe('the usual with products left out', () => {
+  it.each([
+    ['the usual but no eggs', ['DAI-EGG']], ['same as last time without the bread please', ['BAK-PIT', 'BAK-RYE', 'BAK-BRD-WHT', 'BAK-BRD-WHM']],
+    ['my usual minus the oat milk', ['DAI-MLK-OAT']], ['usual pls but hold the bananas this time', ['FRU-BAN']],
+  ])('“%s” is the usual without %j', async (said, skus) => {
+    const intent = await read(said);
+    expect(intent.type).toBe('usual');
+    const without = intent.type === 'usual' ? intent.without ?? [] : [];
+    expect(without.flatMap((i) => (i.match.kind === 'product' ? [i.match.sku] : i.match.kind === 'ambiguous' ? i.match.skus : []))).toEqual(skus);
+  });
+  it('words after it that name no product surely are still asked about', async () => {
+    expect((await read('the usual but no fuss')).type).toBe('unknown');
   });
 });
 

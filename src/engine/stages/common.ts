@@ -54,7 +54,7 @@ export async function shop(turn: Turn, action: Action): Promise<void> {
     }
     case 'checkout': return startCheckout(turn);
     case 'deals': return showDeals(turn);
-    case 'usual': return offerUsual(turn, action.kind);
+    case 'usual': return offerUsual(turn, action.kind, action.without);
     case 'diet': return answerDiet(turn, action.claim, action.about);
     case 'cancel_order': return askCancel(turn, action.orderId);
     case 'faq': return turn.say('faq', faqReply(turn, action.topic), undefined, { topic: action.topic });

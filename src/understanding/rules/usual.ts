@@ -3,6 +3,7 @@
 // longer sentence with "usually" in it, "whatever my wife usually gets", is not read here).
 import type { Intent } from '../interpreter';
 import type { Vocabulary } from './intents';
+import { parseItems } from './items';
 
 /** Shorthand and slips of the keyboard, word by word, before the phrases are matched. */
 const SPELLED = new Map<string, string>([
@@ -66,7 +67,7 @@ const FAVOURITE = [
   new RegExp(`${LEAD}(?:the |my |that )?${KIND} (?:i|we) (?:always|usually|normally|generally|typically|regularly|tend to) (?:get|have|buy|order|take|like|drink|eat)${TAIL}`),
 ];
 /** Words that name no kind of product: the order itself, or grammar ("my usual bread and milk" is two things). */
-const NOT_A_KIND = /\b(?:order|orders|shop|shopping|lot|stuff|things|items|list|one|ones|what|whatever|everything|it|that|them|please|again|thanks|as|like|from|and|but|or|no|not|with|without|plus|also|except|then)\b/;
+const NOT_A_KIND = /\b(?:order|orders|shop|shopping|lot|stuff|things|items|list|one|ones|what|whatever|everything|it|that|them|please|again|thanks|as|like|from|and|but|or|no|not|with|without|plus|also|except|then|minus|hold|skip)\b/;
 
 /** The products the words of a kind fit: the one they name, or all they might name. */
 function kindSkus(query: string, v: Vocabulary): string[] {
@@ -89,6 +90,20 @@ export function readUsual(said: string, v: Vocabulary): Intent | undefined {
 
 /** Words that speak of the usual inside a longer message: "…and my usual coffee", "same as last time but…". */
 const SPEAKS_OF_USUAL = /\b(?:usual|my regular|(?:i|we) (?:always|usually|normally) (?:get|buy|have|order)|last time|last order|last week|last (?:mon|tues|wednes|thurs|fri|satur|sun)day|same as|same (?:order|stuff|things|groceries|shopping|lot)(?: again)? (?:as|like)|(?:order|stuff|things|groceries) (?:as|like) before)\b/;
+/** "the usual but no eggs", "same as last time without the bread", "my usual minus the milk". */
+const USUAL_BUT = /^(.+?)\s+(?:but|except|without|minus|only|just|and)\s+(?:(?:no|not|without|hold|skip|leave out|drop|minus|any|the|my)\s+)+(.+?)(?:\s+(?:please|thanks|this time|today|thx|pls))*$|^(.+?)\s+(?:without|minus|except(?: for)?)\s+(.+?)(?:\s+(?:please|thanks|this time|today|thx|pls))*$/;
+
+/** The whole usual with products left out, when the first words are the usual and the rest name products surely. */
+function usualWithout(text: string, v: Vocabulary): Intent | undefined {
+  const m = USUAL_BUT.exec(text);
+  if (!m) return undefined;
+  const usual = readUsual(m[1] ?? m[3]!, v);
+  if (usual?.type !== 'usual' || usual.kind) return undefined;
+  const { items, unread } = parseItems((m[2] ?? m[4])!.replace(/\b(?:this time|today)\b/g, ' '), v.matcher, false, v.products);
+  if (!items.length || unread.length || items.some((i) => i.match.kind === 'none' || i.quantity.kind !== 'none')) return undefined;
+  return { type: 'usual', without: items };
+}
+
 /** Where a message of several requests divides. */
 const BETWEEN = /\s*,\s*|\s+(?:and|plus|also|but|then|&)\s+/;
 
@@ -100,6 +115,8 @@ const BETWEEN = /\s*,\s*|\s+(?:and|plus|also|but|then|&)\s+/;
 export function usualAmong(said: string, v: Vocabulary, read: (part: string) => Intent): Intent | undefined {
   const text = tidy(said);
   if (!SPEAKS_OF_USUAL.test(text)) return undefined;
+  const less = usualWithout(text, v);
+  if (less) return less;
   const parts = text.split(BETWEEN).map((p) => p.trim()).filter(Boolean);
   const unsure: Intent = { type: 'unknown', text, usual: true };
   if (parts.length < 2 || parts.length > 4) return unsure;
