@@ -5,7 +5,8 @@ import { changeLine, nextStep } from './shopping';
 import type { Handled } from './stages/stage';
 import { toOrdering } from './stages/questions';
 import type { Turn } from './turn';
-import { soldOutIn, waitsFor } from './wish-offer';
+import { soldOutIn, waitsFor, waitsNoMore } from './wish-offer';
+import type { ItemRequest } from '../understanding/interpreter';
 
 /**
  * The answer to "Shall I tell you when it's back?": "yes" records the customer's wish (one per product),
@@ -59,4 +60,21 @@ function amountOf(action: Action, p: Product): SaidQuantity | undefined {
   const [item, ...more] = action.type === 'add' ? action.items : [];
   if (item && !more.length && item.match.kind === 'product' && item.match.sku === p.sku) return item.quantity;
   return undefined;
+}
+
+/** "stop the oat milk alert": the customer's wishes for the products named (or all of them) end, and are said to. */
+export async function stopWishes(turn: Turn, items: ItemRequest[]): Promise<void> {
+  const { store } = turn.deps;
+  const phone = turn.customer.phone;
+  const waiting = (await store.listWishesOf(phone)).map((w) => w.sku);
+  const named = items.flatMap((i) => (i.match.kind === 'product' ? [i.match.sku] : i.match.kind === 'ambiguous' ? i.match.skus : []));
+  const ending = items.length ? waiting.filter((sku) => named.includes(sku)) : waiting;
+  if (!ending.length) {
+    turn.say('no_wish', turn.copy.noWish(items.map((i) => i.query)));
+    return;
+  }
+  await store.deleteWishes(phone, ending);
+  for (const sku of ending) waitsNoMore(turn, sku);
+  const names = (await Promise.all(ending.map((sku) => turn.product(sku)))).map((p, k) => p?.name ?? ending[k]!);
+  turn.say('wish_stopped', turn.copy.wishStopped(names));
 }

@@ -78,6 +78,8 @@ export type Intent =
    * "same as last time", "my usual": the customer's usual order, proposed. `kind`: "my usual coffee", the
    * product of that kind they buy most; `skus` are every product the words fit (none: the store has none).
    */
+  /** "stop the oat milk alert": the customer's back-in-stock wishes for these products end (none named: all). */
+  | { type: 'stop_wish'; items: ItemRequest[] }
   /** `without`: products said to leave out of it ("the usual but no eggs"). */
   | { type: 'usual'; kind?: { query: string; skus: string[] }; without?: ItemRequest[] }
   /** "is the pesto vegan?", "which crisps have no nuts?": answered from the products' tags alone (src/domain/tags.ts). */

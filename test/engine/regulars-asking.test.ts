@@ -157,3 +157,19 @@ it('"remove everything except the kiwis" leaves only the kiwis in the cart', asy
   expect((await core.store.getStock('FRU-PIN'))!.reserved).toBe(0);
   expect((await core.store.getStock('FRU-KIW'))!.reserved).toBe(4);
 });
+
+describe('stopping a back-in-stock alert', () => {
+  it('"can u stop the oat milk alert" ends that wish and says so; asked again, there is nothing to stop', async () => {
+    await setStock(core, 'DAI-MLK-OAT', 0);
+    await setStock(core, 'DAI-EGG', 0);
+    const c = await registered(core, '+12025550157');
+    await c.say('2 oat milk'); await c.say('yes');
+    await c.say('eggs'); await c.say('yes');
+    expect((await core.store.listWishesOf('+12025550157')).map((w) => w.sku).sort()).toEqual(['DAI-EGG', 'DAI-MLK-OAT']);
+    expect(await c.say('can u stop the oat milk alert')).toBe('Okay — I won’t message you when Oat Milk (1 L) is back.');
+    expect((await core.store.listWishesOf('+12025550157')).map((w) => w.sku)).toEqual(['DAI-EGG']);
+    expect(await c.say('dont tell me when the oat milk is back')).toMatch(/not waiting to hear about oat milk/);
+    expect(await c.say('cancel my back in stock messages')).toMatch(/won’t message you when Free-Range Eggs/);
+    expect(await core.store.listWishesOf('+12025550157')).toEqual([]);
+  });
+});

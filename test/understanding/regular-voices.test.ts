@@ -100,3 +100,17 @@ describe('everything out of the cart but what is named', () => {
     expect(await removed('remove everything except the bread')).not.toEqual(expect.any(Array));
   });
 });
+
+describe('stopping alerts', () => {
+  it.each([
+    ['can u stop the oat milk alert', ['DAI-MLK-OAT']], ['dont tell me when the eggs are back', ['DAI-EGG']],
+    ['cancel my back in stock messages', []], ['stop the alerts pls', []], ['turn off the notification for oat milk', ['DAI-MLK-OAT']],
+  ])('%s → stop %j', async (text, skus) => {
+    const intent = await read(text);
+    expect(intent.type).toBe('stop_wish');
+    expect(intent.type === 'stop_wish' && intent.items.map((i) => (i.match.kind === 'product' ? i.match.sku : '?'))).toEqual(skus);
+  });
+  it.each(['stop', 'remove the oat milk', 'stop texting me'])('%s is no alert stopped', async (text) => {
+    expect((await read(text)).type).not.toBe('stop_wish');
+  });
+});

@@ -4,6 +4,7 @@ import { showDeals } from '../deals';
 import type { Action } from '../options';
 import { propose } from '../proposal';
 import { offerUsual } from '../usual';
+import { stopWishes } from '../wishes';
 import { askCancel, askRestart, browse, changeAddress, greetBack, showStatus } from '../service';
 import { addItems, answerAsk, nextStep, removeItems, replaceLine, setQuantity } from '../shopping';
 import type { Turn } from '../turn';
@@ -54,6 +55,7 @@ export async function shop(turn: Turn, action: Action): Promise<void> {
     }
     case 'checkout': return startCheckout(turn);
     case 'deals': return showDeals(turn);
+    case 'stop_wish': return stopWishes(turn, action.items);
     case 'usual': return offerUsual(turn, action.kind, action.without);
     case 'diet': return answerDiet(turn, action.claim, action.about);
     case 'cancel_order': return askCancel(turn, action.orderId);

@@ -4,7 +4,7 @@ import type { Intent, InterpretContext, ItemRequest } from '../interpreter';
 /** Intents that stand on their own whatever was asked: the customer changed the subject on purpose. */
 const COMMANDS = new Set<Intent['type']>([
   'help', 'human', 'restart', 'status', 'show_cart', 'checkout', 'cancel_order', 'browse', 'deals', 'usual', 'search',
-  'faq', 'delivery', 'pickup', 'option', 'complaint', 'replace', 'address', 'diet',
+  'faq', 'delivery', 'pickup', 'option', 'complaint', 'replace', 'address', 'diet', 'stop_wish',
 ]);
 
 /** The intents that answer each side question (a stage's own question is the rules' to read). */

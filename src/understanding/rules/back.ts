@@ -56,3 +56,19 @@ export function backQuestion(original: string, ctx: InterpretContext, v: Vocabul
   // "when will it be back" with nothing spoken of: a question no rule can answer, never the refunds FAQ's "back".
   return POINTERS.test(text) ? { type: 'unknown', text } : undefined;
 }
+
+/** "stop the oat milk alert", "cancel my back in stock messages", "dont tell me when the eggs are back". */
+const STOP_ALERT = /\b(?:stop|cancel|turn off|switch off|remove|delete|don'?t need|dont need|no longer need|unsubscribe(?: me)? from|forget(?: about)?)\b(.*?)\b(?:alerts?|notifications?|notices?|reminders?|(?:back in stock|restock) (?:messages?|texts?))\b|\b(?:don'?t|dont|do not|no need to|no longer need to|stop)\s+(?:tell|text|message|notify|let)(?:ing)?\s+me\s+(?:know\s+)?(?:when|about|if)\s+(.+?)\s+(?:is|are|comes?|gets?|'?s)?\s*back\b/;
+
+/** The wishes a customer asks to end, with the products named (none: every one). */
+export function stopWish(original: string, v: Vocabulary): Intent | undefined {
+  const text = normalize(original).replace(/\bu\b/g, 'you').replace(/\bpls\b/g, 'please');
+  const m = STOP_ALERT.exec(text);
+  if (!m) return undefined;
+  // "turn off the notification for oat milk": the product after the alert.
+  const after = /\b(?:alerts?|notifications?|notices?|reminders?)\s+(?:for|about|on|of)\s+(.+)$/.exec(text)?.[1];
+  const rest = words(`${m[1] ?? m[2] ?? ''} ${after ?? ''}`).filter((w) => !AROUND.has(w) && !['my', 'any', 'all', 'those', 'stock', 'about', 'for', 'on'].includes(w)).join(' ');
+  if (!rest) return { type: 'stop_wish', items: [] };
+  const asked = classify(`do you have ${rest}`, v);
+  return asked.type === 'ask' && asked.items.every((i) => i.match.kind !== 'none') ? { type: 'stop_wish', items: asked.items } : undefined;
+}

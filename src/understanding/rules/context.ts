@@ -11,7 +11,7 @@ import { SENTENCE_WORDS } from './phrases';
 import { correctedInline, meantInstead } from './corrections';
 import { dietQuestion, tellsDiet } from './diet';
 import { readSlotWish } from './slots';
-import { backQuestion } from './back';
+import { backQuestion, stopWish } from './back';
 
 /** Words around an amount answering "how many?": "lovely, three then", "ok 2 please", "make it four". */
 const HOW_MANY_LEAD = /^(?:(?:bout|abt|approx|approximately|roughly|around|about|lovely|ok|okay|great|yes|yeah|yep|sure|right|fine|perfect|cool|um|uh|erm|hmm|so|well|oh|thanks|cheers|alright|all right|excellent|brilliant|good|nice|just|only|maybe|probably|about|around|roughly|say|let'?s say|let'?s (?:do|go with|have|make it)|make (?:it|that)|i'?ll (?:take|have|get|do)|i (?:want|need|would like|'d like)|i'?d like|i'?ll go with|give me|gimme|can i (?:get|have)|could i (?:get|have)|how about|what about|go for|go with|actually|hm+|send|do|make it|just)\s+)+/;
@@ -304,6 +304,8 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   if (deliverTo) return { type: 'delivery', address: deliverTo };
   if (saysUnusableAddress(original)) return { type: 'unknown', text };
   // "when will it be back?", "r the eggs sold out": no date is known; whether it is in stock is.
+  const stop = stopWish(original, v);
+  if (stop) return stop;
   const back = backQuestion(original, ctx, v);
   if (back) return back;
   // "remove everything except the kiwis": the other lines of the cart out.
