@@ -30,7 +30,7 @@ const THANKS = new Set(['thanks', 'thank', 'thx', 'thnx', 'thanx', 'tnx', 'ty', 
 const GREETINGS = new Set(['hi', 'hello', 'hey', 'heya', 'heyy', 'heyyy', 'hiya', 'hii', 'hiii', 'howdy', 'yo', 'hola', 'namaste', 'namaskar',
   "g'day", 'gday', 'gidday', 'kia', 'ora', 'morning', 'afternoon', 'evening', 'greetings', 'salaam', 'aloha', 'sup', 'wassup', 'hallo', 'hullo', 'oi']);
 /** Said around a greeting: "hello? is this the grocery store?", "hey, returning customer here". */
-const GREETING_AROUND = new Set(['good', 'there', 'is', 'this', 'the', 'grocery', 'groceries', 'store', 'shop', 'grocer', 'grocers', 'anyone', 'anybody',
+const GREETING_AROUND = new Set(['good', 'there', 'is', 'this', 'the', 'grocery', 'groceries', 'store', 'shop', 'place', 'right', 'number', 'grocer', 'grocers', 'anyone', 'anybody',
   'returning', 'customer', 'new', 'here', 'again', 'how', 'are', 'you', 'u', 'doing', "how's", 'it', 'going', 'all', 'mate', 'folks', 'team',
   'um', 'uh', 'oh', 'hi', 'ok', 'okay', 'so', 'just', 'me', "it's", 'its', 'only', 'yeah', 'well', 'back', 'am', 'i', "i'm", 'im', 'a', 'there']);
 

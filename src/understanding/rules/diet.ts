@@ -22,7 +22,7 @@ const has = (ing: string) => new RegExp(`\\b(?:(?:contains?|containing|have|has|
 const inIt = (ing: string) => new RegExp(`^(?:(?:so|and|hey|hi|um|ok|okay|quick question)\\s+)*(?:are there|is there|any|got) (?:any )?${ing} in (.+)$`);
 
 /** A word every claim pattern has one of: most messages have none, and are passed over in one test. */
-const ANY_CLAIM = /vega|vegen|vege?t|vegit|glut|nut|milk|dairy|egg|soy|meat|organ|orgainc|hall?al|kosher|c?o?eliac|celiac|plant based/;
+const ANY_CLAIM = /vega|vegen|vege?t|vegit|veg$|veggie$|glut|nut|milk|dairy|egg|soy|meat|organ|orgainc|hall?al|kosher|c?o?eliac|celiac|plant based/;
 
 interface ClaimPattern { claim: DietClaim; pattern: RegExp; in?: RegExp }
 
@@ -42,6 +42,8 @@ const CLAIM_PATTERNS: ClaimPattern[] = [
   { claim: 'contains-meat', pattern: has(MEAT), in: inIt(MEAT) },
   { claim: 'vegan', pattern: /\b(?:(?:suitable|ok|okay|safe|good) for (?:a )?)?(?:vegan|vegans|vegann|vegen|plant based)\b/ },
   { claim: 'vegetarian', pattern: /\b(?:(?:suitable|ok|okay|safe|good) for (?:a )?)?(?:vege?tarians?|vegitarians?|vegeterians?)\b/ },
+  // "is the margherita pizza veg?": "veg" ending a yes/no question (elsewhere it is the vegetables).
+  { claim: 'vegetarian', pattern: /(?<=^(?:is|are|iz)\b.*\s)(?:veg|veggie)$/ },
   { claim: 'organic', pattern: /\b(?:organic|organics|orgainc)\b/ },
   { claim: 'halal', pattern: /\b(?:halal|hallal)\b/ },
   { claim: 'kosher', pattern: /\bkosher\b/ },
@@ -175,7 +177,7 @@ export function dietQuestion(text: string, v: Vocabulary): Intent | undefined {
 }
 
 /** A diet said of someone: "i am coeliac", "im vegan", "we keep halal", "my daughter is vegetarian". */
-const TOLD = /^(?:(?:hi|hello|hey|so|ok|okay|right|um|uh)\s+)*(?:i am|i'?m|im|we are|we'?re|we keep|we eat|we only eat|i keep|i eat|i only eat|my (?:[a-z]+ ){0,2}(?:is|are|has|have)|he is|she is|he'?s|she'?s|they are|they'?re|(?:he|she|they) (?:keeps?|eats?|only eats?))\s+(?:(?:a|an|strictly|strict|fully|totally|very|also|now|gone|going|eating|on)\s+)*(co?eliacs?|celiacs?|vegans?|vegetarians?|veggie|plant based|halal|kosher|gluten free|dairy free|nut free|lactose free)\s+(?:(?:so|and|but|then|too|diet|as well)\s+)*((?:which|what|whats|what's|wat|any|anything|anythin|is|are|does|do|can|could|have|got|where|show|list|options|recommend|suggest)\b.*)$/;
+const TOLD = /^(?:(?:hi|hello|hey|so|ok|okay|right|um|uh)\s+)*(?:i am|i'?m|im|we are|we'?re|we keep|we eat|we only eat|i keep|i eat|i only eat|my (?:[a-z]+ ){0,2}(?:is|are|has|have)|he is|she is|he'?s|she'?s|they are|they'?re|(?:he|she|they) (?:keeps?|eats?|only eats?))\s+(?:(?:a|an|strictly|strict|fully|totally|very|also|now|gone|going|eating|on|pure|purely|all)\s+)*(co?eliacs?|celiacs?|vegans?|vegetarians?|veggie|plant based|halal|kosher|gluten free|dairy free|nut free|lactose free)\s+(?:(?:so|and|but|then|too|diet|as well)\s+)*((?:which|what|whats|what's|wat|any|anything|anythin|is|are|does|do|can|could|have|got|where|show|list|options|recommend|suggest)\b.*)$/;
 const TOLD_CLAIM: [RegExp, DietClaim][] = [
   [/co?eliac|celiac|gluten/, 'gluten-free'], [/vegan|plant/, 'vegan'], [/veget|veggie/, 'vegetarian'], [/halal/, 'halal'], [/kosher/, 'kosher'],
   [/dairy|lactose/, 'milk-free'], [/nut/, 'nut-free'],
@@ -183,6 +185,10 @@ const TOLD_CLAIM: [RegExp, DietClaim][] = [
 
 /** Whether a message tells a diet before asking ("we keep halal. which meat is halal"): one question, not two clauses. */
 export const tellsDiet = (text: string): boolean => TOLD.test(tidy(text));
+
+/** A diet told with no question ("We are pure vegetarian, no egg also"): said to explain, beside a question. */
+const TOLD_ONLY = /^(?:(?:and|but|so|also)\s+)?(?:i am|i'?m|im|we are|we'?re|we keep|we eat|we only eat|i keep|i eat|i only eat|my (?:[a-z]+ ){0,2}(?:is|are)|he is|she is|they are)\s+(?:(?:a|an|strictly|strict|fully|totally|very|also|pure|purely|all)\s+)*(?:co?eliacs?|celiacs?|vegans?|vegetarians?|veggie|plant based|halal|kosher|gluten free|dairy free|nut free|lactose free)\b/;
+export const toldOnly = (text: string): boolean => TOLD_ONLY.test(tidy(text).toLowerCase());
 
 /**
  * "i am coeliac, anything gluten free in bakery", "im vegan - which milks can i have": the diet told first,

@@ -248,8 +248,13 @@ export function classify(said: string, v: Vocabulary): Intent {
   // "I'd like to loaves": an amount of a shelf label and nothing else answers "how many?", homophone or not.
   const labelled = ordered ? labelledAmount(body, v) : undefined;
   if (labelled) return { type: 'quantity', quantity: labelled };
-  const { items, unread, measures } = parseItems(body, v.matcher, true, v.products);
-  const unsure = unread.length ? { unsure: true as const } : {};
+  const parsed = parseItems(body, v.matcher, true, v.products);
+  const { unread, measures } = parsed;
+  // "we are vegetarian, no egg also": a product said after "no" or "without" is never one to add.
+  const refused = parsed.items.filter((i) => new RegExp(`\\b(?:no|not|without|never|zero|nothing|don'?t want|dont want|allergic to)(?: any| more| the)? ${escapeRe(i.query)}\\b`).test(body));
+  const items = parsed.items.filter((i) => !refused.includes(i));
+  if (refused.length && !items.length) return { type: 'unknown', text };
+  const unsure = unread.length || refused.length ? { unsure: true as const } : {};
   // "a gallon of whole milk": the product is clear, the amount is not; its price and "how many?", not a guess.
   const [only] = items;
   if (items.length === 1 && only?.match.kind === 'product' && measures.length > 0 && unread.every((w) => measures.includes(w))) return { type: 'ask', about: 'stock', items, unsure: true };
@@ -263,6 +268,8 @@ export function classify(said: string, v: Vocabulary): Intent {
   if (items.length === 0 && unread.length === 0) return { type: 'unknown', text, chatter: true };
   return { type: 'unknown', text };
 }
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Words after a product that only point back at it: "the ground stuff", "the red ones". */
 const ONES = /\s+(?:instead|please|pls|thanks|then|one|ones|stuff|kind|type|version|variety|sort|brand)$/;

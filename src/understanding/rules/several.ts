@@ -1,5 +1,6 @@
 import type { Intent, InterpretContext } from '../interpreter';
 import { addressInside, movedTo, readName, saysState } from './names';
+import { toldOnly } from './diet';
 
 /**
  * Messages that say several things at once: "hi I'm Sam, 12 Baker St, can I get 2 milks and a sourdough" (a
@@ -66,6 +67,8 @@ function merged(parts: Intent[]): Intent[] {
  * "The small one is fine."): said to explain, not to ask.
  */
 function aside(clause: string, read: Intent, namesProducts: (text: string) => boolean): boolean {
+  // "We are pure vegetarian, no egg also": a diet told beside a question explains it, whatever it names.
+  if (toldOnly(clause) && !/\?\s*$/.test(clause) && read.type !== 'diet') return true;
   return read.type === 'unknown' && !/\d/.test(clause) && !/\?\s*$/.test(clause) && !namesProducts(clause);
 }
 
@@ -94,7 +97,8 @@ export function several(said: string, ctx: InterpretContext, readOne: ReadOne, n
     const clause = moved ? said.replace(ADDRESS_INTRO, ' ').replace(/\s+/g, ' ').replace(/^[\s,.;:-]+|[\s,;:-]+$/g, '') : said;
     if (!/[\p{L}\d]/u.test(clause)) { absorbed += 1; continue; }
     const read = readOne(clause);
-    if (GREETING_ONLY.has(read.type)) continue;
+    // A greeting, or nothing but politeness and grammar ("is this the grocery place??"), beside a request.
+    if (GREETING_ONLY.has(read.type) || (read.type === 'unknown' && read.chatter && clauses.length > 1)) continue;
     if (clauses.length > 1 && aside(clause, read, namesProducts)) continue;
     // "can you deliver to my work instead? 100 Hills Road": the words that bring the address in.
     if (moved && /\b(?:deliver|delivery|send|bring|drop|ship|address|moved|move|live|living|staying)\b/i.test(said) && !sure(read) && !namesProducts(clause)) { absorbed += 1; continue; }

@@ -36,7 +36,7 @@ const MORE_CORE = new Set(['more', 'later', 'other', 'else', 'next', 'different'
 const FILLER_WORDS = new Set(['please', 'pls', 'plz', 'thanks', 'ok', 'okay', 'um', 'uh', 'so', 'well', 'then', 'a', 'i', 'we', 'can', 'could', 'would', 'like', 'want', 'see']);
 
 /** Words around a time that say nothing of it. */
-const FILLER = /\b(?:um+|uh+|erm+|er|hmm+|ah|oh|so|well|ok|okay|yeah|yes|yep|please|pls|plz|thanks|thank you|ta|cheers|i guess|i think|probably|then|is fine|that's fine|thats fine|would be great|would be good|would be best|would be ideal|works(?: for me)?|is good|is best|sounds good|let'?s (?:do|say|go with|make it)|i'?d like(?: it)?|i would like(?: it)?|i'?ll take|i'?ll have|can (?:i|we|you) (?:have|do|get|make it)|how about|what about|go for|go with|ideally|if possible|if you can|preferably|i prefer|prefer|in|on|the|a|at|for|it|its|it's|delivery|deliver(?:ed)?|pick ?up|collect(?:ion)?|slot|this|one|is|be|me|for me|time|just|u|you|ya|got|have|has|suits?|love|dear|mate|hun|day|fine|possible|exactly|like|there|anything|something|available|free|works?|good|great|can|could|would|do|does|will|but|and|with|sometime|maybe|perhaps|also|still|ill|i'll|i will|we'll|swing|pop|come|by|after work|no problem|if that's ok|if thats ok|coming)\b/g;
+const FILLER = /\b(?:um+|uh+|erm+|er|hmm+|ah|oh|so|well|ok|okay|yeah|yes|yep|please|pls|plz|thanks|thank you|ta|cheers|i guess|i think|probably|then|is fine|that's fine|thats fine|would be great|would be good|would be best|would be ideal|works(?: for me)?|is good|is best|sounds good|let'?s (?:do|say|go with|make it)|i'?d like(?: it)?|i would like(?: it)?|i'?ll take|i'?ll have|can (?:i|we|you) (?:have|do|get|make it)|how about|what about|go for|go with|ideally|if possible|if you can|preferably|i prefer|prefer|in|on|the|a|at|for|it|its|it's|delivery|deliver(?:ed)?|pick ?up|collect(?:ion)?|slot|this|one|is|be|me|for me|time|just|u|you|ya|got|have|has|suits?|love|dear|mate|hun|day|fine|possible|exactly|like|there|anything|something|available|free|works?|good|great|can|could|would|do|does|will|but|and|with|sometime|maybe|perhaps|also|still|ill|i'll|i will|we'll|swing|pop|come|by|after work|no problem|if that'?s (?:ok|okay|alright|all right|fine|possible|good)|if thats (?:ok|okay|alright|fine)|if (?:that|it) works|if poss(?:ible)?|coming|ish)\b/g;
 
 function hourOf(h: string, m: string | undefined, ampm: string | undefined): number | undefined {
   if (h === 'noon' || h === 'midday') return 12 * 60;
@@ -70,6 +70,8 @@ export function readSlotWish(original: string): SlotWish | undefined {
   if (/\bor\b/.test(s.rest)) return undefined;
   // "half 5" is 5:30; "after lunch" is after 1 pm; "lunchtime" around 12:30.
   s.rest = s.rest.replace(/\bhalf (\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/g, (_m, h: string) => `${SPOKEN[h] ?? h}:30`)
+    // "like 6ish": around six.
+    .replace(/\b(?:like |about |around )?(\d{1,2})\s*-?ish\b/g, 'at $1')
     .replace(/\bafter lunch\b/g, 'after 1pm').replace(/\b(?:at )?lunch ?time\b/g, 'at 12:30').replace(/\bbefore lunch\b/g, 'before 12pm');
   const wish: SlotWish = {};
   const range = takeOne(s, RANGE);
