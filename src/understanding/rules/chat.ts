@@ -53,9 +53,7 @@ export function saysHello(text: string): boolean {
 const YES = new Set(['yes', 'yeah', 'yea', 'yep', 'yup', 'ya', 'yah', 'aye', 'sure', 'ok', 'okay', 'k', 'kk', 'alright', 'correct', 'confirm',
   'confirmed', 'absolutely', 'definitely', 'certainly', 'course', 'perfect', 'spot', 'haan', 'ha', 'han', 'ji', 'theek', 'yess', 'yesss', 'yas',
   'affirmative', 'righto', 'rightio', 'sweet', 'bingo', 'exactly', 'fine', 'good', 'great', 'lovely', 'looks', 'sounds', 'go', 'send', 'proceed',
-  'ye', 'yeh', 'yeap', 'yessir',
-  // "do it", "right": a yes when nothing else is said.
-  'do', 'right']);
+  'ye', 'yeh', 'yeap', 'yessir']);
 const YES_AROUND = new Set(['please', 'pls', 'it', 'that', 'then', 'on', 'ahead', 'for', 'of', 'thanks', 'thank', 'you', 'cheers', 'mate', 'love',
   'just', 'all', 'the', 'way', 'i', 'am', "i'm", 'im', "that's", 'thats', 'is', 'me', 'to', 'as', 'all', 'looks', 'correct', 'right', 'good', 'do',
   'place', 'order', 'my', 'we', 'can', 'now', 'ji', 'hai', 'ha', 'through', 'a', 'go', 'very', 'much', 'everything', 'sounds', 'lgtm', 'its', "it's",

@@ -36,6 +36,16 @@ function howMany(plain: string, v: Vocabulary): Intent | undefined {
   return quantity ? { type: 'quantity', quantity } : undefined;
 }
 
+const YES_STRONG = new Set(['yes', 'yeah', 'yep', 'yup', 'ya', 'sure', 'ok', 'okay', 'alright', 'go', 'do', 'absolutely', 'definitely', 'course', 'certainly', 'correct', 'confirm', 'fine', 'right', 'yess', 'yesss']);
+const YES_FILLER = new Set(['please', 'it', 'that', 'then', 'on', 'ahead', 'for', 'of', 'thanks', 'thank', 'you', 'cheers', 'mate', 'love', 'great', 'lovely', 'perfect', 'just', 'all', 'the', 'way', 'sounds', 'good', 'i', 'am', "i'm", 'im', 'sure', "that's", 'thats', 'is', 'place', 'order', 'my', 'the', 'we', 'can', 'now']);
+
+/** "yes please do", "go on then", "ok do it": a yes to the question the bot asked, and nothing else. */
+function lenientYes(plain: string): boolean {
+  const tokens = words(plain);
+  if (tokens.length === 0 || tokens.length > 6) return false;
+  return tokens.some((t) => YES_STRONG.has(t)) && tokens.every((t) => YES_STRONG.has(t) || YES_FILLER.has(t));
+}
+
 const DELIVERY_SAID = /\b(?:deliver|delivered|delivery|deliveries|bring (?:it|them|everything|the order)|drop (?:it|them) off|send (?:it|them|everything)(?! through| off| in\b| over to you)|ship|to (?:my|the|our) (?:house|place|home|flat|door|address|office)|to mine|round to|(?:at|to) my door)\b/;
 const PICKUP_SAID = /\b(?:pick ?up|pick-up|pi(?:kc|ck|k|c)u?p|pik up|pic up|pcikup|pickp|(?:from|at|in) (?:the |your |ur |you )?(?:store|shop)|(?:come|go) (?:to|down to) (?:the |your |ur )?(?:store|shop)|pick (?:it|them|everything|the order) up|collect|collection|grab (?:it|them)|swing by|pop (?:in|by|round)|come (?:by|in|and get|down|over)|stop by|drop by|call in|get (?:it|them) myself|in store|in person|from the (?:store|shop)|(?:i'?ll|we'?ll) (?:come|get it))\b/;
 
@@ -291,7 +301,7 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
     const answer = changeAnswer(original, plain);
     if (answer) return answer;
   }
-  if (askedYesNo(ctx) && saysYes(plain)) return { type: 'yes' };
+  if (askedYesNo(ctx) && (lenientYes(plain) || saysYes(plain))) return { type: 'yes' };
   // "Then please place it now", "go ahead and place my order": a yes to "Shall I place it?" in its own words.
   if (asking === 'confirm_order' && PLACE_IT.test(plain) && !saysNo(plain) && !/\b(?:not|don'?t|do not|never)\b/.test(plain)) return { type: 'yes' };
   if (askedYesNo(ctx) && saysNo(plain)) return { type: 'no' };
