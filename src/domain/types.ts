@@ -212,7 +212,7 @@ export type Asking =
   /** `queue`: the other unclear items of the same message, asked about in turn once this one is answered. */
   | { kind: 'choose_product'; action: 'add' | 'remove' | 'set' | 'ask'; quantity: SaidQuantity; skus: string[]; queue?: RequestedItem[] }
   /** `queue`: other products of the same message whose amount is still to be asked ("some tomatoes and apples"). */
-  | { kind: 'how_many'; sku: string; queue?: RequestedItem[] }
+  | { kind: 'how_many'; sku: string; queue?: RequestedItem[]; offered?: SaidQuantity }
   | { kind: 'confirm_cancel'; orderId: string }
   | { kind: 'confirm_restart' }
   /** Items read from a photo or a voice note, proposed as a cart: "yes" adds them all, "no" drops them. */

@@ -173,3 +173,25 @@ describe('stopping a back-in-stock alert', () => {
     expect(await core.store.listWishesOf('+12025550157')).toEqual([]);
   });
 });
+
+it('"chicken breast and some tomatoes": the weight asked first; "a couple" asks it again; the tomatoes wait their turn', async () => {
+  const c = await registered(core, '+12025550158');
+  expect(await c.say('chicken breast and some tomatoes')).toContain('Chicken Breast is sold by weight');
+  const again = await c.say('a couple');
+  expect(again).toContain('Chicken Breast is sold by weight');
+  expect(again).not.toContain('Vine Tomatoes');
+  const weighed = await c.say('500g');
+  expect(weighed).toContain('Added 500 g Chicken Breast');
+  expect(weighed).toContain('How many Vine Tomatoes');
+  expect(await c.say('4')).toContain('Added 4 Vine Tomatoes');
+});
+
+it('"2 or 3?" answered "either" takes 2; "2 or 3" said twice takes 2, never asked forever', async () => {
+  const c = await registered(core, '+12025550159');
+  await c.say('bananas');
+  await c.say('two or three');
+  expect(await c.say('either')).toContain('Added 2 Bananas');
+  await c.say('apples');
+  await c.say('2 or 3');
+  expect(await c.say('2 or 3')).toContain('Added 2 Gala Apples');
+});

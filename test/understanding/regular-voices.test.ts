@@ -90,14 +90,19 @@ describe('everything out of the cart but what is named', () => {
   it.each([
     ['remove everything except the kiwis', ['FRU-WAT', 'FRU-PIN']],
     ['take it all out but the kiwi and pineapple', ['FRU-WAT']],
-    ['just keep the kiwis', ['FRU-WAT', 'FRU-PIN']],
+    ['keep only the kiwis', ['FRU-WAT', 'FRU-PIN']],
     ['keep only the kiwis and remove the rest', ['FRU-WAT', 'FRU-PIN']],
     ['please delete all apart from the pineapple', ['FRU-WAT', 'FRU-KIW']],
   ])('%s → removes %j', async (text, skus) => {
     expect(await removed(text)).toEqual(skus);
   });
-  it('a kept word that is no line of the cart removes nothing', async () => {
+  it('a kept word that is no line of the cart, or an amount kept, removes nothing', async () => {
     expect(await removed('remove everything except the bread')).not.toEqual(expect.any(Array));
+    expect(await removed('remove everything except 2 kiwis')).not.toEqual(expect.any(Array));
+    expect(await removed('just keep my kiwis for later')).not.toEqual(expect.any(Array));
+  });
+  it('everything named stays and nothing else is there: the cart is shown, nothing removed', async () => {
+    expect(await removed('remove everything except the kiwis and watermelon and pineapple')).toBe('show_cart');
   });
 });
 

@@ -50,12 +50,18 @@ export async function answerQuestion(turn: Turn, asked: SideQuestion, action: Ac
           : action.type === 'yes' ? { kind: 'none' as const } : undefined;
       if (!p || !quantity) return 'not_mine';
       if (action.type === 'quantity' && action.orElse?.kind === 'count' && quantity.kind === 'count') {
-        again();
-        turn.say('which_amount', copy.whichAmount(quantity.value, action.orElse.value));
-        return 'handled';
+        // Asked once: a second "2 or 3" takes the smaller, as "either" does.
+        if (!asked.offered) {
+          turn.conv.asking = { ...asked, offered: quantity };
+          turn.say('which_amount', copy.whichAmount(quantity.value, action.orElse.value));
+          return 'handled';
+        }
       }
       toOrdering(turn);
-      turn.sayAll(await changeLine(turn, p, quantity, 'add'));
+      const said = await changeLine(turn, p, quantity, 'add');
+      turn.sayAll(said);
+      // "a couple" of something sold by weight: its weight is asked again, and the queue waits behind it.
+      if (said.some((o) => o.key === 'need_weight')) { again(); return 'handled'; }
       if (asked.queue?.length) await addItems(turn, asked.queue.map(fromRequested));
       else await nextStep(turn);
       return 'handled';

@@ -13,7 +13,7 @@ import { normalize, words } from './text';
 const GONE_OR_BACK = /\b(?:back in stock|in stock again|available again|restock(?:ed|ing)?|re-?stock|(?:come|comes|coming|came|be|is|are|it'?s|its|they'?re|theyre|get|getting) (?:it |them )?back|back (?:yet|soon|again|in)|sold out|out of stock|out of it|run out|ran out|running out|none left|(?:get|getting|got) (?:more|some more|any more|new|fresh)(?: [a-z]+){0,3} in|(?:are|is) (?:you |we )?(?:getting|get) (?:more|some more|any more)|all gone|(?:no|any) (?:more )?(?:[a-z]+ ){0,2}left)\b|\bback$/;
 
 /** The customer coming back ("ill come back later", "be right back", "back to the menu"): not the product. */
-const SELF_BACK = /\b(?:i|ill|i'll|we|we'll|im|i'm|i am|let me|lemme)\s+(?:will\s+|can\s+|could\s+|might\s+|to\s+|just\s+)?(?:come|be|get|go|pop|check)(?:\s+right)?\s+back\b|^(?:be )?(?:right )?back\b|\bback to\b|\b(?:im|i'm|i am|we'?re) back\b/;
+const SELF_BACK = /\b(?:put|add|bring|send|give|take|stick|pop|throw|chuck|return|want|get)\s+(?:\S+\s+){0,3}back\b|\b(?:i|ill|i'll|we|we'll|im|i'm|i am|let me|lemme)\s+(?:will\s+|can\s+|could\s+|might\s+|to\s+|just\s+)?(?:come|be|get|go|pop|check)(?:\s+right)?\s+back\b|^(?:be )?(?:right )?back\b|\bback to\b|\b(?:im|i'm|i am|we'?re) back\b/;
 
 /** How it is asked: a question, or a request to be told. */
 const ASKED = /^(?:when|is|are|did|do|does|have|has|will|would|any|anything|hi|hello|hey|so|ok|okay|and)\b|\b(?:tell me|let me know|text me|message me|notify me|ping me|any idea|wondering)\b/;

@@ -173,15 +173,19 @@ export function allBut(text: string, ctx: InterpretContext, v: Vocabulary): Inte
   if (!m || cart.length === 0) return undefined;
   const keepOnly = !m[1];
   // "keep the milk" alone is no removal: only with "only", "just" or "and remove the rest".
-  if (keepOnly && !/\b(?:only|just|everything else|the rest)\b/.test(text)) return undefined;
+  if (keepOnly && !/\b(?:only|everything else|the rest)\b/.test(text)) return undefined;
   const { items, unread } = parseItems((m[1] ?? m[2])!, v.matcher, false, v.products);
-  if (!items.length || unread.length) return undefined;
+  // An amount kept ("except 2 kiwis") or words that are no line: not sure what stays; asked, nothing removed.
+  if (!items.length || unread.length || items.some((i) => i.quantity.kind !== 'none')) return { type: 'unknown', text, asks: true };
   const kept = new Set<string>();
   for (const item of items) {
     const line = inCart(item, ctx, v, true);
-    if (line.match.kind !== 'product') return undefined;
-    kept.add(line.match.sku);
+    // "everything but the milk" with two milks: both stay.
+    const skus = line.match.kind === 'product' ? [line.match.sku] : line.match.kind === 'ambiguous' ? line.match.skus.filter((sku) => cart.some((l) => l.sku === sku)) : [];
+    if (!skus.length) return { type: 'unknown', text, asks: true };
+    for (const sku of skus) kept.add(sku);
   }
   const removed: ItemRequest[] = cart.filter((l) => !kept.has(l.sku)).map((l) => ({ query: l.name, quantity: { kind: 'none' }, match: { kind: 'product', sku: l.sku } }));
-  return removed.length ? { type: 'remove', items: removed } : undefined;
+  // Everything named stays, and nothing else is there: nothing to do; the cart is shown.
+  return removed.length ? { type: 'remove', items: removed } : { type: 'show_cart' };
 }

@@ -18,13 +18,15 @@ const HOW_MANY_LEAD = /^(?:(?:bout|abt|approx|approximately|roughly|around|about
 const HOW_MANY_TAIL = /(?:\s+(?:i guess|i think|maybe|probably|then|please|thanks|thank you|ta|of them|of those|in total|altogether|total|for now|is fine|will do|should do|would be great|is good|is enough|i think|i guess|pieces|items|mate|love|cheers))+$/;
 
 /** The amount in an answer to "how many?", among the words people say around it. */
-function howMany(plain: string, v: Vocabulary): Intent | undefined {
+function howMany(plain: string, v: Vocabulary, ctx: InterpretContext): Intent | undefined {
   // An answer to "how many?" is a few words; a longer message is read as what it says.
   if (words(plain).length > 12) return undefined;
   let rest = plain;
   for (let i = 0; i < 3; i += 1) rest = rest.replace(HOW_MANY_LEAD, '').replace(HOW_MANY_TAIL, '').trim();
   // "just the one", "the one", "I'll take the 52 oz one", "that one": one.
   rest = rest.replace(/^(?:(?:the|that|this|a)\s+)?(?:[\d.]+\s*[a-z]{1,6}\s+)?(?:one|it)$/, 'one');
+  // "either", "whichever", "you choose" after "2 or 3?": the customer leaves it to us; the smaller is taken.
+  if (/^(?:either|either one|whichever|whatever|you choose|you pick|up to you|dont mind|don'?t mind|doesn'?t matter|any)$/.test(rest) && ctx.asking?.kind === 'how_many' && ctx.asking.offered) return { type: 'quantity', quantity: ctx.asking.offered };
   // "two or three i guess", "3-4": either of two amounts, the customer's to choose.
   const either = /^(?:maybe |like |about |around )?(\S+)\s*(?:or|-)\s*(\S+)(?: maybe| i guess| i think| probably| then)*$/.exec(rest);
   if (either) {
@@ -251,15 +253,17 @@ function asksSomething(text: string): boolean {
  * the yes answers ("when will it be back") is answered by the yes itself.
  */
 function answerThenMore(original: string, ctx: InterpretContext, v: Vocabulary): Intent | undefined {
-  if (!askedYesNo(ctx)) return undefined;
+  // Only the offers about a product: a yes that places or cancels an order is never read beside more words.
+  if (ctx.asking?.kind !== 'confirm_wish' && ctx.asking?.kind !== 'confirm_back') return undefined;
   const m = /^\s*([^.!?]+?)\s*[.!]+\s+(\S.*)$/.exec(original);
-  if (!m) return undefined;
+  if (!m || /\b(?:wait|hold|hang on|not yet|actually|but|no|don'?t|dont|cancel|stop)\b/i.test(m[2]!)) return undefined;
   const first = understood(m[1]!, ctx, v);
   if (first.type !== 'yes' && first.type !== 'no') return undefined;
   const rest = understood(m[2]!, { ...ctx, asking: undefined }, v);
-  const about = ctx.asking && 'sku' in ctx.asking ? ctx.asking.sku : undefined;
+  const about = ctx.asking.sku;
   const same = rest.type === 'ask' && rest.items.every((i) => i.match.kind === 'product' && i.match.sku === about);
-  if (rest.type === 'unknown' || rest.type === 'smalltalk' || rest.type === 'thanks' || same) return first;
+  if (same || rest.type === 'thanks') return first;
+  if (rest.type === 'unknown' || rest.type === 'smalltalk') return undefined;
   return { type: 'multi', intents: [first, rest] };
 }
 
@@ -290,7 +294,7 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
   const answersQuestion = asksAddress || asking === 'name';
   if (option && !(answersQuestion && option.type === 'choose')) return withAmount(option, plain, ctx, v) ?? option;
   if (asking === 'how_many') {
-    const amount = howMany(plain, v);
+    const amount = howMany(plain, v, ctx);
     if (amount) return amount;
   }
   if (asking === 'confirm_items') {
@@ -352,7 +356,7 @@ function understood(original: string, ctx: InterpretContext, v: Vocabulary): Int
     if (how) return how;
   }
   // "Actually, could I collect it from the shop instead?" at the read-back: the other way, not a yes or chatter.
-  if (asking === 'confirm_order' && intent.type === 'unknown') {
+  if (asking === 'confirm_order' && intent.type === 'unknown' && !/\b(?:my|someone|somebody|a friend|neighbou?r|if i'?m)\b/.test(plain)) {
     const how = fulfilmentSaid(plain);
     if (how) return how;
   }

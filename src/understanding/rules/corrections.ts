@@ -35,6 +35,8 @@ const CORRECTED_ITEM = /^(.+?)[,.]*\s+(?:no\s+wait|oh\s+wait|no\s+sorry|sorry|ac
  * cans coke no wait make that diet coke" → "add 6 diet coke". An amount of its own after it is all there is.
  */
 function itemCorrected(head: string[], tail: string[]): string | undefined {
+  // Several items before it ("12 eggs and 2 oat milk, no wait…"): which one is meant is not sure here.
+  if (head.some((w) => w === 'and' || w === '&' || w.endsWith(','))) return undefined;
   const amount = parseQuantity(tail, 0);
   // Only an amount after it ("no wait make it 4"): the amount is corrected, below.
   if (!tail.length || amount?.next === tail.length) return undefined;

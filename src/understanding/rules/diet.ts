@@ -201,7 +201,10 @@ function toldFirst(plain: string, v: Vocabulary): Intent | undefined {
   const own = claimQuestion(question, v);
   if (own) return own;
   const claim = TOLD_CLAIM.find(([re]) => re.test(m[1]!))?.[1];
-  if (!claim) return undefined;
+  // The diet told is the question's only when the question asks which products ("which milks can i have"),
+  // not an order ("can i get 2 oat milk") or another question ("what time do you close", "any deals").
+  if (!claim || /\d/.test(question) || !/^(?:which|what(?! time)|whats(?! the time)|what's(?! the time)|wat|any(?! (?:deals?|offers?|discounts?|updates?|news))|anything|anythin|options|recommend|suggest|show|list)\b/.test(question)) return undefined;
+  if (/\b(?:deals?|offers?|hours|open|close|deliver|delivery|pay|order)\b/.test(question)) return undefined;
   const list = !YES_NO.test(question) || /^(?:do|does|have|can|could) (?:you|u|ya|the store|the shop|you guys)\b/.test(question);
   const rest = question.replace(/\b(?:can|could|should) (?:i|we|he|she|they) (?:have|eat|get)\b/g, ' ').replace(/\s+/g, ' ').trim();
   const about = subjectOf(rest, list, v);

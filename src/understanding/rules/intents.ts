@@ -61,7 +61,7 @@ const R = {
   setNamed: /^(?:(?:actually|sorry|no|oh|ok|okay),? )*(?:make|change|set|update) (?:the |my )?(.+?) (?:to|into) (.+)$/,
   setBare: /^(?:actually|just|only|no|nah|sorry|make that|oops|i meant|sorry i meant|i mean|sorry i mean|meant) (.+)$/,
   remove: /^(?:please )?(?:remove|delete|take out|take off|take away|drop|cancel|get rid of|no more|i don'?t want(?: the| any)?|don'?t want(?: the| any)?|without|minus|scrap|forget)(?: the| my)? (.+?)(?: from (?:my |the )?(?:cart|basket|order))?(?: please)?$/,
-  askStock: /^(?:do|does) (?:you|u|the store|you guys) (?:have|sell|stock|carry|got)(?: any)? (.+?)(?: in stock| today| at the moment| right now| left| in)*$|^(?:have you got|got|any|is there|are there|(?:you|u|ya|you guys) (?:got|have|sell)|any chance (?:you|u) (?:have|got|sell))(?: any)? (.+?)(?: in stock| left| available| today| in)*$|^(?:is|are) (?:the |there )?(?:any )?(.+?) (?:in stock|available)(?: today| now| at the moment| right now)?$/,
+  askStock: /^(?:do|does) (?:you|u|the store|you guys) (?:have|sell|stock|carry|got)(?: any)? (.+?)(?: in stock| today| at the moment| right now| left| in)*$|^(?:have you got|got|any|is there|are there|(?:you|u|ya|you guys) got|any chance (?:you|u) (?:have|got|sell))(?: any)? (.+?)(?: in stock| left| available| today| in)*$|^(?:is|are) (?:the |there )?(?:any )?(.+?) (?:in stock|available)(?: today| now| at the moment| right now)?$/,
   askPrice: /^(?:how much (?:is|are|for|does|do|would)(?: an? | the | one )?|what(?:'s|s| is| are) the (?:price|rate|cost) (?:of|for) |(?:the )?(?:price|rate|cost) (?:of|for) |(?:kindly |please |can you )?tell(?: me)? (?:the )?(?:price|rate|cost) (?:of|for) |what(?:'s| is| does)? (?:an? |the )?(?=.+ cost)|what does |what do |how much |cost of )(.+?)(?: cost| costs| go for| each| per kg| a kilo| a kg)?$/,
   search: /^(?:search(?: for)?|find|look(?:ing)? for|i'?m looking for|show me|what kinds? of|what types? of|which)\s+(.+?)(?: do you have| have you got| are there)?$/,
   browse: /^(?:show(?: me)?|list|browse|see|view|what(?: is| are| do you have in)?)(?: me)?(?: the| your| all| all the| some)? (.+?)(?: do you have| have you got| section| category| aisle| items| products| range| please)?$/,
@@ -212,7 +212,8 @@ export function classify(said: string, v: Vocabulary): Intent {
   if (topic) return { type: 'faq', topic };
 
   // "hello, do you have…", "hi there, u got…": a greeting before the question changes nothing.
-  const stock = R.askStock.exec(text.replace(STOCK_LEAD, ''));
+  const lead = text.replace(STOCK_LEAD, '');
+  const stock = R.askStock.exec(text) ?? (lead !== text && /^(?:do|does|have you got|you got|u got|ya got|got any|any chance)\b/.test(lead) ? R.askStock.exec(lead) : null);
   const price = stock ? undefined : R.askPrice.exec(text);
   const asked = stock ? (stock[1] ?? stock[2] ?? stock[3]) : price?.[1];
   if (asked) {

@@ -22,7 +22,9 @@ const FILLER_AFTER = /[ ,]+(?:(?:like|as) i (?:said|say|told you|mentioned)(?: b
 function nameWords(text: string): string {
   const said = visible(text).trim();
   const called = CALLED.exec(said);
-  if (called && /\b(?:but|though|actually|,|\.)|^(?:just |you can |please )?call me\b/i.test(said)) return called[1] ?? called[2] ?? called[3]!;
+  // "Thomas, Tom is fine": the name to use, written as a name (never "pickup is fine", "whatever will do").
+  const preferred = called?.[3] && /^\p{Lu}/u.test(called[3]) && !/^(?:pickup|collection|delivery|whatever|anything|that|this|it|either|any|both|all|everything|nothing|none)$/i.test(called[3]) ? called[3] : undefined;
+  if (called && (called[1] ?? called[2] ?? preferred) && /\b(?:but|though|actually|,|\.)|^(?:just |you can |please )?call me\b/i.test(said)) return (called[1] ?? called[2] ?? preferred)!;
   // Speech: "uh dave dave morris" is Dave Morris.
   return said.replace(FILLER_BEFORE, '').replace(FILLER_AFTER, '').replace(/\b(?:uh+|um+|erm+)\b\s*/gi, '').replace(/\b(\p{L}+)\s+\1\b/giu, '$1').trim();
 }

@@ -12,6 +12,19 @@ type ReadOne = (text: string) => Intent;
 
 /** "I'm Sam", "my name is Ellen Park", "this is Raj", "Bruce here": an introduction inside a longer message. */
 const INTRODUCTION = /(?:^|[\s,.!;:-])(?:my name is|my name's|name's|the name's|i am|i'm|im|this is|it's|its|call me)\s+([\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,2})|(?:^|[\s,.!;:-])([\p{L}'’-]+)\s+here\b/iu;
+/** Words after "I'm", "this is", "it's" that are no name, even capitalised: days, states, the shop. */
+const NOT_A_NAME = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|about|urgent|here|back|new|corner|the|your|a|an|pregnant|diabetic|coeliac|celiac|muslim|vegan|vegetarian|disabled|blind|deaf|outside|sick|ill|home|late|early)\b/i;
+
+/**
+ * Whether a lone name of a first message was introduced surely: "my name is…", "call me…", or "I'm"/"this is"
+ * with the name capitalised as names are written ("I'm Sam"; "hi im diabetic" is no introduction).
+ */
+function plainIntroduction(text: string, name: string): boolean {
+  if (/\b(?:my name is|my name'?s|name'?s|the name'?s|call me)\b/i.test(text)) return !NOT_A_NAME.test(name);
+  const first = name.split(' ')[0]!;
+  return !NOT_A_NAME.test(name) && new RegExp(`\\b${first.replace(/[^\p{L}]/gu, '')}\\b`, 'u').test(text) && !/['’]s\b/.test(name) && name.split(' ').length <= 2;
+}
+
 /** Words that end a name said inside a sentence: "I'm Sam and I'd like…", "this is Tom Baker I want to order". */
 const AFTER_NAME = new Set(['and', 'i', "i'm", 'im', 'i’m', 'my', 'from', 'at', 'here', 'please', 'live', 'living', 'want', 'would', "i'd", 'id', 'need',
   'can', 'could', 'calling', 'ordering', "i'll", 'ill', 'i’ll', 'will', 'we', "we'll", 'pickup', 'collecting', 'picking', 'delivery', 'on', 'in', 'of', 'the', 'a', 'to', 'for', 'with', 'but', 'so', 'ok', 'okay', 'thanks', 'just', 'again']);
@@ -28,7 +41,7 @@ function nameInside(text: string): { name: string; rest: string } | undefined {
     kept.push(w);
   }
   const name = kept.length ? readName(kept.join(' '), false) : undefined;
-  if (!name) return undefined;
+  if (!name || NOT_A_NAME.test(name)) return undefined;
   const end = m.index + m[0].indexOf(kept[kept.length - 1]!) + kept[kept.length - 1]!.length;
   const tail = m[2] ? text.slice(m.index + m[0].length) : text.slice(end);
   return { name, rest: `${text.slice(0, m.index)} ${tail}` };
@@ -111,7 +124,8 @@ export function several(said: string, ctx: InterpretContext, readOne: ReadOne, n
   }
   const parts = merged(found);
   // "hi, I'm Sam", "my name's dave morris": a name said with only a greeting beside it, as the first message.
-  if (parts.length === 1 && parts[0]!.type === 'name' && ctx.asking?.kind === 'opening') return parts[0];
+  // Only an introduction said in so many words, or a name written as one ("I'm Sam", not "hi im diabetic").
+  if (parts.length === 1 && parts[0]!.type === 'name' && ctx.asking?.kind === 'opening' && plainIntroduction(original, parts[0]!.name)) return parts[0];
   if (parts.length === 1 && (clauses.length > 1 || absorbed > 0) && found.length === 1) return parts[0];
   if (parts.length < 2) return undefined;
   return { type: 'multi', intents: parts };
