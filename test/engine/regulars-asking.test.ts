@@ -195,3 +195,12 @@ it('"2 or 3?" answered "either" takes 2; "2 or 3" said twice takes 2, never aske
   await c.say('2 or 3');
   expect(await c.say('2 or 3')).toContain('Added 2 Gala Apples');
 });
+
+it('"2 of the skim and 1 oat" to "Which milk?" adds both milks, not Rolled Oats', async () => {
+  const c = await registered(core, '+12025550160');
+  expect(await c.say('milk')).toContain('Which milk');
+  const heard = await c.say('2 of the skim and 1 oat');
+  expect(heard).toContain('Added 2 × Skim Milk (1 L)');
+  expect(heard).toContain('Added 1 × Oat Milk (1 L)');
+  expect(heard).not.toContain('Oats');
+});

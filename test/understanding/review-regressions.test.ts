@@ -62,3 +62,19 @@ describe('a correction after several items is not applied to all of them', () =>
     expect(items.some((i) => i.match.kind === 'product' && i.match.sku === 'DAI-MLK-WHL' && i.quantity.kind === 'count' && i.quantity.value === 12)).toBe(false);
   });
 });
+
+describe('what a comparison with the build before found worse, kept right', () => {
+  const cart = [{ sku: 'FRU-KIW', name: 'Kiwi Fruit', qty: 4 }, { sku: 'DAI-EGG', name: 'Free-Range Eggs', qty: 6 }];
+  it.each(['remove everything except bananas', 'remove everything except the oat milk'])('%s, with none of it in the cart, removes nothing', async (text) => {
+    expect((await read(text, { cart })).type).not.toBe('remove');
+  });
+  it.each(['usual and the eggs please', 'the usual and the bread', 'the usual and any milk'])('%s is never the usual without them', async (text) => {
+    const intent = await read(text);
+    expect(intent.type === 'usual' && intent.without?.length).toBeFalsy();
+  });
+  it('"bread, actually i mean the white one" still asks which bread, never white wine or cod', async () => {
+    const intent = await read('bread, actually i mean the white one');
+    const skus = intent.type === 'add' ? intent.items.flatMap((i) => (i.match.kind === 'ambiguous' ? i.match.skus : i.match.kind === 'product' ? [i.match.sku] : [])) : [];
+    expect(skus).not.toContain('DRI-WIN-WHT');
+  });
+});

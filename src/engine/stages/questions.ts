@@ -75,6 +75,13 @@ export async function answerQuestion(turn: Turn, asked: SideQuestion, action: Ac
         else await nextStep(turn);
         return 'handled';
       }
+      // "2 of the skim and 1 oat": several of the choices, each with its amount, all added.
+      if (asked.action === 'add' && action.type === 'add' && action.items.length > 1
+        && action.items.every((i) => i.match.kind === 'product' && asked.skus.includes(i.match.sku))) {
+        toOrdering(turn);
+        await addItems(turn, [...action.items, ...(asked.queue ?? []).map(fromRequested)]);
+        return 'handled';
+      }
       const sku = chosenProduct(asked.skus, action);
       if (!sku) {
         if (action.type !== 'unknown' && action.type !== 'choose' && action.type !== 'quantity' && action.type !== 'yes') return 'not_mine';

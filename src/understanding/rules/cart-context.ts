@@ -181,7 +181,9 @@ export function allBut(text: string, ctx: InterpretContext, v: Vocabulary): Inte
   for (const item of items) {
     const line = inCart(item, ctx, v, true);
     // "everything but the milk" with two milks: both stay.
-    const skus = line.match.kind === 'product' ? [line.match.sku] : line.match.kind === 'ambiguous' ? line.match.skus.filter((sku) => cart.some((l) => l.sku === sku)) : [];
+    const named = line.match.kind === 'product' ? [line.match.sku] : line.match.kind === 'ambiguous' ? line.match.skus : [];
+    // Only lines of the cart are kept: "except the bananas" with no bananas in it is not sure at all.
+    const skus = named.filter((sku) => cart.some((l) => l.sku === sku));
     if (!skus.length) return { type: 'unknown', text, asks: true };
     for (const sku of skus) kept.add(sku);
   }

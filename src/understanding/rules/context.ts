@@ -229,7 +229,7 @@ function addMoreOfLast(text: string, intent: Intent, ctx: InterpretContext, v: V
  * the engine used to re-read in the text is answered here, so the engine acts on intents alone.
  */
 export function understand(original: string, ctx: InterpretContext, v: Vocabulary): Intent {
-  const read = understood(original, ctx, v);
+  const read = onOffered(understood(original, ctx, v), ctx, v);
   // "is all this ok for my diet": a diet of the customer's, not Diet Coke; which diet is theirs to say.
   if (/\b(?:my|on a|for a|special|strict) diet\b/.test(normalize(original)) && read.type !== 'diet') return { type: 'unknown', text: normalize(original), asks: true };
   // "can my husband pick it up?": who may collect, asked; a question for a person, not politeness.
@@ -239,6 +239,21 @@ export function understand(original: string, ctx: InterpretContext, v: Vocabular
   // A question the rules cannot answer: marked, so a person is offered instead of a guess.
   if (read.type === 'unknown' && !read.usual && asksSomething(original)) return { ...read, asks: true };
   return read;
+}
+
+/**
+ * "2 of the skim and 1 oat" to "Which milk?": each item whose words fit one product on offer is that product
+ * (not Rolled Oats), so an answer naming several of the choices takes each of them.
+ */
+function onOffered(read: Intent, ctx: InterpretContext, v: Vocabulary): Intent {
+  if (ctx.asking?.kind !== 'choose_product' || read.type !== 'add') return read;
+  const offered = ctx.asking.skus.map((sku) => ({ sku, words: new Set(v.matcher.tokens(v.products.get(sku)?.name ?? '')) }));
+  const items = read.items.map((item) => {
+    const said = v.matcher.tokens(item.query);
+    const fits = offered.filter((o) => said.length > 0 && said.every((w) => o.words.has(w)));
+    return fits.length === 1 ? { ...item, match: { kind: 'product' as const, sku: fits[0]!.sku } } : item;
+  });
+  return { ...read, items };
 }
 
 /** Words that ask something of the store: a question mark, a question's first word, or an allergy told. */

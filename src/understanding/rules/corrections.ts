@@ -40,6 +40,8 @@ function itemCorrected(head: string[], tail: string[]): string | undefined {
   const amount = parseQuantity(tail, 0);
   // Only an amount after it ("no wait make it 4"): the amount is corrected, below.
   if (!tail.length || amount?.next === tail.length) return undefined;
+  // "i mean the white one": a description of the same item, not another item.
+  if (/^(?:ones?|kind|type|sort|version)$/.test(tail.at(-1)!)) return undefined;
   if (amount) return tail.join(' ');
   const at = head.findIndex((_, i) => parseQuantity(head, i) !== undefined);
   if (at < 0) return tail.join(' ');

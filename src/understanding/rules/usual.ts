@@ -91,7 +91,7 @@ export function readUsual(said: string, v: Vocabulary): Intent | undefined {
 /** Words that speak of the usual inside a longer message: "…and my usual coffee", "same as last time but…". */
 const SPEAKS_OF_USUAL = /\b(?:usual|my regular|(?:i|we) (?:always|usually|normally) (?:get|buy|have|order)|last time|last order|last week|last (?:mon|tues|wednes|thurs|fri|satur|sun)day|same as|same (?:order|stuff|things|groceries|shopping|lot)(?: again)? (?:as|like)|(?:order|stuff|things|groceries) (?:as|like) before)\b/;
 /** "the usual but no eggs", "same as last time without the bread", "my usual minus the milk". */
-const USUAL_BUT = /^(.+?)\s+(?:but|except|without|minus|only|just|and)\s+(?:(?:no|not|without|hold|skip|leave out|drop|minus|any|the|my)\s+)+(.+?)(?:\s+(?:please|thanks|this time|today|thx|pls))*$|^(.+?)\s+(?:without|minus|except(?: for)?)\s+(.+?)(?:\s+(?:please|thanks|this time|today|thx|pls))*$/;
+const USUAL_BUT = /^(.+?)\s+(?:(?:but|except|only|just|and)\s+)?(?:(?:the|my|any)\s+)*(?:no|not|without|hold|skip|leave out|drop|minus)\s+(?:(?:the|my|any)\s+)*(.+?)(?:\s+(?:please|thanks|this time|today|thx|pls))*$|^(.+?)\s+(?:without|minus|except(?: for)?)\s+(.+?)(?:\s+(?:please|thanks|this time|today|thx|pls))*$/;
 
 /** The whole usual with products left out, when the first words are the usual and the rest name products surely. */
 function usualWithout(text: string, v: Vocabulary): Intent | undefined {
