@@ -100,7 +100,7 @@ export const REPLY_KEYS = [
   'cancelled', 'cart_changed', 'cart_empty', 'cart_list', 'cart_released', 'cart_still_there', 'cart_summary',
   'cart_went_through', 'categories', 'category', 'complaint', 'confirm_again', 'confirm_cancel', 'confirm_restart',
   'contact_thanks', 'deals', 'didnt_understand', 'unanswered_question', 'empty_checkout', 'handoff', 'handoff_waiting', 'held_expired',
-  'help', 'how_many', 'how_many_pieces', 'which_amount', 'not_in_usual', 'wish_stopped', 'no_wish', 'keep_shopping', 'kept_cart', 'kept_for_later', 'kept_full', 'kept_order', 'kept_proposal',
+  'help', 'how_many', 'how_many_pieces', 'which_amount', 'not_in_usual', 'back_unknown', 'wish_stopped', 'no_wish', 'keep_shopping', 'kept_cart', 'kept_for_later', 'kept_full', 'kept_order', 'kept_proposal',
   'left_out', 'line_limit', 'low_stock', 'media_unreadable', 'menu', 'need_weight', 'needs_verified_caller',
   'no_cancellable', 'no_media', 'no_orders', 'no_text', 'not_cancellable', 'not_found', 'not_in_cart',
   'not_own_contact', 'not_yours', 'nothing_to_change', 'one_moment', 'opted_back_in', 'order_update', 'pick_number',

@@ -422,6 +422,7 @@ export function createCopy(cfg: CopyConfig) {
       `Sorry — none of your usual can be had today. ${unavailable(u).join(' ')} Would you like to browse the shelves or see today’s deals?`,
     wishStopped: (names: string[]) => `Okay — I won’t message you when ${names.join(' or ')} ${names.length > 1 ? 'are' : 'is'} back.`,
     noWish: (queries: string[]) => (queries.length ? `You’re not waiting to hear about ${queries.join(' or ')}, so there’s nothing to stop.` : 'You’re not waiting to hear about anything coming back, so there’s nothing to stop.'),
+    backUnknown: 'I can’t say when it’ll be back: the store hasn’t told me a date.',
     notInUsual: (queries: string[]) => `Your usual has no ${queries.join(' or ')}, so there’s nothing to leave out.`,
     unsureUsual: 'Did you mean your usual order? I can read your last order back to you, and nothing is added until you say yes. Or tell me the change you’d like.',
     noUsualYet: 'I don’t have an earlier order from this number, so there’s no usual to repeat yet.',

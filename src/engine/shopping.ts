@@ -224,7 +224,7 @@ export async function setQuantity(turn: Turn, item: ItemRequest | undefined, qua
   await nextStep(turn);
 }
 
-export async function answerAsk(turn: Turn, about: 'price' | 'stock', items: ItemRequest[]): Promise<void> {
+export async function answerAsk(turn: Turn, about: 'price' | 'stock', items: ItemRequest[], when = false): Promise<void> {
   const said: Said[] = [];
   const options: Option[] = [];
   for (const item of items) {
@@ -234,6 +234,7 @@ export async function answerAsk(turn: Turn, about: 'price' | 'stock', items: Ite
       const available = (await turn.deps.store.getStock(p.sku))?.available ?? 0;
       said.push({ key: 'product_info', text: turn.copy.productInfo(p, available, about) });
       if (available > 0) { options.push(addOption(p)); await foundInStock(turn, p.sku); } else {
+        if (when) said.push({ key: 'back_unknown', text: turn.copy.backUnknown });
         // Only a product asked about by itself is offered a wish ("do you have milk?" names several).
         if (skus.length === 1) foundSoldOut(turn, p);
         const alternatives = await turn.deps.inventory.alternatives(p);

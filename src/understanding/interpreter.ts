@@ -56,7 +56,8 @@ export type Intent =
   | { type: 'browse'; category?: string }
   | { type: 'search'; query: string; skus: string[] }
   /** `unsure`: said as an order of an amount we cannot read ("a gallon of milk"): asked back, or the model asked. */
-  | { type: 'ask'; about: 'price' | 'stock'; items: ItemRequest[]; unsure?: true }
+  /** `when`: asked when it will be back ("wen does the rye bread come back"): no date is known, and that is said. */
+  | { type: 'ask'; about: 'price' | 'stock'; items: ItemRequest[]; unsure?: true; when?: true }
   /**
    * `unsure`: words of the message were left unread (no product, amount or known phrase): the model is
    * asked, or the bot does what it understood and asks the customer about the rest.

@@ -204,3 +204,18 @@ it('"2 of the skim and 1 oat" to "Which milk?" adds both milks, not Rolled Oats'
   expect(heard).toContain('Added 1 × Oat Milk (1 L)');
   expect(heard).not.toContain('Oats');
 });
+
+it('"wen does the rye bread come back" while it is sold out: sold out, no date known, and the wish offered', async () => {
+  await setStock(core, 'BAK-RYE', 0);
+  const c = await registered(core, '+12025550161');
+  const heard = await c.say('r u out of rye bread?? wen does it come back');
+  expect(heard).toMatch(/Rye Bread.*sold out/);
+  expect(heard).toContain('I can’t say when it’ll be back');
+  expect(heard).toMatch(/Shall I tell you when Rye Bread/);
+});
+
+it('"how much are the um rib eye stakes" and "water melon": split and misheard words still name the product', async () => {
+  const c = await registered(core, '+12025550162');
+  expect(await c.say('how much are the um rib eye stakes')).toContain('Ribeye Steak: $29.99/kg');
+  expect(await c.say('a water melon')).toMatch(/Added 1 × Watermelon/);
+});

@@ -28,7 +28,7 @@ export async function shop(turn: Turn, action: Action): Promise<void> {
       const found = (await Promise.all(action.skus.map((s) => turn.product(s)))).flatMap((p) => (p ? [p] : []));
       return turn.say('search_results', copy.searchResults(action.query, found), found.slice(0, 5).map(addOption), { query: action.query });
     }
-    case 'ask': return answerAsk(turn, action.about, action.items);
+    case 'ask': return answerAsk(turn, action.about, action.items, action.when);
     case 'add':
       toOrdering(turn);
       await addItems(turn, action.items);

@@ -32,6 +32,9 @@ const AROUND = new Set([
 const ASKS_ELSE: ReadonlySet<string> = new Set(['add', 'remove', 'set_qty', 'checkout', 'show_cart', 'status', 'cancel_order', 'swap', 'faq', 'diet', 'deals', 'human', 'complaint']);
 const POINTERS = /\b(?:it|its|it's|they|they're|theyre|them|that|those|these)\b/;
 
+/** "when will it be back", "how long till": a date asked, which the store does not know; marked so it is said. */
+const withWhen = (asked: Intent, text: string): Intent => (asked.type === 'ask' && /\b(?:when|how long|how soon|any idea)\b/.test(text) ? { ...asked, when: true } : asked);
+
 /** The stock question a message about a product's absence or return asks, or undefined when it asks none. */
 export function backQuestion(original: string, ctx: InterpretContext, v: Vocabulary): Intent | undefined {
   const texting = (t: string) => normalize(t).replace(/\bwen\b/g, 'when').replace(/\bu\b/g, 'you').replace(/\br\b/g, 'are').replace(/\bur\b/g, 'your');
@@ -44,14 +47,14 @@ export function backQuestion(original: string, ctx: InterpretContext, v: Vocabul
     const rest = words(clause).filter((w) => !AROUND.has(w)).join(' ');
     if (!rest) continue;
     const asked = classify(`do you have ${rest}`, v);
-    if (asked.type === 'ask' && asked.items.every((i) => i.match.kind !== 'none' && i.quantity.kind === 'none')) return asked;
+    if (asked.type === 'ask' && asked.items.every((i) => i.match.kind !== 'none' && i.quantity.kind === 'none')) return withWhen(asked, text);
     // "is the bread back?": a shelf, shown with what is sold out on it.
     if (asked.type === 'browse' && asked.category) return asked;
   }
   const sku = ctx.lastSku;
   if (sku && POINTERS.test(text)) {
     const item: ItemRequest = { query: ctx.cart?.find((l) => l.sku === sku)?.name ?? sku, quantity: { kind: 'none' }, match: { kind: 'product', sku } };
-    return { type: 'ask', about: 'stock', items: [item] };
+    return withWhen({ type: 'ask', about: 'stock', items: [item] }, text);
   }
   // "when will it be back" with nothing spoken of: a question no rule can answer, never the refunds FAQ's "back".
   return POINTERS.test(text) ? { type: 'unknown', text } : undefined;

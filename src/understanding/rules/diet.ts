@@ -9,7 +9,7 @@ import { parseItems } from './items';
 
 const NUTS = '(?:nuts?|peanuts?|tree nuts?|nutz|nut traces?)';
 const GLUTEN = '(?:gluten|glutten|gluton)';
-const MILK = '(?:milk|dairy)';
+const MILK = '(?:milk|dairy|lactose)';
 const EGG = '(?:eggs?)';
 const SOY = '(?:soy|soya)';
 const MEAT = '(?:meat)';

@@ -377,7 +377,9 @@ export class ProductMatcher {
     const sizes = sizesSaid(query);
     const sized = sizes.length ? this.withSizes(found, query, sizes) : found;
     if (sized.kind !== 'none') return sized;
-    for (const other of saidOtherWays(words(normalize(query)))) {
+    const others = saidOtherWays(words(normalize(query)));
+    // Said two ways at once ("rib eye stakes"): each variant said another way once more.
+    for (const other of [...others, ...others.flatMap((o) => saidOtherWays(o, 4))]) {
       const again = this.matchWords(other.join(' '));
       if (again.kind !== 'none') return sizes.length ? this.withSizes(again, other.join(' '), sizes) : again;
     }

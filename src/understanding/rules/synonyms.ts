@@ -72,6 +72,16 @@ const GROUPS: string[][] = [
   ['stock cubes', 'bouillon cubes', 'stock pots'],
   ['plasters', 'band aids', 'bandaids'],
   ['loaf', 'bread'],
+  // Split, joined or misheard as speech-to-text writes them: "rib eye stakes", "water melon", "serial".
+  ['ribeye', 'rib eye', 'rib-eye'],
+  ['steak', 'stake'],
+  ['steaks', 'stakes'],
+  ['watermelon', 'water melon'],
+  ['pineapple', 'pine apple'],
+  ['cereal', 'serial'],
+  ['flour', 'flower'],
+  ['pears', 'pairs'],
+  ['leeks', 'leaks'],
 ];
 
 /** Phrase → the other phrases of its group. */
