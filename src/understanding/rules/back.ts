@@ -1,6 +1,6 @@
 import type { Intent, InterpretContext, ItemRequest } from '../interpreter';
 import { classify, type Vocabulary } from './intents';
-import { normalize, words } from './text';
+import { normalize, spellTexting, words } from './text';
 
 /**
  * Whether something is sold out, or when it will be back, asked in the customer's words: "wen does the rye
@@ -37,7 +37,7 @@ const withWhen = (asked: Intent, text: string): Intent => (asked.type === 'ask' 
 
 /** The stock question a message about a product's absence or return asks, or undefined when it asks none. */
 export function backQuestion(original: string, ctx: InterpretContext, v: Vocabulary): Intent | undefined {
-  const texting = (t: string) => normalize(t).replace(/\bwen\b/g, 'when').replace(/\bu\b/g, 'you').replace(/\br\b/g, 'are').replace(/\bur\b/g, 'your');
+  const texting = (t: string) => spellTexting(normalize(t)).replace(/\bwen\b/g, 'when');
   const text = texting(original);
   if (SELF_BACK.test(text) || !GONE_OR_BACK.test(text) || !(ASKED.test(text) || /\?/.test(original))) return undefined;
   const clauses = original.split(/[?.!,;]+/).flatMap((c) => texting(c).split(/\s+(?:but|and|because|cos|coz|cause|so)\s+/));
@@ -65,7 +65,7 @@ const STOP_ALERT = /\b(?:stop|cancel|turn off|switch off|remove|delete|don'?t ne
 
 /** The wishes a customer asks to end, with the products named (none: every one). */
 export function stopWish(original: string, v: Vocabulary): Intent | undefined {
-  const text = normalize(original).replace(/\bu\b/g, 'you').replace(/\bpls\b/g, 'please');
+  const text = spellTexting(normalize(original)).replace(/\bpls\b/g, 'please');
   const m = STOP_ALERT.exec(text);
   if (!m) return undefined;
   // "turn off the notification for oat milk": the product after the alert.

@@ -177,7 +177,10 @@ export function dietQuestion(text: string, v: Vocabulary): Intent | undefined {
 }
 
 /** A diet said of someone: "i am coeliac", "im vegan", "we keep halal", "my daughter is vegetarian". */
-const TOLD = /^(?:(?:hi|hello|hey|so|ok|okay|right|um|uh)\s+)*(?:i am|i'?m|im|we are|we'?re|we keep|we eat|we only eat|i keep|i eat|i only eat|my (?:[a-z]+ ){0,2}(?:is|are|has|have)|he is|she is|he'?s|she'?s|they are|they'?re|(?:he|she|they) (?:keeps?|eats?|only eats?))\s+(?:(?:a|an|strictly|strict|fully|totally|very|also|now|gone|going|eating|on|pure|purely|all)\s+)*(co?eliacs?|celiacs?|vegans?|vegetarians?|veggie|plant based|halal|kosher|gluten free|dairy free|nut free|lactose free)\s+(?:(?:so|and|but|then|too|diet|as well)\s+)*((?:which|what|whats|what's|wat|any|anything|anythin|is|are|does|do|can|could|have|got|where|show|list|options|recommend|suggest)\b.*)$/;
+/** Who has the diet ("i'm", "we keep", "my daughter is"), how strictly, and which diet. */
+const TOLD_WHO = String.raw`(?:i am|i'?m|im|we are|we'?re|we keep|we eat|we only eat|i keep|i eat|i only eat|my (?:[a-z]+ ){0,2}(?:is|are|has|have)|he is|she is|he'?s|she'?s|they are|they'?re|(?:he|she|they) (?:keeps?|eats?|only eats?))\s+(?:(?:a|an|strictly|strict|fully|totally|very|also|now|gone|going|eating|on|pure|purely|all)\s+)*`;
+const DIETS = String.raw`(?:co?eliacs?|celiacs?|vegans?|vegetarians?|veggie|plant based|halal|kosher|gluten free|dairy free|nut free|lactose free)`;
+const TOLD = new RegExp(String.raw`^(?:(?:hi|hello|hey|so|ok|okay|right|um|uh)\s+)*${TOLD_WHO}(${DIETS})\s+(?:(?:so|and|but|then|too|diet|as well)\s+)*((?:which|what|whats|what's|wat|any|anything|anythin|is|are|does|do|can|could|have|got|where|show|list|options|recommend|suggest)\b.*)$`);
 const TOLD_CLAIM: [RegExp, DietClaim][] = [
   [/co?eliac|celiac|gluten/, 'gluten-free'], [/vegan|plant/, 'vegan'], [/veget|veggie/, 'vegetarian'], [/halal/, 'halal'], [/kosher/, 'kosher'],
   [/dairy|lactose/, 'milk-free'], [/nut/, 'nut-free'],
@@ -187,7 +190,7 @@ const TOLD_CLAIM: [RegExp, DietClaim][] = [
 export const tellsDiet = (text: string): boolean => TOLD.test(tidy(text));
 
 /** A diet told with no question ("We are pure vegetarian, no egg also"): said to explain, beside a question. */
-const TOLD_ONLY = /^(?:(?:and|but|so|also)\s+)?(?:i am|i'?m|im|we are|we'?re|we keep|we eat|we only eat|i keep|i eat|i only eat|my (?:[a-z]+ ){0,2}(?:is|are)|he is|she is|they are)\s+(?:(?:a|an|strictly|strict|fully|totally|very|also|pure|purely|all)\s+)*(?:co?eliacs?|celiacs?|vegans?|vegetarians?|veggie|plant based|halal|kosher|gluten free|dairy free|nut free|lactose free)\b/;
+const TOLD_ONLY = new RegExp(String.raw`^(?:(?:and|but|so|also)\s+)?${TOLD_WHO}${DIETS}\b`);
 export const toldOnly = (text: string): boolean => TOLD_ONLY.test(tidy(text).toLowerCase());
 
 /**

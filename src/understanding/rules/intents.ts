@@ -3,7 +3,7 @@ import type { ProductMatcher } from './matcher';
 import { phraseTokens } from './matcher';
 import { parseQuantity, splitGlued } from './numbers';
 import { parseItems } from './items';
-import { words } from './text';
+import { spellTexting, TEXTING, words } from './text';
 import { peel, SENTENCE_WORDS } from './phrases';
 import { saysHello, saysThanks } from './chat';
 import { spellVerbs } from './verbs';
@@ -122,9 +122,7 @@ export function classify(said: string, v: Vocabulary): Intent {
   const text = raw.replace(/[,;!]+/g, ' ').replace(/\s+/g, ' ').trim();
   const chosen = R.choose.exec(text);
   // Texting: "u" is you, "ur" your, "r" are.
-  if (/\b(?:u|ur|r|ya|wat|wot|wats|wots)\b/.test(text)) {
-    return classify(said.replace(/\bu\b/g, 'you').replace(/\bur\b/g, 'your').replace(/\br\b/g, 'are').replace(/\bya\b/g, 'you').replace(/\bw[ao]ts\b/g, "what's").replace(/\bw[ao]t\b/g, 'what'), v);
-  }
+  if (TEXTING.test(text)) return classify(spellTexting(said), v);
   if (chosen) return { type: 'choose', index: Number(chosen[1]) };
   const amount = quantityOf(text, v);
   if (amount) return { type: 'quantity', quantity: amount };
@@ -252,7 +250,7 @@ export function classify(said: string, v: Vocabulary): Intent {
   const parsed = parseItems(body, v.matcher, true, v.products);
   const { unread, measures } = parsed;
   // "we are vegetarian, no egg also": a product said after "no" or "without" is never one to add.
-  const refused = parsed.items.filter((i) => new RegExp(`\\b(?:no|not|without|never|zero|nothing|don'?t want|dont want|allergic to)(?: any| more| the)? ${escapeRe(i.query)}\\b`).test(body));
+  const refused = parsed.items.filter((i) => saidAfterNo(words(body), words(i.query)));
   const items = parsed.items.filter((i) => !refused.includes(i));
   if (refused.length && !items.length) return { type: 'unknown', text };
   const unsure = unread.length || refused.length ? { unsure: true as const } : {};
@@ -270,7 +268,24 @@ export function classify(said: string, v: Vocabulary): Intent {
   return { type: 'unknown', text };
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Words that refuse what follows them: "no egg", "without the nuts", "don't want any milk", "allergic to nuts". */
+const REFUSING = new Set(['no', 'not', 'without', 'never', 'zero', 'nothing', 'want', 'to']);
+const BETWEEN_NO = new Set(['any', 'more', 'the']);
+
+/** Whether the words of an item come right after a refusal ("want" and "to" only as "don't want", "allergic to"). */
+function saidAfterNo(said: string[], item: string[]): boolean {
+  for (let at = 0; at + item.length <= said.length; at += 1) {
+    if (!item.every((w, k) => said[at + k] === w)) continue;
+    let k = at - 1;
+    if (k >= 0 && BETWEEN_NO.has(said[k]!)) k -= 1;
+    const before = said[k];
+    if (before === undefined || !REFUSING.has(before)) continue;
+    if (before === 'want' && !/^(?:don'?t|dont|do)$/.test(said[k - 1] ?? '')) continue;
+    if (before === 'to' && said[k - 1] !== 'allergic') continue;
+    return true;
+  }
+  return false;
+}
 
 /** Words after a product that only point back at it: "the ground stuff", "the red ones". */
 const ONES = /\s+(?:instead|please|pls|thanks|then|one|ones|stuff|kind|type|version|variety|sort|brand)$/;

@@ -34,6 +34,14 @@ export function normalize(text: string): string {
     .trim();
 }
 
+/** Texting's words for you, your, are and what ("r u open", "wat time"). */
+export const TEXTING = /\b(?:u|ur|r|ya|wat|wot|wats|wots)\b/;
+
+/** Texting's words spelled out: "u" is you, "ur" your, "r" are, "ya" you, "wat" what. */
+export function spellTexting(text: string): string {
+  return text.replace(/\bu\b/g, 'you').replace(/\bur\b/g, 'your').replace(/\br\b/g, 'are').replace(/\bya\b/g, 'you').replace(/\bw[ao]ts\b/g, "what's").replace(/\bw[ao]t\b/g, 'what');
+}
+
 export function words(text: string): string[] {
   return text.split(/[\s,;&]+/).filter(Boolean);
 }
