@@ -78,3 +78,24 @@ describe('what a comparison with the build before found worse, kept right', () =
     expect(skus).not.toContain('DRI-WIN-WHT');
   });
 });
+
+describe('a fresh set of 30 messages (helper-63): the misses fixed as classes', () => {
+  it('"actually take off the bacon i forgot we have some" is no complaint for a person', async () => {
+    expect((await read('actually take off the bacon i forgot we have some')).type).not.toBe('complaint');
+  });
+  it('"3 avocados no actually make it 4" adds 4', async () => {
+    expect(await read('3 avocados no actually make it 4')).toMatchObject({ type: 'add', items: [{ quantity: { kind: 'count', value: 4 }, match: { sku: 'FRU-AVO' } }] });
+  });
+  it('"like 6 i guess" answers "how many?"', async () => {
+    expect(await read('like 6 i guess', { asking: { kind: 'how_many', sku: 'FRU-BAN' } })).toEqual({ type: 'quantity', quantity: { kind: 'count', value: 6 } });
+  });
+  it('"any dairy free milk? lactose intolerant here" asks which milks have no milk', async () => {
+    expect(await read('any dairy free milk? lactose intolerant here')).toMatchObject({ type: 'diet', claim: 'milk-free', about: { kind: 'list', query: 'milk' } });
+  });
+  it('"actually do my usual but without the bread this time" is the usual without bread', async () => {
+    expect(await read('actually do my usual but without the bread this time')).toMatchObject({ type: 'usual', without: [{ query: 'bread' }] });
+  });
+  it('"ok when do u think itll be back roughly?" after the offer asks when the product spoken of is back', async () => {
+    expect(await read('ok when do u think itll be back roughly?', { asking: { kind: 'confirm_wish', sku: 'BAK-RYE' }, lastSku: 'BAK-RYE' })).toMatchObject({ type: 'ask', when: true, items: [{ match: { sku: 'BAK-RYE' } }] });
+  });
+});

@@ -30,7 +30,7 @@ const AROUND = new Set([
 ]);
 /** What a clause beside the question may ask for that is not about the product's absence. */
 const ASKS_ELSE: ReadonlySet<string> = new Set(['add', 'remove', 'set_qty', 'checkout', 'show_cart', 'status', 'cancel_order', 'swap', 'faq', 'diet', 'deals', 'human', 'complaint']);
-const POINTERS = /\b(?:it|its|it's|they|they're|theyre|them|that|those|these)\b/;
+const POINTERS = /\b(?:it|its|it's|itll|it'll|they|they're|theyre|theyll|they'll|them|that|those|these)\b/;
 
 /** "when will it be back", "how long till": a date asked, which the store does not know; marked so it is said. */
 const withWhen = (asked: Intent, text: string): Intent => (asked.type === 'ask' && /\b(?:when|how long|how soon|any idea)\b/.test(text) ? { ...asked, when: true } : asked);

@@ -14,7 +14,7 @@ import { readSlotWish } from './slots';
 import { backQuestion, stopWish } from './back';
 
 /** Words around an amount answering "how many?": "lovely, three then", "ok 2 please", "make it four". */
-const HOW_MANY_LEAD = /^(?:(?:bout|abt|approx|approximately|roughly|around|about|lovely|ok|okay|great|yes|yeah|yep|sure|right|fine|perfect|cool|um|uh|erm|hmm|so|well|oh|thanks|cheers|alright|all right|excellent|brilliant|good|nice|just|only|maybe|probably|about|around|roughly|say|let'?s say|let'?s (?:do|go with|have|make it)|make (?:it|that)|i'?ll (?:take|have|get|do)|i (?:want|need|would like|'d like)|i'?d like|i'?ll go with|give me|gimme|can i (?:get|have)|could i (?:get|have)|how about|what about|go for|go with|actually|hm+|send|do|make it|just)\s+)+/;
+const HOW_MANY_LEAD = /^(?:(?:like|bout|abt|approx|approximately|roughly|around|about|lovely|ok|okay|great|yes|yeah|yep|sure|right|fine|perfect|cool|um|uh|erm|hmm|so|well|oh|thanks|cheers|alright|all right|excellent|brilliant|good|nice|just|only|maybe|probably|about|around|roughly|say|let'?s say|let'?s (?:do|go with|have|make it)|make (?:it|that)|i'?ll (?:take|have|get|do)|i (?:want|need|would like|'d like)|i'?d like|i'?ll go with|give me|gimme|can i (?:get|have)|could i (?:get|have)|how about|what about|go for|go with|actually|hm+|send|do|make it|just)\s+)+/;
 const HOW_MANY_TAIL = /(?:\s+(?:i guess|i think|maybe|probably|then|please|thanks|thank you|ta|of them|of those|in total|altogether|total|for now|is fine|will do|should do|would be great|is good|is enough|i think|i guess|pieces|items|mate|love|cheers))+$/;
 
 /** The amount in an answer to "how many?", among the words people say around it. */

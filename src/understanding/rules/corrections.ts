@@ -3,7 +3,7 @@ import { parseQuantity } from './numbers';
 import { words } from './text';
 
 /** "3 bananas no wait 4", "a dozen eggs, actually make that 6": the amount said last, after the marker. */
-const CORRECTED = /^(.+?)[,.]*\s+(?:no\s+wait|no\s+sorry|oh\s+wait|sorry|no|wait|actually|i\s+mean|i\s+meant|or\s+rather)(?:[,]?\s+(?:make\s+(?:that|it)|i\s+mean|actually))?[,]?\s+(.+)$/;
+const CORRECTED = /^(.+?)[,.]*\s+(?:no\s+wait|no\s+sorry|oh\s+wait|sorry|no|wait|actually|i\s+mean|i\s+meant|or\s+rather)(?:[,]?\s+(?:make\s+(?:that|it)|i\s+mean|actually))*[,]?\s+(.+)$/;
 
 /**
  * A request corrected inside the message ("3 bananas no wait 4"), as the customer meant it at the end

@@ -66,6 +66,8 @@ const AROUND = new Set([
   'really', 'actually', 'all', 'guys', 'store', 'shop', 'it', 'this', 'these', 'those', 'them', 'they', 'contain', 'contains', 'made', 'with', 'to', 'be',
   'need', 'want', 'looking', "i'm", 'im', 'where', 'find', 'get', 'buy', 'today', 'now', 'right', 'moment', 'available', 'stocked', 'suitable',
   'safe', 'good', 'eat', 'eating', 'people', 'someone', 'who', 'am', 'mate', 'here', 'else', 'only', 'just', 'both',
+  // "any dairy free milk? lactose intolerant here": the reason beside the question names no product.
+  'lactose', 'intolerant', 'intolerance', 'allergic', 'allergy', 'allergies',
 ]);
 /** Words that point at the product last talked about. */
 const POINTERS = new Set(['it', 'this', 'that', 'these', 'those', 'them', 'they']);

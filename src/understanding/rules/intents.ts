@@ -152,7 +152,7 @@ export function classify(said: string, v: Vocabulary): Intent {
   // "my order was missing the bread", "the eggs came broken": a person answers, with the order.
   // Not when the same message asks something of the cart ("the bananas came bruised, so add 2 more"): that is
   // shopping, with a remark. Not about the customer's own details ("my address is wrong").
-  const complaint = /\b(?:add|remove|delete|swap|replace|address|name|phone number)\b/.test(raw) ? undefined : complaintAbout(raw);
+  const complaint = /\b(?:add|remove|delete|swap|replace|address|name|phone number|take (?:off|out)|take \w+ (?:off|out)|get rid of|drop)\b/.test(raw) ? undefined : complaintAbout(raw);
   if (complaint) return { type: 'complaint', about: complaint };
   const diet = dietQuestion(raw, v);
   if (diet) return diet;

@@ -15,7 +15,7 @@ export function saysName(text: string): boolean {
 /** "… but everyone calls me Peggy", "I'm Robert, call me Bob": the name they want to be called by. */
 const CALLED = /\b(?:call(?:s)?|calling) me\s+(\p{L}[\p{L}\p{M}'’-]*)[.!]*$|\b(?:goes|go) by\s+(\p{L}[\p{L}\p{M}'’-]*)[.!]*$|[\s,.]\s*(\p{L}[\p{L}\p{M}'’-]*) (?:is fine|is ok|is okay|will do|for short)[.!]*$/iu;
 /** "uh", "well", "so" before a name, and "like I said", "lol" after it. */
-const FILLER_BEFORE = /^(?:(?:uh+|um+|erm+|er|hmm+|well|oh|so|okay|ok|right)[ ,!.]+)+/i;
+const FILLER_BEFORE = /^(?:(?:uh+|um+|erm+|er|hmm+|well|oh|so|okay|ok|right|sorry|oops)[ ,!.]+)+/i;
 const FILLER_AFTER = /[ ,]+(?:(?:like|as) i (?:said|say|told you|mentioned)(?: before| already| earlier)?|lol|haha+|lmao|hehe)[.!]*$/i;
 
 /** The words meant as the name: fillers around it dropped, a "call me X" at the end preferred. */

@@ -34,7 +34,7 @@ function tidy(said: string): string {
 }
 
 /** Words before the request: greetings, assent, and the ways of asking for something. */
-const LEAD = String.raw`^(?:(?:hi|hey|hiya|hello|ok|okay|yeah|yes|yep|right|so|and|oh|um|uh|erm|just|again|please|can i just (?:get|have)|could i just (?:get|have)|i'?d just like|chuck|throw|pop|put|stick|bung|can you|could you|can i (?:get|have)|could i (?:get|have)|can i order|may i have|can you (?:do|get me|send|send me|repeat|put through|do me)|could you (?:do|repeat|send|get me)|i'll (?:have|take|go with|get)|i'd like|i want|i need|i'll just have|give me|gimme|get me|let's (?:do|have|go with)|add|order|do|send|send me|put through)\s+)*`;
+const LEAD = String.raw`^(?:(?:hi|hey|hiya|hello|ok|okay|yeah|yes|yep|right|so|and|oh|actually|just do|do|um|uh|erm|just|again|please|can i just (?:get|have)|could i just (?:get|have)|i'?d just like|chuck|throw|pop|put|stick|bung|can you|could you|can i (?:get|have)|could i (?:get|have)|can i order|may i have|can you (?:do|get me|send|send me|repeat|put through|do me)|could you (?:do|repeat|send|get me)|i'll (?:have|take|go with|get)|i'd like|i want|i need|i'll just have|give me|gimme|get me|let's (?:do|have|go with)|add|order|do|send|send me|put through)\s+)*`;
 /** Words after it: thanks, "again", "this week". */
 const TAIL = String.raw`(?:\s+(?:please|thanks|thank you|thx|ta|cheers|again|then|today|this week|as well|mate|love|too|for me|for today|if you can|in|on top))*$`;
 
